@@ -1,0 +1,63 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config';
+import { resolveSecrets } from './secrets';
+
+const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'kaowei-config-'));
+
+describe('loadConfig', () => {
+  it('uses an embedded SQLite file under the data directory when no database is configured', () => {
+    const dir = tempDir();
+    const config = loadConfig({ DATA_DIR: dir });
+    expect(config.database).toEqual({
+      dialect: 'sqlite',
+      url: `sqlite:${dir}/kaowei.sqlite`,
+      storage: `${dir}/kaowei.sqlite`,
+    });
+    expect(config.port).toBe(3000);
+  });
+
+  it('names a malformed DATABASE_URL and every other bad variable', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'postgres//nope' })).toThrow(ConfigError);
+    expect(() => loadConfig({ DATABASE_URL: 'postgres//nope', PORT: 'eighty' })).toThrow(
+      /DATABASE_URL.*PORT|PORT.*DATABASE_URL/,
+    );
+  });
+
+  it('reads MySQL URLs', () => {
+    expect(loadConfig({ DATABASE_URL: 'mysql://kw:secret@db:3306/kaowei' }).database.dialect).toBe('mysql');
+  });
+});
+
+describe('resolveSecrets', () => {
+  it('generates development secrets once and keeps them under the data directory', () => {
+    const dir = tempDir();
+    const first = resolveSecrets(loadConfig({ DATA_DIR: dir }));
+    const second = resolveSecrets(loadConfig({ DATA_DIR: dir }));
+    expect(second).toEqual(first);
+    expect(first.idEncryptionKey).toHaveLength(32);
+    expect(fs.statSync(path.join(dir, 'secrets.json')).mode & 0o777).toBe(0o600);
+  });
+
+  it('refuses to start in production without every secret, naming the missing ones', () => {
+    const dir = tempDir();
+    const config = loadConfig({ NODE_ENV: 'production', DATA_DIR: dir, JWT_SECRET: 'x'.repeat(40) });
+    expect(() => resolveSecrets(config)).toThrow('missing secrets in production: ID_ENCRYPTION_KEY, ID_HASH_KEY');
+    expect(fs.existsSync(path.join(dir, 'secrets.json'))).toBe(false);
+  });
+
+  it('takes production secrets from the environment', () => {
+    const secrets = resolveSecrets(
+      loadConfig({
+        NODE_ENV: 'production',
+        DATA_DIR: tempDir(),
+        JWT_SECRET: 'j'.repeat(40),
+        ID_ENCRYPTION_KEY: 'ab'.repeat(32),
+        ID_HASH_KEY: 'h'.repeat(40),
+      }),
+    );
+    expect(secrets.idEncryptionKey.toString('hex')).toBe('ab'.repeat(32));
+  });
+});

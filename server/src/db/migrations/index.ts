@@ -1,0 +1,5 @@
+import type { Migration } from '../migrator';
+import { initialSchema } from './0001-initial-schema';
+
+/** Every migration, in order. Imported statically so tsx, vitest and bundlers see the same list. */
+export const MIGRATIONS: Migration[] = [initialSchema];

@@ -1,0 +1,22 @@
+import type { Sequelize } from 'sequelize';
+import { defineAccountModels } from '../modules/accounts/models';
+import { defineAdminModels } from '../modules/admin/models';
+import { defineBookingModels } from '../modules/booking/models';
+import { defineCatalogModels } from '../modules/catalog/models';
+
+/** Models are defined per Sequelize instance, so several databases can live in one process (tests). */
+export function defineModels(sequelize: Sequelize) {
+  return {
+    ...defineCatalogModels(sequelize),
+    ...defineAccountModels(sequelize),
+    ...defineBookingModels(sequelize),
+    ...defineAdminModels(sequelize),
+  };
+}
+
+export type Models = ReturnType<typeof defineModels>;
+
+export interface Db {
+  sequelize: Sequelize;
+  models: Models;
+}

@@ -1,0 +1,28 @@
+import type { AppConfig } from '../config';
+import { ConfigError } from '../config';
+import type { Logger } from '../logger';
+import { createSequelize, describeDatabase } from './database';
+import { createMigrator } from './migrator';
+import { defineModels, type Db } from './models';
+
+/**
+ * Connects, migrates and defines the models. A database that cannot be reached is a
+ * configuration error naming DATABASE_URL, so start-up ends with one clear line.
+ */
+export async function openDatabase(
+  config: AppConfig,
+  logger: Logger,
+  options: { migrate?: boolean } = {},
+): Promise<Db> {
+  const sequelize = createSequelize(config.database);
+  try {
+    await sequelize.authenticate();
+  } catch (error) {
+    await sequelize.close().catch(() => undefined);
+    const reason =
+      (error as { original?: { code?: string }; message: string }).original?.code ?? (error as Error).message;
+    throw new ConfigError(`DATABASE_URL: cannot connect to ${describeDatabase(config.database)} (${reason})`);
+  }
+  if (options.migrate !== false) await createMigrator(sequelize, logger).up();
+  return { sequelize, models: defineModels(sequelize) };
+}

@@ -1,0 +1,262 @@
+import { fakerZH_CN as faker } from '@faker-js/faker';
+import { idCardCheckChar } from '@kaowei/shared';
+import type { Transaction } from 'sequelize';
+import type { Db } from '../db/models';
+import { addDays, beijingDateString, beijingInstant, startOfBeijingDay, weekday } from '../lib/beijingTime';
+import type { IdCardVault } from '../lib/idCardVault';
+import { hashPassword } from '../lib/passwords';
+import { DEMO_CITIES, DEMO_COURSES, DEMO_MAJORS, DEMO_NOTICE, DEMO_OFFICIAL_PASSWORD, DEMO_OFFICIALS } from './data';
+
+export interface SeedDemoOptions {
+  /** Anchors the open period's windows; defaults to now. */
+  now?: Date;
+  candidates?: number;
+}
+
+export interface DemoPeriodPlan {
+  code: string;
+  name: string;
+  bookingOpensAt: Date;
+  bookingClosesAt: Date;
+  examDates: [string, string];
+}
+
+const FEE_PER_COURSE_FEN = 3500;
+const UNIT_TIMES = [
+  { halfDay: 'am' as const, startTime: '09:00', endTime: '11:30' },
+  { halfDay: 'pm' as const, startTime: '14:30', endTime: '17:00' },
+];
+const CHUNK = 500;
+
+/**
+ * The open period: self-study exams sit in April and October, on the second weekend. The demo
+ * takes the first such exam at least 45 days away; booking opened yesterday and closes 30 days
+ * before the exam. Its code is the exam month, so re-seeding finds the same period.
+ */
+export function planDemoPeriod(now: Date): DemoPeriodPlan {
+  const today = startOfBeijingDay(now);
+  const earliest = beijingDateString(addDays(today, 45));
+  let [year, month] = beijingDateString(today).split('-').map(Number) as [number, number];
+  let saturday: string;
+  for (;;) {
+    if (month === 4 || month === 10) {
+      const firstDay = `${year}-${String(month).padStart(2, '0')}-08`;
+      saturday = firstDay;
+      while (weekday(saturday) !== 6) saturday = beijingDateString(addDays(beijingInstant(saturday), 1));
+      if (saturday >= earliest) break;
+    }
+    month += 1;
+    if (month > 12) [year, month] = [year + 1, 1];
+  }
+  const sunday = beijingDateString(addDays(beijingInstant(saturday), 1));
+  return {
+    code: `${year}${String(month).padStart(2, '0')}`,
+    name: `${year}年${month}月`,
+    bookingOpensAt: addDays(today, -1),
+    bookingClosesAt: beijingInstant(beijingDateString(addDays(beijingInstant(saturday), -30)), '17:00'),
+    examDates: [saturday, sunday],
+  };
+}
+
+/** Deterministic candidates: the same seed always yields the same people, ID numbers and tickets. */
+export function demoCandidates(count: number, countyCodes: string[]) {
+  faker.seed(20270410);
+  const seen = new Set<string>();
+  const people = [];
+  let ticketSeq = 0;
+  for (let i = 0; i < count; i++) {
+    const gender = faker.helpers.arrayElement(['M', 'F'] as const);
+    let idCardNo: string;
+    let birthDate: string;
+    do {
+      const county = faker.helpers.arrayElement(countyCodes);
+      const birth = faker.date.between({ from: '1980-01-01T00:00:00Z', to: '2006-12-31T00:00:00Z' });
+      birthDate = birth.toISOString().slice(0, 10);
+      const seq =
+        faker.number.int({ min: 0, max: 99 }) * 10 +
+        faker.number.int({ min: 0, max: 4 }) * 2 +
+        (gender === 'M' ? 1 : 0);
+      const first17 = `${county}${birthDate.replaceAll('-', '')}${String(seq).padStart(3, '0')}`;
+      idCardNo = first17 + idCardCheckChar(first17);
+    } while (seen.has(idCardNo));
+    seen.add(idCardNo);
+    const name = `${faker.person.lastName()}${faker.person.firstName(gender === 'M' ? 'male' : 'female')}`;
+    const enrolledYear = faker.number.int({ min: 2019, max: 2025 });
+    const majors = [faker.helpers.arrayElement(DEMO_MAJORS).code];
+    // Every 40th candidate studies a second major too, with a ticket of its own.
+    if (i % 40 === 7) majors.push(faker.helpers.arrayElement(DEMO_MAJORS.filter((m) => m.code !== majors[0])).code);
+    const tickets = majors.map((majorCode) => {
+      ticketSeq += 1;
+      return { ticketNo: `51${String(enrolledYear).slice(2)}${String(ticketSeq).padStart(8, '0')}`, majorCode };
+    });
+    people.push({ idCardNo, name, gender, birthDate, tickets });
+  }
+  return people;
+}
+
+async function insertIgnoringExisting<T extends object>(
+  model: { bulkCreate(rows: T[], options: object): Promise<unknown> },
+  rows: T[],
+  transaction: Transaction,
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    await model.bulkCreate(rows.slice(i, i + CHUNK), { ignoreDuplicates: true, transaction });
+  }
+}
+
+/** Seeds the demo province in one transaction; rows that exist already are left alone. */
+export async function seedDemo(db: Db, vault: IdCardVault, options: SeedDemoOptions = {}): Promise<DemoPeriodPlan> {
+  const m = db.models;
+  const plan = planDemoPeriod(options.now ?? new Date());
+  const officialPasswordHash = await hashPassword(DEMO_OFFICIAL_PASSWORD);
+
+  await db.sequelize.transaction(async (transaction) => {
+    const t = { transaction };
+    await insertIgnoringExisting(
+      m.City,
+      DEMO_CITIES.map(({ code, name }) => ({ code, name })),
+      transaction,
+    );
+    const cityIds = new Map((await m.City.findAll(t)).map((c) => [c.code, c.id]));
+    await insertIgnoringExisting(
+      m.County,
+      DEMO_CITIES.flatMap((city) => city.counties.map((c) => ({ ...c, cityId: cityIds.get(city.code)! }))),
+      transaction,
+    );
+    const counties = await m.County.findAll(t);
+    const countyIds = new Map(counties.map((c) => [c.code, c.id]));
+
+    await insertIgnoringExisting(
+      m.Course,
+      DEMO_COURSES.map(([code, name, credits]) => ({ code, name, credits })),
+      transaction,
+    );
+    const courseIds = new Map((await m.Course.findAll(t)).map((c) => [c.code, c.id]));
+    await insertIgnoringExisting(
+      m.Major,
+      DEMO_MAJORS.map(({ code, name, level }) => ({ code, name, level })),
+      transaction,
+    );
+    const majorIds = new Map((await m.Major.findAll(t)).map((c) => [c.code, c.id]));
+    await insertIgnoringExisting(
+      m.MajorCourse,
+      DEMO_MAJORS.flatMap((major) =>
+        major.courses.map((code) => ({
+          majorId: majorIds.get(major.code)!,
+          courseId: courseIds.get(code)!,
+          required: true,
+        })),
+      ),
+      transaction,
+    );
+
+    const [period] = await m.ExamPeriod.findOrCreate({
+      where: { code: plan.code },
+      defaults: {
+        code: plan.code,
+        name: plan.name,
+        bookingOpensAt: plan.bookingOpensAt,
+        bookingClosesAt: plan.bookingClosesAt,
+        paymentOpensAt: plan.bookingOpensAt,
+        paymentClosesAt: addDays(plan.bookingClosesAt, 1),
+        refundDeadline: plan.bookingClosesAt,
+        printOpensAt: beijingInstant(beijingDateString(addDays(beijingInstant(plan.examDates[0]), -10))),
+        printClosesAt: beijingInstant(plan.examDates[1], '17:00'),
+        feePerCourseFen: FEE_PER_COURSE_FEN,
+        maxCourses: 4,
+        bookingNotice: DEMO_NOTICE,
+      },
+      transaction,
+    });
+
+    const unitRows = plan.examDates.flatMap((examDate, day) =>
+      UNIT_TIMES.map((time, half) => ({ periodId: period.id, code: `U${day * 2 + half + 1}`, examDate, ...time })),
+    );
+    await insertIgnoringExisting(m.ExamUnit, unitRows, transaction);
+    const units = await m.ExamUnit.findAll({ where: { periodId: period.id }, order: [['code', 'ASC']], ...t });
+
+    await insertIgnoringExisting(
+      m.CourseOffering,
+      DEMO_COURSES.map(([code, , , unitIndex]) => ({
+        periodId: period.id,
+        unitId: units[unitIndex]!.id,
+        courseId: courseIds.get(code)!,
+      })),
+      transaction,
+    );
+
+    faker.seed(2027);
+    await insertIgnoringExisting(
+      m.SeatQuota,
+      counties.flatMap((county) =>
+        units.map((unit) => ({
+          periodId: period.id,
+          countyId: county.id,
+          unitId: unit.id,
+          // Morning units are the popular ones, and they get fewer seats.
+          capacity: faker.number.int({ min: 8, max: 16 }) * (unit.halfDay === 'am' ? 10 : 15),
+        })),
+      ),
+      transaction,
+    );
+    await insertIgnoringExisting(
+      m.ExamVenue,
+      counties.map((county) => ({
+        countyId: county.id,
+        name: `${county.name}自学考试考点`,
+        address: `${county.name}学府路${(county.id % 9) + 1}号`,
+        rooms: 10,
+        seatsPerRoom: 30,
+      })),
+      transaction,
+    );
+
+    const people = demoCandidates(options.candidates ?? 1000, [...countyIds.keys()]);
+    await insertIgnoringExisting(
+      m.Candidate,
+      people.map((p) => ({
+        ...vault.seal(p.idCardNo),
+        name: p.name,
+        gender: p.gender,
+        birthDate: p.birthDate,
+        phone: null,
+        phoneBoundAt: null,
+        passwordHash: null,
+        mustChangePassword: true,
+        wechatOpenid: null,
+        photoPath: null,
+      })),
+      transaction,
+    );
+    const candidateIds = new Map(
+      (await m.Candidate.findAll({ attributes: ['id', 'idCardHash'], ...t })).map((c) => [c.idCardHash, c.id]),
+    );
+    await insertIgnoringExisting(
+      m.Ticket,
+      people.flatMap((p) =>
+        p.tickets.map((ticket) => ({
+          ticketNo: ticket.ticketNo,
+          candidateId: candidateIds.get(vault.hash(p.idCardNo))!,
+          majorId: majorIds.get(ticket.majorCode)!,
+        })),
+      ),
+      transaction,
+    );
+
+    await insertIgnoringExisting(
+      m.Official,
+      DEMO_OFFICIALS.map((o) => ({
+        username: o.username,
+        name: o.name,
+        role: o.role,
+        passwordHash: officialPasswordHash,
+        cityId: o.cityCode ? cityIds.get(o.cityCode)! : null,
+        countyId: o.countyCode ? countyIds.get(o.countyCode)! : null,
+        totpSecret: null,
+        disabledAt: null,
+      })),
+      transaction,
+    );
+  });
+  return plan;
+}

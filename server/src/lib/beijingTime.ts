@@ -1,0 +1,28 @@
+/** China keeps one time zone without daylight saving: Beijing time is UTC+8 all year. */
+const OFFSET_MS = 8 * 60 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** "YYYY-MM-DD" of the Beijing calendar day containing `at`. */
+export function beijingDateString(at: Date): string {
+  return new Date(at.getTime() + OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** The instant at which the Beijing day containing `at` begins. */
+export function startOfBeijingDay(at: Date): Date {
+  const local = at.getTime() + OFFSET_MS;
+  return new Date(local - (local % DAY_MS) - OFFSET_MS);
+}
+
+/** The instant of "HH:MM" Beijing time on the Beijing day "YYYY-MM-DD". */
+export function beijingInstant(date: string, time = '00:00'): Date {
+  return new Date(`${date}T${time}:00+08:00`);
+}
+
+export function addDays(at: Date, days: number): Date {
+  return new Date(at.getTime() + days * DAY_MS);
+}
+
+/** Day of week of a "YYYY-MM-DD" date, 0 = Sunday. */
+export function weekday(date: string): number {
+  return new Date(`${date}T00:00:00Z`).getUTCDay();
+}

@@ -1,0 +1,72 @@
+import type { Server } from 'node:http';
+import { createApp } from './app';
+import { ConfigError, loadConfig } from './config';
+import { describeDatabase } from './db/database';
+import type { Db } from './db/models';
+import { openDatabase } from './db/openDatabase';
+import { DEMO_OFFICIAL_PASSWORD } from './demo/data';
+import { seedDemo } from './demo/seedDemo';
+import { IdCardVault } from './lib/idCardVault';
+import { createLogger } from './logger';
+import { resolveSecrets } from './secrets';
+
+/** Process start-up: configuration, database, demo data on first run, HTTP, graceful shutdown. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const secrets = resolveSecrets(config);
+  const logger = createLogger({ level: config.logLevel, pretty: config.env === 'development' && process.stdout.isTTY });
+  const db = await openDatabase(config, logger);
+
+  if (config.seedDemo && (await db.models.ExamPeriod.count()) === 0) {
+    logger.info('empty database: seeding the demo province');
+    const plan = await seedDemo(db, new IdCardVault(secrets));
+    console.log(
+      `Demo data loaded: exam period ${plan.name}, officials province/chengdu/wuhou/fucheng, password ${DEMO_OFFICIAL_PASSWORD}`,
+    );
+  }
+
+  const app = createApp({ config, db, logger, secrets });
+  const server = app.listen(config.port, config.host);
+  await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const base = `http://localhost:${port}`;
+  logger.info({ port, database: describeDatabase(config.database) }, 'kaowei listening');
+  console.log(
+    [
+      `Kaowei 考位 is running (${config.env}, ${describeDatabase(config.database)})`,
+      `  API        ${base}/api`,
+      `  health     ${base}/api/health`,
+      `  readiness  ${base}/api/ready`,
+    ].join('\n'),
+  );
+  handleShutdown(server, db, (message) => logger.info(message));
+}
+
+function handleShutdown(server: Server, db: Db, log: (message: string) => void): void {
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: finishing open requests, then stopping`);
+    const force = setTimeout(() => server.closeAllConnections(), 10_000).unref();
+    server.close(async () => {
+      clearTimeout(force);
+      await db.sequelize.close();
+      log('stopped');
+      process.exit(0);
+    });
+    server.closeIdleConnections();
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    console.error(`kaowei: ${error.message}`);
+  } else {
+    console.error('kaowei: start-up failed:', error);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,104 @@
+import type { OfficialRole } from '@kaowei/shared';
+import type { Sequelize } from 'sequelize';
+import {
+  dateOnly,
+  flag,
+  integer,
+  optionalDateTime,
+  optionalInteger,
+  optionalText,
+  pk,
+  text,
+  stamps,
+} from '../../db/columns';
+import type { CreationOptional, Row } from '../../db/modelTypes';
+
+export interface Candidate extends Row<Candidate> {
+  idCardHash: string;
+  idCardCipher: string;
+  idCardMasked: string;
+  name: string;
+  gender: 'M' | 'F';
+  birthDate: string;
+  phone: string | null;
+  phoneBoundAt: Date | null;
+  /** NULL while a migrated candidate is still on the initial password. */
+  passwordHash: string | null;
+  mustChangePassword: CreationOptional<boolean>;
+  tokenVersion: CreationOptional<number>;
+  wechatOpenid: string | null;
+  photoPath: string | null;
+}
+export interface Ticket extends Row<Ticket> {
+  ticketNo: string;
+  candidateId: number;
+  majorId: number;
+  status: CreationOptional<string>;
+}
+export interface Official extends Row<Official> {
+  username: string;
+  name: string;
+  passwordHash: string;
+  role: OfficialRole;
+  cityId: number | null;
+  countyId: number | null;
+  totpSecret: string | null;
+  mustChangePassword: CreationOptional<boolean>;
+  tokenVersion: CreationOptional<number>;
+  disabledAt: Date | null;
+}
+
+export function defineAccountModels(sequelize: Sequelize) {
+  const Candidate = sequelize.define<Candidate>(
+    'Candidate',
+    {
+      id: pk(),
+      ...stamps(),
+      idCardHash: text(64),
+      idCardCipher: text(128),
+      idCardMasked: text(18),
+      name: text(32),
+      gender: text(1),
+      birthDate: dateOnly(),
+      phone: optionalText(11),
+      phoneBoundAt: optionalDateTime(),
+      passwordHash: optionalText(),
+      mustChangePassword: { ...flag(), defaultValue: true },
+      tokenVersion: { ...integer(), defaultValue: 0 },
+      wechatOpenid: optionalText(64),
+      photoPath: optionalText(),
+    },
+    { tableName: 'candidates' },
+  );
+  const Ticket = sequelize.define<Ticket>(
+    'Ticket',
+    {
+      id: pk(),
+      ...stamps(),
+      ticketNo: text(12),
+      candidateId: integer(),
+      majorId: integer(),
+      status: { ...text(16), defaultValue: 'active' },
+    },
+    { tableName: 'tickets' },
+  );
+  const Official = sequelize.define<Official>(
+    'Official',
+    {
+      id: pk(),
+      ...stamps(),
+      username: text(32),
+      name: text(32),
+      passwordHash: text(),
+      role: text(16),
+      cityId: optionalInteger(),
+      countyId: optionalInteger(),
+      totpSecret: optionalText(64),
+      mustChangePassword: { ...flag(), defaultValue: false },
+      tokenVersion: { ...integer(), defaultValue: 0 },
+      disabledAt: optionalDateTime(),
+    },
+    { tableName: 'officials' },
+  );
+  return { Candidate, Ticket, Official };
+}

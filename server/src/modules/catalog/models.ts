@@ -1,0 +1,167 @@
+import type { HalfDay } from '@kaowei/shared';
+import type { Sequelize } from 'sequelize';
+import { dateOnly, dateTime, flag, integer, longText, optionalDateTime, pk, text, stamps } from '../../db/columns';
+import type { CreationOptional, Row } from '../../db/modelTypes';
+
+export interface City extends Row<City> {
+  code: string;
+  name: string;
+}
+export interface County extends Row<County> {
+  cityId: number;
+  code: string;
+  name: string;
+}
+export interface Major extends Row<Major> {
+  code: string;
+  name: string;
+  level: string;
+}
+export interface Course extends Row<Course> {
+  code: string;
+  name: string;
+  credits: number;
+}
+export interface ExamPeriod extends Row<ExamPeriod> {
+  code: string;
+  name: string;
+  bookingOpensAt: Date;
+  bookingClosesAt: Date;
+  paymentOpensAt: Date;
+  paymentClosesAt: Date;
+  payDailyStart: CreationOptional<string>;
+  payDailyEnd: CreationOptional<string>;
+  dailyReleaseTime: CreationOptional<string>;
+  refundAllowed: CreationOptional<boolean>;
+  refundDeadline: Date | null;
+  printOpensAt: Date | null;
+  printClosesAt: Date | null;
+  feePerCourseFen: number;
+  maxCourses: number;
+  bookingNotice: string;
+}
+export interface ExamUnit extends Row<ExamUnit> {
+  periodId: number;
+  code: string;
+  examDate: string;
+  halfDay: HalfDay;
+  startTime: string;
+  endTime: string;
+}
+export interface CourseOffering extends Row<CourseOffering> {
+  periodId: number;
+  unitId: number;
+  courseId: number;
+}
+export interface SeatQuota extends Row<SeatQuota> {
+  periodId: number;
+  countyId: number;
+  unitId: number;
+  capacity: number;
+  taken: CreationOptional<number>;
+}
+export interface ExamVenue extends Row<ExamVenue> {
+  countyId: number;
+  name: string;
+  address: string;
+  rooms: number;
+  seatsPerRoom: number;
+}
+
+export function defineCatalogModels(sequelize: Sequelize) {
+  const City = sequelize.define<City>(
+    'City',
+    { id: pk(), ...stamps(), code: text(6), name: text(32) },
+    { tableName: 'cities' },
+  );
+  const County = sequelize.define<County>(
+    'County',
+    { id: pk(), ...stamps(), cityId: integer(), code: text(6), name: text(32) },
+    { tableName: 'counties' },
+  );
+  const Major = sequelize.define<Major>(
+    'Major',
+    { id: pk(), ...stamps(), code: text(16), name: text(64), level: text(8) },
+    { tableName: 'majors' },
+  );
+  const Course = sequelize.define<Course>(
+    'Course',
+    { id: pk(), ...stamps(), code: text(5), name: text(64), credits: integer() },
+    { tableName: 'courses' },
+  );
+  const MajorCourse = sequelize.define(
+    'MajorCourse',
+    { majorId: { ...integer(), primaryKey: true }, courseId: { ...integer(), primaryKey: true }, required: flag() },
+    { tableName: 'major_courses', timestamps: false },
+  );
+  const ExamPeriod = sequelize.define<ExamPeriod>(
+    'ExamPeriod',
+    {
+      id: pk(),
+      ...stamps(),
+      code: text(16),
+      name: text(32),
+      bookingOpensAt: dateTime(),
+      bookingClosesAt: dateTime(),
+      paymentOpensAt: dateTime(),
+      paymentClosesAt: dateTime(),
+      payDailyStart: { ...text(5), defaultValue: '09:00' },
+      payDailyEnd: { ...text(5), defaultValue: '22:00' },
+      dailyReleaseTime: { ...text(5), defaultValue: '23:30' },
+      refundAllowed: { ...flag(), defaultValue: true },
+      refundDeadline: optionalDateTime(),
+      printOpensAt: optionalDateTime(),
+      printClosesAt: optionalDateTime(),
+      feePerCourseFen: integer(),
+      maxCourses: integer(),
+      bookingNotice: longText(),
+    },
+    { tableName: 'exam_periods' },
+  );
+  const ExamUnit = sequelize.define<ExamUnit>(
+    'ExamUnit',
+    {
+      id: pk(),
+      ...stamps(),
+      periodId: integer(),
+      code: text(8),
+      examDate: dateOnly(),
+      halfDay: text(2),
+      startTime: text(5),
+      endTime: text(5),
+    },
+    { tableName: 'exam_units' },
+  );
+  const CourseOffering = sequelize.define<CourseOffering>(
+    'CourseOffering',
+    { id: pk(), ...stamps(), periodId: integer(), unitId: integer(), courseId: integer() },
+    { tableName: 'course_offerings' },
+  );
+  const SeatQuota = sequelize.define<SeatQuota>(
+    'SeatQuota',
+    {
+      id: pk(),
+      ...stamps(),
+      periodId: integer(),
+      countyId: integer(),
+      unitId: integer(),
+      capacity: integer(),
+      taken: { ...integer(), defaultValue: 0 },
+    },
+    { tableName: 'seat_quotas' },
+  );
+  const ExamVenue = sequelize.define<ExamVenue>(
+    'ExamVenue',
+    {
+      id: pk(),
+      ...stamps(),
+      countyId: integer(),
+      name: text(64),
+      address: text(128),
+      rooms: integer(),
+      seatsPerRoom: integer(),
+    },
+    { tableName: 'exam_venues' },
+  );
+  return { City, County, Major, Course, MajorCourse, ExamPeriod, ExamUnit, CourseOffering, SeatQuota, ExamVenue };
+}

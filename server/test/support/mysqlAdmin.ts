@@ -1,0 +1,36 @@
+import { randomBytes } from 'node:crypto';
+import mysql from 'mysql2/promise';
+
+/** Where tests create their databases: TEST_DATABASE_URL, or the local MariaDB. */
+export const TEST_DATABASE_BASE_URL = process.env.TEST_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/kaowei_test';
+
+async function withServerConnection<T>(work: (conn: mysql.Connection) => Promise<T>): Promise<T> {
+  const url = new URL(TEST_DATABASE_BASE_URL);
+  const conn = await mysql.createConnection({
+    host: url.hostname,
+    port: Number(url.port || 3306),
+    user: decodeURIComponent(url.username),
+    password: decodeURIComponent(url.password),
+  });
+  try {
+    return await work(conn);
+  } finally {
+    await conn.end();
+  }
+}
+
+/** Creates an empty database with a unique name and returns its URL. */
+export async function createScratchDatabase(label: string): Promise<string> {
+  const url = new URL(TEST_DATABASE_BASE_URL);
+  const name = `${url.pathname.slice(1) || 'kaowei_test'}_${label}_${randomBytes(4).toString('hex')}`;
+  await withServerConnection((conn) =>
+    conn.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`),
+  );
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+export async function dropScratchDatabase(databaseUrl: string): Promise<void> {
+  const name = new URL(databaseUrl).pathname.slice(1);
+  await withServerConnection((conn) => conn.query(`DROP DATABASE IF EXISTS \`${name}\``));
+}

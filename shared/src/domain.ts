@@ -1,0 +1,65 @@
+/** Domain vocabulary from ../shared/domain.md, shared by every side. */
+
+export const BOOKING_ITEM_STATES = ['held', 'confirmed', 'paid', 'released', 'refunding', 'refunded'] as const;
+export type BookingItemState = (typeof BOOKING_ITEM_STATES)[number];
+
+/** States in which an item occupies a seat. */
+export const ACTIVE_BOOKING_ITEM_STATES = [
+  'held',
+  'confirmed',
+  'paid',
+  'refunding',
+] as const satisfies readonly BookingItemState[];
+
+export const BOOKING_ITEM_STATE_LABELS: Record<BookingItemState, string> = {
+  held: '已保存',
+  confirmed: '已确认',
+  paid: '已缴费',
+  released: '已释放',
+  refunding: '退费中',
+  refunded: '已退费',
+};
+
+export const HALF_DAYS = ['am', 'pm'] as const;
+export type HalfDay = (typeof HALF_DAYS)[number];
+export const HALF_DAY_LABELS: Record<HalfDay, string> = { am: '上午', pm: '下午' };
+
+export const OFFICIAL_ROLES = ['province', 'city', 'county'] as const;
+export type OfficialRole = (typeof OFFICIAL_ROLES)[number];
+export const OFFICIAL_ROLE_LABELS: Record<OfficialRole, string> = {
+  province: '省考试院',
+  city: '市（州）考办',
+  county: '县（市、区）考办',
+};
+
+export const SMS_PURPOSES = ['bind_phone', 'reset_password', 'hold_seats', 'register', 'unbind_phone'] as const;
+export type SmsPurpose = (typeof SMS_PURPOSES)[number];
+
+export const PAYMENT_ORDER_STATES = ['created', 'paid', 'closed', 'refunding', 'refunded'] as const;
+export type PaymentOrderState = (typeof PAYMENT_ORDER_STATES)[number];
+
+export const REFUND_STATES = ['pending', 'processing', 'success', 'abnormal', 'closed'] as const;
+export type RefundState = (typeof REFUND_STATES)[number];
+
+export const APPLICATION_TYPES = [
+  'registration',
+  'change_info',
+  'transfer_in',
+  'transfer_out',
+  'exemption',
+  'score_review',
+] as const;
+export type ApplicationType = (typeof APPLICATION_TYPES)[number];
+
+export const APPLICATION_STATES = ['submitted', 'approved', 'rejected'] as const;
+export type ApplicationState = (typeof APPLICATION_STATES)[number];
+
+export const ACTOR_TYPES = ['candidate', 'official', 'system', 'wechatpay'] as const;
+export type ActorType = (typeof ACTOR_TYPES)[number];
+
+/** Formats integer fen as yuan for display, e.g. 3500 → "35.00". */
+export function formatFen(fen: number): string {
+  const sign = fen < 0 ? '-' : '';
+  const abs = Math.abs(fen);
+  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+}

@@ -1,0 +1,74 @@
+/**
+ * Stable error codes shared by the server, the mini-program and the admin.
+ * Codes never change once published; messages are what a candidate or official reads.
+ * `{name}` placeholders are filled from the error's params.
+ */
+export const ERRORS = {
+  // generic
+  VALIDATION_FAILED: { status: 400, message: '提交的信息有误：{detail}' },
+  UNAUTHENTICATED: { status: 401, message: '请先登录' },
+  TOKEN_EXPIRED: { status: 401, message: '登录已过期，请重新登录' },
+  FORBIDDEN: { status: 403, message: '没有权限进行此操作' },
+  NOT_FOUND: { status: 404, message: '{what}不存在' },
+  ROUTE_NOT_FOUND: { status: 404, message: '请求的接口不存在' },
+  CONFLICT: { status: 409, message: '数据已被修改，请刷新后重试' },
+  RATE_LIMITED: { status: 429, message: '操作过于频繁，请稍后再试' },
+  PAYLOAD_TOO_LARGE: { status: 413, message: '提交的内容过大' },
+  INTERNAL_ERROR: { status: 500, message: '系统繁忙，请稍后再试' },
+  SERVICE_UNAVAILABLE: { status: 503, message: '服务暂不可用，请稍后再试' },
+
+  // field formats
+  INVALID_ID_CARD_NO: { status: 400, message: '身份证号码不正确：{reason}' },
+  INVALID_PHONE: { status: 400, message: '手机号码不正确，请输入11位手机号码' },
+  INVALID_COURSE_CODE: { status: 400, message: '课程代码“{code}”不正确，课程代码为5位数字' },
+  INVALID_TICKET_NO: { status: 400, message: '准考证号不正确，准考证号为12位数字' },
+  INVALID_SMS_CODE_FORMAT: { status: 400, message: '短信验证码为6位数字' },
+  PASSWORD_TOO_WEAK: { status: 400, message: '密码不符合要求：{reason}' },
+
+  // accounts
+  CAPTCHA_REQUIRED: { status: 400, message: '请输入图片验证码' },
+  CAPTCHA_INVALID: { status: 400, message: '图片验证码错误或已过期，请重新获取' },
+  LOGIN_FAILED: { status: 401, message: '准考证号（身份证号）或密码错误' },
+  ACCOUNT_LOCKED: { status: 429, message: '登录失败次数过多，请于{until}后再试' },
+  PHONE_BIND_REQUIRED: { status: 403, message: '首次登录请先绑定手机' },
+  PASSWORD_CHANGE_REQUIRED: { status: 403, message: '请先修改初始密码' },
+  PHONE_ALREADY_BOUND: { status: 409, message: '该手机号码已被其他考生绑定' },
+  SMS_CODE_INVALID: { status: 400, message: '短信验证码错误' },
+  SMS_CODE_EXPIRED: { status: 400, message: '短信验证码已失效，请重新获取' },
+  SMS_TOO_FREQUENT: { status: 429, message: '短信发送过于频繁，请于{seconds}秒后再试' },
+  SMS_SEND_FAILED: { status: 502, message: '短信发送失败，请稍后再试' },
+
+  // catalog and booking
+  BOOKING_WINDOW_CLOSED: { status: 403, message: '当前不在报考时间内（报考时间：{opensAt} 至 {closesAt}）' },
+  PAYMENT_WINDOW_CLOSED: { status: 403, message: '当前不在缴费时间内（缴费时间：{window}）' },
+  NOTICE_NOT_ACKNOWLEDGED: { status: 403, message: '请先阅读并同意报考须知' },
+  COURSE_NOT_OFFERED: { status: 400, message: '课程“{code}”本次考试未开考' },
+  COURSE_UNIT_CONFLICT: { status: 400, message: '课程“{code}”与“{other}”在同一考试单元，每个单元只能报考一门课程' },
+  COURSE_LIMIT_EXCEEDED: { status: 400, message: '本次考试最多报考{max}门课程' },
+  COUNTY_LOCKED: { status: 403, message: '您已在{county}缴费，本次考试的所有课程须在同一县（市、区）报考' },
+  SEAT_FULL: { status: 409, message: '{county}，{unit}，{course} 已达到最大人数' },
+  CAPACITY_BELOW_TAKEN: { status: 409, message: '考位数不能小于已占用的考位数（{taken}）' },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+export type ErrorParams = Record<string, string | number>;
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.hasOwn(ERRORS, value);
+}
+
+/** The Chinese message for a code with its placeholders filled. Unknown placeholders stay visible. */
+export function errorMessage(code: ErrorCode, params: ErrorParams = {}): string {
+  return ERRORS[code].message.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
+}
+
+/** The body every API error answers with. */
+export interface ApiErrorBody {
+  code: ErrorCode;
+  message: string;
+  requestId?: string;
+  details?: unknown;
+}

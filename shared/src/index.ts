@@ -1,0 +1,5 @@
+export * from './errors';
+export * from './validators';
+export * from './masking';
+export * from './schemas';
+export * from './domain';

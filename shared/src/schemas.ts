@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { checkIdCardNo, isValidCourseCode, isValidPhone, isValidSmsCode, isValidTicketNo } from './validators';
+
+/** zod field schemas whose messages are the Chinese texts a user sees. */
+export const idCardNoSchema = z
+  .string({ error: '请输入身份证号码' })
+  .trim()
+  .transform((value, ctx) => {
+    const result = checkIdCardNo(value);
+    if (!result.ok) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `身份证号码不正确：${result.reason}`,
+        params: { errorCode: 'INVALID_ID_CARD_NO' },
+      });
+      return z.NEVER;
+    }
+    return result.idCardNo;
+  });
+
+export const phoneSchema = z
+  .string({ error: '请输入手机号码' })
+  .trim()
+  .refine(isValidPhone, { message: '手机号码不正确，请输入11位手机号码', params: { errorCode: 'INVALID_PHONE' } });
+
+export const courseCodeSchema = z
+  .string({ error: '请输入课程代码' })
+  .trim()
+  .refine(isValidCourseCode, { message: '课程代码为5位数字', params: { errorCode: 'INVALID_COURSE_CODE' } });
+
+export const ticketNoSchema = z
+  .string({ error: '请输入准考证号' })
+  .trim()
+  .refine(isValidTicketNo, { message: '准考证号为12位数字', params: { errorCode: 'INVALID_TICKET_NO' } });
+
+export const smsCodeSchema = z
+  .string({ error: '请输入短信验证码' })
+  .trim()
+  .refine(isValidSmsCode, { message: '短信验证码为6位数字', params: { errorCode: 'INVALID_SMS_CODE_FORMAT' } });
+
+/** Money is always integer fen. */
+export const fenSchema = z.number().int('金额须为整数（分）').nonnegative('金额不能为负数');

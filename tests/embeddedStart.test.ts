@@ -1,0 +1,81 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createSequelize } from '@kaowei/server/src/db/database';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startServerProcess, waitForApiUrl } from './support/serverProcess';
+
+/** What a newcomer gets from `npm start` on a fresh clone: no database configured at all. */
+describe('npm start with no database configured', () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kaowei-start-'));
+  afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+  it('migrates an embedded SQLite file, loads the demo province, serves health and readiness, and stops on SIGTERM', async () => {
+    const server = startServerProcess({ DATA_DIR: dataDir, PORT: '0', NODE_ENV: 'development' });
+    const base = await waitForApiUrl(server);
+
+    const health = await fetch(`${base}/api/health`);
+    expect(health.status).toBe(200);
+    const ready = await fetch(`${base}/api/ready`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: 'ready', database: 'sqlite' });
+    expect(server.output()).toContain('Demo data loaded: exam period');
+    expect(fs.existsSync(path.join(dataDir, 'secrets.json'))).toBe(true);
+
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
+
+    const sequelize = createSequelize({ dialect: 'sqlite', url: '', storage: path.join(dataDir, 'kaowei.sqlite') });
+    try {
+      const [[counts]] = (await sequelize.query(
+        'SELECT (SELECT COUNT(*) FROM candidates) AS candidates, (SELECT COUNT(*) FROM seat_quotas) AS quotas',
+      )) as [Array<{ candidates: number; quotas: number }>, unknown];
+      expect(counts).toEqual({ candidates: 1000, quotas: 40 });
+    } finally {
+      await sequelize.close();
+    }
+
+    // A second start finds the data and does not seed again.
+    const again = startServerProcess({ DATA_DIR: dataDir, PORT: '0', NODE_ENV: 'development' });
+    await waitForApiUrl(again);
+    expect(again.output()).not.toContain('Demo data loaded');
+    again.child.kill('SIGTERM');
+    expect(await again.exited).toBe(0);
+  });
+});
+
+describe('start-up refuses bad configuration with one clear line', () => {
+  it('names DATABASE_URL when the database cannot be reached', async () => {
+    const server = startServerProcess({ DATABASE_URL: 'mysql://root@127.0.0.1:1/kaowei', PORT: '0' });
+    expect(await server.exited).toBe(1);
+    const lines = server.output().trim().split('\n');
+    expect(lines.at(-1)).toMatch(/^kaowei: DATABASE_URL: cannot connect to mysql:\/\/root@127\.0\.0\.1:1\/kaowei/);
+  });
+
+  it('names DATABASE_URL when it is malformed', async () => {
+    const server = startServerProcess({ DATABASE_URL: 'mysql:/oops', PORT: '0' });
+    expect(await server.exited).toBe(1);
+    expect(server.output().trim()).toMatch(/^kaowei: invalid configuration: DATABASE_URL must look like/);
+  });
+
+  it('names every missing secret in production', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kaowei-prod-'));
+    const server = startServerProcess({
+      NODE_ENV: 'production',
+      DATA_DIR: dataDir,
+      PORT: '0',
+      DATABASE_URL: 'mysql://root@127.0.0.1:3306/kaowei',
+    });
+    expect(await server.exited).toBe(1);
+    expect(server.output().trim()).toBe(
+      'kaowei: missing secrets in production: JWT_SECRET, ID_ENCRYPTION_KEY, ID_HASH_KEY',
+    );
+    expect(fs.readdirSync(dataDir)).toEqual([]);
+  });
+
+  it('wants a real database in production', async () => {
+    const server = startServerProcess({ NODE_ENV: 'production', PORT: '0' });
+    expect(await server.exited).toBe(1);
+    expect(server.output().trim()).toMatch(/^kaowei: DATABASE_URL is required in production/);
+  });
+});
