@@ -11,7 +11,7 @@ describe('npm start with no database configured', () => {
   afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
   it('migrates an embedded SQLite file, loads the demo province, serves health and readiness, and stops on SIGTERM', async () => {
-    const server = startServerProcess({ DATA_DIR: dataDir, PORT: '0', NODE_ENV: 'development' });
+    const server = startServerProcess({ DATA_DIR: dataDir, PORT: '0', SIMULATOR_PORT: '0', NODE_ENV: 'development' });
     const base = await waitForApiUrl(server);
 
     const health = await fetch(`${base}/api/health`);
@@ -36,7 +36,7 @@ describe('npm start with no database configured', () => {
     }
 
     // A second start finds the data and does not seed again.
-    const again = startServerProcess({ DATA_DIR: dataDir, PORT: '0', NODE_ENV: 'development' });
+    const again = startServerProcess({ DATA_DIR: dataDir, PORT: '0', SIMULATOR_PORT: '0', NODE_ENV: 'development' });
     await waitForApiUrl(again);
     expect(again.output()).not.toContain('Demo data loaded');
     again.child.kill('SIGTERM');

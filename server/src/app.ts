@@ -1,25 +1,24 @@
 import { bodyParser } from '@koa/bodyparser';
 import cors from '@koa/cors';
+import Router from '@koa/router';
 import Koa from 'koa';
-import type { AppConfig } from './config';
-import type { Db } from './db/models';
+import { createOpenApiRegistry, openApiDocument } from './http/apiRouter';
 import { errorHandler } from './http/errorHandler';
 import { requestContext } from './http/requestContext';
 import type { AppState } from './http/types';
-import type { Logger } from './logger';
+import { accountRoutes } from './modules/accounts/routes';
+import { registrationRoutes } from './modules/accounts/registration/routes';
+import { adminRoutes } from './modules/admin/routes';
+import { bookingRoutes } from './modules/booking/routes';
 import { healthRoutes } from './modules/health/routes';
-import type { Secrets } from './secrets';
+import { buildServices, type ServiceDeps, type Services } from './services';
 
-export interface AppDeps {
-  config: AppConfig;
-  db: Db;
-  logger: Logger;
-  secrets: Secrets;
-}
+export type AppDeps = ServiceDeps;
 
 /** Builds the Koa app; starting a process and listening is `main.ts`'s job. */
-export function createApp(deps: AppDeps): Koa<AppState> {
-  const app = new Koa<AppState>({ proxy: deps.config.env === 'production' });
+export function createApp(deps: AppDeps): Koa<AppState> & { services: Services } {
+  const services = buildServices(deps);
+  const app = new Koa<AppState>({ proxy: deps.config.trustProxy });
   app.use(requestContext(deps.logger));
   app.use(errorHandler());
   if (deps.config.corsOrigins.length > 0) {
@@ -32,8 +31,19 @@ export function createApp(deps: AppDeps): Koa<AppState> {
     );
   }
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '1mb' }));
-  for (const router of [healthRoutes(deps.db)]) {
-    app.use(router.routes()).use(router.allowedMethods());
-  }
-  return app;
+
+  const registry = createOpenApiRegistry();
+  const routers = [
+    healthRoutes(deps.db),
+    accountRoutes(services, registry).router,
+    registrationRoutes(services, registry).router,
+    bookingRoutes(deps.db, services.tokens, registry).router,
+    adminRoutes(services, registry).router,
+  ];
+  const document = openApiDocument(registry);
+  const docs = new Router<AppState>().get('/api/openapi.json', (ctx) => {
+    ctx.body = document;
+  });
+  for (const router of [...routers, docs]) app.use(router.routes()).use(router.allowedMethods());
+  return Object.assign(app, { services });
 }

@@ -43,7 +43,12 @@ describe('resolveSecrets', () => {
 
   it('refuses to start in production without every secret, naming the missing ones', () => {
     const dir = tempDir();
-    const config = loadConfig({ NODE_ENV: 'production', DATA_DIR: dir, JWT_SECRET: 'x'.repeat(40) });
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      DATA_DIR: dir,
+      DATABASE_URL: 'mysql://kw@db:3306/kaowei',
+      JWT_SECRET: 'x'.repeat(40),
+    });
     expect(() => resolveSecrets(config)).toThrow('missing secrets in production: ID_ENCRYPTION_KEY, ID_HASH_KEY');
     expect(fs.existsSync(path.join(dir, 'secrets.json'))).toBe(false);
   });
@@ -53,6 +58,7 @@ describe('resolveSecrets', () => {
       loadConfig({
         NODE_ENV: 'production',
         DATA_DIR: tempDir(),
+        DATABASE_URL: 'mysql://kw@db:3306/kaowei',
         JWT_SECRET: 'j'.repeat(40),
         ID_ENCRYPTION_KEY: 'ab'.repeat(32),
         ID_HASH_KEY: 'h'.repeat(40),

@@ -23,6 +23,8 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Origins allowed to call the API from a browser (the H5 build, the admin), comma separated. */
   CORS_ORIGINS: z.string().default(''),
+  /** Take the client address from X-Forwarded-For (behind a reverse proxy). Defaults to on in production. */
+  TRUST_PROXY: z.enum(['true', 'false']).optional(),
   /** Seed the demo province on an empty database at start-up. */
   SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
@@ -31,6 +33,38 @@ const envSchema = z.object({
     .regex(/^[0-9a-f]{64}$/i, 'must be 64 hex characters (32 bytes)')
     .optional(),
   ID_HASH_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Two-digit province code that starts new ticket numbers. */
+  PROVINCE_CODE: z
+    .string()
+    .regex(/^\d{2}$/, 'must be 2 digits')
+    .default('51'),
+
+  // WeChat mini-program and Tencent Cloud SMS. Unset outside production: the simulator stands in.
+  SIMULATOR_PORT: z.coerce.number().int().min(0).max(65535).default(3100),
+  WECHAT_APP_ID: z.string().optional(),
+  WECHAT_APP_SECRET: z.string().optional(),
+  WECHAT_API_BASE: z.url().optional(),
+  TENCENT_SECRET_ID: z.string().optional(),
+  TENCENT_SECRET_KEY: z.string().optional(),
+  SMS_SDK_APP_ID: z.string().optional(),
+  SMS_SIGN_NAME: z.string().default('考位'),
+  SMS_TEMPLATE_ID: z.string().default('1000001'),
+  SMS_REGION: z.string().default('ap-guangzhou'),
+  SMS_ENDPOINT: z.string().optional(),
+
+  // Limits (per phone, per IP, per account); enforced in the database across instances.
+  SMS_CODE_TTL_SECONDS: z.coerce.number().int().positive().default(300),
+  SMS_MAX_WRONG_TRIES: z.coerce.number().int().positive().default(5),
+  SMS_RESEND_SECONDS: z.coerce.number().int().nonnegative().default(60),
+  SMS_PHONE_HOURLY: z.coerce.number().int().positive().default(5),
+  SMS_PHONE_DAILY: z.coerce.number().int().positive().default(10),
+  SMS_IP_HOURLY: z.coerce.number().int().positive().default(30),
+  SMS_IP_DAILY: z.coerce.number().int().positive().default(100),
+  SMS_IP_CAPTCHA_AFTER: z.coerce.number().int().nonnegative().default(5),
+  LOGIN_CAPTCHA_AFTER: z.coerce.number().int().nonnegative().default(3),
+  LOGIN_LOCK_AFTER: z.coerce.number().int().positive().default(5),
+  LOGIN_LOCK_MINUTES: z.coerce.number().int().positive().default(15),
+  LOGIN_IP_LOCK_AFTER: z.coerce.number().int().positive().default(50),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -42,6 +76,34 @@ export interface DatabaseConfig {
   storage?: string;
 }
 
+export interface Limits {
+  sms: {
+    codeTtlSeconds: number;
+    maxWrongTries: number;
+    resendSeconds: number;
+    perPhoneHourly: number;
+    perPhoneDaily: number;
+    perIpHourly: number;
+    perIpDaily: number;
+    ipCaptchaAfter: number;
+  };
+  login: { captchaAfter: number; lockAfter: number; lockMinutes: number; ipLockAfter: number };
+}
+
+export interface IntegrationSettings {
+  simulatorPort: number;
+  wechat: { appId?: string; appSecret?: string; apiBase?: string };
+  sms: {
+    secretId?: string;
+    secretKey?: string;
+    sdkAppId?: string;
+    signName: string;
+    templateId: string;
+    region: string;
+    endpoint?: string;
+  };
+}
+
 export interface AppConfig {
   env: Env['NODE_ENV'];
   host: string;
@@ -49,8 +111,12 @@ export interface AppConfig {
   dataDir: string;
   logLevel: Env['LOG_LEVEL'];
   corsOrigins: string[];
+  trustProxy: boolean;
   seedDemo: boolean;
   database: DatabaseConfig;
+  provinceCode: string;
+  limits: Limits;
+  integrations: IntegrationSettings;
   secrets: {
     jwtSecret?: string;
     idEncryptionKey?: string;
@@ -98,8 +164,41 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     corsOrigins: env.CORS_ORIGINS.split(',')
       .map((origin) => origin.trim())
       .filter(Boolean),
+    trustProxy: env.TRUST_PROXY ? env.TRUST_PROXY === 'true' : env.NODE_ENV === 'production',
     seedDemo: env.SEED_DEMO === 'auto' && env.NODE_ENV !== 'production',
     database: databaseConfigFromUrl(env.DATABASE_URL, dataDir),
+    provinceCode: env.PROVINCE_CODE,
+    limits: {
+      sms: {
+        codeTtlSeconds: env.SMS_CODE_TTL_SECONDS,
+        maxWrongTries: env.SMS_MAX_WRONG_TRIES,
+        resendSeconds: env.SMS_RESEND_SECONDS,
+        perPhoneHourly: env.SMS_PHONE_HOURLY,
+        perPhoneDaily: env.SMS_PHONE_DAILY,
+        perIpHourly: env.SMS_IP_HOURLY,
+        perIpDaily: env.SMS_IP_DAILY,
+        ipCaptchaAfter: env.SMS_IP_CAPTCHA_AFTER,
+      },
+      login: {
+        captchaAfter: env.LOGIN_CAPTCHA_AFTER,
+        lockAfter: env.LOGIN_LOCK_AFTER,
+        lockMinutes: env.LOGIN_LOCK_MINUTES,
+        ipLockAfter: env.LOGIN_IP_LOCK_AFTER,
+      },
+    },
+    integrations: {
+      simulatorPort: env.SIMULATOR_PORT,
+      wechat: { appId: env.WECHAT_APP_ID, appSecret: env.WECHAT_APP_SECRET, apiBase: env.WECHAT_API_BASE },
+      sms: {
+        secretId: env.TENCENT_SECRET_ID,
+        secretKey: env.TENCENT_SECRET_KEY,
+        sdkAppId: env.SMS_SDK_APP_ID,
+        signName: env.SMS_SIGN_NAME,
+        templateId: env.SMS_TEMPLATE_ID,
+        region: env.SMS_REGION,
+        endpoint: env.SMS_ENDPOINT,
+      },
+    },
     secrets: {
       jwtSecret: env.JWT_SECRET,
       idEncryptionKey: env.ID_ENCRYPTION_KEY,

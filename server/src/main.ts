@@ -7,8 +7,10 @@ import { openDatabase } from './db/openDatabase';
 import { DEMO_OFFICIAL_PASSWORD } from './demo/data';
 import { seedDemo } from './demo/seedDemo';
 import { IdCardVault } from './lib/idCardVault';
+import { resolveIntegrations, simulatorOptionsFor } from './integrations';
 import { createLogger } from './logger';
 import { resolveSecrets } from './secrets';
+import { startSimulator } from './simulator/startSimulator';
 
 /** Process start-up: configuration, database, demo data on first run, HTTP, graceful shutdown. */
 async function main(): Promise<void> {
@@ -25,7 +27,17 @@ async function main(): Promise<void> {
     );
   }
 
-  const app = createApp({ config, db, logger, secrets });
+  const simulatorOptions = simulatorOptionsFor(config);
+  const simulator = simulatorOptions ? await startSimulator(simulatorOptions, config.integrations.simulatorPort) : null;
+  const integrations = resolveIntegrations(config, simulator && { options: simulatorOptions!, host: simulator.host });
+  const app = createApp({
+    config,
+    db,
+    logger,
+    secrets,
+    integrations,
+    onCaptchaIssued: simulator ? (id, answer) => simulator.state.captchaAnswers.set(id, answer) : undefined,
+  });
   const server = app.listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
   const address = server.address();
@@ -38,12 +50,21 @@ async function main(): Promise<void> {
       `  API        ${base}/api`,
       `  health     ${base}/api/health`,
       `  readiness  ${base}/api/ready`,
+      `  API docs   ${base}/api/openapi.json`,
+      ...(simulator
+        ? [`  simulator  http://${simulator.host} (WeChat + SMS stand-in; SMS inbox: /sim/sms/inbox)`]
+        : []),
     ].join('\n'),
   );
-  handleShutdown(server, db, (message) => logger.info(message));
+  handleShutdown(server, db, (message) => logger.info(message), simulator?.close);
 }
 
-function handleShutdown(server: Server, db: Db, log: (message: string) => void): void {
+function handleShutdown(
+  server: Server,
+  db: Db,
+  log: (message: string) => void,
+  closeSimulator?: () => Promise<void>,
+): void {
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -52,6 +73,7 @@ function handleShutdown(server: Server, db: Db, log: (message: string) => void):
     const force = setTimeout(() => server.closeAllConnections(), 10_000).unref();
     server.close(async () => {
       clearTimeout(force);
+      await closeSimulator?.();
       await db.sequelize.close();
       log('stopped');
       process.exit(0);

@@ -37,6 +37,18 @@ export const ERRORS = {
   SMS_CODE_EXPIRED: { status: 400, message: '短信验证码已失效，请重新获取' },
   SMS_TOO_FREQUENT: { status: 429, message: '短信发送过于频繁，请于{seconds}秒后再试' },
   SMS_SEND_FAILED: { status: 502, message: '短信发送失败，请稍后再试' },
+  SMS_LIMIT_REACHED: { status: 429, message: '该手机号码获取验证码次数过多，请稍后再试' },
+  PHONE_NOT_MAINLAND: { status: 400, message: '仅支持中国大陆手机号码' },
+  PHONE_NOT_BOUND: { status: 400, message: '尚未绑定手机' },
+  OLD_PASSWORD_WRONG: { status: 400, message: '原密码不正确' },
+  WECHAT_CODE_INVALID: { status: 400, message: '微信登录凭证无效或已使用，请重试' },
+  WECHAT_BUSY: { status: 503, message: '微信服务繁忙，请稍后再试' },
+  WECHAT_ALREADY_LINKED: { status: 409, message: '该微信已绑定其他考生' },
+  ALREADY_REGISTERED: { status: 409, message: '该身份证号码已有准考证，请直接登录' },
+  REGISTRATION_EXISTS: { status: 409, message: '该身份证号码已提交新生注册申请' },
+  REGISTRATION_FROZEN: { status: 409, message: '申请已审核通过，信息不能修改' },
+  APPLICATION_ALREADY_DECIDED: { status: 409, message: '该申请已审核，不能重复处理' },
+  PHOTO_INVALID: { status: 400, message: '照片不符合要求：{reason}' },
 
   // catalog and booking
   BOOKING_WINDOW_CLOSED: { status: 403, message: '当前不在报考时间内（报考时间：{opensAt} 至 {closesAt}）' },

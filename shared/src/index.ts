@@ -3,3 +3,5 @@ export * from './validators';
 export * from './masking';
 export * from './schemas';
 export * from './domain';
+export * from './api/accounts';
+export * from './api/booking';

@@ -11,7 +11,7 @@ export const idCardNoSchema = z
       ctx.addIssue({
         code: 'custom',
         message: `身份证号码不正确：${result.reason}`,
-        params: { errorCode: 'INVALID_ID_CARD_NO' },
+        params: { errorCode: 'INVALID_ID_CARD_NO', reason: result.reason },
       });
       return z.NEVER;
     }
@@ -26,7 +26,15 @@ export const phoneSchema = z
 export const courseCodeSchema = z
   .string({ error: '请输入课程代码' })
   .trim()
-  .refine(isValidCourseCode, { message: '课程代码为5位数字', params: { errorCode: 'INVALID_COURSE_CODE' } });
+  .superRefine((value, ctx) => {
+    if (!isValidCourseCode(value)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `课程代码“${value}”不正确，课程代码为5位数字`,
+        params: { errorCode: 'INVALID_COURSE_CODE', code: value },
+      });
+    }
+  });
 
 export const ticketNoSchema = z
   .string({ error: '请输入准考证号' })

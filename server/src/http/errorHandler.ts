@@ -9,11 +9,11 @@ function fromZod(error: ZodError): AppError {
     field: issue.path.join('.'),
     message: issue.message,
   }));
+  // A single field with its own error code (ID number, phone, course code…) answers with that code.
   const first = error.issues[0];
-  const code =
-    (first?.code === 'custom' && (first.params as { errorCode?: unknown } | undefined)?.errorCode) || undefined;
-  if (isErrorCode(code) && error.issues.length === 1) {
-    return new AppError(code, { reason: first!.message, code: '', detail: first!.message }, { fields });
+  const { errorCode, ...params } = (first?.code === 'custom' ? first.params : undefined) ?? {};
+  if (isErrorCode(errorCode) && error.issues.length === 1) {
+    return new AppError(errorCode, params as Record<string, string>, { fields });
   }
   return new AppError('VALIDATION_FAILED', { detail: fields.map((f) => f.message).join('；') }, { fields });
 }

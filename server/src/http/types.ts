@@ -1,7 +1,14 @@
 import type { Logger } from '../logger';
+import type { Candidate, Official } from '../modules/accounts/models';
 
-/** What every request carries in `ctx.state`. */
+/** What every request carries in `ctx.state`; the auth guards fill in who is calling. */
 export interface AppState {
   requestId: string;
   log: Logger;
+  candidate?: Candidate;
+  /** The ticket the candidate's session books under. */
+  ticketId?: number;
+  official?: Official;
+  /** The application a registration token opens. */
+  applicationId?: number;
 }

@@ -26,3 +26,8 @@ export function addDays(at: Date, days: number): Date {
 export function weekday(date: string): number {
   return new Date(`${date}T00:00:00Z`).getUTCDay();
 }
+
+/** "HH:MM" Beijing time, as shown to users ("请于HH:MM后再试"). */
+export function beijingTimeOfDay(at: Date): string {
+  return new Date(at.getTime() + OFFSET_MS).toISOString().slice(11, 16);
+}

@@ -12,3 +12,12 @@ export async function verifyPassword(hash: string, password: string): Promise<bo
     return false;
   }
 }
+
+let decoyHash: Promise<string> | undefined;
+
+/** Spends the time of a real verification, so an unknown account answers as slowly as a known one. */
+export async function verifyAgainstDecoy(password: string): Promise<false> {
+  decoyHash ??= hashPassword('decoy-password-for-timing');
+  await verifyPassword(await decoyHash, password);
+  return false;
+}

@@ -1,12 +1,16 @@
 import { randomBytes, randomInt } from 'node:crypto';
-import { idCardCheckChar } from '@kaowei/shared';
+import { idCardCheckChar, type OfficialRole } from '@kaowei/shared';
 import type { Db } from '../../src/db/models';
 import { IdCardVault } from '../../src/lib/idCardVault';
+import { hashPassword } from '../../src/lib/passwords';
 import { testSecrets } from './testApp';
 
 export interface CatalogFixture {
   periodId: number;
+  cityId: number;
   countyId: number;
+  countyCode: string;
+  majorCode: string;
   unitId: number;
   quotaId: number;
   majorId: number;
@@ -65,7 +69,10 @@ export async function insertCatalog(db: Db, options: { capacity: number }): Prom
   });
   return {
     periodId: period.id,
+    cityId: city.id,
     countyId: county.id,
+    countyCode: county.code,
+    majorCode: major.code,
     unitId: unit.id,
     quotaId: quota.id,
     majorId: major.id,
@@ -74,9 +81,13 @@ export async function insertCatalog(db: Db, options: { capacity: number }): Prom
 }
 
 /** A candidate with a valid, random ID number and one ticket. */
-export async function insertCandidateWithTicket(db: Db, _label: string, options: { phone?: string } = {}) {
-  const first17 = `510107${1990 + randomInt(0, 10)}0${randomInt(1, 10)}1${randomInt(0, 10)}${String(randomInt(0, 1000)).padStart(3, '0')}`;
-  const idCardNo = first17 + idCardCheckChar(first17);
+export async function insertCandidateWithTicket(
+  db: Db,
+  _label: string,
+  options: { phone?: string; password?: string } = {},
+) {
+  const idCardNo = freshIdCardNo();
+  const first17 = idCardNo.slice(0, 17);
   const major =
     (await db.models.Major.findOne()) ??
     (await db.models.Major.create({ code: `M${unique()}`, name: '专业', level: '本科' }));
@@ -87,11 +98,39 @@ export async function insertCandidateWithTicket(db: Db, _label: string, options:
     birthDate: `${first17.slice(6, 10)}-${first17.slice(10, 12)}-${first17.slice(12, 14)}`,
     phone: options.phone ?? null,
     phoneBoundAt: options.phone ? new Date() : null,
-    passwordHash: null,
+    passwordHash: options.password ? await hashPassword(options.password) : null,
+    mustChangePassword: !options.password,
     wechatOpenid: null,
     photoPath: null,
   });
   const ticketNo = `51${String(randomInt(0, 1e10)).padStart(10, '0')}`;
   const ticket = await db.models.Ticket.create({ ticketNo, candidateId: candidate.id, majorId: major.id });
   return { candidateId: candidate.id, ticketId: ticket.id, ticketNo, idCardNo };
+}
+
+export const OFFICIAL_PASSWORD = 'Official2027pw';
+
+/** An official of the given scope, with OFFICIAL_PASSWORD. */
+export async function insertOfficial(
+  db: Db,
+  role: OfficialRole,
+  scope: { cityId?: number; countyId?: number } = {},
+): Promise<{ id: number; username: string }> {
+  const official = await db.models.Official.create({
+    username: `o${unique()}${unique()}`,
+    name: `考办${role}`,
+    role,
+    passwordHash: await hashPassword(OFFICIAL_PASSWORD),
+    cityId: scope.cityId ?? null,
+    countyId: scope.countyId ?? null,
+    totpSecret: null,
+    disabledAt: null,
+  });
+  return { id: official.id, username: official.username };
+}
+
+/** A valid ID number nobody has used yet. */
+export function freshIdCardNo(): string {
+  const first17 = `510107${1985 + randomInt(0, 20)}${String(randomInt(1, 13)).padStart(2, '0')}${String(randomInt(1, 29)).padStart(2, '0')}${String(randomInt(0, 1000)).padStart(3, '0')}`;
+  return first17 + idCardCheckChar(first17);
 }

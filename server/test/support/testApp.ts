@@ -8,10 +8,22 @@ import { loadConfig, type AppConfig } from '../../src/config';
 import { createSequelize } from '../../src/db/database';
 import { defineModels, type Db } from '../../src/db/models';
 import { createLogger, type Logger } from '../../src/logger';
+import { resolveIntegrations, simulatorOptionsFor } from '../../src/integrations';
 import type { Secrets } from '../../src/secrets';
+import type { Services } from '../../src/services';
+import { startSimulator } from '../../src/simulator/startSimulator';
+import { SimulatorClient } from './simulatorClient';
 
+let secrets: Secrets | undefined;
+
+/** One set of secrets per test process, so fixtures seal ID numbers the way the test servers read them. */
 export function testSecrets(): Secrets {
-  return { jwtSecret: randomBytes(32).toString('hex'), idEncryptionKey: randomBytes(32), idHashKey: randomBytes(32) };
+  secrets ??= {
+    jwtSecret: randomBytes(32).toString('hex'),
+    idEncryptionKey: randomBytes(32),
+    idHashKey: randomBytes(32),
+  };
+  return secrets;
 }
 
 /** The run's migrated MySQL database (see globalSetup). */
@@ -32,7 +44,9 @@ export interface TestServer {
   baseUrl: string;
   db: Db;
   config: AppConfig;
+  services: Services;
   logLines: string[];
+  simulator: SimulatorClient;
   close(): Promise<void>;
 }
 
@@ -46,7 +60,16 @@ export async function startTestServer(overrides: NodeJS.ProcessEnv = {}): Promis
   });
   const db = openTestDb(config.database.url);
   const { logger, lines } = captureLogs();
-  const app = createApp({ config, db, logger, secrets: testSecrets() });
+  const simulatorOptions = simulatorOptionsFor(config)!;
+  const simulator = await startSimulator(simulatorOptions, 0);
+  const app = createApp({
+    config,
+    db,
+    logger,
+    secrets: testSecrets(),
+    integrations: resolveIntegrations(config, { options: simulatorOptions, host: simulator.host }),
+    onCaptchaIssued: (id, answer) => simulator.state.captchaAnswers.set(id, answer),
+  });
   const server = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   const { port } = server.address() as AddressInfo;
@@ -54,10 +77,13 @@ export async function startTestServer(overrides: NodeJS.ProcessEnv = {}): Promis
     baseUrl: `http://127.0.0.1:${port}`,
     db,
     config,
+    services: app.services,
     logLines: lines,
+    simulator: new SimulatorClient(`http://${simulator.host}`),
     close: async () => {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
+      await simulator.close();
       await db.sequelize.close();
     },
   };

@@ -1,8 +1,9 @@
-import type { OfficialRole } from '@kaowei/shared';
+import type { ApplicationState, ApplicationType, OfficialRole } from '@kaowei/shared';
 import type { Sequelize } from 'sequelize';
 import {
   dateOnly,
   flag,
+  json,
   integer,
   optionalDateTime,
   optionalInteger,
@@ -46,6 +47,28 @@ export interface Official extends Row<Official> {
   mustChangePassword: CreationOptional<boolean>;
   tokenVersion: CreationOptional<number>;
   disabledAt: Date | null;
+}
+
+/** 新生注册 and later change requests, reviewed by officials of the county. */
+export interface Application extends Row<Application> {
+  type: ApplicationType;
+  state: CreationOptional<ApplicationState>;
+  candidateId: number | null;
+  idCardHash: string;
+  idCardCipher: string;
+  idCardMasked: string;
+  name: string;
+  gender: 'M' | 'F';
+  phone: string | null;
+  majorId: number | null;
+  countyId: number | null;
+  photoPath: string | null;
+  /** Type-specific data; for registrations the chosen password's hash. */
+  payload: { passwordHash?: string } | null;
+  rejectReason: string | null;
+  reviewedBy: number | null;
+  reviewedAt: Date | null;
+  issuedTicketNo: string | null;
 }
 
 export function defineAccountModels(sequelize: Sequelize) {
@@ -100,5 +123,30 @@ export function defineAccountModels(sequelize: Sequelize) {
     },
     { tableName: 'officials' },
   );
-  return { Candidate, Ticket, Official };
+  const Application = sequelize.define<Application>(
+    'Application',
+    {
+      id: pk(),
+      ...stamps(),
+      type: text(16),
+      state: { ...text(16), defaultValue: 'submitted' },
+      candidateId: optionalInteger(),
+      idCardHash: text(64),
+      idCardCipher: text(128),
+      idCardMasked: text(18),
+      name: text(32),
+      gender: text(1),
+      phone: optionalText(11),
+      majorId: optionalInteger(),
+      countyId: optionalInteger(),
+      photoPath: optionalText(),
+      payload: json(),
+      rejectReason: optionalText(),
+      reviewedBy: optionalInteger(),
+      reviewedAt: optionalDateTime(),
+      issuedTicketNo: optionalText(12),
+    },
+    { tableName: 'applications' },
+  );
+  return { Candidate, Ticket, Official, Application };
 }

@@ -1,0 +1,57 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { QueryTypes, type Sequelize } from 'sequelize';
+import svgCaptcha from 'svg-captcha';
+import { execute } from '../../db/execute';
+import { AppError } from '../../http/errors';
+
+const LIFETIME_MS = 5 * 60 * 1000;
+
+export interface IssuedCaptcha {
+  captchaId: string;
+  /** An SVG image as a data URI, ready for an <Image src>. */
+  image: string;
+  expiresAt: Date;
+}
+
+const hashAnswer = (answer: string) => createHash('sha256').update(answer.trim().toLowerCase()).digest('hex');
+
+/**
+ * Image captchas rendered server-side; only the answer's hash is stored, each is good for one
+ * check within five minutes. `onIssued` lets the development simulator show answers to tests.
+ */
+export class CaptchaService {
+  constructor(
+    private readonly sequelize: Sequelize,
+    private readonly onIssued?: (captchaId: string, answer: string) => void,
+  ) {}
+
+  async issue(now = new Date()): Promise<IssuedCaptcha> {
+    const { text, data } = svgCaptcha.create({ size: 4, noise: 2, ignoreChars: '0oO1ilI', background: '#f4f6f8' });
+    const captchaId = randomUUID();
+    const expiresAt = new Date(now.getTime() + LIFETIME_MS);
+    await this.sequelize.query('INSERT INTO captchas (id, answer_hash, expires_at, created_at) VALUES (?, ?, ?, ?)', {
+      replacements: [captchaId, hashAnswer(text), expiresAt, now],
+    });
+    this.onIssued?.(captchaId, text);
+    return { captchaId, image: `data:image/svg+xml;base64,${Buffer.from(data).toString('base64')}`, expiresAt };
+  }
+
+  /** Consumes the captcha whatever the answer, so one image allows one guess. */
+  async check(captchaId: string | undefined, answer: string | undefined, now = new Date()): Promise<void> {
+    if (!captchaId || !answer) throw new AppError('CAPTCHA_REQUIRED');
+    const rows = await this.sequelize.query<{ answer_hash: string; expires_at: Date | string }>(
+      'SELECT answer_hash, expires_at FROM captchas WHERE id = ? AND consumed_at IS NULL',
+      { replacements: [captchaId], type: QueryTypes.SELECT },
+    );
+    const row = rows[0];
+    if (!row) throw new AppError('CAPTCHA_INVALID');
+    const consumed = await execute(
+      this.sequelize,
+      'UPDATE captchas SET consumed_at = ? WHERE id = ? AND consumed_at IS NULL',
+      [now, captchaId],
+    );
+    if (consumed === 0 || new Date(row.expires_at) <= now || row.answer_hash !== hashAnswer(answer)) {
+      throw new AppError('CAPTCHA_INVALID');
+    }
+  }
+}

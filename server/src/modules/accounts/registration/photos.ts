@@ -1,0 +1,61 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { fileTypeFromBuffer } from 'file-type';
+import { imageSize } from 'image-size';
+import { AppError } from '../../../http/errors';
+
+export const PHOTO_MAX_BYTES = 2 * 1024 * 1024;
+const ALLOWED = new Map([
+  ['image/jpeg', 'jpg'],
+  ['image/png', 'png'],
+]);
+const MIN = { width: 260, height: 320 };
+const MAX = { width: 2000, height: 2600 };
+
+/**
+ * ID photos live on disk under DATA_DIR/uploads/photos, never in the database. The type is read from
+ * the file's own bytes, not from its name or the browser's claim.
+ */
+export class PhotoStore {
+  constructor(private readonly dataDir: string) {}
+
+  private file(photoId: string): string {
+    return path.join(this.dataDir, 'uploads', 'photos', photoId);
+  }
+
+  async save(bytes: Buffer): Promise<{ photoId: string; width: number; height: number }> {
+    if (bytes.length > PHOTO_MAX_BYTES) throw new AppError('PHOTO_INVALID', { reason: '文件不能超过2MB' });
+    const type = await fileTypeFromBuffer(bytes);
+    if (!type || !ALLOWED.has(type.mime)) throw new AppError('PHOTO_INVALID', { reason: '须为JPG或PNG图片' });
+    let size: { width: number; height: number };
+    try {
+      size = imageSize(bytes);
+    } catch {
+      throw new AppError('PHOTO_INVALID', { reason: '图片已损坏' });
+    }
+    if (size.width < MIN.width || size.height < MIN.height || size.width > MAX.width || size.height > MAX.height) {
+      throw new AppError('PHOTO_INVALID', {
+        reason: `尺寸须在${MIN.width}×${MIN.height}至${MAX.width}×${MAX.height}像素之间（当前${size.width}×${size.height}）`,
+      });
+    }
+    if (size.height < size.width) throw new AppError('PHOTO_INVALID', { reason: '须为竖版证件照' });
+    const photoId = randomUUID();
+    await fs.mkdir(path.dirname(this.file(photoId)), { recursive: true });
+    await fs.writeFile(this.file(photoId), bytes, { mode: 0o600 });
+    return { photoId, width: size.width, height: size.height };
+  }
+
+  async exists(photoId: string): Promise<boolean> {
+    return fs.access(this.file(photoId)).then(
+      () => true,
+      () => false,
+    );
+  }
+
+  async read(photoId: string): Promise<{ bytes: Buffer; mime: string }> {
+    const bytes = await fs.readFile(this.file(photoId));
+    const type = await fileTypeFromBuffer(bytes);
+    return { bytes, mime: type?.mime ?? 'application/octet-stream' };
+  }
+}

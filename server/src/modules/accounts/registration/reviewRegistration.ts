@@ -1,0 +1,144 @@
+import type { ApplicationState } from '@kaowei/shared';
+import { Op, QueryTypes, type Transaction } from 'sequelize';
+import { AppError } from '../../../http/errors';
+import { beijingDateString } from '../../../lib/beijingTime';
+import { writeAudit } from '../../admin/audit';
+import { assertCountyInScope, officialActor, scopedCountyIds } from '../../admin/scope';
+import type { Application, Official } from '../models';
+import type { RegistrationDeps } from './registrationDeps';
+import { applicationView } from './submitRegistration';
+
+interface RequestInfo {
+  ip: string;
+  requestId: string;
+}
+
+/** Registrations in the official's districts, oldest first (the review queue). */
+export async function listRegistrations(deps: RegistrationDeps, official: Official, state?: ApplicationState) {
+  const countyIds = await scopedCountyIds(deps.db, official);
+  const applications = await deps.db.models.Application.findAll({
+    where: {
+      type: 'registration',
+      ...(state ? { state } : {}),
+      ...(countyIds ? { countyId: { [Op.in]: countyIds } } : {}),
+    },
+    order: [['updatedAt', 'ASC']],
+    limit: 200,
+  });
+  return { items: await Promise.all(applications.map((a) => applicationView(deps, a))) };
+}
+
+/** One application, refused (403) outside the official's districts. */
+export async function getRegistration(deps: RegistrationDeps, official: Official, id: number): Promise<Application> {
+  const application = await deps.db.models.Application.findByPk(id);
+  if (!application || application.type !== 'registration') throw new AppError('NOT_FOUND', { what: '注册申请' });
+  await assertCountyInScope(deps.db, official, application.countyId);
+  return application;
+}
+
+/** Province code + two-digit year + an 8-digit sequence, e.g. 512700000001; serialised by a row lock. */
+async function nextTicketNo(deps: RegistrationDeps, now: Date, transaction: Transaction): Promise<string> {
+  const prefix = `${deps.config.provinceCode}${beijingDateString(now).slice(2, 4)}`;
+  await deps.throttles.lock(`sequence:ticket:${prefix}`, now, transaction);
+  const [row] = await deps.db.sequelize.query<{ last: string | null }>(
+    'SELECT MAX(ticket_no) AS last FROM tickets WHERE ticket_no LIKE ?',
+    { replacements: [`${prefix}%`], type: QueryTypes.SELECT, transaction },
+  );
+  const next = row?.last ? Number(row.last.slice(prefix.length)) + 1 : 1;
+  return `${prefix}${String(next).padStart(12 - prefix.length, '0')}`;
+}
+
+async function decide(
+  deps: RegistrationDeps,
+  official: Official,
+  id: number,
+  request: RequestInfo,
+  action: 'approve' | 'reject',
+  apply: (application: Application, transaction: Transaction) => Promise<void>,
+) {
+  await getRegistration(deps, official, id);
+  const application = await deps.db.sequelize.transaction(async (transaction) => {
+    const locked = await deps.db.models.Application.findByPk(id, { transaction, lock: transaction.LOCK.UPDATE });
+    if (!locked || locked.state !== 'submitted') throw new AppError('APPLICATION_ALREADY_DECIDED');
+    const before = { state: locked.state };
+    await apply(locked, transaction);
+    await writeAudit(
+      deps.db,
+      officialActor(official),
+      {
+        action: `registration.${action}`,
+        entityType: 'application',
+        entityId: locked.id,
+        before,
+        after: { state: locked.state, ticketNo: locked.issuedTicketNo, rejectReason: locked.rejectReason },
+        reason: locked.rejectReason,
+        ...request,
+      },
+      transaction,
+    );
+    return locked;
+  });
+  return applicationView(deps, application);
+}
+
+/** Approval creates the candidate and a new ticket, and freezes the application. */
+export function approveRegistration(deps: RegistrationDeps, official: Official, id: number, request: RequestInfo) {
+  return decide(deps, official, id, request, 'approve', async (application, transaction) => {
+    const now = new Date();
+    const idCardNo = deps.vault.decrypt(application.idCardCipher);
+    if (await deps.db.models.Candidate.findOne({ where: { idCardHash: application.idCardHash }, transaction })) {
+      throw new AppError('ALREADY_REGISTERED');
+    }
+    if (
+      application.phone &&
+      (await deps.db.models.Candidate.findOne({ where: { phone: application.phone }, transaction }))
+    ) {
+      throw new AppError('PHONE_ALREADY_BOUND');
+    }
+    const candidate = await deps.db.models.Candidate.create(
+      {
+        ...deps.vault.seal(idCardNo),
+        name: application.name,
+        gender: application.gender,
+        birthDate: `${idCardNo.slice(6, 10)}-${idCardNo.slice(10, 12)}-${idCardNo.slice(12, 14)}`,
+        phone: application.phone,
+        phoneBoundAt: application.phone ? now : null,
+        passwordHash: application.payload?.passwordHash ?? null,
+        mustChangePassword: !application.payload?.passwordHash,
+        wechatOpenid: null,
+        photoPath: application.photoPath,
+      },
+      { transaction },
+    );
+    const ticketNo = await nextTicketNo(deps, now, transaction);
+    await deps.db.models.Ticket.create(
+      { ticketNo, candidateId: candidate.id, majorId: application.majorId! },
+      { transaction },
+    );
+    await application.update(
+      {
+        state: 'approved',
+        candidateId: candidate.id,
+        issuedTicketNo: ticketNo,
+        reviewedBy: official.id,
+        reviewedAt: now,
+      },
+      { transaction },
+    );
+  });
+}
+
+export function rejectRegistration(
+  deps: RegistrationDeps,
+  official: Official,
+  id: number,
+  reason: string,
+  request: RequestInfo,
+) {
+  return decide(deps, official, id, request, 'reject', async (application, transaction) => {
+    await application.update(
+      { state: 'rejected', rejectReason: reason, reviewedBy: official.id, reviewedAt: new Date() },
+      { transaction },
+    );
+  });
+}

@@ -1,0 +1,49 @@
+import { maskPhone } from '@kaowei/shared';
+import type { Db } from '../../db/models';
+import type { Candidate } from './models';
+import { nextStep, ticketsOfCandidate, type TicketWithMajor } from './candidateRepository';
+import type { TokenService } from './tokens';
+
+export interface CandidateSession {
+  accessToken: string;
+  refreshToken: string;
+  expiresIn: number;
+  nextStep: ReturnType<typeof nextStep>;
+  candidate: ReturnType<typeof profileOf>;
+}
+
+/** The candidate as their own screens show them (ID and phone masked), and the session's ticket. */
+export async function candidateProfile(db: Db, candidate: Candidate, ticketId: number | undefined) {
+  const tickets = await ticketsOfCandidate(db, candidate.id);
+  const current = tickets.find((t) => t.ticketId === ticketId) ?? tickets[0] ?? null;
+  return { ticketId: current?.ticketId, profile: profileOf(candidate, current, tickets) };
+}
+
+function profileOf(candidate: Candidate, current: TicketWithMajor | null, tickets: TicketWithMajor[]) {
+  return {
+    name: candidate.name,
+    gender: candidate.gender,
+    idCardNoMasked: candidate.idCardMasked,
+    phoneMasked: candidate.phone ? maskPhone(candidate.phone) : null,
+    wechatLinked: candidate.wechatOpenid !== null,
+    ticket: current && { ticketNo: current.ticketNo, majorName: current.majorName, majorLevel: current.majorLevel },
+    tickets: tickets.map((t) => ({ ticketNo: t.ticketNo, majorName: t.majorName })),
+  };
+}
+
+export async function issueCandidateSession(
+  db: Db,
+  tokens: TokenService,
+  candidate: Candidate,
+  ticketId: number | undefined,
+): Promise<CandidateSession> {
+  const { profile, ticketId: tk } = await candidateProfile(db, candidate, ticketId);
+  const claims = { sub: String(candidate.id), ver: candidate.tokenVersion, tk };
+  return {
+    accessToken: tokens.sign('candidate-access', claims),
+    refreshToken: tokens.sign('candidate-refresh', claims),
+    expiresIn: tokens.lifetime('candidate-access'),
+    nextStep: nextStep(candidate),
+    candidate: profile,
+  };
+}

@@ -1,0 +1,149 @@
+import { createHmac, randomInt } from 'node:crypto';
+import type { SmsPurpose } from '@kaowei/shared';
+import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
+import { execute } from '../../../db/execute';
+import { AppError } from '../../../http/errors';
+import type { Logger } from '../../../logger';
+import type { CaptchaService } from '../captcha';
+import type { ThrottleStore } from '../throttle';
+import { SmsSendError, type SmsSender } from './smsSender';
+
+export interface SmsLimits {
+  codeTtlSeconds: number;
+  maxWrongTries: number;
+  resendSeconds: number;
+  perPhoneHourly: number;
+  perPhoneDaily: number;
+  perIpHourly: number;
+  perIpDaily: number;
+  /** Sends from one IP within an hour after which a captcha is required. */
+  ipCaptchaAfter: number;
+}
+
+export interface SendCodeRequest {
+  phone: string;
+  purpose: SmsPurpose;
+  ip: string;
+  captchaId?: string;
+  captchaAnswer?: string;
+}
+
+interface CodeRow {
+  id: number;
+  code_hash: string;
+  attempts: number;
+  expires_at: Date | string;
+}
+
+const HOUR = 3600_000;
+const DAY = 24 * HOUR;
+
+/**
+ * SMS verification codes: 6 digits, single use, bound to a phone and a purpose, stored as an HMAC.
+ * Sending limits are counted from the `sms_codes` rows under a per-phone lock, so they hold across
+ * server instances; the provider is called after the transaction, holding no lock.
+ */
+export class SmsCodeService {
+  constructor(
+    private readonly sequelize: Sequelize,
+    private readonly throttles: ThrottleStore,
+    private readonly captchas: CaptchaService,
+    private readonly sender: SmsSender,
+    private readonly limits: SmsLimits,
+    private readonly hashKey: Buffer,
+    private readonly logger: Logger,
+  ) {}
+
+  private hash(phone: string, purpose: SmsPurpose, code: string): string {
+    return createHmac('sha256', this.hashKey).update(`${phone}:${purpose}:${code}`).digest('hex');
+  }
+
+  /** Returns the seconds until another code may be requested. */
+  async send(request: SendCodeRequest, now = new Date()): Promise<{ resendAfterSeconds: number }> {
+    const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+    const codeId = await this.sequelize.transaction(async (transaction) => {
+      await this.throttles.lock(`sms:phone:${request.phone}`, now, transaction);
+      await this.throttles.lock(`sms:ip:${request.ip}`, now, transaction);
+      await this.enforceLimits(request, now, transaction);
+      const [id] = await this.sequelize.query(
+        `INSERT INTO sms_codes (phone, purpose, code_hash, ip, attempts, expires_at, created_at) VALUES (?, ?, ?, ?, 0, ?, ?)`,
+        {
+          replacements: [
+            request.phone,
+            request.purpose,
+            this.hash(request.phone, request.purpose, code),
+            request.ip,
+            new Date(now.getTime() + this.limits.codeTtlSeconds * 1000),
+            now,
+          ],
+          type: QueryTypes.INSERT,
+          transaction,
+        },
+      );
+      return Number(id);
+    });
+    try {
+      await this.sender.sendVerificationCode(request.phone, code, Math.round(this.limits.codeTtlSeconds / 60));
+    } catch (error) {
+      // A code that never reached the phone neither counts against the limits nor stays usable.
+      await execute(this.sequelize, 'DELETE FROM sms_codes WHERE id = ?', [codeId]);
+      this.logger.warn({ err: error, phone: request.phone, purpose: request.purpose }, 'SMS provider refused');
+      if (error instanceof SmsSendError && error.providerCode.startsWith('LimitExceeded')) {
+        throw new AppError('SMS_LIMIT_REACHED');
+      }
+      throw new AppError('SMS_SEND_FAILED');
+    }
+    return { resendAfterSeconds: this.limits.resendSeconds };
+  }
+
+  private async enforceLimits(request: SendCodeRequest, now: Date, transaction: Transaction): Promise<void> {
+    const since = new Date(now.getTime() - DAY);
+    const recent = await this.sequelize.query<{ phone: string; ip: string | null; created_at: Date | string }>(
+      'SELECT phone, ip, created_at FROM sms_codes WHERE (phone = ? OR ip = ?) AND created_at > ?',
+      { replacements: [request.phone, request.ip, since], type: QueryTypes.SELECT, transaction },
+    );
+    const times = (rows: typeof recent) => rows.map((r) => new Date(r.created_at).getTime());
+    const phoneTimes = times(recent.filter((r) => r.phone === request.phone));
+    const ipTimes = times(recent.filter((r) => r.ip === request.ip));
+    const withinHour = (list: number[]) => list.filter((t) => t > now.getTime() - HOUR).length;
+
+    const last = Math.max(0, ...phoneTimes);
+    const waitMs = last + this.limits.resendSeconds * 1000 - now.getTime();
+    if (waitMs > 0) throw new AppError('SMS_TOO_FREQUENT', { seconds: Math.ceil(waitMs / 1000) });
+    if (withinHour(phoneTimes) >= this.limits.perPhoneHourly || phoneTimes.length >= this.limits.perPhoneDaily) {
+      throw new AppError('SMS_LIMIT_REACHED');
+    }
+    if (withinHour(ipTimes) >= this.limits.perIpHourly || ipTimes.length >= this.limits.perIpDaily) {
+      throw new AppError('RATE_LIMITED');
+    }
+    if (withinHour(ipTimes) >= this.limits.ipCaptchaAfter) {
+      await this.captchas.check(request.captchaId, request.captchaAnswer, now);
+    }
+  }
+
+  /**
+   * Uses up a code: the newest unexpired one for this phone and purpose. Callers check what they can
+   * before, since a used code is gone even if the operation is then refused. Each wrong code costs
+   * one of the allowed tries; the conditional update makes a code good for exactly one use.
+   */
+  async consume(phone: string, purpose: SmsPurpose, code: string, now = new Date()): Promise<void> {
+    const [row] = await this.sequelize.query<CodeRow>(
+      `SELECT id, code_hash, attempts, expires_at FROM sms_codes
+        WHERE phone = ? AND purpose = ? AND consumed_at IS NULL ORDER BY id DESC LIMIT 1`,
+      { replacements: [phone, purpose], type: QueryTypes.SELECT },
+    );
+    if (!row || new Date(row.expires_at) <= now || row.attempts >= this.limits.maxWrongTries) {
+      throw new AppError('SMS_CODE_EXPIRED');
+    }
+    if (row.code_hash !== this.hash(phone, purpose, code)) {
+      await execute(this.sequelize, 'UPDATE sms_codes SET attempts = attempts + 1 WHERE id = ?', [row.id]);
+      throw new AppError('SMS_CODE_INVALID');
+    }
+    const used = await execute(
+      this.sequelize,
+      'UPDATE sms_codes SET consumed_at = ? WHERE id = ? AND consumed_at IS NULL',
+      [now, row.id],
+    );
+    if (used === 0) throw new AppError('SMS_CODE_EXPIRED');
+  }
+}

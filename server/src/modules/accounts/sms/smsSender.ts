@@ -1,0 +1,15 @@
+/** Sends text messages. The only implementation talks to Tencent Cloud SMS (or the simulator in development). */
+export interface SmsSender {
+  /** Sends a verification code; throws SmsSendError when the provider refuses. */
+  sendVerificationCode(phone: string, code: string, validMinutes: number): Promise<void>;
+}
+
+export class SmsSendError extends Error {
+  constructor(
+    readonly providerCode: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'SmsSendError';
+  }
+}

@@ -1,0 +1,73 @@
+import type { Sequelize, Transaction } from 'sequelize';
+import { QueryTypes } from 'sequelize';
+
+export interface ThrottleState {
+  hits: number;
+  windowEndsAt: Date;
+  lockedUntil: Date | null;
+}
+
+/**
+ * Counters in the `throttles` table, shared by every server instance. Each operation locks its
+ * row inside the caller's transaction, so concurrent requests count exactly.
+ */
+export class ThrottleStore {
+  constructor(private readonly sequelize: Sequelize) {}
+
+  /** Locks the bucket's row (creating it) and returns its live state; an expired window reads as empty. */
+  async lock(bucket: string, now: Date, transaction: Transaction): Promise<ThrottleState> {
+    const insert =
+      this.sequelize.getDialect() === 'sqlite'
+        ? 'INSERT OR IGNORE INTO throttles (bucket, hits, window_ends_at) VALUES (?, 0, ?)'
+        : 'INSERT IGNORE INTO throttles (bucket, hits, window_ends_at) VALUES (?, 0, ?)';
+    await this.sequelize.query(insert, { replacements: [bucket, now], transaction });
+    const forUpdate = this.sequelize.getDialect() === 'sqlite' ? '' : ' FOR UPDATE';
+    const [row] = await this.sequelize.query<{
+      hits: number;
+      window_ends_at: Date | string;
+      locked_until: Date | string | null;
+    }>(`SELECT hits, window_ends_at, locked_until FROM throttles WHERE bucket = ?${forUpdate}`, {
+      replacements: [bucket],
+      type: QueryTypes.SELECT,
+      transaction,
+    });
+    const windowEndsAt = new Date(row!.window_ends_at);
+    const lockedUntil = row!.locked_until ? new Date(row!.locked_until) : null;
+    return {
+      hits: windowEndsAt > now ? Number(row!.hits) : 0,
+      windowEndsAt,
+      lockedUntil: lockedUntil && lockedUntil > now ? lockedUntil : null,
+    };
+  }
+
+  /** Counts one hit in a window of `windowSeconds` (a new window starts when the old one is over). */
+  async hit(bucket: string, now: Date, windowSeconds: number, transaction: Transaction): Promise<ThrottleState> {
+    const state = await this.lock(bucket, now, transaction);
+    const fresh = state.hits === 0;
+    const next: ThrottleState = {
+      hits: state.hits + 1,
+      windowEndsAt: fresh ? new Date(now.getTime() + windowSeconds * 1000) : state.windowEndsAt,
+      lockedUntil: state.lockedUntil,
+    };
+    await this.write(bucket, next, transaction);
+    return next;
+  }
+
+  async lockUntil(bucket: string, until: Date, transaction: Transaction): Promise<void> {
+    await this.sequelize.query('UPDATE throttles SET locked_until = ? WHERE bucket = ?', {
+      replacements: [until, bucket],
+      transaction,
+    });
+  }
+
+  async reset(bucket: string, transaction: Transaction): Promise<void> {
+    await this.sequelize.query('DELETE FROM throttles WHERE bucket = ?', { replacements: [bucket], transaction });
+  }
+
+  private async write(bucket: string, state: ThrottleState, transaction: Transaction): Promise<void> {
+    await this.sequelize.query('UPDATE throttles SET hits = ?, window_ends_at = ?, locked_until = ? WHERE bucket = ?', {
+      replacements: [state.hits, state.windowEndsAt, state.lockedUntil, bucket],
+      transaction,
+    });
+  }
+}

@@ -1,0 +1,141 @@
+import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import { officialLoginBody, reasonBody, registrationListQuery } from '@kaowei/shared';
+import { z } from 'zod';
+import { ApiRouter, type ApiContext } from '../../http/apiRouter';
+import { clientIp } from '../../http/clientIp';
+import { AppError } from '../../http/errors';
+import { officialGuard } from '../accounts/authGuards';
+import type { RegistrationDeps } from '../accounts/registration/registrationDeps';
+import {
+  approveRegistration,
+  getRegistration,
+  listRegistrations,
+  rejectRegistration,
+} from '../accounts/registration/reviewRegistration';
+import { applicationView } from '../accounts/registration/submitRegistration';
+import { unbindPhoneByOfficial } from '../accounts/unbindPhone';
+import { loginOfficial } from './officialLogin';
+import { countyInScope, officialActor } from './scope';
+
+const tag = '管理后台';
+
+const idParam = (ctx: ApiContext) => {
+  const id = z.coerce.number().int().positive().safeParse(ctx.params.id);
+  if (!id.success) throw new AppError('NOT_FOUND', { what: '记录' });
+  return id.data;
+};
+const requestInfo = (ctx: ApiContext) => ({ ip: clientIp(ctx), requestId: ctx.state.requestId });
+
+export function adminRoutes(deps: RegistrationDeps, registry: OpenAPIRegistry): ApiRouter {
+  const api = new ApiRouter(registry);
+  const official = officialGuard(deps.db, deps.tokens);
+  const security = 'official' as const;
+
+  api.route(
+    { method: 'post', path: '/api/admin/login', summary: '考办人员登录', tag, body: officialLoginBody },
+    (ctx, { body }) => loginOfficial(deps, body, clientIp(ctx)),
+  );
+
+  api.route(
+    {
+      method: 'get',
+      path: '/api/admin/registrations',
+      summary: '新生注册审核列表（本辖区）',
+      tag,
+      security,
+      guards: [official],
+      query: registrationListQuery,
+    },
+    (ctx, { query }) => listRegistrations(deps, ctx.state.official!, query.state),
+  );
+
+  api.route(
+    {
+      method: 'get',
+      path: '/api/admin/registrations/:id',
+      summary: '新生注册申请详情',
+      tag,
+      security,
+      guards: [official],
+    },
+    async (ctx) => applicationView(deps, await getRegistration(deps, ctx.state.official!, idParam(ctx))),
+  );
+
+  api.route(
+    {
+      method: 'get',
+      path: '/api/admin/registrations/:id/photo',
+      summary: '新生注册证件照',
+      tag,
+      security,
+      guards: [official],
+    },
+    async (ctx) => {
+      const application = await getRegistration(deps, ctx.state.official!, idParam(ctx));
+      if (!application.photoPath) throw new AppError('NOT_FOUND', { what: '照片' });
+      const photo = await deps.photos.read(application.photoPath);
+      ctx.type = photo.mime;
+      ctx.set('Cache-Control', 'private, no-store');
+      return photo.bytes;
+    },
+  );
+
+  api.route(
+    {
+      method: 'post',
+      path: '/api/admin/registrations/:id/approve',
+      summary: '审核通过（生成准考证号）',
+      tag,
+      security,
+      guards: [official],
+    },
+    (ctx) => approveRegistration(deps, ctx.state.official!, idParam(ctx), requestInfo(ctx)),
+  );
+
+  api.route(
+    {
+      method: 'post',
+      path: '/api/admin/registrations/:id/reject',
+      summary: '审核不通过',
+      tag,
+      security,
+      guards: [official],
+      body: reasonBody,
+    },
+    (ctx, { body }) => rejectRegistration(deps, ctx.state.official!, idParam(ctx), body.reason, requestInfo(ctx)),
+  );
+
+  api.route(
+    {
+      method: 'post',
+      path: '/api/admin/candidates/:id/unbind-phone',
+      summary: '为考生解绑手机（手机遗失）',
+      tag,
+      security,
+      guards: [official],
+      body: reasonBody,
+    },
+    async (ctx, { body }) => {
+      const candidate = await deps.db.models.Candidate.findByPk(idParam(ctx));
+      if (!candidate) throw new AppError('NOT_FOUND', { what: '考生' });
+      // An official may act on a candidate who books or registered in their districts.
+      const counties = await candidateCounties(deps, candidate.id);
+      const inScope = await Promise.all(
+        counties.map((countyId) => countyInScope(deps.db, ctx.state.official!, countyId)),
+      );
+      if (ctx.state.official!.role !== 'province' && !inScope.some(Boolean)) throw new AppError('FORBIDDEN');
+      return unbindPhoneByOfficial(deps, candidate, officialActor(ctx.state.official!), body.reason, requestInfo(ctx));
+    },
+  );
+
+  return api;
+}
+
+/** Counties a candidate belongs to: where they booked, and where they registered. */
+async function candidateCounties(deps: RegistrationDeps, candidateId: number): Promise<number[]> {
+  const [bookings, applications] = await Promise.all([
+    deps.db.models.Booking.findAll({ where: { candidateId }, attributes: ['countyId'] }),
+    deps.db.models.Application.findAll({ where: { candidateId }, attributes: ['countyId'] }),
+  ]);
+  return [...bookings, ...applications].map((r) => r.countyId).filter((id): id is number => id !== null);
+}

@@ -1,0 +1,55 @@
+import type { AppConfig } from './config';
+import type { Db } from './db/models';
+import type { Integrations } from './integrations';
+import { IdCardVault } from './lib/idCardVault';
+import type { Logger } from './logger';
+import { CaptchaService } from './modules/accounts/captcha';
+import { LoginGuard } from './modules/accounts/loginGuard';
+import { PhotoStore } from './modules/accounts/registration/photos';
+import type { RegistrationDeps } from './modules/accounts/registration/registrationDeps';
+import { SmsCodeService } from './modules/accounts/sms/smsCodes';
+import { TencentSmsSender } from './modules/accounts/sms/tencentSmsSender';
+import { ThrottleStore } from './modules/accounts/throttle';
+import { TokenService } from './modules/accounts/tokens';
+import { WechatClient } from './modules/accounts/wechat/wechatClient';
+import type { Secrets } from './secrets';
+
+export interface ServiceDeps {
+  config: AppConfig;
+  db: Db;
+  logger: Logger;
+  secrets: Secrets;
+  integrations: Integrations;
+  /** Development only: lets the simulator show captcha answers to tests. */
+  onCaptchaIssued?: (captchaId: string, answer: string) => void;
+}
+
+export type Services = RegistrationDeps;
+
+/** Wires the services once per app: one place that knows which implementation serves which interface. */
+export function buildServices(deps: ServiceDeps): Services {
+  const { config, db, logger, secrets, integrations } = deps;
+  const throttles = new ThrottleStore(db.sequelize);
+  const captchas = new CaptchaService(db.sequelize, deps.onCaptchaIssued);
+  return {
+    config,
+    db,
+    logger,
+    throttles,
+    captchas,
+    vault: new IdCardVault(secrets),
+    tokens: new TokenService(secrets.jwtSecret),
+    loginGuard: new LoginGuard(db.sequelize, throttles, captchas, config.limits.login),
+    smsCodes: new SmsCodeService(
+      db.sequelize,
+      throttles,
+      captchas,
+      new TencentSmsSender(integrations.sms),
+      config.limits.sms,
+      secrets.idHashKey,
+      logger,
+    ),
+    wechat: new WechatClient(integrations.wechat, logger),
+    photos: new PhotoStore(config.dataDir),
+  };
+}

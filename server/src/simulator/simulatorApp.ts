@@ -1,0 +1,52 @@
+import { bodyParser } from '@koa/bodyparser';
+import Router from '@koa/router';
+import Koa, { type Context } from 'koa';
+import { createSimulatorState, type SimulatorState } from './state';
+import { tencentSmsRoutes, type SimulatedSmsAccount } from './tencentSms';
+import { wechatMiniProgramRoutes, type SimulatedApp } from './wechatMiniProgram';
+
+export interface SimulatorOptions {
+  wechat: SimulatedApp;
+  sms: SimulatedSmsAccount;
+  now?: () => number;
+}
+
+export interface Simulator {
+  app: Koa;
+  state: SimulatorState;
+}
+
+/**
+ * The outside world in development and tests: WeChat's mini-program APIs and Tencent Cloud SMS,
+ * speaking their real protocols, plus an inbox showing what a phone would receive. Refuses to exist
+ * in production.
+ */
+export function createSimulator(options: SimulatorOptions): Simulator {
+  if (process.env.NODE_ENV === 'production') throw new Error('the WeChat/SMS simulator never runs in production');
+  const now = options.now ?? Date.now;
+  const state = createSimulatorState();
+  const app = new Koa();
+  app.use(bodyParser({ enableTypes: ['json'] }));
+
+  const hooks = new Router();
+  hooks.get('/sim/captchas/:id', (ctx: Context) => {
+    const answer = state.captchaAnswers.get(ctx.params.id!);
+    if (!answer) return void ((ctx.status = 404), (ctx.body = { error: 'unknown captcha' }));
+    ctx.body = { answer };
+  });
+  /** Makes the next call of an API fail: {api: 'jscode2session' | 'stable_token' | 'getuserphonenumber' | 'SendSms', code}. */
+  hooks.post('/sim/fail-next', (ctx: Context) => {
+    const { api, code } = ctx.request.body as { api: string; code: string | number };
+    state.failNext.set(api, code);
+    ctx.body = { ok: true };
+  });
+
+  for (const router of [
+    hooks,
+    wechatMiniProgramRoutes(state, options.wechat, now),
+    tencentSmsRoutes(state, options.sms, now),
+  ]) {
+    app.use(router.routes()).use(router.allowedMethods());
+  }
+  return { app, state };
+}

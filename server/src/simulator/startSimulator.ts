@@ -1,0 +1,29 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createSimulator, type SimulatorOptions } from './simulatorApp';
+import type { SimulatorState } from './state';
+
+export interface RunningSimulator {
+  server: Server;
+  /** "127.0.0.1:port", what the SDKs are pointed at. */
+  host: string;
+  state: SimulatorState;
+  close(): Promise<void>;
+}
+
+/** Listens on loopback only; port 0 picks a free one. */
+export async function startSimulator(options: SimulatorOptions, port: number): Promise<RunningSimulator> {
+  const { app, state } = createSimulator(options);
+  const server = app.listen(port, '127.0.0.1');
+  await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
+  const host = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    server,
+    host,
+    state,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}

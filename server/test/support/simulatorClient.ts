@@ -1,0 +1,49 @@
+/** Drives the simulator's test hooks over HTTP, as a phone running WeChat (or a person reading SMS) would. */
+export class SimulatorClient {
+  constructor(readonly baseUrl: string) {}
+
+  private async call<T>(path: string, body?: unknown): Promise<T> {
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      method: body === undefined ? 'GET' : 'POST',
+      headers: body === undefined ? undefined : { 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`simulator ${path}: ${response.status}`);
+    return (await response.json()) as T;
+  }
+
+  async captchaAnswer(captchaId: string): Promise<string> {
+    return (await this.call<{ answer: string }>(`/sim/captchas/${captchaId}`)).answer;
+  }
+
+  /** Every SMS delivered to the phone, newest first. */
+  async inbox(phone: string) {
+    return (
+      await this.call<{ messages: Array<{ params: string[]; templateId: string; sentAt: string }> }>(
+        `/sim/sms/inbox?phone=${phone}`,
+      )
+    ).messages;
+  }
+
+  /** The code in the newest SMS to the phone. */
+  async latestSmsCode(phone: string): Promise<string> {
+    const [latest] = await this.inbox(phone);
+    if (!latest) throw new Error(`no SMS to ${phone}`);
+    return latest.params[0]!;
+  }
+
+  loginCode(openid?: string): Promise<{ code: string; openid: string }> {
+    return this.call('/sim/wechat/login-codes', openid ? { openid } : {});
+  }
+
+  async phoneCode(phone: string): Promise<string> {
+    return (await this.call<{ code: string }>('/sim/wechat/phone-codes', { phone })).code;
+  }
+
+  async failNext(
+    api: 'jscode2session' | 'stable_token' | 'getuserphonenumber' | 'SendSms',
+    code: string | number,
+  ): Promise<void> {
+    await this.call('/sim/fail-next', { api, code });
+  }
+}

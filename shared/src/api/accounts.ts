@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { idCardNoSchema, phoneSchema, smsCodeSchema } from '../schemas';
+
+/** Request bodies of the accounts API, shared by the server (validation) and the clients (forms). */
+const captcha = {
+  captchaId: z.string().max(64).optional(),
+  captchaAnswer: z.string().max(16).optional(),
+};
+const password = z.string({ error: '请输入密码' }).min(1, '请输入密码').max(64, '密码不能超过64位');
+
+export const ticketLookupBody = z.object({
+  idCardNo: idCardNoSchema,
+  captchaId: z.string({ error: '请获取图片验证码' }).max(64),
+  captchaAnswer: z.string({ error: '请输入图片验证码' }).max(16),
+});
+
+export const passwordLoginBody = z.object({
+  account: z.string().trim().max(18).optional(),
+  ticketToken: z.string().max(1024).optional(),
+  password,
+  wechatToken: z.string().max(1024).optional(),
+  ...captcha,
+});
+
+export const refreshBody = z.object({ refreshToken: z.string().max(1024) });
+export const wechatCodeBody = z.object({ code: z.string({ error: '缺少微信授权码' }).min(1).max(256) });
+export const phoneCodeBody = z.object({ phone: phoneSchema, ...captcha });
+export const captchaOnlyBody = z.object(captcha);
+export const bindPhoneBody = z.object({ phone: phoneSchema, smsCode: smsCodeSchema });
+export const unbindPhoneBody = z.object({ smsCode: smsCodeSchema });
+export const changePasswordBody = z.object({ oldPassword: password, newPassword: password });
+export const resetPasswordCodeBody = z.object({ idCardNo: idCardNoSchema, phone: phoneSchema, ...captcha });
+export const resetPasswordBody = z.object({
+  idCardNo: idCardNoSchema,
+  phone: phoneSchema,
+  smsCode: smsCodeSchema,
+  newPassword: password,
+});
+
+export const officialLoginBody = z.object({
+  username: z.string({ error: '请输入用户名' }).trim().min(1, '请输入用户名').max(32),
+  password,
+  ...captcha,
+});
+
+export const reasonBody = z.object({
+  reason: z.string({ error: '请填写原因' }).trim().min(2, '请填写原因').max(200, '原因不能超过200字'),
+});
+
+const chineseName = z
+  .string({ error: '请输入姓名' })
+  .trim()
+  .regex(/^[\u4e00-\u9fa5·]{2,20}$/, '姓名须为2至20个汉字');
+
+/** 新生注册 */
+export const registrationBody = z.object({
+  idCardNo: idCardNoSchema,
+  name: chineseName,
+  gender: z.enum(['M', 'F']).optional(),
+  phone: phoneSchema,
+  smsCode: smsCodeSchema,
+  majorCode: z.string({ error: '请选择专业' }).trim().min(1, '请选择专业').max(16),
+  countyCode: z.string({ error: '请选择报考县（市、区）' }).regex(/^\d{6}$/, '请选择报考县（市、区）'),
+  password,
+  photoId: z.string({ error: '请上传照片' }).uuid('请上传照片'),
+});
+
+/** Correcting a rejected application: the ID number stays; a new phone needs a new SMS code. */
+export const registrationUpdateBody = registrationBody
+  .omit({ idCardNo: true })
+  .extend({ smsCode: smsCodeSchema.optional() });
+
+export const registrationAccessBody = z.object({
+  idCardNo: idCardNoSchema,
+  phone: phoneSchema,
+  smsCode: smsCodeSchema,
+});
+
+export const registrationListQuery = z.object({
+  state: z.enum(['submitted', 'approved', 'rejected']).optional(),
+});
