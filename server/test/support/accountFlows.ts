@@ -1,4 +1,5 @@
 import { expect } from 'vitest';
+import type { Db } from '../../src/db/models';
 import type { ApiClient } from './apiClient';
 import { randomPhone } from './apiClient';
 import type { SimulatorClient } from './simulatorClient';
@@ -44,4 +45,11 @@ export async function completeFirstLogin(
   const session = await login(api, candidate.ticketNo, newPassword);
   expect(session.nextStep).toBeNull();
   return { ...session, phone, password: newPassword };
+}
+
+/** Moves a phone's sent codes back in time, as if `seconds` had passed (the 60 s resend wait, expiry). */
+export async function ageSmsCodes(db: Db, phone: string, seconds: number): Promise<void> {
+  await db.sequelize.query('UPDATE sms_codes SET created_at = ?, expires_at = ? WHERE phone = ?', {
+    replacements: [new Date(Date.now() - seconds * 1000), new Date(Date.now() - seconds * 1000 + 300_000), phone],
+  });
 }

@@ -16,11 +16,19 @@ export class ThrottleStore {
 
   /** Locks the bucket's row (creating it) and returns its live state; an expired window reads as empty. */
   async lock(bucket: string, now: Date, transaction: Transaction): Promise<ThrottleState> {
-    const insert =
-      this.sequelize.getDialect() === 'sqlite'
-        ? 'INSERT OR IGNORE INTO throttles (bucket, hits, window_ends_at) VALUES (?, 0, ?)'
-        : 'INSERT IGNORE INTO throttles (bucket, hits, window_ends_at) VALUES (?, 0, ?)';
-    await this.sequelize.query(insert, { replacements: [bucket, now], transaction });
+    if (this.sequelize.getDialect() === 'sqlite') {
+      // SQLite transactions run one at a time: create the row inside.
+      await this.sequelize.query('INSERT OR IGNORE INTO throttles (bucket, hits, window_ends_at) VALUES (?, 0, ?)', {
+        replacements: [bucket, now],
+        transaction,
+      });
+    } else {
+      // Created outside the transaction: concurrent INSERT IGNOREs inside would share S locks, then
+      // deadlock upgrading them; committed first, the row is simply there to lock.
+      await this.sequelize.query('INSERT IGNORE INTO throttles (bucket, hits, window_ends_at) VALUES (?, 0, ?)', {
+        replacements: [bucket, now],
+      });
+    }
     const forUpdate = this.sequelize.getDialect() === 'sqlite' ? '' : ' FOR UPDATE';
     const [row] = await this.sequelize.query<{
       hits: number;
