@@ -2,8 +2,33 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createSequelize } from '@kaowei/server/src/db/database';
+import { IdCardVault } from '@kaowei/server/src/lib/idCardVault';
+import { completeFirstLogin } from '@kaowei/server/test/support/accountFlows';
+import { ApiClient } from '@kaowei/server/test/support/apiClient';
+import { SimulatorClient } from '@kaowei/server/test/support/simulatorClient';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startServerProcess, waitForApiUrl } from './support/serverProcess';
+
+/** A demo candidate's first login, end to end on the embedded database and the simulator. */
+async function firstLoginOnSqlite(base: string, dataDir: string, output: string): Promise<void> {
+  const simulator = new SimulatorClient(/simulator\s+(http:\/\/[\d.:]+)/.exec(output)![1]!);
+  const secrets = JSON.parse(fs.readFileSync(path.join(dataDir, 'secrets.json'), 'utf8')) as Record<string, string>;
+  const vault = new IdCardVault({
+    idEncryptionKey: Buffer.from(secrets.idEncryptionKey!, 'hex'),
+    idHashKey: Buffer.from(secrets.idHashKey!, 'utf8'),
+  });
+  const sequelize = createSequelize({ dialect: 'sqlite', url: '', storage: path.join(dataDir, 'kaowei.sqlite') });
+  const [[row]] = (await sequelize.query(
+    'SELECT t.ticket_no, c.id_card_cipher FROM tickets t JOIN candidates c ON c.id = t.candidate_id ORDER BY t.id LIMIT 1',
+  )) as [Array<{ ticket_no: string; id_card_cipher: string }>, unknown];
+  await sequelize.close();
+  const api = new ApiClient(base);
+  const ready = await completeFirstLogin(api, simulator, {
+    ticketNo: row!.ticket_no,
+    idCardNo: vault.decrypt(row!.id_card_cipher),
+  });
+  expect(ready.nextStep).toBeNull();
+}
 
 /** What a newcomer gets from `npm start` on a fresh clone: no database configured at all. */
 describe('npm start with no database configured', () => {
@@ -21,6 +46,8 @@ describe('npm start with no database configured', () => {
     expect(await ready.json()).toEqual({ status: 'ready', database: 'sqlite' });
     expect(server.output()).toContain('Demo data loaded: exam period');
     expect(fs.existsSync(path.join(dataDir, 'secrets.json'))).toBe(true);
+
+    await firstLoginOnSqlite(base, dataDir, server.output());
 
     server.child.kill('SIGTERM');
     expect(await server.exited).toBe(0);

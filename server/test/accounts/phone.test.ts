@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, randomPhone } from '../support/apiClient';
-import { ageSmsCodes, completeFirstLogin, login } from '../support/accountFlows';
+import { ageSmsCodes, completeFirstLogin, login, signedInMigrated } from '../support/accountFlows';
 import { insertCandidateWithTicket, insertCatalog, insertOfficial, OFFICIAL_PASSWORD } from '../support/fixtures';
 import { startTestServer, type TestServer } from '../support/testApp';
 
@@ -11,12 +11,7 @@ describe('phone binding', () => {
   });
   afterAll(() => server.close());
 
-  async function signedIn() {
-    const api = new ApiClient(server.baseUrl);
-    const candidate = await insertCandidateWithTicket(server.db, 'phone');
-    api.token = (await login(api, candidate.ticketNo, candidate.idCardNo.slice(-6))).accessToken;
-    return { api, candidate };
-  }
+  const signedIn = () => signedInMigrated(server);
 
   it('refuses a phone that another candidate has bound, before any SMS is sent', async () => {
     const first = await insertCandidateWithTicket(server.db, 'holder');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, randomPhone } from '../support/apiClient';
-import { ageSmsCodes, completeFirstLogin, solvedCaptcha } from '../support/accountFlows';
+import { ageSmsCodes, completeFirstLogin, solvedCaptcha, uploadPhoto } from '../support/accountFlows';
 import {
   freshIdCardNo,
   insertCandidateWithTicket,
@@ -50,9 +50,7 @@ describe('personal data in answers and logs', () => {
     const phone = randomPhone();
     secrets.push(idCardNo, phone);
     await api.post('/api/registrations/sms-code', { phone });
-    const form = new FormData();
-    form.append('photo', new Blob([new Uint8Array(makePng(358, 441))], { type: 'image/png' }), 'me.png');
-    const photo = await api.request<{ photoId: string }>('POST', '/api/registrations/photos', form);
+    const photo = await uploadPhoto(api, makePng(358, 441));
     const submitted = await api.post<{ applicationId: number }>('/api/registrations', {
       idCardNo,
       name: '王芳',

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, randomPhone } from '../support/apiClient';
-import { login } from '../support/accountFlows';
+import { login, uploadPhoto } from '../support/accountFlows';
 import {
   freshIdCardNo,
   insertCatalog,
@@ -45,12 +45,6 @@ describe('新生注册 (new-candidate registration)', () => {
     };
   });
   afterAll(() => server.close());
-
-  async function uploadPhoto(api: ApiClient, bytes: Buffer, name = 'photo.png') {
-    const form = new FormData();
-    form.append('photo', new Blob([new Uint8Array(bytes)], { type: 'image/png' }), name);
-    return api.request<{ photoId: string; code?: string; message?: string }>('POST', '/api/registrations/photos', form);
-  }
 
   async function register(api: ApiClient, overrides: Record<string, unknown> = {}) {
     const phone = (overrides.phone as string) ?? randomPhone();

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, randomPhone } from '../support/apiClient';
-import { ageSmsCodes, login, solvedCaptcha } from '../support/accountFlows';
-import { insertCandidateWithTicket } from '../support/fixtures';
+import { ageSmsCodes, signedInMigrated, solvedCaptcha } from '../support/accountFlows';
 import { startTestServer, type TestServer } from '../support/testApp';
 
 describe('SMS codes and sending limits', () => {
@@ -11,12 +10,7 @@ describe('SMS codes and sending limits', () => {
   });
   afterAll(() => server.close());
 
-  async function signedIn() {
-    const api = new ApiClient(server.baseUrl);
-    const candidate = await insertCandidateWithTicket(server.db, 'sms');
-    api.token = (await login(api, candidate.ticketNo, candidate.idCardNo.slice(-6))).accessToken;
-    return api;
-  }
+  const signedIn = async () => (await signedInMigrated(server)).api;
   const age = (phone: string, seconds: number) => ageSmsCodes(server.db, phone, seconds);
 
   it('stores codes hashed, never in clear', async () => {

@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 import type { Db } from '../../src/db/models';
-import type { ApiClient } from './apiClient';
-import { randomPhone } from './apiClient';
+import { ApiClient, randomPhone } from './apiClient';
+import { insertCandidateWithTicket } from './fixtures';
 import type { SimulatorClient } from './simulatorClient';
 
 export interface Session {
@@ -52,4 +52,19 @@ export async function ageSmsCodes(db: Db, phone: string, seconds: number): Promi
   await db.sequelize.query('UPDATE sms_codes SET created_at = ?, expires_at = ? WHERE phone = ?', {
     replacements: [new Date(Date.now() - seconds * 1000), new Date(Date.now() - seconds * 1000 + 300_000), phone],
   });
+}
+
+/** A migrated candidate, logged in with the initial password (first-login steps still to do). */
+export async function signedInMigrated(server: { baseUrl: string; db: Db }) {
+  const api = new ApiClient(server.baseUrl);
+  const candidate = await insertCandidateWithTicket(server.db, 'signed-in');
+  api.token = (await login(api, candidate.ticketNo, candidate.idCardNo.slice(-6))).accessToken;
+  return { api, candidate };
+}
+
+/** Uploads an ID photo as the registration form does (multipart field `photo`). */
+export function uploadPhoto(api: ApiClient, bytes: Buffer, name = 'photo.png') {
+  const form = new FormData();
+  form.append('photo', new Blob([new Uint8Array(bytes)], { type: 'image/png' }), name);
+  return api.request<{ photoId: string; code?: string; message?: string }>('POST', '/api/registrations/photos', form);
 }

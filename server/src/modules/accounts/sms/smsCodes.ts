@@ -1,6 +1,7 @@
 import { createHmac, randomInt } from 'node:crypto';
 import type { SmsPurpose } from '@kaowei/shared';
 import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
+import type { Limits } from '../../../config';
 import { execute } from '../../../db/execute';
 import { AppError } from '../../../http/errors';
 import type { Logger } from '../../../logger';
@@ -8,17 +9,7 @@ import type { CaptchaService } from '../captcha';
 import type { ThrottleStore } from '../throttle';
 import { SmsSendError, type SmsSender } from './smsSender';
 
-export interface SmsLimits {
-  codeTtlSeconds: number;
-  maxWrongTries: number;
-  resendSeconds: number;
-  perPhoneHourly: number;
-  perPhoneDaily: number;
-  perIpHourly: number;
-  perIpDaily: number;
-  /** Sends from one IP within an hour after which a captcha is required. */
-  ipCaptchaAfter: number;
-}
+export type SmsLimits = Limits['sms'];
 
 export interface SendCodeRequest {
   phone: string;
