@@ -10,6 +10,7 @@ import { accountRoutes } from './modules/accounts/routes';
 import { registrationRoutes } from './modules/accounts/registration/routes';
 import { adminRoutes } from './modules/admin/routes';
 import { bookingRoutes } from './modules/booking/routes';
+import { catalogRoutes } from './modules/catalog/routes';
 import { healthRoutes } from './modules/health/routes';
 import { buildServices, type ServiceDeps, type Services } from './services';
 
@@ -37,7 +38,8 @@ export function createApp(deps: AppDeps): Koa<AppState> & { services: Services }
     healthRoutes(deps.db),
     accountRoutes(services, registry).router,
     registrationRoutes(services, registry).router,
-    bookingRoutes(deps.db, services.tokens, registry).router,
+    catalogRoutes(deps.db, services.tokens, services.seatBoard, registry).router,
+    bookingRoutes(services, services.tokens, registry).router,
     adminRoutes(services, registry).router,
   ];
   const document = openApiDocument(registry);

@@ -9,6 +9,7 @@ import { seedDemo } from './demo/seedDemo';
 import { IdCardVault } from './lib/idCardVault';
 import { resolveIntegrations, simulatorOptionsFor } from './integrations';
 import { createLogger } from './logger';
+import { startReleaseScheduler } from './modules/booking/releaseScheduler';
 import { resolveSecrets } from './secrets';
 import { startSimulator } from './simulator/startSimulator';
 
@@ -56,14 +57,23 @@ async function main(): Promise<void> {
         : []),
     ].join('\n'),
   );
-  handleShutdown(server, db, (message) => logger.info(message), simulator?.close);
+  const stopReleases = startReleaseScheduler(db, logger);
+  handleShutdown(
+    server,
+    db,
+    (message) => logger.info(message),
+    async () => {
+      stopReleases();
+      await simulator?.close();
+    },
+  );
 }
 
 function handleShutdown(
   server: Server,
   db: Db,
   log: (message: string) => void,
-  closeSimulator?: () => Promise<void>,
+  beforeClose: () => Promise<void>,
 ): void {
   let stopping = false;
   const stop = (signal: string) => {
@@ -73,7 +83,7 @@ function handleShutdown(
     const force = setTimeout(() => server.closeAllConnections(), 10_000).unref();
     server.close(async () => {
       clearTimeout(force);
-      await closeSimulator?.();
+      await beforeClose();
       await db.sequelize.close();
       log('stopped');
       process.exit(0);

@@ -12,6 +12,7 @@ import { TencentSmsSender } from './modules/accounts/sms/tencentSmsSender';
 import { ThrottleStore } from './modules/accounts/throttle';
 import { TokenService } from './modules/accounts/tokens';
 import { WechatClient } from './modules/accounts/wechat/wechatClient';
+import { SeatBoard } from './modules/catalog/seatBoard';
 import type { Secrets } from './secrets';
 
 export interface ServiceDeps {
@@ -24,7 +25,9 @@ export interface ServiceDeps {
   onCaptchaIssued?: (captchaId: string, answer: string) => void;
 }
 
-export type Services = RegistrationDeps;
+export interface Services extends RegistrationDeps {
+  seatBoard: SeatBoard;
+}
 
 /** Wires the services once per app: one place that knows which implementation serves which interface. */
 export function buildServices(deps: ServiceDeps): Services {
@@ -51,5 +54,6 @@ export function buildServices(deps: ServiceDeps): Services {
     ),
     wechat: new WechatClient(integrations.wechat, logger),
     photos: new PhotoStore(config.dataDir),
+    seatBoard: new SeatBoard(db),
   };
 }

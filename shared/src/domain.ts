@@ -63,3 +63,13 @@ export function formatFen(fen: number): string {
   const abs = Math.abs(fen);
   return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
 }
+
+const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六'];
+
+/** "4月10日（周六）上午 9:00–11:30": how an exam unit is named to candidates. */
+export function unitLabel(unit: { examDate: string; halfDay: HalfDay; startTime: string; endTime: string }): string {
+  const [, month, day] = unit.examDate.split('-').map(Number);
+  const weekday = WEEKDAYS[new Date(`${unit.examDate}T00:00:00Z`).getUTCDay()];
+  const time = (t: string) => t.replace(/^0/, '');
+  return `${month}月${day}日（周${weekday}）${HALF_DAY_LABELS[unit.halfDay]} ${time(unit.startTime)}–${time(unit.endTime)}`;
+}

@@ -59,6 +59,18 @@ export const ERRORS = {
   COURSE_LIMIT_EXCEEDED: { status: 400, message: '本次考试最多报考{max}门课程' },
   COUNTY_LOCKED: { status: 403, message: '您已在{county}缴费，本次考试的所有课程须在同一县（市、区）报考' },
   SEAT_FULL: { status: 409, message: '{county}，{unit}，{course} 已达到最大人数' },
+  COUNTY_CONFLICT: {
+    status: 409,
+    message: '您已在{county}保存考位，同一考次的所有课程须在同一县（市、区）报考；如需更换，请先取消已保存的考位',
+  },
+  BOOKING_AWAITING_PAYMENT: { status: 409, message: '您已确认报考，请先完成缴费；未缴费的考位将于当日报考结束时释放' },
+  SEATS_FULL_CONFIRM: { status: 409, message: '以下考试单元考位已满：{list}。是否放弃这些课程并获取验证码？' },
+  NOTHING_TO_HOLD: { status: 400, message: '没有可保存考位的课程' },
+  NOTHING_TO_CONFIRM: { status: 400, message: '没有待确认的考位，请先保存考位' },
+  ITEM_NOT_HELD: { status: 409, message: '只有已保存（未确认）的考位可以更换或取消' },
+  COURSE_NOT_IN_UNIT: { status: 400, message: '课程“{code}”不在该考试单元，只能更换为同一考试单元的课程' },
+  COURSE_ALREADY_HELD: { status: 409, message: '课程“{code}”已保存考位' },
+  NO_OPEN_PERIOD: { status: 404, message: '当前没有开放报考的考次' },
   CAPACITY_BELOW_TAKEN: { status: 409, message: '考位数不能小于已占用的考位数（{taken}）' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

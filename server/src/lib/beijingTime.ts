@@ -31,3 +31,9 @@ export function weekday(date: string): number {
 export function beijingTimeOfDay(at: Date): string {
   return new Date(at.getTime() + OFFSET_MS).toISOString().slice(11, 16);
 }
+
+/** "2027年3月11日 17:00", Beijing time. */
+export function formatBeijing(at: Date): string {
+  const local = new Date(at.getTime() + OFFSET_MS);
+  return `${local.getUTCFullYear()}年${local.getUTCMonth() + 1}月${local.getUTCDate()}日 ${local.toISOString().slice(11, 16)}`;
+}

@@ -97,7 +97,11 @@ describe('新生注册 (new-candidate registration)', () => {
     expect((await admin.get(`/api/admin/registrations/${id}`, officials.outside)).status).toBe(403);
     expect((await admin.post(`/api/admin/registrations/${id}/approve`, {}, officials.outside)).status).toBe(403);
     expect((await admin.post(`/api/admin/registrations/${id}/approve`, {}, officials.otherCity)).status).toBe(403);
-    const outsideReject = await admin.post(`/api/admin/registrations/${id}/reject`, { reason: '越权驳回' }, officials.outside);
+    const outsideReject = await admin.post(
+      `/api/admin/registrations/${id}/reject`,
+      { reason: '越权驳回' },
+      officials.outside,
+    );
     expect(outsideReject.status).toBe(403);
     expect(outsideReject.body).toMatchObject({ code: 'FORBIDDEN', message: '没有权限进行此操作' });
     expect((await admin.get(`/api/admin/registrations/${id}/photo`, officials.outside)).status).toBe(403);

@@ -1,5 +1,6 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { idCardCheckChar, type OfficialRole } from '@kaowei/shared';
+import { UniqueConstraintError } from 'sequelize';
 import type { Db } from '../../src/db/models';
 import { IdCardVault } from '../../src/lib/idCardVault';
 import { hashPassword } from '../../src/lib/passwords';
@@ -19,6 +20,29 @@ export interface CatalogFixture {
 
 const vault = new IdCardVault(testSecrets());
 const unique = () => randomBytes(3).toString('hex');
+
+/** Creates a row whose random unique code may already exist: tries again with a new one. */
+export async function createUnique<T>(create: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await create();
+    } catch (error) {
+      if (!(error instanceof UniqueConstraintError) || attempt >= 20) throw error;
+    }
+  }
+}
+
+/** Course rows for `count` distinct random codes (courses are shared by periods, so existing ones are reused). */
+export async function insertCourses(db: Db, count: number) {
+  const codes = new Set<string>();
+  while (codes.size < count) codes.add(String(randomInt(10_000, 100_000)));
+  await db.models.Course.bulkCreate(
+    [...codes].map((code) => ({ code, name: `测试课程${code}`, credits: 4 })),
+    { ignoreDuplicates: true },
+  );
+  const rows = await db.models.Course.findAll({ where: { code: [...codes] } });
+  return [...codes].map((code) => rows.find((r) => r.code === code)!);
+}
 
 /** A minimal period with one county, one unit, two courses in it and a quota; unique codes per call. */
 export async function insertCatalog(db: Db, options: { capacity: number }): Promise<CatalogFixture> {

@@ -79,3 +79,7 @@ export const registrationAccessBody = z.object({
 export const registrationListQuery = z.object({
   state: z.enum(['submitted', 'approved', 'rejected']).optional(),
 });
+
+export const quotaCapacityBody = z.object({
+  capacity: z.number({ error: '请输入考位数' }).int('考位数须为整数').min(0, '考位数不能为负数').max(100_000),
+});

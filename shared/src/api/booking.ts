@@ -1,5 +1,17 @@
 import { z } from 'zod';
+import { courseCodeSchema, smsCodeSchema } from '../schemas';
 
-export const noticeAcknowledgementBody = z.object({
-  periodId: z.number({ error: '请选择考次' }).int().positive(),
+const periodId = z.number({ error: '请选择考次' }).int().positive();
+
+export const noticeAcknowledgementBody = z.object({ periodId });
+
+export const bookingCheckBody = z.object({
+  periodId,
+  countyId: z.number({ error: '请选择报考县（市、区）' }).int().positive(),
+  /** Codes are checked one by one, so a mistyped one is reported by name rather than failing the form. */
+  courseCodes: z.array(z.string().trim().max(10)).min(1, '请输入课程代码').max(10, '一次最多输入10门课程'),
 });
+
+export const holdCodeBody = bookingCheckBody.extend({ dropFull: z.boolean().optional() });
+export const holdSeatsBody = bookingCheckBody.extend({ smsCode: smsCodeSchema });
+export const replaceCourseBody = z.object({ courseCode: courseCodeSchema });

@@ -1,5 +1,5 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
-import { officialLoginBody, reasonBody, registrationListQuery } from '@kaowei/shared';
+import { officialLoginBody, quotaCapacityBody, reasonBody, registrationListQuery } from '@kaowei/shared';
 import { z } from 'zod';
 import { ApiRouter, type ApiContext } from '../../http/apiRouter';
 import { clientIp } from '../../http/clientIp';
@@ -15,7 +15,9 @@ import {
 import { applicationView } from '../accounts/registration/submitRegistration';
 import { unbindPhoneByOfficial } from '../accounts/unbindPhone';
 import { loginOfficial } from './officialLogin';
-import { countyInScope, officialActor } from './scope';
+import { previewRelease, releaseUnpaid } from '../booking/releaseUnpaid';
+import { setQuotaCapacity } from './quotas';
+import { countyInScope, officialActor, scopedCountyIds } from './scope';
 
 const tag = '管理后台';
 
@@ -125,6 +127,67 @@ export function adminRoutes(deps: RegistrationDeps, registry: OpenAPIRegistry): 
       );
       if (ctx.state.official!.role !== 'province' && !inScope.some(Boolean)) throw new AppError('FORBIDDEN');
       return unbindPhoneByOfficial(deps, candidate, officialActor(ctx.state.official!), body.reason, requestInfo(ctx));
+    },
+  );
+
+  api.route(
+    {
+      method: 'put',
+      path: '/api/admin/quotas/:id',
+      summary: '设置考位数（不能小于已占用数）',
+      tag,
+      security,
+      guards: [official],
+      body: quotaCapacityBody,
+    },
+    (ctx, { body }) => setQuotaCapacity(deps.db, ctx.state.official!, idParam(ctx), body.capacity, requestInfo(ctx)),
+  );
+
+  const periodOf = async (ctx: ApiContext) => {
+    const period = await deps.db.models.ExamPeriod.findByPk(Number(ctx.params.id) || 0);
+    if (!period) throw new AppError('NOT_FOUND', { what: '考次' });
+    return period;
+  };
+  api.route(
+    {
+      method: 'get',
+      path: '/api/admin/periods/:id/release-preview',
+      summary: '释放考位预览（本辖区未缴费考位）',
+      tag,
+      security,
+      guards: [official],
+    },
+    async (ctx) => {
+      const period = await periodOf(ctx);
+      return {
+        periodId: period.id,
+        items: await previewRelease(
+          deps.db,
+          period.id,
+          new Date(),
+          await scopedCountyIds(deps.db, ctx.state.official!),
+        ),
+      };
+    },
+  );
+  api.route(
+    {
+      method: 'post',
+      path: '/api/admin/periods/:id/release',
+      summary: '手动释放未缴费考位（本辖区）',
+      tag,
+      security,
+      guards: [official],
+    },
+    async (ctx) => {
+      const period = await periodOf(ctx);
+      return releaseUnpaid(deps.db, {
+        periodId: period.id,
+        heldBefore: new Date(),
+        actor: officialActor(ctx.state.official!),
+        countyIds: await scopedCountyIds(deps.db, ctx.state.official!),
+        reason: '考办手动释放未缴费考位',
+      });
     },
   );
 

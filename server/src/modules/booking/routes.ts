@@ -1,17 +1,48 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
-import { noticeAcknowledgementBody } from '@kaowei/shared';
-import type { Db } from '../../db/models';
-import { ApiRouter } from '../../http/apiRouter';
+import {
+  bookingCheckBody,
+  holdCodeBody,
+  holdSeatsBody,
+  noticeAcknowledgementBody,
+  replaceCourseBody,
+} from '@kaowei/shared';
+import { z } from 'zod';
+import { ApiRouter, type ApiContext } from '../../http/apiRouter';
+import { clientIp } from '../../http/clientIp';
+import { AppError } from '../../http/errors';
 import { candidateGuard } from '../accounts/authGuards';
 import type { TokenService } from '../accounts/tokens';
 import { acknowledgeNotice } from './acknowledgeNotice';
+import { checkBooking } from './checkBooking';
+import { confirmBooking } from './confirmBooking';
+import type { BookingDeps } from './deps';
+import { dropItem } from './dropItem';
+import { holdSeats } from './holdSeats';
+import { myBookings } from './myBookings';
+import { replaceCourse } from './replaceCourse';
+import { requestHoldCode } from './requestHoldCode';
 
 const tag = '课程报考';
 
-export function bookingRoutes(db: Db, tokens: TokenService, registry: OpenAPIRegistry): ApiRouter {
+const itemParam = (ctx: ApiContext) => {
+  const id = z.coerce.number().int().positive().safeParse(ctx.params.itemId);
+  if (!id.success) throw new AppError('NOT_FOUND', { what: '报考课程' });
+  return id.data;
+};
+
+export function bookingRoutes(deps: BookingDeps, tokens: TokenService, registry: OpenAPIRegistry): ApiRouter {
   const api = new ApiRouter(registry);
   // Booking needs a finished first login: phone bound and initial password changed.
-  const candidate = candidateGuard(db, tokens);
+  const guards = [candidateGuard(deps.db, tokens)];
+  const security = 'candidate' as const;
+  const ticketOf = async (ctx: ApiContext) =>
+    ctx.state.ticketId ??
+    (
+      await deps.db.models.Ticket.findOne({
+        where: { candidateId: ctx.state.candidate!.id, status: 'active' },
+        rejectOnEmpty: true,
+      })
+    ).id;
 
   api.route(
     {
@@ -19,11 +50,77 @@ export function bookingRoutes(db: Db, tokens: TokenService, registry: OpenAPIReg
       path: '/api/booking/notice-acknowledgements',
       summary: '阅读并同意报考须知',
       tag,
-      security: 'candidate',
-      guards: [candidate],
+      security,
+      guards,
       body: noticeAcknowledgementBody,
     },
-    (ctx, { body }) => acknowledgeNotice(db, ctx.state.candidate!, body.periodId),
+    (ctx, { body }) => acknowledgeNotice(deps.db, ctx.state.candidate!, body.periodId),
+  );
+  api.route(
+    {
+      method: 'post',
+      path: '/api/booking/check',
+      summary: '检查课程代码：所在考试单元、不能报考的原因、已满的单元',
+      tag,
+      security,
+      guards,
+      body: bookingCheckBody,
+    },
+    (ctx, { body }) => checkBooking(deps.db, ctx.state.candidate!, body),
+  );
+  api.route(
+    {
+      method: 'post',
+      path: '/api/booking/hold-code',
+      summary: '获取保存考位短信验证码（先检查考位）',
+      tag,
+      security,
+      guards,
+      body: holdCodeBody,
+    },
+    (ctx, { body }) => requestHoldCode(deps, ctx.state.candidate!, body, clientIp(ctx)),
+  );
+  api.route(
+    { method: 'post', path: '/api/booking/holds', summary: '保存考位', tag, security, guards, body: holdSeatsBody },
+    async (ctx, { body }) => holdSeats(deps, ctx.state.candidate!, await ticketOf(ctx), body),
+  );
+  api.route(
+    {
+      method: 'post',
+      path: '/api/booking/items/:itemId/replace',
+      summary: '更换同一考试单元的课程（保留考位）',
+      tag,
+      security,
+      guards,
+      body: replaceCourseBody,
+    },
+    (ctx, { body }) => replaceCourse(deps.db, ctx.state.candidate!, itemParam(ctx), body.courseCode),
+  );
+  api.route(
+    {
+      method: 'delete',
+      path: '/api/booking/items/:itemId',
+      summary: '取消已保存的课程（考位退回）',
+      tag,
+      security,
+      guards,
+    },
+    (ctx) => dropItem(deps.db, ctx.state.candidate!, itemParam(ctx)),
+  );
+  api.route(
+    {
+      method: 'post',
+      path: '/api/booking/confirm',
+      summary: '确认报考（生成缴费订单）',
+      tag,
+      security,
+      guards,
+      body: noticeAcknowledgementBody,
+    },
+    (ctx, { body }) => confirmBooking(deps.db, ctx.state.candidate!, body.periodId),
+  );
+  api.route({ method: 'get', path: '/api/booking/mine', summary: '我的报考', tag, security, guards }, (ctx) =>
+    myBookings(deps.db, ctx.state.candidate!.id),
   );
   return api;
 }

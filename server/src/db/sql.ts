@@ -1,0 +1,24 @@
+import type { Sequelize } from 'sequelize';
+
+/** Row-lock suffixes: MySQL locks rows; SQLite runs one write transaction at a time and needs none. */
+export function forUpdate(sequelize: Sequelize, options: { skipLocked?: boolean } = {}): string {
+  if (sequelize.getDialect() === 'sqlite') return '';
+  return options.skipLocked ? ' FOR UPDATE SKIP LOCKED' : ' FOR UPDATE';
+}
+
+export function isDeadlock(error: unknown): boolean {
+  const original = (error as { original?: { errno?: number; code?: string } }).original;
+  return original?.errno === 1213 || original?.errno === 1205 || original?.code === 'SQLITE_BUSY';
+}
+
+/** Runs `work` again when the database chose it as a deadlock victim (it was rolled back whole). */
+export async function retryOnDeadlock<T>(work: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if (!isDeadlock(error) || attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 5 * attempt + Math.random() * 10));
+    }
+  }
+}

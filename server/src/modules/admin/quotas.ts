@@ -1,0 +1,50 @@
+import { QueryTypes } from 'sequelize';
+import { execute } from '../../db/execute';
+import type { Db } from '../../db/models';
+import { forUpdate } from '../../db/sql';
+import { AppError } from '../../http/errors';
+import type { Official } from '../accounts/models';
+import { writeAudit } from './audit';
+import { assertCountyInScope, officialActor } from './scope';
+
+/**
+ * Sets a quota's capacity. A capacity below the seats already taken is refused by the same
+ * conditional UPDATE that writes it, so a hold landing meanwhile cannot slip under it.
+ */
+export async function setQuotaCapacity(
+  db: Db,
+  official: Official,
+  quotaId: number,
+  capacity: number,
+  request: { ip: string; requestId: string },
+) {
+  return db.sequelize.transaction(async (transaction) => {
+    const [quota] = await db.sequelize.query<{ county_id: number; capacity: number; taken: number }>(
+      `SELECT county_id, capacity, taken FROM seat_quotas WHERE id = ?${forUpdate(db.sequelize)}`,
+      { replacements: [quotaId], type: QueryTypes.SELECT, transaction },
+    );
+    if (!quota) throw new AppError('NOT_FOUND', { what: '考位设置' });
+    await assertCountyInScope(db, official, quota.county_id);
+    const changed = await execute(
+      db.sequelize,
+      'UPDATE seat_quotas SET capacity = ?, updated_at = ? WHERE id = ? AND taken <= ?',
+      [capacity, new Date(), quotaId, capacity],
+      transaction,
+    );
+    if (changed === 0) throw new AppError('CAPACITY_BELOW_TAKEN', { taken: quota.taken });
+    await writeAudit(
+      db,
+      officialActor(official),
+      {
+        action: 'quota.set_capacity',
+        entityType: 'seat_quota',
+        entityId: quotaId,
+        before: { capacity: quota.capacity },
+        after: { capacity },
+        ...request,
+      },
+      transaction,
+    );
+    return { quotaId, capacity, taken: Number(quota.taken), left: capacity - Number(quota.taken) };
+  });
+}

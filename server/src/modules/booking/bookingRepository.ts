@@ -1,0 +1,89 @@
+import type { BookingItemState } from '@kaowei/shared';
+import { QueryTypes, type Transaction } from 'sequelize';
+import type { Db } from '../../db/models';
+import type { Actor } from '../admin/audit';
+import type { Booking } from './models';
+
+export interface ActiveItem {
+  id: number;
+  state: BookingItemState;
+  countyId: number;
+  unitId: number;
+  courseId: number;
+  courseCode: string;
+  paymentOrderId: number | null;
+}
+
+/** Items that occupy a seat (held, confirmed, paid, refunding) of a candidate in a period. */
+export async function activeItems(
+  db: Db,
+  candidateId: number,
+  periodId: number,
+  transaction?: Transaction,
+): Promise<ActiveItem[]> {
+  const rows = await db.sequelize.query<{
+    id: number;
+    state: BookingItemState;
+    county_id: number;
+    unit_id: number;
+    course_id: number;
+    code: string;
+    payment_order_id: number | null;
+  }>(
+    `SELECT i.id, i.state, i.county_id, i.unit_id, i.course_id, c.code, i.payment_order_id
+       FROM booking_items i JOIN courses c ON c.id = i.course_id
+      WHERE i.candidate_id = ? AND i.period_id = ? AND i.active = 1 ORDER BY i.id`,
+    { replacements: [candidateId, periodId], type: QueryTypes.SELECT, transaction },
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    state: r.state,
+    countyId: r.county_id,
+    unitId: r.unit_id,
+    courseId: r.course_id,
+    courseCode: r.code,
+    paymentOrderId: r.payment_order_id,
+  }));
+}
+
+/** The candidate's booking row for a period, created on first use. */
+export async function ensureBooking(db: Db, candidateId: number, periodId: number): Promise<Booking> {
+  await db.models.Booking.bulkCreate(
+    [{ candidateId, periodId, countyId: null, noticeAcknowledgedAt: null, confirmedAt: null }],
+    { ignoreDuplicates: true },
+  );
+  return db.models.Booking.findOne({ where: { candidateId, periodId }, rejectOnEmpty: true });
+}
+
+export interface TransitionEvent {
+  itemId: number;
+  from: BookingItemState | null;
+  to: BookingItemState;
+  reason: string;
+}
+
+/** Records who moved which items from what to what, and why (domain rule 13). */
+export async function recordEvents(
+  db: Db,
+  actor: Actor,
+  events: TransitionEvent[],
+  transaction: Transaction,
+): Promise<void> {
+  if (events.length === 0) return;
+  const now = new Date();
+  await db.models.BookingEvent.bulkCreate(
+    events.map((e) => ({
+      bookingItemId: e.itemId,
+      fromState: e.from,
+      toState: e.to,
+      actorType: actor.type,
+      actorId: actor.id,
+      reason: e.reason,
+      createdAt: now,
+    })),
+    { transaction },
+  );
+}
+
+export const candidateActor = (candidateId: number): Actor => ({ type: 'candidate', id: candidateId, name: null });
+export const systemActor: Actor = { type: 'system', id: null, name: 'daily-release' };

@@ -1,0 +1,82 @@
+import { randomBytes } from 'node:crypto';
+import { formatFen } from '@kaowei/shared';
+import { QueryTypes } from 'sequelize';
+import { execute } from '../../db/execute';
+import type { Db } from '../../db/models';
+import { forUpdate } from '../../db/sql';
+import { AppError } from '../../http/errors';
+import type { Candidate } from '../accounts/models';
+import { candidateActor, recordEvents } from './bookingRepository';
+import { openPeriodAndBooking } from './loadPeriod';
+
+/** A WeChat Pay out_trade_no: unique, at most 32 characters of [A-Za-z0-9]. */
+function newOutTradeNo(bookingId: number): string {
+  return `KW${Date.now().toString(36)}${bookingId.toString(36)}${randomBytes(5).toString('hex')}`
+    .toUpperCase()
+    .slice(0, 32);
+}
+
+/**
+ * 确认报考 (rule 9): freezes the county and every held course, and creates the payment order for
+ * fee × courses, in fen. Payment itself is the payment module's.
+ */
+export async function confirmBooking(db: Db, candidate: Candidate, periodId: number, now = new Date()) {
+  const { period, booking } = await openPeriodAndBooking(db, candidate.id, periodId, now);
+  return db.sequelize.transaction(async (transaction) => {
+    await db.sequelize.query(`SELECT id FROM bookings WHERE id = ?${forUpdate(db.sequelize)}`, {
+      replacements: [booking.id],
+      transaction,
+    });
+    const items = await db.sequelize.query<{ id: number; state: string }>(
+      `SELECT id, state FROM booking_items WHERE booking_id = ? AND active = 1 AND state IN ('held', 'confirmed')${forUpdate(db.sequelize)}`,
+      { replacements: [booking.id], type: QueryTypes.SELECT, transaction },
+    );
+    if (items.some((i) => i.state === 'confirmed')) throw new AppError('BOOKING_AWAITING_PAYMENT');
+    if (items.length === 0) throw new AppError('NOTHING_TO_CONFIRM');
+    const order = await db.models.PaymentOrder.create(
+      {
+        outTradeNo: newOutTradeNo(booking.id),
+        bookingId: booking.id,
+        candidateId: candidate.id,
+        periodId: period.id,
+        amountFen: period.feePerCourseFen * items.length,
+        channel: null,
+        codeUrl: null,
+        prepayId: null,
+        payerOpenid: null,
+        timeExpire: null,
+        transactionId: null,
+        payerTotalFen: null,
+        paidAt: null,
+        closedAt: null,
+      },
+      { transaction },
+    );
+    const ids = items.map((i) => i.id);
+    await execute(
+      db.sequelize,
+      `UPDATE booking_items SET state = 'confirmed', confirmed_at = ?, payment_order_id = ?, updated_at = ? WHERE id IN (?)`,
+      [now, order.id, now, ids],
+      transaction,
+    );
+    await execute(
+      db.sequelize,
+      'UPDATE bookings SET confirmed_at = ?, updated_at = ? WHERE id = ?',
+      [now, now, booking.id],
+      transaction,
+    );
+    await recordEvents(
+      db,
+      candidateActor(candidate.id),
+      ids.map((itemId) => ({ itemId, from: 'held' as const, to: 'confirmed' as const, reason: '确认报考' })),
+      transaction,
+    );
+    return {
+      outTradeNo: order.outTradeNo,
+      amountFen: order.amountFen,
+      amountYuan: formatFen(order.amountFen),
+      courses: ids.length,
+      state: 'confirmed' as const,
+    };
+  });
+}

@@ -1,0 +1,86 @@
+import { QueryTypes, UniqueConstraintError } from 'sequelize';
+import { execute } from '../../db/execute';
+import type { Db } from '../../db/models';
+import { forUpdate, retryOnDeadlock } from '../../db/sql';
+import { AppError } from '../../http/errors';
+import { candidateActor, recordEvents } from './bookingRepository';
+
+export interface HoldItemInput {
+  bookingId: number;
+  candidateId: number;
+  ticketId: number;
+  periodId: number;
+  countyId: number;
+  unitId: number;
+  courseId: number;
+}
+
+export type HoldOutcome = 'held' | 'seat_full' | 'unit_taken';
+
+class SeatFull extends Error {}
+
+/**
+ * Takes one seat for one course, in its own transaction, so each item succeeds or fails alone
+ * (rule 8). Order of work: lock the candidate's booking row (one county per period, rule 3), insert
+ * the item (the unique key allows one active item per unit), then a single conditional UPDATE takes
+ * the seat only while `taken < capacity`. No read-then-write, and no lock is held across a network call.
+ */
+export async function holdItem(db: Db, input: HoldItemInput, now = new Date()): Promise<HoldOutcome> {
+  try {
+    return await retryOnDeadlock(() =>
+      db.sequelize.transaction(async (transaction) => {
+        const [booking] = await db.sequelize.query<{ county_id: number | null }>(
+          `SELECT county_id FROM bookings WHERE id = ?${forUpdate(db.sequelize)}`,
+          { replacements: [input.bookingId], type: QueryTypes.SELECT, transaction },
+        );
+        if (booking?.county_id != null && booking.county_id !== input.countyId) {
+          const [{ n }] = (await db.sequelize.query(
+            'SELECT COUNT(*) AS n FROM booking_items WHERE booking_id = ? AND active = 1 AND county_id <> ?',
+            { replacements: [input.bookingId, input.countyId], type: QueryTypes.SELECT, transaction },
+          )) as [{ n: number }];
+          if (Number(n) > 0) throw new AppError('COUNTY_CONFLICT', { county: '其他县（市、区）' });
+        }
+        const item = await db.models.BookingItem.create(
+          {
+            ...input,
+            state: 'held',
+            active: 1,
+            paymentOrderId: null,
+            heldAt: now,
+            confirmedAt: null,
+            paidAt: null,
+            releasedAt: null,
+          },
+          { transaction },
+        );
+        const taken = await execute(
+          db.sequelize,
+          `UPDATE seat_quotas SET taken = taken + 1, updated_at = ?
+            WHERE period_id = ? AND county_id = ? AND unit_id = ? AND taken < capacity`,
+          [now, input.periodId, input.countyId, input.unitId],
+          transaction,
+        );
+        if (taken !== 1) throw new SeatFull();
+        if (booking?.county_id !== input.countyId) {
+          await execute(
+            db.sequelize,
+            'UPDATE bookings SET county_id = ?, updated_at = ? WHERE id = ?',
+            [input.countyId, now, input.bookingId],
+            transaction,
+          );
+        }
+        await recordEvents(
+          db,
+          candidateActor(input.candidateId),
+          [{ itemId: item.id, from: null, to: 'held', reason: '保存考位' }],
+          transaction,
+        );
+        return 'held' as const;
+      }),
+    );
+  } catch (error) {
+    if (error instanceof SeatFull) return 'seat_full';
+    if (error instanceof UniqueConstraintError) return 'unit_taken';
+    throw error;
+  }
+}

@@ -1,0 +1,55 @@
+import { Op, QueryTypes } from 'sequelize';
+import type { Db } from '../../db/models';
+import { addDays, beijingDateString, beijingInstant } from '../../lib/beijingTime';
+import type { Logger } from '../../logger';
+import { systemActor } from './bookingRepository';
+import { releaseUnpaid } from './releaseUnpaid';
+
+/**
+ * Runs each open period's end-of-day release once its time has come. Every instance runs this; a
+ * finished run is recorded in job_runs and not repeated, an interrupted one (crash) is simply run
+ * again, and concurrent runs split the rows between them (SKIP LOCKED).
+ */
+export async function runDueReleases(db: Db, logger: Logger, now = new Date()): Promise<number> {
+  const periods = await db.models.ExamPeriod.findAll({
+    where: { bookingOpensAt: { [Op.lte]: now }, bookingClosesAt: { [Op.gt]: addDays(now, -1) } },
+  });
+  let released = 0;
+  for (const period of periods) {
+    const today = beijingDateString(now);
+    const due = beijingInstant(today, period.dailyReleaseTime);
+    if (now < due) continue;
+    const runKey = `${period.id}:${today}`;
+    const job = 'daily_release';
+    await db.sequelize.query(
+      `${db.sequelize.getDialect() === 'sqlite' ? 'INSERT OR IGNORE' : 'INSERT IGNORE'} INTO job_runs
+         (job, run_key, state, processed, started_at) VALUES (?, ?, 'running', 0, ?)`,
+      { replacements: [job, runKey, now] },
+    );
+    const [run] = await db.sequelize.query<{ state: string }>(
+      'SELECT state FROM job_runs WHERE job = ? AND run_key = ?',
+      {
+        replacements: [job, runKey],
+        type: QueryTypes.SELECT,
+      },
+    );
+    if (run?.state === 'finished') continue;
+    const result = await releaseUnpaid(db, { periodId: period.id, heldBefore: due, actor: systemActor });
+    await db.sequelize.query(
+      `UPDATE job_runs SET state = 'finished', processed = processed + ?, finished_at = ? WHERE job = ? AND run_key = ?`,
+      { replacements: [result.released, new Date(), job, runKey] },
+    );
+    logger.info({ periodId: period.id, released: result.released }, 'end-of-day release finished');
+    released += result.released;
+  }
+  return released;
+}
+
+export function startReleaseScheduler(db: Db, logger: Logger, intervalMs = 60_000): () => void {
+  const tick = () =>
+    runDueReleases(db, logger).catch((error: unknown) => logger.error({ err: error }, 'end-of-day release failed'));
+  const timer = setInterval(tick, intervalMs);
+  timer.unref();
+  void tick();
+  return () => clearInterval(timer);
+}

@@ -1,0 +1,76 @@
+import { QueryTypes } from 'sequelize';
+import type { Db } from '../../db/models';
+import { forUpdate, retryOnDeadlock } from '../../db/sql';
+import { writeAudit, type Actor } from '../admin/audit';
+import { releaseLockedItems, type ItemToRelease } from './releaseItems';
+
+export interface ReleaseOptions {
+  periodId: number;
+  /** Items held before this instant are released; later holds belong to the next booking day. */
+  heldBefore: Date;
+  actor: Actor;
+  /** Limit to these counties (an official's districts); all when absent. */
+  countyIds?: number[] | null;
+  batchSize?: number;
+  reason?: string;
+}
+
+/**
+ * 释放考位 (rule 10): every held or confirmed-but-unpaid item goes back to the quota, in batches of
+ * rows locked with SKIP LOCKED. Several instances can run it at once (each takes other rows), a
+ * crash loses at most a rolled-back batch (run it again), and a second run finds nothing. Items
+ * whose payment is being recorded are locked by the payment and skipped, never released under it.
+ */
+export async function releaseUnpaid(db: Db, options: ReleaseOptions): Promise<{ released: number }> {
+  const batchSize = options.batchSize ?? 500;
+  const reason = options.reason ?? '当日报考结束未缴费，考位释放';
+  const counties = options.countyIds;
+  if (counties && counties.length === 0) return { released: 0 };
+  let released = 0;
+  for (;;) {
+    const batch = await retryOnDeadlock(() =>
+      db.sequelize.transaction(async (transaction) => {
+        const rows = await db.sequelize.query<ItemToRelease>(
+          `SELECT id, state, period_id, county_id, unit_id FROM booking_items
+            WHERE period_id = ? AND state IN ('held', 'confirmed') AND held_at < ?
+              ${counties ? 'AND county_id IN (?)' : ''}
+            ORDER BY id LIMIT ?${forUpdate(db.sequelize, { skipLocked: true })}`,
+          {
+            replacements: [options.periodId, options.heldBefore, ...(counties ? [counties] : []), batchSize],
+            type: QueryTypes.SELECT,
+            transaction,
+          },
+        );
+        if (rows.length === 0) return 0;
+        await releaseLockedItems(db, rows, options.actor, reason, transaction);
+        await writeAudit(
+          db,
+          options.actor,
+          {
+            action: 'booking.release',
+            entityType: 'exam_period',
+            entityId: options.periodId,
+            after: { released: rows.length, firstItemId: rows[0]!.id, lastItemId: rows.at(-1)!.id },
+            reason,
+          },
+          transaction,
+        );
+        return rows.length;
+      }),
+    );
+    released += batch;
+    if (batch < batchSize) return { released };
+  }
+}
+
+/** What a release would free now, per county and unit (the officials' preview). */
+export async function previewRelease(db: Db, periodId: number, heldBefore: Date, countyIds?: number[] | null) {
+  if (countyIds && countyIds.length === 0) return [];
+  const rows = await db.sequelize.query<{ county_id: number; unit_id: number; n: number }>(
+    `SELECT county_id, unit_id, COUNT(*) AS n FROM booking_items
+      WHERE period_id = ? AND state IN ('held', 'confirmed') AND held_at < ? ${countyIds ? 'AND county_id IN (?)' : ''}
+      GROUP BY county_id, unit_id ORDER BY county_id, unit_id`,
+    { replacements: [periodId, heldBefore, ...(countyIds ? [countyIds] : [])], type: QueryTypes.SELECT },
+  );
+  return rows.map((r) => ({ countyId: r.county_id, unitId: r.unit_id, items: Number(r.n) }));
+}
