@@ -22,3 +22,11 @@ export async function retryOnDeadlock<T>(work: () => Promise<T>, attempts = 5): 
     }
   }
 }
+
+/**
+ * A Date as a replacement value with its milliseconds: Sequelize writes Dates to MySQL to the
+ * second, which would make "held before 12:00:00.500" include nothing held at 12:00:00.200.
+ */
+export function preciseTime(sequelize: Sequelize, at: Date): Date | string {
+  return sequelize.getDialect() === 'sqlite' ? at : at.toISOString().replace('T', ' ').replace('Z', '');
+}

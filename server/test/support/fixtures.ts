@@ -110,8 +110,8 @@ export async function insertCandidateWithTicket(
   _label: string,
   options: { phone?: string; password?: string } = {},
 ) {
-  const idCardNo = freshIdCardNo();
-  const first17 = idCardNo.slice(0, 17);
+  let idCardNo = freshIdCardNo();
+  while (await db.models.Candidate.findOne({ where: { idCardHash: vault.hash(idCardNo) } })) idCardNo = freshIdCardNo();
   const major =
     (await db.models.Major.findOne()) ??
     (await db.models.Major.create({ code: `M${unique()}`, name: '专业', level: '本科' }));
@@ -119,7 +119,7 @@ export async function insertCandidateWithTicket(
     ...vault.seal(idCardNo),
     name: '测试考生',
     gender: 'M',
-    birthDate: `${first17.slice(6, 10)}-${first17.slice(10, 12)}-${first17.slice(12, 14)}`,
+    birthDate: `${idCardNo.slice(6, 10)}-${idCardNo.slice(10, 12)}-${idCardNo.slice(12, 14)}`,
     phone: options.phone ?? null,
     phoneBoundAt: options.phone ? new Date() : null,
     passwordHash: options.password ? await hashPassword(options.password) : null,
@@ -127,9 +127,14 @@ export async function insertCandidateWithTicket(
     wechatOpenid: null,
     photoPath: null,
   });
-  const ticketNo = `51${String(randomInt(0, 1e10)).padStart(10, '0')}`;
-  const ticket = await db.models.Ticket.create({ ticketNo, candidateId: candidate.id, majorId: major.id });
-  return { candidateId: candidate.id, ticketId: ticket.id, ticketNo, idCardNo };
+  const ticket = await createUnique(() =>
+    db.models.Ticket.create({
+      ticketNo: `51${String(randomInt(0, 1e10)).padStart(10, '0')}`,
+      candidateId: candidate.id,
+      majorId: major.id,
+    }),
+  );
+  return { candidateId: candidate.id, ticketId: ticket.id, ticketNo: ticket.ticketNo, idCardNo };
 }
 
 export const OFFICIAL_PASSWORD = 'Official2027pw';
@@ -153,8 +158,30 @@ export async function insertOfficial(
   return { id: official.id, username: official.username };
 }
 
-/** A valid ID number nobody has used yet. */
+const AREA_CODES = [
+  '510104',
+  '510105',
+  '510107',
+  '510108',
+  '510703',
+  '510704',
+  '510781',
+  '511302',
+  '511303',
+  '511381',
+  '110105',
+  '310104',
+  '440305',
+  '330106',
+  '420111',
+];
+
+/** A valid, random ID number (about 10^9 possibilities, so tests rarely meet one twice). */
 export function freshIdCardNo(): string {
-  const first17 = `510107${1985 + randomInt(0, 20)}${String(randomInt(1, 13)).padStart(2, '0')}${String(randomInt(1, 29)).padStart(2, '0')}${String(randomInt(0, 1000)).padStart(3, '0')}`;
+  const birth = new Date(Date.UTC(1970, 0, 1) + randomInt(0, 35 * 365) * 86_400_000)
+    .toISOString()
+    .slice(0, 10)
+    .replaceAll('-', '');
+  const first17 = `${AREA_CODES[randomInt(0, AREA_CODES.length)]}${birth}${String(randomInt(0, 1000)).padStart(3, '0')}`;
   return first17 + idCardCheckChar(first17);
 }

@@ -10,9 +10,13 @@ import { releaseUnpaid } from './releaseUnpaid';
  * finished run is recorded in job_runs and not repeated, an interrupted one (crash) is simply run
  * again, and concurrent runs split the rows between them (SKIP LOCKED).
  */
-export async function runDueReleases(db: Db, logger: Logger, now = new Date()): Promise<number> {
+export async function runDueReleases(db: Db, logger: Logger, now = new Date(), onlyPeriodId?: number): Promise<number> {
   const periods = await db.models.ExamPeriod.findAll({
-    where: { bookingOpensAt: { [Op.lte]: now }, bookingClosesAt: { [Op.gt]: addDays(now, -1) } },
+    where: {
+      bookingOpensAt: { [Op.lte]: now },
+      bookingClosesAt: { [Op.gt]: addDays(now, -1) },
+      ...(onlyPeriodId ? { id: onlyPeriodId } : {}),
+    },
   });
   let released = 0;
   for (const period of periods) {
