@@ -36,7 +36,12 @@ export async function releaseUnpaid(db: Db, options: ReleaseOptions): Promise<{ 
               ${counties ? 'AND county_id IN (?)' : ''}
             ORDER BY id LIMIT ?${forUpdate(db.sequelize, { skipLocked: true })}`,
           {
-            replacements: [options.periodId, preciseTime(db.sequelize, options.heldBefore), ...(counties ? [counties] : []), batchSize],
+            replacements: [
+              options.periodId,
+              preciseTime(db.sequelize, options.heldBefore),
+              ...(counties ? [counties] : []),
+              batchSize,
+            ],
             type: QueryTypes.SELECT,
             transaction,
           },
@@ -70,7 +75,10 @@ export async function previewRelease(db: Db, periodId: number, heldBefore: Date,
     `SELECT county_id, unit_id, COUNT(*) AS n FROM booking_items
       WHERE period_id = ? AND state IN ('held', 'confirmed') AND held_at < ? ${countyIds ? 'AND county_id IN (?)' : ''}
       GROUP BY county_id, unit_id ORDER BY county_id, unit_id`,
-    { replacements: [periodId, preciseTime(db.sequelize, heldBefore), ...(countyIds ? [countyIds] : [])], type: QueryTypes.SELECT },
+    {
+      replacements: [periodId, preciseTime(db.sequelize, heldBefore), ...(countyIds ? [countyIds] : [])],
+      type: QueryTypes.SELECT,
+    },
   );
   return rows.map((r) => ({ countyId: r.county_id, unitId: r.unit_id, items: Number(r.n) }));
 }
