@@ -16,6 +16,6 @@ export default tseslint.config(
       'no-console': ['error', { allow: ['error'] }],
     },
   },
-  { files: ['server/src/scripts/**', 'server/src/main.ts', 'tests/**', '.ci/**'], rules: { 'no-console': 'off' } },
+  { files: ['server/src/scripts/**', 'server/src/main.ts', 'server/bench/**', 'tests/**'], rules: { 'no-console': 'off' } },
   prettier,
 );
