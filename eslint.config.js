@@ -16,6 +16,9 @@ export default tseslint.config(
       'no-console': ['error', { allow: ['error'] }],
     },
   },
-  { files: ['server/src/scripts/**', 'server/src/main.ts', 'server/bench/**', 'tests/**'], rules: { 'no-console': 'off' } },
+  {
+    files: ['server/src/scripts/**', 'server/src/main.ts', 'server/bench/**', 'tests/**'],
+    rules: { 'no-console': 'off' },
+  },
   prettier,
 );

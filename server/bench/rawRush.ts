@@ -20,10 +20,6 @@ export async function runRawRush(
   async function hold(c: RushData['candidates'][number]): Promise<void> {
     await pool.query('SELECT * FROM candidates WHERE id = ?', [c.candidateId]);
     await pool.query('SELECT * FROM exam_periods WHERE id = ?', [c.periodId]);
-    await pool.query(
-      'INSERT IGNORE INTO bookings (candidate_id, period_id, created_at, updated_at) VALUES (?, ?, NOW(3), NOW(3))',
-      [c.candidateId, c.periodId],
-    );
     await pool.query('SELECT * FROM bookings WHERE candidate_id = ? AND period_id = ?', [c.candidateId, c.periodId]);
     await pool.query('SELECT * FROM counties WHERE id = ?', [c.countyId]);
     await pool.query(

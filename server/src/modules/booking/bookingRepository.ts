@@ -46,15 +46,6 @@ export async function activeItems(
   }));
 }
 
-/** The candidate's booking row for a period, created on first use. */
-export async function ensureBooking(db: Db, candidateId: number, periodId: number): Promise<Booking> {
-  await db.models.Booking.bulkCreate(
-    [{ candidateId, periodId, countyId: null, noticeAcknowledgedAt: null, confirmedAt: null }],
-    { ignoreDuplicates: true },
-  );
-  return db.models.Booking.findOne({ where: { candidateId, periodId }, rejectOnEmpty: true });
-}
-
 export interface TransitionEvent {
   itemId: number;
   from: BookingItemState | null;
@@ -62,7 +53,7 @@ export interface TransitionEvent {
   reason: string;
 }
 
-/** Records who moved which items from what to what, and why (domain rule 13). */
+/** Records who moved which items from what to what, and why (domain rule 13). One INSERT for all. */
 export async function recordEvents(
   db: Db,
   actor: Actor,
@@ -71,18 +62,27 @@ export async function recordEvents(
 ): Promise<void> {
   if (events.length === 0) return;
   const now = new Date();
-  await db.models.BookingEvent.bulkCreate(
-    events.map((e) => ({
-      bookingItemId: e.itemId,
-      fromState: e.from,
-      toState: e.to,
-      actorType: actor.type,
-      actorId: actor.id,
-      reason: e.reason,
-      createdAt: now,
-    })),
-    { transaction },
+  await db.sequelize.query(
+    `INSERT INTO booking_events (booking_item_id, from_state, to_state, actor_type, actor_id, reason, created_at) VALUES ${events
+      .map(() => '(?, ?, ?, ?, ?, ?, ?)')
+      .join(', ')}`,
+    {
+      replacements: events.flatMap((e) => [e.itemId, e.from, e.to, actor.type, actor.id, e.reason, now]),
+      type: QueryTypes.INSERT,
+      transaction,
+    },
   );
+}
+
+/** The candidate's booking row for a period, created on first use (read first: it usually exists). */
+export async function ensureBooking(db: Db, candidateId: number, periodId: number): Promise<Booking> {
+  const existing = await db.models.Booking.findOne({ where: { candidateId, periodId } });
+  if (existing) return existing;
+  await db.models.Booking.bulkCreate(
+    [{ candidateId, periodId, countyId: null, noticeAcknowledgedAt: null, confirmedAt: null }],
+    { ignoreDuplicates: true },
+  );
+  return db.models.Booking.findOne({ where: { candidateId, periodId }, rejectOnEmpty: true });
 }
 
 export const candidateActor = (candidateId: number): Actor => ({ type: 'candidate', id: candidateId, name: null });

@@ -1,7 +1,7 @@
 import { QueryTypes, UniqueConstraintError } from 'sequelize';
 import { execute } from '../../db/execute';
 import type { Db } from '../../db/models';
-import { forUpdate, retryOnDeadlock } from '../../db/sql';
+import { forUpdate, preciseTime, retryOnDeadlock } from '../../db/sql';
 import { AppError } from '../../http/errors';
 import { candidateActor, recordEvents } from './bookingRepository';
 
@@ -40,18 +40,26 @@ export async function holdItem(db: Db, input: HoldItemInput, now = new Date()): 
           )) as [{ n: number }];
           if (Number(n) > 0) throw new AppError('COUNTY_CONFLICT', { county: '其他县（市、区）' });
         }
-        const item = await db.models.BookingItem.create(
+        const [itemId] = await db.sequelize.query(
+          `INSERT INTO booking_items (booking_id, candidate_id, ticket_id, period_id, county_id, unit_id, course_id,
+                                      state, active, held_at, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, 'held', 1, ?, ?, ?)`,
           {
-            ...input,
-            state: 'held',
-            active: 1,
-            paymentOrderId: null,
-            heldAt: now,
-            confirmedAt: null,
-            paidAt: null,
-            releasedAt: null,
+            replacements: [
+              input.bookingId,
+              input.candidateId,
+              input.ticketId,
+              input.periodId,
+              input.countyId,
+              input.unitId,
+              input.courseId,
+              preciseTime(db.sequelize, now),
+              now,
+              now,
+            ],
+            type: QueryTypes.INSERT,
+            transaction,
           },
-          { transaction },
         );
         const taken = await execute(
           db.sequelize,
@@ -72,7 +80,7 @@ export async function holdItem(db: Db, input: HoldItemInput, now = new Date()): 
         await recordEvents(
           db,
           candidateActor(input.candidateId),
-          [{ itemId: item.id, from: null, to: 'held', reason: '保存考位' }],
+          [{ itemId: Number(itemId), from: null, to: 'held', reason: '保存考位' }],
           transaction,
         );
         return 'held' as const;
