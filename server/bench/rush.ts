@@ -115,7 +115,7 @@ async function main(): Promise<void> {
   const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', DATA_DIR: os.tmpdir() });
   const sequelize = createSequelize(config.database);
   const db: Db = { sequelize, models: defineModels(sequelize) };
-  const simulatorOptions = simulatorOptionsFor(config)!;
+  const simulatorOptions = (await simulatorOptionsFor(config))!;
   const simulator = await startSimulator(simulatorOptions, 0);
   try {
     await createMigrator(sequelize).up();

@@ -11,6 +11,7 @@ import { registrationRoutes } from './modules/accounts/registration/routes';
 import { adminRoutes } from './modules/admin/routes';
 import { bookingRoutes } from './modules/booking/routes';
 import { catalogRoutes } from './modules/catalog/routes';
+import { paymentRoutes } from './modules/payment/routes';
 import { healthRoutes } from './modules/health/routes';
 import { buildServices, type ServiceDeps, type Services } from './services';
 
@@ -40,6 +41,7 @@ export function createApp(deps: AppDeps): Koa<AppState> & { services: Services }
     registrationRoutes(services, registry).router,
     catalogRoutes(deps.db, services.tokens, services.seatBoard, registry).router,
     bookingRoutes(services, services.tokens, registry).router,
+    paymentRoutes(services, services.tokens, registry).router,
     adminRoutes(services, registry).router,
   ];
   const document = openApiDocument(registry);

@@ -51,6 +51,16 @@ const envSchema = z.object({
   SMS_TEMPLATE_ID: z.string().default('1000001'),
   SMS_REGION: z.string().default('ap-guangzhou'),
   SMS_ENDPOINT: z.string().optional(),
+  WECHATPAY_MCHID: z.string().optional(),
+  WECHATPAY_SERIAL_NO: z.string().optional(),
+  WECHATPAY_PRIVATE_KEY: z.string().optional(),
+  WECHATPAY_CERTIFICATE: z.string().optional(),
+  WECHATPAY_APIV3_KEY: z.string().length(32, 'must be exactly 32 characters').optional(),
+  WECHATPAY_PUBLIC_KEY_ID: z.string().optional(),
+  WECHATPAY_PUBLIC_KEY: z.string().optional(),
+  WECHATPAY_API_BASE: z.url().optional(),
+  /** The server's public HTTPS origin, for WeChat Pay's notify_url. */
+  PUBLIC_BASE_URL: z.url().optional(),
 
   // Limits (per phone, per IP, per account); enforced in the database across instances.
   SMS_CODE_TTL_SECONDS: z.coerce.number().int().positive().default(300),
@@ -101,6 +111,17 @@ export interface IntegrationSettings {
     templateId: string;
     region: string;
     endpoint?: string;
+  };
+  pay: {
+    mchid?: string;
+    serialNo?: string;
+    privateKey?: string;
+    certificate?: string;
+    apiV3Key?: string;
+    publicKeyId?: string;
+    publicKey?: string;
+    apiBase?: string;
+    publicBaseUrl?: string;
   };
 }
 
@@ -197,6 +218,17 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
         templateId: env.SMS_TEMPLATE_ID,
         region: env.SMS_REGION,
         endpoint: env.SMS_ENDPOINT,
+      },
+      pay: {
+        mchid: env.WECHATPAY_MCHID,
+        serialNo: env.WECHATPAY_SERIAL_NO,
+        privateKey: env.WECHATPAY_PRIVATE_KEY,
+        certificate: env.WECHATPAY_CERTIFICATE,
+        apiV3Key: env.WECHATPAY_APIV3_KEY,
+        publicKeyId: env.WECHATPAY_PUBLIC_KEY_ID,
+        publicKey: env.WECHATPAY_PUBLIC_KEY,
+        apiBase: env.WECHATPAY_API_BASE,
+        publicBaseUrl: env.PUBLIC_BASE_URL,
       },
     },
     secrets: {

@@ -2,11 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { ConfigError, type AppConfig } from './config';
 import type { TencentSmsConfig } from './modules/accounts/sms/tencentSmsSender';
 import type { WechatConfig } from './modules/accounts/wechat/wechatClient';
+import type { WechatPayConfig } from './modules/payment/wechatPayClient';
+import { generatePayKeys } from './simulator/payKeys';
 import type { SimulatorOptions } from './simulator/simulatorApp';
 
 export interface Integrations {
   wechat: WechatConfig;
   sms: TencentSmsConfig;
+  pay: WechatPayConfig;
 }
 
 const PRODUCTION_REQUIRED = {
@@ -15,36 +18,63 @@ const PRODUCTION_REQUIRED = {
   TENCENT_SECRET_ID: (c: AppConfig) => c.integrations.sms.secretId,
   TENCENT_SECRET_KEY: (c: AppConfig) => c.integrations.sms.secretKey,
   SMS_SDK_APP_ID: (c: AppConfig) => c.integrations.sms.sdkAppId,
+  WECHATPAY_MCHID: (c: AppConfig) => c.integrations.pay.mchid,
+  WECHATPAY_SERIAL_NO: (c: AppConfig) => c.integrations.pay.serialNo,
+  WECHATPAY_PRIVATE_KEY: (c: AppConfig) => c.integrations.pay.privateKey,
+  WECHATPAY_CERTIFICATE: (c: AppConfig) => c.integrations.pay.certificate,
+  WECHATPAY_APIV3_KEY: (c: AppConfig) => c.integrations.pay.apiV3Key,
+  WECHATPAY_PUBLIC_KEY_ID: (c: AppConfig) => c.integrations.pay.publicKeyId,
+  WECHATPAY_PUBLIC_KEY: (c: AppConfig) => c.integrations.pay.publicKey,
+  PUBLIC_BASE_URL: (c: AppConfig) => c.integrations.pay.publicBaseUrl,
 };
 
 /**
- * Whether the simulator stands in for WeChat and Tencent Cloud: outside production, unless
- * WECHAT_API_BASE and SMS_ENDPOINT point elsewhere. Its credentials are made up for this process.
+ * Whether the simulator stands in for WeChat, WeChat Pay and Tencent Cloud: outside production,
+ * unless WECHAT_API_BASE and SMS_ENDPOINT point elsewhere. Its credentials and keys are made up
+ * for this process.
  */
-export function simulatorOptionsFor(config: AppConfig): SimulatorOptions | null {
+export async function simulatorOptionsFor(config: AppConfig): Promise<SimulatorOptions | null> {
   const { wechat, sms } = config.integrations;
   if (config.env === 'production' || (wechat.apiBase && sms.endpoint)) return null;
+  const appId = wechat.appId ?? 'wxkaoweidev0000001';
   return {
-    wechat: { appId: wechat.appId ?? 'wxkaoweidev0000001', appSecret: randomBytes(16).toString('hex') },
+    wechat: { appId, appSecret: randomBytes(16).toString('hex') },
     sms: {
       secretId: `AKID${randomBytes(12).toString('hex')}`,
       secretKey: randomBytes(16).toString('hex'),
       sdkAppId: '1400000001',
     },
+    pay: await generatePayKeys(appId),
   };
 }
 
-/** Client settings: the simulator's (at `simulatorHost`, "127.0.0.1:port") or the real services'. */
+/**
+ * Client settings: the simulator's (at `simulator.host`, "127.0.0.1:port") or the real services'.
+ * Without PUBLIC_BASE_URL (development) the notify URL is set once the server listens.
+ */
 export function resolveIntegrations(
   config: AppConfig,
   simulator: { options: SimulatorOptions; host: string } | null,
 ): Integrations {
-  const { wechat, sms } = config.integrations;
+  const { wechat, sms, pay } = config.integrations;
   const smsBase = { signName: sms.signName, verificationTemplateId: sms.templateId, region: sms.region };
+  const notifyUrl = pay.publicBaseUrl ? `${pay.publicBaseUrl.replace(/\/$/, '')}/api/payments/notify` : '';
   if (simulator) {
+    const keys = simulator.options.pay;
     return {
       wechat: { ...simulator.options.wechat, apiBase: `http://${simulator.host}` },
       sms: { ...smsBase, ...simulator.options.sms, endpoint: simulator.host, protocol: 'http://' },
+      pay: {
+        appId: keys.merchant.appId,
+        mchid: keys.merchant.mchid,
+        serialNo: keys.merchant.merchantSerialNo,
+        privateKey: keys.merchantPrivateKey,
+        certificate: keys.merchant.merchantCertificate,
+        apiV3Key: keys.merchant.apiV3Key,
+        platformPublicKeys: { [keys.merchant.platformKeyId]: keys.platformPublicKey },
+        apiBase: `http://${simulator.host}`,
+        notifyUrl,
+      },
     };
   }
   if (config.env === 'production') {
@@ -66,6 +96,17 @@ export function resolveIntegrations(
       sdkAppId: sms.sdkAppId ?? '',
       endpoint: sms.endpoint ?? 'sms.tencentcloudapi.com',
       protocol: 'https://',
+    },
+    pay: {
+      appId: wechat.appId ?? '',
+      mchid: pay.mchid ?? '',
+      serialNo: pay.serialNo ?? '',
+      privateKey: pay.privateKey ?? '',
+      certificate: pay.certificate ?? '',
+      apiV3Key: pay.apiV3Key ?? '',
+      platformPublicKeys: pay.publicKeyId && pay.publicKey ? { [pay.publicKeyId]: pay.publicKey } : {},
+      apiBase: pay.apiBase ?? 'https://api.mch.weixin.qq.com',
+      notifyUrl,
     },
   };
 }

@@ -10,6 +10,7 @@ import { IdCardVault } from './lib/idCardVault';
 import { resolveIntegrations, simulatorOptionsFor } from './integrations';
 import { createLogger } from './logger';
 import { startReleaseScheduler } from './modules/booking/releaseScheduler';
+import { settlePayments } from './modules/payment/settlePayments';
 import { resolveSecrets } from './secrets';
 import { startSimulator } from './simulator/startSimulator';
 
@@ -28,7 +29,7 @@ async function main(): Promise<void> {
     );
   }
 
-  const simulatorOptions = simulatorOptionsFor(config);
+  const simulatorOptions = await simulatorOptionsFor(config);
   const simulator = simulatorOptions ? await startSimulator(simulatorOptions, config.integrations.simulatorPort) : null;
   const integrations = resolveIntegrations(config, simulator && { options: simulatorOptions!, host: simulator.host });
   const app = createApp({
@@ -44,6 +45,8 @@ async function main(): Promise<void> {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const base = `http://localhost:${port}`;
+  // Development: WeChat Pay (the simulator) notifies this very server.
+  app.services.wechatPay.config.notifyUrl ||= `http://127.0.0.1:${port}/api/payments/notify`;
   logger.info({ port, database: describeDatabase(config.database) }, 'kaowei listening');
   console.log(
     [
@@ -58,12 +61,20 @@ async function main(): Promise<void> {
     ].join('\n'),
   );
   const stopReleases = startReleaseScheduler(db, logger);
+  const settle = setInterval(
+    () =>
+      void settlePayments(app.services).catch((error: unknown) =>
+        logger.error({ err: error }, 'payment settlement failed'),
+      ),
+    60_000,
+  ).unref();
   handleShutdown(
     server,
     db,
     (message) => logger.info(message),
     async () => {
       stopReleases();
+      clearInterval(settle);
       await simulator?.close();
     },
   );

@@ -13,6 +13,8 @@ import { ThrottleStore } from './modules/accounts/throttle';
 import { TokenService } from './modules/accounts/tokens';
 import { WechatClient } from './modules/accounts/wechat/wechatClient';
 import { SeatBoard } from './modules/catalog/seatBoard';
+import type { PaymentDeps } from './modules/payment/deps';
+import { WechatPayClient } from './modules/payment/wechatPayClient';
 import type { Secrets } from './secrets';
 
 export interface ServiceDeps {
@@ -25,7 +27,7 @@ export interface ServiceDeps {
   onCaptchaIssued?: (captchaId: string, answer: string) => void;
 }
 
-export interface Services extends RegistrationDeps {
+export interface Services extends RegistrationDeps, PaymentDeps {
   seatBoard: SeatBoard;
 }
 
@@ -55,5 +57,6 @@ export function buildServices(deps: ServiceDeps): Services {
     wechat: new WechatClient(integrations.wechat, logger),
     photos: new PhotoStore(config.dataDir),
     seatBoard: new SeatBoard(db),
+    wechatPay: new WechatPayClient(integrations.pay),
   };
 }

@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { generatePayKeys, type SimulatedPayKeys } from '../src/simulator/payKeys';
 import { SmsSendError } from '../src/modules/accounts/sms/smsSender';
 import { TencentSmsSender } from '../src/modules/accounts/sms/tencentSmsSender';
 import { WechatApiError, WechatClient } from '../src/modules/accounts/wechat/wechatClient';
@@ -12,6 +13,10 @@ const app = { appId: 'wxtest', appSecret: 'app-secret' };
 /** The simulator must hold the real SDKs to the real protocols, or tests against it prove nothing. */
 describe('the WeChat/SMS simulator', () => {
   let running: RunningSimulator | undefined;
+  let pay: SimulatedPayKeys;
+  beforeAll(async () => {
+    pay = await generatePayKeys(app.appId);
+  });
   afterEach(() => running?.close());
 
   const sender = (host: string, secretKey = account.secretKey) =>
@@ -26,13 +31,13 @@ describe('the WeChat/SMS simulator', () => {
     });
 
   it('delivers a message the Tencent SDK signed correctly', async () => {
-    running = await startSimulator({ wechat: app, sms: account }, 0);
+    running = await startSimulator({ wechat: app, sms: account, pay }, 0);
     await sender(running.host).sendVerificationCode('13800001234', '246810', 5);
     expect(await new SimulatorClient(`http://${running.host}`).latestSmsCode('13800001234')).toBe('246810');
   });
 
   it('refuses a request signed with the wrong key, as Tencent Cloud does', async () => {
-    running = await startSimulator({ wechat: app, sms: account }, 0);
+    running = await startSimulator({ wechat: app, sms: account, pay }, 0);
     const error = await sender(running.host, 'wrong-key')
       .sendVerificationCode('13800001234', '246810', 5)
       .catch((e) => e);
@@ -42,7 +47,7 @@ describe('the WeChat/SMS simulator', () => {
   });
 
   it('refuses a request whose timestamp is more than 5 minutes off', async () => {
-    running = await startSimulator({ wechat: app, sms: account, now: () => Date.now() + 6 * 60_000 }, 0);
+    running = await startSimulator({ wechat: app, sms: account, pay, now: () => Date.now() + 6 * 60_000 }, 0);
     const error = await sender(running.host)
       .sendVerificationCode('13800001234', '246810', 5)
       .catch((e) => e);
@@ -51,7 +56,7 @@ describe('the WeChat/SMS simulator', () => {
 
   it('expires WeChat login codes after 5 minutes, and wants the right app secret', async () => {
     let clock = Date.now();
-    running = await startSimulator({ wechat: app, sms: account, now: () => clock }, 0);
+    running = await startSimulator({ wechat: app, sms: account, pay, now: () => clock }, 0);
     const sim = new SimulatorClient(`http://${running.host}`);
     const client = new WechatClient({ ...app, apiBase: `http://${running.host}` }, captureLogs().logger);
     const { code, openid } = await sim.loginCode();
@@ -71,7 +76,7 @@ describe('the WeChat/SMS simulator', () => {
   });
 
   it('answers getuserphonenumber only with a current access token', async () => {
-    running = await startSimulator({ wechat: app, sms: account }, 0);
+    running = await startSimulator({ wechat: app, sms: account, pay }, 0);
     const sim = new SimulatorClient(`http://${running.host}`);
     const client = new WechatClient({ ...app, apiBase: `http://${running.host}` }, captureLogs().logger);
     expect(await client.phoneNumber(await sim.phoneCode('13900005678'))).toEqual({
@@ -91,7 +96,7 @@ describe('the WeChat/SMS simulator', () => {
     const previous = process.env.NODE_ENV;
     process.env.NODE_ENV = 'production';
     try {
-      expect(() => createSimulator({ wechat: app, sms: account })).toThrow('never runs in production');
+      expect(() => createSimulator({ wechat: app, sms: account, pay })).toThrow('never runs in production');
     } finally {
       process.env.NODE_ENV = previous;
     }

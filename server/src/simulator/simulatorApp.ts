@@ -2,22 +2,26 @@ import { bodyParser } from '@koa/bodyparser';
 import Router from '@koa/router';
 import Koa, { type Context } from 'koa';
 import { createSimulatorState, type SimulatorState } from './state';
+import type { SimulatedPayKeys } from './payKeys';
 import { tencentSmsRoutes, type SimulatedSmsAccount } from './tencentSms';
+import { createPayState, wechatPayRoutes, type PayState } from './wechatPay';
 import { wechatMiniProgramRoutes, type SimulatedApp } from './wechatMiniProgram';
 
 export interface SimulatorOptions {
   wechat: SimulatedApp;
   sms: SimulatedSmsAccount;
+  pay: SimulatedPayKeys;
   now?: () => number;
 }
 
 export interface Simulator {
   app: Koa;
   state: SimulatorState;
+  pay: PayState;
 }
 
 /**
- * The outside world in development and tests: WeChat's mini-program APIs and Tencent Cloud SMS,
+ * The outside world in development and tests: WeChat's mini-program APIs, WeChat Pay v3 and Tencent Cloud SMS,
  * speaking their real protocols, plus an inbox showing what a phone would receive. Refuses to exist
  * in production.
  */
@@ -25,6 +29,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
   if (process.env.NODE_ENV === 'production') throw new Error('the WeChat/SMS simulator never runs in production');
   const now = options.now ?? Date.now;
   const state = createSimulatorState();
+  const pay = createPayState();
   const app = new Koa();
   app.use(bodyParser({ enableTypes: ['json'] }));
 
@@ -45,8 +50,9 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     hooks,
     wechatMiniProgramRoutes(state, options.wechat, now),
     tencentSmsRoutes(state, options.sms, now),
+    wechatPayRoutes(pay, options.pay.merchant, now),
   ]) {
     app.use(router.routes()).use(router.allowedMethods());
   }
-  return { app, state };
+  return { app, state, pay };
 }

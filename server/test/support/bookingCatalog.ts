@@ -51,6 +51,9 @@ export async function insertBookingCatalog(
     refundDeadline: new Date(now + 30 * 86_400_000),
     printOpensAt: null,
     printClosesAt: null,
+    // Paying is possible at any hour of a test run.
+    payDailyStart: '00:00',
+    payDailyEnd: '24:00',
     feePerCourseFen: options.feeFen ?? 3500,
     maxCourses: options.maxCourses ?? 4,
     bookingNotice: '报考须知',

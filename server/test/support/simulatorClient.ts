@@ -40,6 +40,21 @@ export class SimulatorClient {
     return (await this.call<{ code: string }>('/sim/wechat/phone-codes', { phone })).code;
   }
 
+  /** A phone scanning the QR code (or confirming requestPayment) and paying. */
+  scan(outTradeNo: string, openid?: string): Promise<{ paid: boolean; transactionId: string }> {
+    return this.call('/sim/pay/scan', { outTradeNo, openid });
+  }
+
+  paySwitches(switches: Record<string, unknown>): Promise<unknown> {
+    return this.call('/sim/pay/switches', switches);
+  }
+
+  payOrder(
+    outTradeNo: string,
+  ): Promise<{ tradeState: string; refunds: Array<{ outRefundNo: string; status: string; amount: number }> }> {
+    return this.call(`/sim/pay/orders/${outTradeNo}`);
+  }
+
   async failNext(
     api: 'jscode2session' | 'stable_token' | 'getuserphonenumber' | 'SendSms',
     code: string | number,

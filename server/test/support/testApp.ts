@@ -11,6 +11,7 @@ import { createLogger, type Logger } from '../../src/logger';
 import { resolveIntegrations, simulatorOptionsFor } from '../../src/integrations';
 import type { Secrets } from '../../src/secrets';
 import type { Services } from '../../src/services';
+import type { SimulatorOptions } from '../../src/simulator/simulatorApp';
 import { startSimulator } from '../../src/simulator/startSimulator';
 import { SimulatorClient } from './simulatorClient';
 
@@ -47,6 +48,8 @@ export interface TestServer {
   services: Services;
   logLines: string[];
   simulator: SimulatorClient;
+  /** The made-up keys the simulator signs and encrypts with (tests forge notifications with them). */
+  simulatorOptions: SimulatorOptions;
   close(): Promise<void>;
 }
 
@@ -60,7 +63,7 @@ export async function startTestServer(overrides: NodeJS.ProcessEnv = {}): Promis
   });
   const db = openTestDb(config.database.url);
   const { logger, lines } = captureLogs();
-  const simulatorOptions = simulatorOptionsFor(config)!;
+  const simulatorOptions = (await simulatorOptionsFor(config))!;
   const simulator = await startSimulator(simulatorOptions, 0);
   const app = createApp({
     config,
@@ -73,6 +76,7 @@ export async function startTestServer(overrides: NodeJS.ProcessEnv = {}): Promis
   const server = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   const { port } = server.address() as AddressInfo;
+  app.services.wechatPay.config.notifyUrl = `http://127.0.0.1:${port}/api/payments/notify`;
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     db,
@@ -80,6 +84,7 @@ export async function startTestServer(overrides: NodeJS.ProcessEnv = {}): Promis
     services: app.services,
     logLines: lines,
     simulator: new SimulatorClient(`http://${simulator.host}`),
+    simulatorOptions,
     close: async () => {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));

@@ -15,3 +15,15 @@ export const bookingCheckBody = z.object({
 export const holdCodeBody = bookingCheckBody.extend({ dropFull: z.boolean().optional() });
 export const holdSeatsBody = bookingCheckBody.extend({ smsCode: smsCodeSchema });
 export const replaceCourseBody = z.object({ courseCode: courseCodeSchema });
+
+export const createPaymentBody = z.object({
+  outTradeNo: z.string().min(1).max(32),
+  channel: z.enum(['native', 'jsapi'], { error: '请选择支付方式' }),
+  /** Seed 004: the candidate types the ID number again before paying. */
+  idCardNo: z.string({ error: '请输入身份证号码' }).trim().max(18),
+});
+
+export const refundRequestBody = z.object({
+  outTradeNo: z.string().min(1).max(32),
+  reason: z.string().trim().min(2, '请填写退费原因').max(80, '退费原因不能超过80字'),
+});

@@ -1,0 +1,50 @@
+import { UniqueConstraintError } from 'sequelize';
+import type { PaymentDeps } from './deps';
+import { NotificationRejected, openNotification } from './notifications';
+import { recordPayment } from './recordPayment';
+import { finishRefund } from './refunds';
+import type { RefundResource, TransactionResource } from './wechatPayClient';
+
+/**
+ * POST /api/payments/notify. Answers 204 once the change is recorded (or was already); anything
+ * that fails verification or does not match our order gets a 4xx and changes nothing.
+ */
+export async function handleNotification(
+  deps: PaymentDeps,
+  headers: Record<string, string | string[] | undefined>,
+  rawBody: string,
+): Promise<{ status: number; body?: { code: string; message: string } }> {
+  try {
+    const { envelope, resource } = openNotification(deps.wechatPay.config, headers, rawBody);
+    if (envelope.event_type === 'TRANSACTION.SUCCESS') {
+      await recordPayment(deps, resource as unknown as TransactionResource);
+    } else if (envelope.event_type.startsWith('REFUND.')) {
+      const refund = resource as unknown as RefundResource;
+      if (refund.out_refund_no === undefined) throw new NotificationRejected('refund without out_refund_no');
+      await finishRefund(deps, refund.out_refund_no, envelope.event_type.slice('REFUND.'.length), refund.refund_id);
+    }
+    await deps.db.sequelize
+      .query(
+        `INSERT INTO payment_notifications (notification_id, event_type, out_trade_no, out_refund_no, outcome, created_at) VALUES (?, ?, ?, ?, 'applied', ?)`,
+        {
+          replacements: [
+            envelope.id,
+            envelope.event_type,
+            (resource.out_trade_no as string) ?? null,
+            (resource.out_refund_no as string) ?? null,
+            new Date(),
+          ],
+        },
+      )
+      .catch((error: unknown) => {
+        if (!(error instanceof UniqueConstraintError)) throw error; // a duplicate delivery
+      });
+    return { status: 204 };
+  } catch (error) {
+    if (error instanceof NotificationRejected) {
+      deps.logger.warn({ reason: error.reason }, 'payment notification refused');
+      return { status: 400, body: { code: 'FAIL', message: error.reason } };
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,215 @@
+import { QueryTypes, type Transaction } from 'sequelize';
+import { execute } from '../../db/execute';
+import { forUpdate } from '../../db/sql';
+import type { Actor } from '../admin/audit';
+import { recordEvents } from '../booking/bookingRepository';
+import type { PaymentDeps } from './deps';
+import { PayApiError } from './wechatPayClient';
+
+interface RefundRow {
+  id: number;
+  out_refund_no: string;
+  payment_order_id: number;
+  amount_fen: number;
+  reason: string;
+  state: string;
+}
+
+/**
+ * Opens the one refund of an order inside the caller's transaction (order row locked by the caller):
+ * its out_refund_no is fixed here and reused by every retry, so a double click or a retry never
+ * refunds twice. Paid items become refunding; their seats are released only when the refund succeeds.
+ */
+export async function openRefund(
+  deps: PaymentDeps,
+  input: { orderId: number; kind: 'candidate' | 'official' | 'late_payment'; reason: string; actor: Actor },
+  transaction: Transaction,
+): Promise<string> {
+  const [existing] = await deps.db.sequelize.query<{ out_refund_no: string }>(
+    `SELECT out_refund_no FROM refunds WHERE payment_order_id = ? AND state <> 'closed'`,
+    { replacements: [input.orderId], type: QueryTypes.SELECT, transaction },
+  );
+  if (existing) return existing.out_refund_no;
+  const [order] = await deps.db.sequelize.query<{ out_trade_no: string; amount_fen: number }>(
+    'SELECT out_trade_no, amount_fen FROM payment_orders WHERE id = ?',
+    { replacements: [input.orderId], type: QueryTypes.SELECT, transaction },
+  );
+  const attempt = await deps.db.sequelize.query<{ n: number }>(
+    'SELECT COUNT(*) AS n FROM refunds WHERE payment_order_id = ?',
+    {
+      replacements: [input.orderId],
+      type: QueryTypes.SELECT,
+      transaction,
+    },
+  );
+  const outRefundNo = `RF${order!.out_trade_no}${Number(attempt[0]?.n ?? 0) || ''}`.slice(0, 64);
+  const now = new Date();
+  await deps.db.sequelize.query(
+    `INSERT INTO refunds (out_refund_no, payment_order_id, amount_fen, kind, reason, state, requested_by_type, requested_by_id, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?)`,
+    {
+      replacements: [
+        outRefundNo,
+        input.orderId,
+        order!.amount_fen,
+        input.kind,
+        input.reason,
+        input.actor.type,
+        input.actor.id,
+        now,
+        now,
+      ],
+      transaction,
+    },
+  );
+  const paid = await deps.db.sequelize.query<{ id: number }>(
+    `SELECT id FROM booking_items WHERE payment_order_id = ? AND state = 'paid'`,
+    { replacements: [input.orderId], type: QueryTypes.SELECT, transaction },
+  );
+  if (paid.length > 0) {
+    await execute(
+      deps.db.sequelize,
+      `UPDATE booking_items SET state = 'refunding', updated_at = ? WHERE id IN (?)`,
+      [now, paid.map((p) => p.id)],
+      transaction,
+    );
+    await recordEvents(
+      deps.db,
+      input.actor,
+      paid.map((p) => ({ itemId: p.id, from: 'paid' as const, to: 'refunding' as const, reason: input.reason })),
+      transaction,
+    );
+  }
+  await execute(
+    deps.db.sequelize,
+    `UPDATE payment_orders SET state = 'refunding', updated_at = ? WHERE id = ?`,
+    [now, input.orderId],
+    transaction,
+  );
+  return outRefundNo;
+}
+
+/** Asks WeChat Pay to refund (again, with the same out_refund_no); a failure leaves it pending for the retry job. */
+export async function sendRefund(deps: PaymentDeps, outRefundNo: string): Promise<string> {
+  const [refund] = await deps.db.sequelize.query<RefundRow & { out_trade_no: string; total: number }>(
+    `SELECT r.*, o.out_trade_no, o.amount_fen AS total FROM refunds r JOIN payment_orders o ON o.id = r.payment_order_id WHERE r.out_refund_no = ?`,
+    { replacements: [outRefundNo], type: QueryTypes.SELECT },
+  );
+  if (!refund || refund.state === 'success') return refund?.state ?? 'unknown';
+  try {
+    const answer = await deps.wechatPay.refund({
+      outTradeNo: refund.out_trade_no,
+      outRefundNo,
+      reason: refund.reason,
+      refundFen: refund.amount_fen,
+      totalFen: refund.total,
+    });
+    const status = answer.status ?? answer.refund_status ?? 'PROCESSING';
+    if (status === 'SUCCESS' || status === 'ABNORMAL' || status === 'CLOSED')
+      return finishRefund(deps, outRefundNo, status, answer.refund_id);
+    await execute(
+      deps.db.sequelize,
+      `UPDATE refunds SET state = 'processing', wechat_refund_id = ?, updated_at = ? WHERE id = ? AND state = 'pending'`,
+      [answer.refund_id, new Date(), refund.id],
+    );
+    return 'processing';
+  } catch (error) {
+    if (!(error instanceof PayApiError)) throw error;
+    deps.logger.warn({ err: error, outRefundNo }, 'refund not accepted yet; the retry job will send it again');
+    return 'pending';
+  }
+}
+
+/**
+ * Applies a refund outcome once (notification, query or the refund answer itself). Success releases
+ * the seats; ABNORMAL and CLOSED are listed for officials.
+ */
+export async function finishRefund(
+  deps: PaymentDeps,
+  outRefundNo: string,
+  status: string,
+  refundId?: string,
+): Promise<string> {
+  return deps.db.sequelize.transaction(async (transaction) => {
+    const [refund] = await deps.db.sequelize.query<RefundRow>(
+      `SELECT * FROM refunds WHERE out_refund_no = ?${forUpdate(deps.db.sequelize)}`,
+      { replacements: [outRefundNo], type: QueryTypes.SELECT, transaction },
+    );
+    if (!refund) return 'unknown';
+    if (refund.state === 'success' || refund.state === 'abnormal' || refund.state === 'closed') return refund.state;
+    const now = new Date();
+    if (status === 'SUCCESS') {
+      await execute(
+        deps.db.sequelize,
+        `UPDATE refunds SET state = 'success', wechat_refund_id = ?, succeeded_at = ?, updated_at = ? WHERE id = ?`,
+        [refundId ?? null, now, now, refund.id],
+        transaction,
+      );
+      await execute(
+        deps.db.sequelize,
+        `UPDATE payment_orders SET state = 'refunded', updated_at = ? WHERE id = ?`,
+        [now, refund.payment_order_id],
+        transaction,
+      );
+      const items = await deps.db.sequelize.query<{
+        id: number;
+        period_id: number;
+        county_id: number;
+        unit_id: number;
+      }>(
+        `SELECT id, period_id, county_id, unit_id FROM booking_items WHERE payment_order_id = ? AND state = 'refunding'${forUpdate(deps.db.sequelize)}`,
+        { replacements: [refund.payment_order_id], type: QueryTypes.SELECT, transaction },
+      );
+      if (items.length > 0) {
+        await execute(
+          deps.db.sequelize,
+          `UPDATE booking_items SET state = 'refunded', active = NULL, released_at = ?, updated_at = ? WHERE id IN (?)`,
+          [now, now, items.map((i) => i.id)],
+          transaction,
+        );
+        for (const item of items) {
+          await execute(
+            deps.db.sequelize,
+            'UPDATE seat_quotas SET taken = taken - 1, updated_at = ? WHERE period_id = ? AND county_id = ? AND unit_id = ?',
+            [now, item.period_id, item.county_id, item.unit_id],
+            transaction,
+          );
+        }
+        await recordEvents(
+          deps.db,
+          { type: 'wechatpay', id: null, name: 'WeChat Pay' },
+          items.map((i) => ({
+            itemId: i.id,
+            from: 'refunding' as const,
+            to: 'refunded' as const,
+            reason: '退费成功，考位已释放',
+          })),
+          transaction,
+        );
+      }
+      return 'success';
+    }
+    const state = status === 'ABNORMAL' ? 'abnormal' : 'closed';
+    await execute(
+      deps.db.sequelize,
+      `UPDATE refunds SET state = ?, updated_at = ? WHERE id = ?`,
+      [state, now, refund.id],
+      transaction,
+    );
+    await deps.db.sequelize.query(
+      `INSERT INTO payment_exceptions (kind, out_trade_no, our_amount_fen, details, created_at, updated_at)
+       SELECT ?, out_trade_no, amount_fen, ?, ?, ? FROM payment_orders WHERE id = ?`,
+      {
+        replacements: [
+          `refund_${state}`,
+          `退款${state === 'abnormal' ? '异常' : '关闭'}（${outRefundNo}），需人工处理`,
+          now,
+          now,
+          refund.payment_order_id,
+        ],
+        transaction,
+      },
+    );
+    return state;
+  });
+}

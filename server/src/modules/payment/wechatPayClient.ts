@@ -1,0 +1,225 @@
+import { createVerify } from 'node:crypto';
+import Pay from 'wechatpay-node-v3';
+import type { IPayRequest } from 'wechatpay-node-v3/dist/lib/pay-request.interface';
+import type { Output } from 'wechatpay-node-v3/dist/lib/interface-v2';
+
+export interface WechatPayConfig {
+  appId: string;
+  mchid: string;
+  /** Serial number of the merchant API certificate (passed explicitly: the SDK would derive it in lower case). */
+  serialNo: string;
+  privateKey: string;
+  certificate: string;
+  /** APIv3 key: 32 bytes, decrypts notifications. */
+  apiV3Key: string;
+  /** Platform keys by serial: WeChat Pay public key (PUB_KEY_ID_…) or platform certificates' keys. */
+  platformPublicKeys: Record<string, string>;
+  /** https://api.mch.weixin.qq.com in production; the simulator in development and tests. */
+  apiBase: string;
+  /** Where WeChat Pay sends notifications (HTTPS, no query string, in production). */
+  notifyUrl: string;
+}
+
+const SDK_ORIGIN = 'https://api.mch.weixin.qq.com';
+
+export class PayApiError extends Error {
+  constructor(
+    readonly status: number | undefined,
+    readonly code: string,
+    message: string,
+  ) {
+    super(`WeChat Pay ${status ?? 'network'} ${code}: ${message}`);
+    this.name = 'PayApiError';
+  }
+}
+
+/** Checks a platform signature over `timestamp\nnonce\nbody\n` with the key named by the serial. */
+export function verifyPlatformSignature(
+  keys: Record<string, string>,
+  headers: { timestamp: string; nonce: string; serial: string; signature: string },
+  body: string,
+): boolean {
+  const key = keys[headers.serial];
+  if (!key || !headers.signature) return false;
+  return createVerify('RSA-SHA256')
+    .update(`${headers.timestamp}\n${headers.nonce}\n${body}\n`)
+    .verify(key, headers.signature, 'base64');
+}
+
+/**
+ * The SDK builds and signs each request for Tencent's fixed origin; this transport sends the same
+ * bytes to the configured origin and refuses answers whose platform signature does not verify.
+ */
+class SignedTransport implements IPayRequest {
+  constructor(private readonly config: WechatPayConfig) {}
+
+  private async send(
+    method: 'GET' | 'POST',
+    url: string,
+    headers: Record<string, string>,
+    params?: unknown,
+  ): Promise<Output> {
+    let response: Response;
+    try {
+      response = await fetch(url.replace(SDK_ORIGIN, this.config.apiBase), {
+        method,
+        headers,
+        body: params === undefined ? undefined : JSON.stringify(params),
+        signal: AbortSignal.timeout(10_000),
+      });
+    } catch (error) {
+      return { status: undefined as unknown as number, error: error as Error } as Output;
+    }
+    const text = await response.text();
+    const signed = verifyPlatformSignature(
+      this.config.platformPublicKeys,
+      {
+        timestamp: response.headers.get('wechatpay-timestamp') ?? '',
+        nonce: response.headers.get('wechatpay-nonce') ?? '',
+        serial: response.headers.get('wechatpay-serial') ?? '',
+        signature: response.headers.get('wechatpay-signature') ?? '',
+      },
+      text,
+    );
+    if (!signed)
+      return { status: response.status, error: { code: 'INVALID_SIGNATURE', message: '应答签名验证失败' } } as Output;
+    const data = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+    return (response.ok ? { status: response.status, data } : { status: response.status, error: data }) as Output;
+  }
+
+  post(url: string, params: Record<string, unknown>, headers: Record<string, string>): Promise<Output> {
+    return this.send('POST', url, headers, params);
+  }
+
+  get(url: string, headers: Record<string, string>): Promise<Output> {
+    return this.send('GET', url, headers);
+  }
+
+  upload(): Promise<Output> {
+    throw new Error('uploads are not used');
+  }
+}
+
+export interface TransactionResource {
+  appid: string;
+  mchid: string;
+  out_trade_no: string;
+  transaction_id?: string;
+  trade_state: string;
+  success_time?: string;
+  payer?: { openid?: string };
+  amount?: { total?: number; payer_total?: number };
+}
+
+export interface RefundResource {
+  out_trade_no: string;
+  out_refund_no: string;
+  refund_id: string;
+  status?: string;
+  refund_status?: string;
+  amount?: { refund?: number; total?: number };
+}
+
+/** WeChat Pay v3 through the official SDK. Every call is safe to repeat (out_trade_no / out_refund_no). */
+export class WechatPayClient {
+  private readonly pay: Pay;
+
+  constructor(readonly config: WechatPayConfig) {
+    this.pay = new Pay({
+      appid: config.appId,
+      mchid: config.mchid,
+      serial_no: config.serialNo,
+      publicKey: Buffer.from(config.certificate),
+      privateKey: Buffer.from(config.privateKey),
+      key: config.apiV3Key,
+    });
+    this.pay.createHttp(new SignedTransport(config));
+  }
+
+  private unwrap<T>(result: Output): T {
+    const output = result as { status?: number; data?: unknown; error?: { code?: string; message?: string } };
+    if (output.status && output.status >= 200 && output.status < 300) return (output.data ?? {}) as T;
+    throw new PayApiError(output.status, output.error?.code ?? 'NETWORK_ERROR', output.error?.message ?? 'no answer');
+  }
+
+  async native(order: {
+    outTradeNo: string;
+    description: string;
+    totalFen: number;
+    timeExpire: string;
+  }): Promise<string> {
+    const data = this.unwrap<{ code_url: string }>(
+      await this.pay.transactions_native({
+        description: order.description,
+        out_trade_no: order.outTradeNo,
+        notify_url: this.config.notifyUrl,
+        time_expire: order.timeExpire,
+        amount: { total: order.totalFen, currency: 'CNY' },
+      }),
+    );
+    return data.code_url;
+  }
+
+  /** The parameters wx.requestPayment needs (signed by the SDK with the merchant key). */
+  async jsapi(order: {
+    outTradeNo: string;
+    description: string;
+    totalFen: number;
+    timeExpire: string;
+    openid: string;
+  }) {
+    return this.unwrap<{
+      appId: string;
+      timeStamp: string;
+      nonceStr: string;
+      package: string;
+      signType: string;
+      paySign: string;
+    }>(
+      await this.pay.transactions_jsapi({
+        description: order.description,
+        out_trade_no: order.outTradeNo,
+        notify_url: this.config.notifyUrl,
+        time_expire: order.timeExpire,
+        amount: { total: order.totalFen, currency: 'CNY' },
+        payer: { openid: order.openid },
+      }),
+    );
+  }
+
+  /** The order as WeChat Pay sees it; null when it never reached WeChat Pay. */
+  async query(outTradeNo: string): Promise<TransactionResource | null> {
+    try {
+      return this.unwrap<TransactionResource>(await this.pay.query({ out_trade_no: outTradeNo }));
+    } catch (error) {
+      if (error instanceof PayApiError && error.status === 404) return null;
+      throw error;
+    }
+  }
+
+  async close(outTradeNo: string): Promise<void> {
+    this.unwrap(await this.pay.close(outTradeNo));
+  }
+
+  async refund(input: {
+    outTradeNo: string;
+    outRefundNo: string;
+    reason: string;
+    refundFen: number;
+    totalFen: number;
+  }) {
+    return this.unwrap<RefundResource>(
+      await this.pay.refunds({
+        out_trade_no: input.outTradeNo,
+        out_refund_no: input.outRefundNo,
+        reason: input.reason,
+        notify_url: this.config.notifyUrl,
+        amount: { refund: input.refundFen, total: input.totalFen, currency: 'CNY' },
+      }),
+    );
+  }
+
+  async queryRefund(outRefundNo: string): Promise<RefundResource> {
+    return this.unwrap<RefundResource>(await this.pay.find_refunds(outRefundNo));
+  }
+}

@@ -1,0 +1,393 @@
+import { createCipheriv, createPublicKey, createSign, createVerify, randomBytes, randomUUID } from 'node:crypto';
+import Router from '@koa/router';
+import type { Context } from 'koa';
+
+/** The merchant and platform keys the pay simulator works with (made up per process in development). */
+export interface SimulatedMerchant {
+  appId: string;
+  mchid: string;
+  merchantSerialNo: string;
+  /** The merchant certificate (PEM) whose key signs our requests. */
+  merchantCertificate: string;
+  apiV3Key: string;
+  /** WeChat Pay public-key mode: the id and the private half of the platform key. */
+  platformKeyId: string;
+  platformPrivateKey: string;
+}
+
+export interface PayOrder {
+  outTradeNo: string;
+  appid: string;
+  description: string;
+  notifyUrl: string;
+  total: number;
+  openid?: string;
+  timeExpire?: string;
+  tradeState: 'NOTPAY' | 'SUCCESS' | 'CLOSED' | 'REFUND';
+  transactionId?: string;
+  successTime?: string;
+  codeUrl?: string;
+  prepayId?: string;
+  requestBody: string;
+}
+
+export interface PayRefund {
+  outRefundNo: string;
+  outTradeNo: string;
+  refundId: string;
+  amount: number;
+  status: 'PROCESSING' | 'SUCCESS' | 'ABNORMAL' | 'CLOSED';
+  notifyUrl?: string;
+  createdAt: string;
+}
+
+export interface PaySwitches {
+  /** Send each notification this many times. */
+  duplicates: number;
+  /** Deliver notifications in reverse order of creation within a batch. */
+  reorder: boolean;
+  /** Do not deliver notifications at all (the query job must settle). */
+  drop: boolean;
+  /** Answer the next call of each listed API with 500 SYSTEM_ERROR. */
+  systemErrorNext: string[];
+  /** Refunds end in this status. */
+  refundOutcome: 'SUCCESS' | 'ABNORMAL' | 'CLOSED';
+  /** Real seconds per second of WeChat's retry schedule (tests shrink it). */
+  retryScale: number;
+}
+
+export interface PayState {
+  orders: Map<string, PayOrder>;
+  refunds: Map<string, PayRefund>;
+  switches: PaySwitches;
+  deliveries: Array<{ id: string; eventType: string; status: number; at: string }>;
+}
+
+/** WeChat's retry schedule for a notification that was not answered 2xx, in seconds. */
+const RETRY_SCHEDULE = [15, 15, 30, 180, 600, 1200, 1800, 1800, 1800, 3600, 10800, 10800, 10800, 21600, 21600];
+const AUTH = /^WECHATPAY2-SHA256-RSA2048 (.+)$/;
+
+function parseAuthorization(header: string): Record<string, string> | null {
+  const match = AUTH.exec(header);
+  if (!match) return null;
+  return Object.fromEntries([...match[1]!.matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1]!, m[2]!]));
+}
+
+export function createPayState(): PayState {
+  return {
+    orders: new Map(),
+    refunds: new Map(),
+    switches: {
+      duplicates: 1,
+      reorder: false,
+      drop: false,
+      systemErrorNext: [],
+      refundOutcome: 'SUCCESS',
+      retryScale: 1,
+    },
+    deliveries: [],
+  };
+}
+
+/**
+ * WeChat Pay API v3 as the SDK meets it: every request's Authorization checked against the merchant
+ * certificate (signature and a 5-minute timestamp), answers signed with the platform key, and
+ * notifications signed and AES-256-GCM encrypted, retried on WeChat's schedule until answered 2xx.
+ */
+export function wechatPayRoutes(state: PayState, merchant: SimulatedMerchant, now: () => number): Router {
+  const router = new Router();
+  const merchantKey = createPublicKey(merchant.merchantCertificate);
+
+  const sign = (message: string) =>
+    createSign('RSA-SHA256').update(message).sign(merchant.platformPrivateKey, 'base64');
+  const respond = (ctx: Context, status: number, body?: unknown) => {
+    const text = body === undefined ? '' : JSON.stringify(body);
+    const timestamp = String(Math.floor(now() / 1000));
+    const nonce = randomBytes(16).toString('hex');
+    ctx.status = status;
+    ctx.set({
+      'Request-ID': randomUUID(),
+      'Wechatpay-Timestamp': timestamp,
+      'Wechatpay-Nonce': nonce,
+      'Wechatpay-Serial': merchant.platformKeyId,
+      'Wechatpay-Signature-Type': 'WECHATPAY2-SHA256-RSA2048',
+      'Wechatpay-Signature': sign(`${timestamp}\n${nonce}\n${text}\n`),
+    });
+    if (body !== undefined) {
+      ctx.type = 'application/json';
+      ctx.body = text;
+    }
+  };
+  const fail = (ctx: Context, status: number, code: string, message: string) => respond(ctx, status, { code, message });
+
+  /** Signature, timestamp and merchant of a request; answers 401 SIGN_ERROR itself when wrong. */
+  const authenticated = (ctx: Context): boolean => {
+    const auth = parseAuthorization(ctx.get('Authorization'));
+    const body = (ctx.request as { rawBody?: string }).rawBody ?? '';
+    if (!auth || auth.mchid !== merchant.mchid || auth.serial_no !== merchant.merchantSerialNo) {
+      fail(ctx, 401, 'SIGN_ERROR', '签名错误');
+      return false;
+    }
+    if (Math.abs(now() / 1000 - Number(auth.timestamp)) > 300) {
+      fail(ctx, 401, 'SIGN_ERROR', '请求时间戳超过5分钟');
+      return false;
+    }
+    const message = `${ctx.method}\n${ctx.url}\n${auth.timestamp}\n${auth.nonce_str}\n${body}\n`;
+    if (
+      !createVerify('RSA-SHA256')
+        .update(message)
+        .verify(merchantKey, auth.signature ?? '', 'base64')
+    ) {
+      fail(ctx, 401, 'SIGN_ERROR', '签名错误');
+      return false;
+    }
+    const api = ctx.path.startsWith('/v3/refund') ? 'refunds' : ctx.path.split('/').at(-1)!;
+    const index = state.switches.systemErrorNext.indexOf(api);
+    if (index >= 0) {
+      state.switches.systemErrorNext.splice(index, 1);
+      fail(ctx, 500, 'SYSTEM_ERROR', '系统错误');
+      return false;
+    }
+    return true;
+  };
+
+  const encrypt = (plain: unknown, associatedData: string) => {
+    const nonce = randomBytes(6).toString('hex');
+    const cipher = createCipheriv('aes-256-gcm', Buffer.from(merchant.apiV3Key), Buffer.from(nonce));
+    cipher.setAAD(Buffer.from(associatedData));
+    const data = Buffer.concat([cipher.update(JSON.stringify(plain), 'utf8'), cipher.final(), cipher.getAuthTag()]);
+    return {
+      algorithm: 'AEAD_AES_256_GCM',
+      ciphertext: data.toString('base64'),
+      associated_data: associatedData,
+      nonce,
+    };
+  };
+
+  /** Delivers one notification, retrying on the (scaled) schedule until a 2xx answer. */
+  const deliver = (url: string, eventType: string, resourceType: string, resource: unknown, summary: string) => {
+    const id = randomUUID();
+    const body = JSON.stringify({
+      id,
+      create_time: new Date(now()).toISOString().replace(/\.\d+Z$/, '+08:00'),
+      resource_type: 'encrypt-resource',
+      event_type: eventType,
+      summary,
+      resource: { original_type: resourceType, ...encrypt(resource, resourceType) },
+    });
+    const attempt = async (n: number): Promise<void> => {
+      const timestamp = String(Math.floor(now() / 1000));
+      const nonce = randomBytes(16).toString('hex');
+      let status: number;
+      try {
+        const response = await fetch(url, {
+          method: 'POST',
+          headers: {
+            'Content-Type': 'application/json',
+            'Wechatpay-Timestamp': timestamp,
+            'Wechatpay-Nonce': nonce,
+            'Wechatpay-Serial': merchant.platformKeyId,
+            'Wechatpay-Signature-Type': 'WECHATPAY2-SHA256-RSA2048',
+            'Wechatpay-Signature': sign(`${timestamp}\n${nonce}\n${body}\n`),
+          },
+          body,
+        });
+        status = response.status;
+      } catch {
+        status = 0; // no answer at all: retried like an error
+      }
+      state.deliveries.push({ id, eventType, status, at: new Date(now()).toISOString() });
+      if ((status < 200 || status > 299) && n < RETRY_SCHEDULE.length) {
+        setTimeout(() => void attempt(n + 1), RETRY_SCHEDULE[n]! * 1000 * state.switches.retryScale).unref();
+      }
+    };
+    return attempt;
+  };
+
+  const notify = (batch: Array<(attempt: number) => Promise<void>>) => {
+    if (state.switches.drop) return;
+    const sends = batch.flatMap((send) => Array.from({ length: state.switches.duplicates }, () => send));
+    if (state.switches.reorder) sends.reverse();
+    void Promise.all(sends.map((send) => send(0)));
+  };
+
+  const transactionResource = (order: PayOrder) => ({
+    appid: order.appid,
+    mchid: merchant.mchid,
+    out_trade_no: order.outTradeNo,
+    transaction_id: order.transactionId,
+    trade_type: order.prepayId ? 'JSAPI' : 'NATIVE',
+    trade_state: order.tradeState,
+    trade_state_desc: order.tradeState === 'SUCCESS' ? '支付成功' : '未支付',
+    bank_type: 'OTHERS',
+    attach: '',
+    success_time: order.successTime,
+    payer: { openid: order.openid ?? `o${order.outTradeNo.slice(-10)}` },
+    amount: { total: order.total, payer_total: order.total, currency: 'CNY', payer_currency: 'CNY' },
+  });
+
+  const createOrder = (kind: 'native' | 'jsapi') => (ctx: Context) => {
+    if (!authenticated(ctx)) return;
+    const body = ctx.request.body as {
+      appid?: string;
+      mchid?: string;
+      description?: string;
+      out_trade_no?: string;
+      notify_url?: string;
+      time_expire?: string;
+      amount?: { total?: number; currency?: string };
+      payer?: { openid?: string };
+    };
+    const raw = (ctx.request as { rawBody?: string }).rawBody ?? '';
+    if (body.mchid !== merchant.mchid) return fail(ctx, 400, 'MCH_NOT_EXISTS', '商户号不存在');
+    if (body.appid !== merchant.appId) return fail(ctx, 400, 'APPID_MCHID_NOT_MATCH', 'appid和mch_id不匹配');
+    if (
+      !body.out_trade_no ||
+      !body.notify_url ||
+      !body.description ||
+      !Number.isInteger(body.amount?.total) ||
+      body.amount!.total! <= 0
+    ) {
+      return fail(ctx, 400, 'PARAM_ERROR', '参数错误');
+    }
+    if (kind === 'jsapi' && !body.payer?.openid) return fail(ctx, 400, 'PARAM_ERROR', '缺少payer.openid');
+    const existing = state.orders.get(body.out_trade_no);
+    if (existing) {
+      if (existing.requestBody !== raw) return fail(ctx, 403, 'OUT_TRADE_NO_USED', '商户订单号重复');
+      if (existing.tradeState === 'SUCCESS') return fail(ctx, 400, 'ORDERPAID', '该订单已支付');
+      if (existing.tradeState === 'CLOSED') return fail(ctx, 400, 'ORDER_CLOSED', '该订单已关闭');
+      return respond(ctx, 200, kind === 'native' ? { code_url: existing.codeUrl } : { prepay_id: existing.prepayId });
+    }
+    const order: PayOrder = {
+      outTradeNo: body.out_trade_no,
+      appid: body.appid,
+      description: body.description,
+      notifyUrl: body.notify_url,
+      total: body.amount!.total!,
+      openid: body.payer?.openid,
+      timeExpire: body.time_expire,
+      tradeState: 'NOTPAY',
+      requestBody: raw,
+      codeUrl: kind === 'native' ? `weixin://wxpay/bizpayurl?pr=${randomBytes(6).toString('base64url')}` : undefined,
+      prepayId: kind === 'jsapi' ? `wx${Date.now()}${randomBytes(8).toString('hex')}` : undefined,
+    };
+    state.orders.set(order.outTradeNo, order);
+    respond(ctx, 200, kind === 'native' ? { code_url: order.codeUrl } : { prepay_id: order.prepayId });
+  };
+
+  router.post('/v3/pay/transactions/native', createOrder('native'));
+  router.post('/v3/pay/transactions/jsapi', createOrder('jsapi'));
+
+  router.get('/v3/pay/transactions/out-trade-no/:no', (ctx: Context) => {
+    if (!authenticated(ctx)) return;
+    const order = state.orders.get(ctx.params.no!);
+    if (!order || ctx.query.mchid !== merchant.mchid) return fail(ctx, 404, 'ORDER_NOT_EXIST', '订单不存在');
+    respond(ctx, 200, transactionResource(order));
+  });
+
+  router.post('/v3/pay/transactions/out-trade-no/:no/close', (ctx: Context) => {
+    if (!authenticated(ctx)) return;
+    const order = state.orders.get(ctx.params.no!);
+    if (!order) return fail(ctx, 404, 'ORDER_NOT_EXIST', '订单不存在');
+    if (order.tradeState === 'SUCCESS') return fail(ctx, 400, 'ORDERPAID', '订单已支付');
+    order.tradeState = 'CLOSED';
+    respond(ctx, 204);
+  });
+
+  const refundResource = (refund: PayRefund) => ({
+    mchid: merchant.mchid,
+    out_trade_no: refund.outTradeNo,
+    transaction_id: state.orders.get(refund.outTradeNo)?.transactionId,
+    out_refund_no: refund.outRefundNo,
+    refund_id: refund.refundId,
+    refund_status: refund.status,
+    status: refund.status,
+    success_time: refund.status === 'SUCCESS' ? new Date(now()).toISOString() : undefined,
+    amount: {
+      total: state.orders.get(refund.outTradeNo)?.total,
+      refund: refund.amount,
+      payer_total: refund.amount,
+      payer_refund: refund.amount,
+    },
+  });
+
+  router.post('/v3/refund/domestic/refunds', (ctx: Context) => {
+    if (!authenticated(ctx)) return;
+    const body = ctx.request.body as {
+      out_trade_no?: string;
+      out_refund_no?: string;
+      notify_url?: string;
+      amount?: { refund?: number; total?: number };
+    };
+    const order = body.out_trade_no ? state.orders.get(body.out_trade_no) : undefined;
+    if (!order || !body.out_refund_no) return fail(ctx, 404, 'RESOURCE_NOT_EXISTS', '订单不存在');
+    if (order.tradeState !== 'SUCCESS' && order.tradeState !== 'REFUND')
+      return fail(ctx, 400, 'INVALID_REQUEST', '订单未支付');
+    const existing = state.refunds.get(body.out_refund_no);
+    if (existing) return respond(ctx, 200, refundResource(existing));
+    const refunded = [...state.refunds.values()].filter(
+      (r) => r.outTradeNo === order.outTradeNo && r.status !== 'CLOSED',
+    );
+    const amount = body.amount?.refund ?? 0;
+    if (
+      body.amount?.total !== order.total ||
+      amount <= 0 ||
+      refunded.reduce((s, r) => s + r.amount, 0) + amount > order.total
+    ) {
+      return fail(ctx, 400, 'INVALID_REQUEST', '退款金额错误');
+    }
+    const refund: PayRefund = {
+      outRefundNo: body.out_refund_no,
+      outTradeNo: order.outTradeNo,
+      refundId: `50${Date.now()}${randomBytes(4).toString('hex')}`,
+      amount,
+      status: 'PROCESSING',
+      notifyUrl: body.notify_url,
+      createdAt: new Date(now()).toISOString(),
+    };
+    state.refunds.set(refund.outRefundNo, refund);
+    respond(ctx, 200, refundResource(refund));
+    // The bank answers a moment later.
+    setTimeout(() => {
+      refund.status = state.switches.refundOutcome;
+      if (refund.status === 'SUCCESS') order.tradeState = 'REFUND';
+      const url = refund.notifyUrl ?? order.notifyUrl;
+      notify([deliver(url, `REFUND.${refund.status}`, 'refund', refundResource(refund), '退款结果')]);
+    }, 50).unref();
+  });
+
+  router.get('/v3/refund/domestic/refunds/:no', (ctx: Context) => {
+    if (!authenticated(ctx)) return;
+    const refund = state.refunds.get(ctx.params.no!);
+    if (!refund) return fail(ctx, 404, 'RESOURCE_NOT_EXISTS', '退款单不存在');
+    respond(ctx, 200, refundResource(refund));
+  });
+
+  // --- test hooks: a phone paying, and the switches -----------------------------------------
+  router.post('/sim/pay/scan', (ctx: Context) => {
+    const { outTradeNo, openid } = ctx.request.body as { outTradeNo?: string; openid?: string };
+    const order = outTradeNo ? state.orders.get(outTradeNo) : undefined;
+    if (!order) return void ((ctx.status = 404), (ctx.body = { error: 'unknown order' }));
+    if (order.tradeState !== 'NOTPAY')
+      return void ((ctx.status = 409), (ctx.body = { error: `order is ${order.tradeState}` }));
+    order.tradeState = 'SUCCESS';
+    order.transactionId = `4200${Date.now()}${randomBytes(4).toString('hex')}`.slice(0, 32);
+    order.successTime = new Date(now()).toISOString().replace(/\.\d+Z$/, '+08:00');
+    order.openid = order.openid ?? openid;
+    notify([deliver(order.notifyUrl, 'TRANSACTION.SUCCESS', 'transaction', transactionResource(order), '支付成功')]);
+    ctx.body = { paid: true, transactionId: order.transactionId };
+  });
+  router.post('/sim/pay/switches', (ctx: Context) => {
+    Object.assign(state.switches, ctx.request.body as Partial<PaySwitches>);
+    ctx.body = state.switches;
+  });
+  router.get('/sim/pay/orders/:no', (ctx: Context) => {
+    const order = state.orders.get(ctx.params.no!);
+    if (!order) return void ((ctx.status = 404), (ctx.body = { error: 'unknown order' }));
+    ctx.body = { ...order, refunds: [...state.refunds.values()].filter((r) => r.outTradeNo === order.outTradeNo) };
+  });
+  router.get('/sim/pay/deliveries', (ctx: Context) => {
+    ctx.body = { deliveries: state.deliveries };
+  });
+  return router;
+}

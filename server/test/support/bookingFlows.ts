@@ -1,0 +1,52 @@
+import { expect } from 'vitest';
+import { ApiClient } from './apiClient';
+import { ageSmsCodes, completeFirstLogin } from './accountFlows';
+import type { BookingCatalog } from './bookingCatalog';
+import { insertCandidateWithTicket } from './fixtures';
+import type { TestServer } from './testApp';
+
+/** A candidate through the first-login steps, signed in. */
+export async function readyCandidate(server: TestServer) {
+  const api = new ApiClient(server.baseUrl);
+  const candidate = await insertCandidateWithTicket(server.db, 'ready');
+  const session = await completeFirstLogin(api, server.simulator, candidate);
+  api.token = session.accessToken;
+  return { api, candidate, phone: session.phone };
+}
+
+/** Holds the first course of the first `courses` units in the first county, and confirms: the order to pay. */
+export async function holdAndConfirm(server: TestServer, catalog: BookingCatalog, courses = 2) {
+  const ready = await readyCandidate(server);
+  const { api, phone } = ready;
+  const body = {
+    periodId: catalog.periodId,
+    countyId: catalog.counties[0]!.countyId,
+    courseCodes: catalog.units.slice(0, courses).map((u) => u.codes[0]!),
+  };
+  await api.post('/api/booking/notice-acknowledgements', { periodId: catalog.periodId });
+  await ageSmsCodes(server.db, phone, 61);
+  expect((await api.post('/api/booking/hold-code', body)).status).toBe(200);
+  const held = await api.post('/api/booking/holds', { ...body, smsCode: await server.simulator.latestSmsCode(phone) });
+  expect(held.status, held.text).toBe(200);
+  const confirmed = await api.post<{ outTradeNo: string; amountFen: number }>('/api/booking/confirm', {
+    periodId: catalog.periodId,
+  });
+  expect(confirmed.status, confirmed.text).toBe(200);
+  return { ...ready, outTradeNo: confirmed.body.outTradeNo, amountFen: confirmed.body.amountFen };
+}
+
+/** Waits until the order reaches `state` (notifications arrive asynchronously). */
+export async function waitForOrder(
+  server: TestServer,
+  outTradeNo: string,
+  state: string,
+  timeoutMs = 10_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const order = await server.db.models.PaymentOrder.findOne({ where: { outTradeNo } });
+    if (order?.state === state) return;
+    if (Date.now() > deadline) throw new Error(`order ${outTradeNo} is ${order?.state}, not ${state}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
