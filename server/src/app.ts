@@ -11,6 +11,7 @@ import { registrationRoutes } from './modules/accounts/registration/routes';
 import { adminRoutes } from './modules/admin/routes';
 import { bookingRoutes } from './modules/booking/routes';
 import { catalogRoutes } from './modules/catalog/routes';
+import { paymentExceptionRoutes } from './modules/payment/exceptionsRoutes';
 import { paymentRoutes } from './modules/payment/routes';
 import { healthRoutes } from './modules/health/routes';
 import { buildServices, type ServiceDeps, type Services } from './services';
@@ -42,6 +43,7 @@ export function createApp(deps: AppDeps): Koa<AppState> & { services: Services }
     catalogRoutes(deps.db, services.tokens, services.seatBoard, registry).router,
     bookingRoutes(services, services.tokens, registry).router,
     paymentRoutes(services, services.tokens, registry).router,
+    paymentExceptionRoutes(services, services.tokens, registry).router,
     adminRoutes(services, registry).router,
   ];
   const document = openApiDocument(registry);

@@ -10,6 +10,7 @@ import { IdCardVault } from './lib/idCardVault';
 import { resolveIntegrations, simulatorOptionsFor } from './integrations';
 import { createLogger } from './logger';
 import { startReleaseScheduler } from './modules/booking/releaseScheduler';
+import { runDueReconciliation } from './modules/payment/reconcileScheduler';
 import { settlePayments } from './modules/payment/settlePayments';
 import { resolveSecrets } from './secrets';
 import { startSimulator } from './simulator/startSimulator';

@@ -1,4 +1,12 @@
-import { createCipheriv, createPublicKey, createSign, createVerify, randomBytes, randomUUID } from 'node:crypto';
+import {
+  createCipheriv,
+  createHash,
+  createPublicKey,
+  createSign,
+  createVerify,
+  randomBytes,
+  randomUUID,
+} from 'node:crypto';
 import Router from '@koa/router';
 import type { Context } from 'koa';
 
@@ -54,6 +62,11 @@ export interface PaySwitches {
   refundOutcome: 'SUCCESS' | 'ABNORMAL' | 'CLOSED';
   /** Real seconds per second of WeChat's retry schedule (tests shrink it). */
   retryScale: number;
+  /** Delay before answering API calls, in ms. */
+  slowMs: number;
+  /** Extra rows (or changed amounts) in the trade bill, to make differences for reconciliation. */
+  billExtra: Array<{ outTradeNo: string; transactionId: string; totalFen: number; date: string }>;
+  billAmounts: Record<string, number>;
 }
 
 export interface PayState {
@@ -84,6 +97,9 @@ export function createPayState(): PayState {
       systemErrorNext: [],
       refundOutcome: 'SUCCESS',
       retryScale: 1,
+      slowMs: 0,
+      billExtra: [],
+      billAmounts: {},
     },
     deliveries: [],
   };
@@ -97,6 +113,11 @@ export function createPayState(): PayState {
 export function wechatPayRoutes(state: PayState, merchant: SimulatedMerchant, now: () => number): Router {
   const router = new Router();
   const merchantKey = createPublicKey(merchant.merchantCertificate);
+  router.use(async (ctx, next) => {
+    if (state.switches.slowMs > 0 && ctx.path.startsWith('/v3/'))
+      await new Promise((resolve) => setTimeout(resolve, state.switches.slowMs));
+    await next();
+  });
 
   const sign = (message: string) =>
     createSign('RSA-SHA256').update(message).sign(merchant.platformPrivateKey, 'base64');
@@ -354,6 +375,80 @@ export function wechatPayRoutes(state: PayState, merchant: SimulatedMerchant, no
       const url = refund.notifyUrl ?? order.notifyUrl;
       notify([deliver(url, `REFUND.${refund.status}`, 'refund', refundResource(refund), '退款结果')]);
     }, 50).unref();
+  });
+
+  const yuan = (fen: number) => (fen / 100).toFixed(2);
+  /** The trade bill of a Beijing day: WeChat's CSV, each field prefixed with a backquote. */
+  const tradeBill = (date: string) => {
+    const header =
+      '交易时间,公众账号ID,商户号,特约商户号,设备号,微信订单号,商户订单号,用户标识,交易类型,交易状态,付款银行,货币种类,应结订单金额,代金券金额,微信退款单号,商户退款单号,退款金额,充值券退款金额,退款类型,退款状态,商品名称,商户数据包,手续费,费率,订单金额,申请退款金额,费率备注';
+    const beijingDate = (iso: string) => new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+    const rows = [...state.orders.values()]
+      .filter((o) => o.transactionId && o.successTime && beijingDate(o.successTime) === date)
+      .map((o) => ({
+        outTradeNo: o.outTradeNo,
+        transactionId: o.transactionId!,
+        totalFen: state.switches.billAmounts[o.outTradeNo] ?? o.total,
+      }))
+      .concat(state.switches.billExtra.filter((e) => e.date === date));
+    const lines = rows.map((r) =>
+      [
+        `${date} 10:00:00`,
+        merchant.appId,
+        merchant.mchid,
+        '0',
+        '',
+        r.transactionId,
+        r.outTradeNo,
+        'o',
+        'NATIVE',
+        'SUCCESS',
+        'OTHERS',
+        'CNY',
+        yuan(r.totalFen),
+        '0.00',
+        '0',
+        '0',
+        '0.00',
+        '0.00',
+        '',
+        '',
+        '报考费',
+        '',
+        '0.00',
+        '0.60%',
+        yuan(r.totalFen),
+        '0.00',
+        '',
+      ]
+        .map((v) => `\`${v}`)
+        .join(','),
+    );
+    const total = rows.reduce((sum, r) => sum + r.totalFen, 0);
+    return [
+      header,
+      ...lines,
+      '总交易单数,应结订单总金额,退款总金额,充值券退款总金额,手续费总金额,订单总金额,申请退款总金额',
+      [rows.length, yuan(total), '0.00', '0.00', '0.00', yuan(total), '0.00'].map((v) => `\`${v}`).join(','),
+    ].join('\r\n');
+  };
+
+  router.get('/v3/bill/tradebill', (ctx: Context) => {
+    if (!authenticated(ctx)) return;
+    const date = String(ctx.query.bill_date ?? '');
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return fail(ctx, 400, 'PARAM_ERROR', '参数错误');
+    const bill = tradeBill(date);
+    respond(ctx, 200, {
+      hash_type: 'SHA1',
+      hash_value: createHash('sha1').update(bill).digest('hex'),
+      download_url: `https://api.mch.weixin.qq.com/v3/billdownload/file?token=${Buffer.from(date).toString('base64url')}`,
+    });
+  });
+
+  router.get('/v3/billdownload/file', (ctx: Context) => {
+    if (!authenticated(ctx)) return;
+    ctx.type = 'text/plain; charset=utf-8';
+    ctx.body = tradeBill(Buffer.from(String(ctx.query.token ?? ''), 'base64url').toString());
   });
 
   router.get('/v3/refund/domestic/refunds/:no', (ctx: Context) => {

@@ -1,4 +1,4 @@
-import { createVerify } from 'node:crypto';
+import { createHash, createVerify } from 'node:crypto';
 import Pay from 'wechatpay-node-v3';
 import type { IPayRequest } from 'wechatpay-node-v3/dist/lib/pay-request.interface';
 import type { Output } from 'wechatpay-node-v3/dist/lib/interface-v2';
@@ -71,6 +71,8 @@ class SignedTransport implements IPayRequest {
       return { status: undefined as unknown as number, error: error as Error } as Output;
     }
     const text = await response.text();
+    // Bill files are not signed; the bill's SHA1 from the signed tradebill answer vouches for them.
+    if (url.includes('/v3/billdownload/')) return { status: response.status, data: text } as unknown as Output;
     const signed = verifyPlatformSignature(
       this.config.platformPublicKeys,
       {
@@ -217,6 +219,18 @@ export class WechatPayClient {
         amount: { refund: input.refundFen, total: input.totalFen, currency: 'CNY' },
       }),
     );
+  }
+
+  /** The trade bill of a day (available after 10:00 the next day), checked against its SHA1. */
+  async tradeBill(billDate: string): Promise<string> {
+    const bill = this.unwrap<{ download_url: string; hash_type: string; hash_value: string }>(
+      await this.pay.tradebill({ bill_date: billDate, bill_type: 'ALL' }),
+    );
+    const text = this.unwrap<string>(await this.pay.downloadBill(bill.download_url));
+    if (createHash('sha1').update(text).digest('hex') !== bill.hash_value.toLowerCase()) {
+      throw new PayApiError(200, 'BILL_HASH_MISMATCH', '账单文件校验失败');
+    }
+    return text;
   }
 
   async queryRefund(outRefundNo: string): Promise<RefundResource> {

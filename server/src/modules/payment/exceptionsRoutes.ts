@@ -1,0 +1,61 @@
+import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import { QueryTypes } from 'sequelize';
+import { z } from 'zod';
+import { ApiRouter } from '../../http/apiRouter';
+import { AppError } from '../../http/errors';
+import { officialGuard } from '../accounts/authGuards';
+import type { TokenService } from '../accounts/tokens';
+import { scopedCountyIds } from '../admin/scope';
+import type { PaymentDeps } from './deps';
+import { reconcile } from './reconcile';
+
+const tag = '缴费与退费';
+const reconcileBody = z.object({ billDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式为YYYY-MM-DD') });
+
+/** Money officials must look at: late-payment refunds, abnormal or closed refunds, bill differences. */
+export function paymentExceptionRoutes(deps: PaymentDeps, tokens: TokenService, registry: OpenAPIRegistry): ApiRouter {
+  const api = new ApiRouter(registry);
+  const guards = [officialGuard(deps.db, tokens)];
+
+  api.route(
+    {
+      method: 'get',
+      path: '/api/admin/payment-exceptions',
+      summary: '待处理的资金异常（逾期缴费退费、退款异常、对账差异）',
+      tag,
+      security: 'official',
+      guards,
+    },
+    async (ctx) => {
+      const counties = await scopedCountyIds(deps.db, ctx.state.official!);
+      const rows = await deps.db.sequelize.query<Record<string, unknown>>(
+        `SELECT e.id, e.kind, e.out_trade_no AS outTradeNo, e.bill_date AS billDate, e.our_amount_fen AS ourAmountFen,
+                e.their_amount_fen AS theirAmountFen, e.details, e.created_at AS createdAt, b.county_id AS countyId
+           FROM payment_exceptions e
+           LEFT JOIN payment_orders o ON o.out_trade_no = e.out_trade_no
+           LEFT JOIN bookings b ON b.id = o.booking_id
+          WHERE e.resolved_at IS NULL ${counties ? 'AND b.county_id IN (?)' : ''}
+          ORDER BY e.id DESC LIMIT 500`,
+        { replacements: counties ? [counties.length ? counties : [-1]] : [], type: QueryTypes.SELECT },
+      );
+      return { items: rows };
+    },
+  );
+
+  api.route(
+    {
+      method: 'post',
+      path: '/api/admin/reconciliations',
+      summary: '按日期对账（省考试院）',
+      tag,
+      security: 'official',
+      guards,
+      body: reconcileBody,
+    },
+    async (ctx, { body }) => {
+      if (ctx.state.official!.role !== 'province') throw new AppError('FORBIDDEN');
+      return { billDate: body.billDate, differences: await reconcile(deps, body.billDate) };
+    },
+  );
+  return api;
+}

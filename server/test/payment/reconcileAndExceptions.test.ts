@@ -1,0 +1,177 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beijingDateString } from '../../src/lib/beijingTime';
+import { checkMoney } from '../../src/modules/payment/checkMoney';
+import { runDueReconciliation } from '../../src/modules/payment/reconcileScheduler';
+import { ApiClient } from '../support/apiClient';
+import { insertBookingCatalog, type BookingCatalog } from '../support/bookingCatalog';
+import { holdAndConfirm, waitForOrder } from '../support/bookingFlows';
+import { insertOfficial, OFFICIAL_PASSWORD } from '../support/fixtures';
+import { startTestServer, type TestServer } from '../support/testApp';
+
+describe('reconciliation, refund outcomes and notification retries', () => {
+  let server: TestServer;
+  let catalog: BookingCatalog;
+  let province: string;
+  beforeAll(async () => {
+    server = await startTestServer({ TRUST_PROXY: 'true' });
+    catalog = await insertBookingCatalog(server.db, { capacity: 30 });
+    const official = await insertOfficial(server.db, 'province');
+    province = (
+      await new ApiClient(server.baseUrl).post<{ accessToken: string }>('/api/admin/login', {
+        username: official.username,
+        password: OFFICIAL_PASSWORD,
+      })
+    ).body.accessToken;
+  });
+  afterAll(() => server.close());
+
+  async function paidOrder() {
+    const booked = await holdAndConfirm(server, catalog, 1);
+    await booked.api.post('/api/payments', {
+      outTradeNo: booked.outTradeNo,
+      channel: 'native',
+      idCardNo: booked.candidate.idCardNo,
+    });
+    await server.simulator.scan(booked.outTradeNo);
+    await waitForOrder(server, booked.outTradeNo, 'paid');
+    return booked;
+  }
+
+  it('lists every difference between the trade bill and our records, once', async () => {
+    const matching = await paidOrder();
+    const differing = await paidOrder();
+    const today = beijingDateString(new Date());
+    await server.simulator.paySwitches({
+      billAmounts: { [differing.outTradeNo]: 1 },
+      billExtra: [{ outTradeNo: 'KWSTRANGER0001', transactionId: '4200000000000001', totalFen: 3500, date: today }],
+    });
+    const admin = new ApiClient(server.baseUrl);
+    const answer = await admin.post<{ differences: Array<{ kind: string; outTradeNo: string }> }>(
+      '/api/admin/reconciliations',
+      { billDate: today },
+      province,
+    );
+    expect(answer.status, answer.text).toBe(200);
+    const found = answer.body.differences.filter((d) =>
+      [differing.outTradeNo, 'KWSTRANGER0001', matching.outTradeNo].includes(d.outTradeNo),
+    );
+    expect(found).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ kind: 'bill_amount_mismatch', outTradeNo: differing.outTradeNo }),
+        expect.objectContaining({ kind: 'bill_missing_here', outTradeNo: 'KWSTRANGER0001' }),
+      ]),
+    );
+    expect(found.some((d) => d.outTradeNo === matching.outTradeNo)).toBe(false);
+    // Again: still listed once each.
+    await admin.post('/api/admin/reconciliations', { billDate: today }, province);
+    const listed = await admin.get<{ items: Array<{ kind: string; outTradeNo: string }> }>(
+      '/api/admin/payment-exceptions',
+      province,
+    );
+    expect(listed.body.items.filter((i) => i.outTradeNo === 'KWSTRANGER0001')).toHaveLength(1);
+    await server.simulator.paySwitches({ billAmounts: {}, billExtra: [] });
+  });
+
+  it('runs the daily reconciliation for yesterday once, after 10:30', async () => {
+    const at = new Date(`${beijingDateString(new Date())}T11:00:00+08:00`);
+    const first = await runDueReconciliation(server.services, at);
+    const second = await runDueReconciliation(server.services, at);
+    expect([first, second]).toEqual([true, false]);
+    expect(
+      await runDueReconciliation(server.services, new Date(`${beijingDateString(new Date())}T09:00:00+08:00`)),
+    ).toBe(false);
+  });
+
+  it('shows an ABNORMAL refund to officials and keeps the seats until it is settled', async () => {
+    const booked = await paidOrder();
+    await server.simulator.paySwitches({ refundOutcome: 'ABNORMAL' });
+    try {
+      await booked.api.post('/api/payments/refunds', { outTradeNo: booked.outTradeNo, reason: '考试时间冲突' });
+      const deadline = Date.now() + 5000;
+      let items: Array<{ kind: string; outTradeNo: string }> = [];
+      while (Date.now() < deadline) {
+        items = (
+          await new ApiClient(server.baseUrl).get<{ items: typeof items }>('/api/admin/payment-exceptions', province)
+        ).body.items;
+        if (items.some((i) => i.outTradeNo === booked.outTradeNo)) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(items).toEqual(
+        expect.arrayContaining([expect.objectContaining({ kind: 'refund_abnormal', outTradeNo: booked.outTradeNo })]),
+      );
+      const order = await server.db.models.PaymentOrder.findOne({
+        where: { outTradeNo: booked.outTradeNo },
+        rejectOnEmpty: true,
+      });
+      expect(order.state).toBe('refunding');
+      expect(
+        await server.db.models.BookingItem.count({
+          where: { paymentOrderId: order.id, state: 'refunding', active: 1 },
+        }),
+      ).toBe(1);
+      expect(await checkMoney(server.db)).toEqual([]);
+    } finally {
+      await server.simulator.paySwitches({ refundOutcome: 'SUCCESS' });
+    }
+  });
+
+  it('refuses a candidate refund after the deadline', async () => {
+    const booked = await paidOrder();
+    await server.db.models.ExamPeriod.update(
+      { refundDeadline: new Date('2026-01-01T00:00:00Z') },
+      { where: { id: catalog.periodId } },
+    );
+    try {
+      const answer = await booked.api.post('/api/payments/refunds', {
+        outTradeNo: booked.outTradeNo,
+        reason: '不想考了',
+      });
+      expect(answer.status).toBe(403);
+      expect(answer.body).toMatchObject({
+        code: 'REFUND_NOT_ALLOWED',
+        message: '不能退费：退费已于2026年1月1日 08:00截止',
+      });
+    } finally {
+      await server.db.models.ExamPeriod.update(
+        { refundDeadline: new Date(Date.now() + 30 * 86_400_000) },
+        { where: { id: catalog.periodId } },
+      );
+    }
+  });
+
+  it("retries a notification on WeChat's schedule until it is answered", async () => {
+    // A notify URL that fails twice, then answers 204.
+    let calls = 0;
+    const receiver = http.createServer((req, res) => {
+      calls += 1;
+      req.resume();
+      res.statusCode = calls <= 2 ? 500 : 204;
+      res.end();
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/notify`;
+    const original = server.services.wechatPay.config.notifyUrl;
+    try {
+      server.services.wechatPay.config.notifyUrl = url;
+      await server.simulator.paySwitches({ retryScale: 0.002 }); // 15 s → 30 ms
+      const booked = await holdAndConfirm(server, catalog, 1);
+      await booked.api.post('/api/payments', {
+        outTradeNo: booked.outTradeNo,
+        channel: 'native',
+        idCardNo: booked.candidate.idCardNo,
+      });
+      await server.simulator.scan(booked.outTradeNo);
+      const deadline = Date.now() + 5000;
+      while (calls < 3 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(calls).toBe(3);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(calls).toBe(3);
+    } finally {
+      server.services.wechatPay.config.notifyUrl = original;
+      await server.simulator.paySwitches({ retryScale: 1 });
+      receiver.close();
+    }
+  });
+});
