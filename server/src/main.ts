@@ -64,9 +64,9 @@ async function main(): Promise<void> {
   const stopReleases = startReleaseScheduler(db, logger);
   const settle = setInterval(
     () =>
-      void settlePayments(app.services).catch((error: unknown) =>
-        logger.error({ err: error }, 'payment settlement failed'),
-      ),
+      void settlePayments(app.services)
+        .then(() => runDueReconciliation(app.services))
+        .catch((error: unknown) => logger.error({ err: error }, 'payment settlement failed')),
     60_000,
   ).unref();
   handleShutdown(
