@@ -14,6 +14,10 @@ export async function generatePayKeys(appId: string): Promise<SimulatedPayKeys> 
   const merchantCert = await selfsigned.generate([{ name: 'commonName', value: 'Kaowei simulated merchant' }], {
     keySize: 2048,
   });
+  // Platform-certificate mode: a certificate (and its key) that /v3/certificates hands out encrypted.
+  const platformCert = await selfsigned.generate([{ name: 'commonName', value: 'Tenpay.com Root CA (simulated)' }], {
+    keySize: 2048,
+  });
   const platform = generateKeyPairSync('rsa', {
     modulusLength: 2048,
     publicKeyEncoding: { type: 'spki', format: 'pem' },
@@ -28,6 +32,9 @@ export async function generatePayKeys(appId: string): Promise<SimulatedPayKeys> 
       apiV3Key: randomBytes(16).toString('hex'),
       platformKeyId: `PUB_KEY_ID_0119000001092026112200000000${randomBytes(2).toString('hex')}`,
       platformPrivateKey: platform.privateKey,
+      platformCertificate: platformCert.cert,
+      platformCertificatePrivateKey: platformCert.private,
+      platformCertificateSerial: new X509Certificate(platformCert.cert).serialNumber,
     },
     merchantPrivateKey: merchantCert.private,
     platformPublicKey: platform.publicKey,

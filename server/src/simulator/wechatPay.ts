@@ -21,6 +21,10 @@ export interface SimulatedMerchant {
   /** WeChat Pay public-key mode: the id and the private half of the platform key. */
   platformKeyId: string;
   platformPrivateKey: string;
+  /** Platform-certificate mode (the older one): the certificate, its key and serial. */
+  platformCertificate: string;
+  platformCertificatePrivateKey: string;
+  platformCertificateSerial: string;
 }
 
 export interface PayOrder {
@@ -67,6 +71,8 @@ export interface PaySwitches {
   /** Extra rows (or changed amounts) in the trade bill, to make differences for reconciliation. */
   billExtra: Array<{ outTradeNo: string; transactionId: string; totalFen: number; date: string }>;
   billAmounts: Record<string, number>;
+  /** Which platform identity signs: the WeChat Pay public key (PUB_KEY_ID_…) or the platform certificate. */
+  platformMode: 'publicKey' | 'certificate';
 }
 
 export interface PayState {
@@ -100,6 +106,7 @@ export function createPayState(): PayState {
       slowMs: 0,
       billExtra: [],
       billAmounts: {},
+      platformMode: 'publicKey',
     },
     deliveries: [],
   };
@@ -119,8 +126,12 @@ export function wechatPayRoutes(state: PayState, merchant: SimulatedMerchant, no
     await next();
   });
 
+  const certificateMode = () => state.switches.platformMode === 'certificate';
+  const platformSerial = () => (certificateMode() ? merchant.platformCertificateSerial : merchant.platformKeyId);
   const sign = (message: string) =>
-    createSign('RSA-SHA256').update(message).sign(merchant.platformPrivateKey, 'base64');
+    createSign('RSA-SHA256')
+      .update(message)
+      .sign(certificateMode() ? merchant.platformCertificatePrivateKey : merchant.platformPrivateKey, 'base64');
   const respond = (ctx: Context, status: number, body?: unknown) => {
     const text = body === undefined ? '' : JSON.stringify(body);
     const timestamp = String(Math.floor(now() / 1000));
@@ -130,7 +141,7 @@ export function wechatPayRoutes(state: PayState, merchant: SimulatedMerchant, no
       'Request-ID': randomUUID(),
       'Wechatpay-Timestamp': timestamp,
       'Wechatpay-Nonce': nonce,
-      'Wechatpay-Serial': merchant.platformKeyId,
+      'Wechatpay-Serial': platformSerial(),
       'Wechatpay-Signature-Type': 'WECHATPAY2-SHA256-RSA2048',
       'Wechatpay-Signature': sign(`${timestamp}\n${nonce}\n${text}\n`),
     });
@@ -172,11 +183,12 @@ export function wechatPayRoutes(state: PayState, merchant: SimulatedMerchant, no
     return true;
   };
 
-  const encrypt = (plain: unknown, associatedData: string) => {
+  const encrypt = (plain: unknown, associatedData: string, asJson = true) => {
     const nonce = randomBytes(6).toString('hex');
     const cipher = createCipheriv('aes-256-gcm', Buffer.from(merchant.apiV3Key), Buffer.from(nonce));
     cipher.setAAD(Buffer.from(associatedData));
-    const data = Buffer.concat([cipher.update(JSON.stringify(plain), 'utf8'), cipher.final(), cipher.getAuthTag()]);
+    const text = asJson ? JSON.stringify(plain) : String(plain);
+    const data = Buffer.concat([cipher.update(text, 'utf8'), cipher.final(), cipher.getAuthTag()]);
     return {
       algorithm: 'AEAD_AES_256_GCM',
       ciphertext: data.toString('base64'),
@@ -207,7 +219,7 @@ export function wechatPayRoutes(state: PayState, merchant: SimulatedMerchant, no
             'Content-Type': 'application/json',
             'Wechatpay-Timestamp': timestamp,
             'Wechatpay-Nonce': nonce,
-            'Wechatpay-Serial': merchant.platformKeyId,
+            'Wechatpay-Serial': platformSerial(),
             'Wechatpay-Signature-Type': 'WECHATPAY2-SHA256-RSA2048',
             'Wechatpay-Signature': sign(`${timestamp}\n${nonce}\n${body}\n`),
           },
@@ -432,6 +444,21 @@ export function wechatPayRoutes(state: PayState, merchant: SimulatedMerchant, no
       [rows.length, yuan(total), '0.00', '0.00', '0.00', yuan(total), '0.00'].map((v) => `\`${v}`).join(','),
     ].join('\r\n');
   };
+
+  router.get('/v3/certificates', (ctx: Context) => {
+    if (!authenticated(ctx)) return;
+    const day = 86_400_000;
+    respond(ctx, 200, {
+      data: [
+        {
+          serial_no: merchant.platformCertificateSerial,
+          effective_time: new Date(now() - day).toISOString(),
+          expire_time: new Date(now() + 365 * day).toISOString(),
+          encrypt_certificate: encrypt(merchant.platformCertificate, 'certificate', false),
+        },
+      ],
+    });
+  });
 
   router.get('/v3/bill/tradebill', (ctx: Context) => {
     if (!authenticated(ctx)) return;

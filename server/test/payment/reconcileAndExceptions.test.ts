@@ -141,6 +141,20 @@ describe('reconciliation, refund outcomes and notification retries', () => {
     }
   });
 
+  it('works in platform-certificate mode: certificates fetched, decrypted and checked on first use', async () => {
+    await server.simulator.paySwitches({ platformMode: 'certificate' });
+    try {
+      const booked = await paidOrder();
+      const serials = Object.keys(server.services.wechatPay.config.platformPublicKeys);
+      expect(serials).toContain(server.simulatorOptions.pay.merchant.platformCertificateSerial);
+      expect((await server.db.models.PaymentOrder.findOne({ where: { outTradeNo: booked.outTradeNo } }))!.state).toBe(
+        'paid',
+      );
+    } finally {
+      await server.simulator.paySwitches({ platformMode: 'publicKey' });
+    }
+  });
+
   it("retries a notification on WeChat's schedule until it is answered", async () => {
     // A notify URL that fails twice, then answers 204.
     let calls = 0;

@@ -15,7 +15,12 @@ export async function handleNotification(
   rawBody: string,
 ): Promise<{ status: number; body?: { code: string; message: string } }> {
   try {
-    const { envelope, resource } = openNotification(deps.wechatPay.config, headers, rawBody);
+    const { envelope, resource } = await openNotification(
+      deps.wechatPay.config,
+      (serial) => deps.wechatPay.platformKey(serial),
+      headers,
+      rawBody,
+    );
     if (envelope.event_type === 'TRANSACTION.SUCCESS') {
       await recordPayment(deps, resource as unknown as TransactionResource);
     } else if (envelope.event_type.startsWith('REFUND.')) {

@@ -1,6 +1,10 @@
-import { createDecipheriv } from 'node:crypto';
 import { z } from 'zod';
-import { verifyPlatformSignature, type WechatPayConfig } from './wechatPayClient';
+import {
+  decryptResource,
+  verifyPlatformSignature,
+  type PlatformKeyLookup,
+  type WechatPayConfig,
+} from './wechatPayClient';
 
 export class NotificationRejected extends Error {
   constructor(readonly reason: string) {
@@ -29,18 +33,19 @@ export type NotificationEnvelope = z.infer<typeof envelopeSchema>;
  * raw body as received, a timestamp within 5 minutes, then AES-256-GCM decryption with the auth tag
  * verified (the SDK's own decipher skips that check, so it is not used).
  */
-export function openNotification(
+export async function openNotification(
   config: WechatPayConfig,
+  keyFor: PlatformKeyLookup,
   headers: Record<string, string | string[] | undefined>,
   rawBody: string,
   now = Date.now(),
-): { envelope: NotificationEnvelope; resource: Record<string, unknown> } {
+): Promise<{ envelope: NotificationEnvelope; resource: Record<string, unknown> }> {
   const header = (name: string) => String(headers[name] ?? '');
   const timestamp = header('wechatpay-timestamp');
   if (!/^\d+$/.test(timestamp) || Math.abs(now / 1000 - Number(timestamp)) > 300)
     throw new NotificationRejected('stale or missing timestamp');
-  const signed = verifyPlatformSignature(
-    config.platformPublicKeys,
+  const signed = await verifyPlatformSignature(
+    keyFor,
     {
       timestamp,
       nonce: header('wechatpay-nonce'),
@@ -56,16 +61,11 @@ export function openNotification(
   } catch {
     throw new NotificationRejected('malformed body');
   }
-  const { ciphertext, nonce, associated_data: aad = '' } = envelope.resource;
-  const data = Buffer.from(ciphertext, 'base64');
   try {
-    const decipher = createDecipheriv('aes-256-gcm', Buffer.from(config.apiV3Key), Buffer.from(nonce));
-    decipher.setAAD(Buffer.from(aad));
-    decipher.setAuthTag(data.subarray(data.length - 16));
-    const plain = Buffer.concat([decipher.update(data.subarray(0, data.length - 16)), decipher.final()]).toString(
-      'utf8',
-    );
-    return { envelope, resource: JSON.parse(plain) as Record<string, unknown> };
+    return {
+      envelope,
+      resource: JSON.parse(decryptResource(config.apiV3Key, envelope.resource)) as Record<string, unknown>,
+    };
   } catch {
     throw new NotificationRejected('cannot decrypt');
   }

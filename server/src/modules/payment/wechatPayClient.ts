@@ -1,4 +1,4 @@
-import { createHash, createVerify } from 'node:crypto';
+import { X509Certificate, createDecipheriv, createHash, createVerify } from 'node:crypto';
 import Pay from 'wechatpay-node-v3';
 import type { IPayRequest } from 'wechatpay-node-v3/dist/lib/pay-request.interface';
 import type { Output } from 'wechatpay-node-v3/dist/lib/interface-v2';
@@ -33,17 +33,39 @@ export class PayApiError extends Error {
   }
 }
 
-/** Checks a platform signature over `timestamp\nnonce\nbody\n` with the key named by the serial. */
-export function verifyPlatformSignature(
-  keys: Record<string, string>,
+export type PlatformKeyLookup = (serial: string) => Promise<string | undefined>;
+
+/** Checks a platform signature over `timestamp
+nonce
+body
+` with the key named by the serial. */
+export async function verifyPlatformSignature(
+  keyFor: PlatformKeyLookup,
   headers: { timestamp: string; nonce: string; serial: string; signature: string },
   body: string,
-): boolean {
-  const key = keys[headers.serial];
+): Promise<boolean> {
+  const key = await keyFor(headers.serial);
   if (!key || !headers.signature) return false;
   return createVerify('RSA-SHA256')
-    .update(`${headers.timestamp}\n${headers.nonce}\n${body}\n`)
+    .update(
+      `${headers.timestamp}
+${headers.nonce}
+${body}
+`,
+    )
     .verify(key, headers.signature, 'base64');
+}
+
+/** Decrypts an AEAD_AES_256_GCM resource with the APIv3 key; the auth tag is checked (final() throws). */
+export function decryptResource(
+  apiV3Key: string,
+  resource: { ciphertext: string; nonce: string; associated_data?: string },
+): string {
+  const data = Buffer.from(resource.ciphertext, 'base64');
+  const decipher = createDecipheriv('aes-256-gcm', Buffer.from(apiV3Key), Buffer.from(resource.nonce));
+  decipher.setAAD(Buffer.from(resource.associated_data ?? ''));
+  decipher.setAuthTag(data.subarray(data.length - 16));
+  return Buffer.concat([decipher.update(data.subarray(0, data.length - 16)), decipher.final()]).toString('utf8');
 }
 
 /**
@@ -51,7 +73,10 @@ export function verifyPlatformSignature(
  * bytes to the configured origin and refuses answers whose platform signature does not verify.
  */
 class SignedTransport implements IPayRequest {
-  constructor(private readonly config: WechatPayConfig) {}
+  constructor(
+    private readonly config: WechatPayConfig,
+    private readonly keyFor: PlatformKeyLookup,
+  ) {}
 
   private async send(
     method: 'GET' | 'POST',
@@ -73,8 +98,17 @@ class SignedTransport implements IPayRequest {
     const text = await response.text();
     // Bill files are not signed; the bill's SHA1 from the signed tradebill answer vouches for them.
     if (url.includes('/v3/billdownload/')) return { status: response.status, data: text } as unknown as Output;
-    const signed = verifyPlatformSignature(
-      this.config.platformPublicKeys,
+    // The certificate list is checked by the client after decryption (it carries the signing key).
+    if (url.includes('/v3/certificates')) {
+      return {
+        status: response.status,
+        data: JSON.parse(text),
+        raw: text,
+        headers: response.headers,
+      } as unknown as Output;
+    }
+    const signed = await verifyPlatformSignature(
+      this.keyFor,
       {
         timestamp: response.headers.get('wechatpay-timestamp') ?? '',
         nonce: response.headers.get('wechatpay-nonce') ?? '',
@@ -135,7 +169,62 @@ export class WechatPayClient {
       privateKey: Buffer.from(config.privateKey),
       key: config.apiV3Key,
     });
-    this.pay.createHttp(new SignedTransport(config));
+    this.pay.createHttp(new SignedTransport(config, (serial) => this.platformKey(serial)));
+  }
+
+  private certificatesLoading: Promise<void> | null = null;
+
+  /**
+   * The platform key for a serial: the configured WeChat Pay public key, or, in platform-certificate
+   * mode, the certificates from /v3/certificates (decrypted with the tag checked), fetched on demand.
+   */
+  async platformKey(serial: string): Promise<string | undefined> {
+    if (this.config.platformPublicKeys[serial] || serial.startsWith('PUB_KEY_ID_') || !serial)
+      return this.config.platformPublicKeys[serial];
+    this.certificatesLoading ??= this.loadCertificates().finally(() => (this.certificatesLoading = null));
+    await this.certificatesLoading;
+    return this.config.platformPublicKeys[serial];
+  }
+
+  private async loadCertificates(): Promise<void> {
+    const pay = this.pay as unknown as {
+      buildAuthorization(method: string, url: string): string;
+      getHeaders(authorization: string): Record<string, string>;
+    };
+    const url = `${SDK_ORIGIN}/v3/certificates`;
+    const result = (await new SignedTransport(this.config, async () => undefined).get(
+      url,
+      pay.getHeaders(pay.buildAuthorization('GET', url)),
+    )) as unknown as {
+      status: number;
+      raw: string;
+      headers: Headers;
+      data: {
+        data?: Array<{
+          serial_no: string;
+          encrypt_certificate: { ciphertext: string; nonce: string; associated_data?: string };
+        }>;
+      };
+    };
+    const downloaded: Record<string, string> = {};
+    for (const item of result.data?.data ?? []) {
+      const pem = decryptResource(this.config.apiV3Key, item.encrypt_certificate);
+      const certificate = new X509Certificate(pem);
+      if (certificate.serialNumber.toUpperCase() !== item.serial_no.toUpperCase()) continue;
+      downloaded[item.serial_no] = certificate.publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    }
+    // The list is signed by one of the certificates it carries: accept it only if that checks out.
+    const signed = await verifyPlatformSignature(
+      async (serial) => downloaded[serial],
+      {
+        timestamp: result.headers.get('wechatpay-timestamp') ?? '',
+        nonce: result.headers.get('wechatpay-nonce') ?? '',
+        serial: result.headers.get('wechatpay-serial') ?? '',
+        signature: result.headers.get('wechatpay-signature') ?? '',
+      },
+      result.raw,
+    );
+    if (signed) Object.assign(this.config.platformPublicKeys, downloaded);
   }
 
   private unwrap<T>(result: Output): T {
