@@ -9,7 +9,9 @@ import { seedDemo } from './demo/seedDemo';
 import { IdCardVault } from './lib/idCardVault';
 import { resolveIntegrations, simulatorOptionsFor } from './integrations';
 import { createLogger } from './logger';
+import { systemActor } from './modules/booking/bookingRepository';
 import { startReleaseScheduler } from './modules/booking/releaseScheduler';
+import { closeAndRelease } from './modules/payment/closeAndRelease';
 import { runDueReconciliation } from './modules/payment/reconcileScheduler';
 import { settlePayments } from './modules/payment/settlePayments';
 import { resolveSecrets } from './secrets';
@@ -61,7 +63,9 @@ async function main(): Promise<void> {
         : []),
     ].join('\n'),
   );
-  const stopReleases = startReleaseScheduler(db, logger);
+  const stopReleases = startReleaseScheduler(db, logger, (periodId, heldBefore) =>
+    closeAndRelease(app.services, { periodId, heldBefore, actor: systemActor }),
+  );
   const settle = setInterval(
     () =>
       void settlePayments(app.services)

@@ -40,7 +40,8 @@ describe('end-of-day release and quota changes', () => {
     await server.db.sequelize.query('UPDATE booking_items SET held_at = ? WHERE period_id = ?', {
       replacements: [new Date(due.getTime() - 3600_000), catalog.periodId],
     });
-    const run = (at: Date) => runDueReleases(server.db, server.services.logger, at, catalog.periodId);
+    const run = (at: Date) =>
+      runDueReleases(server.db, server.services.logger, { now: at, periodId: catalog.periodId });
 
     expect(await run(new Date(due.getTime() - 60_000))).toBe(0);
     expect(await takenOf(server.db, catalog.periodId, catalog.counties[0]!.countyId, catalog.units[0]!.unitId)).toBe(2);
@@ -71,7 +72,10 @@ describe('end-of-day release and quota changes', () => {
       periodId: catalog.periodId,
       items: [{ countyId: mine!.countyId, unitId: catalog.units[0]!.unitId, items: 3 }],
     });
-    expect((await api.post(`/api/admin/periods/${catalog.periodId}/release`)).body).toEqual({ released: 3 });
+    expect((await api.post(`/api/admin/periods/${catalog.periodId}/release`)).body).toEqual({
+      released: 3,
+      paidMeanwhile: 0,
+    });
     expect(await takenOf(server.db, catalog.periodId, mine!.countyId, catalog.units[0]!.unitId)).toBe(0);
     expect(await takenOf(server.db, catalog.periodId, theirs!.countyId, catalog.units[0]!.unitId)).toBe(3);
   });

@@ -41,8 +41,8 @@ export class SimulatorClient {
   }
 
   /** A phone scanning the QR code (or confirming requestPayment) and paying. */
-  scan(outTradeNo: string, openid?: string): Promise<{ paid: boolean; transactionId: string }> {
-    return this.call('/sim/pay/scan', { outTradeNo, openid });
+  scan(outTradeNo: string, openid?: string, force = false): Promise<{ paid: boolean; transactionId: string }> {
+    return this.call('/sim/pay/scan', { outTradeNo, openid, force });
   }
 
   paySwitches(switches: Record<string, unknown>): Promise<unknown> {

@@ -15,7 +15,9 @@ import {
 import { applicationView } from '../accounts/registration/submitRegistration';
 import { unbindPhoneByOfficial } from '../accounts/unbindPhone';
 import { loginOfficial } from './officialLogin';
+import type { Services } from '../../services';
 import { previewRelease, releaseUnpaid } from '../booking/releaseUnpaid';
+import { closeAndRelease } from '../payment/closeAndRelease';
 import { setQuotaCapacity } from './quotas';
 import { countyInScope, officialActor, scopedCountyIds } from './scope';
 
@@ -28,7 +30,7 @@ const idParam = (ctx: ApiContext) => {
 };
 const requestInfo = (ctx: ApiContext) => ({ ip: clientIp(ctx), requestId: ctx.state.requestId });
 
-export function adminRoutes(deps: RegistrationDeps, registry: OpenAPIRegistry): ApiRouter {
+export function adminRoutes(deps: Services, registry: OpenAPIRegistry): ApiRouter {
   const api = new ApiRouter(registry);
   const official = officialGuard(deps.db, deps.tokens);
   const security = 'official' as const;
@@ -181,13 +183,16 @@ export function adminRoutes(deps: RegistrationDeps, registry: OpenAPIRegistry): 
     },
     async (ctx) => {
       const period = await periodOf(ctx);
-      return releaseUnpaid(deps.db, {
+      const options = {
         periodId: period.id,
         heldBefore: new Date(),
         actor: officialActor(ctx.state.official!),
         countyIds: await scopedCountyIds(deps.db, ctx.state.official!),
         reason: '考办手动释放未缴费考位',
-      });
+      };
+      const unsent = await releaseUnpaid(deps.db, options);
+      const sent = await closeAndRelease(deps, options);
+      return { released: unsent.released + sent.released, paidMeanwhile: sent.paid };
     },
   );
 

@@ -10,7 +10,16 @@ import { releaseUnpaid } from './releaseUnpaid';
  * finished run is recorded in job_runs and not repeated, an interrupted one (crash) is simply run
  * again, and concurrent runs split the rows between them (SKIP LOCKED).
  */
-export async function runDueReleases(db: Db, logger: Logger, now = new Date(), onlyPeriodId?: number): Promise<number> {
+/** Releases the seats of orders already sent to WeChat Pay (query, close, release): the payment module's part. */
+export type ReleaseSentOrders = (periodId: number, heldBefore: Date) => Promise<{ released: number }>;
+
+export async function runDueReleases(
+  db: Db,
+  logger: Logger,
+  options: { now?: Date; periodId?: number; releaseSentOrders?: ReleaseSentOrders } = {},
+): Promise<number> {
+  const now = options.now ?? new Date();
+  const onlyPeriodId = options.periodId;
   const periods = await db.models.ExamPeriod.findAll({
     where: {
       bookingOpensAt: { [Op.lte]: now },
@@ -39,6 +48,7 @@ export async function runDueReleases(db: Db, logger: Logger, now = new Date(), o
     );
     if (run?.state === 'finished') continue;
     const result = await releaseUnpaid(db, { periodId: period.id, heldBefore: due, actor: systemActor });
+    if (options.releaseSentOrders) result.released += (await options.releaseSentOrders(period.id, due)).released;
     await db.sequelize.query(
       `UPDATE job_runs SET state = 'finished', processed = processed + ?, finished_at = ? WHERE job = ? AND run_key = ?`,
       { replacements: [result.released, new Date(), job, runKey] },
@@ -49,9 +59,16 @@ export async function runDueReleases(db: Db, logger: Logger, now = new Date(), o
   return released;
 }
 
-export function startReleaseScheduler(db: Db, logger: Logger, intervalMs = 60_000): () => void {
+export function startReleaseScheduler(
+  db: Db,
+  logger: Logger,
+  releaseSentOrders: ReleaseSentOrders,
+  intervalMs = 60_000,
+): () => void {
   const tick = () =>
-    runDueReleases(db, logger).catch((error: unknown) => logger.error({ err: error }, 'end-of-day release failed'));
+    runDueReleases(db, logger, { releaseSentOrders }).catch((error: unknown) =>
+      logger.error({ err: error }, 'end-of-day release failed'),
+    );
   const timer = setInterval(tick, intervalMs);
   timer.unref();
   void tick();

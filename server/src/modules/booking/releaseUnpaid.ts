@@ -20,6 +20,7 @@ export interface ReleaseOptions {
  * rows locked with SKIP LOCKED. Several instances can run it at once (each takes other rows), a
  * crash loses at most a rolled-back batch (run it again), and a second run finds nothing. Items
  * whose payment is being recorded are locked by the payment and skipped, never released under it.
+ * Items whose order already went to WeChat Pay are left to `closeAndRelease` (query, close, release).
  */
 export async function releaseUnpaid(db: Db, options: ReleaseOptions): Promise<{ released: number }> {
   const batchSize = options.batchSize ?? 500;
@@ -33,6 +34,7 @@ export async function releaseUnpaid(db: Db, options: ReleaseOptions): Promise<{ 
         const rows = await db.sequelize.query<ItemToRelease>(
           `SELECT id, state, period_id, county_id, unit_id FROM booking_items
             WHERE period_id = ? AND state IN ('held', 'confirmed') AND held_at < ?
+              AND (payment_order_id IS NULL OR payment_order_id IN (SELECT id FROM payment_orders WHERE channel IS NULL))
               ${counties ? 'AND county_id IN (?)' : ''}
             ORDER BY id LIMIT ?${forUpdate(db.sequelize, { skipLocked: true })}`,
           {

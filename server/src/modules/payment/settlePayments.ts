@@ -5,9 +5,9 @@ import { finishRefund, sendRefund } from './refunds';
 
 /**
  * For notifications that never came: unpaid orders sent to WeChat Pay a few minutes ago are
- * queried, and paid ones recorded. An order whose seats were released is queried first, then
- * closed, then marked closed — a payment that lands meanwhile is recorded instead (rule 12).
- * Pending refunds are sent again with their own out_refund_no; processing ones are queried.
+ * queried, and paid ones recorded (closing unpaid ones is the end-of-day release's, see
+ * closeAndRelease). Pending refunds are sent again with their own out_refund_no; processing ones
+ * are queried.
  */
 export async function settlePayments(deps: PaymentDeps, now = new Date(), olderThanMs = 3 * 60_000) {
   const orders = await deps.db.models.PaymentOrder.findAll({
@@ -19,30 +19,12 @@ export async function settlePayments(deps: PaymentDeps, now = new Date(), olderT
     limit: 200,
   });
   let paid = 0;
-  let closed = 0;
   for (const order of orders) {
     const report = await deps.wechatPay.query(order.outTradeNo);
     if (report?.trade_state === 'SUCCESS') {
       await recordPayment(deps, report, now);
       paid += 1;
       continue;
-    }
-    const released = await deps.db.models.BookingItem.count({ where: { paymentOrderId: order.id, state: 'released' } });
-    if (released > 0 && report && report.trade_state !== 'CLOSED') {
-      await deps.wechatPay.close(order.outTradeNo);
-      const after = await deps.wechatPay.query(order.outTradeNo);
-      if (after?.trade_state === 'SUCCESS') {
-        await recordPayment(deps, after, now);
-        paid += 1;
-        continue;
-      }
-    }
-    if (released > 0) {
-      await deps.db.models.PaymentOrder.update(
-        { state: 'closed', closedAt: now },
-        { where: { id: order.id, state: 'created' } },
-      );
-      closed += 1;
     }
   }
   const refunds = await deps.db.sequelize.query<{ out_refund_no: string; state: string }>(
@@ -57,5 +39,5 @@ export async function settlePayments(deps: PaymentDeps, now = new Date(), olderT
       if (status && status !== 'PROCESSING') await finishRefund(deps, refund.out_refund_no, status, answer.refund_id);
     }
   }
-  return { paid, closed, refundsRetried: refunds.length };
+  return { paid, refundsRetried: refunds.length };
 }

@@ -1,0 +1,83 @@
+import { QueryTypes } from 'sequelize';
+import { forUpdate, preciseTime } from '../../db/sql';
+import type { Actor } from '../admin/audit';
+import { releaseLockedItems, type ItemToRelease } from '../booking/releaseItems';
+import type { PaymentDeps } from './deps';
+import { recordPayment } from './recordPayment';
+import { PayApiError } from './wechatPayClient';
+
+/**
+ * The end-of-day release for orders already sent to WeChat Pay: query first (a payment is recorded,
+ * never released), then close, then release the seats. An order WeChat Pay will not close (paid
+ * meanwhile, or unreachable) keeps its seats until the next run.
+ */
+export async function closeAndRelease(
+  deps: PaymentDeps,
+  options: { periodId: number; heldBefore: Date; actor: Actor; countyIds?: number[] | null; reason?: string },
+): Promise<{ released: number; paid: number }> {
+  if (options.countyIds && options.countyIds.length === 0) return { released: 0, paid: 0 };
+  const orders = await deps.db.sequelize.query<{ id: number; out_trade_no: string }>(
+    `SELECT DISTINCT o.id, o.out_trade_no FROM payment_orders o JOIN booking_items i ON i.payment_order_id = o.id
+      WHERE o.period_id = ? AND o.state = 'created' AND o.channel IS NOT NULL AND i.state = 'confirmed' AND i.held_at < ?
+      ${options.countyIds ? 'AND i.county_id IN (?)' : ''}`,
+    {
+      replacements: [
+        options.periodId,
+        preciseTime(deps.db.sequelize, options.heldBefore),
+        ...(options.countyIds ? [options.countyIds] : []),
+      ],
+      type: QueryTypes.SELECT,
+    },
+  );
+  let released = 0;
+  let paid = 0;
+  for (const order of orders) {
+    try {
+      let report = await deps.wechatPay.query(order.out_trade_no);
+      if (report?.trade_state !== 'SUCCESS' && report?.trade_state !== 'CLOSED') {
+        await deps.wechatPay.close(order.out_trade_no).catch((error: unknown) => {
+          if (!(error instanceof PayApiError && error.code === 'ORDERPAID')) throw error;
+        });
+        report = await deps.wechatPay.query(order.out_trade_no);
+      }
+      if (report?.trade_state === 'SUCCESS') {
+        await recordPayment(deps, report);
+        paid += 1;
+        continue;
+      }
+    } catch (error) {
+      deps.logger.warn(
+        { err: error, outTradeNo: order.out_trade_no },
+        'could not close the WeChat order; seats kept until the next run',
+      );
+      continue;
+    }
+    released += await deps.db.sequelize.transaction(async (transaction) => {
+      const [locked] = await deps.db.sequelize.query<{ state: string }>(
+        `SELECT state FROM payment_orders WHERE id = ?${forUpdate(deps.db.sequelize)}`,
+        { replacements: [order.id], type: QueryTypes.SELECT, transaction },
+      );
+      if (locked?.state !== 'created') return 0;
+      const items = await deps.db.sequelize.query<ItemToRelease>(
+        `SELECT id, state, period_id, county_id, unit_id FROM booking_items WHERE payment_order_id = ? AND state = 'confirmed'${forUpdate(deps.db.sequelize)}`,
+        { replacements: [order.id], type: QueryTypes.SELECT, transaction },
+      );
+      await releaseLockedItems(
+        deps.db,
+        items,
+        options.actor,
+        options.reason ?? '当日报考结束未缴费，订单已关闭，考位释放',
+        transaction,
+      );
+      await deps.db.sequelize.query(
+        `UPDATE payment_orders SET state = 'closed', closed_at = ?, updated_at = ? WHERE id = ?`,
+        {
+          replacements: [new Date(), new Date(), order.id],
+          transaction,
+        },
+      );
+      return items.length;
+    });
+  }
+  return { released, paid };
+}
