@@ -500,6 +500,24 @@ export function wechatPayRoutes(state: PayState, merchant: SimulatedMerchant, no
     notify([deliver(order.notifyUrl, 'TRANSACTION.SUCCESS', 'transaction', transactionResource(order), '支付成功')]);
     ctx.body = { paid: true, transactionId: order.transactionId };
   });
+  /** Development: a page standing in for the phone that scans the QR code. */
+  router.get('/sim/pay/scan-page', (ctx: Context) => {
+    const outTradeNo = String(ctx.query.outTradeNo ?? '');
+    const order = state.orders.get(outTradeNo);
+    const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+    ctx.type = 'text/html; charset=utf-8';
+    ctx.body = `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><meta name="viewport" content="width=device-width">
+<title>模拟微信扫码支付</title><body style="font-family:sans-serif;max-width:28rem;margin:2rem auto">
+<h1>模拟微信支付（开发环境）</h1>
+${
+  order
+    ? `<p>订单 ${escape(order.outTradeNo)}：${escape(order.description)}</p><p>金额：¥${(order.total / 100).toFixed(2)}，状态：${escape(order.tradeState)}</p>
+<button id="pay" ${order.tradeState === 'NOTPAY' ? '' : 'disabled'}>确认支付</button><p id="result"></p>
+<script>document.getElementById('pay').onclick=async()=>{const r=await fetch('/sim/pay/scan',{method:'POST',headers:{'Content-Type':'application/json'},body:JSON.stringify({outTradeNo:${JSON.stringify(order.outTradeNo)}})});document.getElementById('result').textContent=r.ok?'支付成功':'支付失败';}</script>`
+    : '<p>没有这个订单</p>'
+}
+</body></html>`;
+  });
   router.post('/sim/pay/switches', (ctx: Context) => {
     Object.assign(state.switches, ctx.request.body as Partial<PaySwitches>);
     ctx.body = state.switches;
