@@ -59,7 +59,9 @@ async function main(): Promise<void> {
       `  readiness  ${base}/api/ready`,
       `  API docs   ${base}/api/openapi.json`,
       ...(simulator
-        ? [`  simulator  http://${simulator.host} (WeChat + SMS stand-in; SMS inbox: /sim/sms/inbox)`]
+        ? [
+            `  simulator  http://${simulator.host} (WeChat, WeChat Pay and SMS stand-in; SMS inbox /sim/sms/inbox, pay by scanning /sim/pay/scan-page?outTradeNo=…)`,
+          ]
         : []),
     ].join('\n'),
   );

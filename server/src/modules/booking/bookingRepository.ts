@@ -86,4 +86,5 @@ export async function ensureBooking(db: Db, candidateId: number, periodId: numbe
 }
 
 export const candidateActor = (candidateId: number): Actor => ({ type: 'candidate', id: candidateId, name: null });
+export const wechatpayActor: Actor = { type: 'wechatpay', id: null, name: 'WeChat Pay' };
 export const systemActor: Actor = { type: 'system', id: null, name: 'daily-release' };

@@ -15,7 +15,7 @@ export interface ItemToRelease {
 
 /**
  * Releases items the caller has locked: each leaves its unit (active = NULL) and gives its seat back,
- * one UPDATE per quota. Used by drop, the end-of-day release and (later) refunds.
+ * one UPDATE per quota. Used by drop, the end-of-day release and successful refunds (to 'refunded').
  */
 export async function releaseLockedItems(
   db: Db,
@@ -23,13 +23,15 @@ export async function releaseLockedItems(
   actor: Actor,
   reason: string,
   transaction: Transaction,
-  now = new Date(),
+  options: { to?: 'released' | 'refunded'; now?: Date } = {},
 ): Promise<void> {
   if (items.length === 0) return;
+  const to = options.to ?? 'released';
+  const now = options.now ?? new Date();
   await execute(
     db.sequelize,
-    `UPDATE booking_items SET state = 'released', active = NULL, released_at = ?, updated_at = ? WHERE id IN (?)`,
-    [now, now, items.map((i) => i.id)],
+    `UPDATE booking_items SET state = ?, active = NULL, released_at = ?, updated_at = ? WHERE id IN (?)`,
+    [to, now, now, items.map((i) => i.id)],
     transaction,
   );
   const perQuota = new Map<string, { periodId: number; countyId: number; unitId: number; count: number }>();
@@ -56,7 +58,7 @@ export async function releaseLockedItems(
   await recordEvents(
     db,
     actor,
-    items.map((i) => ({ itemId: i.id, from: i.state, to: 'released', reason })),
+    items.map((i) => ({ itemId: i.id, from: i.state, to, reason })),
     transaction,
   );
 }

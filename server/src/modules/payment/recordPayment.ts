@@ -1,14 +1,11 @@
 import { QueryTypes, UniqueConstraintError, type Transaction } from 'sequelize';
 import { execute } from '../../db/execute';
 import { forUpdate } from '../../db/sql';
-import type { Actor } from '../admin/audit';
-import { recordEvents } from '../booking/bookingRepository';
+import { recordEvents, wechatpayActor } from '../booking/bookingRepository';
 import type { PaymentDeps } from './deps';
 import { NotificationRejected } from './notifications';
 import { openRefund, sendRefund } from './refunds';
 import type { TransactionResource } from './wechatPayClient';
-
-const wechatpay: Actor = { type: 'wechatpay', id: null, name: 'WeChat Pay' };
 
 interface OrderRow {
   id: number;
@@ -106,7 +103,7 @@ export async function recordPayment(
     }
     await recordEvents(
       deps.db,
-      wechatpay,
+      wechatpayActor,
       paidNow.map((i) => ({
         itemId: i.id,
         from: i.state as 'confirmed' | 'released',
@@ -132,7 +129,7 @@ export async function recordPayment(
       // Money without seats never stays: refund it whole, and tell the officials.
       autoRefund = await openRefund(
         deps,
-        { orderId: order.id, kind: 'late_payment', reason: '缴费时考位已释放且已满，自动退费', actor: wechatpay },
+        { orderId: order.id, kind: 'late_payment', reason: '缴费时考位已释放且已满，自动退费', actor: wechatpayActor },
         transaction,
       );
       await deps.db.sequelize.query(

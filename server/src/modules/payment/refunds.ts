@@ -2,7 +2,8 @@ import { QueryTypes, type Transaction } from 'sequelize';
 import { execute } from '../../db/execute';
 import { forUpdate } from '../../db/sql';
 import type { Actor } from '../admin/audit';
-import { recordEvents } from '../booking/bookingRepository';
+import { recordEvents, wechatpayActor } from '../booking/bookingRepository';
+import { releaseLockedItems, type ItemToRelease } from '../booking/releaseItems';
 import type { PaymentDeps } from './deps';
 import { PayApiError } from './wechatPayClient';
 
@@ -151,42 +152,14 @@ export async function finishRefund(
         [now, refund.payment_order_id],
         transaction,
       );
-      const items = await deps.db.sequelize.query<{
-        id: number;
-        period_id: number;
-        county_id: number;
-        unit_id: number;
-      }>(
-        `SELECT id, period_id, county_id, unit_id FROM booking_items WHERE payment_order_id = ? AND state = 'refunding'${forUpdate(deps.db.sequelize)}`,
+      const items = await deps.db.sequelize.query<ItemToRelease>(
+        `SELECT id, state, period_id, county_id, unit_id FROM booking_items WHERE payment_order_id = ? AND state = 'refunding'${forUpdate(deps.db.sequelize)}`,
         { replacements: [refund.payment_order_id], type: QueryTypes.SELECT, transaction },
       );
-      if (items.length > 0) {
-        await execute(
-          deps.db.sequelize,
-          `UPDATE booking_items SET state = 'refunded', active = NULL, released_at = ?, updated_at = ? WHERE id IN (?)`,
-          [now, now, items.map((i) => i.id)],
-          transaction,
-        );
-        for (const item of items) {
-          await execute(
-            deps.db.sequelize,
-            'UPDATE seat_quotas SET taken = taken - 1, updated_at = ? WHERE period_id = ? AND county_id = ? AND unit_id = ?',
-            [now, item.period_id, item.county_id, item.unit_id],
-            transaction,
-          );
-        }
-        await recordEvents(
-          deps.db,
-          { type: 'wechatpay', id: null, name: 'WeChat Pay' },
-          items.map((i) => ({
-            itemId: i.id,
-            from: 'refunding' as const,
-            to: 'refunded' as const,
-            reason: '退费成功，考位已释放',
-          })),
-          transaction,
-        );
-      }
+      await releaseLockedItems(deps.db, items, wechatpayActor, '退费成功，考位已释放', transaction, {
+        to: 'refunded',
+        now,
+      });
       return 'success';
     }
     const state = status === 'ABNORMAL' ? 'abnormal' : 'closed';
