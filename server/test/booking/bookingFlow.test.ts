@@ -3,6 +3,7 @@ import { checkSeats } from '../../src/modules/booking/checkSeats';
 import { ApiClient } from '../support/apiClient';
 import { ageSmsCodes, completeFirstLogin } from '../support/accountFlows';
 import { insertBookingCatalog, setCapacity, takenOf, type BookingCatalog } from '../support/bookingCatalog';
+import { waitForOrder } from '../support/bookingFlows';
 import { insertCandidateWithTicket } from '../support/fixtures';
 import { startTestServer, type TestServer } from '../support/testApp';
 
@@ -203,10 +204,11 @@ describe('booking a county, holding seats, confirming', () => {
     expect(period.items.find((i) => i.itemId === second.itemId)).toMatchObject({ state: 'released' });
 
     // Once paid in this county, another county is closed for good (COUNTY_LOCKED).
-    await server.db.models.BookingItem.update(
-      { state: 'paid' },
-      { where: { candidateId: candidate.candidateId, state: 'confirmed' } },
-    );
+    const outTradeNo = (confirmed.body as { outTradeNo: string }).outTradeNo;
+    const payment = await api.post('/api/payments', { outTradeNo, channel: 'native', idCardNo: candidate.idCardNo });
+    expect(payment.status, payment.text).toBe(200);
+    await server.simulator.scan(outTradeNo);
+    await waitForOrder(server, outTradeNo, 'paid');
     const locked = await api.post('/api/booking/check', {
       ...base,
       countyId: catalog.counties[1]!.countyId,

@@ -196,6 +196,13 @@ describe('paying with WeChat Pay through the real SDK and the simulator', () => 
       replacements: [late.outTradeNo],
     });
     expect(exceptions).toEqual([{ kind: 'late_payment_refund' }]);
+    const mine = await late.api.get<{
+      periods: Array<{ orders: Array<{ state: string; refunds: Array<{ reason: string }> }> }>;
+    }>('/api/booking/mine');
+    expect(mine.body.periods[0]!.orders[0]).toMatchObject({
+      state: 'refunded',
+      refunds: [{ state: 'success', kind: 'late_payment', reason: '缴费时考位已释放且已满，自动退费' }],
+    });
     expect((await server.simulator.payOrder(late.outTradeNo)).refunds).toEqual([
       expect.objectContaining({ status: 'SUCCESS', amount: 3500 }),
     ]);

@@ -38,6 +38,12 @@ export async function myBookings(db: Db, candidateId: number, now = new Date()) 
     ? await db.models.BookingEvent.findAll({ where: { bookingItemId: ids }, order: [['id', 'ASC']] })
     : [];
   const orders = await db.models.PaymentOrder.findAll({ where: { candidateId }, order: [['id', 'ASC']] });
+  const refunds = orders.length
+    ? await db.sequelize.query<{ payment_order_id: number; state: string; reason: string; kind: string }>(
+        'SELECT payment_order_id, state, reason, kind FROM refunds WHERE payment_order_id IN (?) ORDER BY id',
+        { replacements: [orders.map((o) => o.id)], type: QueryTypes.SELECT },
+      )
+    : [];
 
   const periods = new Map<number, ItemRow[]>();
   for (const item of items) periods.set(item.period_id, [...(periods.get(item.period_id) ?? []), item]);
@@ -82,6 +88,10 @@ export async function myBookings(db: Db, candidateId: number, now = new Date()) 
             amountFen: o.amountFen,
             amountYuan: formatFen(o.amountFen),
             state: o.state,
+            /** Why money went back, e.g. a late payment whose seats were gone. */
+            refunds: refunds
+              .filter((r) => r.payment_order_id === o.id)
+              .map((r) => ({ state: r.state, kind: r.kind, reason: r.reason })),
           })),
       };
     }),
