@@ -6,7 +6,7 @@ import { closeAndRelease } from '../../src/modules/payment/closeAndRelease';
 import { settlePayments } from '../../src/modules/payment/settlePayments';
 import { ApiClient } from '../support/apiClient';
 import { insertBookingCatalog, takenOf, type BookingCatalog } from '../support/bookingCatalog';
-import { holdAndConfirm, waitForOrder } from '../support/bookingFlows';
+import { holdAndConfirm, payByScan, waitForOrder } from '../support/bookingFlows';
 import { startTestServer, type TestServer } from '../support/testApp';
 
 describe('paying with WeChat Pay through the real SDK and the simulator', () => {
@@ -211,9 +211,7 @@ describe('paying with WeChat Pay through the real SDK and the simulator', () => 
 
   it('refunds once for a double click, releases the seats only when the refund succeeds', async () => {
     const { api, candidate, outTradeNo } = await holdAndConfirm(server, catalog, 2);
-    await api.post('/api/payments', { outTradeNo, channel: 'native', idCardNo: candidate.idCardNo });
-    await server.simulator.scan(outTradeNo);
-    await waitForOrder(server, outTradeNo, 'paid');
+    await payByScan(server, { api, outTradeNo, candidate });
     const unit = catalog.units[0]!.unitId;
     const county = catalog.counties[0]!.countyId;
     const takenBefore = await takenOf(server.db, catalog.periodId, county, unit);
@@ -264,9 +262,7 @@ describe('paying with WeChat Pay through the real SDK and the simulator', () => 
 
   it('lets only officials of the district refund on a candidate’s behalf', async () => {
     const { outTradeNo, api, candidate } = await holdAndConfirm(server, catalog, 1);
-    await api.post('/api/payments', { outTradeNo, channel: 'native', idCardNo: candidate.idCardNo });
-    await server.simulator.scan(outTradeNo);
-    await waitForOrder(server, outTradeNo, 'paid');
+    await payByScan(server, { api, outTradeNo, candidate });
     const { insertOfficial, OFFICIAL_PASSWORD } = await import('../support/fixtures');
     const admin = new ApiClient(server.baseUrl);
     const signIn = async (username: string) =>

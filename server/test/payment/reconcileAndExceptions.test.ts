@@ -6,7 +6,7 @@ import { checkMoney } from '../../src/modules/payment/checkMoney';
 import { runDueReconciliation } from '../../src/modules/payment/reconcileScheduler';
 import { ApiClient } from '../support/apiClient';
 import { insertBookingCatalog, type BookingCatalog } from '../support/bookingCatalog';
-import { holdAndConfirm, waitForOrder } from '../support/bookingFlows';
+import { holdAndConfirm, payByScan } from '../support/bookingFlows';
 import { insertOfficial, OFFICIAL_PASSWORD } from '../support/fixtures';
 import { startTestServer, type TestServer } from '../support/testApp';
 
@@ -29,13 +29,7 @@ describe('reconciliation, refund outcomes and notification retries', () => {
 
   async function paidOrder() {
     const booked = await holdAndConfirm(server, catalog, 1);
-    await booked.api.post('/api/payments', {
-      outTradeNo: booked.outTradeNo,
-      channel: 'native',
-      idCardNo: booked.candidate.idCardNo,
-    });
-    await server.simulator.scan(booked.outTradeNo);
-    await waitForOrder(server, booked.outTradeNo, 'paid');
+    await payByScan(server, booked);
     return booked;
   }
 

@@ -50,3 +50,18 @@ export async function waitForOrder(
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+/** Pays a confirmed order the way a candidate does: scan-to-pay, the phone pays, the notification lands. */
+export async function payByScan(
+  server: TestServer,
+  booked: { api: ApiClient; outTradeNo: string; candidate: { idCardNo: string } },
+): Promise<void> {
+  const payment = await booked.api.post('/api/payments', {
+    outTradeNo: booked.outTradeNo,
+    channel: 'native',
+    idCardNo: booked.candidate.idCardNo,
+  });
+  expect(payment.status, payment.text).toBe(200);
+  await server.simulator.scan(booked.outTradeNo);
+  await waitForOrder(server, booked.outTradeNo, 'paid');
+}

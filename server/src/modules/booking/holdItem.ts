@@ -4,16 +4,12 @@ import type { Db } from '../../db/models';
 import { forUpdate, preciseTime, retryOnDeadlock } from '../../db/sql';
 import { AppError } from '../../http/errors';
 import { candidateActor, recordEvents } from './bookingRepository';
+import type { BookingItem } from './models';
 
-export interface HoldItemInput {
-  bookingId: number;
-  candidateId: number;
-  ticketId: number;
-  periodId: number;
-  countyId: number;
-  unitId: number;
-  courseId: number;
-}
+export type HoldItemInput = Pick<
+  BookingItem,
+  'bookingId' | 'candidateId' | 'ticketId' | 'periodId' | 'countyId' | 'unitId' | 'courseId'
+>;
 
 export type HoldOutcome = 'held' | 'seat_full' | 'unit_taken';
 
