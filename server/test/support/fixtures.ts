@@ -48,18 +48,12 @@ export async function insertCourses(db: Db, count: number) {
 export async function insertCatalog(db: Db, options: { capacity: number }): Promise<CatalogFixture> {
   const m = db.models;
   const tag = unique();
-  const city = await m.City.create({ code: `9${randomInt(10_000, 99_999)}`, name: `测试市${tag}` });
-  const county = await m.County.create({
-    cityId: city.id,
-    code: `8${randomInt(10_000, 99_999)}`,
-    name: `测试县${tag}`,
-  });
-  const major = await m.Major.create({ code: `M${tag}`, name: `测试专业${tag}`, level: '本科' });
-  const courses = await Promise.all(
-    [0, 1].map(() =>
-      m.Course.create({ code: String(randomInt(10_000, 99_999)), name: `测试课程${unique()}`, credits: 4 }),
-    ),
+  const city = await createUnique(() => m.City.create({ code: `9${randomInt(10_000, 99_999)}`, name: `测试市${tag}` }));
+  const county = await createUnique(() =>
+    m.County.create({ cityId: city.id, code: `8${randomInt(10_000, 99_999)}`, name: `测试县${tag}` }),
   );
+  const major = await m.Major.create({ code: `M${tag}`, name: `测试专业${tag}`, level: '本科' });
+  const courses = await insertCourses(db, 2);
   const now = new Date();
   const period = await m.ExamPeriod.create({
     code: `P${tag}`,
