@@ -1,9 +1,9 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { officialLoginBody, quotaCapacityBody, reasonBody, registrationListQuery } from '@kaowei/shared';
-import { z } from 'zod';
 import { ApiRouter, type ApiContext } from '../../http/apiRouter';
 import { clientIp } from '../../http/clientIp';
 import { AppError } from '../../http/errors';
+import { idParam } from '../../http/idParam';
 import { officialGuard } from '../accounts/authGuards';
 import type { RegistrationDeps } from '../accounts/registration/registrationDeps';
 import {
@@ -23,11 +23,7 @@ import { countyInScope, officialActor, scopedCountyIds } from './scope';
 
 const tag = '管理后台';
 
-const idParam = (ctx: ApiContext) => {
-  const id = z.coerce.number().int().positive().safeParse(ctx.params.id);
-  if (!id.success) throw new AppError('NOT_FOUND', { what: '记录' });
-  return id.data;
-};
+const recordId = (ctx: ApiContext) => idParam(ctx, 'id', '记录');
 const requestInfo = (ctx: ApiContext) => ({ ip: clientIp(ctx), requestId: ctx.state.requestId });
 
 export function adminRoutes(deps: Services, registry: OpenAPIRegistry): ApiRouter {
@@ -62,7 +58,7 @@ export function adminRoutes(deps: Services, registry: OpenAPIRegistry): ApiRoute
       security,
       guards: [official],
     },
-    async (ctx) => applicationView(deps, await getRegistration(deps, ctx.state.official!, idParam(ctx))),
+    async (ctx) => applicationView(deps, await getRegistration(deps, ctx.state.official!, recordId(ctx))),
   );
 
   api.route(
@@ -75,7 +71,7 @@ export function adminRoutes(deps: Services, registry: OpenAPIRegistry): ApiRoute
       guards: [official],
     },
     async (ctx) => {
-      const application = await getRegistration(deps, ctx.state.official!, idParam(ctx));
+      const application = await getRegistration(deps, ctx.state.official!, recordId(ctx));
       if (!application.photoPath) throw new AppError('NOT_FOUND', { what: '照片' });
       const photo = await deps.photos.read(application.photoPath);
       ctx.type = photo.mime;
@@ -93,7 +89,7 @@ export function adminRoutes(deps: Services, registry: OpenAPIRegistry): ApiRoute
       security,
       guards: [official],
     },
-    (ctx) => approveRegistration(deps, ctx.state.official!, idParam(ctx), requestInfo(ctx)),
+    (ctx) => approveRegistration(deps, ctx.state.official!, recordId(ctx), requestInfo(ctx)),
   );
 
   api.route(
@@ -106,7 +102,7 @@ export function adminRoutes(deps: Services, registry: OpenAPIRegistry): ApiRoute
       guards: [official],
       body: reasonBody,
     },
-    (ctx, { body }) => rejectRegistration(deps, ctx.state.official!, idParam(ctx), body.reason, requestInfo(ctx)),
+    (ctx, { body }) => rejectRegistration(deps, ctx.state.official!, recordId(ctx), body.reason, requestInfo(ctx)),
   );
 
   api.route(
@@ -120,7 +116,7 @@ export function adminRoutes(deps: Services, registry: OpenAPIRegistry): ApiRoute
       body: reasonBody,
     },
     async (ctx, { body }) => {
-      const candidate = await deps.db.models.Candidate.findByPk(idParam(ctx));
+      const candidate = await deps.db.models.Candidate.findByPk(recordId(ctx));
       if (!candidate) throw new AppError('NOT_FOUND', { what: '考生' });
       // An official may act on a candidate who books or registered in their districts.
       const counties = await candidateCounties(deps, candidate.id);
@@ -142,11 +138,11 @@ export function adminRoutes(deps: Services, registry: OpenAPIRegistry): ApiRoute
       guards: [official],
       body: quotaCapacityBody,
     },
-    (ctx, { body }) => setQuotaCapacity(deps.db, ctx.state.official!, idParam(ctx), body.capacity, requestInfo(ctx)),
+    (ctx, { body }) => setQuotaCapacity(deps.db, ctx.state.official!, recordId(ctx), body.capacity, requestInfo(ctx)),
   );
 
   const periodOf = async (ctx: ApiContext) => {
-    const period = await deps.db.models.ExamPeriod.findByPk(Number(ctx.params.id) || 0);
+    const period = await deps.db.models.ExamPeriod.findByPk(idParam(ctx, 'id', '考次'));
     if (!period) throw new AppError('NOT_FOUND', { what: '考次' });
     return period;
   };

@@ -20,7 +20,7 @@ export async function holdSeats(
 ) {
   const { period, booking } = await openPeriodAndBooking(deps.db, candidate.id, input.periodId);
   assertNoticeAcknowledged(booking);
-  const { placements } = await placeCourses(deps.db, { period, candidateId: candidate.id, ...input });
+  const { placements, countyName } = await placeCourses(deps.db, { period, candidateId: candidate.id, ...input });
   if (!placements.some((p) => p.status === 'ok')) {
     throw new AppError('NOTHING_TO_HOLD', {}, { placements: placements.map(placementView) });
   }
@@ -44,9 +44,8 @@ export async function holdSeats(
     });
     if (outcome === 'held') results.push({ ...view, result: 'held' as const });
     else if (outcome === 'seat_full') {
-      const county = await deps.db.models.County.findByPk(input.countyId);
       const message = errorMessage('SEAT_FULL', {
-        county: county?.name ?? '',
+        county: countyName,
         unit: placement.unitLabel!,
         course: `${placement.code} ${placement.courseName}`,
       });

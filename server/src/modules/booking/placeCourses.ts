@@ -25,6 +25,7 @@ export interface FullUnit {
 }
 
 export interface PlacementResult {
+  countyName: string;
   placements: Placement[];
   fullUnits: FullUnit[];
   active: ActiveItem[];
@@ -115,7 +116,7 @@ export async function placeCourses(
       }
     }
   }
-  return { placements, fullUnits, active };
+  return { countyName: county.name, placements, fullUnits, active };
 }
 
 /** What the API shows of a placement (the offering stays inside). */

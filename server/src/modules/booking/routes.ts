@@ -6,10 +6,9 @@ import {
   noticeAcknowledgementBody,
   replaceCourseBody,
 } from '@kaowei/shared';
-import { z } from 'zod';
 import { ApiRouter, type ApiContext } from '../../http/apiRouter';
 import { clientIp } from '../../http/clientIp';
-import { AppError } from '../../http/errors';
+import { idParam } from '../../http/idParam';
 import { candidateGuard } from '../accounts/authGuards';
 import type { TokenService } from '../accounts/tokens';
 import { acknowledgeNotice } from './acknowledgeNotice';
@@ -24,11 +23,7 @@ import { requestHoldCode } from './requestHoldCode';
 
 const tag = '课程报考';
 
-const itemParam = (ctx: ApiContext) => {
-  const id = z.coerce.number().int().positive().safeParse(ctx.params.itemId);
-  if (!id.success) throw new AppError('NOT_FOUND', { what: '报考课程' });
-  return id.data;
-};
+const itemParam = (ctx: ApiContext) => idParam(ctx, 'itemId', '报考课程');
 
 export function bookingRoutes(deps: BookingDeps, tokens: TokenService, registry: OpenAPIRegistry): ApiRouter {
   const api = new ApiRouter(registry);

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Db } from '../../db/models';
 import { ApiRouter, type ApiContext } from '../../http/apiRouter';
 import { AppError } from '../../http/errors';
+import { idParam } from '../../http/idParam';
 import type { TokenService } from '../accounts/tokens';
 import { currentPeriod, findPeriod, unitsOf, unitView } from './catalogRepository';
 import type { ExamPeriod } from './models';
@@ -35,8 +36,7 @@ export function periodView(period: ExamPeriod, now = new Date()) {
 }
 
 async function periodParam(db: Db, ctx: ApiContext): Promise<ExamPeriod> {
-  const id = z.coerce.number().int().positive().safeParse(ctx.params.periodId);
-  const period = id.success ? await findPeriod(db, id.data) : null;
+  const period = await findPeriod(db, idParam(ctx, 'periodId', '考次'));
   if (!period) throw new AppError('NOT_FOUND', { what: '考次' });
   return period;
 }

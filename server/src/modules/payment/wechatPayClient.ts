@@ -147,6 +147,14 @@ export interface TransactionResource {
   amount?: { total?: number; payer_total?: number };
 }
 
+export interface PayOrderInput {
+  outTradeNo: string;
+  description: string;
+  totalFen: number;
+  /** RFC 3339, Beijing time. */
+  timeExpire: string;
+}
+
 export interface RefundResource {
   out_trade_no: string;
   out_refund_no: string;
@@ -233,32 +241,23 @@ export class WechatPayClient {
     throw new PayApiError(output.status, output.error?.code ?? 'NETWORK_ERROR', output.error?.message ?? 'no answer');
   }
 
-  async native(order: {
-    outTradeNo: string;
-    description: string;
-    totalFen: number;
-    timeExpire: string;
-  }): Promise<string> {
-    const data = this.unwrap<{ code_url: string }>(
-      await this.pay.transactions_native({
-        description: order.description,
-        out_trade_no: order.outTradeNo,
-        notify_url: this.config.notifyUrl,
-        time_expire: order.timeExpire,
-        amount: { total: order.totalFen, currency: 'CNY' },
-      }),
-    );
-    return data.code_url;
+  /** The order body both channels send; the same order always yields the same body. */
+  private orderBody(order: PayOrderInput) {
+    return {
+      description: order.description,
+      out_trade_no: order.outTradeNo,
+      notify_url: this.config.notifyUrl,
+      time_expire: order.timeExpire,
+      amount: { total: order.totalFen, currency: 'CNY' },
+    };
+  }
+
+  async native(order: PayOrderInput): Promise<string> {
+    return this.unwrap<{ code_url: string }>(await this.pay.transactions_native(this.orderBody(order))).code_url;
   }
 
   /** The parameters wx.requestPayment needs (signed by the SDK with the merchant key). */
-  async jsapi(order: {
-    outTradeNo: string;
-    description: string;
-    totalFen: number;
-    timeExpire: string;
-    openid: string;
-  }) {
+  async jsapi(order: PayOrderInput & { openid: string }) {
     return this.unwrap<{
       appId: string;
       timeStamp: string;
@@ -266,16 +265,7 @@ export class WechatPayClient {
       package: string;
       signType: string;
       paySign: string;
-    }>(
-      await this.pay.transactions_jsapi({
-        description: order.description,
-        out_trade_no: order.outTradeNo,
-        notify_url: this.config.notifyUrl,
-        time_expire: order.timeExpire,
-        amount: { total: order.totalFen, currency: 'CNY' },
-        payer: { openid: order.openid },
-      }),
-    );
+    }>(await this.pay.transactions_jsapi({ ...this.orderBody(order), payer: { openid: order.openid } }));
   }
 
   /** The order as WeChat Pay sees it; null when it never reached WeChat Pay. */
