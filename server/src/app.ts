@@ -5,6 +5,8 @@ import Koa from 'koa';
 import { createOpenApiRegistry, openApiDocument } from './http/apiRouter';
 import { errorHandler } from './http/errorHandler';
 import { requestContext } from './http/requestContext';
+import { simulatorProxy } from './http/simulatorProxy';
+import { webApps } from './http/webApps';
 import type { AppState } from './http/types';
 import { accountRoutes } from './modules/accounts/routes';
 import { registrationRoutes } from './modules/accounts/registration/routes';
@@ -33,6 +35,9 @@ export function createApp(deps: AppDeps): Koa<AppState> & { services: Services }
       }),
     );
   }
+  const { simulatorHost } = deps.integrations;
+  if (simulatorHost && deps.config.env !== 'production') app.use(simulatorProxy(simulatorHost));
+  for (const middleware of webApps(deps.config.webApps, deps.logger)) app.use(middleware);
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '1mb' }));
 
   const registry = createOpenApiRegistry();

@@ -21,6 +21,9 @@ const envSchema = z.object({
   /** Embedded database, generated development secrets, uploads. Defaults to <repo>/data. */
   DATA_DIR: z.string().default(fileURLToPath(new URL('../../data', import.meta.url))),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Built front ends the server hands out: the candidates' H5 app at /, the officials' admin at /admin. */
+  H5_DIST_DIR: z.string().default(fileURLToPath(new URL('../../miniprogram/dist/h5', import.meta.url))),
+  ADMIN_DIST_DIR: z.string().default(fileURLToPath(new URL('../../admin/dist', import.meta.url))),
   /** Origins allowed to call the API from a browser (the H5 build, the admin), comma separated. */
   CORS_ORIGINS: z.string().default(''),
   /** Take the client address from X-Forwarded-For (behind a reverse proxy). Defaults to on in production. */
@@ -132,6 +135,7 @@ export interface AppConfig {
   dataDir: string;
   logLevel: Env['LOG_LEVEL'];
   corsOrigins: string[];
+  webApps: { h5Dir: string; adminDir: string };
   trustProxy: boolean;
   seedDemo: boolean;
   database: DatabaseConfig;
@@ -185,6 +189,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     corsOrigins: env.CORS_ORIGINS.split(',')
       .map((origin) => origin.trim())
       .filter(Boolean),
+    webApps: { h5Dir: path.resolve(env.H5_DIST_DIR), adminDir: path.resolve(env.ADMIN_DIST_DIR) },
     trustProxy: env.TRUST_PROXY ? env.TRUST_PROXY === 'true' : env.NODE_ENV === 'production',
     seedDemo: env.SEED_DEMO === 'auto' && env.NODE_ENV !== 'production',
     database: databaseConfigFromUrl(env.DATABASE_URL, dataDir),

@@ -10,6 +10,8 @@ export interface Integrations {
   wechat: WechatConfig;
   sms: TencentSmsConfig;
   pay: WechatPayConfig;
+  /** Development and tests: where the simulator listens (its /sim hooks stand in for a phone in the H5 build). */
+  simulatorHost?: string;
 }
 
 const PRODUCTION_REQUIRED = {
@@ -75,6 +77,7 @@ export function resolveIntegrations(
         apiBase: `http://${simulator.host}`,
         notifyUrl,
       },
+      simulatorHost: simulator.host,
     };
   }
   if (config.env === 'production') {
