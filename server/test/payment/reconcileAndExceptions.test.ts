@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { beijingDateString } from '../../src/lib/beijingTime';
+import { checkSeats } from '../../src/modules/booking/checkSeats';
 import { checkMoney } from '../../src/modules/payment/checkMoney';
 import { runDueReconciliation } from '../../src/modules/payment/reconcileScheduler';
 import { ApiClient } from '../support/apiClient';
@@ -68,6 +69,33 @@ describe('reconciliation, refund outcomes and notification retries', () => {
     await server.simulator.paySwitches({ billAmounts: {}, billExtra: [] });
   });
 
+  it('lets the provincial office settle a bill difference with a note, and no county official', async () => {
+    type Listed = { items: Array<{ id: number; outTradeNo: string }> };
+    const admin = new ApiClient(server.baseUrl);
+    const stranger = (await admin.get<Listed>('/api/admin/payment-exceptions', province)).body.items.find(
+      (i) => i.outTradeNo === 'KWSTRANGER0001',
+    );
+    expect(stranger).toBeDefined();
+    const countyOfficial = await insertOfficial(server.db, 'county', { countyId: catalog.counties[0]!.countyId });
+    const county = (
+      await admin.post<{ accessToken: string }>('/api/admin/login', {
+        username: countyOfficial.username,
+        password: OFFICIAL_PASSWORD,
+      })
+    ).body.accessToken;
+    const path = `/api/admin/payment-exceptions/${stranger!.id}/resolve`;
+    expect((await admin.post(path, { reason: '非本平台订单，已核实' }, county)).status).toBe(403);
+    expect((await admin.post(path, { reason: '' }, province)).body).toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect((await admin.post(path, { reason: '非本平台订单，已核实' }, province)).status).toBe(200);
+    expect((await admin.post(path, { reason: '再次处理' }, province)).body).toMatchObject({ code: 'CONFLICT' });
+    const after = (await admin.get<Listed>('/api/admin/payment-exceptions', province)).body.items;
+    expect(after.some((i) => i.id === stranger!.id)).toBe(false);
+    const audit = await server.db.models.AuditLog.findOne({
+      where: { action: 'payment_exception.resolve', entityId: String(stranger!.id) },
+    });
+    expect(audit?.reason).toBe('非本平台订单，已核实');
+  });
+
   it('runs the daily reconciliation for yesterday once, after 10:30', async () => {
     const at = new Date(`${beijingDateString(new Date())}T11:00:00+08:00`);
     const first = await runDueReconciliation(server.services, at);
@@ -78,7 +106,7 @@ describe('reconciliation, refund outcomes and notification retries', () => {
     ).toBe(false);
   });
 
-  it('shows an ABNORMAL refund to officials and keeps the seats until it is settled', async () => {
+  it('shows an ABNORMAL refund to officials, keeps the seats until they settle it, then releases them', async () => {
     const booked = await paidOrder();
     await server.simulator.paySwitches({ refundOutcome: 'ABNORMAL' });
     try {
@@ -106,6 +134,22 @@ describe('reconciliation, refund outcomes and notification retries', () => {
         }),
       ).toBe(1);
       expect(JSON.stringify(await checkMoney(server.db))).toBe('[]');
+
+      // The office pays the money back by bank transfer and settles it: the seat is released, the order refunded.
+      const exception = items.find((i) => i.outTradeNo === booked.outTradeNo) as unknown as { id: number };
+      const settled = await new ApiClient(server.baseUrl).post(
+        `/api/admin/payment-exceptions/${exception.id}/resolve`,
+        { reason: '已通过银行转账退回考生' },
+        province,
+      );
+      expect(settled.status).toBe(200);
+      await order.reload();
+      expect(order.state).toBe('refunded');
+      expect(await server.db.models.BookingItem.count({ where: { paymentOrderId: order.id, state: 'refunded' } })).toBe(
+        1,
+      );
+      expect(JSON.stringify(await checkMoney(server.db))).toBe('[]');
+      expect(JSON.stringify(await checkSeats(server.db))).toBe('[]');
     } finally {
       await server.simulator.paySwitches({ refundOutcome: 'SUCCESS' });
     }

@@ -1,13 +1,17 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import { reasonBody } from '@kaowei/shared';
 import { QueryTypes } from 'sequelize';
 import { z } from 'zod';
 import { ApiRouter } from '../../http/apiRouter';
+import { clientIp } from '../../http/clientIp';
+import { idParam } from '../../http/idParam';
 import { AppError } from '../../http/errors';
 import { officialGuard } from '../accounts/authGuards';
 import type { TokenService } from '../accounts/tokens';
 import { scopedCountyIds } from '../admin/scope';
 import type { PaymentDeps } from './deps';
 import { reconcile } from './reconcile';
+import { resolvePaymentException } from './resolveException';
 
 const tag = '缴费与退费';
 const reconcileBody = z.object({ billDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式为YYYY-MM-DD') });
@@ -40,6 +44,25 @@ export function paymentExceptionRoutes(deps: PaymentDeps, tokens: TokenService, 
       );
       return { items: rows };
     },
+  );
+
+  api.route(
+    {
+      method: 'post',
+      path: '/api/admin/payment-exceptions/:id/resolve',
+      summary: '标记资金异常已处理（须填写处理说明）',
+      tag,
+      security: 'official',
+      guards,
+      body: reasonBody,
+    },
+    (ctx, { body }) =>
+      resolvePaymentException(deps, ctx.state.official!, {
+        id: idParam(ctx, 'id', '异常记录'),
+        reason: body.reason,
+        ip: clientIp(ctx),
+        requestId: ctx.state.requestId,
+      }),
   );
 
   api.route(

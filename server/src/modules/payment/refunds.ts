@@ -140,26 +140,12 @@ export async function finishRefund(
     if (refund.state === 'success' || refund.state === 'abnormal' || refund.state === 'closed') return refund.state;
     const now = new Date();
     if (status === 'SUCCESS') {
-      await execute(
-        deps.db.sequelize,
-        `UPDATE refunds SET state = 'success', wechat_refund_id = ?, succeeded_at = ?, updated_at = ? WHERE id = ?`,
-        [refundId ?? null, now, now, refund.id],
+      await settleRefund(
+        deps,
+        refund,
+        { refundId, actor: wechatpayActor, note: '退费成功，考位已释放', now },
         transaction,
       );
-      await execute(
-        deps.db.sequelize,
-        `UPDATE payment_orders SET state = 'refunded', updated_at = ? WHERE id = ?`,
-        [now, refund.payment_order_id],
-        transaction,
-      );
-      const items = await deps.db.sequelize.query<ItemToRelease>(
-        `SELECT id, state, period_id, county_id, unit_id FROM booking_items WHERE payment_order_id = ? AND state = 'refunding'${forUpdate(deps.db.sequelize)}`,
-        { replacements: [refund.payment_order_id], type: QueryTypes.SELECT, transaction },
-      );
-      await releaseLockedItems(deps.db, items, wechatpayActor, '退费成功，考位已释放', transaction, {
-        to: 'refunded',
-        now,
-      });
       return 'success';
     }
     const state = status === 'ABNORMAL' ? 'abnormal' : 'closed';
@@ -185,4 +171,35 @@ export async function finishRefund(
     );
     return state;
   });
+}
+
+/**
+ * The money went back: the refund succeeds, the order is refunded and its seats are released — on WeChat Pay's
+ * word, or on an official's after an abnormal refund was paid back another way. Caller holds the refund row lock.
+ */
+export async function settleRefund(
+  deps: PaymentDeps,
+  refund: { id: number; payment_order_id: number },
+  outcome: { refundId?: string; actor: Actor; note: string; now: Date },
+  transaction: Transaction,
+): Promise<void> {
+  const { sequelize } = deps.db;
+  const { now } = outcome;
+  await execute(
+    sequelize,
+    `UPDATE refunds SET state = 'success', wechat_refund_id = COALESCE(?, wechat_refund_id), succeeded_at = ?, updated_at = ? WHERE id = ?`,
+    [outcome.refundId ?? null, now, now, refund.id],
+    transaction,
+  );
+  await execute(
+    sequelize,
+    `UPDATE payment_orders SET state = 'refunded', updated_at = ? WHERE id = ?`,
+    [now, refund.payment_order_id],
+    transaction,
+  );
+  const items = await sequelize.query<ItemToRelease>(
+    `SELECT id, state, period_id, county_id, unit_id FROM booking_items WHERE payment_order_id = ? AND state = 'refunding'${forUpdate(sequelize)}`,
+    { replacements: [refund.payment_order_id], type: QueryTypes.SELECT, transaction },
+  );
+  await releaseLockedItems(deps.db, items, outcome.actor, outcome.note, transaction, { to: 'refunded', now });
 }
