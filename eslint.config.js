@@ -20,5 +20,6 @@ export default tseslint.config(
     files: ['server/src/scripts/**', 'server/src/main.ts', 'server/bench/**', 'tests/**'],
     rules: { 'no-console': 'off' },
   },
+  { files: ['admin/src/**'], languageOptions: { globals: { ...globals.browser } } },
   prettier,
 );

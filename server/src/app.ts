@@ -11,6 +11,10 @@ import type { AppState } from './http/types';
 import { accountRoutes } from './modules/accounts/routes';
 import { registrationRoutes } from './modules/accounts/registration/routes';
 import { adminRoutes } from './modules/admin/routes';
+import { adminAuditRoutes } from './modules/admin/auditLog/auditRoutes';
+import { adminConfigRoutes } from './modules/admin/configRoutes';
+import { exportRoutes } from './modules/admin/exportRoutes';
+import { operationsRoutes } from './modules/admin/operationsRoutes';
 import { bookingRoutes } from './modules/booking/routes';
 import { catalogRoutes } from './modules/catalog/routes';
 import { paymentExceptionRoutes } from './modules/payment/exceptionsRoutes';
@@ -50,6 +54,10 @@ export function createApp(deps: AppDeps): Koa<AppState> & { services: Services }
     paymentRoutes(services, services.tokens, registry).router,
     paymentExceptionRoutes(services, services.tokens, registry).router,
     adminRoutes(services, registry).router,
+    adminConfigRoutes(services, registry).router,
+    adminAuditRoutes(services, registry).router,
+    operationsRoutes(services, registry).router,
+    exportRoutes(services, registry).router,
   ];
   const document = openApiDocument(registry);
   const docs = new Router<AppState>().get('/api/openapi.json', (ctx) => {

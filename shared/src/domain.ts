@@ -41,6 +41,35 @@ export type PaymentOrderState = (typeof PAYMENT_ORDER_STATES)[number];
 export const REFUND_STATES = ['pending', 'processing', 'success', 'abnormal', 'closed'] as const;
 export type RefundState = (typeof REFUND_STATES)[number];
 
+export const PAYMENT_ORDER_STATE_LABELS: Record<PaymentOrderState, string> = {
+  created: '待缴费',
+  paid: '已缴费',
+  closed: '已关闭',
+  refunding: '退费中',
+  refunded: '已退费',
+};
+export const REFUND_STATE_LABELS: Record<RefundState, string> = {
+  pending: '待发起',
+  processing: '退款处理中',
+  success: '退款成功',
+  abnormal: '退款异常',
+  closed: '退款关闭',
+};
+
+/** Who asked for a refund; `late_payment` is automatic (rule 12: money arrived after its seats were gone). */
+export const REFUND_KINDS = ['candidate', 'official', 'late_payment'] as const;
+export type RefundKind = (typeof REFUND_KINDS)[number];
+export const REFUND_KIND_LABELS: Record<RefundKind, string> = {
+  candidate: '考生申请',
+  official: '考办代办',
+  late_payment: '逾期缴费自动退费',
+};
+
+export const PAYMENT_CHANNEL_LABELS: Record<'native' | 'jsapi', string> = {
+  native: '扫码支付',
+  jsapi: '小程序支付',
+};
+
 export const APPLICATION_TYPES = [
   'registration',
   'change_info',

@@ -77,6 +77,22 @@ export const ERRORS = {
   PAYMENT_PROVIDER_ERROR: { status: 502, message: '微信支付暂时不可用，请稍后再试' },
   REFUND_NOT_ALLOWED: { status: 403, message: '不能退费：{reason}' },
   CAPACITY_BELOW_TAKEN: { status: 409, message: '考位数不能小于已占用的考位数（{taken}）' },
+
+  // admin configuration
+  TOTP_REQUIRED: { status: 401, message: '请输入动态验证码' },
+  TOTP_INVALID: { status: 401, message: '动态验证码错误' },
+  TOTP_CODE_MISMATCH: { status: 400, message: '动态验证码错误，请核对验证器中的6位数字' },
+  TOTP_ALREADY_ENABLED: { status: 409, message: '已启用动态验证码，如需更换请先停用' },
+  TOTP_NOT_ENABLED: { status: 409, message: '尚未启用动态验证码' },
+  CODE_TAKEN: { status: 409, message: '{what}代码“{code}”已存在' },
+  UNIT_SLOT_TAKEN: { status: 409, message: '{date}{halfDay}已有考试单元{code}' },
+  UNIT_IN_USE: { status: 409, message: '考试单元{code}已有开考课程或考生报考记录，不能删除' },
+  OFFERING_IN_USE: { status: 409, message: '课程“{code}”已有考生保存考位，不能取消开考' },
+  IMPORT_FILE_INVALID: { status: 400, message: '导入文件不正确：{reason}' },
+
+  // admin operations
+  EXPORT_NOT_SUPPORTED: { status: 404, message: '不支持该导出（可导出报考明细、缴费记录、考位情况，格式为xlsx或csv）' },
+  EXPORT_FILTER_INVALID: { status: 400, message: '导出条件不正确：{detail}' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

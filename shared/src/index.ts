@@ -5,3 +5,5 @@ export * from './schemas';
 export * from './domain';
 export * from './api/accounts';
 export * from './api/booking';
+export * from './adminQueries';
+export * from './adminSchemas';

@@ -495,7 +495,8 @@ export function wechatPayRoutes(state: PayState, merchant: SimulatedMerchant, no
       return void ((ctx.status = 409), (ctx.body = { error: `order is ${order.tradeState}` }));
     order.tradeState = 'SUCCESS';
     order.transactionId = `4200${Date.now()}${randomBytes(4).toString('hex')}`.slice(0, 32);
-    order.successTime = new Date(now()).toISOString().replace(/\.\d+Z$/, '+08:00');
+    // WeChat writes Beijing wall time with its offset: shift before formatting, or the label lies by 8 hours.
+    order.successTime = new Date(now() + 8 * 3600_000).toISOString().replace(/\.\d+Z$/, '+08:00');
     order.openid = order.openid ?? openid;
     notify([deliver(order.notifyUrl, 'TRANSACTION.SUCCESS', 'transaction', transactionResource(order), '支付成功')]);
     ctx.body = { paid: true, transactionId: order.transactionId };

@@ -14,13 +14,13 @@ export async function readyCandidate(server: TestServer) {
   return { api, candidate, phone: session.phone };
 }
 
-/** Holds the first course of the first `courses` units in the first county, and confirms: the order to pay. */
-export async function holdAndConfirm(server: TestServer, catalog: BookingCatalog, courses = 2) {
+/** Holds the first course of the first `courses` units in a county (the first by default), and confirms: the order to pay. */
+export async function holdAndConfirm(server: TestServer, catalog: BookingCatalog, courses = 2, county = 0) {
   const ready = await readyCandidate(server);
   const { api, phone } = ready;
   const body = {
     periodId: catalog.periodId,
-    countyId: catalog.counties[0]!.countyId,
+    countyId: catalog.counties[county]!.countyId,
     courseCodes: catalog.units.slice(0, courses).map((u) => u.codes[0]!),
   };
   await api.post('/api/booking/notice-acknowledgements', { periodId: catalog.periodId });

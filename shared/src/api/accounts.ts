@@ -40,6 +40,8 @@ export const resetPasswordBody = z.object({
 export const officialLoginBody = z.object({
   username: z.string({ error: '请输入用户名' }).trim().min(1, '请输入用户名').max(32),
   password,
+  /** Required once the official has turned on the authenticator app (TOTP_REQUIRED otherwise). */
+  totpCode: z.string().trim().max(8).optional(),
   ...captcha,
 });
 

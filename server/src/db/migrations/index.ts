@@ -1,5 +1,6 @@
 import type { Migration } from '../migrator';
 import { initialSchema } from './0001-initial-schema';
+import { auditScopeTotp } from './0002-audit-scope-totp';
 
 /** Every migration, in order. Imported statically so tsx, vitest and bundlers see the same list. */
-export const MIGRATIONS: Migration[] = [initialSchema];
+export const MIGRATIONS: Migration[] = [initialSchema, auditScopeTotp];

@@ -17,6 +17,8 @@ export interface AuditEntry {
   reason?: string | null;
   ip?: string | null;
   requestId?: string | null;
+  /** The county concerned, if any: lets the county's and city's officials see the entry. */
+  countyId?: number | null;
 }
 
 /** Appends to the audit log inside the caller's transaction, so a change and its record land together. */
@@ -34,6 +36,7 @@ export async function writeAudit(db: Db, actor: Actor, entry: AuditEntry, transa
       reason: entry.reason ?? null,
       ip: entry.ip ?? null,
       requestId: entry.requestId ?? null,
+      countyId: entry.countyId ?? null,
     },
     { transaction },
   );

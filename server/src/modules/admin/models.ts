@@ -1,7 +1,7 @@
 import type { ActorType } from '@kaowei/shared';
 import type { Sequelize } from 'sequelize';
 import { json, optionalInteger, optionalText, pk, text, createdStamp } from '../../db/columns';
-import type { Entity } from '../../db/modelTypes';
+import type { CreationOptional, Entity } from '../../db/modelTypes';
 
 export interface AuditLog extends Entity<AuditLog> {
   actorType: ActorType;
@@ -15,6 +15,8 @@ export interface AuditLog extends Entity<AuditLog> {
   reason: string | null;
   ip: string | null;
   requestId: string | null;
+  /** The county the entry concerns, when there is one: city and county officials see their districts' entries. */
+  countyId: CreationOptional<number | null>;
 }
 
 export function defineAdminModels(sequelize: Sequelize) {
@@ -34,6 +36,7 @@ export function defineAdminModels(sequelize: Sequelize) {
       reason: optionalText(),
       ip: optionalText(45),
       requestId: optionalText(64),
+      countyId: optionalInteger(),
     },
     { tableName: 'audit_logs', updatedAt: false },
   );

@@ -1,15 +1,23 @@
 import { OFFICIAL_ROLE_LABELS } from '@kaowei/shared';
+import { AppError } from '../../http/errors';
 import { verifyAgainstDecoy, verifyPassword } from '../../lib/passwords';
 import type { AccountsDeps } from '../accounts/deps';
+import type { Official } from '../accounts/models';
+import type { LoginAttempt } from '../accounts/loginGuard';
+import { openTotpSecret, totpCodeMatches } from './totp';
 
 export interface OfficialLoginInput {
   username: string;
   password: string;
   captchaId?: string;
   captchaAnswer?: string;
+  totpCode?: string;
 }
 
-/** Officials sign in with username and password, behind the same lockout and captcha as candidates. */
+/**
+ * Officials sign in with username and password, behind the same lockout and captcha as candidates,
+ * plus the authenticator app's code once they have turned TOTP on.
+ */
 export async function loginOfficial(deps: AccountsDeps, input: OfficialLoginInput, ip: string, now = new Date()) {
   const username = input.username.trim().toLowerCase();
   const attempt = {
@@ -25,6 +33,7 @@ export async function loginOfficial(deps: AccountsDeps, input: OfficialLoginInpu
       ? await verifyPassword(official.passwordHash, input.password)
       : await verifyAgainstDecoy(input.password);
   if (!ok || !official) throw await deps.loginGuard.failed(attempt, now);
+  await checkTotp(deps, official, input.totpCode, attempt, now);
   await deps.loginGuard.succeeded(attempt);
   const claims = { sub: String(official.id), ver: official.tokenVersion };
   return {
@@ -40,4 +49,19 @@ export async function loginOfficial(deps: AccountsDeps, input: OfficialLoginInpu
       countyId: official.countyId,
     },
   };
+}
+
+/** A missing code asks for one; a wrong code counts as a failed attempt (and may lock the account). */
+async function checkTotp(
+  deps: AccountsDeps,
+  official: Official,
+  code: string | undefined,
+  attempt: LoginAttempt,
+  now: Date,
+): Promise<void> {
+  if (!official.totpSecret) return;
+  if (!code) throw new AppError('TOTP_REQUIRED');
+  if (totpCodeMatches(openTotpSecret(deps.vault, official.totpSecret), code)) return;
+  const failure = await deps.loginGuard.failed(attempt, now);
+  throw failure.code === 'LOGIN_FAILED' ? new AppError('TOTP_INVALID', {}, failure.details) : failure;
 }

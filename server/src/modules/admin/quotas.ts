@@ -41,6 +41,7 @@ export async function setQuotaCapacity(
         entityId: quotaId,
         before: { capacity: quota.capacity },
         after: { capacity },
+        countyId: quota.county_id,
         ...request,
       },
       transaction,

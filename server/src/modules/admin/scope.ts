@@ -27,3 +27,8 @@ export async function scopedCountyIds(db: Db, official: Official): Promise<numbe
 export function officialActor(official: Official): Actor {
   return { type: 'official', id: official.id, name: official.username };
 }
+
+/** Province-wide configuration (regions, periods, units, offerings) is the provincial office's alone. */
+export function assertProvince(official: Official): void {
+  if (official.role !== 'province') throw new AppError('FORBIDDEN');
+}

@@ -28,6 +28,8 @@ export function periodView(period: ExamPeriod, now = new Date()) {
     dailyReleaseTime: period.dailyReleaseTime,
     refundAllowed: period.refundAllowed,
     refundDeadline: period.refundDeadline,
+    printOpensAt: period.printOpensAt,
+    printClosesAt: period.printClosesAt,
     feePerCourseFen: period.feePerCourseFen,
     feePerCourseYuan: formatFen(period.feePerCourseFen),
     maxCourses: period.maxCourses,
@@ -86,6 +88,11 @@ export function catalogRoutes(db: Db, tokens: TokenService, seats: SeatBoard, re
           .map((c) => ({ countyId: c.id, code: c.code, name: c.name })),
       })),
     };
+  });
+
+  api.route({ method: 'get', path: '/api/catalog/majors', summary: '专业（新生注册时选择）', tag }, async () => {
+    const majors = await db.models.Major.findAll({ order: [['code', 'ASC']] });
+    return { majors: majors.map((m) => ({ code: m.code, name: m.name, level: m.level })) };
   });
 
   api.route(

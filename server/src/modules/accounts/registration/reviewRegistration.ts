@@ -72,6 +72,7 @@ async function decide(
         before,
         after: { state: locked.state, ticketNo: locked.issuedTicketNo, rejectReason: locked.rejectReason },
         reason: locked.rejectReason,
+        countyId: locked.countyId,
         ...request,
       },
       transaction,

@@ -1,0 +1,377 @@
+import {
+  cityCreateBody,
+  countyCreateBody,
+  officialLoginBody,
+  periodInputBody,
+  quotaCellBody,
+  reasonBody,
+  regionRenameBody,
+  totpDisableBody,
+  totpEnableBody,
+  unitInputBody,
+} from '@kaowei/shared';
+import type {
+  AuditEntry,
+  BookingDetail,
+  BookingSummary,
+  Captcha,
+  CandidateDetail,
+  CandidateSummary,
+  City,
+  County,
+  ExamUnit,
+  ExamUnitInput,
+  HoldsPerMinute,
+  ImportReport,
+  LoginResult,
+  Me,
+  Offering,
+  OfficialInfo,
+  Paged,
+  PaymentException,
+  PaymentView,
+  Period,
+  PeriodInput,
+  QuotaCell,
+  QuotaGrid,
+  ReconcileResult,
+  RefundView,
+  RegistrationView,
+  ReleasePreview,
+  SeatsView,
+  TotpSetup,
+} from './types';
+
+const BASE = '/api';
+const SESSION_KEY = 'kaowei.admin.session';
+
+/** An error the server answered ({ code, message }) or one met on the way; `message` is Chinese, for the user. */
+export class ApiError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status = 0,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export function errorText(error: unknown): string {
+  if (error instanceof ApiError) return error.message;
+  return '系统繁忙，请稍后再试';
+}
+
+// ---------------------------------------------------------------- session
+
+export interface Session {
+  accessToken: string;
+  refreshToken: string;
+  official: OfficialInfo;
+}
+
+export const session = {
+  get(): Session | null {
+    const raw = sessionStorage.getItem(SESSION_KEY);
+    if (!raw) return null;
+    try {
+      return JSON.parse(raw) as Session;
+    } catch {
+      return null;
+    }
+  },
+  set(value: Session): void {
+    sessionStorage.setItem(SESSION_KEY, JSON.stringify(value));
+  },
+  clear(): void {
+    sessionStorage.removeItem(SESSION_KEY);
+  },
+};
+
+type ExpiredListener = (message: string) => void;
+let expiredListener: ExpiredListener = () => undefined;
+
+/** The app sends the official back to the login page (with the server's message) when the session ends. */
+export function onSessionExpired(listener: ExpiredListener): () => void {
+  expiredListener = listener;
+  return () => {
+    if (expiredListener === listener) expiredListener = () => undefined;
+  };
+}
+
+// ---------------------------------------------------------------- transport
+
+type Query = Record<string, string | number | boolean | null | undefined>;
+
+function url(path: string, query?: Query): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+  }
+  const qs = params.toString();
+  return `${BASE}${path}${qs ? `?${qs}` : ''}`;
+}
+
+function authHeaders(): Record<string, string> {
+  const token = session.get()?.accessToken;
+  return token ? { Authorization: `Bearer ${token}` } : {};
+}
+
+async function errorFrom(response: Response): Promise<ApiError> {
+  try {
+    const body = (await response.json()) as { code?: string; message?: string; details?: unknown };
+    if (body.code && body.message) return new ApiError(body.code, body.message, response.status, body.details);
+  } catch {
+    // not JSON: fall through
+  }
+  if (response.status === 413) return new ApiError('PAYLOAD_TOO_LARGE', '提交的内容过大', 413);
+  return new ApiError(`HTTP_${response.status}`, '系统繁忙，请稍后再试', response.status);
+}
+
+/** A signed-in request answered 401: the session is over; back to the login page with the reason. */
+function checkExpired(error: ApiError, hadToken: boolean): ApiError {
+  if (hadToken && error.status === 401) {
+    session.clear();
+    const message = error.code === 'TOKEN_EXPIRED' ? error.message : '登录已失效，请重新登录';
+    expiredListener(message);
+    return new ApiError(error.code, message, 401);
+  }
+  return error;
+}
+
+async function send(method: string, path: string, options: { query?: Query; body?: unknown } = {}): Promise<Response> {
+  const headers: Record<string, string> = { Accept: 'application/json', ...authHeaders() };
+  const hadToken = 'Authorization' in headers;
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  let response: Response;
+  try {
+    response = await fetch(url(path, options.query), {
+      method,
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    });
+  } catch {
+    throw new ApiError('NETWORK_ERROR', '网络异常，请检查网络后重试');
+  }
+  if (!response.ok) throw checkExpired(await errorFrom(response), hadToken);
+  return response;
+}
+
+async function request<T>(method: string, path: string, options: { query?: Query; body?: unknown } = {}): Promise<T> {
+  const response = await send(method, path, options);
+  if (response.status === 204) return undefined as T;
+  return (await response.json()) as T;
+}
+
+const get = <T>(path: string, query?: Query) => request<T>('GET', path, { query });
+const post = <T>(path: string, body: unknown = {}, query?: Query) => request<T>('POST', path, { body, query });
+const put = <T>(path: string, body: unknown) => request<T>('PUT', path, { body });
+const del = <T>(path: string) => request<T>('DELETE', path);
+
+/** The part of a zod schema the admin uses (admin does not depend on zod itself). */
+interface Schema<T> {
+  safeParse(
+    value: unknown,
+  ): { success: true; data: T } | { success: false; error: { issues: Array<{ message: string }> } };
+}
+
+/** Checks a form with the shared zod schema, so the user reads the same Chinese message the server would send. */
+export function validate<T>(schema: Schema<T>, value: unknown): T {
+  const result = schema.safeParse(value);
+  if (!result.success)
+    throw new ApiError('VALIDATION_FAILED', result.error.issues[0]?.message ?? '提交的信息有误', 400);
+  return result.data;
+}
+
+/** A file fetched with the bearer token (photos, exports). */
+async function fetchBlob(path: string, query?: Query): Promise<{ blob: Blob; filename: string | null }> {
+  const response = await send('GET', path, { query });
+  return { blob: await response.blob(), filename: filenameOf(response.headers.get('Content-Disposition')) };
+}
+
+function filenameOf(disposition: string | null): string | null {
+  if (!disposition) return null;
+  const star = /filename\*=(?:UTF-8'')?([^;]+)/i.exec(disposition);
+  if (star?.[1]) return decodeURIComponent(star[1].trim().replace(/^"|"$/g, ''));
+  const plain = /filename="?([^";]+)"?/i.exec(disposition);
+  return plain?.[1] ?? null;
+}
+
+/** Saves a blob as a download through an object URL. */
+export function saveBlob(blob: Blob, filename: string): void {
+  const href = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = href;
+  link.download = filename;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(href), 10_000);
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+/** Multipart upload through XMLHttpRequest, which reports upload progress (0–1). */
+function upload<T>(path: string, file: File, query: Query, onProgress: (fraction: number) => void): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    const headers = authHeaders();
+    xhr.open('POST', url(path, query));
+    for (const [name, value] of Object.entries(headers)) xhr.setRequestHeader(name, value);
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable) onProgress(event.loaded / event.total);
+    };
+    xhr.onerror = () => reject(new ApiError('NETWORK_ERROR', '网络异常，请检查网络后重试'));
+    xhr.onload = () => {
+      onProgress(1);
+      const body = parseJson(xhr.responseText);
+      if (xhr.status >= 200 && xhr.status < 300) return resolve(body as T);
+      const { code, message, details } = (body ?? {}) as { code?: string; message?: string; details?: unknown };
+      const error =
+        code && message
+          ? new ApiError(code, message, xhr.status, details)
+          : new ApiError(`HTTP_${xhr.status}`, '系统繁忙，请稍后再试', xhr.status);
+      reject(checkExpired(error, 'Authorization' in headers));
+    };
+    const form = new FormData();
+    form.append('file', file);
+    xhr.send(form);
+  });
+}
+
+// ---------------------------------------------------------------- endpoints by area
+
+export interface PageQuery {
+  page?: number;
+  pageSize?: number;
+}
+
+export const authApi = {
+  captcha: () => get<Captcha>('/captcha'),
+  login: (input: {
+    username: string;
+    password: string;
+    captchaId?: string;
+    captchaAnswer?: string;
+    totpCode?: string;
+  }) => post<LoginResult>('/admin/login', validate(officialLoginBody, input)),
+  me: () => get<Me>('/admin/me'),
+  totpSetup: () => post<TotpSetup>('/admin/me/totp/setup'),
+  totpEnable: (secret: string, code: string) =>
+    post<{ totpEnabled: boolean }>('/admin/me/totp/enable', validate(totpEnableBody, { secret, code })),
+  totpDisable: (code: string) =>
+    post<{ totpEnabled: boolean }>('/admin/me/totp/disable', validate(totpDisableBody, { code })),
+};
+
+export const regionsApi = {
+  list: () => get<{ cities: City[] }>('/admin/regions'),
+  createCity: (code: string, name: string) => post<City>('/admin/cities', validate(cityCreateBody, { code, name })),
+  renameCity: (id: number, name: string) => put<County>(`/admin/cities/${id}`, validate(regionRenameBody, { name })),
+  createCounty: (cityId: number, code: string, name: string) =>
+    post<County>('/admin/counties', validate(countyCreateBody, { cityId, code, name })),
+  renameCounty: (id: number, name: string) =>
+    put<County>(`/admin/counties/${id}`, validate(regionRenameBody, { name })),
+};
+
+export const periodsApi = {
+  list: () => get<{ items: Period[] }>('/admin/periods'),
+  get: (id: number) => get<Period>(`/admin/periods/${id}`),
+  create: (input: PeriodInput) => post<Period>('/admin/periods', validate(periodInputBody, input)),
+  update: (id: number, input: PeriodInput) => put<Period>(`/admin/periods/${id}`, validate(periodInputBody, input)),
+  units: (id: number) => get<{ items: ExamUnit[] }>(`/admin/periods/${id}/units`),
+  createUnit: (periodId: number, input: ExamUnitInput) =>
+    post<ExamUnit>(`/admin/periods/${periodId}/units`, validate(unitInputBody, input)),
+  updateUnit: (id: number, input: ExamUnitInput) => put<ExamUnit>(`/admin/units/${id}`, validate(unitInputBody, input)),
+  deleteUnit: (id: number) => del<unknown>(`/admin/units/${id}`),
+  offerings: (id: number) => get<{ items: Offering[] }>(`/admin/periods/${id}/offerings`),
+  deleteOffering: (id: number) => del<unknown>(`/admin/offerings/${id}`),
+  importOfferings: (periodId: number, file: File, dryRun: boolean, onProgress: (fraction: number) => void) =>
+    upload<ImportReport>(`/admin/periods/${periodId}/offerings/import`, file, { dryRun: dryRun ? 1 : 0 }, onProgress),
+};
+
+export const quotasApi = {
+  grid: (periodId: number) => get<QuotaGrid>(`/admin/periods/${periodId}/quotas`),
+  set: (periodId: number, cell: { countyId: number; unitId: number; capacity: number }) =>
+    put<QuotaCell>(`/admin/periods/${periodId}/quotas`, validate(quotaCellBody, cell)),
+};
+
+export const seatsApi = {
+  live: (periodId: number) => get<SeatsView>(`/admin/periods/${periodId}/seats`),
+  holdsPerMinute: (periodId: number, minutes = 60) =>
+    get<HoldsPerMinute>(`/admin/periods/${periodId}/holds-per-minute`, { minutes }),
+  releasePreview: (periodId: number) => get<ReleasePreview>(`/admin/periods/${periodId}/release-preview`),
+  release: (periodId: number) =>
+    post<{ released: number; paidMeanwhile: number }>(`/admin/periods/${periodId}/release`),
+};
+
+export const candidatesApi = {
+  search: (q: string, paging: PageQuery = {}) => get<Paged<CandidateSummary>>('/admin/candidates', { q, ...paging }),
+  get: (id: number) => get<CandidateDetail>(`/admin/candidates/${id}`),
+  resetPassword: (id: number, reason: string) =>
+    post<{ ok: true }>(`/admin/candidates/${id}/reset-password`, validate(reasonBody, { reason })),
+  unbindPhone: (id: number, reason: string) =>
+    post<unknown>(`/admin/candidates/${id}/unbind-phone`, validate(reasonBody, { reason })),
+};
+
+export const registrationsApi = {
+  list: (state?: string) => get<{ items: RegistrationView[] }>('/admin/registrations', { state }),
+  get: (id: number) => get<RegistrationView>(`/admin/registrations/${id}`),
+  photo: async (id: number) => (await fetchBlob(`/admin/registrations/${id}/photo`)).blob,
+  approve: (id: number) => post<RegistrationView>(`/admin/registrations/${id}/approve`),
+  reject: (id: number, reason: string) =>
+    post<RegistrationView>(`/admin/registrations/${id}/reject`, validate(reasonBody, { reason })),
+};
+
+export interface BookingFilters extends PageQuery {
+  periodId?: number;
+  countyId?: number;
+  state?: string;
+  q?: string;
+}
+
+export const bookingsApi = {
+  list: (filters: BookingFilters) => get<Paged<BookingSummary>>('/admin/bookings', { ...filters }),
+  get: (id: number) => get<BookingDetail>(`/admin/bookings/${id}`),
+};
+
+export const paymentsApi = {
+  list: (filters: PageQuery & { periodId?: number; state?: string; q?: string }) =>
+    get<Paged<PaymentView>>('/admin/payments', { ...filters }),
+  refunds: (filters: PageQuery & { periodId?: number; kind?: string; state?: string }) =>
+    get<Paged<RefundView>>('/admin/refunds', { ...filters }),
+  refund: (outTradeNo: string, reason: string) =>
+    post<unknown>(`/admin/orders/${encodeURIComponent(outTradeNo)}/refund`, validate(reasonBody, { reason })),
+  exceptions: () => get<{ items: PaymentException[] }>('/admin/payment-exceptions'),
+  reconcile: (billDate: string) => post<ReconcileResult>('/admin/reconciliations', { billDate }),
+};
+
+export type ExportWhat = 'bookings' | 'payments' | 'seats';
+export type ExportFormat = 'xlsx' | 'csv';
+
+export const exportsApi = {
+  download: async (what: ExportWhat, format: ExportFormat, query: Query) => {
+    const { blob, filename } = await fetchBlob(`/admin/exports/${what}.${format}`, query);
+    saveBlob(blob, filename ?? `${what}.${format}`);
+  },
+};
+
+export interface AuditFilters extends PageQuery {
+  actor?: string;
+  action?: string;
+  entityType?: string;
+  entityId?: string;
+  from?: string;
+  to?: string;
+}
+
+export const auditApi = {
+  list: (filters: AuditFilters) => get<Paged<AuditEntry>>('/admin/audit', { ...filters }),
+};

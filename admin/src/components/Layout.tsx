@@ -1,0 +1,87 @@
+import { NavLink, Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { useAuth } from '../auth/AuthContext';
+
+const NAV: Array<{ group: string; links: Array<{ to: string; text: string }> }> = [
+  { group: '监控', links: [{ to: '/seats', text: '实时考位' }] },
+  {
+    group: '考务设置',
+    links: [
+      { to: '/periods', text: '考期设置' },
+      { to: '/regions', text: '行政区划' },
+      { to: '/quotas', text: '考位分配' },
+    ],
+  },
+  {
+    group: '考生服务',
+    links: [
+      { to: '/candidates', text: '考生查询' },
+      { to: '/registrations', text: '新生审核' },
+    ],
+  },
+  {
+    group: '报考与缴费',
+    links: [
+      { to: '/bookings', text: '报考记录' },
+      { to: '/payments', text: '缴费记录' },
+      { to: '/refunds', text: '退费记录' },
+      { to: '/exceptions', text: '异常处理' },
+      { to: '/release', text: '释放考位' },
+    ],
+  },
+  {
+    group: '数据与审计',
+    links: [
+      { to: '/exports', text: '数据导出' },
+      { to: '/audit', text: '审计日志' },
+    ],
+  },
+  { group: '账户', links: [{ to: '/security', text: '账户安全' }] },
+];
+
+/** Sidebar and header around every signed-in page. */
+export function Layout() {
+  const { official, signOut } = useAuth();
+  const navigate = useNavigate();
+  const location = useLocation();
+  if (!official) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
+  const logout = () => {
+    signOut();
+    navigate('/login', { replace: true, state: { message: '您已安全退出' } });
+  };
+  return (
+    <div className="shell">
+      <aside className="sidebar">
+        <div className="brand">
+          <strong>考位</strong>
+          <span>考办管理后台</span>
+        </div>
+        <nav>
+          {NAV.map((section) => (
+            <div key={section.group} className="nav-group">
+              <div className="nav-group-title">{section.group}</div>
+              {section.links.map((link) => (
+                <NavLink key={link.to} to={link.to} className={({ isActive }) => (isActive ? 'active' : undefined)}>
+                  {link.text}
+                </NavLink>
+              ))}
+            </div>
+          ))}
+        </nav>
+      </aside>
+      <div className="main">
+        <header className="topbar">
+          <div className="who">
+            <span className="official-name">{official.name}</span>
+            <span className="role-label">{official.roleLabel}</span>
+          </div>
+          <button type="button" onClick={logout}>
+            退出登录
+          </button>
+        </header>
+        <main className="content">
+          <Outlet />
+        </main>
+      </div>
+    </div>
+  );
+}

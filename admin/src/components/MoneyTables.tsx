@@ -1,0 +1,148 @@
+import { useState } from 'react';
+import { paymentsApi } from '../api/client';
+import type { BookingItemView, HistoryEntry, PaymentView, RefundView } from '../api/types';
+import { actorLabel, formatTime, label, yuan } from '../format';
+import { Badge, ReasonDialog } from './ui';
+
+/** Booking items with their state history (who, when, why). */
+export function ItemsTable({ items }: { items: BookingItemView[] }) {
+  if (items.length === 0) return <div className="empty small">无报考课程</div>;
+  return (
+    <table className="table compact" aria-label="报考课程">
+      <thead>
+        <tr>
+          <th>考试单元</th>
+          <th>课程</th>
+          <th>状态</th>
+          <th>变更记录</th>
+        </tr>
+      </thead>
+      <tbody>
+        {items.map((item) => (
+          <tr key={item.id}>
+            <td>{item.unitCode}</td>
+            <td>
+              {item.courseCode} {item.courseName}
+            </td>
+            <td>
+              <Badge value={item.state} text={item.stateLabel} />
+            </td>
+            <td>
+              <History entries={item.history ?? []} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function History({ entries }: { entries: HistoryEntry[] }) {
+  if (entries.length === 0) return <span className="muted">—</span>;
+  return (
+    <ol className="history">
+      {entries.map((h, i) => (
+        <li key={i}>
+          <span className="muted">{formatTime(h.at)}</span> {h.from ? `${label(h.from)} → ` : ''}
+          {label(h.to)}
+          <span className="muted">（{actorLabel(h.actorType, h.actorName)}）</span>
+          {h.reason ? <span className="muted"> {h.reason}</span> : null}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+/** Payment orders; a paid one can be refunded on the candidate's behalf, with a reason. */
+export function PaymentsTable({ payments, onRefunded }: { payments: PaymentView[]; onRefunded?: () => void }) {
+  const [refunding, setRefunding] = useState<PaymentView | null>(null);
+  if (payments.length === 0) return <div className="empty small">无缴费订单</div>;
+  return (
+    <>
+      <table className="table compact" aria-label="缴费订单">
+        <thead>
+          <tr>
+            <th>订单号</th>
+            <th className="num">金额</th>
+            <th>状态</th>
+            <th>支付方式</th>
+            <th>缴费时间</th>
+            <th>微信支付单号</th>
+            {onRefunded && <th />}
+          </tr>
+        </thead>
+        <tbody>
+          {payments.map((p) => (
+            <tr key={p.outTradeNo}>
+              <td className="code">{p.outTradeNo}</td>
+              <td className="num">{yuan(p.amountFen)}</td>
+              <td>
+                <Badge value={p.state} text={p.stateLabel} />
+              </td>
+              <td>{p.channelLabel ?? label(p.channel)}</td>
+              <td>{formatTime(p.paidAt)}</td>
+              <td className="code">{p.transactionId ?? '—'}</td>
+              {onRefunded && (
+                <td>
+                  {p.state === 'paid' && (
+                    <button type="button" className="small danger" onClick={() => setRefunding(p)}>
+                      代为退费
+                    </button>
+                  )}
+                </td>
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {refunding && (
+        <ReasonDialog
+          title="代为退费"
+          description={`订单 ${refunding.outTradeNo}，金额 ${yuan(refunding.amountFen)}。退费成功后考位将释放。`}
+          confirmText="确认退费"
+          onClose={() => setRefunding(null)}
+          onConfirm={async (reason) => {
+            await paymentsApi.refund(refunding.outTradeNo, reason);
+            onRefunded?.();
+          }}
+        />
+      )}
+    </>
+  );
+}
+
+export function RefundsTable({ refunds }: { refunds: RefundView[] }) {
+  if (refunds.length === 0) return <div className="empty small">无退费记录</div>;
+  return (
+    <table className="table compact" aria-label="退费记录">
+      <thead>
+        <tr>
+          <th>退款单号</th>
+          <th>订单号</th>
+          <th className="num">金额</th>
+          <th>类型</th>
+          <th>原因</th>
+          <th>状态</th>
+          <th>申请时间</th>
+          <th>到账时间</th>
+        </tr>
+      </thead>
+      <tbody>
+        {refunds.map((r) => (
+          <tr key={r.outRefundNo}>
+            <td className="code">{r.outRefundNo}</td>
+            <td className="code">{r.outTradeNo}</td>
+            <td className="num">{yuan(r.amountFen)}</td>
+            <td>{r.kindLabel}</td>
+            <td>{r.reason ?? '—'}</td>
+            <td>
+              <Badge value={r.state} text={r.stateLabel} />
+            </td>
+            <td>{formatTime(r.createdAt)}</td>
+            <td>{formatTime(r.succeededAt)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,198 @@
+import { useEffect, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import { errorText, registrationsApi } from '../api/client';
+import { Badge, DataState, ErrorBanner, Notice, PageHeader, ReasonDialog } from '../components/ui';
+import { formatTime } from '../format';
+import { useAction, useLoad } from '../hooks';
+
+const STATES = [
+  { value: 'submitted', text: '待审核' },
+  { value: 'approved', text: '已通过' },
+  { value: 'rejected', text: '未通过' },
+];
+
+/** New-candidate registrations of the official's districts: review the data and photo, approve or reject. */
+export function RegistrationsPage() {
+  const [params, setParams] = useSearchParams();
+  const state = params.get('state') ?? 'submitted';
+  const selected = Number(params.get('id')) || null;
+  const list = useLoad(() => registrationsApi.list(state), [state]);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  const select = (id: number | null) => setParams(id ? { state, id: String(id) } : { state });
+
+  return (
+    <>
+      <PageHeader title="新生审核">审核新生注册申请；审核通过后系统生成准考证号。</PageHeader>
+      <div className="tabs" role="tablist">
+        {STATES.map((s) => (
+          <button
+            key={s.value}
+            type="button"
+            role="tab"
+            aria-selected={s.value === state}
+            className={s.value === state ? 'active' : undefined}
+            onClick={() => setParams({ state: s.value })}
+          >
+            {s.text}
+          </button>
+        ))}
+      </div>
+      <Notice message={notice} />
+      <div className="split">
+        <div className="card">
+          <DataState state={list} isEmpty={(r) => r.items.length === 0} empty="暂无申请">
+            {({ items }) => (
+              <table className="table" aria-label="注册申请列表">
+                <thead>
+                  <tr>
+                    <th>姓名</th>
+                    <th>身份证号码</th>
+                    <th>专业</th>
+                    <th>县（市、区）</th>
+                    <th>提交时间</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {items.map((a) => (
+                    <tr
+                      key={a.applicationId}
+                      className={`clickable ${a.applicationId === selected ? 'selected' : ''}`}
+                      onClick={() => select(a.applicationId)}
+                    >
+                      <td>{a.name}</td>
+                      <td className="code">{a.idCardNoMasked}</td>
+                      <td>{a.major?.name ?? '—'}</td>
+                      <td>{a.county?.name ?? '—'}</td>
+                      <td>{formatTime(a.submittedAt)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </DataState>
+        </div>
+        {selected && (
+          <RegistrationDetail
+            key={selected}
+            id={selected}
+            onDecided={(message) => {
+              setNotice(message);
+              list.reload();
+            }}
+          />
+        )}
+      </div>
+    </>
+  );
+}
+
+function RegistrationDetail({ id, onDecided }: { id: number; onDecided: (message: string) => void }) {
+  const detail = useLoad(() => registrationsApi.get(id), [id]);
+  const photo = usePhoto(id);
+  const [rejecting, setRejecting] = useState(false);
+  const action = useAction();
+
+  const approve = async () => {
+    const result = await action.run(() => registrationsApi.approve(id));
+    if (result) {
+      detail.reload();
+      onDecided(`已审核通过，准考证号：${result.ticketNo ?? ''}`);
+    }
+  };
+
+  return (
+    <div className="card detail-panel" aria-label="申请详情">
+      <DataState state={detail}>
+        {(a) => (
+          <>
+            <div className="section-title">
+              <h2>{a.name}</h2>
+              <Badge value={a.state} />
+            </div>
+            <div className="photo-box">
+              {photo.url ? (
+                <img src={photo.url} alt="证件照" className="photo" />
+              ) : (
+                <div className="photo placeholder">{photo.error ?? '照片加载中…'}</div>
+              )}
+            </div>
+            <dl className="facts">
+              <dt>身份证号码</dt>
+              <dd className="code">{a.idCardNoMasked}</dd>
+              <dt>性别</dt>
+              <dd>{a.gender === 'M' ? '男' : a.gender === 'F' ? '女' : '—'}</dd>
+              <dt>手机</dt>
+              <dd className="code">{a.phoneMasked ?? '—'}</dd>
+              <dt>专业</dt>
+              <dd>{a.major ? `${a.major.code} ${a.major.name}` : '—'}</dd>
+              <dt>县（市、区）</dt>
+              <dd>{a.county?.name ?? '—'}</dd>
+              <dt>提交时间</dt>
+              <dd>{formatTime(a.submittedAt)}</dd>
+              {a.ticketNo && (
+                <>
+                  <dt>准考证号</dt>
+                  <dd className="code">{a.ticketNo}</dd>
+                </>
+              )}
+              {a.rejectReason && (
+                <>
+                  <dt>不通过原因</dt>
+                  <dd>{a.rejectReason}</dd>
+                </>
+              )}
+            </dl>
+            <ErrorBanner message={action.error} />
+            {a.state === 'submitted' && (
+              <div className="form-actions">
+                <button type="button" className="danger" onClick={() => setRejecting(true)}>
+                  不通过
+                </button>
+                <button type="button" className="primary" disabled={action.pending} onClick={approve}>
+                  审核通过
+                </button>
+              </div>
+            )}
+            {rejecting && (
+              <ReasonDialog
+                title="审核不通过"
+                description="原因将告知考生，考生可据此修改后重新提交。"
+                confirmText="确认不通过"
+                onClose={() => setRejecting(false)}
+                onConfirm={async (reason) => {
+                  await registrationsApi.reject(id, reason);
+                  detail.reload();
+                  onDecided('已审核不通过');
+                }}
+              />
+            )}
+          </>
+        )}
+      </DataState>
+    </div>
+  );
+}
+
+/** The photo is fetched with the bearer token and shown through an object URL (an <img> cannot send the token). */
+function usePhoto(id: number) {
+  const [url, setUrl] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let objectUrl: string | null = null;
+    let live = true;
+    registrationsApi.photo(id).then(
+      (blob) => {
+        if (!live) return;
+        objectUrl = URL.createObjectURL(blob);
+        setUrl(objectUrl);
+      },
+      (e: unknown) => live && setError(errorText(e)),
+    );
+    return () => {
+      live = false;
+      if (objectUrl) URL.revokeObjectURL(objectUrl);
+    };
+  }, [id]);
+  return { url, error };
+}

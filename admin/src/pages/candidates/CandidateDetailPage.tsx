@@ -1,0 +1,110 @@
+import { useState } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { candidatesApi } from '../../api/client';
+import { ItemsTable, PaymentsTable, RefundsTable } from '../../components/MoneyTables';
+import { Badge, DataState, Notice, PageHeader, ReasonDialog } from '../../components/ui';
+import { formatTime, yuan } from '../../format';
+import { useLoad } from '../../hooks';
+
+type Dialog = 'reset' | 'unbind' | null;
+
+export function CandidateDetailPage() {
+  const id = Number(useParams().id);
+  const detail = useLoad(() => candidatesApi.get(id), [id]);
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  return (
+    <>
+      <PageHeader title="考生详情" actions={<Link to="/candidates">返回查询</Link>} />
+      <Notice message={notice} />
+      <DataState state={detail}>
+        {({ candidate, bookings, payments, refunds }) => (
+          <>
+            <div className="card">
+              <div className="section-title">
+                <h2>{candidate.name}</h2>
+                <div className="actions">
+                  <button type="button" onClick={() => setDialog('reset')}>
+                    重置密码
+                  </button>
+                  <button type="button" disabled={!candidate.phoneMasked} onClick={() => setDialog('unbind')}>
+                    解绑手机
+                  </button>
+                </div>
+              </div>
+              <dl className="facts">
+                <dt>身份证号码</dt>
+                <dd className="code">{candidate.idCardMasked}</dd>
+                <dt>性别</dt>
+                <dd>{candidate.gender === 'M' ? '男' : candidate.gender === 'F' ? '女' : '—'}</dd>
+                <dt>手机</dt>
+                <dd className="code">{candidate.phoneMasked ?? '未绑定'}</dd>
+                <dt>准考证号</dt>
+                <dd className="code">{candidate.ticketNos.join('、') || '—'}</dd>
+                <dt>县（市、区）</dt>
+                <dd>{candidate.countyName ?? '—'}</dd>
+                <dt>密码</dt>
+                <dd>{candidate.mustChangePassword ? '初始密码（登录后须修改）' : '已修改'}</dd>
+                <dt>注册时间</dt>
+                <dd>{formatTime(candidate.registeredAt)}</dd>
+              </dl>
+            </div>
+            <div className="card">
+              <h2>报考记录</h2>
+              {bookings.length === 0 && <div className="empty small">暂无报考记录</div>}
+              {bookings.map((b) => (
+                <div key={b.id} className="sub-card">
+                  <div className="section-title">
+                    <h3>
+                      {b.periodName ?? '报考'} · {b.countyName} <Badge value={b.state} />
+                    </h3>
+                    <span className="muted">
+                      金额 {yuan(b.amountFen)} · 缴费时间 {formatTime(b.paidAt)} ·{' '}
+                      <Link to={`/bookings/${b.id}`}>详情</Link>
+                    </span>
+                  </div>
+                  <ItemsTable items={b.items} />
+                </div>
+              ))}
+            </div>
+            <div className="card">
+              <h2>缴费记录</h2>
+              <PaymentsTable payments={payments} onRefunded={detail.reload} />
+            </div>
+            <div className="card">
+              <h2>退费记录</h2>
+              <RefundsTable refunds={refunds} />
+            </div>
+            {dialog === 'reset' && (
+              <ReasonDialog
+                title="重置密码"
+                description="密码将恢复为初始密码（身份证号码后6位），考生须在下次登录时修改；考生已登录的设备将退出。"
+                confirmText="确认重置"
+                onClose={() => setDialog(null)}
+                onConfirm={async (reason) => {
+                  await candidatesApi.resetPassword(id, reason);
+                  setNotice('已重置密码，考生下次登录须修改密码');
+                  detail.reload();
+                }}
+              />
+            )}
+            {dialog === 'unbind' && (
+              <ReasonDialog
+                title="解绑手机"
+                description="解绑后考生须重新绑定手机才能登录。"
+                confirmText="确认解绑"
+                onClose={() => setDialog(null)}
+                onConfirm={async (reason) => {
+                  await candidatesApi.unbindPhone(id, reason);
+                  setNotice('已解绑手机');
+                  detail.reload();
+                }}
+              />
+            )}
+          </>
+        )}
+      </DataState>
+    </>
+  );
+}

@@ -1,0 +1,125 @@
+import { useState } from 'react';
+import { Link } from 'react-router-dom';
+import { BOOKING_ITEM_STATES, BOOKING_ITEM_STATE_LABELS } from '@kaowei/shared';
+import { bookingsApi, regionsApi } from '../../api/client';
+import { PeriodSelect, usePeriod } from '../../components/PeriodSelect';
+import { Badge, DataState, PageHeader, Pager } from '../../components/ui';
+import { formatTime, yuan } from '../../format';
+import { useFilters, useLoad } from '../../hooks';
+
+const PAGE_SIZE = 20;
+
+/** 报考记录: the bookings of a period in the official's districts, filtered by county, state and candidate. */
+export function BookingsPage() {
+  const periodState = usePeriod();
+  const periodId = periodState.period?.id;
+  const { values, page, set, setPage } = useFilters(['countyId', 'state', 'q'] as const);
+  const [q, setQ] = useState(values.q);
+  const regions = useLoad(() => regionsApi.list(), []);
+  const counties =
+    regions.data?.cities.flatMap((c) => c.counties.map((county) => ({ ...county, cityName: c.name }))) ?? [];
+  const list = useLoad(
+    periodId
+      ? () =>
+          bookingsApi.list({
+            periodId,
+            countyId: Number(values.countyId) || undefined,
+            state: values.state || undefined,
+            q: values.q || undefined,
+            page,
+            pageSize: PAGE_SIZE,
+          })
+      : null,
+    [periodId, values.countyId, values.state, values.q, page],
+  );
+
+  return (
+    <>
+      <PageHeader title="报考记录" actions={<PeriodSelect state={periodState} />} />
+      <form
+        className="card filters"
+        onSubmit={(e) => {
+          e.preventDefault();
+          set({ q: q.trim() });
+        }}
+      >
+        <label className="inline-field">
+          <span>县（市、区）</span>
+          <select aria-label="县（市、区）" value={values.countyId} onChange={(e) => set({ countyId: e.target.value })}>
+            <option value="">全部</option>
+            {counties.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.cityName} {c.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="inline-field">
+          <span>状态</span>
+          <select aria-label="状态" value={values.state} onChange={(e) => set({ state: e.target.value })}>
+            <option value="">全部</option>
+            {BOOKING_ITEM_STATES.map((s) => (
+              <option key={s} value={s}>
+                {BOOKING_ITEM_STATE_LABELS[s]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <input
+          name="q"
+          aria-label="考生"
+          placeholder="准考证号 / 姓名 / 身份证号码"
+          value={q}
+          onChange={(e) => setQ(e.target.value)}
+        />
+        <button type="submit" className="primary">
+          查询
+        </button>
+      </form>
+      {periodState.periods.data?.length === 0 && <div className="empty">暂无考次</div>}
+      {periodId && (
+        <DataState state={list} isEmpty={(r) => r.items.length === 0} empty="没有符合条件的报考记录">
+          {(r) => (
+            <div className="card">
+              <table className="table" aria-label="报考记录列表">
+                <thead>
+                  <tr>
+                    <th>考生</th>
+                    <th>准考证号</th>
+                    <th>身份证号码</th>
+                    <th>县（市、区）</th>
+                    <th>课程</th>
+                    <th>状态</th>
+                    <th className="num">金额</th>
+                    <th>缴费时间</th>
+                    <th />
+                  </tr>
+                </thead>
+                <tbody>
+                  {r.items.map((b) => (
+                    <tr key={b.id}>
+                      <td>{b.candidateName}</td>
+                      <td className="code">{b.ticketNo ?? '—'}</td>
+                      <td className="code">{b.idCardMasked}</td>
+                      <td>{b.countyName ?? '—'}</td>
+                      <td>{b.items.map((i) => i.courseCode).join('、') || '—'}</td>
+                      <td>
+                        <Badge value={b.state} text={b.stateLabel} />
+                      </td>
+                      <td className="num">{yuan(b.amountFen)}</td>
+                      <td>{formatTime(b.paidAt)}</td>
+                      <td>
+                        <Link to={`/bookings/${b.id}`}>详情</Link>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              <Pager page={r.page} pageSize={r.pageSize} total={r.total} onPage={setPage} />
+            </div>
+          )}
+        </DataState>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,105 @@
+import { useState, type FormEvent } from 'react';
+import { paymentsApi } from '../../api/client';
+import type { ReconcileResult } from '../../api/types';
+import { useAuth } from '../../auth/AuthContext';
+import { DataState, ErrorBanner, Field, Notice, PageHeader } from '../../components/ui';
+import { formatTime, yuan } from '../../format';
+import { useAction, useLoad } from '../../hooks';
+
+const KIND_LABELS: Record<string, string> = {
+  late_payment_refund: '逾期缴费自动退费',
+  refund_abnormal: '退款异常',
+  refund_closed: '退款关闭',
+  bill_missing_here: '对账单有、本系统无',
+  bill_missing_there: '本系统有、对账单无',
+  bill_amount_mismatch: '金额不一致',
+};
+const kindLabel = (kind: string) => KIND_LABELS[kind] ?? kind;
+
+function yesterday(): string {
+  const d = new Date(Date.now() - 86_400_000);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/** 异常处理: money needing an official's eye (late-payment refunds, failed refunds, bill differences); reconciliation. */
+export function ExceptionsPage() {
+  const { isProvince } = useAuth();
+  const exceptions = useLoad(() => paymentsApi.exceptions(), []);
+  return (
+    <>
+      <PageHeader title="异常处理">逾期缴费自动退费、退款异常和对账差异，须人工核实处理。</PageHeader>
+      <DataState state={exceptions} isEmpty={(r) => r.items.length === 0} empty="暂无待处理的资金异常">
+        {({ items }) => (
+          <div className="card">
+            <table className="table" aria-label="资金异常列表">
+              <thead>
+                <tr>
+                  <th>类型</th>
+                  <th>订单号</th>
+                  <th>对账日期</th>
+                  <th className="num">本系统金额</th>
+                  <th className="num">微信支付金额</th>
+                  <th>说明</th>
+                  <th>发现时间</th>
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((e) => (
+                  <tr key={e.id}>
+                    <td>{kindLabel(e.kind)}</td>
+                    <td className="code">{e.outTradeNo ?? '—'}</td>
+                    <td>{e.billDate ?? '—'}</td>
+                    <td className="num">{yuan(e.ourAmountFen)}</td>
+                    <td className="num">{yuan(e.theirAmountFen)}</td>
+                    <td>{typeof e.details === 'string' ? e.details : e.details ? JSON.stringify(e.details) : '—'}</td>
+                    <td>{formatTime(e.createdAt)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </DataState>
+      {isProvince && <Reconcile onDone={exceptions.reload} />}
+    </>
+  );
+}
+
+function Reconcile({ onDone }: { onDone: () => void }) {
+  const [date, setDate] = useState(yesterday);
+  const [result, setResult] = useState<ReconcileResult | null>(null);
+  const action = useAction();
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const answer = await action.run(() => paymentsApi.reconcile(date));
+    if (answer) {
+      setResult(answer);
+      onDone();
+    }
+  };
+  return (
+    <div className="card">
+      <h2>对账</h2>
+      <p className="muted">下载指定日期的微信支付交易账单，与本系统缴费记录逐笔核对；差异列入上方异常列表。</p>
+      <form className="inline-form" onSubmit={submit}>
+        <Field label="账单日期">
+          <input type="date" name="billDate" value={date} onChange={(e) => setDate(e.target.value)} />
+        </Field>
+        <button type="submit" className="primary" disabled={action.pending || !date}>
+          {action.pending ? '对账中…' : '开始对账'}
+        </button>
+      </form>
+      <ErrorBanner message={action.error} />
+      {result && (
+        <Notice
+          kind={result.differences.length ? 'info' : 'success'}
+          message={
+            result.differences.length
+              ? `${result.billDate} 对账发现 ${result.differences.length} 笔差异，已列入异常列表`
+              : `${result.billDate} 对账无差异`
+          }
+        />
+      )}
+    </div>
+  );
+}

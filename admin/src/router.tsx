@@ -1,0 +1,72 @@
+import { Link, Navigate, createBrowserRouter, useRouteError } from 'react-router-dom';
+import { Layout } from './components/Layout';
+import { AuditPage } from './pages/AuditPage';
+import { CandidateDetailPage } from './pages/candidates/CandidateDetailPage';
+import { CandidatesPage } from './pages/candidates/CandidatesPage';
+import { ExportsPage } from './pages/ExportsPage';
+import { LiveSeatsPage } from './pages/LiveSeatsPage';
+import { LoginPage } from './pages/LoginPage';
+import { BookingDetailPage } from './pages/orders/BookingDetailPage';
+import { BookingsPage } from './pages/orders/BookingsPage';
+import { ExceptionsPage } from './pages/orders/ExceptionsPage';
+import { PaymentsPage } from './pages/orders/PaymentsPage';
+import { RefundsPage } from './pages/orders/RefundsPage';
+import { PeriodEditPage } from './pages/periods/PeriodEditPage';
+import { PeriodsPage } from './pages/periods/PeriodsPage';
+import { QuotasPage } from './pages/QuotasPage';
+import { RegionsPage } from './pages/RegionsPage';
+import { RegistrationsPage } from './pages/RegistrationsPage';
+import { ReleasePage } from './pages/ReleasePage';
+import { SecurityPage } from './pages/SecurityPage';
+
+function NotFound() {
+  return (
+    <div className="empty">
+      页面不存在。<Link to="/seats">返回首页</Link>
+    </div>
+  );
+}
+
+function RouteError() {
+  const error = useRouteError();
+  console.error(error);
+  return (
+    <div className="banner error">
+      页面出错了，请刷新后重试。<Link to="/seats">返回首页</Link>
+    </div>
+  );
+}
+
+/** Every page of the officials' admin, served under /admin. */
+export const router = createBrowserRouter(
+  [
+    { path: '/login', element: <LoginPage /> },
+    {
+      path: '/',
+      element: <Layout />,
+      errorElement: <RouteError />,
+      children: [
+        { index: true, element: <Navigate to="/seats" replace /> },
+        { path: 'seats', element: <LiveSeatsPage /> },
+        { path: 'periods', element: <PeriodsPage /> },
+        { path: 'periods/:id', element: <PeriodEditPage /> },
+        { path: 'regions', element: <RegionsPage /> },
+        { path: 'quotas', element: <QuotasPage /> },
+        { path: 'candidates', element: <CandidatesPage /> },
+        { path: 'candidates/:id', element: <CandidateDetailPage /> },
+        { path: 'registrations', element: <RegistrationsPage /> },
+        { path: 'bookings', element: <BookingsPage /> },
+        { path: 'bookings/:id', element: <BookingDetailPage /> },
+        { path: 'payments', element: <PaymentsPage /> },
+        { path: 'refunds', element: <RefundsPage /> },
+        { path: 'exceptions', element: <ExceptionsPage /> },
+        { path: 'release', element: <ReleasePage /> },
+        { path: 'exports', element: <ExportsPage /> },
+        { path: 'audit', element: <AuditPage /> },
+        { path: 'security', element: <SecurityPage /> },
+        { path: '*', element: <NotFound /> },
+      ],
+    },
+  ],
+  { basename: '/admin' },
+);

@@ -1,0 +1,19 @@
+import type { Middleware } from 'koa';
+import type { ApiContext } from '../../http/apiRouter';
+import { clientIp } from '../../http/clientIp';
+import type { AppState } from '../../http/types';
+import { assertProvince } from './scope';
+
+export interface RequestInfo {
+  ip: string;
+  requestId: string;
+}
+
+/** Who asked, for the audit entry of a change. */
+export const requestInfo = (ctx: ApiContext): RequestInfo => ({ ip: clientIp(ctx), requestId: ctx.state.requestId });
+
+/** Runs after the official guard: refuses city and county officials with 403 FORBIDDEN. */
+export const provinceOnly: Middleware<AppState> = async (ctx, next) => {
+  assertProvince(ctx.state.official!);
+  await next();
+};

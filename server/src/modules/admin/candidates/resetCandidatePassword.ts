@@ -1,0 +1,61 @@
+import { execute } from '../../../db/execute';
+import type { Db } from '../../../db/models';
+import type { Official } from '../../accounts/models';
+import type { ThrottleStore } from '../../accounts/throttle';
+import { writeAudit } from '../audit';
+import { officialActor } from '../scope';
+import { select } from '../operations/sqlParts';
+import { assertCandidateInScope } from './candidateScope';
+
+/**
+ * 重置密码 by an official: the candidate goes back to the initial state of a migrated candidate (no
+ * password hash, so the last 6 characters of the ID number work, and a forced change at next login).
+ * The token version moves on, so every session ends, and login lockouts of their accounts are lifted.
+ * One transaction with its audit entry.
+ */
+export async function resetCandidatePassword(
+  deps: { db: Db; throttles: ThrottleStore },
+  official: Official,
+  candidateId: number,
+  reason: string,
+  request: { ip: string; requestId: string },
+) {
+  const { db } = deps;
+  await assertCandidateInScope(db, official, candidateId);
+  const tickets = await select<{ ticket_no: string }>(db, 'SELECT ticket_no FROM tickets WHERE candidate_id = ?', [
+    candidateId,
+  ]);
+  await db.sequelize.transaction(async (transaction) => {
+    const candidate = await db.models.Candidate.findByPk(candidateId, { transaction, lock: transaction.LOCK.UPDATE });
+    const before = {
+      initialPassword: candidate!.passwordHash === null,
+      mustChangePassword: candidate!.mustChangePassword,
+    };
+    await execute(
+      db.sequelize,
+      `UPDATE candidates SET password_hash = NULL, must_change_password = ?, token_version = token_version + 1,
+              updated_at = ? WHERE id = ?`,
+      [true, new Date(), candidateId],
+      transaction,
+    );
+    // The login lockout buckets of every account name the candidate can type (see loginWithPassword).
+    for (const key of [...tickets.map((t) => `ticket:${t.ticket_no}`), `id:${candidate!.idCardHash}`]) {
+      await deps.throttles.reset(`login:account:${key}`, transaction);
+    }
+    await writeAudit(
+      db,
+      officialActor(official),
+      {
+        action: 'candidate.reset_password',
+        entityType: 'candidate',
+        entityId: candidateId,
+        before,
+        after: { initialPassword: true, mustChangePassword: true },
+        reason,
+        ...request,
+      },
+      transaction,
+    );
+  });
+  return { ok: true as const };
+}

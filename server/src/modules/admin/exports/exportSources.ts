@@ -1,0 +1,249 @@
+import {
+  BOOKING_ITEM_STATE_LABELS,
+  HALF_DAY_LABELS,
+  PAYMENT_CHANNEL_LABELS,
+  PAYMENT_ORDER_STATE_LABELS,
+  unitLabel,
+  type BookingItemState,
+  type HalfDay,
+  type PaymentOrderState,
+} from '@kaowei/shared';
+import type { Db } from '../../../db/models';
+import type { ExamPeriod } from '../../catalog/models';
+import { liveSeats } from '../seats/liveSeats';
+import { Conditions, count, select } from '../operations/sqlParts';
+import type { Cell, ExportColumn, RowPages } from './tableStream';
+
+const PAGE = 1000;
+const BEIJING_OFFSET_MS = 8 * 3600_000;
+
+/** "2027-03-11 17:00:05", Beijing time: what an official expects to read in a spreadsheet. */
+function beijingDateTime(value: Date | string | null): string | null {
+  if (value === null) return null;
+  const at = value instanceof Date ? value : new Date(value.includes('T') ? value : `${value.replace(' ', 'T')}Z`);
+  if (Number.isNaN(at.getTime())) return String(value);
+  return new Date(at.getTime() + BEIJING_OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ');
+}
+
+export interface ExportFilters {
+  countyId?: number;
+  state?: string;
+}
+
+export interface ExportSource {
+  sheetName: string;
+  columns: ExportColumn[];
+  /** Rows matching the filters when the export starts (for the audit entry). */
+  total: number;
+  pages: RowPages;
+}
+
+/** Pages of a query ordered by its `id` column, read by key (`id > last`), never by offset. */
+async function* byKey<T extends { id: number }>(
+  db: Db,
+  key: string,
+  sql: (condition: string) => string,
+  where: Conditions,
+  toCells: (row: T) => Cell[],
+): RowPages {
+  let last = 0;
+  for (;;) {
+    const rows = await select<T>(db, sql(`${where.sql} AND ${key} > ?`), [...where.replacements, last, PAGE]);
+    if (rows.length === 0) return;
+    yield rows.map(toCells);
+    if (rows.length < PAGE) return;
+    last = rows.at(-1)!.id;
+  }
+}
+
+interface BookingItemExportRow {
+  id: number;
+  ticket_no: string;
+  candidate_name: string;
+  id_card_masked: string;
+  city_name: string;
+  county_name: string;
+  course_code: string;
+  course_name: string;
+  unit_code: string;
+  exam_date: string;
+  half_day: HalfDay;
+  start_time: string;
+  end_time: string;
+  state: BookingItemState;
+  held_at: Date | string;
+  paid_at: Date | string | null;
+  out_trade_no: string | null;
+}
+
+/** 报考明细: one row per course booked (booking item), in the item's county. */
+export async function bookingsExport(
+  db: Db,
+  period: ExamPeriod,
+  counties: number[] | null,
+  filters: ExportFilters,
+): Promise<ExportSource> {
+  const where = new Conditions().add('i.period_id = ?', period.id).counties('i.county_id', counties);
+  if (filters.countyId) where.add('i.county_id = ?', filters.countyId);
+  if (filters.state) where.add('i.state = ?', filters.state);
+  const total = await count(db, `SELECT COUNT(*) AS n FROM booking_items i WHERE ${where.sql}`, where.replacements);
+  const sql = (condition: string) =>
+    `SELECT i.id, t.ticket_no, c.name AS candidate_name, c.id_card_masked, ci.name AS city_name, co.name AS county_name,
+            cs.code AS course_code, cs.name AS course_name, u.code AS unit_code, u.exam_date, u.half_day, u.start_time,
+            u.end_time, i.state, i.held_at, i.paid_at, o.out_trade_no
+       FROM booking_items i
+       JOIN candidates c ON c.id = i.candidate_id
+       JOIN tickets t ON t.id = i.ticket_id
+       JOIN counties co ON co.id = i.county_id
+       JOIN cities ci ON ci.id = co.city_id
+       JOIN courses cs ON cs.id = i.course_id
+       JOIN exam_units u ON u.id = i.unit_id
+       LEFT JOIN payment_orders o ON o.id = i.payment_order_id
+      WHERE ${condition} ORDER BY i.id LIMIT ?`;
+  return {
+    sheetName: '报考明细',
+    total,
+    columns: [
+      { header: '准考证号', width: 16 },
+      { header: '姓名', width: 10 },
+      { header: '身份证号(脱敏)', width: 22 },
+      { header: '市(州)', width: 14 },
+      { header: '县区', width: 14 },
+      { header: '课程代码', width: 10 },
+      { header: '课程名称', width: 24 },
+      { header: '考试单元', width: 10 },
+      { header: '考试时间', width: 30 },
+      { header: '状态', width: 10 },
+      { header: '保存时间', width: 20 },
+      { header: '缴费时间', width: 20 },
+      { header: '订单号', width: 34 },
+    ],
+    pages: byKey<BookingItemExportRow>(db, 'i.id', sql, where, (r) => [
+      r.ticket_no,
+      r.candidate_name,
+      r.id_card_masked,
+      r.city_name,
+      r.county_name,
+      r.course_code,
+      r.course_name,
+      r.unit_code,
+      unitLabel({ examDate: r.exam_date, halfDay: r.half_day, startTime: r.start_time, endTime: r.end_time }),
+      BOOKING_ITEM_STATE_LABELS[r.state] ?? r.state,
+      beijingDateTime(r.held_at),
+      beijingDateTime(r.paid_at),
+      r.out_trade_no,
+    ]),
+  };
+}
+
+interface PaymentExportRow {
+  id: number;
+  out_trade_no: string;
+  ticket_no: string | null;
+  candidate_name: string;
+  id_card_masked: string;
+  county_name: string | null;
+  courses: number | string;
+  amount_fen: number;
+  state: PaymentOrderState;
+  channel: 'native' | 'jsapi' | null;
+  transaction_id: string | null;
+  created_at: Date | string;
+  paid_at: Date | string | null;
+}
+
+/** 缴费记录: one row per payment order, in the booking's county. */
+export async function paymentsExport(
+  db: Db,
+  period: ExamPeriod,
+  counties: number[] | null,
+  filters: ExportFilters,
+): Promise<ExportSource> {
+  const where = new Conditions().add('o.period_id = ?', period.id).counties('b.county_id', counties);
+  if (filters.countyId) where.add('b.county_id = ?', filters.countyId);
+  if (filters.state) where.add('o.state = ?', filters.state);
+  const from = 'FROM payment_orders o JOIN bookings b ON b.id = o.booking_id';
+  const total = await count(db, `SELECT COUNT(*) AS n ${from} WHERE ${where.sql}`, where.replacements);
+  const sql = (condition: string) =>
+    `SELECT o.id, o.out_trade_no, c.name AS candidate_name, c.id_card_masked, co.name AS county_name, o.amount_fen,
+            o.state, o.channel, o.transaction_id, o.created_at, o.paid_at,
+            (SELECT MIN(t.ticket_no) FROM booking_items bi JOIN tickets t ON t.id = bi.ticket_id
+              WHERE bi.payment_order_id = o.id) AS ticket_no,
+            (SELECT COUNT(*) FROM booking_items bi WHERE bi.payment_order_id = o.id) AS courses
+       ${from}
+       JOIN candidates c ON c.id = o.candidate_id
+       LEFT JOIN counties co ON co.id = b.county_id
+      WHERE ${condition} ORDER BY o.id LIMIT ?`;
+  return {
+    sheetName: '缴费记录',
+    total,
+    columns: [
+      { header: '订单号', width: 34 },
+      { header: '准考证号', width: 16 },
+      { header: '姓名', width: 10 },
+      { header: '身份证号(脱敏)', width: 22 },
+      { header: '县区', width: 14 },
+      { header: '课程数', kind: 'integer', width: 8 },
+      { header: '金额(元)', kind: 'money', width: 10 },
+      { header: '状态', width: 10 },
+      { header: '支付方式', width: 12 },
+      { header: '微信支付单号', width: 32 },
+      { header: '下单时间', width: 20 },
+      { header: '缴费时间', width: 20 },
+    ],
+    pages: byKey<PaymentExportRow>(db, 'o.id', sql, where, (r) => [
+      r.out_trade_no,
+      r.ticket_no,
+      r.candidate_name,
+      r.id_card_masked,
+      r.county_name,
+      Number(r.courses),
+      Number(r.amount_fen),
+      PAYMENT_ORDER_STATE_LABELS[r.state] ?? r.state,
+      r.channel ? PAYMENT_CHANNEL_LABELS[r.channel] : null,
+      r.transaction_id,
+      beijingDateTime(r.created_at),
+      beijingDateTime(r.paid_at),
+    ]),
+  };
+}
+
+/** 考位情况: the live seats table (one row per county and unit; small, read at once). */
+export async function seatsExport(
+  db: Db,
+  period: ExamPeriod,
+  counties: number[] | null,
+  filters: ExportFilters,
+): Promise<ExportSource> {
+  const seats = await liveSeats(db, period, filters.countyId ? [filters.countyId] : counties);
+  const rows: Cell[][] = seats.rows.map((r) => [
+    r.cityName,
+    r.countyName,
+    r.unitCode,
+    r.examDate,
+    HALF_DAY_LABELS[r.halfDay] ?? r.halfDay,
+    r.capacity,
+    r.held,
+    r.paid,
+    r.left,
+  ]);
+  const t = seats.totals;
+  return {
+    sheetName: '考位情况',
+    total: rows.length,
+    columns: [
+      { header: '市(州)', width: 14 },
+      { header: '县区', width: 14 },
+      { header: '考试单元', width: 10 },
+      { header: '考试日期', width: 12 },
+      { header: '时段', width: 8 },
+      { header: '考位数', kind: 'integer' },
+      { header: '已保存未缴费', kind: 'integer', width: 14 },
+      { header: '已缴费', kind: 'integer' },
+      { header: '余量', kind: 'integer' },
+    ],
+    pages: (async function* () {
+      yield [...rows, ['合计', null, null, null, null, t.capacity, t.held, t.paid, t.left]];
+    })(),
+  };
+}

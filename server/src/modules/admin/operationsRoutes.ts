@@ -1,0 +1,145 @@
+import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import {
+  bookingListQuery,
+  candidateSearchQuery,
+  holdsPerMinuteQuery,
+  paymentListQuery,
+  reasonBody,
+  refundListQuery,
+} from '@kaowei/shared';
+import { ApiRouter, type ApiContext } from '../../http/apiRouter';
+import { clientIp } from '../../http/clientIp';
+import { AppError } from '../../http/errors';
+import { idParam } from '../../http/idParam';
+import type { Services } from '../../services';
+import { officialGuard } from '../accounts/authGuards';
+import { candidateDetail } from './candidates/candidateDetail';
+import { resetCandidatePassword } from './candidates/resetCandidatePassword';
+import { searchCandidates } from './candidates/searchCandidates';
+import { bookingDetail } from './orders/bookingDetail';
+import { listBookings } from './orders/listBookings';
+import { listPayments } from './orders/listPayments';
+import { listRefunds } from './orders/listRefunds';
+import { scopedCountyIds } from './scope';
+import { holdsPerMinute } from './seats/holdsPerMinute';
+import { liveSeats } from './seats/liveSeats';
+
+const tag = '管理后台：考务运行';
+
+/** Officials' operations screens: live seats, candidates, bookings, payments and refunds (all scoped). */
+export function operationsRoutes(deps: Services, registry: OpenAPIRegistry): ApiRouter {
+  const api = new ApiRouter(registry);
+  const guards = [officialGuard(deps.db, deps.tokens)];
+  const security = 'official' as const;
+
+  const periodOf = async (ctx: ApiContext) => {
+    const period = await deps.db.models.ExamPeriod.findByPk(idParam(ctx, 'id', '考次'));
+    if (!period) throw new AppError('NOT_FOUND', { what: '考次' });
+    return period;
+  };
+  const counties = (ctx: ApiContext) => scopedCountyIds(deps.db, ctx.state.official!);
+
+  api.route(
+    {
+      method: 'get',
+      path: '/api/admin/periods/:id/seats',
+      summary: '考位实时情况（按县区、考试单元）',
+      tag,
+      security,
+      guards,
+    },
+    async (ctx) => liveSeats(deps.db, await periodOf(ctx), await counties(ctx)),
+  );
+
+  api.route(
+    {
+      method: 'get',
+      path: '/api/admin/periods/:id/holds-per-minute',
+      summary: '每分钟保存考位数（最近N分钟）',
+      tag,
+      security,
+      guards,
+      query: holdsPerMinuteQuery,
+    },
+    async (ctx, { query }) => holdsPerMinute(deps.db, (await periodOf(ctx)).id, await counties(ctx), query.minutes),
+  );
+
+  api.route(
+    {
+      method: 'get',
+      path: '/api/admin/candidates',
+      summary: '考生查询（准考证号、身份证号或姓名）',
+      tag,
+      security,
+      guards,
+      query: candidateSearchQuery,
+    },
+    (ctx, { query }) => searchCandidates(deps, ctx.state.official!, query),
+  );
+
+  api.route({ method: 'get', path: '/api/admin/candidates/:id', summary: '考生详情', tag, security, guards }, (ctx) =>
+    candidateDetail(deps.db, ctx.state.official!, idParam(ctx, 'id', '考生')),
+  );
+
+  api.route(
+    {
+      method: 'post',
+      path: '/api/admin/candidates/:id/reset-password',
+      summary: '重置考生密码（恢复为身份证号后6位，须修改）',
+      tag,
+      security,
+      guards,
+      body: reasonBody,
+    },
+    (ctx, { body }) =>
+      resetCandidatePassword(deps, ctx.state.official!, idParam(ctx, 'id', '考生'), body.reason, {
+        ip: clientIp(ctx),
+        requestId: ctx.state.requestId,
+      }),
+  );
+
+  api.route(
+    {
+      method: 'get',
+      path: '/api/admin/bookings',
+      summary: '报考记录',
+      tag,
+      security,
+      guards,
+      query: bookingListQuery,
+    },
+    (ctx, { query }) => listBookings(deps, ctx.state.official!, query),
+  );
+
+  api.route({ method: 'get', path: '/api/admin/bookings/:id', summary: '报考详情', tag, security, guards }, (ctx) =>
+    bookingDetail(deps.db, ctx.state.official!, idParam(ctx, 'id', '报考记录')),
+  );
+
+  api.route(
+    {
+      method: 'get',
+      path: '/api/admin/payments',
+      summary: '缴费记录',
+      tag,
+      security,
+      guards,
+      query: paymentListQuery,
+    },
+    (ctx, { query }) => listPayments(deps, ctx.state.official!, query),
+  );
+
+  api.route(
+    {
+      method: 'get',
+      path: '/api/admin/refunds',
+      summary: '退费记录（含逾期缴费自动退费）',
+      tag,
+      security,
+      guards,
+      query: refundListQuery,
+    },
+    (ctx, { query }) => listRefunds(deps.db, ctx.state.official!, query),
+  );
+
+  return api;
+}

@@ -1,0 +1,98 @@
+import type { PeriodInput } from '@kaowei/shared';
+import { UniqueConstraintError } from 'sequelize';
+import type { Db } from '../../../db/models';
+import { AppError } from '../../../http/errors';
+import type { Official } from '../../accounts/models';
+import type { ExamPeriod } from '../../catalog/models';
+import type { RequestInfo } from '../adminHttp';
+import { writeAudit } from '../audit';
+import { asJson, changes } from '../changes';
+import { officialActor } from '../scope';
+
+export function periodView(p: ExamPeriod) {
+  return {
+    id: p.id,
+    code: p.code,
+    name: p.name,
+    bookingOpensAt: p.bookingOpensAt,
+    bookingClosesAt: p.bookingClosesAt,
+    paymentOpensAt: p.paymentOpensAt,
+    paymentClosesAt: p.paymentClosesAt,
+    payDailyStart: p.payDailyStart,
+    payDailyEnd: p.payDailyEnd,
+    dailyReleaseTime: p.dailyReleaseTime,
+    refundAllowed: p.refundAllowed,
+    refundDeadline: p.refundDeadline,
+    printOpensAt: p.printOpensAt,
+    printClosesAt: p.printClosesAt,
+    feePerCourseFen: p.feePerCourseFen,
+    maxCourses: p.maxCourses,
+    bookingNotice: p.bookingNotice,
+  };
+}
+
+const snapshot = (p: ExamPeriod) => asJson(periodView(p));
+
+export async function findPeriodOr404(db: Db, id: number): Promise<ExamPeriod> {
+  const period = await db.models.ExamPeriod.findByPk(id);
+  if (!period) throw new AppError('NOT_FOUND', { what: '考次' });
+  return period;
+}
+
+export async function listPeriods(db: Db) {
+  const periods = await db.models.ExamPeriod.findAll({ order: [['bookingOpensAt', 'DESC']] });
+  return { items: periods.map(periodView) };
+}
+
+const toRow = (input: PeriodInput) => ({
+  ...input,
+  bookingOpensAt: new Date(input.bookingOpensAt),
+  bookingClosesAt: new Date(input.bookingClosesAt),
+  paymentOpensAt: new Date(input.paymentOpensAt),
+  paymentClosesAt: new Date(input.paymentClosesAt),
+  refundDeadline: input.refundDeadline ? new Date(input.refundDeadline) : null,
+  printOpensAt: input.printOpensAt ? new Date(input.printOpensAt) : null,
+  printClosesAt: input.printClosesAt ? new Date(input.printClosesAt) : null,
+});
+
+/** Creates (id null) or replaces a period's settings in one audited transaction. */
+export async function savePeriod(
+  db: Db,
+  official: Official,
+  id: number | null,
+  input: PeriodInput,
+  request: RequestInfo,
+) {
+  try {
+    return await db.sequelize.transaction(async (transaction) => {
+      let period: ExamPeriod;
+      let change: { before: unknown; after: unknown };
+      if (id === null) {
+        period = await db.models.ExamPeriod.create(toRow(input), { transaction });
+        change = { before: null, after: snapshot(period) };
+      } else {
+        const found = await db.models.ExamPeriod.findByPk(id, { transaction, lock: transaction.LOCK.UPDATE });
+        if (!found) throw new AppError('NOT_FOUND', { what: '考次' });
+        const before = snapshot(found);
+        period = await found.update(toRow(input), { transaction });
+        change = changes(before, snapshot(period));
+      }
+      await writeAudit(
+        db,
+        officialActor(official),
+        {
+          action: id === null ? 'period.create' : 'period.update',
+          entityType: 'exam_period',
+          entityId: period.id,
+          ...change,
+          ...request,
+        },
+        transaction,
+      );
+      return periodView(period);
+    });
+  } catch (error) {
+    if (error instanceof UniqueConstraintError) throw new AppError('CODE_TAKEN', { what: '考次', code: input.code });
+    throw error;
+  }
+}

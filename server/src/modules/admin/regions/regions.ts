@@ -1,0 +1,112 @@
+import { UniqueConstraintError, type Transaction } from 'sequelize';
+import type { Db } from '../../../db/models';
+import { AppError } from '../../../http/errors';
+import type { Official } from '../../accounts/models';
+import type { City, County } from '../../catalog/models';
+import type { RequestInfo } from '../adminHttp';
+import { writeAudit } from '../audit';
+import { officialActor, scopedCountyIds } from '../scope';
+
+const regionView = (r: City | County) => ({ id: r.id, code: r.code, name: r.name });
+
+/** Cities and their counties, as far as the official's scope reaches. */
+export async function listRegions(db: Db, official: Official) {
+  const countyIds = await scopedCountyIds(db, official);
+  const counties = await db.models.County.findAll({
+    where: countyIds ? { id: countyIds } : {},
+    order: [['code', 'ASC']],
+  });
+  const cities = await db.models.City.findAll({
+    where: countyIds ? { id: [...new Set(counties.map((c) => c.cityId)), official.cityId ?? -1] } : {},
+    order: [['code', 'ASC']],
+  });
+  return {
+    cities: cities.map((city) => ({
+      ...regionView(city),
+      counties: counties.filter((c) => c.cityId === city.id).map(regionView),
+    })),
+  };
+}
+
+/** One audited write; a duplicate code answers CODE_TAKEN. */
+async function auditedWrite<T>(
+  db: Db,
+  duplicate: { what: string; code: string },
+  work: (transaction: Transaction) => Promise<T>,
+): Promise<T> {
+  try {
+    return await db.sequelize.transaction(work);
+  } catch (error) {
+    if (error instanceof UniqueConstraintError) throw new AppError('CODE_TAKEN', duplicate);
+    throw error;
+  }
+}
+
+export function createCity(db: Db, official: Official, input: { code: string; name: string }, request: RequestInfo) {
+  return auditedWrite(db, { what: '市（州）', code: input.code }, async (transaction) => {
+    const city = await db.models.City.create(input, { transaction });
+    const after = regionView(city);
+    await writeAudit(
+      db,
+      officialActor(official),
+      { action: 'city.create', entityType: 'city', entityId: city.id, after, ...request },
+      transaction,
+    );
+    return { ...after, counties: [] };
+  });
+}
+
+export async function createCounty(
+  db: Db,
+  official: Official,
+  input: { cityId: number; code: string; name: string },
+  request: RequestInfo,
+) {
+  if (!(await db.models.City.findByPk(input.cityId))) throw new AppError('NOT_FOUND', { what: '市（州）' });
+  return auditedWrite(db, { what: '县（市、区）', code: input.code }, async (transaction) => {
+    const county = await db.models.County.create(input, { transaction });
+    const after = { ...regionView(county), cityId: county.cityId };
+    await writeAudit(
+      db,
+      officialActor(official),
+      { action: 'county.create', entityType: 'county', entityId: county.id, after, countyId: county.id, ...request },
+      transaction,
+    );
+    return after;
+  });
+}
+
+/** Renames a city or county; codes never change once candidates may have registered under them. */
+export async function renameRegion(
+  db: Db,
+  official: Official,
+  kind: 'city' | 'county',
+  id: number,
+  name: string,
+  request: RequestInfo,
+) {
+  return db.sequelize.transaction(async (transaction) => {
+    const options = { transaction, lock: transaction.LOCK.UPDATE };
+    const row =
+      kind === 'city' ? await db.models.City.findByPk(id, options) : await db.models.County.findByPk(id, options);
+    if (!row) throw new AppError('NOT_FOUND', { what: kind === 'city' ? '市（州）' : '县（市、区）' });
+    const before = { name: row.name };
+    row.name = name;
+    await row.save({ transaction });
+    await writeAudit(
+      db,
+      officialActor(official),
+      {
+        action: `${kind}.rename`,
+        entityType: kind,
+        entityId: id,
+        before,
+        after: { name },
+        countyId: kind === 'county' ? id : null,
+        ...request,
+      },
+      transaction,
+    );
+    return regionView(row);
+  });
+}

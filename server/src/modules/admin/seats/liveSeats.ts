@@ -1,0 +1,105 @@
+import { HALF_DAY_LABELS, type HalfDay } from '@kaowei/shared';
+import type { Db } from '../../../db/models';
+import type { ExamPeriod } from '../../catalog/models';
+import { Conditions, select } from '../operations/sqlParts';
+
+export interface SeatRow {
+  countyId: number;
+  countyName: string;
+  cityName: string;
+  unitId: number;
+  unitCode: string;
+  examDate: string;
+  halfDay: HalfDay;
+  halfDayLabel: string;
+  capacity: number;
+  /** Held or confirmed, not paid yet: released at the end of the booking day unless paid. */
+  held: number;
+  /** Paid, or paid and being refunded (the seat is still taken until the refund succeeds). */
+  paid: number;
+  /** capacity − taken, from the quota row that holding checks. */
+  left: number;
+}
+
+export interface SeatTotals {
+  capacity: number;
+  held: number;
+  paid: number;
+  left: number;
+}
+
+/**
+ * 考位实时情况: one row per (county, unit) quota of the period within `counties` (null: all), by city,
+ * county and exam time. Read live from the database (no cache): officials are few.
+ */
+export async function liveSeats(db: Db, period: ExamPeriod, counties: number[] | null, now = new Date()) {
+  const quotaWhere = new Conditions().add('q.period_id = ?', period.id).counties('q.county_id', counties);
+  const itemWhere = new Conditions()
+    .add('period_id = ?', period.id)
+    .add(`state IN ('held', 'confirmed', 'paid', 'refunding')`)
+    .counties('county_id', counties);
+  const [quotas, items] = await Promise.all([
+    select<{
+      county_id: number;
+      county_name: string;
+      city_name: string;
+      unit_id: number;
+      unit_code: string;
+      exam_date: string;
+      half_day: HalfDay;
+      capacity: number;
+      taken: number;
+    }>(
+      db,
+      `SELECT q.county_id, co.name AS county_name, ci.name AS city_name, q.unit_id, u.code AS unit_code,
+              u.exam_date, u.half_day, q.capacity, q.taken
+         FROM seat_quotas q
+         JOIN counties co ON co.id = q.county_id
+         JOIN cities ci ON ci.id = co.city_id
+         JOIN exam_units u ON u.id = q.unit_id
+        WHERE ${quotaWhere.sql}
+        ORDER BY ci.code, co.code, u.exam_date, u.start_time, u.code`,
+      quotaWhere.replacements,
+    ),
+    select<{ county_id: number; unit_id: number; held: number | string; paid: number | string }>(
+      db,
+      `SELECT county_id, unit_id,
+              SUM(CASE WHEN state IN ('held', 'confirmed') THEN 1 ELSE 0 END) AS held,
+              SUM(CASE WHEN state IN ('paid', 'refunding') THEN 1 ELSE 0 END) AS paid
+         FROM booking_items WHERE ${itemWhere.sql}
+        GROUP BY county_id, unit_id`,
+      itemWhere.replacements,
+    ),
+  ]);
+  const rows: SeatRow[] = quotas.map((q) => {
+    const counted = items.find((i) => i.county_id === q.county_id && i.unit_id === q.unit_id);
+    return {
+      countyId: q.county_id,
+      countyName: q.county_name,
+      cityName: q.city_name,
+      unitId: q.unit_id,
+      unitCode: q.unit_code,
+      examDate: q.exam_date,
+      halfDay: q.half_day,
+      halfDayLabel: HALF_DAY_LABELS[q.half_day] ?? q.half_day,
+      capacity: Number(q.capacity),
+      held: Number(counted?.held ?? 0),
+      paid: Number(counted?.paid ?? 0),
+      left: Number(q.capacity) - Number(q.taken),
+    };
+  });
+  const totals: SeatTotals = { capacity: 0, held: 0, paid: 0, left: 0 };
+  for (const row of rows) {
+    totals.capacity += row.capacity;
+    totals.held += row.held;
+    totals.paid += row.paid;
+    totals.left += row.left;
+  }
+  return {
+    periodId: period.id,
+    refreshedAt: now.toISOString(),
+    bookingOpen: now >= period.bookingOpensAt && now < period.bookingClosesAt,
+    rows,
+    totals,
+  };
+}

@@ -1,0 +1,120 @@
+import { HALF_DAY_LABELS, type UnitInput } from '@kaowei/shared';
+import { Op, QueryTypes, UniqueConstraintError, type Transaction } from 'sequelize';
+import type { Db } from '../../../db/models';
+import { AppError } from '../../../http/errors';
+import type { Official } from '../../accounts/models';
+import type { ExamUnit } from '../../catalog/models';
+import { unitsOf } from '../../catalog/catalogRepository';
+import type { RequestInfo } from '../adminHttp';
+import { writeAudit } from '../audit';
+import { asJson, changes } from '../changes';
+import { officialActor } from '../scope';
+
+export const unitView = (u: ExamUnit) => ({
+  id: u.id,
+  code: u.code,
+  examDate: u.examDate,
+  halfDay: u.halfDay,
+  startTime: u.startTime,
+  endTime: u.endTime,
+});
+
+export async function listUnits(db: Db, periodId: number) {
+  return { items: (await unitsOf(db, periodId)).map(unitView) };
+}
+
+async function lockUnit(db: Db, id: number, transaction: Transaction): Promise<ExamUnit> {
+  const unit = await db.models.ExamUnit.findByPk(id, { transaction, lock: transaction.LOCK.UPDATE });
+  if (!unit) throw new AppError('NOT_FOUND', { what: '考试单元' });
+  return unit;
+}
+
+/** A period has one unit per half day: a candidate sits one exam at a time. */
+async function assertSlotFree(db: Db, periodId: number, input: UnitInput, exceptId: number, transaction: Transaction) {
+  const other = await db.models.ExamUnit.findOne({
+    where: { periodId, examDate: input.examDate, halfDay: input.halfDay, id: { [Op.ne]: exceptId } },
+    transaction,
+  });
+  if (other) {
+    throw new AppError('UNIT_SLOT_TAKEN', {
+      date: input.examDate,
+      halfDay: HALF_DAY_LABELS[input.halfDay],
+      code: other.code,
+    });
+  }
+}
+
+async function unitWrite<T>(db: Db, code: string, work: (transaction: Transaction) => Promise<T>): Promise<T> {
+  try {
+    return await db.sequelize.transaction(work);
+  } catch (error) {
+    if (error instanceof UniqueConstraintError) throw new AppError('CODE_TAKEN', { what: '考试单元', code });
+    throw error;
+  }
+}
+
+export function createUnit(db: Db, official: Official, periodId: number, input: UnitInput, request: RequestInfo) {
+  return unitWrite(db, input.code, async (transaction) => {
+    await assertSlotFree(db, periodId, input, 0, transaction);
+    const unit = await db.models.ExamUnit.create({ periodId, ...input }, { transaction });
+    const after = unitView(unit);
+    await writeAudit(
+      db,
+      officialActor(official),
+      { action: 'unit.create', entityType: 'exam_unit', entityId: unit.id, after: { periodId, ...after }, ...request },
+      transaction,
+    );
+    return after;
+  });
+}
+
+export function updateUnit(db: Db, official: Official, id: number, input: UnitInput, request: RequestInfo) {
+  return unitWrite(db, input.code, async (transaction) => {
+    const unit = await lockUnit(db, id, transaction);
+    await assertSlotFree(db, unit.periodId, input, unit.id, transaction);
+    const before = asJson(unitView(unit));
+    await unit.update(input, { transaction });
+    const after = unitView(unit);
+    await writeAudit(
+      db,
+      officialActor(official),
+      { action: 'unit.update', entityType: 'exam_unit', entityId: id, ...changes(before, asJson(after)), ...request },
+      transaction,
+    );
+    return after;
+  });
+}
+
+/** Only a unit nobody can have booked goes: no offerings, no booking or waitlist rows; its empty quotas go with it. */
+export async function deleteUnit(db: Db, official: Official, id: number, request: RequestInfo) {
+  await db.sequelize.transaction(async (transaction) => {
+    const unit = await lockUnit(db, id, transaction);
+    if ((await unitUses(db, id, transaction)) > 0) throw new AppError('UNIT_IN_USE', { code: unit.code });
+    const where = { unitId: id };
+    await db.models.SeatQuota.destroy({ where, transaction });
+    await unit.destroy({ transaction });
+    await writeAudit(
+      db,
+      officialActor(official),
+      {
+        action: 'unit.delete',
+        entityType: 'exam_unit',
+        entityId: id,
+        before: { periodId: unit.periodId, ...unitView(unit) },
+        ...request,
+      },
+      transaction,
+    );
+  });
+}
+
+async function unitUses(db: Db, unitId: number, transaction: Transaction): Promise<number> {
+  const [row] = await db.sequelize.query<{ n: number }>(
+    `SELECT (SELECT COUNT(*) FROM course_offerings WHERE unit_id = :unitId)
+          + (SELECT COUNT(*) FROM booking_items WHERE unit_id = :unitId)
+          + (SELECT COUNT(*) FROM waitlist_entries WHERE unit_id = :unitId)
+          + (SELECT COUNT(*) FROM seat_quotas WHERE unit_id = :unitId AND taken > 0) AS n`,
+    { replacements: { unitId }, type: QueryTypes.SELECT, transaction },
+  );
+  return Number(row?.n ?? 0);
+}
