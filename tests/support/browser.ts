@@ -9,6 +9,7 @@ const FLAGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
+  '--lang=zh-CN',
   '--disable-quic',
   '--no-first-run',
   '--disable-background-networking',

@@ -45,8 +45,8 @@ export function Layout() {
   const location = useLocation();
   if (!official) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
   const logout = () => {
-    signOut();
-    navigate('/login', { replace: true, state: { message: '您已安全退出' } });
+    signOut('您已安全退出');
+    navigate('/login', { replace: true });
   };
   return (
     <div className="shell">

@@ -1,8 +1,9 @@
 import { useState, type FormEvent } from 'react';
+import { EXPORT_KIND_LABELS, type ExportKind } from '@kaowei/shared';
 import { auditApi } from '../api/client';
 import type { AuditEntry } from '../api/types';
 import { DataState, PageHeader, Pager } from '../components/ui';
-import { actorLabel, formatTime } from '../format';
+import { actorLabel, formatTime, halfDayLabel } from '../format';
 import { useFilters, useLoad } from '../hooks';
 
 const PAGE_SIZE = 20;
@@ -88,6 +89,11 @@ const FIELDS: Record<string, string> = {
   mustChangePassword: '须修改密码',
   amountFen: '金额（分）',
   ticketNo: '准考证号',
+  what: '导出内容',
+  format: '格式',
+  filters: '筛选条件',
+  outRefundNo: '退款单号',
+  outTradeNo: '订单号',
 };
 
 /** 审计日志: who changed what, when, from where, and why; before/after shown field by field. */
@@ -211,6 +217,17 @@ function show(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/** A field's value in words: labels for codes, "名称：值" for a nested record (export filters). */
+function showField(key: string, value: unknown): string {
+  if (key === 'halfDay' && typeof value === 'string') return halfDayLabel(value);
+  if (key === 'what' && typeof value === 'string') return EXPORT_KIND_LABELS[value as ExportKind] ?? value;
+  if (isRecord(value)) {
+    const parts = Object.entries(value).map(([k, v]) => `${FIELDS[k] ?? k}：${show(v)}`);
+    return parts.length > 0 ? parts.join('，') : '—';
+  }
+  return show(value);
+}
+
 /** Before/after, one line per field: changed fields as "old → new", created or deleted ones as their values. */
 function Diff({ entry }: { entry: AuditEntry }) {
   const before = entry.before;
@@ -231,19 +248,20 @@ function Diff({ entry }: { entry: AuditEntry }) {
       {keys.map((key) => {
         const had = key in b;
         const has = key in a;
-        const same = had && has && show(b[key]) === show(a[key]);
+        const same = had && has && showField(key, b[key]) === showField(key, a[key]);
         return (
           <div key={key} className={same ? 'diff-row same' : 'diff-row'}>
             <dt title={key}>{FIELDS[key] ?? key}</dt>
             <dd>
               {had && has && !same ? (
                 <>
-                  <span className="diff-old">{show(b[key])}</span> → <span className="diff-new">{show(a[key])}</span>
+                  <span className="diff-old">{showField(key, b[key])}</span> →{' '}
+                  <span className="diff-new">{showField(key, a[key])}</span>
                 </>
               ) : has ? (
-                <span className={had ? undefined : 'diff-new'}>{show(a[key])}</span>
+                <span className={had ? undefined : 'diff-new'}>{showField(key, a[key])}</span>
               ) : (
-                <span className="diff-old">{show(b[key])}</span>
+                <span className="diff-old">{showField(key, b[key])}</span>
               )}
             </dd>
           </div>

@@ -6,7 +6,7 @@ import { useAuth } from '../auth/AuthContext';
 import { ErrorBanner, Field, Notice } from '../components/ui';
 
 export function LoginPage() {
-  const { signIn } = useAuth();
+  const { signIn, farewell } = useAuth();
   const navigate = useNavigate();
   const location = useLocation();
   const state = (location.state ?? {}) as { message?: string; from?: string };
@@ -63,7 +63,7 @@ export function LoginPage() {
           <h1>考位 · 考办管理后台</h1>
           <p className="muted">高等教育自学考试课程报考管理</p>
         </div>
-        <Notice message={state.message ?? null} kind="info" />
+        <Notice message={state.message ?? farewell} kind="info" />
         <Field label="用户名">
           <input name="username" autoComplete="username" value={form.username} onChange={set('username')} autoFocus />
         </Field>

@@ -1,7 +1,8 @@
+import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { bookingsApi } from '../../api/client';
 import { ItemsTable, PaymentsTable, RefundsTable } from '../../components/MoneyTables';
-import { Badge, DataState, PageHeader } from '../../components/ui';
+import { Badge, DataState, Notice, PageHeader } from '../../components/ui';
 import { formatTime, yuan } from '../../format';
 import { useLoad } from '../../hooks';
 
@@ -9,9 +10,11 @@ import { useLoad } from '../../hooks';
 export function BookingDetailPage() {
   const id = Number(useParams().id);
   const detail = useLoad(() => bookingsApi.get(id), [id]);
+  const [notice, setNotice] = useState<string | null>(null);
   return (
     <>
       <PageHeader title="报考详情" actions={<Link to="/bookings">返回报考记录</Link>} />
+      <Notice message={notice} />
       <DataState state={detail}>
         {(b) => (
           <>
@@ -46,7 +49,13 @@ export function BookingDetailPage() {
             </div>
             <div className="card">
               <h2>缴费订单</h2>
-              <PaymentsTable payments={b.payments} onRefunded={detail.reload} />
+              <PaymentsTable
+                payments={b.payments}
+                onRefunded={() => {
+                  setNotice('已提交退费，退款结果见下方退费记录');
+                  detail.reload();
+                }}
+              />
             </div>
             <div className="card">
               <h2>退费记录</h2>

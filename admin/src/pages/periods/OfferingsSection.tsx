@@ -73,6 +73,9 @@ export function OfferingsSection({ periodId }: { periodId: number }) {
   );
 }
 
+/** A row can have several problems (one per column): count the rows. */
+const badRows = (report: ImportReport) => new Set(report.errors.map((e) => e.row)).size;
+
 function OfferingImport({ periodId, onImported }: { periodId: number; onImported: () => void }) {
   const input = useRef<HTMLInputElement>(null);
   const [file, setFile] = useState<File | null>(null);
@@ -135,10 +138,10 @@ function OfferingImport({ periodId, onImported }: { periodId: number; onImported
           {report.dryRun ? (
             <Notice
               kind="info"
-              message={`校验完成：共 ${report.total} 行，有效 ${report.valid} 行，错误 ${report.errors.length} 行（尚未写入）`}
+              message={`校验完成：共 ${report.total} 行，有效 ${report.valid} 行，错误 ${badRows(report)} 行（尚未写入）`}
             />
           ) : (
-            <Notice message={`导入完成：已导入 ${report.imported} 行，跳过错误 ${report.errors.length} 行`} />
+            <Notice message={`导入完成：已导入 ${report.imported} 行，跳过错误 ${badRows(report)} 行`} />
           )}
           {report.errors.length > 0 && (
             <table className="table compact" aria-label="错误行">

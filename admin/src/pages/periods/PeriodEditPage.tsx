@@ -65,7 +65,7 @@ function toForm(p: Period | null): FormState {
     paymentClosesAt: toLocalInput(p?.paymentClosesAt),
     payDailyStart: p?.payDailyStart ?? '09:00',
     payDailyEnd: p?.payDailyEnd ?? '22:00',
-    dailyReleaseTime: p?.dailyReleaseTime ?? '22:00',
+    dailyReleaseTime: p?.dailyReleaseTime ?? '23:30',
     refundAllowed: p?.refundAllowed ?? true,
     refundDeadline: toLocalInput(p?.refundDeadline),
     printOpensAt: toLocalInput(p?.printOpensAt),
@@ -169,8 +169,9 @@ function PeriodForm({ initial, onSaved }: { initial: Period | null; onSaved?: ()
         <Field label="每日缴费开始">
           <input type="time" {...text('payDailyStart')} />
         </Field>
-        <Field label="每日缴费结束">
-          <input type="time" {...text('payDailyEnd')} />
+        {/* Text, not type="time": a time field cannot hold 24:00 (paying until midnight). */}
+        <Field label="每日缴费结束" hint="HH:MM，填 24:00 表示至当日结束">
+          <input {...text('payDailyEnd')} inputMode="numeric" placeholder="22:00" />
         </Field>
         <label className="field checkbox">
           <input
