@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import type { CandidateSummary } from '@kaowei/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from './support/apiClient';
 import { insertBookingCatalog, type BookingCatalog } from './support/bookingCatalog';
@@ -6,16 +7,6 @@ import { holdAndConfirm } from './support/bookingFlows';
 import { insertCandidateWithTicket } from './support/fixtures';
 import { signedInOfficial } from './support/officials';
 import { startTestServer, type TestServer } from './support/testApp';
-
-interface CandidateSummary {
-  id: number;
-  name: string;
-  idCardMasked: string;
-  phoneMasked: string | null;
-  ticketNos: string[];
-  countyName: string | null;
-  mustChangePassword: boolean;
-}
 
 /** A name no other test uses, so a prefix search finds exactly one candidate. */
 const uniqueName = () =>

@@ -1,3 +1,4 @@
+import type { SeatRow, SeatTotals } from '@kaowei/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertBookingCatalog, type BookingCatalog } from './support/bookingCatalog';
 import { holdAndConfirm, payByScan } from './support/bookingFlows';
@@ -8,20 +9,8 @@ import { startTestServer, type TestServer } from './support/testApp';
 interface Seats {
   refreshedAt: string;
   bookingOpen: boolean;
-  rows: Array<{
-    countyId: number;
-    countyName: string;
-    cityName: string;
-    unitId: number;
-    unitCode: string;
-    examDate: string;
-    halfDay: string;
-    capacity: number;
-    held: number;
-    paid: number;
-    left: number;
-  }>;
-  totals: { capacity: number; held: number; paid: number; left: number };
+  rows: SeatRow[];
+  totals: SeatTotals;
 }
 
 describe('live seats and holds per minute for officials', () => {

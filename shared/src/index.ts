@@ -7,3 +7,4 @@ export * from './api/accounts';
 export * from './api/booking';
 export * from './adminQueries';
 export * from './adminSchemas';
+export * from './api/adminViews';

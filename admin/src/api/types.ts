@@ -1,13 +1,8 @@
-import type { HalfDay, OfficialRole } from '@kaowei/shared';
+import type { CandidateSummary, HalfDay, OfficialRole, QuotaCell, SeatRow, SeatTotals } from '@kaowei/shared';
+
+export type { CandidateSummary, Paged, QuotaCell, SeatRow } from '@kaowei/shared';
 
 /** Response shapes of the officials' admin API (see /api/admin in the server). */
-
-export interface Paged<T> {
-  items: T[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
 
 export interface OfficialInfo {
   username: string;
@@ -106,33 +101,10 @@ export interface ImportReport {
   errors: Array<{ row: number; column?: string; message: string }>;
 }
 
-export interface QuotaCell {
-  quotaId: number | null;
-  countyId: number;
-  unitId: number;
-  capacity: number;
-  taken: number;
-}
-
 export interface QuotaGrid {
   units: Array<{ id: number; code: string; examDate: string; halfDay: HalfDay }>;
   counties: Array<{ id: number; code: string; name: string; cityName: string }>;
   cells: QuotaCell[];
-}
-
-export interface SeatRow {
-  countyId: number;
-  countyName: string;
-  cityName: string;
-  unitId: number;
-  unitCode: string;
-  examDate: string;
-  halfDay: HalfDay;
-  halfDayLabel: string;
-  capacity: number;
-  held: number;
-  paid: number;
-  left: number;
 }
 
 export interface SeatsView {
@@ -140,21 +112,11 @@ export interface SeatsView {
   refreshedAt: string;
   bookingOpen: boolean;
   rows: SeatRow[];
-  totals: { capacity: number; held: number; paid: number; left: number };
+  totals: SeatTotals;
 }
 
 export interface HoldsPerMinute {
   points: Array<{ minute: string; holds: number }>;
-}
-
-export interface CandidateSummary {
-  id: number;
-  name: string;
-  idCardMasked: string;
-  phoneMasked: string | null;
-  ticketNos: string[];
-  countyName: string | null;
-  mustChangePassword: boolean;
 }
 
 export interface HistoryEntry {

@@ -1,4 +1,4 @@
-import { maskPhone } from '@kaowei/shared';
+import { maskPhone, type CandidateSummary } from '@kaowei/shared';
 import type { Db } from '../../../db/models';
 import type { IdCardVault } from '../../../lib/idCardVault';
 import type { Official } from '../../accounts/models';
@@ -14,18 +14,6 @@ export interface CandidateRow {
   must_change_password: number | boolean;
   gender: string;
   created_at: Date | string;
-}
-
-/** A candidate as the admin lists show them: ID number and phone masked, never in full. */
-export interface CandidateSummary {
-  id: number;
-  name: string;
-  idCardMasked: string;
-  phoneMasked: string | null;
-  ticketNos: string[];
-  /** The county of their latest booking, else of their latest registration. */
-  countyName: string | null;
-  mustChangePassword: boolean;
 }
 
 const COLUMNS = 'c.id, c.name, c.id_card_masked, c.phone, c.must_change_password, c.gender, c.created_at';

@@ -1,3 +1,4 @@
+import type { Paged } from '@kaowei/shared';
 import { QueryTypes, type Sequelize } from 'sequelize';
 import type { Db } from '../../../db/models';
 
@@ -37,13 +38,6 @@ export class Conditions {
   get sql(): string {
     return this.parts.length > 0 ? this.parts.join(' AND ') : '1 = 1';
   }
-}
-
-export interface Paged<T> {
-  items: T[];
-  total: number;
-  page: number;
-  pageSize: number;
 }
 
 export function paged<T>(items: T[], total: number, query: { page: number; pageSize: number }): Paged<T> {

@@ -1,3 +1,4 @@
+import type { QuotaCell } from '@kaowei/shared';
 import { UniqueConstraintError } from 'sequelize';
 import type { Db } from '../../../db/models';
 import { AppError } from '../../../http/errors';
@@ -7,14 +8,6 @@ import type { RequestInfo } from '../adminHttp';
 import { writeAudit } from '../audit';
 import { setQuotaCapacity } from '../quotas';
 import { assertCountyInScope, officialActor, scopedCountyIds } from '../scope';
-
-export interface QuotaCell {
-  quotaId: number | null;
-  countyId: number;
-  unitId: number;
-  capacity: number;
-  taken: number;
-}
 
 /** Seats per (county, unit) of a period for the counties in scope; a missing quota reads as 0 seats. */
 export async function quotaGrid(db: Db, official: Official, periodId: number) {

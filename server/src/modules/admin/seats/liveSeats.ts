@@ -1,32 +1,7 @@
-import { HALF_DAY_LABELS, type HalfDay } from '@kaowei/shared';
+import { HALF_DAY_LABELS, type HalfDay, type SeatRow, type SeatTotals } from '@kaowei/shared';
 import type { Db } from '../../../db/models';
 import type { ExamPeriod } from '../../catalog/models';
 import { Conditions, select } from '../operations/sqlParts';
-
-export interface SeatRow {
-  countyId: number;
-  countyName: string;
-  cityName: string;
-  unitId: number;
-  unitCode: string;
-  examDate: string;
-  halfDay: HalfDay;
-  halfDayLabel: string;
-  capacity: number;
-  /** Held or confirmed, not paid yet: released at the end of the booking day unless paid. */
-  held: number;
-  /** Paid, or paid and being refunded (the seat is still taken until the refund succeeds). */
-  paid: number;
-  /** capacity − taken, from the quota row that holding checks. */
-  left: number;
-}
-
-export interface SeatTotals {
-  capacity: number;
-  held: number;
-  paid: number;
-  left: number;
-}
 
 /**
  * 考位实时情况: one row per (county, unit) quota of the period within `counties` (null: all), by city,

@@ -1,0 +1,58 @@
+import type { HalfDay } from '../domain';
+
+/** Answers of the admin API that the server builds and the admin screens read, in one place. */
+
+/** A page of a list: `page` is 1-based. */
+export interface Paged<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+/** One (county, unit) of the live seats board. */
+export interface SeatRow {
+  countyId: number;
+  countyName: string;
+  cityName: string;
+  unitId: number;
+  unitCode: string;
+  examDate: string;
+  halfDay: HalfDay;
+  halfDayLabel: string;
+  capacity: number;
+  /** Held or confirmed, not paid yet: released at the end of the booking day unless paid. */
+  held: number;
+  /** Paid, or paid and being refunded (the seat is still taken until the refund succeeds). */
+  paid: number;
+  /** capacity − taken, from the quota row that holding checks. */
+  left: number;
+}
+
+export interface SeatTotals {
+  capacity: number;
+  held: number;
+  paid: number;
+  left: number;
+}
+
+/** One cell of the quota grid; `quotaId` is null where no quota was set yet (0 seats). */
+export interface QuotaCell {
+  quotaId: number | null;
+  countyId: number;
+  unitId: number;
+  capacity: number;
+  taken: number;
+}
+
+/** A candidate as the admin lists show them: ID number and phone masked, never in full. */
+export interface CandidateSummary {
+  id: number;
+  name: string;
+  idCardMasked: string;
+  phoneMasked: string | null;
+  ticketNos: string[];
+  /** The county of their latest booking, else of their latest registration. */
+  countyName: string | null;
+  mustChangePassword: boolean;
+}
