@@ -158,3 +158,34 @@ export function Field({ label: text, children, hint }: { label: string; children
     </label>
   );
 }
+
+/** A list filter: "全部" (empty value) or one of `options`, each shown by its Chinese label. */
+export function FilterSelect({
+  label: text,
+  value,
+  options,
+  onChange,
+}: {
+  label: string;
+  value: string;
+  options: ReadonlyArray<{ value: string | number; text: string }>;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <label className="inline-field">
+      <span>{text}</span>
+      <select aria-label={text} value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">全部</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.text}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/** Options for FilterSelect from a list of states and their labels. */
+export const labelled = <T extends string>(values: readonly T[], labels: Record<T, string>) =>
+  values.map((value) => ({ value, text: labels[value] }));

@@ -3,7 +3,7 @@ import { Link } from 'react-router-dom';
 import { BOOKING_ITEM_STATES, BOOKING_ITEM_STATE_LABELS } from '@kaowei/shared';
 import { bookingsApi, regionsApi } from '../../api/client';
 import { PeriodSelect, usePeriod } from '../../components/PeriodSelect';
-import { Badge, DataState, PageHeader, Pager } from '../../components/ui';
+import { Badge, DataState, PageHeader, Pager, FilterSelect, labelled } from '../../components/ui';
 import { formatTime, yuan } from '../../format';
 import { useFilters, useLoad } from '../../hooks';
 
@@ -43,28 +43,18 @@ export function BookingsPage() {
           set({ q: q.trim() });
         }}
       >
-        <label className="inline-field">
-          <span>县（市、区）</span>
-          <select aria-label="县（市、区）" value={values.countyId} onChange={(e) => set({ countyId: e.target.value })}>
-            <option value="">全部</option>
-            {counties.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.cityName} {c.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="inline-field">
-          <span>状态</span>
-          <select aria-label="状态" value={values.state} onChange={(e) => set({ state: e.target.value })}>
-            <option value="">全部</option>
-            {BOOKING_ITEM_STATES.map((s) => (
-              <option key={s} value={s}>
-                {BOOKING_ITEM_STATE_LABELS[s]}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect
+          label="县（市、区）"
+          value={values.countyId}
+          options={counties.map((c) => ({ value: c.id, text: `${c.cityName} ${c.name}` }))}
+          onChange={(countyId) => set({ countyId })}
+        />
+        <FilterSelect
+          label="状态"
+          value={values.state}
+          options={labelled(BOOKING_ITEM_STATES, BOOKING_ITEM_STATE_LABELS)}
+          onChange={(state) => set({ state })}
+        />
         <input
           name="q"
           aria-label="考生"

@@ -4,7 +4,7 @@ import { PAYMENT_ORDER_STATES, PAYMENT_ORDER_STATE_LABELS } from '@kaowei/shared
 import { paymentsApi } from '../../api/client';
 import type { PaymentView } from '../../api/types';
 import { PeriodSelect, usePeriod } from '../../components/PeriodSelect';
-import { Badge, DataState, Notice, PageHeader, Pager, ReasonDialog } from '../../components/ui';
+import { Badge, DataState, Notice, PageHeader, Pager, ReasonDialog, FilterSelect, labelled } from '../../components/ui';
 import { formatTime, yuan } from '../../format';
 import { useFilters, useLoad } from '../../hooks';
 
@@ -41,17 +41,12 @@ export function PaymentsPage() {
           set({ q: q.trim() });
         }}
       >
-        <label className="inline-field">
-          <span>订单状态</span>
-          <select aria-label="订单状态" value={values.state} onChange={(e) => set({ state: e.target.value })}>
-            <option value="">全部</option>
-            {PAYMENT_ORDER_STATES.map((s) => (
-              <option key={s} value={s}>
-                {PAYMENT_ORDER_STATE_LABELS[s]}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect
+          label="订单状态"
+          value={values.state}
+          options={labelled(PAYMENT_ORDER_STATES, PAYMENT_ORDER_STATE_LABELS)}
+          onChange={(state) => set({ state })}
+        />
         <input
           name="q"
           aria-label="查询"

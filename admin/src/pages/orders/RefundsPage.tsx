@@ -2,7 +2,7 @@ import { Link } from 'react-router-dom';
 import { REFUND_KINDS, REFUND_KIND_LABELS, REFUND_STATES, REFUND_STATE_LABELS } from '@kaowei/shared';
 import { paymentsApi } from '../../api/client';
 import { PeriodSelect, usePeriod } from '../../components/PeriodSelect';
-import { Badge, DataState, PageHeader, Pager } from '../../components/ui';
+import { Badge, DataState, PageHeader, Pager, FilterSelect, labelled } from '../../components/ui';
 import { formatTime, yuan } from '../../format';
 import { useFilters, useLoad } from '../../hooks';
 
@@ -30,28 +30,18 @@ export function RefundsPage() {
     <>
       <PageHeader title="退费记录" actions={<PeriodSelect state={periodState} />} />
       <div className="card filters">
-        <label className="inline-field">
-          <span>退费类型</span>
-          <select aria-label="退费类型" value={values.kind} onChange={(e) => set({ kind: e.target.value })}>
-            <option value="">全部</option>
-            {REFUND_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {REFUND_KIND_LABELS[k]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="inline-field">
-          <span>退费状态</span>
-          <select aria-label="退费状态" value={values.state} onChange={(e) => set({ state: e.target.value })}>
-            <option value="">全部</option>
-            {REFUND_STATES.map((s) => (
-              <option key={s} value={s}>
-                {REFUND_STATE_LABELS[s]}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect
+          label="退费类型"
+          value={values.kind}
+          options={labelled(REFUND_KINDS, REFUND_KIND_LABELS)}
+          onChange={(kind) => set({ kind })}
+        />
+        <FilterSelect
+          label="退费状态"
+          value={values.state}
+          options={labelled(REFUND_STATES, REFUND_STATE_LABELS)}
+          onChange={(state) => set({ state })}
+        />
       </div>
       {periodId && (
         <DataState state={list} isEmpty={(r) => r.items.length === 0} empty="没有符合条件的退费记录">
