@@ -1,5 +1,5 @@
 import { Image, Input, View } from '@tarojs/components';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { request } from '../services/request';
 
 export interface CaptchaValue {
@@ -9,31 +9,40 @@ export interface CaptchaValue {
 
 interface Props {
   onChange: (value: CaptchaValue) => void;
-  /** Change this number to fetch a new image (after a wrong answer). */
+  /** Change this number to fetch a new image (each image allows one guess, so after every attempt). */
   refreshKey?: number;
 }
 
-function svgDataUrl(svg: string): string {
-  return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
+/** What GET /api/captcha answers. */
+interface IssuedCaptcha {
+  captchaId: string;
+  /** A data: URI (SVG), ready for <Image src>. */
+  image: string;
+  expiresAt: string;
 }
 
 /** 图片验证码: the image (tap for a new one) and the answer box. */
 export function CaptchaField({ onChange, refreshKey = 0 }: Props) {
-  const [captcha, setCaptcha] = useState<{ id: string; svg: string } | null>(null);
+  const [captcha, setCaptcha] = useState<IssuedCaptcha | null>(null);
+  const [failed, setFailed] = useState(false);
   const [answer, setAnswer] = useState('');
+  // The parent's callback may change identity each render; the image must not reload because of it.
+  const onChangeRef = useRef(onChange);
+  onChangeRef.current = onChange;
   const load = useCallback(() => {
-    request<{ id: string; svg: string }>('/api/captcha', { anonymous: true }).then(
-      (c) => {
-        setCaptcha(c);
+    setFailed(false);
+    request<IssuedCaptcha>('/api/captcha', { anonymous: true, quiet: true }).then(
+      (issued) => {
+        setCaptcha(issued);
         setAnswer('');
-        onChange({ captchaId: c.id, captchaAnswer: '' });
+        onChangeRef.current({ captchaId: issued.captchaId, captchaAnswer: '' });
       },
-      () => undefined,
+      () => setFailed(true),
     );
-  }, [onChange]);
+  }, []);
   useEffect(load, [load, refreshKey]);
   return (
-    <View className="field">
+    <View className="field captcha-field">
       <View className="field-label">图片验证码</View>
       <Input
         id="captcha-answer"
@@ -43,10 +52,22 @@ export function CaptchaField({ onChange, refreshKey = 0 }: Props) {
         value={answer}
         onInput={(e) => {
           setAnswer(e.detail.value);
-          onChange({ captchaId: captcha?.id, captchaAnswer: e.detail.value });
+          onChangeRef.current({ captchaId: captcha?.captchaId, captchaAnswer: e.detail.value });
         }}
       />
-      {captcha && <Image style={{ width: '120px', height: '40px' }} src={svgDataUrl(captcha.svg)} onClick={load} />}
+      {captcha && !failed && (
+        <Image
+          className="captcha-image"
+          style={{ width: '120px', height: '40px' }}
+          src={captcha.image}
+          onClick={load}
+        />
+      )}
+      {failed && (
+        <View className="link captcha-retry" onClick={load}>
+          加载失败，点击重试
+        </View>
+      )}
     </View>
   );
 }

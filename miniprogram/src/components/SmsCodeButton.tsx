@@ -29,7 +29,14 @@ export function SmsCodeButton({ send, disabled, id }: Props) {
     }
   };
   return (
-    <Button id={id} size="mini" disabled={disabled || sending || secondsLeft > 0} onClick={onClick}>
+    // type="default" keeps the countdown readable; `|| undefined`: in H5 disabled="false" would still grey it out.
+    <Button
+      id={id}
+      size="mini"
+      type="default"
+      disabled={disabled || sending || secondsLeft > 0 || undefined}
+      onClick={onClick}
+    >
       {secondsLeft > 0 ? `${secondsLeft}秒后重发` : sending ? '发送中…' : '获取验证码'}
     </Button>
   );

@@ -122,7 +122,8 @@ export function errorInterceptor(deps: Pick<InterceptorDeps, 'goTo' | 'toast' | 
       res.statusCode,
       body.details,
     );
-    if (SIGN_IN_CODES.has(error.code)) {
+    // An anonymous call carries no candidate session (e.g. a registration token): its refusal signs nobody out.
+    if (SIGN_IN_CODES.has(error.code) && !params.anonymous) {
       deps.session.clear();
       deps.goTo(LOGIN_PAGE);
     } else if (FIRST_LOGIN_CODES.has(error.code)) {

@@ -1,5 +1,147 @@
-import { View } from '@tarojs/components';
+import { Button, View } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { useState } from 'react';
+import { CaptchaField } from '../../components/CaptchaField';
+import { TextField } from '../../components/TextField';
+import { finishLogin, type LoginAnswer } from '../../components/accountSession';
+import { useCaptchaGate } from '../../components/useCaptchaGate';
+import { wechat } from '../../platform/wechat';
+import { ApiError, request } from '../../services/request';
+import { takeAccount, takeTicketChoice, type TicketChoice } from './ticketChoice';
+import './index.css';
+
+type WechatAnswer = ({ linked: true } & LoginAnswer) | { linked: false; wechatToken: string };
 
 export default function LoginPage() {
-  return <View className="page">登录</View>;
+  const [account, setAccount] = useState('');
+  const [password, setPassword] = useState('');
+  const [ticket, setTicket] = useState<TicketChoice | null>(null);
+  const [wechatToken, setWechatToken] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState('');
+  const captcha = useCaptchaGate();
+
+  useDidShow(() => {
+    const picked = takeTicketChoice();
+    if (picked) {
+      setTicket(picked);
+      setError('');
+    }
+    const offered = takeAccount();
+    if (offered) {
+      setTicket(null);
+      setAccount(offered);
+    }
+  });
+
+  const wechatLogin = async () => {
+    setBusy(true);
+    setError('');
+    try {
+      const code = await wechat.loginCode();
+      const answer = await request<WechatAnswer>('/api/accounts/wechat-login', {
+        method: 'POST',
+        data: { code },
+        anonymous: true,
+      });
+      if (answer.linked) finishLogin(answer);
+      else setWechatToken(answer.wechatToken);
+    } catch {
+      // Shown by the request module.
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const passwordLogin = async () => {
+    if (!ticket && !account.trim()) return setError('请输入准考证号或身份证号码');
+    if (!password) return setError('请输入密码');
+    setBusy(true);
+    setError('');
+    try {
+      const answer = await request<LoginAnswer>('/api/accounts/login', {
+        method: 'POST',
+        data: {
+          ...(ticket ? { ticketToken: ticket.ticketToken } : { account: account.trim() }),
+          password,
+          ...(wechatToken ? { wechatToken } : {}),
+          ...captcha.body,
+        },
+        anonymous: true,
+        quiet: true,
+      });
+      finishLogin(answer);
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : '登录失败，请重试');
+      captcha.afterAttempt(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <View className="page login-page">
+      <View className="login-brand">自学考试报考</View>
+      <View className="card">
+        {/* `|| undefined` on every button: in H5 disabled="false" would still match Taro's greyed [disabled] style. */}
+        <Button className="btn-wechat" id="wechat-login" disabled={busy || undefined} onClick={wechatLogin}>
+          微信一键登录
+        </Button>
+        {wechatToken && (
+          <View className="hint login-wechat-unlinked">
+            该微信尚未绑定考生账号。请用准考证号或身份证号码和密码登录，登录后将自动绑定此微信。
+          </View>
+        )}
+      </View>
+      <View className="card">
+        <View className="card-title">密码登录</View>
+        {ticket ? (
+          <View className="field">
+            <View className="field-label">准考证号</View>
+            <View className="field-input login-ticket">
+              {ticket.ticketNoMasked}（{ticket.majorName}）
+            </View>
+            <View className="link" onClick={() => setTicket(null)}>
+              更换
+            </View>
+          </View>
+        ) : (
+          <TextField
+            id="login-account"
+            label="账号"
+            placeholder="准考证号或身份证号码"
+            type="idcard"
+            maxlength={18}
+            value={account}
+            onInput={setAccount}
+          />
+        )}
+        <TextField
+          id="login-password"
+          label="密码"
+          placeholder="请输入密码"
+          password
+          value={password}
+          onInput={setPassword}
+        />
+        {captcha.needed && <CaptchaField onChange={captcha.setValue} refreshKey={captcha.refreshKey} />}
+        <View className="hint">在籍考生首次登录的初始密码为身份证号码后6位</View>
+        {error && <View className="error-text login-error">{error}</View>}
+        <Button className="btn-primary" id="login-submit" disabled={busy || undefined} onClick={passwordLogin}>
+          {busy ? '登录中…' : '登录'}
+        </Button>
+      </View>
+      <View className="login-links">
+        <View className="link" onClick={() => Taro.navigateTo({ url: '/pages/ticket-lookup/index' })}>
+          找回准考证号
+        </View>
+        <View className="link" onClick={() => Taro.navigateTo({ url: '/pages/forgot-password/index' })}>
+          忘记密码
+        </View>
+        <View className="link" onClick={() => Taro.navigateTo({ url: '/pages/register/index' })}>
+          新生注册
+        </View>
+      </View>
+    </View>
+  );
 }

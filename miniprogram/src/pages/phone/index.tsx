@@ -1,5 +1,113 @@
-import { View } from '@tarojs/components';
+import { isValidSmsCode } from '@kaowei/shared';
+import { Button, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useCallback, useState } from 'react';
+import { CaptchaField } from '../../components/CaptchaField';
+import { PageState } from '../../components/PageState';
+import { PhoneBinder } from '../../components/PhoneBinder';
+import { SmsCodeButton } from '../../components/SmsCodeButton';
+import { TextField } from '../../components/TextField';
+import type { Profile } from '../../components/accountSession';
+import { useCaptchaGate } from '../../components/useCaptchaGate';
+import { useLoadOnShow } from '../../components/useLoad';
+import { ApiError, request } from '../../services/request';
 
+/** The unbind form: the code goes to the phone being let go, so only its holder can. */
+function Unbinder({ phoneMasked, onUnbound }: { phoneMasked: string; onUnbound: () => void }) {
+  const [smsCode, setSmsCode] = useState('');
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const captcha = useCaptchaGate();
+
+  const sendCode = async () => {
+    try {
+      const answer = await request<{ resendAfterSeconds: number }>('/api/accounts/phone/unbind/sms-code', {
+        method: 'POST',
+        data: captcha.body,
+      });
+      captcha.afterAttempt();
+      return answer.resendAfterSeconds;
+    } catch (e) {
+      captcha.afterAttempt(e);
+      throw e;
+    }
+  };
+
+  const unbind = async () => {
+    if (!isValidSmsCode(smsCode)) return setError('请输入6位短信验证码');
+    const { confirm } = await Taro.showModal({
+      title: '解绑手机',
+      content: `解绑后须重新绑定手机才能报考。确定解绑 ${phoneMasked}？`,
+      confirmText: '解绑',
+    });
+    if (!confirm) return;
+    setBusy(true);
+    setError('');
+    try {
+      await request('/api/accounts/phone/unbind', { method: 'POST', data: { smsCode }, quiet: true });
+      void Taro.showToast({ title: '已解绑', icon: 'success' });
+      onUnbound();
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : '解绑失败，请重试');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <>
+      <View className="hint">如需更换手机，请先解绑：验证码将发送到当前绑定的手机 {phoneMasked}。</View>
+      {captcha.needed && <CaptchaField onChange={captcha.setValue} refreshKey={captcha.refreshKey} />}
+      <TextField
+        id="unbind-sms"
+        label="短信验证码"
+        placeholder="6位数字"
+        type="number"
+        maxlength={6}
+        value={smsCode}
+        onInput={setSmsCode}
+      >
+        <SmsCodeButton id="unbind-send-code" send={sendCode} />
+      </TextField>
+      {error && <View className="error-text">{error}</View>}
+      <Button className="btn-secondary" id="unbind-submit" disabled={busy || undefined} onClick={unbind}>
+        解绑手机
+      </Button>
+    </>
+  );
+}
+
+/** 手机绑定: the bound number (masked), unbind with a code to it, and bind a new one. */
 export default function PhonePage() {
-  return <View className="page">手机绑定</View>;
+  const load = useCallback(() => request<Profile>('/api/accounts/me'), []);
+  const { state, reload } = useLoadOnShow(load);
+  return (
+    <View className="page">
+      <PageState state={state} onRetry={reload}>
+        {(profile) => (
+          <View className="card">
+            {profile.phoneMasked ? (
+              <>
+                <View className="row">
+                  <View>已绑定手机</View>
+                  <View className="phone-bound">{profile.phoneMasked}</View>
+                </View>
+                <Unbinder phoneMasked={profile.phoneMasked} onUnbound={reload} />
+              </>
+            ) : (
+              <>
+                <View className="card-title">绑定手机</View>
+                <PhoneBinder
+                  onBound={() => {
+                    void Taro.showToast({ title: '绑定成功', icon: 'success' });
+                    reload();
+                  }}
+                />
+              </>
+            )}
+          </View>
+        )}
+      </PageState>
+    </View>
+  );
 }

@@ -1,5 +1,226 @@
-import { View } from '@tarojs/components';
+import { isValidIdCardNo, isValidPhone, isValidSmsCode } from '@kaowei/shared';
+import { Button, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useCallback, useState } from 'react';
+import { CaptchaField } from '../../components/CaptchaField';
+import { PageState } from '../../components/PageState';
+import { SmsCodeButton } from '../../components/SmsCodeButton';
+import { TextField } from '../../components/TextField';
+import { LOGIN } from '../../components/accountSession';
+import { refuse } from '../../components/formErrors';
+import {
+  APPLICATION_STATE_LABELS,
+  registrationRequest,
+  registrationToken,
+  type ApplicationView,
+} from '../../components/registrationAccess';
+import { useCaptchaGate } from '../../components/useCaptchaGate';
+import { useLoadOnShow } from '../../components/useLoad';
+import { offerAccount } from '../login/ticketChoice';
+import { ApiError, request } from '../../services/request';
+import './index.css';
 
+const BADGES = { submitted: 'badge-warning', approved: 'badge-success', rejected: 'badge-danger' } as const;
+
+/** On another phone (or after clearing storage): ID number + a code to the application's phone bring it back. */
+function AccessForm({ onAccess }: { onAccess: () => void }) {
+  const [idCardNo, setIdCardNo] = useState('');
+  const [phone, setPhone] = useState('');
+  const [smsCode, setSmsCode] = useState('');
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const captcha = useCaptchaGate();
+
+  const sendCode = async () => {
+    if (!isValidPhone(phone)) refuse(setError, '请输入注册时填写的手机号码');
+    setError('');
+    try {
+      const answer = await request<{ resendAfterSeconds: number }>('/api/registrations/sms-code', {
+        method: 'POST',
+        data: { phone, ...captcha.body },
+        anonymous: true,
+      });
+      captcha.afterAttempt();
+      return answer.resendAfterSeconds;
+    } catch (e) {
+      captcha.afterAttempt(e);
+      throw e;
+    }
+  };
+
+  const submit = async () => {
+    if (!isValidIdCardNo(idCardNo)) return setError('请输入正确的18位身份证号码');
+    if (!isValidPhone(phone)) return setError('请输入注册时填写的手机号码');
+    if (!isValidSmsCode(smsCode)) return setError('请输入6位短信验证码');
+    setBusy(true);
+    setError('');
+    try {
+      const answer = await request<{ registrationToken: string }>('/api/registrations/access', {
+        method: 'POST',
+        data: { idCardNo: idCardNo.trim().toUpperCase(), phone, smsCode },
+        anonymous: true,
+        quiet: true,
+      });
+      registrationToken.save(answer.registrationToken);
+      onAccess();
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : '查询失败，请重试');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <View className="card">
+      <View className="card-title">查询注册进度</View>
+      <TextField
+        id="access-id"
+        label="身份证号码"
+        placeholder="注册时的身份证号码"
+        type="idcard"
+        maxlength={18}
+        value={idCardNo}
+        onInput={setIdCardNo}
+      />
+      <TextField
+        id="access-phone"
+        label="手机号码"
+        placeholder="注册时的手机号码"
+        type="number"
+        maxlength={11}
+        value={phone}
+        onInput={setPhone}
+      />
+      {captcha.needed && <CaptchaField onChange={captcha.setValue} refreshKey={captcha.refreshKey} />}
+      <TextField
+        id="access-sms"
+        label="短信验证码"
+        placeholder="6位数字"
+        type="number"
+        maxlength={6}
+        value={smsCode}
+        onInput={setSmsCode}
+      >
+        <SmsCodeButton id="access-send-code" send={sendCode} />
+      </TextField>
+      {error && <View className="error-text">{error}</View>}
+      <Button className="btn-primary" id="access-submit" disabled={busy || undefined} onClick={submit}>
+        查询
+      </Button>
+      <View className="link status-register-link" onClick={() => Taro.navigateTo({ url: '/pages/register/index' })}>
+        还没有注册？去新生注册
+      </View>
+    </View>
+  );
+}
+
+function ApplicationCard({ application, onForget }: { application: ApplicationView; onForget: () => void }) {
+  return (
+    <>
+      <View className="card">
+        <View className="row">
+          <View className="card-title">注册申请</View>
+          <View className={`badge ${BADGES[application.state]} status-state`}>
+            {APPLICATION_STATE_LABELS[application.state]}
+          </View>
+        </View>
+        {application.state === 'submitted' && (
+          <View className="hint">已提交，等待考办审核。审核结果请留意本页面。</View>
+        )}
+        {application.state === 'rejected' && (
+          <View className="status-reject">
+            <View className="error-text">未通过原因：{application.rejectReason}</View>
+            <Button
+              className="btn-primary"
+              id="status-edit"
+              onClick={() => Taro.navigateTo({ url: '/pages/register/index?edit=1' })}
+            >
+              修改并重新提交
+            </Button>
+          </View>
+        )}
+        {application.state === 'approved' && application.ticketNo && (
+          <View className="status-approved">
+            <View>注册成功，您的准考证号为：</View>
+            <View className="status-ticket" id="status-ticket">
+              {application.ticketNo}
+            </View>
+            <View className="hint">请牢记准考证号，使用准考证号和注册时设置的密码登录后即可报考。</View>
+            <Button
+              className="btn-primary"
+              id="status-login"
+              onClick={() => {
+                offerAccount(application.ticketNo!);
+                void Taro.navigateTo({ url: LOGIN });
+              }}
+            >
+              去登录
+            </Button>
+          </View>
+        )}
+      </View>
+      <View className="card">
+        <View className="row status-line">
+          <View className="hint">姓名</View>
+          <View>{application.name}</View>
+        </View>
+        <View className="row status-line">
+          <View className="hint">身份证号码</View>
+          <View>{application.idCardNoMasked}</View>
+        </View>
+        <View className="row status-line">
+          <View className="hint">手机号码</View>
+          <View>{application.phoneMasked}</View>
+        </View>
+        <View className="row status-line">
+          <View className="hint">报考专业</View>
+          <View>{application.major?.name}</View>
+        </View>
+        <View className="row status-line">
+          <View className="hint">县（市、区）</View>
+          <View>{application.county?.name}</View>
+        </View>
+      </View>
+      <View className="link status-forget" onClick={onForget}>
+        查询其他人的申请
+      </View>
+    </>
+  );
+}
+
+/** 注册进度: state, rejection reason with edit-and-resubmit, and after approval the new ticket number. */
 export default function RegisterStatusPage() {
-  return <View className="page">注册进度</View>;
+  const load = useCallback(async (): Promise<ApplicationView | null> => {
+    if (!registrationToken.get()) return null;
+    try {
+      return await registrationRequest<ApplicationView>('/api/registrations/mine', { quiet: true });
+    } catch (e) {
+      // An expired or foreign key: ask for the ID number and phone instead.
+      if (e instanceof ApiError && e.status === 401) {
+        registrationToken.clear();
+        return null;
+      }
+      throw e;
+    }
+  }, []);
+  const { state, reload } = useLoadOnShow(load);
+  return (
+    <View className="page">
+      <PageState state={state} onRetry={reload}>
+        {(application) =>
+          application ? (
+            <ApplicationCard
+              application={application}
+              onForget={() => {
+                registrationToken.clear();
+                reload();
+              }}
+            />
+          ) : (
+            <AccessForm onAccess={reload} />
+          )
+        }
+      </PageState>
+    </View>
+  );
 }

@@ -1,5 +1,260 @@
-import { View } from '@tarojs/components';
+import { checkIdCardNo, isValidPhone, isValidSmsCode, passwordProblem } from '@kaowei/shared';
+import { Button, View } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
+import { useCallback, useMemo, useState } from 'react';
+import { CaptchaField } from '../../components/CaptchaField';
+import { OptionSheet } from '../../components/OptionSheet';
+import { PageState } from '../../components/PageState';
+import { PasswordStrength } from '../../components/PasswordStrength';
+import { PhotoPicker, type UploadedPhoto } from '../../components/PhotoPicker';
+import { SmsCodeButton } from '../../components/SmsCodeButton';
+import { TextField } from '../../components/TextField';
+import { refuse } from '../../components/formErrors';
+import { registrationRequest, registrationToken, type ApplicationView } from '../../components/registrationAccess';
+import { useCaptchaGate } from '../../components/useCaptchaGate';
+import { useLoadOnShow } from '../../components/useLoad';
+import { ApiError, request } from '../../services/request';
+import './index.css';
 
+interface Major {
+  code: string;
+  name: string;
+  level: string;
+}
+interface City {
+  code: string;
+  name: string;
+  counties: Array<{ code: string; name: string }>;
+}
+interface FormData {
+  majors: Major[];
+  cities: City[];
+  /** Set when correcting a rejected application. */
+  application: ApplicationView | null;
+}
+
+const STATUS_PAGE = '/pages/register-status/index';
+
+function RegisterForm({ majors, cities, application }: FormData) {
+  const editing = application !== null;
+  const initialCity = cities.find((c) => c.counties.some((county) => county.code === application?.county?.code));
+  const [idCardNo, setIdCardNo] = useState('');
+  const [name, setName] = useState(application?.name ?? '');
+  const [phone, setPhone] = useState('');
+  const [smsCode, setSmsCode] = useState('');
+  const [majorCode, setMajorCode] = useState(application?.major?.code ?? '');
+  const [cityCode, setCityCode] = useState(initialCity?.code ?? '');
+  const [countyCode, setCountyCode] = useState(application?.county?.code ?? '');
+  const [password, setPassword] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const [photo, setPhoto] = useState<UploadedPhoto | null>(null);
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const captcha = useCaptchaGate();
+
+  const id = useMemo(() => checkIdCardNo(idCardNo), [idCardNo]);
+  const counties = cities.find((c) => c.code === cityCode)?.counties ?? [];
+
+  const sendCode = async () => {
+    if (!isValidPhone(phone)) refuse(setError, '请输入11位手机号码');
+    setError('');
+    try {
+      const answer = await request<{ resendAfterSeconds: number }>('/api/registrations/sms-code', {
+        method: 'POST',
+        data: { phone, ...captcha.body },
+        anonymous: true,
+      });
+      captcha.afterAttempt();
+      return answer.resendAfterSeconds;
+    } catch (e) {
+      captcha.afterAttempt(e);
+      throw e;
+    }
+  };
+
+  const problem = (): string | null => {
+    if (!editing && !id.ok) return `身份证号码不正确：${id.reason}`;
+    if (!/^[\u4e00-\u9fa5·]{2,20}$/.test(name.trim())) return '姓名须为2至20个汉字';
+    if (!isValidPhone(phone)) return '请输入11位手机号码';
+    // When correcting, only a new number needs a new code (the server compares it with the one on file).
+    if ((!editing || smsCode) && !isValidSmsCode(smsCode)) return '请输入6位短信验证码';
+    if (!majorCode) return '请选择报考专业';
+    if (!countyCode) return '请选择报考县（市、区）';
+    const weak = passwordProblem(password, editing ? undefined : idCardNo);
+    if (weak) return `密码${weak}`;
+    if (password !== repeat) return '两次输入的密码不一致';
+    if (!photo) return '请上传证件照';
+    return null;
+  };
+
+  const submit = async () => {
+    const found = problem();
+    if (found) return setError(found);
+    setBusy(true);
+    setError('');
+    const details = { name: name.trim(), majorCode, countyCode, password, photoId: photo!.photoId };
+    try {
+      if (editing) {
+        await registrationRequest<ApplicationView>('/api/registrations/mine', {
+          method: 'PUT',
+          quiet: true,
+          data: { ...details, phone, smsCode: smsCode || undefined },
+        });
+      } else {
+        const answer = await request<ApplicationView & { registrationToken: string }>('/api/registrations', {
+          method: 'POST',
+          data: { ...details, idCardNo: id.ok ? id.idCardNo : idCardNo, phone, smsCode },
+          anonymous: true,
+          quiet: true,
+        });
+        registrationToken.save(answer.registrationToken);
+      }
+      void Taro.redirectTo({ url: STATUS_PAGE });
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : '提交失败，请重试');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <>
+      <View className="card">
+        <View className="card-title">{editing ? '修改注册信息' : '基本信息'}</View>
+        {editing ? (
+          <View className="field">
+            <View className="field-label">身份证号码</View>
+            <View className="field-input">{application.idCardNoMasked}</View>
+          </View>
+        ) : (
+          <TextField
+            id="reg-id"
+            label="身份证号码"
+            placeholder="本人18位身份证号码"
+            type="idcard"
+            maxlength={18}
+            value={idCardNo}
+            onInput={setIdCardNo}
+          />
+        )}
+        {!editing && id.ok && (
+          <View className="hint reg-derived">
+            性别：{id.gender === 'M' ? '男' : '女'}，出生日期：{id.birthDate}
+          </View>
+        )}
+        <TextField
+          id="reg-name"
+          label="姓名"
+          placeholder="与身份证一致"
+          maxlength={20}
+          value={name}
+          onInput={setName}
+        />
+        <TextField
+          id="reg-phone"
+          label="手机号码"
+          placeholder={editing ? `原手机号 ${application.phoneMasked ?? ''}` : '本人手机号码'}
+          type="number"
+          maxlength={11}
+          value={phone}
+          onInput={setPhone}
+        />
+        {captcha.needed && <CaptchaField onChange={captcha.setValue} refreshKey={captcha.refreshKey} />}
+        <TextField
+          id="reg-sms"
+          label="短信验证码"
+          placeholder={editing ? '更换手机号时填写' : '6位数字'}
+          type="number"
+          maxlength={6}
+          value={smsCode}
+          onInput={setSmsCode}
+        >
+          <SmsCodeButton id="reg-send-code" send={sendCode} />
+        </TextField>
+      </View>
+      <View className="card">
+        <View className="card-title">报考信息</View>
+        <OptionSheet
+          id="reg-major"
+          label="报考专业"
+          placeholder="请选择专业"
+          options={majors.map((m) => ({ value: m.code, label: `${m.name}（${m.level}）` }))}
+          value={majorCode}
+          onChange={setMajorCode}
+        />
+        <OptionSheet
+          id="reg-city"
+          label="市（州）"
+          placeholder="请选择市（州）"
+          options={cities.map((c) => ({ value: c.code, label: c.name }))}
+          value={cityCode}
+          onChange={(code) => {
+            setCityCode(code);
+            setCountyCode('');
+          }}
+        />
+        <OptionSheet
+          id="reg-county"
+          label="县（市、区）"
+          placeholder={cityCode ? '请选择县（市、区）' : '请先选择市（州）'}
+          options={counties.map((c) => ({ value: c.code, label: c.name }))}
+          value={countyCode}
+          onChange={setCountyCode}
+          disabled={!cityCode}
+        />
+      </View>
+      <View className="card">
+        <View className="card-title">照片与密码</View>
+        <PhotoPicker value={photo} onChange={setPhoto} />
+        <TextField
+          id="reg-password"
+          label="登录密码"
+          placeholder="请设置登录密码"
+          password
+          value={password}
+          onInput={setPassword}
+        />
+        <TextField
+          id="reg-repeat"
+          label="确认密码"
+          placeholder="请再次输入密码"
+          password
+          value={repeat}
+          onInput={setRepeat}
+        />
+        <PasswordStrength password={password} />
+        {editing && <View className="hint">修改时须重新填写手机号码、上传照片并设置密码。</View>}
+        {error && <View className="error-text reg-error">{error}</View>}
+        <Button className="btn-primary" id="reg-submit" disabled={busy || undefined} onClick={submit}>
+          {busy ? '提交中…' : editing ? '重新提交' : '提交注册'}
+        </Button>
+      </View>
+      {!editing && (
+        <View className="link reg-status-link" onClick={() => Taro.navigateTo({ url: STATUS_PAGE })}>
+          已提交过申请？查询注册进度
+        </View>
+      )}
+    </>
+  );
+}
+
+/** 新生注册 (and, with ?edit=1, correcting a rejected application). */
 export default function RegisterPage() {
-  return <View className="page">新生注册</View>;
+  const editing = useRouter().params.edit === '1';
+  const load = useCallback(async (): Promise<FormData> => {
+    const [{ majors }, { cities }, application] = await Promise.all([
+      request<{ majors: Major[] }>('/api/catalog/majors', { anonymous: true, quiet: true }),
+      request<{ cities: City[] }>('/api/catalog/cities', { anonymous: true, quiet: true }),
+      editing ? registrationRequest<ApplicationView>('/api/registrations/mine', { quiet: true }) : null,
+    ]);
+    return { majors, cities, application };
+  }, [editing]);
+  const { state, reload } = useLoadOnShow(load);
+  return (
+    <View className="page">
+      <PageState state={state} onRetry={reload}>
+        {(data) => <RegisterForm {...data} />}
+      </PageState>
+    </View>
+  );
 }

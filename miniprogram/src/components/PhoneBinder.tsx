@@ -1,0 +1,121 @@
+import { isValidPhone, isValidSmsCode } from '@kaowei/shared';
+import { Button, View } from '@tarojs/components';
+import { useState } from 'react';
+import { wechat } from '../platform/wechat';
+import { ApiError, request } from '../services/request';
+import { CaptchaField } from './CaptchaField';
+import { SmsCodeButton } from './SmsCodeButton';
+import { TextField } from './TextField';
+import type { NextStep } from './accountSession';
+import { refuse } from './formErrors';
+import { useCaptchaGate } from './useCaptchaGate';
+
+export interface BindAnswer {
+  phoneMasked: string;
+  nextStep: NextStep;
+}
+
+/** 绑定手机: a typed number proven by SMS, or the number WeChat vouches for (getPhoneNumber; the simulator in H5). */
+export function PhoneBinder({ onBound }: { onBound: (answer: BindAnswer) => void }) {
+  const [phone, setPhone] = useState('');
+  const [smsCode, setSmsCode] = useState('');
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const captcha = useCaptchaGate();
+
+  const sendCode = async () => {
+    if (!isValidPhone(phone)) refuse(setError, '请输入11位手机号码');
+    setError('');
+    try {
+      const answer = await request<{ resendAfterSeconds: number }>('/api/accounts/phone/sms-code', {
+        method: 'POST',
+        data: { phone, ...captcha.body },
+      });
+      captcha.afterAttempt();
+      return answer.resendAfterSeconds;
+    } catch (e) {
+      captcha.afterAttempt(e);
+      throw e;
+    }
+  };
+
+  const bindWith = async (path: string, data: Record<string, string>) => {
+    setBusy(true);
+    setError('');
+    try {
+      onBound(await request<BindAnswer>(path, { method: 'POST', data, quiet: true }));
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : '绑定失败，请重试');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const bindBySms = () => {
+    if (!isValidPhone(phone)) return setError('请输入11位手机号码');
+    if (!isValidSmsCode(smsCode)) return setError('请输入6位短信验证码');
+    void bindWith('/api/accounts/phone', { phone, smsCode });
+  };
+
+  /** H5 only: the simulator gives the code WeChat's button would, for the typed number. */
+  const bindWithSimulatedWechat = async () => {
+    if (!isValidPhone(phone)) return setError('请先输入要使用的微信手机号码');
+    try {
+      await bindWith('/api/accounts/phone/wechat', { code: await wechat.phoneCode(phone) });
+    } catch {
+      // Shown by the request module.
+    }
+  };
+
+  return (
+    <View className="phone-binder">
+      <TextField
+        id="bind-phone"
+        label="手机号码"
+        placeholder="请输入11位手机号码"
+        type="number"
+        maxlength={11}
+        value={phone}
+        onInput={setPhone}
+      />
+      {captcha.needed && <CaptchaField onChange={captcha.setValue} refreshKey={captcha.refreshKey} />}
+      <TextField
+        id="bind-sms"
+        label="短信验证码"
+        placeholder="6位数字"
+        type="number"
+        maxlength={6}
+        value={smsCode}
+        onInput={setSmsCode}
+      >
+        <SmsCodeButton id="bind-send-code" send={sendCode} />
+      </TextField>
+      {error && <View className="error-text bind-error">{error}</View>}
+      <Button className="btn-primary" id="bind-submit" disabled={busy || undefined} onClick={bindBySms}>
+        {busy ? '绑定中…' : '绑定手机'}
+      </Button>
+      {wechat.hasPhoneButton ? (
+        <Button
+          className="btn-secondary"
+          openType="getPhoneNumber"
+          disabled={busy || undefined}
+          onGetPhoneNumber={(e) => {
+            const code = (e.detail as { code?: string }).code;
+            if (code) void bindWith('/api/accounts/phone/wechat', { code });
+          }}
+        >
+          使用微信手机号
+        </Button>
+      ) : (
+        <Button
+          className="btn-secondary"
+          id="bind-wechat-phone"
+          disabled={busy || undefined}
+          onClick={bindWithSimulatedWechat}
+        >
+          使用微信手机号
+        </Button>
+      )}
+    </View>
+  );
+}

@@ -1,0 +1,96 @@
+import { Image, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useState } from 'react';
+import { API_BASE } from '../services/request';
+import './PhotoPicker.css';
+
+export const PHOTO_MAX_BYTES = 2 * 1024 * 1024;
+const PHOTO_TYPES = ['image/jpeg', 'image/png'];
+
+export interface UploadedPhoto {
+  photoId: string;
+  /** The local file, for the preview. */
+  previewUrl: string;
+}
+
+/** What is wrong with a chosen file before any upload: too big, or not a JPG/PNG. */
+export function photoProblem(file: { size: number; type?: string; path: string }): string | null {
+  const type = file.type || (/\.png$/i.test(file.path) ? 'image/png' : /\.jpe?g$/i.test(file.path) ? 'image/jpeg' : '');
+  if (type && !PHOTO_TYPES.includes(type)) return '照片须为JPG或PNG格式';
+  if (file.size > PHOTO_MAX_BYTES) return '照片不能超过2MB';
+  return null;
+}
+
+function uploadError(data: unknown): string {
+  try {
+    const body = (typeof data === 'string' ? JSON.parse(data) : data) as { message?: string };
+    return body.message ?? '照片上传失败，请重试';
+  } catch {
+    return '照片上传失败，请重试';
+  }
+}
+
+/** 证件照: choose (album or camera), check, upload, preview; the server checks size and pixels again. */
+export function PhotoPicker({
+  value,
+  onChange,
+}: {
+  value: UploadedPhoto | null;
+  onChange: (photo: UploadedPhoto) => void;
+}) {
+  const [error, setError] = useState('');
+  const [uploading, setUploading] = useState(false);
+
+  const choose = async () => {
+    let file: { path: string; size: number; type?: string };
+    try {
+      const chosen = await Taro.chooseImage({
+        count: 1,
+        sizeType: ['original'],
+        // In H5 one source opens the file picker directly (no 拍摄/相册 sheet).
+        sourceType: process.env.TARO_ENV === 'h5' ? ['album'] : ['album', 'camera'],
+      });
+      file = chosen.tempFiles[0] as typeof file;
+      if (!file) return;
+    } catch {
+      return; // Cancelled.
+    }
+    const problem = photoProblem(file);
+    if (problem) return setError(problem);
+    setError('');
+    setUploading(true);
+    try {
+      const res = await Taro.uploadFile({
+        url: `${API_BASE.replace(/\/$/, '')}/api/registrations/photos`,
+        filePath: file.path,
+        name: 'photo',
+      });
+      if (res.statusCode !== 200) return setError(uploadError(res.data));
+      const { photoId } = JSON.parse(res.data) as { photoId: string };
+      onChange({ photoId, previewUrl: file.path });
+    } catch {
+      setError('网络连接失败，请检查网络后重试');
+    } finally {
+      setUploading(false);
+    }
+  };
+
+  return (
+    <View className="field photo-field">
+      <View className="field-label">证件照</View>
+      <View className="field-input">
+        <View className="photo-box" id="photo-picker" onClick={() => !uploading && void choose()}>
+          {value ? (
+            <Image className="photo-preview" src={value.previewUrl} mode="aspectFill" />
+          ) : (
+            <View className="photo-placeholder">{uploading ? '上传中…' : '+ 上传照片'}</View>
+          )}
+        </View>
+        {value && !uploading && <View className="hint photo-uploaded">已上传，点击照片可更换</View>}
+        {uploading && value && <View className="hint">上传中…</View>}
+        <View className="hint">本人近期免冠正面证件照，浅蓝底，JPG或PNG，2MB以内，竖版（不小于260×320像素）</View>
+        {error && <View className="error-text photo-error">{error}</View>}
+      </View>
+    </View>
+  );
+}

@@ -1,0 +1,45 @@
+import Taro from '@tarojs/taro';
+import { session } from '../services/session';
+
+/** What the server asks of a candidate before booking (see the first-login guide). */
+export type NextStep = 'bind_phone' | 'change_password' | null;
+
+/** GET /api/accounts/me: the candidate as their own screens show them. */
+export interface Profile {
+  name: string;
+  gender: 'M' | 'F';
+  idCardNoMasked: string;
+  phoneMasked: string | null;
+  wechatLinked: boolean;
+  ticket: { ticketNo: string; majorName: string; majorLevel: string } | null;
+  tickets: Array<{ ticketNo: string; majorName: string }>;
+  nextStep: NextStep;
+}
+
+/** The answer of every successful login. */
+export interface LoginAnswer {
+  accessToken: string;
+  refreshToken: string;
+  nextStep: NextStep;
+}
+
+export const BOOKING_TAB = '/pages/booking/index';
+export const FIRST_LOGIN = '/pages/first-login/index';
+export const LOGIN = '/pages/login/index';
+
+/** Keeps the tokens, then either the first-login guide or straight to 报考. */
+export function finishLogin(answer: LoginAnswer): void {
+  session.save({ accessToken: answer.accessToken, refreshToken: answer.refreshToken });
+  if (answer.nextStep) void Taro.redirectTo({ url: FIRST_LOGIN });
+  else void Taro.switchTab({ url: BOOKING_TAB });
+}
+
+/** After a password change or reset every session ends: sign out here and start again at the login page. */
+export function signOutTo(url = LOGIN): void {
+  session.clear();
+  void Taro.reLaunch({ url });
+}
+
+export function toast(title: string): void {
+  void Taro.showToast({ title, icon: 'none', duration: 2500 });
+}

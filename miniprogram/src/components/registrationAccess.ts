@@ -1,0 +1,54 @@
+import type { ApplicationState } from '@kaowei/shared';
+import Taro from '@tarojs/taro';
+
+/** What the applicant sees of their registration (GET /api/registrations/mine). */
+export interface ApplicationView {
+  applicationId: number;
+  state: ApplicationState;
+  name: string;
+  gender: 'M' | 'F' | null;
+  idCardNoMasked: string;
+  phoneMasked: string | null;
+  major: { code: string; name: string } | null;
+  county: { code: string; name: string } | null;
+  rejectReason: string | null;
+  ticketNo: string | null;
+  submittedAt: string;
+}
+
+export const APPLICATION_STATE_LABELS: Record<ApplicationState, string> = {
+  submitted: '待审核',
+  approved: '审核通过',
+  rejected: '审核未通过',
+};
+
+/** A new candidate has no account yet: the registration token (30 days) is their key to the application. */
+const KEY = 'kaowei.registration';
+
+export const registrationToken = {
+  get(): string | null {
+    return (Taro.getStorageSync(KEY) as string) || null;
+  },
+  save(token: string): void {
+    Taro.setStorageSync(KEY, token);
+  },
+  clear(): void {
+    Taro.removeStorageSync(KEY);
+  },
+};
+
+/** Calls the applicant's API with the registration token instead of a candidate session. */
+export async function registrationRequest<T>(
+  path: string,
+  options: { method?: 'GET' | 'PUT'; data?: unknown; quiet?: boolean } = {},
+): Promise<T> {
+  const res = await Taro.request({
+    url: path,
+    method: options.method ?? 'GET',
+    data: options.data as Record<string, unknown> | undefined,
+    header: { 'Content-Type': 'application/json', Authorization: `Bearer ${registrationToken.get() ?? ''}` },
+    anonymous: true,
+    quiet: options.quiet,
+  } as Taro.request.Option);
+  return res.data as T;
+}

@@ -1,0 +1,313 @@
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { maskTicketNo } from '@kaowei/shared';
+import { signedInOfficial } from '@kaowei/server/test/support/adminSession';
+import { randomPhone } from '@kaowei/server/test/support/apiClient';
+import { freshIdCardNo, insertCandidateWithTicket, insertCatalog } from '@kaowei/server/test/support/fixtures';
+import { makePng } from '@kaowei/server/test/support/images';
+import { startTestServer, type TestServer } from '@kaowei/server/test/support/testApp';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { launchChromium, phoneContext, screenshot } from './support/browser';
+import { ensureBuilt } from './support/builtApps';
+import { fillTaroInput, openMiniPage, seeText, smsCodeAfter, watchCaptchas } from './support/miniprogram';
+
+const SUITE = 'miniprogram-accounts';
+
+/** The candidate's account flows in the mini-program's H5 build, on the real server and the simulator. */
+describe('mini-program accounts (H5, phone screen)', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    await ensureBuilt('h5');
+    // Every test of the run sends SMS from 127.0.0.1: keep the per-network limits out of this flow's way.
+    server = await startTestServer({
+      // One phone gets a second code within a minute (the status page on another phone).
+      SMS_RESEND_SECONDS: '0',
+      SMS_IP_HOURLY: '100000',
+      SMS_IP_DAILY: '100000',
+      SMS_IP_CAPTCHA_AFTER: '100000',
+    });
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  beforeEach(async () => {
+    context = await phoneContext(browser, server.baseUrl);
+    page = await context.newPage();
+  });
+
+  afterEach(async () => {
+    await context.close();
+  });
+
+  it('a migrated candidate finds the ticket, logs in with the ID tail, binds a phone, changes the password and logs in again', async () => {
+    const candidate = await insertCandidateWithTicket(server.db, 'mp-first-login');
+    const captchas = watchCaptchas(page, server.simulator);
+
+    await openMiniPage(page, 'login');
+    await seeText(page, '微信一键登录');
+    await screenshot(page, SUITE, '01-login');
+
+    await page.getByText('找回准考证号').tap();
+    await seeText(page, '查询准考证号');
+    await fillTaroInput(page, 'lookup-id', candidate.idCardNo);
+    await captchas.solve();
+    await page.locator('#lookup-submit').tap();
+    const masked = maskTicketNo(candidate.ticketNo);
+    await seeText(page, masked);
+    await screenshot(page, SUITE, '02-ticket-lookup');
+
+    await page.getByText(masked).tap();
+    await seeText(page, '更换');
+    expect(page.url()).toContain('pages/login/index');
+    await fillTaroInput(page, 'login-password', 'wrong-password');
+    await page.locator('#login-submit').tap();
+    await seeText(page, '准考证号（身份证号）或密码错误');
+    await fillTaroInput(page, 'login-password', candidate.idCardNo.slice(-6));
+    await page.locator('#login-submit').tap();
+
+    await seeText(page, '第一步：绑定手机');
+    await screenshot(page, SUITE, '03-first-login-phone');
+    const phone = randomPhone();
+    await fillTaroInput(page, 'bind-phone', phone);
+    const bindCode = await smsCodeAfter(server.simulator, phone, () => page.locator('#bind-send-code').tap());
+    await seeText(page, /秒后重发/);
+    await fillTaroInput(page, 'bind-sms', bindCode);
+    await page.locator('#bind-submit').tap();
+
+    await seeText(page, '第二步：修改初始密码');
+    const newPassword = 'Kaowei2027ok';
+    await fillTaroInput(page, 'password-old', candidate.idCardNo.slice(-6));
+    await fillTaroInput(page, 'password-new', newPassword);
+    await fillTaroInput(page, 'password-repeat', newPassword);
+    await seeText(page, '密码强度：');
+    await screenshot(page, SUITE, '04-first-login-password');
+    await page.locator('#password-submit').tap();
+
+    await seeText(page, '请使用新密码重新登录');
+    await screenshot(page, SUITE, '05-first-login-done');
+    await page.locator('#first-login-relogin').tap();
+
+    await seeText(page, '密码登录');
+    await fillTaroInput(page, 'login-account', candidate.ticketNo);
+    await fillTaroInput(page, 'login-password', newPassword);
+    await page.locator('#login-submit').tap();
+    await page.waitForURL(/pages\/booking\/index/, { timeout: 15_000 });
+    await screenshot(page, SUITE, '06-booking-after-login');
+
+    await page.locator('.taro-tabbar__tabbar').getByText('我的', { exact: true }).tap();
+    await seeText(page, '手机绑定');
+    await seeText(page, `${phone.slice(0, 3)}****${phone.slice(-4)}`);
+    await seeText(page, candidate.ticketNo);
+    expect(await page.locator('body').innerText()).not.toContain(candidate.idCardNo);
+    await screenshot(page, SUITE, '06b-mine');
+    await page.locator('#mine-logout').tap();
+    await page.getByText('确定', { exact: true }).tap();
+    await seeText(page, '登录后可查看个人信息和报考记录');
+
+    // The account now has a phone and a real password: no first-login step left.
+    const stored = await server.db.models.Candidate.findByPk(candidate.candidateId);
+    expect(stored!.phone).toBe(phone);
+    expect(stored!.mustChangePassword).toBe(false);
+  });
+
+  it('one-tap WeChat login links after a password login (captcha after failures); phone rebind, WeChat unlink, forgotten password', async () => {
+    const oldPhone = randomPhone();
+    const candidate = await insertCandidateWithTicket(server.db, 'mp-wechat', {
+      phone: oldPhone,
+      password: 'Before2027ok',
+    });
+    const captchas = watchCaptchas(page, server.simulator);
+
+    await openMiniPage(page, 'login');
+    await page.locator('#wechat-login').tap();
+    await seeText(page, '该微信尚未绑定考生账号');
+    await fillTaroInput(page, 'login-account', candidate.idCardNo);
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      await fillTaroInput(page, 'login-password', `Wrong${attempt}pass`);
+      await page.locator('#login-submit').tap();
+      await seeText(page, '准考证号（身份证号）或密码错误');
+    }
+    await seeText(page, '图片验证码');
+    await captchas.solve();
+    await fillTaroInput(page, 'login-password', 'Before2027ok');
+    await screenshot(page, SUITE, '11-login-captcha');
+    await page.locator('#login-submit').tap();
+    await page.waitForURL(/pages\/booking\/index/, { timeout: 15_000 });
+
+    // Phone: unbind with a code to the old number, then bind a new one with WeChat's number (simulated in H5).
+    await page.locator('.taro-tabbar__tabbar').getByText('我的', { exact: true }).tap();
+    await seeText(page, '已绑定 · 解除绑定');
+    await page.locator('#mine-phone').tap();
+    await seeText(page, `${oldPhone.slice(0, 3)}****${oldPhone.slice(-4)}`);
+    const unbindCode = await smsCodeAfter(server.simulator, oldPhone, () => page.locator('#unbind-send-code').tap());
+    await fillTaroInput(page, 'unbind-sms', unbindCode);
+    await page.locator('#unbind-submit').tap();
+    await page.getByText('解绑', { exact: true }).filter({ visible: true }).tap();
+    await seeText(page, '使用微信手机号');
+    const newPhone = randomPhone();
+    await fillTaroInput(page, 'bind-phone', newPhone);
+    await page.locator('#bind-wechat-phone').tap();
+    await seeText(page, `${newPhone.slice(0, 3)}****${newPhone.slice(-4)}`);
+    await screenshot(page, SUITE, '12-phone-rebound');
+
+    // WeChat unlink from 我的 (back from the phone page).
+    await page.goBack();
+    await page.locator('#mine-wechat-unlink').tap();
+    await page.getByText('解除', { exact: true }).filter({ visible: true }).tap();
+    await seeText(page, '未绑定（微信一键登录后自动绑定）');
+    expect((await server.db.models.Candidate.findByPk(candidate.candidateId))!.wechatOpenid).toBeNull();
+
+    // Forgotten password: a code to the bound (new) phone, a new password, then log in with it.
+    await page.locator('#mine-logout').tap();
+    await page.getByText('确定', { exact: true }).filter({ visible: true }).tap();
+    await page.locator('#mine-login').tap();
+    await page.getByText('忘记密码').filter({ visible: true }).tap();
+    await fillTaroInput(page, 'reset-id', candidate.idCardNo);
+    await fillTaroInput(page, 'reset-phone', newPhone);
+    await captchas.solve();
+    const resetCode = await smsCodeAfter(server.simulator, newPhone, () => page.locator('#reset-send-code').tap());
+    await fillTaroInput(page, 'reset-sms', resetCode);
+    await fillTaroInput(page, 'reset-new', 'After2027ok');
+    await fillTaroInput(page, 'reset-repeat', 'After2027ok');
+    await screenshot(page, SUITE, '13-forgot-password');
+    await page.locator('#reset-submit').tap();
+    await seeText(page, '请使用新密码重新登录');
+    await page.getByText('确定', { exact: true }).filter({ visible: true }).tap();
+    await seeText(page, '密码登录');
+    await fillTaroInput(page, 'login-account', candidate.ticketNo);
+    await fillTaroInput(page, 'login-password', 'After2027ok');
+    await page.locator('#login-submit').tap();
+    await page.waitForURL(/pages\/booking\/index/, { timeout: 15_000 });
+  });
+
+  it('a new candidate registers with a photo, waits for review, and after approval logs in with the new ticket', async () => {
+    const catalog = await insertCatalog(server.db, { capacity: 10 });
+    const [county, major] = await Promise.all([
+      server.db.models.County.findByPk(catalog.countyId),
+      server.db.models.Major.findOne({ where: { code: catalog.majorCode } }),
+    ]);
+    const city = await server.db.models.City.findByPk(catalog.cityId);
+    const photoFile = path.join(os.tmpdir(), `kaowei-photo-${Date.now()}.png`);
+    writeFileSync(photoFile, makePng(300, 400));
+    const idCardNo = freshIdCardNo();
+    const phone = randomPhone();
+    const password = 'Newbie2027ok';
+
+    await openMiniPage(page, 'register');
+    await seeText(page, '基本信息');
+    await fillTaroInput(page, 'reg-id', idCardNo);
+    await seeText(page, '出生日期');
+    await fillTaroInput(page, 'reg-name', '王新生');
+    await fillTaroInput(page, 'reg-phone', phone);
+    const registerCode = await smsCodeAfter(server.simulator, phone, () => page.locator('#reg-send-code').tap());
+    await seeText(page, /秒后重发/);
+    await fillTaroInput(page, 'reg-sms', registerCode);
+
+    const choose = async (id: string, search: string, label: string) => {
+      await page.locator(`#${id}`).tap();
+      await fillTaroInput(page, `${id}-search`, search);
+      await page.locator(`#${id}-sheet .option-item`, { hasText: label }).first().tap();
+      await page.locator(`#${id}-sheet`).waitFor({ state: 'detached' });
+    };
+    await choose('reg-major', major!.code, major!.name);
+    await choose('reg-city', city!.name, city!.name);
+    await choose('reg-county', county!.name, county!.name);
+
+    const chooser = page.waitForEvent('filechooser');
+    await page.locator('#photo-picker').tap();
+    await (await chooser).setFiles(photoFile);
+    await seeText(page, '已上传，点击照片可更换');
+
+    await fillTaroInput(page, 'reg-password', password);
+    await fillTaroInput(page, 'reg-repeat', password);
+    await screenshot(page, SUITE, '07-register-form');
+    await page.locator('#reg-submit').tap();
+
+    await page.waitForURL(/pages\/register-status\/index/, { timeout: 15_000 });
+    await seeText(page, '待审核');
+    await seeText(page, '王新生');
+    await screenshot(page, SUITE, '08-register-submitted');
+
+    const official = await signedInOfficial(server, 'province');
+    const queue = await official.api.request<{
+      items: Array<{ applicationId: number; name: string; phoneMasked: string }>;
+    }>('GET', '/api/admin/registrations?state=submitted');
+    const mine = queue.body.items.find(
+      (a) => a.name === '王新生' && a.phoneMasked === `${phone.slice(0, 3)}****${phone.slice(-4)}`,
+    );
+    expect(mine, queue.text).toBeDefined();
+
+    // Rejected first: the reason shows, the candidate corrects and resubmits (photo and password again).
+    const rejected = await official.api.post(`/api/admin/registrations/${mine!.applicationId}/reject`, {
+      reason: '照片不清晰，请重新上传',
+    });
+    expect(rejected.status, rejected.text).toBe(200);
+    await page.reload();
+    await seeText(page, '审核未通过');
+    await seeText(page, '未通过原因：照片不清晰，请重新上传');
+    await screenshot(page, SUITE, '08b-register-rejected');
+    await page.locator('#status-edit').tap();
+    await seeText(page, '修改注册信息');
+    expect(await page.locator('#reg-name input').inputValue()).toBe('王新生');
+    await fillTaroInput(page, 'reg-phone', phone);
+    const again = page.waitForEvent('filechooser');
+    await page.locator('#photo-picker').tap();
+    await (await again).setFiles(photoFile);
+    await seeText(page, '已上传，点击照片可更换');
+    await fillTaroInput(page, 'reg-password', password);
+    await fillTaroInput(page, 'reg-repeat', password);
+    await page.locator('#reg-submit').tap();
+    await page.waitForURL(/pages\/register-status\/index/, { timeout: 15_000 });
+    await seeText(page, '待审核');
+
+    // On another phone (no registration token kept): the ID number and a code to the application's phone find it.
+    const otherPhone = await phoneContext(browser, server.baseUrl);
+    try {
+      const other = await otherPhone.newPage();
+      await openMiniPage(other, 'register-status');
+      await seeText(other, '查询注册进度');
+      await fillTaroInput(other, 'access-id', idCardNo);
+      await fillTaroInput(other, 'access-phone', phone);
+      const accessCode = await smsCodeAfter(server.simulator, phone, () => other.locator('#access-send-code').tap());
+      await fillTaroInput(other, 'access-sms', accessCode);
+      await other.locator('#access-submit').tap();
+      await seeText(other, '待审核');
+      await seeText(other, '王新生');
+      await screenshot(other, SUITE, '08c-register-status-other-phone');
+    } finally {
+      await otherPhone.close();
+    }
+
+    const approved = await official.api.post<{ ticketNo: string }>(
+      `/api/admin/registrations/${mine!.applicationId}/approve`,
+    );
+    expect(approved.status, approved.text).toBe(200);
+
+    await page.reload();
+    await seeText(page, '审核通过');
+    await seeText(page, approved.body.ticketNo);
+    await screenshot(page, SUITE, '09-register-approved');
+
+    await page.locator('#status-login').tap();
+    await seeText(page, '密码登录');
+    // The login form starts with the new ticket number.
+    await expect
+      .poll(() => page.locator('#login-account input').filter({ visible: true }).inputValue())
+      .toBe(approved.body.ticketNo);
+    await fillTaroInput(page, 'login-password', password);
+    await page.locator('#login-submit').tap();
+    // Phone proven and password chosen at registration: nothing left for the first-login guide.
+    await page.waitForURL(/pages\/booking\/index/, { timeout: 15_000 });
+    await screenshot(page, SUITE, '10-new-candidate-booking');
+  });
+});
