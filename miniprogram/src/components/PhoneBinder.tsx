@@ -3,12 +3,11 @@ import { Button, View } from '@tarojs/components';
 import { useState } from 'react';
 import { wechat } from '../platform/wechat';
 import { ApiError, request } from '../services/request';
-import { CaptchaField } from './CaptchaField';
-import { SmsCodeButton } from './SmsCodeButton';
+import type { CaptchaValue } from './CaptchaField';
+import { SmsCodeField } from './SmsCodeField';
 import { TextField } from './TextField';
 import type { NextStep } from './accountSession';
 import { refuse } from './formErrors';
-import { useCaptchaGate } from './useCaptchaGate';
 
 export interface BindAnswer {
   phoneMasked: string;
@@ -21,22 +20,14 @@ export function PhoneBinder({ onBound }: { onBound: (answer: BindAnswer) => void
   const [smsCode, setSmsCode] = useState('');
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
-  const captcha = useCaptchaGate();
 
-  const sendCode = async () => {
+  const sendCode = (captcha: CaptchaValue) => {
     if (!isValidPhone(phone)) refuse(setError, '请输入11位手机号码');
     setError('');
-    try {
-      const answer = await request<{ resendAfterSeconds: number }>('/api/accounts/phone/sms-code', {
-        method: 'POST',
-        data: { phone, ...captcha.body },
-      });
-      captcha.afterAttempt();
-      return answer.resendAfterSeconds;
-    } catch (e) {
-      captcha.afterAttempt(e);
-      throw e;
-    }
+    return request<{ resendAfterSeconds: number }>('/api/accounts/phone/sms-code', {
+      method: 'POST',
+      data: { phone, ...captcha },
+    });
   };
 
   const bindWith = async (path: string, data: Record<string, string>) => {
@@ -78,18 +69,7 @@ export function PhoneBinder({ onBound }: { onBound: (answer: BindAnswer) => void
         value={phone}
         onInput={setPhone}
       />
-      {captcha.needed && <CaptchaField onChange={captcha.setValue} refreshKey={captcha.refreshKey} />}
-      <TextField
-        id="bind-sms"
-        label="短信验证码"
-        placeholder="6位数字"
-        type="number"
-        maxlength={6}
-        value={smsCode}
-        onInput={setSmsCode}
-      >
-        <SmsCodeButton id="bind-send-code" send={sendCode} />
-      </TextField>
+      <SmsCodeField id="bind" value={smsCode} onInput={setSmsCode} send={sendCode} />
       {error && <View className="error-text bind-error">{error}</View>}
       <Button className="btn-primary" id="bind-submit" disabled={busy || undefined} onClick={bindBySms}>
         {busy ? '绑定中…' : '绑定手机'}

@@ -2,13 +2,11 @@ import { isValidSmsCode } from '@kaowei/shared';
 import { Button, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useCallback, useState } from 'react';
-import { CaptchaField } from '../../components/CaptchaField';
 import { PageState } from '../../components/PageState';
 import { PhoneBinder } from '../../components/PhoneBinder';
-import { SmsCodeButton } from '../../components/SmsCodeButton';
-import { TextField } from '../../components/TextField';
+import type { CaptchaValue } from '../../components/CaptchaField';
+import { SmsCodeField } from '../../components/SmsCodeField';
 import type { Profile } from '../../components/accountSession';
-import { useCaptchaGate } from '../../components/useCaptchaGate';
 import { useLoadOnShow } from '../../components/useLoad';
 import { ApiError, request } from '../../services/request';
 
@@ -17,20 +15,12 @@ function Unbinder({ phoneMasked, onUnbound }: { phoneMasked: string; onUnbound: 
   const [smsCode, setSmsCode] = useState('');
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
-  const captcha = useCaptchaGate();
 
-  const sendCode = async () => {
-    try {
-      const answer = await request<{ resendAfterSeconds: number }>('/api/accounts/phone/unbind/sms-code', {
-        method: 'POST',
-        data: captcha.body,
-      });
-      captcha.afterAttempt();
-      return answer.resendAfterSeconds;
-    } catch (e) {
-      captcha.afterAttempt(e);
-      throw e;
-    }
+  const sendCode = (captcha: CaptchaValue) => {
+    return request<{ resendAfterSeconds: number }>('/api/accounts/phone/unbind/sms-code', {
+      method: 'POST',
+      data: captcha,
+    });
   };
 
   const unbind = async () => {
@@ -57,18 +47,7 @@ function Unbinder({ phoneMasked, onUnbound }: { phoneMasked: string; onUnbound: 
   return (
     <>
       <View className="hint">如需更换手机，请先解绑：验证码将发送到当前绑定的手机 {phoneMasked}。</View>
-      {captcha.needed && <CaptchaField onChange={captcha.setValue} refreshKey={captcha.refreshKey} />}
-      <TextField
-        id="unbind-sms"
-        label="短信验证码"
-        placeholder="6位数字"
-        type="number"
-        maxlength={6}
-        value={smsCode}
-        onInput={setSmsCode}
-      >
-        <SmsCodeButton id="unbind-send-code" send={sendCode} />
-      </TextField>
+      <SmsCodeField id="unbind" value={smsCode} onInput={setSmsCode} send={sendCode} />
       {error && <View className="error-text">{error}</View>}
       <Button className="btn-secondary" id="unbind-submit" disabled={busy || undefined} onClick={unbind}>
         解绑手机

@@ -2,9 +2,9 @@ import { isValidIdCardNo, isValidPhone, isValidSmsCode } from '@kaowei/shared';
 import { Button, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useCallback, useState } from 'react';
-import { CaptchaField } from '../../components/CaptchaField';
 import { PageState } from '../../components/PageState';
-import { SmsCodeButton } from '../../components/SmsCodeButton';
+import type { CaptchaValue } from '../../components/CaptchaField';
+import { SmsCodeField } from '../../components/SmsCodeField';
 import { TextField } from '../../components/TextField';
 import { LOGIN } from '../../components/accountSession';
 import { refuse } from '../../components/formErrors';
@@ -14,7 +14,6 @@ import {
   registrationToken,
   type ApplicationView,
 } from '../../components/registrationAccess';
-import { useCaptchaGate } from '../../components/useCaptchaGate';
 import { useLoadOnShow } from '../../components/useLoad';
 import { offerAccount } from '../login/ticketChoice';
 import { ApiError, request } from '../../services/request';
@@ -29,23 +28,15 @@ function AccessForm({ onAccess }: { onAccess: () => void }) {
   const [smsCode, setSmsCode] = useState('');
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
-  const captcha = useCaptchaGate();
 
-  const sendCode = async () => {
+  const sendCode = (captcha: CaptchaValue) => {
     if (!isValidPhone(phone)) refuse(setError, '请输入注册时填写的手机号码');
     setError('');
-    try {
-      const answer = await request<{ resendAfterSeconds: number }>('/api/registrations/sms-code', {
-        method: 'POST',
-        data: { phone, ...captcha.body },
-        anonymous: true,
-      });
-      captcha.afterAttempt();
-      return answer.resendAfterSeconds;
-    } catch (e) {
-      captcha.afterAttempt(e);
-      throw e;
-    }
+    return request<{ resendAfterSeconds: number }>('/api/registrations/sms-code', {
+      method: 'POST',
+      data: { phone, ...captcha },
+      anonymous: true,
+    });
   };
 
   const submit = async () => {
@@ -91,18 +82,7 @@ function AccessForm({ onAccess }: { onAccess: () => void }) {
         value={phone}
         onInput={setPhone}
       />
-      {captcha.needed && <CaptchaField onChange={captcha.setValue} refreshKey={captcha.refreshKey} />}
-      <TextField
-        id="access-sms"
-        label="短信验证码"
-        placeholder="6位数字"
-        type="number"
-        maxlength={6}
-        value={smsCode}
-        onInput={setSmsCode}
-      >
-        <SmsCodeButton id="access-send-code" send={sendCode} />
-      </TextField>
+      <SmsCodeField id="access" value={smsCode} onInput={setSmsCode} send={sendCode} />
       {error && <View className="error-text">{error}</View>}
       <Button className="btn-primary" id="access-submit" disabled={busy || undefined} onClick={submit}>
         查询

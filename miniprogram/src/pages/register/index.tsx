@@ -2,16 +2,15 @@ import { checkIdCardNo, isValidPhone, isValidSmsCode, passwordProblem } from '@k
 import { Button, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useCallback, useMemo, useState } from 'react';
-import { CaptchaField } from '../../components/CaptchaField';
 import { OptionSheet } from '../../components/OptionSheet';
 import { PageState } from '../../components/PageState';
 import { PasswordStrength } from '../../components/PasswordStrength';
 import { PhotoPicker, type UploadedPhoto } from '../../components/PhotoPicker';
-import { SmsCodeButton } from '../../components/SmsCodeButton';
+import type { CaptchaValue } from '../../components/CaptchaField';
+import { SmsCodeField } from '../../components/SmsCodeField';
 import { TextField } from '../../components/TextField';
 import { refuse } from '../../components/formErrors';
 import { registrationRequest, registrationToken, type ApplicationView } from '../../components/registrationAccess';
-import { useCaptchaGate } from '../../components/useCaptchaGate';
 import { useLoadOnShow } from '../../components/useLoad';
 import { ApiError, request } from '../../services/request';
 import './index.css';
@@ -50,26 +49,18 @@ function RegisterForm({ majors, cities, application }: FormData) {
   const [photo, setPhoto] = useState<UploadedPhoto | null>(null);
   const [error, setError] = useState('');
   const [busy, setBusy] = useState(false);
-  const captcha = useCaptchaGate();
 
   const id = useMemo(() => checkIdCardNo(idCardNo), [idCardNo]);
   const counties = cities.find((c) => c.code === cityCode)?.counties ?? [];
 
-  const sendCode = async () => {
+  const sendCode = (captcha: CaptchaValue) => {
     if (!isValidPhone(phone)) refuse(setError, '请输入11位手机号码');
     setError('');
-    try {
-      const answer = await request<{ resendAfterSeconds: number }>('/api/registrations/sms-code', {
-        method: 'POST',
-        data: { phone, ...captcha.body },
-        anonymous: true,
-      });
-      captcha.afterAttempt();
-      return answer.resendAfterSeconds;
-    } catch (e) {
-      captcha.afterAttempt(e);
-      throw e;
-    }
+    return request<{ resendAfterSeconds: number }>('/api/registrations/sms-code', {
+      method: 'POST',
+      data: { phone, ...captcha },
+      anonymous: true,
+    });
   };
 
   const problem = (): string | null => {
@@ -159,18 +150,7 @@ function RegisterForm({ majors, cities, application }: FormData) {
           value={phone}
           onInput={setPhone}
         />
-        {captcha.needed && <CaptchaField onChange={captcha.setValue} refreshKey={captcha.refreshKey} />}
-        <TextField
-          id="reg-sms"
-          label="短信验证码"
-          placeholder={editing ? '更换手机号时填写' : '6位数字'}
-          type="number"
-          maxlength={6}
-          value={smsCode}
-          onInput={setSmsCode}
-        >
-          <SmsCodeButton id="reg-send-code" send={sendCode} />
-        </TextField>
+        <SmsCodeField id="reg" value={smsCode} onInput={setSmsCode} send={sendCode} />
       </View>
       <View className="card">
         <View className="card-title">报考信息</View>
