@@ -1,5 +1,170 @@
-import { View } from '@tarojs/components';
+import { isValidIdCardNo, PAYMENT_ORDER_STATE_LABELS } from '@kaowei/shared';
+import { Button, Image, Input, View } from '@tarojs/components';
+import Taro, { useDidHide, useRouter } from '@tarojs/taro';
+import { useCallback, useEffect, useState } from 'react';
+import { PageState } from '../../components/PageState';
+import { useLoadOnShow } from '../../components/useLoad';
+import { bookingApi } from '../../booking/bookingApi';
+import { formatBeijing } from '../../booking/format';
+import { loadOrderSummary } from '../../booking/orderSummary';
+import { PaymentCancelled, wechat } from '../../platform/wechat';
+import '../../booking/booking.css';
 
+const POLL_MS = 2000;
+
+/** 缴费: check the order, type the ID number again, then pay in WeChat or scan the QR code. */
 export default function PaymentPage() {
-  return <View className="page">缴费</View>;
+  const { params } = useRouter();
+  const outTradeNo = params.outTradeNo ?? '';
+  const load = useCallback(() => loadOrderSummary(outTradeNo), [outTradeNo]);
+  const { state, reload } = useLoadOnShow(load);
+  const [idCardNo, setIdCardNo] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [qr, setQr] = useState<{ image: string; expiresAt: string } | null>(null);
+  const [polling, setPolling] = useState(false);
+  useDidHide(() => setPolling(false));
+
+  const toResult = useCallback(
+    () => void Taro.redirectTo({ url: `/pages/payment-result/index?outTradeNo=${outTradeNo}` }),
+    [outTradeNo],
+  );
+
+  // While the QR code is up, watch the order like the provincial page does, and move on once it is paid.
+  useEffect(() => {
+    if (!polling) return;
+    const timer = setInterval(() => {
+      bookingApi.order(outTradeNo).then(
+        (o) => {
+          if (o.state !== 'created') {
+            setPolling(false);
+            toResult();
+          }
+        },
+        () => undefined,
+      );
+    }, POLL_MS);
+    return () => clearInterval(timer);
+  }, [polling, outTradeNo, toResult]);
+
+  const pay = async (channel: 'native' | 'jsapi') => {
+    const id = idCardNo.trim().toUpperCase();
+    if (!isValidIdCardNo(id)) {
+      setError('请输入正确的18位身份证号码');
+      return;
+    }
+    setError(null);
+    setBusy(true);
+    try {
+      const answer = await bookingApi.pay({ outTradeNo, channel, idCardNo: id });
+      if (answer.channel === 'native') {
+        setQr({ image: answer.qrCode, expiresAt: answer.expiresAt });
+        setPolling(true);
+        return;
+      }
+      await wechat.requestPayment({
+        outTradeNo,
+        amountYuan: answer.amountYuan,
+        requestPayment: answer.requestPayment,
+      });
+      toResult();
+    } catch (e) {
+      if (e instanceof PaymentCancelled) void Taro.showToast({ title: '已取消支付', icon: 'none' });
+      else setError((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <View className="page payment-page">
+      <PageState state={state} onRetry={reload} isEmpty={(s) => s === null} empty="未找到该缴费订单">
+        {(summary) => {
+          const { order, period, items } = summary!;
+          return (
+            <>
+              <View className="card order-card">
+                <View className="card-title">订单信息</View>
+                <View className="period-row">
+                  <View className="period-label">订单号</View>
+                  <View className="period-value" id="order-no">
+                    {order.outTradeNo}
+                  </View>
+                </View>
+                <View className="period-row">
+                  <View className="period-label">考次</View>
+                  <View className="period-value">{period.periodName}</View>
+                </View>
+                <View className="period-row">
+                  <View className="period-label">考区</View>
+                  <View className="period-value">{period.countyName}</View>
+                </View>
+                {items.map((item) => (
+                  <View className="summary-row" key={item.itemId}>
+                    <View>
+                      {item.courseCode} {item.courseName}
+                    </View>
+                    <View className="hint">{item.unitLabel}</View>
+                  </View>
+                ))}
+                <View className="row summary-total">
+                  <View>共 {items.length} 门课程</View>
+                  <View id="order-amount">应缴 ¥{order.amountYuan}</View>
+                </View>
+                <View className="badge">{PAYMENT_ORDER_STATE_LABELS[order.state]}</View>
+              </View>
+              {order.state !== 'created' ? (
+                <Button className="btn-primary" onClick={toResult}>
+                  查看缴费结果
+                </Button>
+              ) : qr ? (
+                <View className="card qr-card">
+                  <View className="card-title">扫码支付</View>
+                  <View className="hint">请使用微信“扫一扫”扫描下方二维码完成支付。</View>
+                  <Image id="pay-qr-code" className="qr-code" src={qr.image} mode="aspectFit" />
+                  <View className="hint">二维码有效至 {formatBeijing(qr.expiresAt)}，支付成功后本页自动跳转。</View>
+                  <Button id="paid-done" className="btn-primary" onClick={toResult}>
+                    我已完成支付
+                  </Button>
+                </View>
+              ) : (
+                <View className="card">
+                  <View className="card-title">身份校验</View>
+                  <View className="field">
+                    <View className="field-label">身份证号码</View>
+                    <Input
+                      id="pay-id-card"
+                      className="field-input"
+                      type="idcard"
+                      maxlength={18}
+                      placeholder="请再次输入身份证号码"
+                      value={idCardNo}
+                      onInput={(e) => setIdCardNo(e.detail.value)}
+                    />
+                  </View>
+                  {error && <View className="error-text pay-error">{error}</View>}
+                  <Button
+                    id="pay-wechat"
+                    className="btn-primary"
+                    disabled={busy || undefined}
+                    onClick={() => void pay('jsapi')}
+                  >
+                    微信支付
+                  </Button>
+                  <Button
+                    id="pay-native"
+                    className="btn-secondary"
+                    disabled={busy || undefined}
+                    onClick={() => void pay('native')}
+                  >
+                    扫码支付
+                  </Button>
+                </View>
+              )}
+            </>
+          );
+        }}
+      </PageState>
+    </View>
+  );
 }

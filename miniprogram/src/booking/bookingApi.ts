@@ -1,0 +1,143 @@
+import type { BookingItemState, PaymentOrderState } from '@kaowei/shared';
+import { request } from '../services/request';
+import type { JsapiPayParams } from '../platform/wechat';
+
+/** Answers of the catalog, booking and payment APIs, as the mini-program reads them. */
+
+export interface PeriodUnit {
+  unitId: number;
+  code: string;
+  label: string;
+}
+
+export interface CurrentPeriod {
+  periodId: number;
+  name: string;
+  bookingOpensAt: string;
+  bookingClosesAt: string;
+  bookingOpen: boolean;
+  paymentOpensAt: string;
+  paymentClosesAt: string;
+  payDailyHours: string;
+  dailyReleaseTime: string;
+  refundAllowed: boolean;
+  refundDeadline: string | null;
+  printOpensAt?: string | null;
+  printClosesAt?: string | null;
+  feePerCourseFen: number;
+  feePerCourseYuan: string;
+  maxCourses: number;
+  bookingNotice: string;
+  units: PeriodUnit[];
+}
+
+export interface City {
+  cityId: number;
+  name: string;
+  counties: Array<{ countyId: number; name: string }>;
+}
+
+export interface UnitCourses extends PeriodUnit {
+  courses: Array<{ code: string; name: string; credits: number; ownMajor: boolean }>;
+}
+
+export interface SeatsLeft {
+  countyId: number;
+  unitId: number;
+  capacity: number;
+  left: number;
+}
+
+export interface Placement {
+  code: string;
+  status: 'ok' | 'held' | 'refused';
+  courseName?: string;
+  unitId?: number;
+  unitLabel?: string;
+  error?: { code: string; message: string };
+}
+
+export interface FullUnit {
+  code: string;
+  unitId: number;
+  message: string;
+}
+
+export interface HoldResult extends Placement {
+  result: 'held' | 'seat_full' | 'refused';
+}
+
+export interface MyItem {
+  itemId: number;
+  courseCode: string;
+  courseName: string;
+  unitLabel: string;
+  countyName: string;
+  state: BookingItemState;
+  stateLabel: string;
+  paymentOrderId: number | null;
+  history: Array<{ from: string | null; to: string; at: string; by: string; reason: string | null }>;
+}
+
+export interface MyOrder {
+  outTradeNo: string;
+  amountFen: number;
+  amountYuan: string;
+  state: PaymentOrderState;
+  refunds: Array<{ state: string; kind: string; reason: string }>;
+}
+
+export interface MyPeriod {
+  periodId: number;
+  periodName: string;
+  countyName: string;
+  unpaidReleaseAt: string | null;
+  items: MyItem[];
+  orders: MyOrder[];
+}
+
+export type PaymentAnswer =
+  | { outTradeNo: string; amountYuan: string; channel: 'native'; codeUrl: string; qrCode: string; expiresAt: string }
+  | { outTradeNo: string; amountYuan: string; channel: 'jsapi'; requestPayment: JsapiPayParams; expiresAt: string };
+
+export const bookingApi = {
+  currentPeriod: (quiet = false) => request<CurrentPeriod>('/api/catalog/current-period', { quiet }),
+  cities: () => request<{ cities: City[] }>('/api/catalog/cities').then((a) => a.cities),
+  courses: (periodId: number) =>
+    request<{ units: UnitCourses[] }>(`/api/catalog/periods/${periodId}/courses`).then((a) => a.units),
+  seats: (periodId: number, countyId: number) =>
+    request<{ seats: SeatsLeft[] }>(`/api/catalog/periods/${periodId}/seats?countyId=${countyId}`).then((a) => a.seats),
+  acknowledge: (periodId: number) =>
+    request('/api/booking/notice-acknowledgements', { method: 'POST', data: { periodId } }),
+  check: (body: { periodId: number; countyId: number; courseCodes: string[] }) =>
+    request<{ placements: Placement[]; fullUnits: FullUnit[] }>('/api/booking/check', { method: 'POST', data: body }),
+  /** Quiet: a seat taken meanwhile answers SEATS_FULL_CONFIRM, which the page turns into the dialog. */
+  holdCode: (body: { periodId: number; countyId: number; courseCodes: string[]; dropFull?: boolean }) =>
+    request<{ courseCodes: string[]; dropped: string[]; phoneMasked: string; resendAfterSeconds: number }>(
+      '/api/booking/hold-code',
+      { method: 'POST', data: body, quiet: true },
+    ),
+  hold: (body: { periodId: number; countyId: number; courseCodes: string[]; smsCode: string }) =>
+    request<{ items: HoldResult[] }>('/api/booking/holds', { method: 'POST', data: body, quiet: true }),
+  replace: (itemId: number, courseCode: string) =>
+    request(`/api/booking/items/${itemId}/replace`, { method: 'POST', data: { courseCode } }),
+  drop: (itemId: number) => request(`/api/booking/items/${itemId}`, { method: 'DELETE' }),
+  confirm: (periodId: number) =>
+    request<{ outTradeNo: string; amountYuan: string; courses: number }>('/api/booking/confirm', {
+      method: 'POST',
+      data: { periodId },
+    }),
+  mine: () => request<{ periods: MyPeriod[] }>('/api/booking/mine').then((a) => a.periods),
+  pay: (body: { outTradeNo: string; channel: 'native' | 'jsapi'; idCardNo: string }) =>
+    request<PaymentAnswer>('/api/payments', { method: 'POST', data: body }),
+  order: (outTradeNo: string) =>
+    request<{ outTradeNo: string; state: PaymentOrderState; amountFen: number; paidAt: string | null }>(
+      `/api/payments/${outTradeNo}`,
+      { quiet: true },
+    ),
+  refund: (outTradeNo: string, reason: string) =>
+    request<{ state: 'refunded' | 'refunding' }>('/api/payments/refunds', {
+      method: 'POST',
+      data: { outTradeNo, reason },
+    }),
+};

@@ -1,0 +1,25 @@
+const BEIJING_OFFSET_MS = 8 * 3600_000;
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** "2027年3月1日 09:00" in Beijing time, whatever the phone's time zone (the server's clock and windows are Beijing's). */
+export function formatBeijing(iso: string | Date): string {
+  const at = new Date(new Date(iso).getTime() + BEIJING_OFFSET_MS);
+  return `${at.getUTCFullYear()}年${at.getUTCMonth() + 1}月${at.getUTCDate()}日 ${pad(at.getUTCHours())}:${pad(at.getUTCMinutes())}`;
+}
+
+/** "2027年3月1日" in Beijing time. */
+export function formatBeijingDate(iso: string | Date): string {
+  return formatBeijing(iso).split(' ')[0]!;
+}
+
+/** "02:13:05" until `until`, or "00:00:00" once it has passed. */
+export function countdown(until: string | Date, now: number = Date.now()): string {
+  const seconds = Math.max(0, Math.floor((new Date(until).getTime() - now) / 1000));
+  return `${pad(Math.floor(seconds / 3600))}:${pad(Math.floor((seconds % 3600) / 60))}:${pad(seconds % 60)}`;
+}
+
+/** Fee in integer fen as "¥70.00". */
+export function yuan(fen: number): string {
+  return `¥${Math.floor(fen / 100)}.${pad(fen % 100)}`;
+}
