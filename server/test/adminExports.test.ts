@@ -191,21 +191,27 @@ describe('exports of bookings, payments and seats', () => {
     const big = await insertBookingCatalog(server.db, { capacity: 5000, units: 1, counties: 1, coursesPerUnit: 1 });
     const crowd = await insertCrowd(server.db, 2345, big.periodId, big.majorId);
     const course = await server.db.models.Course.findOne({ where: { code: big.units[0]!.codes[0]! } });
-    await server.db.models.BookingItem.bulkCreate(
-      crowd.map((member) => ({
-        ...member,
-        periodId: big.periodId,
-        countyId: big.counties[0]!.countyId,
-        unitId: big.units[0]!.unitId,
-        courseId: course!.id,
-        state: 'held' as const,
-        paymentOrderId: null,
-        heldAt: new Date(),
-        confirmedAt: null,
-        paidAt: null,
-        releasedAt: null,
-      })),
-    );
+    // Seats taken move with the items in one transaction: other test files check every quota's count meanwhile.
+    const where = { periodId: big.periodId, countyId: big.counties[0]!.countyId, unitId: big.units[0]!.unitId };
+    await server.db.sequelize.transaction(async (transaction) => {
+      await server.db.models.BookingItem.bulkCreate(
+        crowd.map((member) => ({
+          ...member,
+          periodId: big.periodId,
+          countyId: big.counties[0]!.countyId,
+          unitId: big.units[0]!.unitId,
+          courseId: course!.id,
+          state: 'held' as const,
+          paymentOrderId: null,
+          heldAt: new Date(),
+          confirmedAt: null,
+          paidAt: null,
+          releasedAt: null,
+        })),
+        { transaction },
+      );
+      await server.db.models.SeatQuota.increment({ taken: crowd.length }, { where, transaction });
+    });
     const province = await signedInOfficial(server, 'province');
     const csv = await download(province, `/api/admin/exports/bookings.csv?periodId=${big.periodId}`);
     expect(csv.response.headers.get('x-export-rows')).toBe('2345');

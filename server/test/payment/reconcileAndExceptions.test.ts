@@ -149,7 +149,7 @@ describe('reconciliation, refund outcomes and notification retries', () => {
         1,
       );
       expect(JSON.stringify(await checkMoney(server.db))).toBe('[]');
-      expect(JSON.stringify(await checkSeats(server.db))).toBe('[]');
+      expect(JSON.stringify(await checkSeats(server.db, catalog.periodId))).toBe('[]');
     } finally {
       await server.simulator.paySwitches({ refundOutcome: 'SUCCESS' });
     }
