@@ -28,8 +28,18 @@ export default defineAppConfig({
     backgroundColor: '#ffffff',
     borderStyle: 'black',
     list: [
-      { pagePath: 'pages/booking/index', text: '报考' },
-      { pagePath: 'pages/mine/index', text: '我的' },
+      {
+        pagePath: 'pages/booking/index',
+        text: '报考',
+        iconPath: 'assets/tabbar/booking.png',
+        selectedIconPath: 'assets/tabbar/booking-active.png',
+      },
+      {
+        pagePath: 'pages/mine/index',
+        text: '我的',
+        iconPath: 'assets/tabbar/mine.png',
+        selectedIconPath: 'assets/tabbar/mine-active.png',
+      },
     ],
   },
   // H5: page changes without the slide animation (steadier screenshots, faster flows).
