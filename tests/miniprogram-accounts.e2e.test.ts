@@ -228,7 +228,7 @@ describe('mini-program accounts (H5, phone screen)', () => {
     await (await chooser).setFiles(photoFile);
     await seeText(page, '已上传，点击照片可更换');
 
-    await fillTaroInput(page, 'reg-password', password);
+    await fillTaroInput(page, 'reg-new', password);
     await fillTaroInput(page, 'reg-repeat', password);
     await screenshot(page, SUITE, '07-register-form');
     await page.locator('#reg-submit').tap();
@@ -264,7 +264,7 @@ describe('mini-program accounts (H5, phone screen)', () => {
     await page.locator('#photo-picker').tap();
     await (await again).setFiles(photoFile);
     await seeText(page, '已上传，点击照片可更换');
-    await fillTaroInput(page, 'reg-password', password);
+    await fillTaroInput(page, 'reg-new', password);
     await fillTaroInput(page, 'reg-repeat', password);
     await page.locator('#reg-submit').tap();
     await page.waitForURL(/pages\/register-status\/index/, { timeout: 15_000 });

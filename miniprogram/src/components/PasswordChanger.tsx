@@ -1,8 +1,7 @@
-import { passwordProblem } from '@kaowei/shared';
 import { Button, View } from '@tarojs/components';
 import { useState } from 'react';
 import { ApiError, request } from '../services/request';
-import { PasswordStrength } from './PasswordStrength';
+import { NewPasswordFields, newPasswordProblem } from './NewPasswordFields';
 import { TextField } from './TextField';
 
 interface Props {
@@ -22,9 +21,8 @@ export function PasswordChanger({ oldLabel, oldHint, onChanged }: Props) {
 
   const submit = async () => {
     if (!oldPassword) return setError(`请输入${oldLabel}`);
-    const problem = passwordProblem(newPassword);
-    if (problem) return setError(`新密码${problem}`);
-    if (newPassword !== repeat) return setError('两次输入的新密码不一致');
+    const problem = newPasswordProblem('新密码', newPassword, repeat);
+    if (problem) return setError(problem);
     if (newPassword === oldPassword) return setError('新密码不能与原密码相同');
     setBusy(true);
     setError('');
@@ -48,23 +46,14 @@ export function PasswordChanger({ oldLabel, oldHint, onChanged }: Props) {
         value={oldPassword}
         onInput={setOldPassword}
       />
-      <TextField
-        id="password-new"
+      <NewPasswordFields
+        id="password"
         label="新密码"
-        placeholder="请输入新密码"
-        password
-        value={newPassword}
-        onInput={setNewPassword}
+        password={newPassword}
+        repeat={repeat}
+        onPassword={setNewPassword}
+        onRepeat={setRepeat}
       />
-      <TextField
-        id="password-repeat"
-        label="确认新密码"
-        placeholder="请再次输入新密码"
-        password
-        value={repeat}
-        onInput={setRepeat}
-      />
-      <PasswordStrength password={newPassword} />
       {error && <View className="error-text password-error">{error}</View>}
       <Button className="btn-primary" id="password-submit" disabled={busy || undefined} onClick={submit}>
         {busy ? '提交中…' : '确认修改'}

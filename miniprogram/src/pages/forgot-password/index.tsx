@@ -1,9 +1,9 @@
-import { isValidIdCardNo, isValidPhone, isValidSmsCode, passwordProblem } from '@kaowei/shared';
+import { isValidIdCardNo, isValidPhone, isValidSmsCode } from '@kaowei/shared';
 import { Button, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { CaptchaField, type CaptchaValue } from '../../components/CaptchaField';
-import { PasswordStrength } from '../../components/PasswordStrength';
+import { NewPasswordFields, newPasswordProblem } from '../../components/NewPasswordFields';
 import { SmsCodeButton } from '../../components/SmsCodeButton';
 import { TextField } from '../../components/TextField';
 import { signOutTo } from '../../components/accountSession';
@@ -43,9 +43,8 @@ export default function ForgotPasswordPage() {
     if (!isValidIdCardNo(idCardNo)) return setError('请输入正确的18位身份证号码');
     if (!isValidPhone(phone)) return setError('请输入绑定的11位手机号码');
     if (!isValidSmsCode(smsCode)) return setError('请输入6位短信验证码');
-    const problem = passwordProblem(newPassword, idCardNo);
-    if (problem) return setError(`新密码${problem}`);
-    if (newPassword !== repeat) return setError('两次输入的新密码不一致');
+    const problem = newPasswordProblem('新密码', newPassword, repeat, idCardNo);
+    if (problem) return setError(problem);
     setBusy(true);
     setError('');
     try {
@@ -98,23 +97,14 @@ export default function ForgotPasswordPage() {
         >
           <SmsCodeButton id="reset-send-code" send={sendCode} />
         </TextField>
-        <TextField
-          id="reset-new"
+        <NewPasswordFields
+          id="reset"
           label="新密码"
-          placeholder="请输入新密码"
-          password
-          value={newPassword}
-          onInput={setNewPassword}
+          password={newPassword}
+          repeat={repeat}
+          onPassword={setNewPassword}
+          onRepeat={setRepeat}
         />
-        <TextField
-          id="reset-repeat"
-          label="确认新密码"
-          placeholder="请再次输入新密码"
-          password
-          value={repeat}
-          onInput={setRepeat}
-        />
-        <PasswordStrength password={newPassword} />
         {error && <View className="error-text">{error}</View>}
         <Button className="btn-primary" id="reset-submit" disabled={busy || undefined} onClick={submit}>
           {busy ? '提交中…' : '重置密码'}

@@ -1,10 +1,10 @@
-import { checkIdCardNo, isValidPhone, isValidSmsCode, passwordProblem } from '@kaowei/shared';
+import { checkIdCardNo, isValidPhone, isValidSmsCode } from '@kaowei/shared';
 import { Button, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useCallback, useMemo, useState } from 'react';
 import { OptionSheet } from '../../components/OptionSheet';
 import { PageState } from '../../components/PageState';
-import { PasswordStrength } from '../../components/PasswordStrength';
+import { NewPasswordFields, newPasswordProblem } from '../../components/NewPasswordFields';
 import { PhotoPicker, type UploadedPhoto } from '../../components/PhotoPicker';
 import type { CaptchaValue } from '../../components/CaptchaField';
 import { SmsCodeField } from '../../components/SmsCodeField';
@@ -71,9 +71,8 @@ function RegisterForm({ majors, cities, application }: FormData) {
     if ((!editing || smsCode) && !isValidSmsCode(smsCode)) return '请输入6位短信验证码';
     if (!majorCode) return '请选择报考专业';
     if (!countyCode) return '请选择报考县（市、区）';
-    const weak = passwordProblem(password, editing ? undefined : idCardNo);
-    if (weak) return `密码${weak}`;
-    if (password !== repeat) return '两次输入的密码不一致';
+    const weak = newPasswordProblem('登录密码', password, repeat, editing ? undefined : idCardNo);
+    if (weak) return weak;
     if (!photo) return '请上传证件照';
     return null;
   };
@@ -186,23 +185,14 @@ function RegisterForm({ majors, cities, application }: FormData) {
       <View className="card">
         <View className="card-title">照片与密码</View>
         <PhotoPicker value={photo} onChange={setPhoto} />
-        <TextField
-          id="reg-password"
+        <NewPasswordFields
+          id="reg"
           label="登录密码"
-          placeholder="请设置登录密码"
-          password
-          value={password}
-          onInput={setPassword}
+          password={password}
+          repeat={repeat}
+          onPassword={setPassword}
+          onRepeat={setRepeat}
         />
-        <TextField
-          id="reg-repeat"
-          label="确认密码"
-          placeholder="请再次输入密码"
-          password
-          value={repeat}
-          onInput={setRepeat}
-        />
-        <PasswordStrength password={password} />
         {editing && <View className="hint">修改时须重新填写手机号码、上传照片并设置密码。</View>}
         {error && <View className="error-text reg-error">{error}</View>}
         <Button className="btn-primary" id="reg-submit" disabled={busy || undefined} onClick={submit}>
