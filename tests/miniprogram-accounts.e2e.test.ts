@@ -11,7 +11,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { launchChromium, phoneContext, screenshot } from './support/browser';
 import { ensureBuilt } from './support/builtApps';
-import { fillTaroInput, openMiniPage, seeText, smsCodeAfter, watchCaptchas } from './support/miniprogram';
+import { openMiniPage, seeText, smsCodeAfter, watchCaptchas } from './support/miniprogram';
+import { fillInput } from './support/taroH5';
 
 const SUITE = 'miniprogram-accounts';
 
@@ -24,8 +25,9 @@ describe('mini-program accounts (H5, phone screen)', () => {
 
   beforeAll(async () => {
     await ensureBuilt('h5');
-    // Every test of the run sends SMS from 127.0.0.1: keep the per-network limits out of this flow's way.
+    // This flow sends many codes from one device: keep the per-network limits out of its way.
     server = await startTestServer({
+      TRUST_PROXY: 'true',
       // One phone gets a second code within a minute (the status page on another phone).
       SMS_RESEND_SECONDS: '0',
       SMS_IP_HOURLY: '100000',
@@ -59,7 +61,7 @@ describe('mini-program accounts (H5, phone screen)', () => {
 
     await page.getByText('找回准考证号').tap();
     await seeText(page, '查询准考证号');
-    await fillTaroInput(page, 'lookup-id', candidate.idCardNo);
+    await fillInput(page, 'lookup-id', candidate.idCardNo);
     await captchas.solve();
     await page.locator('#lookup-submit').tap();
     const masked = maskTicketNo(candidate.ticketNo);
@@ -69,26 +71,26 @@ describe('mini-program accounts (H5, phone screen)', () => {
     await page.getByText(masked).tap();
     await seeText(page, '更换');
     expect(page.url()).toContain('pages/login/index');
-    await fillTaroInput(page, 'login-password', 'wrong-password');
+    await fillInput(page, 'login-password', 'wrong-password');
     await page.locator('#login-submit').tap();
     await seeText(page, '准考证号（身份证号）或密码错误');
-    await fillTaroInput(page, 'login-password', candidate.idCardNo.slice(-6));
+    await fillInput(page, 'login-password', candidate.idCardNo.slice(-6));
     await page.locator('#login-submit').tap();
 
     await seeText(page, '第一步：绑定手机');
     await screenshot(page, SUITE, '03-first-login-phone');
     const phone = randomPhone();
-    await fillTaroInput(page, 'bind-phone', phone);
+    await fillInput(page, 'bind-phone', phone);
     const bindCode = await smsCodeAfter(server.simulator, phone, () => page.locator('#bind-send-code').tap());
     await seeText(page, /秒后重发/);
-    await fillTaroInput(page, 'bind-sms', bindCode);
+    await fillInput(page, 'bind-sms', bindCode);
     await page.locator('#bind-submit').tap();
 
     await seeText(page, '第二步：修改初始密码');
     const newPassword = 'Kaowei2027ok';
-    await fillTaroInput(page, 'password-old', candidate.idCardNo.slice(-6));
-    await fillTaroInput(page, 'password-new', newPassword);
-    await fillTaroInput(page, 'password-repeat', newPassword);
+    await fillInput(page, 'password-old', candidate.idCardNo.slice(-6));
+    await fillInput(page, 'password-new', newPassword);
+    await fillInput(page, 'password-repeat', newPassword);
     await seeText(page, '密码强度：');
     await screenshot(page, SUITE, '04-first-login-password');
     await page.locator('#password-submit').tap();
@@ -98,8 +100,8 @@ describe('mini-program accounts (H5, phone screen)', () => {
     await page.locator('#first-login-relogin').tap();
 
     await seeText(page, '密码登录');
-    await fillTaroInput(page, 'login-account', candidate.ticketNo);
-    await fillTaroInput(page, 'login-password', newPassword);
+    await fillInput(page, 'login-account', candidate.ticketNo);
+    await fillInput(page, 'login-password', newPassword);
     await page.locator('#login-submit').tap();
     await page.waitForURL(/pages\/booking\/index/, { timeout: 15_000 });
     await screenshot(page, SUITE, '06-booking-after-login');
@@ -131,15 +133,15 @@ describe('mini-program accounts (H5, phone screen)', () => {
     await openMiniPage(page, 'login');
     await page.locator('#wechat-login').tap();
     await seeText(page, '该微信尚未绑定考生账号');
-    await fillTaroInput(page, 'login-account', candidate.idCardNo);
+    await fillInput(page, 'login-account', candidate.idCardNo);
     for (let attempt = 1; attempt <= 3; attempt++) {
-      await fillTaroInput(page, 'login-password', `Wrong${attempt}pass`);
+      await fillInput(page, 'login-password', `Wrong${attempt}pass`);
       await page.locator('#login-submit').tap();
       await seeText(page, '准考证号（身份证号）或密码错误');
     }
     await seeText(page, '图片验证码');
     await captchas.solve();
-    await fillTaroInput(page, 'login-password', 'Before2027ok');
+    await fillInput(page, 'login-password', 'Before2027ok');
     await screenshot(page, SUITE, '11-login-captcha');
     await page.locator('#login-submit').tap();
     await page.waitForURL(/pages\/booking\/index/, { timeout: 15_000 });
@@ -150,12 +152,12 @@ describe('mini-program accounts (H5, phone screen)', () => {
     await page.locator('#mine-phone').tap();
     await seeText(page, `${oldPhone.slice(0, 3)}****${oldPhone.slice(-4)}`);
     const unbindCode = await smsCodeAfter(server.simulator, oldPhone, () => page.locator('#unbind-send-code').tap());
-    await fillTaroInput(page, 'unbind-sms', unbindCode);
+    await fillInput(page, 'unbind-sms', unbindCode);
     await page.locator('#unbind-submit').tap();
     await page.getByText('解绑', { exact: true }).filter({ visible: true }).tap();
     await seeText(page, '使用微信手机号');
     const newPhone = randomPhone();
-    await fillTaroInput(page, 'bind-phone', newPhone);
+    await fillInput(page, 'bind-phone', newPhone);
     await page.locator('#bind-wechat-phone').tap();
     await seeText(page, `${newPhone.slice(0, 3)}****${newPhone.slice(-4)}`);
     await screenshot(page, SUITE, '12-phone-rebound');
@@ -172,20 +174,20 @@ describe('mini-program accounts (H5, phone screen)', () => {
     await page.getByText('确定', { exact: true }).filter({ visible: true }).tap();
     await page.locator('#mine-login').tap();
     await page.getByText('忘记密码').filter({ visible: true }).tap();
-    await fillTaroInput(page, 'reset-id', candidate.idCardNo);
-    await fillTaroInput(page, 'reset-phone', newPhone);
+    await fillInput(page, 'reset-id', candidate.idCardNo);
+    await fillInput(page, 'reset-phone', newPhone);
     await captchas.solve();
     const resetCode = await smsCodeAfter(server.simulator, newPhone, () => page.locator('#reset-send-code').tap());
-    await fillTaroInput(page, 'reset-sms', resetCode);
-    await fillTaroInput(page, 'reset-new', 'After2027ok');
-    await fillTaroInput(page, 'reset-repeat', 'After2027ok');
+    await fillInput(page, 'reset-sms', resetCode);
+    await fillInput(page, 'reset-new', 'After2027ok');
+    await fillInput(page, 'reset-repeat', 'After2027ok');
     await screenshot(page, SUITE, '13-forgot-password');
     await page.locator('#reset-submit').tap();
     await seeText(page, '请使用新密码重新登录');
     await page.getByText('确定', { exact: true }).filter({ visible: true }).tap();
     await seeText(page, '密码登录');
-    await fillTaroInput(page, 'login-account', candidate.ticketNo);
-    await fillTaroInput(page, 'login-password', 'After2027ok');
+    await fillInput(page, 'login-account', candidate.ticketNo);
+    await fillInput(page, 'login-password', 'After2027ok');
     await page.locator('#login-submit').tap();
     await page.waitForURL(/pages\/booking\/index/, { timeout: 15_000 });
   });
@@ -205,17 +207,17 @@ describe('mini-program accounts (H5, phone screen)', () => {
 
     await openMiniPage(page, 'register');
     await seeText(page, '基本信息');
-    await fillTaroInput(page, 'reg-id', idCardNo);
+    await fillInput(page, 'reg-id', idCardNo);
     await seeText(page, '出生日期');
-    await fillTaroInput(page, 'reg-name', '王新生');
-    await fillTaroInput(page, 'reg-phone', phone);
+    await fillInput(page, 'reg-name', '王新生');
+    await fillInput(page, 'reg-phone', phone);
     const registerCode = await smsCodeAfter(server.simulator, phone, () => page.locator('#reg-send-code').tap());
     await seeText(page, /秒后重发/);
-    await fillTaroInput(page, 'reg-sms', registerCode);
+    await fillInput(page, 'reg-sms', registerCode);
 
     const choose = async (id: string, search: string, label: string) => {
       await page.locator(`#${id}`).tap();
-      await fillTaroInput(page, `${id}-search`, search);
+      await fillInput(page, `${id}-search`, search);
       await page.locator(`#${id}-sheet .option-item`, { hasText: label }).first().tap();
       await page.locator(`#${id}-sheet`).waitFor({ state: 'detached' });
     };
@@ -228,8 +230,8 @@ describe('mini-program accounts (H5, phone screen)', () => {
     await (await chooser).setFiles(photoFile);
     await seeText(page, '已上传，点击照片可更换');
 
-    await fillTaroInput(page, 'reg-new', password);
-    await fillTaroInput(page, 'reg-repeat', password);
+    await fillInput(page, 'reg-new', password);
+    await fillInput(page, 'reg-repeat', password);
     await screenshot(page, SUITE, '07-register-form');
     await page.locator('#reg-submit').tap();
 
@@ -259,13 +261,13 @@ describe('mini-program accounts (H5, phone screen)', () => {
     await page.locator('#status-edit').tap();
     await seeText(page, '修改注册信息');
     expect(await page.locator('#reg-name input').inputValue()).toBe('王新生');
-    await fillTaroInput(page, 'reg-phone', phone);
+    await fillInput(page, 'reg-phone', phone);
     const again = page.waitForEvent('filechooser');
     await page.locator('#photo-picker').tap();
     await (await again).setFiles(photoFile);
     await seeText(page, '已上传，点击照片可更换');
-    await fillTaroInput(page, 'reg-new', password);
-    await fillTaroInput(page, 'reg-repeat', password);
+    await fillInput(page, 'reg-new', password);
+    await fillInput(page, 'reg-repeat', password);
     await page.locator('#reg-submit').tap();
     await page.waitForURL(/pages\/register-status\/index/, { timeout: 15_000 });
     await seeText(page, '待审核');
@@ -276,10 +278,10 @@ describe('mini-program accounts (H5, phone screen)', () => {
       const other = await otherPhone.newPage();
       await openMiniPage(other, 'register-status');
       await seeText(other, '查询注册进度');
-      await fillTaroInput(other, 'access-id', idCardNo);
-      await fillTaroInput(other, 'access-phone', phone);
+      await fillInput(other, 'access-id', idCardNo);
+      await fillInput(other, 'access-phone', phone);
       const accessCode = await smsCodeAfter(server.simulator, phone, () => other.locator('#access-send-code').tap());
-      await fillTaroInput(other, 'access-sms', accessCode);
+      await fillInput(other, 'access-sms', accessCode);
       await other.locator('#access-submit').tap();
       await seeText(other, '待审核');
       await seeText(other, '王新生');
@@ -304,7 +306,7 @@ describe('mini-program accounts (H5, phone screen)', () => {
     await expect
       .poll(() => page.locator('#login-account input').filter({ visible: true }).inputValue())
       .toBe(approved.body.ticketNo);
-    await fillTaroInput(page, 'login-password', password);
+    await fillInput(page, 'login-password', password);
     await page.locator('#login-submit').tap();
     // Phone proven and password chosen at registration: nothing left for the first-login guide.
     await page.waitForURL(/pages\/booking\/index/, { timeout: 15_000 });

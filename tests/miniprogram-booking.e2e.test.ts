@@ -38,7 +38,7 @@ describe('mini-program booking and payment (H5)', () => {
 
   beforeAll(async () => {
     await ensureBuilt('h5');
-    server = await startTestServer();
+    server = await startTestServer({ TRUST_PROXY: 'true' });
     catalog = await insertBookingCatalog(server.db, { capacity: 5, units: 4, coursesPerUnit: 3, counties: 2 });
     // Other test files share the database; the current period is the open one that opened last, so open ours now.
     const period = await server.db.models.ExamPeriod.findByPk(catalog.periodId, { rejectOnEmpty: true });

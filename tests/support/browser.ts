@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -19,6 +20,12 @@ const FLAGS = [
 
 export const ARTIFACTS_DIR = path.join(REPO_ROOT, 'tests', 'artifacts');
 
+/**
+ * Each context is one device on its own network, as real users are: servers under test trust the proxy header
+ * (TRUST_PROXY=true), so per-network limits (SMS, logins) count this device alone, not every test of the run.
+ */
+const ownNetwork = () => ({ 'X-Forwarded-For': `10.${randomInt(0, 255)}.${randomInt(0, 255)}.${randomInt(1, 254)}` });
+
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
 }
@@ -31,6 +38,7 @@ export function phoneContext(browser: Browser, baseURL: string): Promise<Browser
     deviceScaleFactor: 2,
     hasTouch: true,
     isMobile: true,
+    extraHTTPHeaders: ownNetwork(),
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
   });
@@ -41,6 +49,7 @@ export function desktopContext(browser: Browser, baseURL: string): Promise<Brows
   return browser.newContext({
     baseURL,
     viewport: { width: 1366, height: 900 },
+    extraHTTPHeaders: ownNetwork(),
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
     acceptDownloads: true,

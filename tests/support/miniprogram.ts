@@ -6,12 +6,6 @@ export async function openMiniPage(page: Page, name: string, query = ''): Promis
   await page.goto(`/#/pages/${name}/index${query ? `?${query}` : ''}`);
 }
 
-/** Types into a Taro <Input id>: H5 renders `<taro-input-core id><input/></taro-input-core>`. */
-export async function fillTaroInput(page: Page, id: string, value: string): Promise<void> {
-  // Pages below the current one stay in the DOM (hidden) and may hold the same ids.
-  await page.locator(`#${id} input`).filter({ visible: true }).fill(value);
-}
-
 /** Waits until the text is on screen. Taro H5 keeps pages below the current one in the DOM, hidden: skip those. */
 export async function seeText(page: Page, text: string | RegExp, timeout = 15_000): Promise<void> {
   await page.getByText(text).filter({ visible: true }).first().waitFor({ state: 'visible', timeout });

@@ -4,7 +4,8 @@ import type { Locator, Page } from 'playwright-core';
 
 /** Types into a Taro <Input id="…">, which renders `<taro-input-core id="…"><input></taro-input-core>`. */
 export async function fillInput(page: Page, id: string, value: string): Promise<void> {
-  await page.fill(`#${id} input`, value);
+  // Pages below the current one stay in the DOM (hidden) and may hold the same ids.
+  await page.locator(`#${id} input`).filter({ visible: true }).fill(value);
 }
 
 /** The visible Taro.showModal dialog (its outer element has no box of its own: the dialog is fixed). */

@@ -1,6 +1,7 @@
-import { Button, Input, View } from '@tarojs/components';
+import { Button, View } from '@tarojs/components';
 import { useState } from 'react';
 import { SmsCodeButton } from '../components/SmsCodeButton';
+import { TextField } from '../components/TextField';
 import type { HoldResult } from './bookingApi';
 
 interface Props {
@@ -32,19 +33,17 @@ export function HoldPanel({ pendingCount, sendCode, sentTo, hold, results, error
           ? `已填报 ${pendingCount} 门待保存的课程。获取验证码前将检查考位。`
           : '填入课程代码后获取短信验证码。'}
       </View>
-      <View className="field">
-        <View className="field-label">短信验证码</View>
-        <Input
-          id="hold-sms-code"
-          className="field-input"
-          type="number"
-          maxlength={6}
-          placeholder="请输入验证码"
-          value={smsCode}
-          onInput={(e) => setSmsCode(e.detail.value)}
-        />
+      <TextField
+        id="hold-sms-code"
+        label="短信验证码"
+        placeholder="请输入验证码"
+        type="number"
+        maxlength={6}
+        value={smsCode}
+        onInput={setSmsCode}
+      >
         <SmsCodeButton id="send-hold-code" send={sendCode} disabled={pendingCount === 0} />
-      </View>
+      </TextField>
       {sentTo && <View className="hint">验证码已发送至 {sentTo}</View>}
       {error && <View className="error-text hold-error">{error}</View>}
       <Button

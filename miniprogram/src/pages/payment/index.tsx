@@ -1,8 +1,9 @@
 import { isValidIdCardNo, PAYMENT_ORDER_STATE_LABELS } from '@kaowei/shared';
-import { Button, Image, Input, View } from '@tarojs/components';
+import { Button, Image, View } from '@tarojs/components';
 import Taro, { useDidHide, useRouter } from '@tarojs/taro';
 import { useCallback, useEffect, useState } from 'react';
 import { PageState } from '../../components/PageState';
+import { TextField } from '../../components/TextField';
 import { useLoadOnShow } from '../../components/useLoad';
 import { bookingApi } from '../../booking/bookingApi';
 import { formatBeijing } from '../../booking/format';
@@ -130,18 +131,15 @@ export default function PaymentPage() {
               ) : (
                 <View className="card">
                   <View className="card-title">身份校验</View>
-                  <View className="field">
-                    <View className="field-label">身份证号码</View>
-                    <Input
-                      id="pay-id-card"
-                      className="field-input"
-                      type="idcard"
-                      maxlength={18}
-                      placeholder="请再次输入身份证号码"
-                      value={idCardNo}
-                      onInput={(e) => setIdCardNo(e.detail.value)}
-                    />
-                  </View>
+                  <TextField
+                    id="pay-id-card"
+                    label="身份证号码"
+                    placeholder="请再次输入身份证号码"
+                    type="idcard"
+                    maxlength={18}
+                    value={idCardNo}
+                    onInput={setIdCardNo}
+                  />
                   {error && <View className="error-text pay-error">{error}</View>}
                   <Button
                     id="pay-wechat"
