@@ -1,4 +1,4 @@
-import { Button, Input, View } from '@tarojs/components';
+import { Button, View } from '@tarojs/components';
 import Taro, { useDidHide, useDidShow } from '@tarojs/taro';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { PageState } from '../../components/PageState';
@@ -7,6 +7,7 @@ import type { ApiError } from '../../services/request';
 import { bookingApi, type FullUnit, type HoldResult, type SeatsLeft } from '../../booking/bookingApi';
 import { ConfirmPanel } from '../../booking/ConfirmPanel';
 import { courseBasket } from '../../booking/courseBasket';
+import { CourseEntry } from '../../booking/CourseEntry';
 import { CountyPicker } from '../../booking/CountyPicker';
 import {
   clearCodes,
@@ -72,8 +73,6 @@ function OpenBooking({ data, reload }: { data: OpenData; reload: () => void }) {
   const [acknowledged, setAcknowledged] = useState(false);
   const [seats, setSeats] = useState<SeatsLeft[] | null>(null);
   const [visible, setVisible] = useState(true);
-  const [codeInput, setCodeInput] = useState('');
-  const [entryError, setEntryError] = useState<string | null>(null);
   const [problems, setProblems] = useState<Record<string, string>>({});
   const [sentTo, setSentTo] = useState<string | null>(null);
   const [holdResults, setHoldResults] = useState<HoldResult[] | null>(null);
@@ -122,15 +121,11 @@ function OpenBooking({ data, reload }: { data: OpenData; reload: () => void }) {
     setAcknowledged(true);
   };
 
-  const addCode = (code: string) => {
+  const addCode = (code: string): string | null => {
     const placed = placeCourse(slots, code, offered, period.maxCourses);
-    if (!placed.ok) {
-      setEntryError(placed.message);
-      return;
-    }
+    if (!placed.ok) return placed.message;
     setSlots(placed.slots);
-    setEntryError(null);
-    setCodeInput('');
+    return null;
   };
 
   const sendCode = async (): Promise<number> => {
@@ -294,31 +289,7 @@ function OpenBooking({ data, reload }: { data: OpenData; reload: () => void }) {
           />
           {countyId && !awaitingPayment && (
             <>
-              <View className="card course-entry">
-                <View className="card-title">输入报考科目</View>
-                <View className="field">
-                  <Input
-                    id="course-code"
-                    className="field-input code-input"
-                    type="number"
-                    maxlength={5}
-                    placeholder="输入5位课程代码"
-                    value={codeInput}
-                    onInput={(e) => setCodeInput(e.detail.value)}
-                    onConfirm={() => addCode(codeInput)}
-                  />
-                  <Button id="add-course" size="mini" className="add-course" onClick={() => addCode(codeInput)}>
-                    填入
-                  </Button>
-                </View>
-                {entryError && <View className="error-text entry-error">{entryError}</View>}
-                <View
-                  className="link courses-link"
-                  onClick={() => void Taro.navigateTo({ url: `/pages/courses/index?periodId=${period.periodId}` })}
-                >
-                  查看开考课程 ›
-                </View>
-              </View>
+              <CourseEntry periodId={period.periodId} onAdd={addCode} />
               <HoldPanel
                 pendingCount={pendingCodes(slots).length}
                 sendCode={sendCode}
