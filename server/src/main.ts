@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
+import path from 'node:path';
 import { createApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { describeDatabase } from './db/database';
@@ -58,6 +60,10 @@ async function main(): Promise<void> {
       `  health     ${base}/api/health`,
       `  readiness  ${base}/api/ready`,
       `  API docs   ${base}/api/openapi.json`,
+      ...(existsSync(path.join(config.webApps.h5Dir, 'index.html')) ? [`  H5 app     ${base}/ (考生端)`] : []),
+      ...(existsSync(path.join(config.webApps.adminDir, 'index.html'))
+        ? [`  admin      ${base}/admin (考办管理后台)`]
+        : []),
       ...(simulator
         ? [
             `  simulator  http://${simulator.host} (WeChat, WeChat Pay and SMS stand-in; SMS inbox /sim/sms/inbox, pay by scanning /sim/pay/scan-page?outTradeNo=…)`,
