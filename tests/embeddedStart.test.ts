@@ -9,8 +9,8 @@ import { SimulatorClient } from '@kaowei/server/test/support/simulatorClient';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startServerProcess, waitForApiUrl } from './support/serverProcess';
 
-/** A demo candidate's first login, end to end on the embedded database and the simulator. */
-async function firstLoginOnSqlite(base: string, dataDir: string, output: string): Promise<void> {
+/** A demo candidate's first login, then a course booked and paid by QR code: the whole path on SQLite. */
+async function firstBookingOnSqlite(base: string, dataDir: string, output: string): Promise<void> {
   const simulator = new SimulatorClient(/simulator\s+(http:\/\/[\d.:]+)/.exec(output)![1]!);
   const secrets = JSON.parse(fs.readFileSync(path.join(dataDir, 'secrets.json'), 'utf8')) as Record<string, string>;
   const vault = new IdCardVault({
@@ -21,13 +21,43 @@ async function firstLoginOnSqlite(base: string, dataDir: string, output: string)
   const [[row]] = (await sequelize.query(
     'SELECT t.ticket_no, c.id_card_cipher FROM tickets t JOIN candidates c ON c.id = t.candidate_id ORDER BY t.id LIMIT 1',
   )) as [Array<{ ticket_no: string; id_card_cipher: string }>, unknown];
+  // The demo pays 09:00–22:00 Beijing time; this test runs at any hour.
+  await sequelize.query("UPDATE exam_periods SET pay_daily_start = '00:00', pay_daily_end = '24:00'");
   await sequelize.close();
   const api = new ApiClient(base);
-  const ready = await completeFirstLogin(api, simulator, {
-    ticketNo: row!.ticket_no,
-    idCardNo: vault.decrypt(row!.id_card_cipher),
-  });
+  const idCardNo = vault.decrypt(row!.id_card_cipher);
+  const ready = await completeFirstLogin(api, simulator, { ticketNo: row!.ticket_no, idCardNo });
   expect(ready.nextStep).toBeNull();
+  api.token = ready.accessToken;
+
+  const period = (await api.get<{ periodId: number }>('/api/catalog/current-period')).body;
+  const { cities } = (
+    await api.get<{ cities: Array<{ counties: Array<{ countyId: number }> }> }>('/api/catalog/cities')
+  ).body;
+  const { units } = (
+    await api.get<{ units: Array<{ courses: Array<{ code: string }> }> }>(
+      `/api/catalog/periods/${period.periodId}/courses`,
+    )
+  ).body;
+  const body = {
+    periodId: period.periodId,
+    countyId: cities[0]!.counties[0]!.countyId,
+    courseCodes: [units[0]!.courses[0]!.code],
+  };
+  expect((await api.post('/api/booking/notice-acknowledgements', { periodId: period.periodId })).status).toBe(200);
+  const sent = await api.post('/api/booking/hold-code', body);
+  expect(sent.status, sent.text).toBe(200);
+  const held = await api.post('/api/booking/holds', { ...body, smsCode: await simulator.latestSmsCode(ready.phone) });
+  expect(held.status, held.text).toBe(200);
+  const order = await api.post<{ outTradeNo: string }>('/api/booking/confirm', { periodId: period.periodId });
+  expect(order.status, order.text).toBe(200);
+  const { outTradeNo } = order.body;
+  const payment = await api.post('/api/payments', { outTradeNo, channel: 'native', idCardNo });
+  expect(payment.status, payment.text).toBe(200);
+  await simulator.scan(outTradeNo);
+  await expect
+    .poll(async () => (await api.get<{ state: string }>(`/api/payments/${outTradeNo}`)).body.state, { timeout: 10_000 })
+    .toBe('paid');
 }
 
 /** What a newcomer gets from `npm start` on a fresh clone: no database configured at all. */
@@ -35,8 +65,15 @@ describe('npm start with no database configured', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kaowei-start-'));
   afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
-  it('migrates an embedded SQLite file, loads the demo province, serves health and readiness, and stops on SIGTERM', async () => {
-    const server = startServerProcess({ DATA_DIR: dataDir, PORT: '0', SIMULATOR_PORT: '0', NODE_ENV: 'development' });
+  it('migrates an embedded SQLite file, loads the demo province, books and pays there, and stops on SIGTERM', async () => {
+    const server = startServerProcess({
+      DATA_DIR: dataDir,
+      PORT: '0',
+      SIMULATOR_PORT: '0',
+      NODE_ENV: 'development',
+      // The booking code follows the phone-binding code at once.
+      SMS_RESEND_SECONDS: '0',
+    });
     const base = await waitForApiUrl(server);
 
     const health = await fetch(`${base}/api/health`);
@@ -47,7 +84,7 @@ describe('npm start with no database configured', () => {
     expect(server.output()).toContain('Demo data loaded: exam period');
     expect(fs.existsSync(path.join(dataDir, 'secrets.json'))).toBe(true);
 
-    await firstLoginOnSqlite(base, dataDir, server.output());
+    await firstBookingOnSqlite(base, dataDir, server.output());
 
     server.child.kill('SIGTERM');
     expect(await server.exited).toBe(0);
