@@ -1,6 +1,8 @@
-import type { BookingItemState, PaymentOrderState } from '@kaowei/shared';
+import type { BookingItemState, FullUnit, HoldResult, PaymentOrderState, PlacementView } from '@kaowei/shared';
 import { request } from '../services/request';
 import type { JsapiPayParams } from '../platform/wechat';
+
+export type { FullUnit, HoldResult } from '@kaowei/shared';
 
 /** Answers of the catalog, booking and payment APIs, as the mini-program reads them. */
 
@@ -48,25 +50,6 @@ export interface SeatsLeft {
   left: number;
 }
 
-export interface Placement {
-  code: string;
-  status: 'ok' | 'held' | 'refused';
-  courseName?: string;
-  unitId?: number;
-  unitLabel?: string;
-  error?: { code: string; message: string };
-}
-
-export interface FullUnit {
-  code: string;
-  unitId: number;
-  message: string;
-}
-
-export interface HoldResult extends Placement {
-  result: 'held' | 'seat_full' | 'refused';
-}
-
 export interface MyItem {
   itemId: number;
   courseCode: string;
@@ -110,7 +93,10 @@ export const bookingApi = {
   acknowledge: (periodId: number) =>
     request('/api/booking/notice-acknowledgements', { method: 'POST', data: { periodId } }),
   check: (body: { periodId: number; countyId: number; courseCodes: string[] }) =>
-    request<{ placements: Placement[]; fullUnits: FullUnit[] }>('/api/booking/check', { method: 'POST', data: body }),
+    request<{ placements: PlacementView[]; fullUnits: FullUnit[] }>('/api/booking/check', {
+      method: 'POST',
+      data: body,
+    }),
   /** Quiet: a seat taken meanwhile answers SEATS_FULL_CONFIRM, which the page turns into the dialog. */
   holdCode: (body: { periodId: number; countyId: number; courseCodes: string[]; dropFull?: boolean }) =>
     request<{ courseCodes: string[]; dropped: string[]; phoneMasked: string; resendAfterSeconds: number }>(

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ErrorCode } from '../errors';
 import { courseCodeSchema, smsCodeSchema } from '../schemas';
 
 const periodId = z.number({ error: '请选择考次' }).int().positive();
@@ -27,3 +28,25 @@ export const refundRequestBody = z.object({
   outTradeNo: z.string().min(1).max(32),
   reason: z.string().trim().min(2, '请填写退费原因').max(80, '退费原因不能超过80字'),
 });
+
+/** How a typed course code stands before holding: placeable, already held, or refused with the reason. */
+export interface PlacementView {
+  code: string;
+  status: 'ok' | 'held' | 'refused';
+  courseName?: string;
+  unitId?: number;
+  unitLabel?: string;
+  error?: { code: ErrorCode; message: string };
+}
+
+/** A unit with no seat left in the chosen county: the candidate may drop its course and hold the rest. */
+export interface FullUnit {
+  code: string;
+  unitId: number;
+  message: string;
+}
+
+/** 保存考位 result per course. */
+export interface HoldResult extends PlacementView {
+  result: 'held' | 'seat_full' | 'refused';
+}

@@ -1,4 +1,4 @@
-import { errorMessage } from '@kaowei/shared';
+import { errorMessage, type HoldResult } from '@kaowei/shared';
 import { AppError } from '../../http/errors';
 import type { Candidate } from '../accounts/models';
 import type { BookingRequest } from './checkBooking';
@@ -26,7 +26,7 @@ export async function holdSeats(
   }
   await deps.smsCodes.consume(candidate.phone!, 'hold_seats', input.smsCode);
 
-  const results = [];
+  const results: HoldResult[] = [];
   for (const placement of placements) {
     const view = placementView(placement);
     if (placement.status !== 'ok') {

@@ -1,4 +1,11 @@
-import { errorMessage, isValidCourseCode, unitLabel, type ErrorCode } from '@kaowei/shared';
+import {
+  errorMessage,
+  isValidCourseCode,
+  unitLabel,
+  type ErrorCode,
+  type FullUnit,
+  type PlacementView,
+} from '@kaowei/shared';
 import { QueryTypes } from 'sequelize';
 import type { Db } from '../../db/models';
 import { AppError } from '../../http/errors';
@@ -6,22 +13,10 @@ import { countyName, offeringsByCode, type Offering } from '../catalog/catalogRe
 import type { ExamPeriod, ExamUnit } from '../catalog/models';
 import { activeItems, type ActiveItem } from './bookingRepository';
 
-export type PlacementStatus = 'ok' | 'held' | 'refused';
+export type PlacementStatus = PlacementView['status'];
 
-export interface Placement {
-  code: string;
-  status: PlacementStatus;
-  courseName?: string;
-  unitId?: number;
-  unitLabel?: string;
-  error?: { code: ErrorCode; message: string };
+export interface Placement extends PlacementView {
   offering?: Offering;
-}
-
-export interface FullUnit {
-  code: string;
-  unitId: number;
-  message: string;
 }
 
 export interface PlacementResult {
@@ -120,6 +115,6 @@ export async function placeCourses(
 }
 
 /** What the API shows of a placement (the offering stays inside). */
-export function placementView({ offering: _offering, ...view }: Placement) {
+export function placementView({ offering: _offering, ...view }: Placement): PlacementView {
   return view;
 }
