@@ -5,6 +5,7 @@ import {
   FIRST_LOGIN_PAGE,
   LOGIN_PAGE,
   NETWORK_ERROR,
+  SESSION_EXPIRED_PAGE,
   authInterceptor,
   baseUrlInterceptor,
   errorInterceptor,
@@ -104,8 +105,30 @@ describe('request interceptors', () => {
     expect(error).toBeInstanceOf(ApiError);
     expect((error as ApiError).code).toBe('TOKEN_EXPIRED');
     expect(session.value).toBeNull();
-    expect(pages).toEqual([LOGIN_PAGE]);
+    expect(pages).toEqual([SESSION_EXPIRED_PAGE]);
     expect(toasts).toEqual(['登录已过期，请重新登录']);
+  });
+
+  it('tells a candidate whose stored tokens the server does not know that the sign-in expired', async () => {
+    const { interceptors, session, pages, toasts } = harness({ accessToken: 'junk', refreshToken: 'junk' });
+    const unknown = { statusCode: 401, data: { code: 'UNAUTHENTICATED', message: '请先登录' } };
+    await expect(run(interceptors, () => unknown, { url: '/api/accounts/me' })).rejects.toMatchObject({
+      code: 'UNAUTHENTICATED',
+      message: '登录已过期，请重新登录',
+    });
+    expect(session.value).toBeNull();
+    expect(pages).toEqual([SESSION_EXPIRED_PAGE]);
+    expect(toasts).toEqual(['登录已过期，请重新登录']);
+  });
+
+  it('asks a candidate who never signed in to sign in', async () => {
+    const { interceptors, pages, toasts } = harness();
+    const unknown = { statusCode: 401, data: { code: 'UNAUTHENTICATED', message: '请先登录' } };
+    await expect(run(interceptors, () => unknown, { url: '/api/booking/mine' })).rejects.toMatchObject({
+      message: '请先登录',
+    });
+    expect(pages).toEqual([LOGIN_PAGE]);
+    expect(toasts).toEqual(['请先登录']);
   });
 
   it('sends a first-time candidate to the first-login guide', async () => {

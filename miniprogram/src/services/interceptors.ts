@@ -32,6 +32,9 @@ const SIGN_IN_CODES = new Set(['UNAUTHENTICATED', 'TOKEN_EXPIRED']);
 const FIRST_LOGIN_CODES = new Set(['PHONE_BIND_REQUIRED', 'PASSWORD_CHANGE_REQUIRED']);
 
 export const LOGIN_PAGE = '/pages/login/index';
+/** The login page telling a candidate whose stored session the server no longer accepts why they are there. */
+export const SESSION_EXPIRED_PAGE = `${LOGIN_PAGE}?expired=1`;
+export const SESSION_EXPIRED_MESSAGE = '登录已过期，请重新登录';
 export const FIRST_LOGIN_PAGE = '/pages/first-login/index';
 
 export interface InterceptorDeps {
@@ -107,6 +110,8 @@ export function authInterceptor(deps: Pick<InterceptorDeps, 'session'>) {
 export function errorInterceptor(deps: Pick<InterceptorDeps, 'goTo' | 'toast' | 'session'>) {
   return async (chain: Chain) => {
     const params = chain.requestParams as Params;
+    // Read before the call: a refused refresh clears the session on the way back.
+    const hadSession = !params.anonymous && !!deps.session.get();
     let res: Response;
     try {
       res = (await chain.proceed(params)) as Response;
@@ -116,16 +121,19 @@ export function errorInterceptor(deps: Pick<InterceptorDeps, 'goTo' | 'toast' | 
     }
     if (res.statusCode >= 200 && res.statusCode < 300) return res;
     const body = (res.data ?? {}) as Partial<ApiErrorBody>;
+    const code = body.code ?? 'HTTP_ERROR';
+    // A stored session the server refuses (expired, ended by a password reset, unknown) has expired to the candidate.
+    const sessionEnded = SIGN_IN_CODES.has(code) && hadSession;
     const error = new ApiError(
-      body.code ?? 'HTTP_ERROR',
-      body.message ?? '系统繁忙，请稍后再试',
+      code,
+      sessionEnded ? SESSION_EXPIRED_MESSAGE : (body.message ?? '系统繁忙，请稍后再试'),
       res.statusCode,
       body.details,
     );
     // An anonymous call carries no candidate session (e.g. a registration token): its refusal signs nobody out.
     if (SIGN_IN_CODES.has(error.code) && !params.anonymous) {
       deps.session.clear();
-      deps.goTo(LOGIN_PAGE);
+      deps.goTo(sessionEnded ? SESSION_EXPIRED_PAGE : LOGIN_PAGE);
     } else if (FIRST_LOGIN_CODES.has(error.code)) {
       deps.goTo(FIRST_LOGIN_PAGE);
     }

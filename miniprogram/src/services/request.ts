@@ -8,7 +8,7 @@ import {
 } from './interceptors';
 import { session } from './session';
 
-export { ApiError, NETWORK_ERROR } from './interceptors';
+export { ApiError, NETWORK_ERROR, SESSION_EXPIRED_MESSAGE } from './interceptors';
 
 /** The WeChat build calls the configured origin; H5 calls the origin that served it. */
 export const API_BASE = process.env.TARO_ENV === 'h5' ? '' : (process.env.TARO_APP_API_BASE ?? '');
@@ -18,7 +18,7 @@ const deps: InterceptorDeps = {
   session,
   goTo(url) {
     const current = Taro.getCurrentPages().at(-1)?.route;
-    if (current && url === `/${current}`) return;
+    if (current && url.split('?')[0] === `/${current}`) return;
     void Taro.navigateTo({ url });
   },
   toast(message) {

@@ -1,12 +1,12 @@
 import { Button, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { CaptchaField } from '../../components/CaptchaField';
 import { TextField } from '../../components/TextField';
 import { finishLogin, type LoginAnswer } from '../../components/accountSession';
 import { useCaptchaGate } from '../../components/useCaptchaGate';
 import { wechat } from '../../platform/wechat';
-import { ApiError, request } from '../../services/request';
+import { ApiError, request, SESSION_EXPIRED_MESSAGE } from '../../services/request';
 import { takeAccount, takeTicketChoice, type TicketChoice } from './ticketChoice';
 import './index.css';
 
@@ -20,6 +20,8 @@ export default function LoginPage() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState('');
   const captcha = useCaptchaGate();
+  // Sent here because the stored session stopped working (see the request interceptors).
+  const sessionExpired = useRouter().params.expired === '1';
 
   useDidShow(() => {
     const picked = takeTicketChoice();
@@ -82,6 +84,7 @@ export default function LoginPage() {
   return (
     <View className="page login-page">
       <View className="login-brand">自学考试报考</View>
+      {sessionExpired && <View className="card error-text login-expired">{SESSION_EXPIRED_MESSAGE}</View>}
       <View className="card">
         {/* `|| undefined` on every button: in H5 disabled="false" would still match Taro's greyed [disabled] style. */}
         <Button className="btn-wechat" id="wechat-login" disabled={busy || undefined} onClick={wechatLogin}>
