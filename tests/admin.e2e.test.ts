@@ -8,9 +8,10 @@ import { holdAndConfirm, payByScan } from '@kaowei/server/test/support/bookingFl
 import { insertOfficial, OFFICIAL_PASSWORD } from '@kaowei/server/test/support/fixtures';
 import { startTestServer, type TestServer } from '@kaowei/server/test/support/testApp';
 import ExcelJS from 'exceljs';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { desktopContext, launchChromium, screenshot } from './support/browser';
+import { browserSessions, expectCount, expectText, POLL, signIn } from './support/adminBrowser';
+import { launchChromium, screenshot } from './support/browser';
 import { ensureBuilt } from './support/builtApps';
 
 const SUITE = 'admin';
@@ -20,39 +21,7 @@ type Booked = Awaited<ReturnType<typeof holdAndConfirm>>;
 /** "YYYY-MM-DDTHH:MM" in Beijing time, as an official types it into a datetime-local field. */
 const beijingInput = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 16);
 
-/**
- * Runs `steps` in a fresh browser session calling from its own address (the server trusts X-Forwarded-For
- * in tests, so login limits stay ours); a failing step leaves a screenshot of where it stopped.
- */
-async function inBrowser(browser: Browser, baseUrl: string, name: string, steps: (page: Page) => Promise<void>) {
-  const context = await desktopContext(browser, baseUrl);
-  await context.setExtraHTTPHeaders({
-    'X-Forwarded-For': `10.${randomInt(0, 255)}.${randomInt(0, 255)}.${randomInt(1, 254)}`,
-  });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  try {
-    await steps(page);
-  } catch (error) {
-    await screenshot(page, SUITE, `failed-${name}`).catch(() => undefined);
-    throw error;
-  } finally {
-    await context.close();
-  }
-}
-
-async function signIn(page: Page, username: string): Promise<void> {
-  await page.goto('/admin/');
-  await page.getByRole('heading', { name: '考位 · 考办管理后台' }).waitFor();
-  await page.fill('input[name=username]', username);
-  await page.fill('input[name=password]', OFFICIAL_PASSWORD);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.getByRole('heading', { name: '实时考位' }).waitFor();
-}
-
-const POLL = { timeout: 15_000, interval: 100 };
-const expectCount = (l: Locator, n: number) => expect.poll(() => l.count(), POLL).toBe(n);
-const expectText = (l: Locator, text: string) => expect.poll(() => l.innerText(), POLL).toContain(text);
+const inBrowser = browserSessions(SUITE);
 
 async function readXlsx(file: string): Promise<unknown[][]> {
   const workbook = new ExcelJS.Workbook();

@@ -1,4 +1,5 @@
-import { NavLink, Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { useRef } from 'react';
+import { NavLink, Navigate, Outlet, useLocation } from 'react-router-dom';
 import { useAuth } from '../auth/AuthContext';
 
 const NAV: Array<{ group: string; links: Array<{ to: string; text: string }> }> = [
@@ -41,12 +42,16 @@ const NAV: Array<{ group: string; links: Array<{ to: string; text: string }> }> 
 /** Sidebar and header around every signed-in page. */
 export function Layout() {
   const { official, signOut } = useAuth();
-  const navigate = useNavigate();
   const location = useLocation();
-  if (!official) return <Navigate to="/login" replace state={{ from: location.pathname }} />;
+  // An expired session comes back to this page after signing in again; signing out on purpose does not (the next
+  // official to sign in at this desk starts on the first page, not on the last one's).
+  const signingOut = useRef(false);
+  if (!official) {
+    return <Navigate to="/login" replace state={signingOut.current ? undefined : { from: location.pathname }} />;
+  }
   const logout = () => {
+    signingOut.current = true;
     signOut('您已安全退出');
-    navigate('/login', { replace: true });
   };
   return (
     <div className="shell">
