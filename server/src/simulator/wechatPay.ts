@@ -51,6 +51,8 @@ export interface PayRefund {
   status: 'PROCESSING' | 'SUCCESS' | 'ABNORMAL' | 'CLOSED';
   notifyUrl?: string;
   createdAt: string;
+  /** Beijing wall time with its offset, like a payment's success_time. */
+  successTime?: string;
 }
 
 export interface PaySwitches {
@@ -71,6 +73,17 @@ export interface PaySwitches {
   /** Extra rows (or changed amounts) in the trade bill, to make differences for reconciliation. */
   billExtra: Array<{ outTradeNo: string; transactionId: string; totalFen: number; date: string }>;
   billAmounts: Record<string, number>;
+  /** The same for refund rows: extra refunds, and changed refund amounts by out_refund_no. */
+  billRefundExtra: Array<{
+    outRefundNo: string;
+    outTradeNo: string;
+    refundId: string;
+    refundFen: number;
+    date: string;
+  }>;
+  billRefundAmounts: Record<string, number>;
+  /** Rows left out of the bill: payments by out_trade_no, refunds by out_refund_no. */
+  billOmit: string[];
   /** Which platform identity signs: the WeChat Pay public key (PUB_KEY_ID_…) or the platform certificate. */
   platformMode: 'publicKey' | 'certificate';
 }
@@ -85,6 +98,9 @@ export interface PayState {
 /** WeChat's retry schedule for a notification that was not answered 2xx, in seconds. */
 const RETRY_SCHEDULE = [15, 15, 30, 180, 600, 1200, 1800, 1800, 1800, 3600, 10800, 10800, 10800, 21600, 21600];
 const AUTH = /^WECHATPAY2-SHA256-RSA2048 (.+)$/;
+
+/** WeChat writes Beijing wall time with its offset: shift before formatting, or the label lies by 8 hours. */
+const beijingTime = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().replace(/\.\d+Z$/, '+08:00');
 
 function parseAuthorization(header: string): Record<string, string> | null {
   const match = AUTH.exec(header);
@@ -106,6 +122,9 @@ export function createPayState(): PayState {
       slowMs: 0,
       billExtra: [],
       billAmounts: {},
+      billRefundExtra: [],
+      billRefundAmounts: {},
+      billOmit: [],
       platformMode: 'publicKey',
     },
     deliveries: [],
@@ -335,7 +354,7 @@ export function wechatPayRoutes(state: PayState, merchant: SimulatedMerchant, no
     refund_id: refund.refundId,
     refund_status: refund.status,
     status: refund.status,
-    success_time: refund.status === 'SUCCESS' ? new Date(now()).toISOString() : undefined,
+    success_time: refund.successTime,
     amount: {
       total: state.orders.get(refund.outTradeNo)?.total,
       refund: refund.amount,
@@ -383,29 +402,66 @@ export function wechatPayRoutes(state: PayState, merchant: SimulatedMerchant, no
     // The bank answers a moment later.
     setTimeout(() => {
       refund.status = state.switches.refundOutcome;
-      if (refund.status === 'SUCCESS') order.tradeState = 'REFUND';
+      if (refund.status === 'SUCCESS') {
+        order.tradeState = 'REFUND';
+        refund.successTime = beijingTime(now());
+      }
       const url = refund.notifyUrl ?? order.notifyUrl;
       notify([deliver(url, `REFUND.${refund.status}`, 'refund', refundResource(refund), '退款结果')]);
     }, 50).unref();
   });
 
   const yuan = (fen: number) => (fen / 100).toFixed(2);
-  /** The trade bill of a Beijing day: WeChat's CSV, each field prefixed with a backquote. */
+  const beijingDate = (time: string) => new Date(new Date(time).getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  /** A row of the bill: a payment, or a refund of an order (its own line, 交易状态 REFUND). */
+  type BillRow = {
+    time: string;
+    transactionId: string;
+    outTradeNo: string;
+    orderFen: number;
+    refund?: { refundId: string; outRefundNo: string; fen: number };
+  };
+  const billRows = (date: string): BillRow[] => {
+    const { billAmounts, billExtra, billRefundAmounts, billRefundExtra, billOmit } = state.switches;
+    const shown = (time: string | undefined, no: string) =>
+      !!time && beijingDate(time) === date && !billOmit.includes(no);
+    const atTen = `${date} 10:00:00`;
+    const billTime = (beijing: string) => beijing.slice(0, 19).replace('T', ' ');
+    const payments = [...state.orders.values()]
+      .filter((o) => o.transactionId && shown(o.successTime, o.outTradeNo))
+      .map((o) => ({
+        time: billTime(o.successTime!),
+        transactionId: o.transactionId!,
+        outTradeNo: o.outTradeNo,
+        orderFen: billAmounts[o.outTradeNo] ?? o.total,
+      }))
+      .concat(billExtra.filter((e) => e.date === date).map((e) => ({ ...e, time: atTen, orderFen: e.totalFen })));
+    const refundRow = (
+      r: { outTradeNo: string; outRefundNo: string; refundId: string },
+      time: string,
+      fen: number,
+    ) => ({
+      time,
+      transactionId: state.orders.get(r.outTradeNo)?.transactionId ?? '',
+      outTradeNo: r.outTradeNo,
+      orderFen: 0,
+      refund: { refundId: r.refundId, outRefundNo: r.outRefundNo, fen },
+    });
+    const refunds = [...state.refunds.values()]
+      .filter((r) => r.status === 'SUCCESS' && shown(r.successTime, r.outRefundNo))
+      .map((r) => refundRow(r, billTime(r.successTime!), billRefundAmounts[r.outRefundNo] ?? r.amount))
+      .concat(billRefundExtra.filter((e) => e.date === date).map((e) => refundRow(e, atTen, e.refundFen)));
+    return [...payments, ...refunds];
+  };
+  /** The trade bill (ALL) of a Beijing day: WeChat's CSV, each field prefixed with a backquote. */
   const tradeBill = (date: string) => {
     const header =
       '交易时间,公众账号ID,商户号,特约商户号,设备号,微信订单号,商户订单号,用户标识,交易类型,交易状态,付款银行,货币种类,应结订单金额,代金券金额,微信退款单号,商户退款单号,退款金额,充值券退款金额,退款类型,退款状态,商品名称,商户数据包,手续费,费率,订单金额,申请退款金额,费率备注';
-    const beijingDate = (iso: string) => new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-    const rows = [...state.orders.values()]
-      .filter((o) => o.transactionId && o.successTime && beijingDate(o.successTime) === date)
-      .map((o) => ({
-        outTradeNo: o.outTradeNo,
-        transactionId: o.transactionId!,
-        totalFen: state.switches.billAmounts[o.outTradeNo] ?? o.total,
-      }))
-      .concat(state.switches.billExtra.filter((e) => e.date === date));
+    const rows = billRows(date);
+    const quoted = (values: Array<string | number>) => values.map((v) => `\`${v}`).join(',');
     const lines = rows.map((r) =>
-      [
-        `${date} 10:00:00`,
+      quoted([
+        r.time,
         merchant.appId,
         merchant.mchid,
         '0',
@@ -414,34 +470,33 @@ export function wechatPayRoutes(state: PayState, merchant: SimulatedMerchant, no
         r.outTradeNo,
         'o',
         'NATIVE',
-        'SUCCESS',
+        r.refund ? 'REFUND' : 'SUCCESS',
         'OTHERS',
         'CNY',
-        yuan(r.totalFen),
+        yuan(r.orderFen),
         '0.00',
-        '0',
-        '0',
+        r.refund?.refundId ?? '0',
+        r.refund?.outRefundNo ?? '0',
+        yuan(r.refund?.fen ?? 0),
         '0.00',
-        '0.00',
-        '',
-        '',
+        r.refund ? 'ORIGINAL' : '',
+        r.refund ? 'SUCCESS' : '',
         '报考费',
         '',
         '0.00',
         '0.60%',
-        yuan(r.totalFen),
-        '0.00',
+        yuan(r.orderFen),
+        yuan(r.refund?.fen ?? 0),
         '',
-      ]
-        .map((v) => `\`${v}`)
-        .join(','),
+      ]),
     );
-    const total = rows.reduce((sum, r) => sum + r.totalFen, 0);
+    const total = rows.reduce((sum, r) => sum + r.orderFen, 0);
+    const refunded = rows.reduce((sum, r) => sum + (r.refund?.fen ?? 0), 0);
     return [
       header,
       ...lines,
       '总交易单数,应结订单总金额,退款总金额,充值券退款总金额,手续费总金额,订单总金额,申请退款总金额',
-      [rows.length, yuan(total), '0.00', '0.00', '0.00', yuan(total), '0.00'].map((v) => `\`${v}`).join(','),
+      quoted([rows.length, yuan(total), yuan(refunded), '0.00', '0.00', yuan(total), yuan(refunded)]),
     ].join('\r\n');
   };
 
@@ -495,8 +550,7 @@ export function wechatPayRoutes(state: PayState, merchant: SimulatedMerchant, no
       return void ((ctx.status = 409), (ctx.body = { error: `order is ${order.tradeState}` }));
     order.tradeState = 'SUCCESS';
     order.transactionId = `4200${Date.now()}${randomBytes(4).toString('hex')}`.slice(0, 32);
-    // WeChat writes Beijing wall time with its offset: shift before formatting, or the label lies by 8 hours.
-    order.successTime = new Date(now() + 8 * 3600_000).toISOString().replace(/\.\d+Z$/, '+08:00');
+    order.successTime = beijingTime(now());
     order.openid = order.openid ?? openid;
     notify([deliver(order.notifyUrl, 'TRANSACTION.SUCCESS', 'transaction', transactionResource(order), '支付成功')]);
     ctx.body = { paid: true, transactionId: order.transactionId };

@@ -7,7 +7,7 @@ import { checkMoney } from '../../src/modules/payment/checkMoney';
 import { runDueReconciliation } from '../../src/modules/payment/reconcileScheduler';
 import { ApiClient } from '../support/apiClient';
 import { insertBookingCatalog, type BookingCatalog } from '../support/bookingCatalog';
-import { holdAndConfirm, payByScan } from '../support/bookingFlows';
+import { holdAndConfirm, payByScan, waitForOrder } from '../support/bookingFlows';
 import { insertOfficial, OFFICIAL_PASSWORD } from '../support/fixtures';
 import { startTestServer, type TestServer } from '../support/testApp';
 
@@ -94,6 +94,152 @@ describe('reconciliation, refund outcomes and notification retries', () => {
       where: { action: 'payment_exception.resolve', entityId: String(stranger!.id) },
     });
     expect(audit?.reason).toBe('非本平台订单，已核实');
+  });
+
+  type Difference = {
+    kind: string;
+    outTradeNo: string;
+    outRefundNo?: string;
+    ourAmountFen: number | null;
+    theirAmountFen: number | null;
+  };
+  type Listed = { items: Array<{ id: number; kind: string; outTradeNo: string; details: string }> };
+
+  async function reconcileToday(): Promise<Difference[]> {
+    const answer = await new ApiClient(server.baseUrl).post<{ differences: Difference[] }>(
+      '/api/admin/reconciliations',
+      { billDate: beijingDateString(new Date()) },
+      province,
+    );
+    expect(answer.status, answer.text).toBe(200);
+    return answer.body.differences;
+  }
+
+  async function listedExceptions(outTradeNo: string) {
+    const listed = await new ApiClient(server.baseUrl).get<Listed>('/api/admin/payment-exceptions', province);
+    return listed.body.items.filter((i) => i.outTradeNo === outTradeNo);
+  }
+
+  /** Paid, then refunded through the candidate's refund request, WeChat Pay confirming. */
+  async function refundedOrder() {
+    const booked = await paidOrder();
+    const asked = await booked.api.post('/api/payments/refunds', {
+      outTradeNo: booked.outTradeNo,
+      reason: '考试时间冲突',
+    });
+    expect(asked.status, asked.text).toBe(200);
+    await waitForOrder(server, booked.outTradeNo, 'refunded');
+    const [refund] = (await server.simulator.payOrder(booked.outTradeNo)).refunds;
+    return { ...booked, outRefundNo: refund!.outRefundNo };
+  }
+
+  it('matches a refund that is in the trade bill: neither the payment nor the refund is listed', async () => {
+    const refunded = await refundedOrder();
+    const differences = await reconcileToday();
+    expect(differences.filter((d) => d.outTradeNo === refunded.outTradeNo)).toEqual([]);
+    expect(await listedExceptions(refunded.outTradeNo)).toEqual([]);
+    expect(JSON.stringify(await checkMoney(server.db))).toBe('[]');
+  });
+
+  it('lists a refund WeChat Pay made that we have no record of, once however often it runs', async () => {
+    const paid = await paidOrder();
+    await server.simulator.paySwitches({
+      billRefundExtra: [
+        {
+          outRefundNo: 'RFWXMANUAL0001',
+          outTradeNo: paid.outTradeNo,
+          refundId: '50300000000000000001',
+          refundFen: paid.amountFen,
+          date: beijingDateString(new Date()),
+        },
+      ],
+    });
+    try {
+      expect(await reconcileToday()).toContainEqual({
+        kind: 'bill_refund_missing_here',
+        outTradeNo: paid.outTradeNo,
+        outRefundNo: 'RFWXMANUAL0001',
+        ourAmountFen: null,
+        theirAmountFen: paid.amountFen,
+      });
+      await reconcileToday();
+      expect(await listedExceptions(paid.outTradeNo)).toEqual([
+        expect.objectContaining({
+          kind: 'bill_refund_missing_here',
+          details: '微信支付账单有此笔退款（RFWXMANUAL0001），本系统无退款成功记录',
+        }),
+      ]);
+    } finally {
+      await server.simulator.paySwitches({ billRefundExtra: [] });
+    }
+  });
+
+  it('lists our successful refund that the trade bill does not show', async () => {
+    const refunded = await refundedOrder();
+    await server.simulator.paySwitches({ billOmit: [refunded.outRefundNo] });
+    try {
+      expect((await reconcileToday()).filter((d) => d.outTradeNo === refunded.outTradeNo)).toEqual([
+        {
+          kind: 'bill_refund_missing_there',
+          outTradeNo: refunded.outTradeNo,
+          outRefundNo: refunded.outRefundNo,
+          ourAmountFen: refunded.amountFen,
+          theirAmountFen: null,
+        },
+      ]);
+      expect((await listedExceptions(refunded.outTradeNo)).map((i) => i.details)).toEqual([
+        `本系统记为已退款（${refunded.outRefundNo}），微信支付账单无此笔退款`,
+      ]);
+    } finally {
+      await server.simulator.paySwitches({ billOmit: [] });
+    }
+  });
+
+  it('lists a refund whose amount differs between the trade bill and our records', async () => {
+    const refunded = await refundedOrder();
+    const theirs = Math.floor(refunded.amountFen / 2);
+    await server.simulator.paySwitches({ billRefundAmounts: { [refunded.outRefundNo]: theirs } });
+    try {
+      expect((await reconcileToday()).filter((d) => d.outTradeNo === refunded.outTradeNo)).toEqual([
+        {
+          kind: 'bill_refund_amount_mismatch',
+          outTradeNo: refunded.outTradeNo,
+          outRefundNo: refunded.outRefundNo,
+          ourAmountFen: refunded.amountFen,
+          theirAmountFen: theirs,
+        },
+      ]);
+      expect(await listedExceptions(refunded.outTradeNo)).toEqual([
+        expect.objectContaining({ kind: 'bill_refund_amount_mismatch', ourAmountFen: refunded.amountFen }),
+      ]);
+    } finally {
+      await server.simulator.paySwitches({ billRefundAmounts: {} });
+    }
+  });
+
+  it('does not expect in the bill an abnormal refund the office paid back another way', async () => {
+    const booked = await paidOrder();
+    await server.simulator.paySwitches({ refundOutcome: 'ABNORMAL' });
+    try {
+      await booked.api.post('/api/payments/refunds', { outTradeNo: booked.outTradeNo, reason: '考试时间冲突' });
+      const deadline = Date.now() + 5000;
+      let abnormal: Listed['items'] = [];
+      while (abnormal.length === 0 && Date.now() < deadline) {
+        abnormal = await listedExceptions(booked.outTradeNo);
+        if (abnormal.length === 0) await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(abnormal).toEqual([expect.objectContaining({ kind: 'refund_abnormal' })]);
+      const settled = await new ApiClient(server.baseUrl).post(
+        `/api/admin/payment-exceptions/${abnormal[0]!.id}/resolve`,
+        { reason: '已通过银行转账退回考生' },
+        province,
+      );
+      expect(settled.status).toBe(200);
+      expect((await reconcileToday()).filter((d) => d.outTradeNo === booked.outTradeNo)).toEqual([]);
+      expect(await listedExceptions(booked.outTradeNo)).toEqual([]);
+    } finally {
+      await server.simulator.paySwitches({ refundOutcome: 'SUCCESS' });
+    }
   });
 
   it('runs the daily reconciliation for yesterday once, after 10:30', async () => {

@@ -13,6 +13,9 @@ const KIND_LABELS: Record<string, string> = {
   bill_missing_here: '对账单有、本系统无',
   bill_missing_there: '本系统有、对账单无',
   bill_amount_mismatch: '金额不一致',
+  bill_refund_missing_here: '退款：对账单有、本系统无',
+  bill_refund_missing_there: '退款：本系统有、对账单无',
+  bill_refund_amount_mismatch: '退款金额不一致',
 };
 const kindLabel = (kind: string) => KIND_LABELS[kind] ?? kind;
 

@@ -1,35 +1,26 @@
-import { parse } from 'csv-parse/sync';
 import { QueryTypes } from 'sequelize';
 import { beijingInstant } from '../../lib/beijingTime';
 import type { PaymentDeps } from './deps';
+import { refundDifferences } from './reconcileRefunds';
+import { parseTradeBill, type BillDifference } from './tradeBill';
 
-export interface BillDifference {
-  kind: 'bill_missing_here' | 'bill_missing_there' | 'bill_amount_mismatch';
-  outTradeNo: string;
-  ourAmountFen: number | null;
-  theirAmountFen: number | null;
-}
-
-/** Successful payments of the bill, by out_trade_no, in fen (the bill is in yuan, fields prefixed with `). */
-function billPayments(csv: string): Map<string, number> {
-  const rows = parse(csv, { columns: true, skip_empty_lines: true, relax_column_count: true, bom: true }) as Array<
-    Record<string, string>
-  >;
-  const payments = new Map<string, number>();
-  for (const row of rows) {
-    const field = (name: string) => (row[name] ?? '').replace(/^`/, '');
-    if (field('交易状态') !== 'SUCCESS') continue;
-    payments.set(field('商户订单号'), Math.round(Number(field('订单金额')) * 100));
-  }
-  return payments;
-}
+const DETAILS: Record<BillDifference['kind'], (outRefundNo?: string) => string> = {
+  bill_missing_here: () => '微信支付账单有此笔收款，本系统无缴费记录',
+  bill_missing_there: () => '本系统记为已缴费，微信支付账单无此笔收款',
+  bill_amount_mismatch: () => '金额不一致',
+  bill_refund_missing_here: (no) => `微信支付账单有此笔退款（${no}），本系统无退款成功记录`,
+  bill_refund_missing_there: (no) => `本系统记为已退款（${no}），微信支付账单无此笔退款`,
+  bill_refund_amount_mismatch: (no) => `退款金额不一致（${no}）`,
+};
 
 /**
  * 对账: the previous day's trade bill against our records. Every difference is listed for officials
- * as a payment exception of that bill date; running it again for the same date lists nothing twice.
+ * as a payment exception of that bill date — payments by out_trade_no, refunds by out_refund_no; running it again
+ * for the same date lists nothing twice.
  */
 export async function reconcile(deps: PaymentDeps, billDate: string): Promise<BillDifference[]> {
-  const theirs = billPayments(await deps.wechatPay.tradeBill(billDate));
+  const bill = parseTradeBill(await deps.wechatPay.tradeBill(billDate));
+  const theirs = bill.payments;
   const dayStart = beijingInstant(billDate);
   const dayEnd = new Date(dayStart.getTime() + 86_400_000);
   const ours = await deps.db.sequelize.query<{ out_trade_no: string; amount_fen: number }>(
@@ -65,11 +56,7 @@ export async function reconcile(deps: PaymentDeps, billDate: string): Promise<Bi
       theirAmountFen: amount,
     });
   }
-  const details: Record<BillDifference['kind'], string> = {
-    bill_missing_here: '微信支付账单有此笔收款，本系统无缴费记录',
-    bill_missing_there: '本系统记为已缴费，微信支付账单无此笔收款',
-    bill_amount_mismatch: '金额不一致',
-  };
+  differences.push(...(await refundDifferences(deps, bill.refunds, dayStart, dayEnd)));
   await deps.db.sequelize.transaction(async (transaction) => {
     await deps.db.sequelize.query(
       `DELETE FROM payment_exceptions WHERE bill_date = ? AND kind LIKE 'bill_%' AND resolved_at IS NULL`,
@@ -84,7 +71,16 @@ export async function reconcile(deps: PaymentDeps, billDate: string): Promise<Bi
         `INSERT INTO payment_exceptions (kind, out_trade_no, bill_date, our_amount_fen, their_amount_fen, details, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
         {
-          replacements: [d.kind, d.outTradeNo, billDate, d.ourAmountFen, d.theirAmountFen, details[d.kind], now, now],
+          replacements: [
+            d.kind,
+            d.outTradeNo,
+            billDate,
+            d.ourAmountFen,
+            d.theirAmountFen,
+            DETAILS[d.kind](d.outRefundNo),
+            now,
+            now,
+          ],
           transaction,
         },
       );
