@@ -6,7 +6,7 @@ import { createMigrator } from './migrator';
 import { defineModels, type Db } from './models';
 
 /**
- * Connects, migrates and defines the models. A database that cannot be reached is a
+ * Connects, migrates (or, for read-only checks, insists on a migrated schema) and defines the models. A database that cannot be reached is a
  * configuration error naming DATABASE_URL, so start-up ends with one clear line.
  */
 export async function openDatabase(
@@ -23,6 +23,14 @@ export async function openDatabase(
       (error as { original?: { code?: string }; message: string }).original?.code ?? (error as Error).message;
     throw new ConfigError(`DATABASE_URL: cannot connect to ${describeDatabase(config.database)} (${reason})`);
   }
-  if (options.migrate !== false) await createMigrator(sequelize, logger).up();
+  const migrator = createMigrator(sequelize, logger);
+  if (options.migrate !== false) await migrator.up();
+  else if ((await migrator.pending()).length > 0) {
+    // Checks read the schema as it is: say what to do rather than failing on a missing table.
+    await sequelize.close();
+    throw new ConfigError(
+      `${describeDatabase(config.database)} is not migrated yet: run \`npm start\` or \`npm run migrate\` first`,
+    );
+  }
   return { sequelize, models: defineModels(sequelize) };
 }
