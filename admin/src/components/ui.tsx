@@ -189,3 +189,43 @@ export function FilterSelect({
 /** Options for FilterSelect from a list of states and their labels. */
 export const labelled = <T extends string>(values: readonly T[], labels: Record<T, string>) =>
   values.map((value) => ({ value, text: labels[value] }));
+
+/** A list's filter card: the given filters, a search box, and 查询, which submits the trimmed text. */
+export function SearchForm({
+  label: text,
+  placeholder,
+  initial,
+  onSearch,
+  children,
+}: {
+  label: string;
+  placeholder: string;
+  initial: string;
+  onSearch: (q: string) => void;
+  children?: ReactNode;
+}) {
+  const [q, setQ] = useState(initial);
+  return (
+    <form
+      className="card filters"
+      role="search"
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSearch(q.trim());
+      }}
+    >
+      {children}
+      <input
+        name="q"
+        aria-label={text}
+        placeholder={placeholder}
+        value={q}
+        onChange={(e) => setQ(e.target.value)}
+        className="wide"
+      />
+      <button type="submit" className="primary">
+        查询
+      </button>
+    </form>
+  );
+}

@@ -1,7 +1,6 @@
-import { useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { candidatesApi } from '../../api/client';
-import { DataState, PageHeader, Pager } from '../../components/ui';
+import { DataState, PageHeader, Pager, SearchForm } from '../../components/ui';
 import { useLoad } from '../../hooks';
 
 const PAGE_SIZE = 20;
@@ -11,30 +10,17 @@ export function CandidatesPage() {
   const [params, setParams] = useSearchParams();
   const q = params.get('q') ?? '';
   const page = Number(params.get('page')) || 1;
-  const [text, setText] = useState(q);
   const results = useLoad(q ? () => candidatesApi.search(q, { page, pageSize: PAGE_SIZE }) : null, [q, page]);
-
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    setParams(text.trim() ? { q: text.trim() } : {});
-  };
 
   return (
     <>
       <PageHeader title="考生查询">按准考证号、姓名或完整身份证号码查询本辖区考生。</PageHeader>
-      <form className="card inline-form" onSubmit={submit} role="search">
-        <input
-          name="q"
-          aria-label="查询考生"
-          placeholder="准考证号 / 姓名 / 身份证号码"
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-          className="wide"
-        />
-        <button type="submit" className="primary">
-          查询
-        </button>
-      </form>
+      <SearchForm
+        label="查询考生"
+        placeholder="准考证号 / 姓名 / 身份证号码"
+        initial={q}
+        onSearch={(text) => setParams(text ? { q: text } : {})}
+      />
       {!q ? (
         <div className="empty">请输入查询条件</div>
       ) : (

@@ -1,9 +1,8 @@
-import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { BOOKING_ITEM_STATES, BOOKING_ITEM_STATE_LABELS } from '@kaowei/shared';
 import { bookingsApi, regionsApi } from '../../api/client';
 import { PeriodSelect, usePeriod } from '../../components/PeriodSelect';
-import { Badge, DataState, PageHeader, Pager, FilterSelect, labelled } from '../../components/ui';
+import { Badge, DataState, PageHeader, Pager, FilterSelect, labelled, SearchForm } from '../../components/ui';
 import { formatTime, yuan } from '../../format';
 import { useFilters, useLoad } from '../../hooks';
 
@@ -14,7 +13,6 @@ export function BookingsPage() {
   const periodState = usePeriod();
   const periodId = periodState.period?.id;
   const { values, page, set, setPage } = useFilters(['countyId', 'state', 'q'] as const);
-  const [q, setQ] = useState(values.q);
   const regions = useLoad(() => regionsApi.list(), []);
   const counties =
     regions.data?.cities.flatMap((c) => c.counties.map((county) => ({ ...county, cityName: c.name }))) ?? [];
@@ -36,12 +34,11 @@ export function BookingsPage() {
   return (
     <>
       <PageHeader title="报考记录" actions={<PeriodSelect state={periodState} />} />
-      <form
-        className="card filters"
-        onSubmit={(e) => {
-          e.preventDefault();
-          set({ q: q.trim() });
-        }}
+      <SearchForm
+        label="考生"
+        placeholder="准考证号 / 姓名 / 身份证号码"
+        initial={values.q}
+        onSearch={(q) => set({ q })}
       >
         <FilterSelect
           label="县（市、区）"
@@ -55,17 +52,7 @@ export function BookingsPage() {
           options={labelled(BOOKING_ITEM_STATES, BOOKING_ITEM_STATE_LABELS)}
           onChange={(state) => set({ state })}
         />
-        <input
-          name="q"
-          aria-label="考生"
-          placeholder="准考证号 / 姓名 / 身份证号码"
-          value={q}
-          onChange={(e) => setQ(e.target.value)}
-        />
-        <button type="submit" className="primary">
-          查询
-        </button>
-      </form>
+      </SearchForm>
       {periodState.periods.data?.length === 0 && <div className="empty">暂无考次</div>}
       {periodId && (
         <DataState state={list} isEmpty={(r) => r.items.length === 0} empty="没有符合条件的报考记录">

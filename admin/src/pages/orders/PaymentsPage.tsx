@@ -4,7 +4,17 @@ import { PAYMENT_ORDER_STATES, PAYMENT_ORDER_STATE_LABELS } from '@kaowei/shared
 import { paymentsApi } from '../../api/client';
 import type { PaymentView } from '../../api/types';
 import { PeriodSelect, usePeriod } from '../../components/PeriodSelect';
-import { Badge, DataState, Notice, PageHeader, Pager, ReasonDialog, FilterSelect, labelled } from '../../components/ui';
+import {
+  Badge,
+  DataState,
+  Notice,
+  PageHeader,
+  Pager,
+  ReasonDialog,
+  FilterSelect,
+  labelled,
+  SearchForm,
+} from '../../components/ui';
 import { formatTime, yuan } from '../../format';
 import { useFilters, useLoad } from '../../hooks';
 
@@ -15,7 +25,6 @@ export function PaymentsPage() {
   const periodState = usePeriod();
   const periodId = periodState.period?.id;
   const { values, page, set, setPage } = useFilters(['state', 'q'] as const);
-  const [q, setQ] = useState(values.q);
   const [refunding, setRefunding] = useState<PaymentView | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const list = useLoad(
@@ -34,12 +43,11 @@ export function PaymentsPage() {
   return (
     <>
       <PageHeader title="缴费记录" actions={<PeriodSelect state={periodState} />} />
-      <form
-        className="card filters"
-        onSubmit={(e) => {
-          e.preventDefault();
-          set({ q: q.trim() });
-        }}
+      <SearchForm
+        label="查询"
+        placeholder="订单号 / 微信支付单号 / 准考证号 / 姓名"
+        initial={values.q}
+        onSearch={(q) => set({ q })}
       >
         <FilterSelect
           label="订单状态"
@@ -47,18 +55,7 @@ export function PaymentsPage() {
           options={labelled(PAYMENT_ORDER_STATES, PAYMENT_ORDER_STATE_LABELS)}
           onChange={(state) => set({ state })}
         />
-        <input
-          name="q"
-          aria-label="查询"
-          placeholder="订单号 / 微信支付单号 / 准考证号 / 姓名"
-          value={q}
-          onChange={(e) => setQ(e.target.value)}
-          className="wide"
-        />
-        <button type="submit" className="primary">
-          查询
-        </button>
-      </form>
+      </SearchForm>
       <Notice message={notice} />
       {periodId && (
         <DataState state={list} isEmpty={(r) => r.items.length === 0} empty="没有符合条件的缴费记录">
