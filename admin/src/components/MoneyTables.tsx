@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Link } from 'react-router-dom';
 import { paymentsApi } from '../api/client';
 import type { BookingItemView, HistoryEntry, PaymentView, RefundView } from '../api/types';
 import { actorLabel, formatTime, label, yuan } from '../format';
@@ -53,16 +54,30 @@ function History({ entries }: { entries: HistoryEntry[] }) {
   );
 }
 
-/** Payment orders; a paid one can be refunded on the candidate's behalf, with a reason. */
-export function PaymentsTable({ payments, onRefunded }: { payments: PaymentView[]; onRefunded?: () => void }) {
+/**
+ * Payment orders; with `onRefunded`, a paid one can be refunded on the candidate's behalf, with a reason.
+ * `listing` (the payments page) adds who and where, and links each order to its booking.
+ */
+export function PaymentsTable({
+  payments,
+  listing = false,
+  onRefunded,
+}: {
+  payments: PaymentView[];
+  listing?: boolean;
+  onRefunded?: (payment: PaymentView) => void;
+}) {
   const [refunding, setRefunding] = useState<PaymentView | null>(null);
   if (payments.length === 0) return <div className="empty small">无缴费订单</div>;
   return (
     <>
-      <table className="table compact" aria-label="缴费订单">
+      <table className={listing ? 'table' : 'table compact'} aria-label={listing ? '缴费记录列表' : '缴费订单'}>
         <thead>
           <tr>
             <th>订单号</th>
+            {listing && <th>考生</th>}
+            {listing && <th>准考证号</th>}
+            {listing && <th>县（市、区）</th>}
             <th className="num">金额</th>
             <th>状态</th>
             <th>支付方式</th>
@@ -74,7 +89,12 @@ export function PaymentsTable({ payments, onRefunded }: { payments: PaymentView[
         <tbody>
           {payments.map((p) => (
             <tr key={p.outTradeNo}>
-              <td className="code">{p.outTradeNo}</td>
+              <td className="code">
+                {listing ? <Link to={`/bookings/${p.bookingId}`}>{p.outTradeNo}</Link> : p.outTradeNo}
+              </td>
+              {listing && <td>{p.candidateName}</td>}
+              {listing && <td className="code">{p.ticketNo ?? '—'}</td>}
+              {listing && <td>{p.countyName ?? '—'}</td>}
               <td className="num">{yuan(p.amountFen)}</td>
               <td>
                 <Badge value={p.state} text={p.stateLabel} />
@@ -98,12 +118,12 @@ export function PaymentsTable({ payments, onRefunded }: { payments: PaymentView[
       {refunding && (
         <ReasonDialog
           title="代为退费"
-          description={`订单 ${refunding.outTradeNo}，金额 ${yuan(refunding.amountFen)}。退费成功后考位将释放。`}
+          description={`${refunding.candidateName}，订单 ${refunding.outTradeNo}，金额 ${yuan(refunding.amountFen)}。退费成功后考位将释放。`}
           confirmText="确认退费"
           onClose={() => setRefunding(null)}
           onConfirm={async (reason) => {
             await paymentsApi.refund(refunding.outTradeNo, reason);
-            onRefunded?.();
+            onRefunded?.(refunding);
           }}
         />
       )}
@@ -111,14 +131,17 @@ export function PaymentsTable({ payments, onRefunded }: { payments: PaymentView[
   );
 }
 
-export function RefundsTable({ refunds }: { refunds: RefundView[] }) {
+/** Refunds; `listing` (the refunds page) adds who and where, and links each order to its booking. */
+export function RefundsTable({ refunds, listing = false }: { refunds: RefundView[]; listing?: boolean }) {
   if (refunds.length === 0) return <div className="empty small">无退费记录</div>;
   return (
-    <table className="table compact" aria-label="退费记录">
+    <table className={listing ? 'table' : 'table compact'} aria-label={listing ? '退费记录列表' : '退费记录'}>
       <thead>
         <tr>
           <th>退款单号</th>
           <th>订单号</th>
+          {listing && <th>考生</th>}
+          {listing && <th>县（市、区）</th>}
           <th className="num">金额</th>
           <th>类型</th>
           <th>原因</th>
@@ -131,7 +154,11 @@ export function RefundsTable({ refunds }: { refunds: RefundView[] }) {
         {refunds.map((r) => (
           <tr key={r.outRefundNo}>
             <td className="code">{r.outRefundNo}</td>
-            <td className="code">{r.outTradeNo}</td>
+            <td className="code">
+              {listing ? <Link to={`/bookings/${r.bookingId}`}>{r.outTradeNo}</Link> : r.outTradeNo}
+            </td>
+            {listing && <td>{r.candidateName}</td>}
+            {listing && <td>{r.countyName ?? '—'}</td>}
             <td className="num">{yuan(r.amountFen)}</td>
             <td>{r.kindLabel}</td>
             <td>{r.reason ?? '—'}</td>

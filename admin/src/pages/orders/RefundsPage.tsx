@@ -1,9 +1,8 @@
-import { Link } from 'react-router-dom';
 import { REFUND_KINDS, REFUND_KIND_LABELS, REFUND_STATES, REFUND_STATE_LABELS } from '@kaowei/shared';
 import { paymentsApi } from '../../api/client';
 import { PeriodSelect, usePeriod } from '../../components/PeriodSelect';
-import { Badge, DataState, PageHeader, Pager, FilterSelect, labelled } from '../../components/ui';
-import { formatTime, yuan } from '../../format';
+import { RefundsTable } from '../../components/MoneyTables';
+import { DataState, PageHeader, Pager, FilterSelect, labelled } from '../../components/ui';
 import { useFilters, useLoad } from '../../hooks';
 
 const PAGE_SIZE = 20;
@@ -47,42 +46,7 @@ export function RefundsPage() {
         <DataState state={list} isEmpty={(r) => r.items.length === 0} empty="没有符合条件的退费记录">
           {(r) => (
             <div className="card">
-              <table className="table" aria-label="退费记录列表">
-                <thead>
-                  <tr>
-                    <th>退款单号</th>
-                    <th>订单号</th>
-                    <th>考生</th>
-                    <th>县（市、区）</th>
-                    <th className="num">金额</th>
-                    <th>类型</th>
-                    <th>原因</th>
-                    <th>状态</th>
-                    <th>申请时间</th>
-                    <th>到账时间</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {r.items.map((x) => (
-                    <tr key={x.outRefundNo}>
-                      <td className="code">{x.outRefundNo}</td>
-                      <td className="code">
-                        <Link to={`/bookings/${x.bookingId}`}>{x.outTradeNo}</Link>
-                      </td>
-                      <td>{x.candidateName}</td>
-                      <td>{x.countyName ?? '—'}</td>
-                      <td className="num">{yuan(x.amountFen)}</td>
-                      <td>{x.kindLabel}</td>
-                      <td>{x.reason ?? '—'}</td>
-                      <td>
-                        <Badge value={x.state} text={x.stateLabel} />
-                      </td>
-                      <td>{formatTime(x.createdAt)}</td>
-                      <td>{formatTime(x.succeededAt)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <RefundsTable refunds={r.items} listing />
               <Pager page={r.page} pageSize={r.pageSize} total={r.total} onPage={setPage} />
             </div>
           )}
