@@ -114,8 +114,9 @@ export const bookingApi = {
       data: { periodId },
     }),
   mine: () => request<{ periods: MyPeriod[] }>('/api/booking/mine').then((a) => a.periods),
+  /** Quiet: the 缴费 page shows the refusal under the ID field (a toast would cover it). */
   pay: (body: { outTradeNo: string; channel: 'native' | 'jsapi'; idCardNo: string }) =>
-    request<PaymentAnswer>('/api/payments', { method: 'POST', data: body }),
+    request<PaymentAnswer>('/api/payments', { method: 'POST', data: body, quiet: true }),
   order: (outTradeNo: string) =>
     request<{ outTradeNo: string; state: PaymentOrderState; amountFen: number; paidAt: string | null }>(
       `/api/payments/${outTradeNo}`,

@@ -21,6 +21,7 @@ export default function PaymentPage() {
   const { state, reload } = useLoadOnShow(load);
   const [idCardNo, setIdCardNo] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const [cancelled, setCancelled] = useState(false);
   const [busy, setBusy] = useState(false);
   const [qr, setQr] = useState<{ image: string; expiresAt: string } | null>(null);
   const [polling, setPolling] = useState(false);
@@ -55,6 +56,7 @@ export default function PaymentPage() {
       return;
     }
     setError(null);
+    setCancelled(false);
     setBusy(true);
     try {
       const answer = await bookingApi.pay({ outTradeNo, channel, idCardNo: id });
@@ -70,7 +72,8 @@ export default function PaymentPage() {
       });
       toResult();
     } catch (e) {
-      if (e instanceof PaymentCancelled) void Taro.showToast({ title: '已取消支付', icon: 'none' });
+      // Backing out of the payment sheet is no error: the order simply stays unpaid.
+      if (e instanceof PaymentCancelled) setCancelled(true);
       else setError((e as Error).message);
     } finally {
       setBusy(false);
@@ -141,6 +144,7 @@ export default function PaymentPage() {
                     onInput={setIdCardNo}
                   />
                   {error && <View className="error-text pay-error">{error}</View>}
+                  {cancelled && <View className="hint pay-cancelled">已取消支付，订单尚未缴费。</View>}
                   <Button
                     id="pay-wechat"
                     className="btn-primary"
