@@ -153,6 +153,34 @@ describe('mini-program in-app WeChat payment (H5)', () => {
     await screenshot(page, SUITE, '04-my-bookings-paid');
   });
 
+  it('lets a candidate back out of the payment sheet and scan the QR code instead', async () => {
+    const booked = await holdAndConfirm(server, catalog, 2);
+    const openid = `oH5e2e${randomBytes(6).toString('hex')}`;
+    page = await phoneFor(booked, await signIn(booked, (await server.simulator.loginCode(openid)).code), openid);
+    const order = await server.db.models.PaymentOrder.findOne({
+      where: { outTradeNo: booked.outTradeNo },
+      rejectOnEmpty: true,
+    });
+    await openPayment(page, booked);
+    await page.locator('#pay-wechat').tap();
+    await answerModal(page, '支付 ¥70.00', 'cancel');
+    await seeText(page, '已取消支付，订单尚未缴费');
+
+    // WeChat Pay will not take the same order number for a QR code: the first order is closed, ours renumbered.
+    await page.locator('#pay-native').tap();
+    await page.locator('#pay-qr-code').waitFor();
+    const renumbered = (await order.reload()).outTradeNo;
+    expect(renumbered).not.toBe(booked.outTradeNo);
+    expect((await server.simulator.payOrder(booked.outTradeNo)).tradeState).toBe('CLOSED');
+    await page.locator('#order-no').filter({ hasText: renumbered }).waitFor();
+    await screenshot(page, SUITE, '06-switched-to-qr');
+
+    await server.simulator.scan(renumbered);
+    await seeText(page, '缴费成功', 20_000);
+    await page.locator('#result-badges').getByText('已缴费').waitFor();
+    await waitForOrder(server, renumbered, 'paid');
+  });
+
   it('tells a candidate who never linked WeChat why in-app payment is refused and keeps 扫码支付', async () => {
     const booked = await holdAndConfirm(server, catalog, 2);
     page = await phoneFor(booked, await signIn(booked));

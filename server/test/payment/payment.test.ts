@@ -85,6 +85,50 @@ describe('paying with WeChat Pay through the real SDK and the simulator', () => 
     await waitForOrder(server, outTradeNo, 'paid');
   });
 
+  it('changes between in-app payment and the QR code: the first WeChat order is closed, the order renumbered', async () => {
+    const { api, candidate, outTradeNo } = await holdAndConfirm(server, catalog, 1);
+    const openid = `openid-${candidate.candidateId}`;
+    await server.db.models.Candidate.update({ wechatOpenid: openid }, { where: { id: candidate.candidateId } });
+    const pay = (channel: string, no: string) =>
+      api.post<{ outTradeNo: string; codeUrl?: string }>('/api/payments', {
+        outTradeNo: no,
+        channel,
+        idCardNo: candidate.idCardNo,
+      });
+    expect((await pay('jsapi', outTradeNo)).status).toBe(200);
+    // The candidate backs out of the payment sheet and scans the QR code instead.
+    const scan = await pay('native', outTradeNo);
+    expect(scan.status, scan.text).toBe(200);
+    const renumbered = scan.body.outTradeNo;
+    expect(renumbered).not.toBe(outTradeNo);
+    expect(scan.body.codeUrl).toMatch(/^weixin:\/\//);
+    expect((await server.services.wechatPay.query(outTradeNo))?.trade_state).toBe('CLOSED');
+    // The old number answers as unknown; asking for the QR code again gives the same one.
+    expect((await api.get(`/api/payments/${outTradeNo}`)).status).toBe(404);
+    expect((await pay('native', renumbered)).body.codeUrl).toBe(scan.body.codeUrl);
+    await server.simulator.scan(renumbered);
+    await waitForOrder(server, renumbered, 'paid');
+    expect(JSON.stringify(await checkMoney(server.db))).toBe('[]');
+  });
+
+  it('records a payment made before the change of channel instead of renumbering', async () => {
+    const { api, candidate, outTradeNo } = await holdAndConfirm(server, catalog, 1);
+    await api.post('/api/payments', { outTradeNo, channel: 'native', idCardNo: candidate.idCardNo });
+    await server.simulator.paySwitches({ drop: true });
+    try {
+      await server.simulator.scan(outTradeNo);
+    } finally {
+      await server.simulator.paySwitches({ drop: false });
+    }
+    await server.db.models.Candidate.update(
+      { wechatOpenid: `openid-${candidate.candidateId}` },
+      { where: { id: candidate.candidateId } },
+    );
+    const again = await api.post('/api/payments', { outTradeNo, channel: 'jsapi', idCardNo: candidate.idCardNo });
+    expect(again.body).toMatchObject({ code: 'ORDER_NOT_PAYABLE', message: expect.stringContaining('已缴费') });
+    expect((await api.get(`/api/payments/${outTradeNo}`)).body).toMatchObject({ state: 'paid' });
+  });
+
   it('applies a notification sent 10 times, in any order, exactly once', async () => {
     const { api, candidate, outTradeNo } = await holdAndConfirm(server, catalog, 2);
     await api.post('/api/payments', { outTradeNo, channel: 'native', idCardNo: candidate.idCardNo });

@@ -16,7 +16,8 @@ const POLL_MS = 2000;
 /** 缴费: check the order, type the ID number again, then pay in WeChat or scan the QR code. */
 export default function PaymentPage() {
   const { params } = useRouter();
-  const outTradeNo = params.outTradeNo ?? '';
+  // Changing between in-app payment and the QR code renumbers the order: follow the server's number.
+  const [outTradeNo, setOutTradeNo] = useState(params.outTradeNo ?? '');
   const load = useCallback(() => loadOrderSummary(outTradeNo), [outTradeNo]);
   const { state, reload } = useLoadOnShow(load);
   const [idCardNo, setIdCardNo] = useState('');
@@ -28,8 +29,8 @@ export default function PaymentPage() {
   useDidHide(() => setPolling(false));
 
   const toResult = useCallback(
-    () => void Taro.redirectTo({ url: `/pages/payment-result/index?outTradeNo=${outTradeNo}` }),
-    [outTradeNo],
+    (no: string) => void Taro.redirectTo({ url: `/pages/payment-result/index?outTradeNo=${no}` }),
+    [],
   );
 
   // While the QR code is up, watch the order like the provincial page does, and move on once it is paid.
@@ -40,7 +41,7 @@ export default function PaymentPage() {
         (o) => {
           if (o.state !== 'created') {
             setPolling(false);
-            toResult();
+            toResult(outTradeNo);
           }
         },
         () => undefined,
@@ -60,17 +61,18 @@ export default function PaymentPage() {
     setBusy(true);
     try {
       const answer = await bookingApi.pay({ outTradeNo, channel, idCardNo: id });
+      setOutTradeNo(answer.outTradeNo);
       if (answer.channel === 'native') {
         setQr({ image: answer.qrCode, expiresAt: answer.expiresAt });
         setPolling(true);
         return;
       }
       await wechat.requestPayment({
-        outTradeNo,
+        outTradeNo: answer.outTradeNo,
         amountYuan: answer.amountYuan,
         requestPayment: answer.requestPayment,
       });
-      toResult();
+      toResult(answer.outTradeNo);
     } catch (e) {
       // Backing out of the payment sheet is no error: the order simply stays unpaid.
       if (e instanceof PaymentCancelled) setCancelled(true);
@@ -92,7 +94,7 @@ export default function PaymentPage() {
                 <View className="period-row">
                   <View className="period-label">订单号</View>
                   <View className="period-value" id="order-no">
-                    {order.outTradeNo}
+                    {outTradeNo}
                   </View>
                 </View>
                 <View className="period-row">
@@ -118,7 +120,7 @@ export default function PaymentPage() {
                 <View className="badge">{PAYMENT_ORDER_STATE_LABELS[order.state]}</View>
               </View>
               {order.state !== 'created' ? (
-                <Button className="btn-primary" onClick={toResult}>
+                <Button className="btn-primary" onClick={() => toResult(outTradeNo)}>
                   查看缴费结果
                 </Button>
               ) : qr ? (
@@ -127,7 +129,7 @@ export default function PaymentPage() {
                   <View className="hint">请使用微信“扫一扫”扫描下方二维码完成支付。</View>
                   <Image id="pay-qr-code" className="qr-code" src={qr.image} mode="aspectFit" />
                   <View className="hint">二维码有效至 {formatBeijing(qr.expiresAt)}，支付成功后本页自动跳转。</View>
-                  <Button id="paid-done" className="btn-primary" onClick={toResult}>
+                  <Button id="paid-done" className="btn-primary" onClick={() => toResult(outTradeNo)}>
                     我已完成支付
                   </Button>
                 </View>

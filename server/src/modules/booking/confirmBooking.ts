@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { formatFen } from '@kaowei/shared';
 import { QueryTypes } from 'sequelize';
 import { execute } from '../../db/execute';
@@ -8,13 +7,7 @@ import { AppError } from '../../http/errors';
 import type { Candidate } from '../accounts/models';
 import { candidateActor, recordEvents } from './bookingRepository';
 import { openPeriodAndBooking } from './loadPeriod';
-
-/** A WeChat Pay out_trade_no: unique, at most 32 characters of [A-Za-z0-9]. */
-function newOutTradeNo(bookingId: number): string {
-  return `KW${Date.now().toString(36)}${bookingId.toString(36)}${randomBytes(5).toString('hex')}`
-    .toUpperCase()
-    .slice(0, 32);
-}
+import { newOutTradeNo } from '../payment/outTradeNo';
 
 /**
  * 确认报考 (rule 9): freezes the county and every held course, and creates the payment order for

@@ -4,6 +4,7 @@ import { AppError } from '../../http/errors';
 import type { Candidate } from '../accounts/models';
 import type { PaymentDeps } from './deps';
 import { assertPaymentOpen, rfc3339Beijing } from './paymentWindow';
+import { switchChannel } from './switchChannel';
 import { PayApiError } from './wechatPayClient';
 
 export interface CreatePaymentInput {
@@ -16,6 +17,8 @@ export interface CreatePaymentInput {
  * 缴费: after the ID number is typed again, the confirmed order goes to WeChat Pay — as a QR code to
  * scan (Native) or as wx.requestPayment parameters (JSAPI). Asking again for the same unpaid order
  * gives the same WeChat order, never a second one: out_trade_no and its parameters stay the same.
+ * Changing between the two closes the first WeChat order and renumbers ours (switchChannel): the answer's
+ * outTradeNo is the one to pay and to poll.
  */
 export async function createPayment(
   deps: PaymentDeps,
@@ -35,6 +38,10 @@ export async function createPayment(
   if (released > 0) throw new AppError('ORDER_NOT_PAYABLE', { reason: '未在规定时间内缴费，考位已释放，请重新报考' });
   const period = await deps.db.models.ExamPeriod.findByPk(order.periodId, { rejectOnEmpty: true });
   const cutOff = assertPaymentOpen(period, now);
+  if (input.channel === 'jsapi' && !candidate.wechatOpenid) throw new AppError('WECHAT_NOT_LINKED');
+  if (order.channel && order.channel !== input.channel && (await switchChannel(deps, order)) === 'paid') {
+    throw new AppError('ORDER_NOT_PAYABLE', { reason: '已缴费' });
+  }
   // The same day keeps the same time_expire, so a repeated request has identical parameters.
   const timeExpire = order.timeExpire && order.timeExpire > now ? order.timeExpire : cutOff;
   const description = `自学考试${period.name}报考费`;
@@ -58,8 +65,7 @@ export async function createPayment(
         expiresAt: timeExpire,
       };
     }
-    if (!candidate.wechatOpenid) throw new AppError('WECHAT_NOT_LINKED');
-    const requestPayment = await deps.wechatPay.jsapi({ ...common, openid: candidate.wechatOpenid });
+    const requestPayment = await deps.wechatPay.jsapi({ ...common, openid: candidate.wechatOpenid! });
     await order.update({
       channel: 'jsapi',
       prepayId: requestPayment.package.replace('prepay_id=', ''),

@@ -1,0 +1,33 @@
+import type { PaymentDeps } from './deps';
+import type { PaymentOrder } from './models';
+import { newOutTradeNo } from './outTradeNo';
+import { recordPayment } from './recordPayment';
+import { PayApiError } from './wechatPayClient';
+
+/**
+ * WeChat Pay refuses an out_trade_no placed again with other parameters (OUT_TRADE_NO_USED), so a candidate
+ * who turns from in-app payment to the QR code, or back, gets the first WeChat order closed and the order
+ * renumbered. Closing first means the old number can no longer be paid; a payment that arrived before the
+ * close is recorded instead ('paid').
+ */
+export async function switchChannel(deps: PaymentDeps, order: PaymentOrder): Promise<'renumbered' | 'paid'> {
+  const previous = order.outTradeNo;
+  let report = await deps.wechatPay.query(previous);
+  if (report && report.trade_state !== 'SUCCESS' && report.trade_state !== 'CLOSED') {
+    await deps.wechatPay.close(previous).catch((error: unknown) => {
+      if (!(error instanceof PayApiError && error.code === 'ORDERPAID')) throw error;
+    });
+    report = await deps.wechatPay.query(previous);
+  }
+  if (report?.trade_state === 'SUCCESS') {
+    await recordPayment(deps, report);
+    return 'paid';
+  }
+  const [changed] = await deps.db.models.PaymentOrder.update(
+    { outTradeNo: newOutTradeNo(order.bookingId), channel: null, codeUrl: null, prepayId: null, payerOpenid: null },
+    { where: { id: order.id, outTradeNo: previous, state: 'created' } },
+  );
+  await order.reload();
+  deps.logger.info({ previous, outTradeNo: order.outTradeNo, changed }, 'payment channel changed: order renumbered');
+  return order.state === 'created' ? 'renumbered' : 'paid';
+}
