@@ -4,7 +4,6 @@ import { AuditPage } from './pages/AuditPage';
 import { CandidateDetailPage } from './pages/candidates/CandidateDetailPage';
 import { CandidatesPage } from './pages/candidates/CandidatesPage';
 import { ExportsPage } from './pages/ExportsPage';
-import { LiveSeatsPage } from './pages/LiveSeatsPage';
 import { LoginPage } from './pages/LoginPage';
 import { BookingDetailPage } from './pages/orders/BookingDetailPage';
 import { BookingsPage } from './pages/orders/BookingsPage';
@@ -47,7 +46,11 @@ export const router = createBrowserRouter(
       errorElement: <RouteError />,
       children: [
         { index: true, element: <Navigate to="/seats" replace /> },
-        { path: 'seats', element: <LiveSeatsPage /> },
+        // The chart library is most of the bundle: loaded with the seats page, not before sign-in.
+        {
+          path: 'seats',
+          lazy: () => import('./pages/LiveSeatsPage').then((m) => ({ Component: m.LiveSeatsPage })),
+        },
         { path: 'periods', element: <PeriodsPage /> },
         { path: 'periods/:id', element: <PeriodEditPage /> },
         { path: 'regions', element: <RegionsPage /> },
