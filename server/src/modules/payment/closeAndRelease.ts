@@ -3,8 +3,7 @@ import { forUpdate, preciseTime } from '../../db/sql';
 import type { Actor } from '../admin/audit';
 import { releaseLockedItems, type ItemToRelease } from '../booking/releaseItems';
 import type { PaymentDeps } from './deps';
-import { recordPayment } from './recordPayment';
-import { PayApiError } from './wechatPayClient';
+import { closeWechatOrder } from './closeWechatOrder';
 
 /**
  * The end-of-day release for orders already sent to WeChat Pay: query first (a payment is recorded,
@@ -33,15 +32,7 @@ export async function closeAndRelease(
   let paid = 0;
   for (const order of orders) {
     try {
-      let report = await deps.wechatPay.query(order.out_trade_no);
-      if (report?.trade_state !== 'SUCCESS' && report?.trade_state !== 'CLOSED') {
-        await deps.wechatPay.close(order.out_trade_no).catch((error: unknown) => {
-          if (!(error instanceof PayApiError && error.code === 'ORDERPAID')) throw error;
-        });
-        report = await deps.wechatPay.query(order.out_trade_no);
-      }
-      if (report?.trade_state === 'SUCCESS') {
-        await recordPayment(deps, report);
+      if ((await closeWechatOrder(deps, order.out_trade_no)) === 'paid') {
         paid += 1;
         continue;
       }

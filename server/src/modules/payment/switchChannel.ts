@@ -1,8 +1,7 @@
+import { closeWechatOrder } from './closeWechatOrder';
 import type { PaymentDeps } from './deps';
 import type { PaymentOrder } from './models';
 import { newOutTradeNo } from './outTradeNo';
-import { recordPayment } from './recordPayment';
-import { PayApiError } from './wechatPayClient';
 
 /**
  * WeChat Pay refuses an out_trade_no placed again with other parameters (OUT_TRADE_NO_USED), so a candidate
@@ -12,17 +11,7 @@ import { PayApiError } from './wechatPayClient';
  */
 export async function switchChannel(deps: PaymentDeps, order: PaymentOrder): Promise<'renumbered' | 'paid'> {
   const previous = order.outTradeNo;
-  let report = await deps.wechatPay.query(previous);
-  if (report && report.trade_state !== 'SUCCESS' && report.trade_state !== 'CLOSED') {
-    await deps.wechatPay.close(previous).catch((error: unknown) => {
-      if (!(error instanceof PayApiError && error.code === 'ORDERPAID')) throw error;
-    });
-    report = await deps.wechatPay.query(previous);
-  }
-  if (report?.trade_state === 'SUCCESS') {
-    await recordPayment(deps, report);
-    return 'paid';
-  }
+  if ((await closeWechatOrder(deps, previous)) === 'paid') return 'paid';
   const [changed] = await deps.db.models.PaymentOrder.update(
     { outTradeNo: newOutTradeNo(order.bookingId), channel: null, codeUrl: null, prepayId: null, payerOpenid: null },
     { where: { id: order.id, outTradeNo: previous, state: 'created' } },
