@@ -7,6 +7,11 @@ export function beijingDateString(at: Date): string {
   return new Date(at.getTime() + OFFSET_MS).toISOString().slice(0, 10);
 }
 
+/** RFC 3339 in Beijing wall time with its offset, as WeChat Pay writes and reads times: "2027-03-11T17:00:00+08:00". */
+export function rfc3339Beijing(at: Date): string {
+  return `${new Date(at.getTime() + OFFSET_MS).toISOString().slice(0, 19)}+08:00`;
+}
+
 /** The instant at which the Beijing day containing `at` begins. */
 export function startOfBeijingDay(at: Date): Date {
   const local = at.getTime() + OFFSET_MS;

@@ -9,6 +9,7 @@ import {
 } from 'node:crypto';
 import Router from '@koa/router';
 import type { Context } from 'koa';
+import { beijingDateString, rfc3339Beijing } from '../lib/beijingTime';
 
 /** The merchant and platform keys the pay simulator works with (made up per process in development). */
 export interface SimulatedMerchant {
@@ -98,9 +99,6 @@ export interface PayState {
 /** WeChat's retry schedule for a notification that was not answered 2xx, in seconds. */
 const RETRY_SCHEDULE = [15, 15, 30, 180, 600, 1200, 1800, 1800, 1800, 3600, 10800, 10800, 10800, 21600, 21600];
 const AUTH = /^WECHATPAY2-SHA256-RSA2048 (.+)$/;
-
-/** WeChat writes Beijing wall time with its offset: shift before formatting, or the label lies by 8 hours. */
-const beijingTime = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().replace(/\.\d+Z$/, '+08:00');
 
 function parseAuthorization(header: string): Record<string, string> | null {
   const match = AUTH.exec(header);
@@ -404,7 +402,7 @@ export function wechatPayRoutes(state: PayState, merchant: SimulatedMerchant, no
       refund.status = state.switches.refundOutcome;
       if (refund.status === 'SUCCESS') {
         order.tradeState = 'REFUND';
-        refund.successTime = beijingTime(now());
+        refund.successTime = rfc3339Beijing(new Date(now()));
       }
       const url = refund.notifyUrl ?? order.notifyUrl;
       notify([deliver(url, `REFUND.${refund.status}`, 'refund', refundResource(refund), '退款结果')]);
@@ -412,7 +410,6 @@ export function wechatPayRoutes(state: PayState, merchant: SimulatedMerchant, no
   });
 
   const yuan = (fen: number) => (fen / 100).toFixed(2);
-  const beijingDate = (time: string) => new Date(new Date(time).getTime() + 8 * 3600_000).toISOString().slice(0, 10);
   /** A row of the bill: a payment, or a refund of an order (its own line, 交易状态 REFUND). */
   type BillRow = {
     time: string;
@@ -424,7 +421,7 @@ export function wechatPayRoutes(state: PayState, merchant: SimulatedMerchant, no
   const billRows = (date: string): BillRow[] => {
     const { billAmounts, billExtra, billRefundAmounts, billRefundExtra, billOmit } = state.switches;
     const shown = (time: string | undefined, no: string) =>
-      !!time && beijingDate(time) === date && !billOmit.includes(no);
+      !!time && beijingDateString(new Date(time)) === date && !billOmit.includes(no);
     const atTen = `${date} 10:00:00`;
     const billTime = (beijing: string) => beijing.slice(0, 19).replace('T', ' ');
     const payments = [...state.orders.values()]
@@ -550,7 +547,7 @@ export function wechatPayRoutes(state: PayState, merchant: SimulatedMerchant, no
       return void ((ctx.status = 409), (ctx.body = { error: `order is ${order.tradeState}` }));
     order.tradeState = 'SUCCESS';
     order.transactionId = `4200${Date.now()}${randomBytes(4).toString('hex')}`.slice(0, 32);
-    order.successTime = beijingTime(now());
+    order.successTime = rfc3339Beijing(new Date(now()));
     order.openid = order.openid ?? openid;
     notify([deliver(order.notifyUrl, 'TRANSACTION.SUCCESS', 'transaction', transactionResource(order), '支付成功')]);
     ctx.body = { paid: true, transactionId: order.transactionId };

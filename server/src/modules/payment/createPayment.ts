@@ -3,7 +3,8 @@ import QRCode from 'qrcode';
 import { AppError } from '../../http/errors';
 import type { Candidate } from '../accounts/models';
 import type { PaymentDeps } from './deps';
-import { assertPaymentOpen, rfc3339Beijing } from './paymentWindow';
+import { rfc3339Beijing } from '../../lib/beijingTime';
+import { assertPaymentOpen } from './paymentWindow';
 import { switchChannel } from './switchChannel';
 import { PayApiError } from './wechatPayClient';
 

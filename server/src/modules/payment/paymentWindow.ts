@@ -16,8 +16,3 @@ export function assertPaymentOpen(period: ExamPeriod, now = new Date()): Date {
   }
   return new Date(Math.min(dayEnd.getTime(), period.paymentClosesAt.getTime()));
 }
-
-/** RFC 3339 in Beijing time, as WeChat Pay wants time_expire: 2027-03-01T22:00:00+08:00. */
-export function rfc3339Beijing(at: Date): string {
-  return `${new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 19)}+08:00`;
-}
