@@ -1,6 +1,7 @@
 export * from './errors';
 export * from './validators';
 export * from './masking';
+export * from './beijingTime';
 export * from './schemas';
 export * from './domain';
 export * from './api/accounts';

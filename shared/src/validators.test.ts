@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   checkIdCardNo,
+  isValidChineseName,
   isValidCourseCode,
   isValidIdCardNo,
   isValidPhone,
@@ -69,6 +70,13 @@ describe('simple formats', () => {
     expect(isValidTicketNo('512400000001')).toBe(true);
     expect(isValidTicketNo('51240000001')).toBe(false);
     expect(isValidTicketNo('51240000000X')).toBe(false);
+  });
+
+  it('names are 2 to 20 Chinese characters, with · for minority names', () => {
+    expect(isValidChineseName(' 张三 ')).toBe(true);
+    expect(isValidChineseName('阿依古丽·买买提')).toBe(true);
+    expect(isValidChineseName('张')).toBe(false);
+    expect(isValidChineseName('Zhang San')).toBe(false);
   });
 });
 

@@ -49,6 +49,11 @@ export function isValidPhone(value: string): boolean {
   return /^1[3-9]\d{9}$/.test(value);
 }
 
+/** A name as on the ID card: 2–20 Chinese characters (· between parts of minority names); outer spaces ignored. */
+export function isValidChineseName(value: string): boolean {
+  return /^[\u4e00-\u9fa5·]{2,20}$/.test(value.trim());
+}
+
 export function isValidCourseCode(value: string): boolean {
   return /^\d{5}$/.test(value);
 }

@@ -1,3 +1,4 @@
+import { isValidSmsCode } from '@kaowei/shared';
 import { Button, View } from '@tarojs/components';
 import { useState } from 'react';
 import { SmsCodeButton } from '../components/SmsCodeButton';
@@ -49,7 +50,7 @@ export function HoldPanel({ pendingCount, sendCode, sentTo, hold, results, error
       <Button
         id="hold-seats"
         className="btn-primary"
-        disabled={busy || pendingCount === 0 || smsCode.length < 4}
+        disabled={busy || pendingCount === 0 || !isValidSmsCode(smsCode)}
         onClick={async () => {
           setBusy(true);
           try {

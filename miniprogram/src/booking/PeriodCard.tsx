@@ -1,6 +1,7 @@
+import { formatBeijing } from '@kaowei/shared';
 import { View } from '@tarojs/components';
 import type { CurrentPeriod } from './bookingApi';
-import { formatBeijing, formatBeijingDate } from './format';
+import { formatBeijingDate } from './format';
 
 function Row({ label, value }: { label: string; value: string }) {
   return (

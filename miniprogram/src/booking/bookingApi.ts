@@ -97,11 +97,11 @@ export const bookingApi = {
       method: 'POST',
       data: body,
     }),
-  /** Quiet: a seat taken meanwhile answers SEATS_FULL_CONFIRM, which the page turns into the dialog. */
+  /** A seat taken meanwhile answers SEATS_FULL_CONFIRM, which the page turns into the dialog (so no toast for it). */
   holdCode: (body: { periodId: number; countyId: number; courseCodes: string[]; dropFull?: boolean }) =>
     request<{ courseCodes: string[]; dropped: string[]; phoneMasked: string; resendAfterSeconds: number }>(
       '/api/booking/hold-code',
-      { method: 'POST', data: body, quiet: true },
+      { method: 'POST', data: body, quietCodes: ['SEATS_FULL_CONFIRM'] },
     ),
   hold: (body: { periodId: number; countyId: number; courseCodes: string[]; smsCode: string }) =>
     request<{ items: HoldResult[] }>('/api/booking/holds', { method: 'POST', data: body, quiet: true }),

@@ -1,5 +1,6 @@
+import { formatBeijing } from '@kaowei/shared';
 import { describe, expect, it } from 'vitest';
-import { countdown, formatBeijing, formatBeijingDate, yuan } from './format';
+import { countdown, formatBeijingDate, yuan } from './format';
 
 describe('booking formats', () => {
   it('shows instants in Beijing time', () => {

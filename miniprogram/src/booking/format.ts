@@ -1,12 +1,6 @@
-const BEIJING_OFFSET_MS = 8 * 3600_000;
+import { formatBeijing, formatFen } from '@kaowei/shared';
 
 const pad = (n: number) => String(n).padStart(2, '0');
-
-/** "2027年3月1日 09:00" in Beijing time, whatever the phone's time zone (the server's clock and windows are Beijing's). */
-export function formatBeijing(iso: string | Date): string {
-  const at = new Date(new Date(iso).getTime() + BEIJING_OFFSET_MS);
-  return `${at.getUTCFullYear()}年${at.getUTCMonth() + 1}月${at.getUTCDate()}日 ${pad(at.getUTCHours())}:${pad(at.getUTCMinutes())}`;
-}
 
 /** "2027年3月1日" in Beijing time. */
 export function formatBeijingDate(iso: string | Date): string {
@@ -21,5 +15,5 @@ export function countdown(until: string | Date, now: number = Date.now()): strin
 
 /** Fee in integer fen as "¥70.00". */
 export function yuan(fen: number): string {
-  return `¥${Math.floor(fen / 100)}.${pad(fen % 100)}`;
+  return `¥${formatFen(fen)}`;
 }

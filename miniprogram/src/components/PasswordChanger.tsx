@@ -1,13 +1,16 @@
 import { Button, View } from '@tarojs/components';
 import { useState } from 'react';
-import { ApiError, request } from '../services/request';
+import { request } from '../services/request';
+import { session } from '../services/session';
 import { NewPasswordFields, newPasswordProblem } from './NewPasswordFields';
 import { TextField } from './TextField';
+import { useFormAction } from './useFormAction';
 
 interface Props {
   /** Label of the old-password box: 初始密码 on the first login, 原密码 later. */
   oldLabel: string;
   oldHint?: string;
+  /** After success; every session has ended on the server, and the stored one is already dropped here. */
   onChanged: () => void;
 }
 
@@ -16,24 +19,18 @@ export function PasswordChanger({ oldLabel, oldHint, onChanged }: Props) {
   const [oldPassword, setOldPassword] = useState('');
   const [newPassword, setNewPassword] = useState('');
   const [repeat, setRepeat] = useState('');
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useFormAction();
 
-  const submit = async () => {
+  const submit = () => {
     if (!oldPassword) return setError(`请输入${oldLabel}`);
     const problem = newPasswordProblem('新密码', newPassword, repeat);
     if (problem) return setError(problem);
     if (newPassword === oldPassword) return setError('新密码不能与原密码相同');
-    setBusy(true);
-    setError('');
-    try {
+    void run(async () => {
       await request('/api/accounts/password', { method: 'POST', data: { oldPassword, newPassword }, quiet: true });
+      session.clear();
       onChanged();
-    } catch (e) {
-      setError(e instanceof ApiError ? e.message : '修改失败，请重试');
-    } finally {
-      setBusy(false);
-    }
+    }, '修改失败，请重试');
   };
 
   return (

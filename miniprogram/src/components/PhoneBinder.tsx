@@ -2,12 +2,13 @@ import { isValidPhone, isValidSmsCode } from '@kaowei/shared';
 import { Button, View } from '@tarojs/components';
 import { useState } from 'react';
 import { wechat } from '../platform/wechat';
-import { ApiError, request } from '../services/request';
+import { request } from '../services/request';
 import type { CaptchaValue } from './CaptchaField';
 import { SmsCodeField } from './SmsCodeField';
 import { TextField } from './TextField';
 import type { NextStep } from './accountSession';
 import { refuse } from './formErrors';
+import { useFormAction } from './useFormAction';
 
 export interface BindAnswer {
   phoneMasked: string;
@@ -18,8 +19,7 @@ export interface BindAnswer {
 export function PhoneBinder({ onBound }: { onBound: (answer: BindAnswer) => void }) {
   const [phone, setPhone] = useState('');
   const [smsCode, setSmsCode] = useState('');
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useFormAction();
 
   const sendCode = (captcha: CaptchaValue) => {
     if (!isValidPhone(phone)) refuse(setError, '请输入11位手机号码');
@@ -30,17 +30,11 @@ export function PhoneBinder({ onBound }: { onBound: (answer: BindAnswer) => void
     });
   };
 
-  const bindWith = async (path: string, data: Record<string, string>) => {
-    setBusy(true);
-    setError('');
-    try {
-      onBound(await request<BindAnswer>(path, { method: 'POST', data, quiet: true }));
-    } catch (e) {
-      setError(e instanceof ApiError ? e.message : '绑定失败，请重试');
-    } finally {
-      setBusy(false);
-    }
-  };
+  const bindWith = (path: string, data: Record<string, string>) =>
+    run(
+      async () => onBound(await request<BindAnswer>(path, { method: 'POST', data, quiet: true })),
+      '绑定失败，请重试',
+    );
 
   const bindBySms = () => {
     if (!isValidPhone(phone)) return setError('请输入11位手机号码');

@@ -10,11 +10,13 @@ interface Props {
   onInput: (value: string) => void;
   /** Asks the server for a code, with the captcha answer when one is shown; throws to stop the countdown. */
   send: (captcha: CaptchaValue) => Promise<{ resendAfterSeconds: number }>;
+  /** Show the image captcha from the start, for every code (not only once the server asks for it). */
+  captchaAlways?: boolean;
 }
 
 /** 短信验证码 with its 获取验证码 button, and the image captcha the server asks for after too many codes. */
-export function SmsCodeField({ id, value, onInput, send }: Props) {
-  const captcha = useCaptchaGate();
+export function SmsCodeField({ id, value, onInput, send, captchaAlways = false }: Props) {
+  const captcha = useCaptchaGate(captchaAlways);
   const sendCode = async () => {
     try {
       const answer = await send(captcha.body);

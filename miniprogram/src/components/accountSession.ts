@@ -1,4 +1,5 @@
 import Taro from '@tarojs/taro';
+import { BOOKING_TAB, FIRST_LOGIN_PAGE, LOGIN_PAGE } from '../services/pages';
 import { session } from '../services/session';
 
 /** What the server asks of a candidate before booking (see the first-login guide). */
@@ -23,23 +24,15 @@ export interface LoginAnswer {
   nextStep: NextStep;
 }
 
-export const BOOKING_TAB = '/pages/booking/index';
-export const FIRST_LOGIN = '/pages/first-login/index';
-export const LOGIN = '/pages/login/index';
-
 /** Keeps the tokens, then either the first-login guide or straight to 报考. */
 export function finishLogin(answer: LoginAnswer): void {
   session.save({ accessToken: answer.accessToken, refreshToken: answer.refreshToken });
-  if (answer.nextStep) void Taro.redirectTo({ url: FIRST_LOGIN });
+  if (answer.nextStep) void Taro.redirectTo({ url: FIRST_LOGIN_PAGE });
   else void Taro.switchTab({ url: BOOKING_TAB });
 }
 
 /** After a password change or reset every session ends: sign out here and start again at the login page. */
-export function signOutTo(url = LOGIN): void {
+export function signOutTo(url = LOGIN_PAGE): void {
   session.clear();
   void Taro.reLaunch({ url });
-}
-
-export function toast(title: string): void {
-  void Taro.showToast({ title, icon: 'none', duration: 2500 });
 }

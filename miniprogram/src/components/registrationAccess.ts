@@ -1,5 +1,7 @@
 import type { ApplicationState } from '@kaowei/shared';
 import Taro from '@tarojs/taro';
+import { request } from '../services/request';
+import type { CaptchaValue } from './CaptchaField';
 
 /** What the applicant sees of their registration (GET /api/registrations/mine). */
 export interface ApplicationView {
@@ -38,17 +40,18 @@ export const registrationToken = {
 };
 
 /** Calls the applicant's API with the registration token instead of a candidate session. */
-export async function registrationRequest<T>(
+export function registrationRequest<T>(
   path: string,
   options: { method?: 'GET' | 'PUT'; data?: unknown; quiet?: boolean } = {},
 ): Promise<T> {
-  const res = await Taro.request({
-    url: path,
-    method: options.method ?? 'GET',
-    data: options.data as Record<string, unknown> | undefined,
-    header: { 'Content-Type': 'application/json', Authorization: `Bearer ${registrationToken.get() ?? ''}` },
+  return request<T>(path, { ...options, anonymous: true, bearer: registrationToken.get() ?? '' });
+}
+
+/** The code that proves the applicant's phone, both when registering and when finding the application again. */
+export function sendRegistrationCode(phone: string, captcha: CaptchaValue) {
+  return request<{ resendAfterSeconds: number }>('/api/registrations/sms-code', {
+    method: 'POST',
+    data: { phone, ...captcha },
     anonymous: true,
-    quiet: options.quiet,
-  } as Taro.request.Option);
-  return res.data as T;
+  });
 }

@@ -9,10 +9,11 @@ import {
   authInterceptor,
   baseUrlInterceptor,
   errorInterceptor,
+  type KaoweiRequestFlags,
 } from './interceptors';
 import type { SessionStore, StoredSession } from './session';
 
-type Params = Taro.Chain['requestParams'] & { quiet?: boolean; anonymous?: boolean };
+type Params = Taro.Chain['requestParams'] & KaoweiRequestFlags;
 type Answer = { statusCode: number; data: unknown };
 type Interceptor = (chain: Taro.Chain) => Promise<unknown>;
 
@@ -148,6 +149,16 @@ describe('request interceptors', () => {
       code: 'SEAT_FULL',
     });
     expect(toasts).toEqual(['武侯区，第1单元，00015 已达到最大人数']);
+  });
+
+  it('leaves only the listed codes to the page and still toasts the others', async () => {
+    const { interceptors, toasts } = harness();
+    const full = { statusCode: 409, data: { code: 'SEATS_FULL_CONFIRM', message: '部分单元考位已满' } };
+    const closed = { statusCode: 409, data: { code: 'BOOKING_CLOSED', message: '当前不在报考时间内' } };
+    const flags = { url: '/api/booking/hold-code', quietCodes: ['SEATS_FULL_CONFIRM'] };
+    await expect(run(interceptors, () => full, flags)).rejects.toMatchObject({ code: 'SEATS_FULL_CONFIRM' });
+    await expect(run(interceptors, () => closed, flags)).rejects.toMatchObject({ code: 'BOOKING_CLOSED' });
+    expect(toasts).toEqual(['当前不在报考时间内']);
   });
 
   it('turns a network failure into a retryable Chinese error', async () => {

@@ -1,16 +1,12 @@
+import { ERRORS, type ApiErrorBody } from '@kaowei/shared';
 import type Taro from '@tarojs/taro';
+import { FIRST_LOGIN_PAGE, LOGIN_PAGE } from './pages';
 import type { SessionStore } from './session';
+
+export { FIRST_LOGIN_PAGE, LOGIN_PAGE };
 
 type Chain = Taro.Chain;
 type Response = Taro.request.SuccessCallbackResult<string | TaroGeneral.IAnyObject | ArrayBuffer>;
-
-/** Error body of every API answer that is not 2xx: `{code, message, requestId}`. */
-export interface ApiErrorBody {
-  code: string;
-  message: string;
-  requestId?: string;
-  details?: unknown;
-}
 
 export class ApiError extends Error {
   constructor(
@@ -31,11 +27,9 @@ const NETWORK_MESSAGE = '网络连接失败，请检查网络后重试';
 const SIGN_IN_CODES = new Set(['UNAUTHENTICATED', 'TOKEN_EXPIRED']);
 const FIRST_LOGIN_CODES = new Set(['PHONE_BIND_REQUIRED', 'PASSWORD_CHANGE_REQUIRED']);
 
-export const LOGIN_PAGE = '/pages/login/index';
 /** The login page telling a candidate whose stored session the server no longer accepts why they are there. */
 export const SESSION_EXPIRED_PAGE = `${LOGIN_PAGE}?expired=1`;
-export const SESSION_EXPIRED_MESSAGE = '登录已过期，请重新登录';
-export const FIRST_LOGIN_PAGE = '/pages/first-login/index';
+export const SESSION_EXPIRED_MESSAGE = ERRORS.TOKEN_EXPIRED.message;
 
 export interface InterceptorDeps {
   apiBase: string;
@@ -51,6 +45,8 @@ export interface KaoweiRequestFlags {
   quiet?: boolean;
   /** Do not attach the token (login, captcha, lookup). */
   anonymous?: boolean;
+  /** Leave the toast to the page for these error codes only (ones it answers with a dialog); others still toast. */
+  quietCodes?: string[];
 }
 
 type Params = Chain['requestParams'] & KaoweiRequestFlags;
@@ -126,7 +122,7 @@ export function errorInterceptor(deps: Pick<InterceptorDeps, 'goTo' | 'toast' | 
     const sessionEnded = SIGN_IN_CODES.has(code) && hadSession;
     const error = new ApiError(
       code,
-      sessionEnded ? SESSION_EXPIRED_MESSAGE : (body.message ?? '系统繁忙，请稍后再试'),
+      sessionEnded ? SESSION_EXPIRED_MESSAGE : (body.message ?? ERRORS.INTERNAL_ERROR.message),
       res.statusCode,
       body.details,
     );
@@ -137,7 +133,7 @@ export function errorInterceptor(deps: Pick<InterceptorDeps, 'goTo' | 'toast' | 
     } else if (FIRST_LOGIN_CODES.has(error.code)) {
       deps.goTo(FIRST_LOGIN_PAGE);
     }
-    if (!params.quiet) deps.toast(error.message);
+    if (!params.quiet && !params.quietCodes?.includes(error.code)) deps.toast(error.message);
     throw error;
   };
 }

@@ -40,16 +40,21 @@ export function installRequestInterceptors(): void {
 export interface RequestOptions extends KaoweiRequestFlags {
   method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
   data?: unknown;
+  /** A token other than the candidate's session (e.g. the registration token); pair with `anonymous`. */
+  bearer?: string;
 }
 
 /** Calls the API and answers its JSON body; failures arrive as ApiError (already shown unless quiet). */
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const { method = 'GET', data, ...flags } = options;
+  const { method = 'GET', data, bearer, ...flags } = options;
   const res = await Taro.request({
     url: path,
     method,
     data: data as Record<string, unknown> | undefined,
-    header: { 'Content-Type': 'application/json' },
+    header: {
+      'Content-Type': 'application/json',
+      ...(bearer !== undefined ? { Authorization: `Bearer ${bearer}` } : {}),
+    },
     ...flags,
   } as Taro.request.Option);
   return res.data as T;

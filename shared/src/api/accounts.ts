@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idCardNoSchema, phoneSchema, smsCodeSchema } from '../schemas';
+import { isValidChineseName } from '../validators';
 
 /** Request bodies of the accounts API, shared by the server (validation) and the clients (forms). */
 const captcha = {
@@ -49,10 +50,7 @@ export const reasonBody = z.object({
   reason: z.string({ error: '请填写原因' }).trim().min(2, '请填写原因').max(200, '原因不能超过200字'),
 });
 
-const chineseName = z
-  .string({ error: '请输入姓名' })
-  .trim()
-  .regex(/^[\u4e00-\u9fa5·]{2,20}$/, '姓名须为2至20个汉字');
+const chineseName = z.string({ error: '请输入姓名' }).trim().refine(isValidChineseName, '姓名须为2至20个汉字');
 
 /** 新生注册 */
 export const registrationBody = z.object({

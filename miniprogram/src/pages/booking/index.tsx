@@ -1,8 +1,9 @@
 import { Button, View } from '@tarojs/components';
-import Taro, { useDidHide, useDidShow } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { PageState } from '../../components/PageState';
 import { useLoadOnShow } from '../../components/useLoad';
+import { useIntervalWhile, usePageVisible } from '../../components/usePageVisible';
 import type { ApiError } from '../../services/request';
 import { bookingApi, type FullUnit, type HoldResult, type SeatsLeft } from '../../booking/bookingApi';
 import { ConfirmPanel } from '../../booking/ConfirmPanel';
@@ -72,13 +73,11 @@ function OpenBooking({ data, reload }: { data: OpenData; reload: () => void }) {
   const [countyId, setCountyId] = useState<number | null>(null);
   const [acknowledged, setAcknowledged] = useState(false);
   const [seats, setSeats] = useState<SeatsLeft[] | null>(null);
-  const [visible, setVisible] = useState(true);
   const [problems, setProblems] = useState<Record<string, string>>({});
   const [sentTo, setSentTo] = useState<string | null>(null);
   const [holdResults, setHoldResults] = useState<HoldResult[] | null>(null);
   const [holdError, setHoldError] = useState<string | null>(null);
-  useDidShow(() => setVisible(true));
-  useDidHide(() => setVisible(false));
+  const visible = usePageVisible();
 
   const active = useMemo(() => activeItems(data.mine), [data.mine]);
   const awaitingOrder = data.mine?.orders.find((o) => o.state === 'created');
@@ -109,11 +108,7 @@ function OpenBooking({ data, reload }: { data: OpenData; reload: () => void }) {
   }, [countyId, period.periodId]);
   // A new county, or fresh page data (after a hold, a drop, a refund elsewhere), means fresh seats.
   useEffect(refreshSeats, [refreshSeats, data]);
-  useEffect(() => {
-    if (!visible || !countyId) return;
-    const timer = setInterval(refreshSeats, SEATS_REFRESH_MS);
-    return () => clearInterval(timer);
-  }, [visible, countyId, refreshSeats]);
+  useIntervalWhile(visible && !!countyId, refreshSeats, SEATS_REFRESH_MS);
 
   const acknowledge = async () => {
     await bookingApi.acknowledge(period.periodId);
@@ -148,17 +143,12 @@ function OpenBooking({ data, reload }: { data: OpenData; reload: () => void }) {
       sent = await bookingApi.holdCode({ ...request, dropFull });
     } catch (error) {
       // A seat went between the check and the code: the server lists the full units; ask once more.
-      const fullUnits = (error as ApiError).details as { fullUnits?: FullUnit[] } | undefined;
-      if ((error as ApiError).code !== 'SEATS_FULL_CONFIRM' || dropFull || !fullUnits?.fullUnits) {
-        toast((error as Error).message);
-        throw error;
-      }
-      if (!(await agreeToDropFull(fullUnits.fullUnits))) throw new Error('declined', { cause: error });
+      // Every other refusal was already shown by the request module (only this code is left to the page).
+      const fullUnits = ((error as ApiError).details as { fullUnits?: FullUnit[] } | undefined)?.fullUnits;
+      if ((error as ApiError).code !== 'SEATS_FULL_CONFIRM' || dropFull || !fullUnits) throw error;
+      if (!(await agreeToDropFull(fullUnits))) throw new Error('declined', { cause: error });
       dropFull = true;
-      sent = await bookingApi.holdCode({ ...request, dropFull }).catch((again: Error) => {
-        toast(again.message);
-        throw again;
-      });
+      sent = await bookingApi.holdCode({ ...request, dropFull });
     }
     if (sent.dropped.length > 0) {
       setSlots((current) => clearCodes(current, sent.dropped));

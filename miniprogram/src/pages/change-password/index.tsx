@@ -2,12 +2,10 @@ import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { PasswordChanger } from '../../components/PasswordChanger';
 import { signOutTo } from '../../components/accountSession';
-import { session } from '../../services/session';
 
 /** 修改密码: every session ends on success, so the candidate logs in again with the new one. */
 export default function ChangePasswordPage() {
   const changed = async () => {
-    session.clear();
     await Taro.showModal({ title: '密码已修改', content: '请使用新密码重新登录', showCancel: false });
     signOutTo();
   };

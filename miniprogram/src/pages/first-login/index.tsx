@@ -4,10 +4,10 @@ import { useCallback, useState } from 'react';
 import { PageState } from '../../components/PageState';
 import { PasswordChanger } from '../../components/PasswordChanger';
 import { PhoneBinder } from '../../components/PhoneBinder';
-import { BOOKING_TAB, signOutTo, type NextStep, type Profile } from '../../components/accountSession';
+import { signOutTo, type NextStep, type Profile } from '../../components/accountSession';
 import { useLoadOnShow } from '../../components/useLoad';
 import { request } from '../../services/request';
-import { session } from '../../services/session';
+import { BOOKING_TAB } from '../../services/pages';
 import './index.css';
 
 type Step = 'bind_phone' | 'change_password' | 'relogin';
@@ -39,8 +39,7 @@ export default function FirstLoginPage() {
   const [override, setOverride] = useState<NextStep | 'relogin' | undefined>(undefined);
 
   const finishPassword = () => {
-    // The server ended every session: keep none, and ask for the new password.
-    session.clear();
+    // PasswordChanger already dropped the ended session: ask for the new password.
     setOverride('relogin');
   };
 

@@ -1,66 +1,57 @@
-import { isValidIdCardNo, isValidPhone, isValidSmsCode } from '@kaowei/shared';
+import { checkIdCardNo, isValidPhone, isValidSmsCode } from '@kaowei/shared';
 import { Button, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
-import { CaptchaField, type CaptchaValue } from '../../components/CaptchaField';
+import type { CaptchaValue } from '../../components/CaptchaField';
 import { NewPasswordFields, newPasswordProblem } from '../../components/NewPasswordFields';
-import { SmsCodeButton } from '../../components/SmsCodeButton';
+import { SmsCodeField } from '../../components/SmsCodeField';
 import { TextField } from '../../components/TextField';
 import { signOutTo } from '../../components/accountSession';
 import { refuse } from '../../components/formErrors';
-import { ApiError, request } from '../../services/request';
+import { useFormAction } from '../../components/useFormAction';
+import { request } from '../../services/request';
 
 /** 忘记密码: a code to the phone bound to the ID number, then a new password (every session ends). */
 export default function ForgotPasswordPage() {
   const [idCardNo, setIdCardNo] = useState('');
   const [phone, setPhone] = useState('');
-  const [captcha, setCaptcha] = useState<CaptchaValue>({});
-  const [refreshKey, setRefreshKey] = useState(0);
   const [smsCode, setSmsCode] = useState('');
   const [newPassword, setNewPassword] = useState('');
   const [repeat, setRepeat] = useState('');
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useFormAction();
 
-  const sendCode = async () => {
-    if (!isValidIdCardNo(idCardNo)) refuse(setError, '请输入正确的18位身份证号码');
+  const sendCode = async (captcha: CaptchaValue) => {
+    const id = checkIdCardNo(idCardNo);
+    if (!id.ok) refuse(setError, '请输入正确的18位身份证号码');
     if (!isValidPhone(phone)) refuse(setError, '请输入绑定的11位手机号码');
     if (!captcha.captchaAnswer) refuse(setError, '请先输入图片验证码');
     setError('');
-    try {
-      const { resendAfterSeconds } = await request<{ resendAfterSeconds: number }>(
-        '/api/accounts/password/reset/sms-code',
-        { method: 'POST', data: { idCardNo: idCardNo.trim().toUpperCase(), phone, ...captcha }, anonymous: true },
-      );
-      void Taro.showToast({ title: '如手机号与绑定的一致，验证码已发送', icon: 'none', duration: 2500 });
-      return resendAfterSeconds;
-    } finally {
-      setRefreshKey((k) => k + 1);
-    }
+    const answer = await request<{ resendAfterSeconds: number }>('/api/accounts/password/reset/sms-code', {
+      method: 'POST',
+      data: { idCardNo: id.idCardNo, phone, ...captcha },
+      anonymous: true,
+    });
+    void Taro.showToast({ title: '如手机号与绑定的一致，验证码已发送', icon: 'none', duration: 2500 });
+    return answer;
   };
 
-  const submit = async () => {
-    if (!isValidIdCardNo(idCardNo)) return setError('请输入正确的18位身份证号码');
+  const submit = () => {
+    const id = checkIdCardNo(idCardNo);
+    if (!id.ok) return setError('请输入正确的18位身份证号码');
     if (!isValidPhone(phone)) return setError('请输入绑定的11位手机号码');
     if (!isValidSmsCode(smsCode)) return setError('请输入6位短信验证码');
     const problem = newPasswordProblem('新密码', newPassword, repeat, idCardNo);
     if (problem) return setError(problem);
-    setBusy(true);
-    setError('');
-    try {
+    void run(async () => {
       await request('/api/accounts/password/reset', {
         method: 'POST',
-        data: { idCardNo: idCardNo.trim().toUpperCase(), phone, smsCode, newPassword },
+        data: { idCardNo: id.idCardNo, phone, smsCode, newPassword },
         anonymous: true,
         quiet: true,
       });
       await Taro.showModal({ title: '密码已重置', content: '请使用新密码重新登录', showCancel: false });
       signOutTo();
-    } catch (e) {
-      setError(e instanceof ApiError ? e.message : '重置失败，请重试');
-    } finally {
-      setBusy(false);
-    }
+    }, '重置失败，请重试');
   };
 
   return (
@@ -85,18 +76,7 @@ export default function ForgotPasswordPage() {
           value={phone}
           onInput={setPhone}
         />
-        <CaptchaField onChange={setCaptcha} refreshKey={refreshKey} />
-        <TextField
-          id="reset-sms"
-          label="短信验证码"
-          placeholder="6位数字"
-          type="number"
-          maxlength={6}
-          value={smsCode}
-          onInput={setSmsCode}
-        >
-          <SmsCodeButton id="reset-send-code" send={sendCode} />
-        </TextField>
+        <SmsCodeField id="reset" value={smsCode} onInput={setSmsCode} send={sendCode} captchaAlways />
         <NewPasswordFields
           id="reset"
           label="新密码"

@@ -5,8 +5,9 @@ import { CaptchaField } from '../../components/CaptchaField';
 import { TextField } from '../../components/TextField';
 import { finishLogin, type LoginAnswer } from '../../components/accountSession';
 import { useCaptchaGate } from '../../components/useCaptchaGate';
+import { useFormAction } from '../../components/useFormAction';
 import { wechat } from '../../platform/wechat';
-import { ApiError, request, SESSION_EXPIRED_MESSAGE } from '../../services/request';
+import { request, SESSION_EXPIRED_MESSAGE } from '../../services/request';
 import { takeAccount, takeTicketChoice, type TicketChoice } from './ticketChoice';
 import './index.css';
 
@@ -17,8 +18,7 @@ export default function LoginPage() {
   const [password, setPassword] = useState('');
   const [ticket, setTicket] = useState<TicketChoice | null>(null);
   const [wechatToken, setWechatToken] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState('');
+  const { busy, error, setError, run } = useFormAction();
   const captcha = useCaptchaGate();
   // Sent here because the stored session stopped working (see the request interceptors).
   const sessionExpired = useRouter().params.expired === '1';
@@ -36,49 +36,43 @@ export default function LoginPage() {
     }
   });
 
-  const wechatLogin = async () => {
-    setBusy(true);
-    setError('');
-    try {
-      const code = await wechat.loginCode();
-      const answer = await request<WechatAnswer>('/api/accounts/wechat-login', {
-        method: 'POST',
-        data: { code },
-        anonymous: true,
-      });
-      if (answer.linked) finishLogin(answer);
-      else setWechatToken(answer.wechatToken);
-    } catch {
-      // Shown by the request module.
-    } finally {
-      setBusy(false);
-    }
-  };
+  const wechatLogin = () =>
+    run(async () => {
+      try {
+        const code = await wechat.loginCode();
+        const answer = await request<WechatAnswer>('/api/accounts/wechat-login', {
+          method: 'POST',
+          data: { code },
+          anonymous: true,
+        });
+        if (answer.linked) finishLogin(answer);
+        else setWechatToken(answer.wechatToken);
+      } catch {
+        // Shown by the request module (a toast, not beside the password form).
+      }
+    }, '');
 
-  const passwordLogin = async () => {
+  const passwordLogin = () => {
     if (!ticket && !account.trim()) return setError('请输入准考证号或身份证号码');
     if (!password) return setError('请输入密码');
-    setBusy(true);
-    setError('');
-    try {
-      const answer = await request<LoginAnswer>('/api/accounts/login', {
-        method: 'POST',
-        data: {
-          ...(ticket ? { ticketToken: ticket.ticketToken } : { account: account.trim() }),
-          password,
-          ...(wechatToken ? { wechatToken } : {}),
-          ...captcha.body,
-        },
-        anonymous: true,
-        quiet: true,
-      });
-      finishLogin(answer);
-    } catch (e) {
-      setError(e instanceof ApiError ? e.message : '登录失败，请重试');
-      captcha.afterAttempt(e);
-    } finally {
-      setBusy(false);
-    }
+    void run(
+      async () => {
+        const answer = await request<LoginAnswer>('/api/accounts/login', {
+          method: 'POST',
+          data: {
+            ...(ticket ? { ticketToken: ticket.ticketToken } : { account: account.trim() }),
+            password,
+            ...(wechatToken ? { wechatToken } : {}),
+            ...captcha.body,
+          },
+          anonymous: true,
+          quiet: true,
+        });
+        finishLogin(answer);
+      },
+      '登录失败，请重试',
+      captcha.afterAttempt,
+    );
   };
 
   return (

@@ -2,9 +2,10 @@ import { Button, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useCallback } from 'react';
 import { PageState } from '../../components/PageState';
-import { LOGIN, type Profile } from '../../components/accountSession';
+import type { Profile } from '../../components/accountSession';
 import { useLoadOnShow } from '../../components/useLoad';
 import { request } from '../../services/request';
+import { FIRST_LOGIN_PAGE, LOGIN_PAGE } from '../../services/pages';
 import { session } from '../../services/session';
 import './index.css';
 
@@ -23,7 +24,7 @@ function SignedOut() {
   return (
     <View className="card mine-signed-out">
       <View className="hint">登录后可查看个人信息和报考记录</View>
-      <Button className="btn-primary" id="mine-login" onClick={() => Taro.navigateTo({ url: LOGIN })}>
+      <Button className="btn-primary" id="mine-login" onClick={() => Taro.navigateTo({ url: LOGIN_PAGE })}>
         登录
       </Button>
       <View className="link mine-register" onClick={() => Taro.navigateTo({ url: '/pages/register-status/index' })}>
@@ -77,10 +78,7 @@ export default function MinePage() {
                 <View className="hint mine-id">身份证号 {profile.idCardNoMasked}</View>
               </View>
               {profile.nextStep && (
-                <View
-                  className="card mine-first-login"
-                  onClick={() => Taro.navigateTo({ url: '/pages/first-login/index' })}
-                >
+                <View className="card mine-first-login" onClick={() => Taro.navigateTo({ url: FIRST_LOGIN_PAGE })}>
                   <View className="error-text">尚未完成首次登录设置（绑定手机、修改初始密码），完成后才能报考 ›</View>
                 </View>
               )}

@@ -1,4 +1,5 @@
 import {
+  formatBeijing,
   PAYMENT_ORDER_STATE_LABELS,
   REFUND_KIND_LABELS,
   REFUND_STATE_LABELS,
@@ -6,13 +7,15 @@ import {
   type RefundState,
 } from '@kaowei/shared';
 import { Button, View } from '@tarojs/components';
-import Taro, { useDidHide, useDidShow } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { useCallback, useEffect, useState } from 'react';
 import { PageState } from '../../components/PageState';
 import { useLoadOnShow } from '../../components/useLoad';
+import { useIntervalWhile, usePageVisible } from '../../components/usePageVisible';
 import { bookingApi, type MyItem, type MyOrder, type MyPeriod } from '../../booking/bookingApi';
-import { countdown, formatBeijing } from '../../booking/format';
+import { countdown } from '../../booking/format';
 import { SignedOut } from '../../booking/SignedOut';
+import { BOOKING_TAB } from '../../services/pages';
 import { session } from '../../services/session';
 import '../../booking/booking.css';
 
@@ -36,16 +39,10 @@ const REFRESH_WHILE_REFUNDING_MS = 2000;
 export default function MyBookingsPage() {
   const load = useCallback(async () => (session.get() ? bookingApi.mine() : null), []);
   const { state, reload } = useLoadOnShow(load);
-  const [visible, setVisible] = useState(true);
-  useDidShow(() => setVisible(true));
-  useDidHide(() => setVisible(false));
+  const visible = usePageVisible();
 
   const refunding = state.status === 'ready' && !!state.data?.some((p) => p.items.some((i) => i.state === 'refunding'));
-  useEffect(() => {
-    if (!refunding || !visible) return;
-    const timer = setInterval(reload, REFRESH_WHILE_REFUNDING_MS);
-    return () => clearInterval(timer);
-  }, [refunding, visible, reload]);
+  useIntervalWhile(refunding && visible, reload, REFRESH_WHILE_REFUNDING_MS);
 
   return (
     <View className="page my-bookings-page">
@@ -56,7 +53,7 @@ export default function MyBookingsPage() {
         empty={
           <View>
             <View className="page-state-message">暂无报考记录</View>
-            <Button className="btn-primary" onClick={() => void Taro.switchTab({ url: '/pages/booking/index' })}>
+            <Button className="btn-primary" onClick={() => void Taro.switchTab({ url: BOOKING_TAB })}>
               去报考
             </Button>
           </View>

@@ -1,9 +1,11 @@
 import { PAYMENT_ORDER_STATE_LABELS, type PaymentOrderState } from '@kaowei/shared';
 import { Button, View } from '@tarojs/components';
-import Taro, { useDidHide, useDidShow, useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { useCallback, useEffect, useState } from 'react';
 import { bookingApi } from '../../booking/bookingApi';
 import { loadOrderSummary, type OrderSummary } from '../../booking/orderSummary';
+import { usePageVisible } from '../../components/usePageVisible';
+import { BOOKING_TAB } from '../../services/pages';
 import '../../booking/booking.css';
 
 const POLL_MS = 1500;
@@ -23,9 +25,7 @@ export default function PaymentResultPage() {
   const [phase, setPhase] = useState<Phase>({ kind: 'waiting' });
   const [summary, setSummary] = useState<OrderSummary | null>(null);
   const [round, setRound] = useState(0);
-  const [visible, setVisible] = useState(true);
-  useDidShow(() => setVisible(true));
-  useDidHide(() => setVisible(false));
+  const visible = usePageVisible();
 
   useEffect(() => {
     if (!visible) return;
@@ -113,7 +113,7 @@ export default function PaymentResultPage() {
           <Button className="btn-primary" onClick={() => void Taro.redirectTo({ url: '/pages/my-bookings/index' })}>
             查看我的报考
           </Button>
-          <Button className="btn-secondary" onClick={() => void Taro.switchTab({ url: '/pages/booking/index' })}>
+          <Button className="btn-secondary" onClick={() => void Taro.switchTab({ url: BOOKING_TAB })}>
             返回报考
           </Button>
         </View>

@@ -1,12 +1,12 @@
-import { isValidIdCardNo, PAYMENT_ORDER_STATE_LABELS } from '@kaowei/shared';
+import { checkIdCardNo, formatBeijing, PAYMENT_ORDER_STATE_LABELS } from '@kaowei/shared';
 import { Button, Image, View } from '@tarojs/components';
-import Taro, { useDidHide, useRouter } from '@tarojs/taro';
-import { useCallback, useEffect, useState } from 'react';
+import Taro, { useRouter } from '@tarojs/taro';
+import { useCallback, useState } from 'react';
 import { PageState } from '../../components/PageState';
 import { TextField } from '../../components/TextField';
 import { useLoadOnShow } from '../../components/useLoad';
+import { useIntervalWhile, usePageVisible } from '../../components/usePageVisible';
 import { bookingApi } from '../../booking/bookingApi';
-import { formatBeijing } from '../../booking/format';
 import { loadOrderSummary } from '../../booking/orderSummary';
 import { PaymentCancelled, wechat } from '../../platform/wechat';
 import '../../booking/booking.css';
@@ -25,34 +25,33 @@ export default function PaymentPage() {
   const [cancelled, setCancelled] = useState(false);
   const [busy, setBusy] = useState(false);
   const [qr, setQr] = useState<{ image: string; expiresAt: string } | null>(null);
-  const [polling, setPolling] = useState(false);
-  useDidHide(() => setPolling(false));
+  // Set once the order is seen paid (or closed), so no second poll sends the candidate to the result page again.
+  const [settled, setSettled] = useState(false);
+  const visible = usePageVisible();
 
   const toResult = useCallback(
     (no: string) => void Taro.redirectTo({ url: `/pages/payment-result/index?outTradeNo=${no}` }),
     [],
   );
 
-  // While the QR code is up, watch the order like the provincial page does, and move on once it is paid.
-  useEffect(() => {
-    if (!polling) return;
-    const timer = setInterval(() => {
-      bookingApi.order(outTradeNo).then(
-        (o) => {
-          if (o.state !== 'created') {
-            setPolling(false);
-            toResult(outTradeNo);
-          }
-        },
-        () => undefined,
-      );
-    }, POLL_MS);
-    return () => clearInterval(timer);
-  }, [polling, outTradeNo, toResult]);
+  // While the QR code is up (and the page on screen), watch the order like the provincial page does, and move on
+  // once it is paid.
+  const checkOrder = useCallback(() => {
+    bookingApi.order(outTradeNo).then(
+      (o) => {
+        if (o.state !== 'created') {
+          setSettled(true);
+          toResult(outTradeNo);
+        }
+      },
+      () => undefined,
+    );
+  }, [outTradeNo, toResult]);
+  useIntervalWhile(qr !== null && visible && !settled, checkOrder, POLL_MS);
 
   const pay = async (channel: 'native' | 'jsapi') => {
-    const id = idCardNo.trim().toUpperCase();
-    if (!isValidIdCardNo(id)) {
+    const id = checkIdCardNo(idCardNo);
+    if (!id.ok) {
       setError('请输入正确的18位身份证号码');
       return;
     }
@@ -60,11 +59,10 @@ export default function PaymentPage() {
     setCancelled(false);
     setBusy(true);
     try {
-      const answer = await bookingApi.pay({ outTradeNo, channel, idCardNo: id });
+      const answer = await bookingApi.pay({ outTradeNo, channel, idCardNo: id.idCardNo });
       setOutTradeNo(answer.outTradeNo);
       if (answer.channel === 'native') {
         setQr({ image: answer.qrCode, expiresAt: answer.expiresAt });
-        setPolling(true);
         return;
       }
       await wechat.requestPayment({

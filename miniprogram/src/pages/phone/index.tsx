@@ -7,14 +7,14 @@ import { PhoneBinder } from '../../components/PhoneBinder';
 import type { CaptchaValue } from '../../components/CaptchaField';
 import { SmsCodeField } from '../../components/SmsCodeField';
 import type { Profile } from '../../components/accountSession';
+import { useFormAction } from '../../components/useFormAction';
 import { useLoadOnShow } from '../../components/useLoad';
-import { ApiError, request } from '../../services/request';
+import { request } from '../../services/request';
 
 /** The unbind form: the code goes to the phone being let go, so only its holder can. */
 function Unbinder({ phoneMasked, onUnbound }: { phoneMasked: string; onUnbound: () => void }) {
   const [smsCode, setSmsCode] = useState('');
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useFormAction();
 
   const sendCode = (captcha: CaptchaValue) => {
     return request<{ resendAfterSeconds: number }>('/api/accounts/phone/unbind/sms-code', {
@@ -31,17 +31,11 @@ function Unbinder({ phoneMasked, onUnbound }: { phoneMasked: string; onUnbound: 
       confirmText: '解绑',
     });
     if (!confirm) return;
-    setBusy(true);
-    setError('');
-    try {
+    await run(async () => {
       await request('/api/accounts/phone/unbind', { method: 'POST', data: { smsCode }, quiet: true });
       void Taro.showToast({ title: '已解绑', icon: 'success' });
       onUnbound();
-    } catch (e) {
-      setError(e instanceof ApiError ? e.message : '解绑失败，请重试');
-    } finally {
-      setBusy(false);
-    }
+    }, '解绑失败，请重试');
   };
 
   return (

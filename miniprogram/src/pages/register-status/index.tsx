@@ -1,4 +1,4 @@
-import { isValidIdCardNo, isValidPhone, isValidSmsCode } from '@kaowei/shared';
+import { checkIdCardNo, isValidPhone, isValidSmsCode } from '@kaowei/shared';
 import { Button, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useCallback, useState } from 'react';
@@ -6,16 +6,18 @@ import { PageState } from '../../components/PageState';
 import type { CaptchaValue } from '../../components/CaptchaField';
 import { SmsCodeField } from '../../components/SmsCodeField';
 import { TextField } from '../../components/TextField';
-import { LOGIN } from '../../components/accountSession';
 import { refuse } from '../../components/formErrors';
 import {
   APPLICATION_STATE_LABELS,
   registrationRequest,
   registrationToken,
+  sendRegistrationCode,
   type ApplicationView,
 } from '../../components/registrationAccess';
+import { useFormAction } from '../../components/useFormAction';
 import { useLoadOnShow } from '../../components/useLoad';
 import { offerAccount } from '../login/ticketChoice';
+import { LOGIN_PAGE } from '../../services/pages';
 import { ApiError, request } from '../../services/request';
 import './index.css';
 
@@ -26,39 +28,29 @@ function AccessForm({ onAccess }: { onAccess: () => void }) {
   const [idCardNo, setIdCardNo] = useState('');
   const [phone, setPhone] = useState('');
   const [smsCode, setSmsCode] = useState('');
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useFormAction();
 
   const sendCode = (captcha: CaptchaValue) => {
     if (!isValidPhone(phone)) refuse(setError, '请输入注册时填写的手机号码');
     setError('');
-    return request<{ resendAfterSeconds: number }>('/api/registrations/sms-code', {
-      method: 'POST',
-      data: { phone, ...captcha },
-      anonymous: true,
-    });
+    return sendRegistrationCode(phone, captcha);
   };
 
-  const submit = async () => {
-    if (!isValidIdCardNo(idCardNo)) return setError('请输入正确的18位身份证号码');
+  const submit = () => {
+    const id = checkIdCardNo(idCardNo);
+    if (!id.ok) return setError('请输入正确的18位身份证号码');
     if (!isValidPhone(phone)) return setError('请输入注册时填写的手机号码');
     if (!isValidSmsCode(smsCode)) return setError('请输入6位短信验证码');
-    setBusy(true);
-    setError('');
-    try {
+    void run(async () => {
       const answer = await request<{ registrationToken: string }>('/api/registrations/access', {
         method: 'POST',
-        data: { idCardNo: idCardNo.trim().toUpperCase(), phone, smsCode },
+        data: { idCardNo: id.idCardNo, phone, smsCode },
         anonymous: true,
         quiet: true,
       });
       registrationToken.save(answer.registrationToken);
       onAccess();
-    } catch (e) {
-      setError(e instanceof ApiError ? e.message : '查询失败，请重试');
-    } finally {
-      setBusy(false);
-    }
+    }, '查询失败，请重试');
   };
 
   return (
@@ -131,7 +123,7 @@ function ApplicationCard({ application, onForget }: { application: ApplicationVi
               id="status-login"
               onClick={() => {
                 offerAccount(application.ticketNo!);
-                void Taro.navigateTo({ url: LOGIN });
+                void Taro.navigateTo({ url: LOGIN_PAGE });
               }}
             >
               去登录

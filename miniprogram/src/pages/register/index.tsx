@@ -1,4 +1,4 @@
-import { checkIdCardNo, isValidPhone, isValidSmsCode } from '@kaowei/shared';
+import { checkIdCardNo, isValidChineseName, isValidPhone, isValidSmsCode } from '@kaowei/shared';
 import { Button, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useCallback, useMemo, useState } from 'react';
@@ -10,9 +10,15 @@ import type { CaptchaValue } from '../../components/CaptchaField';
 import { SmsCodeField } from '../../components/SmsCodeField';
 import { TextField } from '../../components/TextField';
 import { refuse } from '../../components/formErrors';
-import { registrationRequest, registrationToken, type ApplicationView } from '../../components/registrationAccess';
+import {
+  registrationRequest,
+  registrationToken,
+  sendRegistrationCode,
+  type ApplicationView,
+} from '../../components/registrationAccess';
+import { useFormAction } from '../../components/useFormAction';
 import { useLoadOnShow } from '../../components/useLoad';
-import { ApiError, request } from '../../services/request';
+import { request } from '../../services/request';
 import './index.css';
 
 interface Major {
@@ -47,8 +53,7 @@ function RegisterForm({ majors, cities, application }: FormData) {
   const [password, setPassword] = useState('');
   const [repeat, setRepeat] = useState('');
   const [photo, setPhoto] = useState<UploadedPhoto | null>(null);
-  const [error, setError] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useFormAction();
 
   const id = useMemo(() => checkIdCardNo(idCardNo), [idCardNo]);
   const counties = cities.find((c) => c.code === cityCode)?.counties ?? [];
@@ -56,16 +61,12 @@ function RegisterForm({ majors, cities, application }: FormData) {
   const sendCode = (captcha: CaptchaValue) => {
     if (!isValidPhone(phone)) refuse(setError, '请输入11位手机号码');
     setError('');
-    return request<{ resendAfterSeconds: number }>('/api/registrations/sms-code', {
-      method: 'POST',
-      data: { phone, ...captcha },
-      anonymous: true,
-    });
+    return sendRegistrationCode(phone, captcha);
   };
 
   const problem = (): string | null => {
     if (!editing && !id.ok) return `身份证号码不正确：${id.reason}`;
-    if (!/^[\u4e00-\u9fa5·]{2,20}$/.test(name.trim())) return '姓名须为2至20个汉字';
+    if (!isValidChineseName(name)) return '姓名须为2至20个汉字';
     if (!isValidPhone(phone)) return '请输入11位手机号码';
     // When correcting, only a new number needs a new code (the server compares it with the one on file).
     if ((!editing || smsCode) && !isValidSmsCode(smsCode)) return '请输入6位短信验证码';
@@ -77,13 +78,11 @@ function RegisterForm({ majors, cities, application }: FormData) {
     return null;
   };
 
-  const submit = async () => {
+  const submit = () => {
     const found = problem();
     if (found) return setError(found);
-    setBusy(true);
-    setError('');
     const details = { name: name.trim(), majorCode, countyCode, password, photoId: photo!.photoId };
-    try {
+    void run(async () => {
       if (editing) {
         await registrationRequest<ApplicationView>('/api/registrations/mine', {
           method: 'PUT',
@@ -100,11 +99,7 @@ function RegisterForm({ majors, cities, application }: FormData) {
         registrationToken.save(answer.registrationToken);
       }
       void Taro.redirectTo({ url: STATUS_PAGE });
-    } catch (e) {
-      setError(e instanceof ApiError ? e.message : '提交失败，请重试');
-    } finally {
-      setBusy(false);
-    }
+    }, '提交失败，请重试');
   };
 
   return (

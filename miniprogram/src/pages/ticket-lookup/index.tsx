@@ -1,48 +1,47 @@
-import { isValidIdCardNo } from '@kaowei/shared';
+import { checkIdCardNo } from '@kaowei/shared';
 import { Button, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
-import { CaptchaField, type CaptchaValue } from '../../components/CaptchaField';
+import { CaptchaField } from '../../components/CaptchaField';
 import { TextField } from '../../components/TextField';
-import { LOGIN } from '../../components/accountSession';
-import { ApiError, request } from '../../services/request';
+import { useCaptchaGate } from '../../components/useCaptchaGate';
+import { useFormAction } from '../../components/useFormAction';
+import { request } from '../../services/request';
+import { LOGIN_PAGE } from '../../services/pages';
 import { offerTicketChoice, type TicketChoice } from '../login/ticketChoice';
 import './index.css';
 
 /** 找回准考证号: ID number + captcha → the candidate's tickets (masked); tapping one fills the login form. */
 export default function TicketLookupPage() {
   const [idCardNo, setIdCardNo] = useState('');
-  const [captcha, setCaptcha] = useState<CaptchaValue>({});
-  const [refreshKey, setRefreshKey] = useState(0);
+  const captcha = useCaptchaGate(true);
   const [tickets, setTickets] = useState<TicketChoice[] | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState('');
+  const { busy, error, setError, run } = useFormAction();
 
-  const lookUp = async () => {
-    if (!isValidIdCardNo(idCardNo)) return setError('请输入正确的18位身份证号码');
-    if (!captcha.captchaAnswer) return setError('请输入图片验证码');
-    setBusy(true);
-    setError('');
-    try {
-      const answer = await request<{ tickets: TicketChoice[] }>('/api/accounts/ticket-lookup', {
-        method: 'POST',
-        data: { idCardNo: idCardNo.trim().toUpperCase(), ...captcha },
-        anonymous: true,
-        quiet: true,
-      });
-      setTickets(answer.tickets);
-    } catch (e) {
-      setError(e instanceof ApiError ? e.message : '查询失败，请重试');
-    } finally {
-      setBusy(false);
-      setRefreshKey((k) => k + 1);
-    }
+  const lookUp = () => {
+    const id = checkIdCardNo(idCardNo);
+    if (!id.ok) return setError('请输入正确的18位身份证号码');
+    if (!captcha.value.captchaAnswer) return setError('请输入图片验证码');
+    void run(
+      async () => {
+        const answer = await request<{ tickets: TicketChoice[] }>('/api/accounts/ticket-lookup', {
+          method: 'POST',
+          data: { idCardNo: id.idCardNo, ...captcha.body },
+          anonymous: true,
+          quiet: true,
+        });
+        setTickets(answer.tickets);
+        captcha.afterAttempt();
+      },
+      '查询失败，请重试',
+      captcha.afterAttempt,
+    );
   };
 
   const pick = (ticket: TicketChoice) => {
     offerTicketChoice(ticket);
     if (Taro.getCurrentPages().length > 1) void Taro.navigateBack();
-    else void Taro.redirectTo({ url: LOGIN });
+    else void Taro.redirectTo({ url: LOGIN_PAGE });
   };
 
   return (
@@ -57,7 +56,7 @@ export default function TicketLookupPage() {
           value={idCardNo}
           onInput={setIdCardNo}
         />
-        <CaptchaField onChange={setCaptcha} refreshKey={refreshKey} />
+        <CaptchaField onChange={captcha.setValue} refreshKey={captcha.refreshKey} />
         {error && <View className="error-text">{error}</View>}
         <Button className="btn-primary" id="lookup-submit" disabled={busy || undefined} onClick={lookUp}>
           {busy ? '查询中…' : '查询准考证号'}
