@@ -3,37 +3,22 @@ import { uploadPhoto } from '@kaowei/server/test/support/accountFlows';
 import { ApiClient, randomPhone } from '@kaowei/server/test/support/apiClient';
 import { insertBookingCatalog, type BookingCatalog } from '@kaowei/server/test/support/bookingCatalog';
 import { holdAndConfirm } from '@kaowei/server/test/support/bookingFlows';
-import { createUnique, freshIdCardNo, insertOfficial, OFFICIAL_PASSWORD } from '@kaowei/server/test/support/fixtures';
+import { createUnique, freshIdCardNo, insertOfficial } from '@kaowei/server/test/support/fixtures';
+import { wrongCode } from '@kaowei/server/test/support/adminSession';
 import { makePng } from '@kaowei/server/test/support/images';
 import { startTestServer, type TestServer } from '@kaowei/server/test/support/testApp';
 import { authenticator } from 'otplib';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserSessions, expectCount, expectText, POLL, signIn } from './support/adminBrowser';
+import { browserSessions, expectCount, expectText, POLL, signIn, submitLogin } from './support/adminBrowser';
 import { launchChromium, screenshot } from './support/browser';
 import { ensureBuilt } from './support/builtApps';
 
 const SUITE = 'admin-operations';
 const inBrowser = browserSessions(SUITE);
 
-/** A six-digit code the authenticator app would not show now (nor one 30-second step either side). */
-function wrongTotpCode(secret: string): string {
-  const valid = [-30, 0, 30].map((s) => authenticator.clone({ epoch: Date.now() + s * 1000 }).generate(secret));
-  for (let n = 0; ; n++) {
-    const code = String(n).padStart(6, '0');
-    if (!valid.includes(code)) return code;
-  }
-}
-
 /** The width of the picture an <img> decoded: 0 until it loads, and for a broken image (root tsconfig has no DOM lib). */
 const decodedWidth = (img: Locator) => img.evaluate((el) => (el as unknown as { naturalWidth: number }).naturalWidth);
-
-/** Types username and password on the login page and presses 登录 (without waiting for the outcome). */
-async function submitLogin(page: Page, username: string): Promise<void> {
-  await page.fill('input[name=username]', username);
-  await page.fill('input[name=password]', OFFICIAL_PASSWORD);
-  await page.getByRole('button', { name: '登录' }).click();
-}
 
 describe('officials’ admin in the browser: two-step sign-in, a city’s live seats, registration review, password reset', () => {
   const tag = randomBytes(3).toString('hex');
@@ -101,7 +86,7 @@ describe('officials’ admin in the browser: two-step sign-in, a city’s live s
       await page.getByRole('alert').getByText('请输入动态验证码').waitFor();
       const codeInput = page.getByLabel('动态验证码');
       await codeInput.waitFor();
-      await codeInput.fill(wrongTotpCode(secret));
+      await codeInput.fill(wrongCode(secret));
       await page.getByRole('button', { name: '登录' }).click();
       await page.getByRole('alert').getByText('动态验证码错误').waitFor();
       await screenshot(page, SUITE, '03-totp-wrong-code');

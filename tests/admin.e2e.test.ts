@@ -6,6 +6,7 @@ import { maskIdCardNo } from '@kaowei/shared';
 import type { BookingCatalog } from '@kaowei/server/test/support/bookingCatalog';
 import { holdAndConfirm, payByScan } from '@kaowei/server/test/support/bookingFlows';
 import { insertOfficial, OFFICIAL_PASSWORD } from '@kaowei/server/test/support/fixtures';
+import { BOOKING_HEADERS, readXlsx } from '@kaowei/server/test/support/spreadsheets';
 import { startTestServer, type TestServer } from '@kaowei/server/test/support/testApp';
 import ExcelJS from 'exceljs';
 import type { Browser } from 'playwright-core';
@@ -22,14 +23,6 @@ type Booked = Awaited<ReturnType<typeof holdAndConfirm>>;
 const beijingInput = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 16);
 
 const inBrowser = browserSessions(SUITE);
-
-async function readXlsx(file: string): Promise<unknown[][]> {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.readFile(file);
-  const rows: unknown[][] = [];
-  workbook.worksheets[0]!.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
-  return rows;
-}
 
 describe('officials’ admin in the browser: set up a period, run a county, audit every change', () => {
   const tag = randomBytes(3).toString('hex');
@@ -374,22 +367,8 @@ describe('officials’ admin in the browser: set up a period, run a county, audi
       await page.getByText('已导出报考明细（XLSX）').waitFor();
       await screenshot(page, SUITE, '15-export');
 
-      const rows = await readXlsx(file);
-      expect(rows[0]).toEqual([
-        '准考证号',
-        '姓名',
-        '身份证号(脱敏)',
-        '市(州)',
-        '县区',
-        '课程代码',
-        '课程名称',
-        '考试单元',
-        '考试时间',
-        '状态',
-        '保存时间',
-        '缴费时间',
-        '订单号',
-      ]);
+      const rows = await readXlsx(await fs.promises.readFile(file));
+      expect(rows[0]).toEqual(BOOKING_HEADERS);
       const data = rows.slice(1).map((r) => [r[0], r[2], r[3], r[4], r[5], r[7], r[9], r[12]]);
       const masked = (b: Booked) => maskIdCardNo(b.candidate.idCardNo);
       expect(data.sort()).toEqual(

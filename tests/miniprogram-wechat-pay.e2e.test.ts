@@ -8,20 +8,13 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, phoneContext, screenshot } from './support/browser';
 import { ensureBuilt } from './support/builtApps';
-import { signInH5 } from './support/h5Candidate';
+import { seedTaroStorage, signInH5 } from './support/h5Candidate';
 import { openMiniPage, seeText } from './support/miniprogram';
 import { answerModal, fillInput } from './support/taroH5';
 
 const SUITE = 'miniprogram-wechat-pay';
-/** The password completeFirstLogin (behind holdAndConfirm) leaves the candidate with. */
-const PASSWORD = 'Kaowei2027ok';
 /** Where the H5 build keeps its simulated WeChat user (platform/wechat.ts). */
 const SIM_OPENID_KEY = 'kaowei.sim.openid';
-
-interface PageStorage {
-  getItem(key: string): string | null;
-  setItem(key: string, value: string): void;
-}
 
 type Booked = Awaited<ReturnType<typeof holdAndConfirm>>;
 
@@ -71,7 +64,7 @@ describe('mini-program in-app WeChat payment (H5)', () => {
     }
     const login = await api.post<{ accessToken: string; refreshToken: string }>('/api/accounts/login', {
       account: booked.candidate.ticketNo,
-      password: PASSWORD,
+      password: booked.session.password,
       wechatToken,
     });
     expect(login.status, login.text).toBe(200);
@@ -82,17 +75,8 @@ describe('mini-program in-app WeChat payment (H5)', () => {
   async function phoneFor(booked: Booked, tokens: { accessToken: string; refreshToken: string }, openid?: string) {
     const context = await phoneContext(browser, server.baseUrl);
     contexts.push(context);
-    await signInH5(context, { ...booked.candidate, phone: booked.phone, ...tokens });
-    if (openid) {
-      await context.addInitScript(
-        ({ key, stored }) => {
-          // Runs in the page (the root tsconfig has no DOM types); Taro H5 storage is JSON {"data": value}.
-          const { localStorage } = globalThis as unknown as { localStorage: PageStorage };
-          if (!localStorage.getItem(key)) localStorage.setItem(key, stored);
-        },
-        { key: SIM_OPENID_KEY, stored: JSON.stringify({ data: openid }) },
-      );
-    }
+    await signInH5(context, tokens);
+    if (openid) await seedTaroStorage(context, SIM_OPENID_KEY, openid);
     return context.newPage();
   }
 

@@ -1,11 +1,4 @@
-import {
-  BOOKING_ITEM_STATE_LABELS,
-  HALF_DAY_LABELS,
-  PAYMENT_CHANNEL_LABELS,
-  PAYMENT_ORDER_STATE_LABELS,
-  formatFen,
-  type HalfDay,
-} from '@kaowei/shared';
+import { HALF_DAY_LABELS, formatFen, type ApplicationState, type HalfDay } from '@kaowei/shared';
 
 /** Display helpers: Beijing time, yuan from integer fen, Chinese labels for states. */
 
@@ -48,19 +41,21 @@ export function yuanToFen(text: string): number | null {
   return Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
 }
 
+/** For values not typed HalfDay (audit records); typed ones read HALF_DAY_LABELS directly. */
 export function halfDayLabel(halfDay: string): string {
   return HALF_DAY_LABELS[halfDay as HalfDay] ?? halfDay;
 }
 
-const LABELS: Record<string, string> = {
-  ...PAYMENT_ORDER_STATE_LABELS,
-  ...BOOKING_ITEM_STATE_LABELS,
-  ...PAYMENT_CHANNEL_LABELS,
-  // registrations
+/** Registration (application) states as officials name them. */
+export const APPLICATION_STATE_LABELS: Record<ApplicationState, string> = {
   submitted: '待审核',
   approved: '已通过',
   rejected: '未通过',
 };
+
+export function genderLabel(gender: string | null | undefined): string {
+  return gender === 'M' ? '男' : gender === 'F' ? '女' : '—';
+}
 
 const ACTOR_LABELS: Record<string, string> = {
   candidate: '考生',
@@ -72,9 +67,4 @@ const ACTOR_LABELS: Record<string, string> = {
 export function actorLabel(type: string | null | undefined, name?: string | null): string {
   const kind = type ? (ACTOR_LABELS[type] ?? type) : '—';
   return name ? `${kind} ${name}` : kind;
-}
-
-export function label(value: string | null | undefined): string {
-  if (value === null || value === undefined || value === '') return '—';
-  return LABELS[value] ?? value;
 }

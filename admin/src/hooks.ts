@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { errorText } from './api/client';
+import { errorText, regionsApi } from './api/client';
 
-export interface Loaded<T> {
+interface Loaded<T> {
   data: T | undefined;
   error: string | null;
   loading: boolean;
@@ -78,4 +78,10 @@ export function useFilters<K extends string>(keys: readonly K[]) {
     setParams(next);
   };
   return { values, page, set, setPage: (p: number) => set({ page: String(p) } as Partial<Record<K | 'page', string>>) };
+}
+
+/** Every county of the official's districts, with its city's name, for county pickers. */
+export function useCounties() {
+  const regions = useLoad(() => regionsApi.list(), []);
+  return regions.data?.cities.flatMap((city) => city.counties.map((c) => ({ ...c, cityName: city.name }))) ?? [];
 }

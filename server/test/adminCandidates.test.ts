@@ -5,7 +5,7 @@ import { ApiClient } from './support/apiClient';
 import { insertBookingCatalog, type BookingCatalog } from './support/bookingCatalog';
 import { holdAndConfirm } from './support/bookingFlows';
 import { insertCandidateWithTicket } from './support/fixtures';
-import { signedInOfficial } from './support/officials';
+import { signedInOfficial } from './support/adminSession';
 import { startTestServer, type TestServer } from './support/testApp';
 
 /** A name no other test uses, so a prefix search finds exactly one candidate. */
@@ -34,7 +34,7 @@ describe('candidate search, detail and password reset for officials', () => {
     );
 
   it('finds a candidate by ticket number, full ID number or name prefix, with ID and phone masked', async () => {
-    const api = await insider();
+    const { api } = await insider();
     const expected = {
       id: booked.candidate.candidateId,
       name,
@@ -56,7 +56,7 @@ describe('candidate search, detail and password reset for officials', () => {
   });
 
   it('keeps candidates of other districts out of a county office’s search and detail', async () => {
-    const api = await outsider();
+    const { api } = await outsider();
     expect((await search(api, booked.candidate.ticketNo)).body.total).toBe(0);
     const detail = await api.get(`/api/admin/candidates/${booked.candidate.candidateId}`);
     expect(detail.status).toBe(403);
@@ -69,7 +69,7 @@ describe('candidate search, detail and password reset for officials', () => {
   });
 
   it('shows the candidate’s bookings with item history, payment orders and refunds', async () => {
-    const api = await insider();
+    const { api } = await insider();
     const detail = await api.get<{
       candidate: CandidateSummary & { gender: string; registeredAt: string };
       bookings: Array<{
@@ -101,7 +101,7 @@ describe('candidate search, detail and password reset for officials', () => {
   });
 
   it('resets the password to the ID tail: sessions end, the change is forced, and it is audited', async () => {
-    const api = await insider();
+    const { api, id: officialId } = await insider();
     const path = `/api/admin/candidates/${booked.candidate.candidateId}/reset-password`;
     const noReason = await api.post(path, {});
     expect(noReason.status).toBe(400);
@@ -133,7 +133,7 @@ describe('candidate search, detail and password reset for officials', () => {
     });
     expect(audit).toMatchObject({
       actorType: 'official',
-      actorId: api.officialId,
+      actorId: officialId,
       reason: '考生忘记密码，持身份证到考办办理',
       after: { initialPassword: true, mustChangePassword: true },
     });
@@ -141,14 +141,14 @@ describe('candidate search, detail and password reset for officials', () => {
 
   it('lets only the provincial office see a migrated candidate who never booked', async () => {
     const loner = await insertCandidateWithTicket(server.db, 'never booked');
-    expect((await (await insider()).get(`/api/admin/candidates/${loner.candidateId}`)).status).toBe(403);
+    expect((await (await insider()).api.get(`/api/admin/candidates/${loner.candidateId}`)).status).toBe(403);
     const province = await signedInOfficial(server, 'province');
-    const detail = await province.get<{ candidate: CandidateSummary; bookings: unknown[] }>(
+    const detail = await province.api.get<{ candidate: CandidateSummary; bookings: unknown[] }>(
       `/api/admin/candidates/${loner.candidateId}`,
     );
     expect(detail.status, detail.text).toBe(200);
     expect(detail.body.candidate).toMatchObject({ ticketNos: [loner.ticketNo], countyName: null, phoneMasked: null });
     expect(detail.body.bookings).toEqual([]);
-    expect((await search(province, loner.ticketNo)).body.items.map((c) => c.id)).toEqual([loner.candidateId]);
+    expect((await search(province.api, loner.ticketNo)).body.items.map((c) => c.id)).toEqual([loner.candidateId]);
   });
 });

@@ -1,10 +1,9 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { holdItem } from '../src/modules/booking/holdItem';
 import { periodInput, signedInOfficial, type OfficialClient } from './support/adminSession';
 import type { ApiClient } from './support/apiClient';
-import { insertBookingCatalog, takenOf, type BookingCatalog } from './support/bookingCatalog';
-import { insertCrowd } from './support/crowd';
+import { insertBookingCatalog, takenOf } from './support/bookingCatalog';
+import { holdCrowd } from './support/crowd';
 import { insertCatalog } from './support/fixtures';
 import { startTestServer, type TestServer } from './support/testApp';
 
@@ -29,20 +28,6 @@ describe('admin configuration: regions, periods, units and quotas', () => {
     province = await signedInOfficial(server, 'province');
   });
   afterAll(() => server.close());
-
-  /** Seats held by `count` candidates in one county and unit. */
-  async function hold(catalog: BookingCatalog, county: number, count: number) {
-    const [course] = await server.db.models.Course.findAll({ where: { code: catalog.units[0]!.codes[0]! } });
-    for (const member of await insertCrowd(server.db, count, catalog.periodId, catalog.majorId)) {
-      await holdItem(server.db, {
-        ...member,
-        periodId: catalog.periodId,
-        countyId: catalog.counties[county]!.countyId,
-        unitId: catalog.units[0]!.unitId,
-        courseId: course!.id,
-      });
-    }
-  }
 
   it('lets the provincial office add and rename cities and counties, and nobody else', async () => {
     const city = await createRegion(province.api, '/api/admin/cities', { name: `新市${tag()}` });
@@ -174,7 +159,7 @@ describe('admin configuration: regions, periods, units and quotas', () => {
 
   it('refuses to withdraw an offering somebody holds a seat for', async () => {
     const catalog = await insertBookingCatalog(server.db, { capacity: 5, units: 1, counties: 1, coursesPerUnit: 2 });
-    await hold(catalog, 0, 1);
+    await holdCrowd(server.db, catalog, 1, () => 0);
     const offerings = await province.api.get<{ items: Array<{ id: number; courseCode: string }> }>(
       `/api/admin/periods/${catalog.periodId}/offerings`,
     );
@@ -195,7 +180,7 @@ describe('admin configuration: regions, periods, units and quotas', () => {
     const catalog = await insertBookingCatalog(server.db, { capacity: 10, units: 2, counties: 2, coursesPerUnit: 1 });
     const [mine, theirs] = catalog.counties;
     const [unit1, unit2] = catalog.units;
-    await hold(catalog, 0, 3);
+    await holdCrowd(server.db, catalog, 3, () => 0);
     await server.db.models.SeatQuota.destroy({
       where: { periodId: catalog.periodId, countyId: mine!.countyId, unitId: unit2!.unitId },
     });

@@ -1,47 +1,12 @@
 import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { beijingDateString } from '../src/lib/beijingTime';
 import { insertBookingCatalog, type BookingCatalog } from './support/bookingCatalog';
 import { holdAndConfirm, payByScan } from './support/bookingFlows';
 import { insertCrowd } from './support/crowd';
-import { signedInOfficial } from './support/officials';
+import { signedInOfficial } from './support/adminSession';
+import { BOOKING_HEADERS, readXlsx } from './support/spreadsheets';
 import { startTestServer, type TestServer } from './support/testApp';
-
-type Official = Awaited<ReturnType<typeof signedInOfficial>>;
-
-/** Downloads a file the way the admin does (fetch with the bearer token), as bytes. */
-async function download(official: Official, path: string) {
-  const response = await fetch(`${official.baseUrl}${path}`, {
-    headers: { Authorization: `Bearer ${official.token}`, 'X-Forwarded-For': official.ip },
-  });
-  return { response, bytes: Buffer.from(await response.arrayBuffer()) };
-}
-
-async function readXlsx(bytes: Buffer): Promise<unknown[][]> {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
-  const sheet = workbook.worksheets[0]!;
-  const rows: unknown[][] = [];
-  sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
-  return rows;
-}
-
-const BOOKING_HEADERS = [
-  '准考证号',
-  '姓名',
-  '身份证号(脱敏)',
-  '市(州)',
-  '县区',
-  '课程代码',
-  '课程名称',
-  '考试单元',
-  '考试时间',
-  '状态',
-  '保存时间',
-  '缴费时间',
-  '订单号',
-];
 
 describe('exports of bookings, payments and seats', () => {
   let server: TestServer;
@@ -61,8 +26,7 @@ describe('exports of bookings, payments and seats', () => {
 
   it('streams an XLSX of every booked course with Chinese headers, masked IDs and a dated file name', async () => {
     const province = await signedInOfficial(server, 'province');
-    const { response, bytes } = await download(
-      province,
+    const { response, bytes } = await province.api.bytes(
       `/api/admin/exports/bookings.xlsx?periodId=${catalog.periodId}`,
     );
     expect(response.status).toBe(200);
@@ -89,7 +53,7 @@ describe('exports of bookings, payments and seats', () => {
     expect(JSON.stringify(rows)).not.toContain(id);
 
     const audit = await server.db.models.AuditLog.findOne({
-      where: { action: 'export.bookings', actorId: province.officialId },
+      where: { action: 'export.bookings', actorId: province.id },
     });
     expect(audit?.after).toEqual({
       what: 'bookings',
@@ -105,8 +69,7 @@ describe('exports of bookings, payments and seats', () => {
     await course!.update({ name: '英语（二）, "精读"' });
     try {
       const county = await signedInOfficial(server, 'county', { countyId: catalog.counties[1]!.countyId });
-      const { response, bytes } = await download(
-        county,
+      const { response, bytes } = await county.api.bytes(
         `/api/admin/exports/bookings.csv?periodId=${catalog.periodId}`,
       );
       expect(response.status).toBe(200);
@@ -127,8 +90,7 @@ describe('exports of bookings, payments and seats', () => {
 
   it('exports payments filtered by state with amounts in yuan', async () => {
     const county = await signedInOfficial(server, 'county', { countyId: catalog.counties[0]!.countyId });
-    const { response, bytes } = await download(
-      county,
+    const { response, bytes } = await county.api.bytes(
       `/api/admin/exports/payments.csv?periodId=${catalog.periodId}&state=paid`,
     );
     expect(response.status).toBe(200);
@@ -159,14 +121,14 @@ describe('exports of bookings, payments and seats', () => {
       '已缴费',
       '扫码支付',
     ]);
-    const xlsx = await download(county, `/api/admin/exports/payments.xlsx?periodId=${catalog.periodId}`);
+    const xlsx = await county.api.bytes(`/api/admin/exports/payments.xlsx?periodId=${catalog.periodId}`);
     const sheet = await readXlsx(xlsx.bytes);
     expect(sheet.slice(1).map((r) => [r[0], r[6]])).toEqual([[paid.outTradeNo, 70]]);
   });
 
   it('exports the seats table of the official’s counties with a total row', async () => {
     const county = await signedInOfficial(server, 'county', { countyId: catalog.counties[1]!.countyId });
-    const { response, bytes } = await download(county, `/api/admin/exports/seats.xlsx?periodId=${catalog.periodId}`);
+    const { response, bytes } = await county.api.bytes(`/api/admin/exports/seats.xlsx?periodId=${catalog.periodId}`);
     expect(response.status).toBe(200);
     const rows = await readXlsx(bytes);
     expect(rows[0]).toEqual([
@@ -213,33 +175,35 @@ describe('exports of bookings, payments and seats', () => {
       await server.db.models.SeatQuota.increment({ taken: crowd.length }, { where, transaction });
     });
     const province = await signedInOfficial(server, 'province');
-    const csv = await download(province, `/api/admin/exports/bookings.csv?periodId=${big.periodId}`);
+    const csv = await province.api.bytes(`/api/admin/exports/bookings.csv?periodId=${big.periodId}`);
     expect(csv.response.headers.get('x-export-rows')).toBe('2345');
     const rows = (parse(csv.bytes.toString('utf8').slice(1)) as string[][]).slice(1);
     expect(rows).toHaveLength(2345);
     expect(new Set(rows.map((r) => r[0])).size).toBe(2345);
     const xlsx = await readXlsx(
-      (await download(province, `/api/admin/exports/bookings.xlsx?periodId=${big.periodId}`)).bytes,
+      (await province.api.bytes(`/api/admin/exports/bookings.xlsx?periodId=${big.periodId}`)).bytes,
     );
     expect(xlsx).toHaveLength(2346);
   });
 
   it('refuses unknown exports, other districts and bad filters before sending anything', async () => {
     const county = await signedInOfficial(server, 'county', { countyId: catalog.counties[1]!.countyId });
-    const unknown = await county.get(`/api/admin/exports/people.xlsx?periodId=${catalog.periodId}`);
+    const unknown = await county.api.get(`/api/admin/exports/people.xlsx?periodId=${catalog.periodId}`);
     expect(unknown.status).toBe(404);
     expect(unknown.body.code).toBe('EXPORT_NOT_SUPPORTED');
-    expect((await county.get(`/api/admin/exports/bookings.pdf?periodId=${catalog.periodId}`)).status).toBe(404);
-    const other = await county.get(
+    expect((await county.api.get(`/api/admin/exports/bookings.pdf?periodId=${catalog.periodId}`)).status).toBe(404);
+    const other = await county.api.get(
       `/api/admin/exports/bookings.csv?periodId=${catalog.periodId}&countyId=${catalog.counties[0]!.countyId}`,
     );
     expect(other.status).toBe(403);
-    expect((await county.get('/api/admin/exports/bookings.csv')).status).toBe(400);
-    const badState = await county.get(`/api/admin/exports/payments.csv?periodId=${catalog.periodId}&state=held`);
+    expect((await county.api.get('/api/admin/exports/bookings.csv')).status).toBe(400);
+    const badState = await county.api.get(`/api/admin/exports/payments.csv?periodId=${catalog.periodId}&state=held`);
     expect(badState.status).toBe(400);
     expect(badState.body.code).toBe('EXPORT_FILTER_INVALID');
-    expect((await county.get(`/api/admin/exports/bookings.csv?periodId=${catalog.periodId}`, 'bad')).status).toBe(401);
-    const audits = await server.db.models.AuditLog.count({ where: { actorId: county.officialId } });
+    expect((await county.api.get(`/api/admin/exports/bookings.csv?periodId=${catalog.periodId}`, 'bad')).status).toBe(
+      401,
+    );
+    const audits = await server.db.models.AuditLog.count({ where: { actorId: county.id } });
     expect(audits).toBe(0);
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertBookingCatalog, type BookingCatalog } from './support/bookingCatalog';
 import { holdAndConfirm, payByScan, waitForOrder } from './support/bookingFlows';
-import { signedInOfficial } from './support/officials';
+import { signedInOfficial } from './support/adminSession';
 import { startTestServer, type TestServer } from './support/testApp';
 
 interface Page<T> {
@@ -67,7 +67,7 @@ describe('bookings, payments and refunds for officials', () => {
     (await server.db.models.Booking.findOne({ where: { candidateId, periodId: catalog.periodId } }))!.id;
 
   it('lists the district’s bookings with items and money, filtered by state and candidate', async () => {
-    const api = await insider();
+    const { api } = await insider();
     const base = `/api/admin/bookings?periodId=${catalog.periodId}`;
     const all = await api.get<Page<BookingRow>>(base);
     expect(all.status, all.text).toBe(200);
@@ -102,14 +102,14 @@ describe('bookings, payments and refunds for officials', () => {
     expect((await api.get(`${base}&countyId=${catalog.counties[1]!.countyId}`)).status).toBe(403);
 
     const province = await signedInOfficial(server, 'province');
-    expect((await province.get<Page<BookingRow>>(base)).body.total).toBe(3);
+    expect((await province.api.get<Page<BookingRow>>(base)).body.total).toBe(3);
   });
 
   it('shows a booking with its item history and payment, and refuses other districts', async () => {
     const id = await bookingIdOf(paid.candidate.candidateId);
     const detail = await (
       await insider()
-    ).get<{
+    ).api.get<{
       id: number;
       state: string;
       items: Array<{ state: string; outTradeNo: string; history: Array<{ from: string | null; to: string }> }>;
@@ -129,16 +129,17 @@ describe('bookings, payments and refunds for officials', () => {
     ]);
     expect(detail.body.payments[0]!.transactionId).toBeTruthy();
 
-    const refused = await (await outsider()).get(`/api/admin/bookings/${id}`);
+    const refused = await (await outsider()).api.get(`/api/admin/bookings/${id}`);
     expect(refused.status).toBe(403);
     expect(refused.body.code).toBe('FORBIDDEN');
     expect(
-      (await (await insider()).get(`/api/admin/bookings/${await bookingIdOf(elsewhere.candidate.candidateId)}`)).status,
+      (await (await insider()).api.get(`/api/admin/bookings/${await bookingIdOf(elsewhere.candidate.candidateId)}`))
+        .status,
     ).toBe(403);
   });
 
   it('lists payment orders by state and by order number, within the district', async () => {
-    const api = await insider();
+    const { api } = await insider();
     const base = `/api/admin/payments?periodId=${catalog.periodId}`;
     const all = await api.get<Page<PaymentRow>>(base);
     expect(all.status, all.text).toBe(200);
@@ -161,17 +162,17 @@ describe('bookings, payments and refunds for officials', () => {
     const byOrder = await api.get<Page<PaymentRow>>(`${base}&q=${unpaid.outTradeNo}`);
     expect(byOrder.body.items).toEqual([expect.objectContaining({ state: 'created', amountFen: 7000, paidAt: null })]);
 
-    const theirs = await (await outsider()).get<Page<PaymentRow>>(base);
+    const theirs = await (await outsider()).api.get<Page<PaymentRow>>(base);
     expect(theirs.body.items.map((p) => p.outTradeNo)).toEqual([elsewhere.outTradeNo]);
   });
 
   it('refunds only within the district, and lists the refund with its kind and outcome', async () => {
     const refundPath = `/api/admin/orders/${paid.outTradeNo}/refund`;
-    const refused = await (await outsider()).post(refundPath, { reason: '考生申请退费' });
+    const refused = await (await outsider()).api.post(refundPath, { reason: '考生申请退费' });
     expect(refused.status).toBe(403);
     expect(refused.body.code).toBe('FORBIDDEN');
 
-    const api = await insider();
+    const { api, id: officialId } = await insider();
     const done = await api.post(refundPath, { reason: '考生因病申请退费' });
     expect(done.status, done.text).toBe(200);
     await waitForOrder(server, paid.outTradeNo, 'refunded');
@@ -191,7 +192,7 @@ describe('bookings, payments and refunds for officials', () => {
     expect(listed.body.items[0]!.succeededAt).not.toBeNull();
     expect((await api.get<Page<RefundRow>>(`${base}&kind=official&state=success`)).body.total).toBe(1);
     expect((await api.get<Page<RefundRow>>(`${base}&kind=late_payment`)).body.total).toBe(0);
-    expect((await (await outsider()).get<Page<RefundRow>>(base)).body.total).toBe(0);
+    expect((await (await outsider()).api.get<Page<RefundRow>>(base)).body.total).toBe(0);
 
     const detail = await api.get<{ state: string; refunds: RefundRow[] }>(
       `/api/admin/bookings/${await bookingIdOf(paid.candidate.candidateId)}`,
@@ -199,7 +200,7 @@ describe('bookings, payments and refunds for officials', () => {
     expect(detail.body.state).toBe('refunded');
     expect(detail.body.refunds.map((r) => r.kind)).toEqual(['official']);
     const audit = await server.db.models.AuditLog.findOne({
-      where: { action: 'payment.refund', actorId: api.officialId },
+      where: { action: 'payment.refund', actorId: officialId },
     });
     expect(audit?.reason).toBe('考生因病申请退费');
   });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertBookingCatalog, type BookingCatalog } from './support/bookingCatalog';
 import { holdAndConfirm, payByScan } from './support/bookingFlows';
 import { insertCatalog } from './support/fixtures';
-import { signedInOfficial } from './support/officials';
+import { signedInOfficial, type OfficialClient } from './support/adminSession';
 import { startTestServer, type TestServer } from './support/testApp';
 
 interface Seats {
@@ -26,8 +26,7 @@ describe('live seats and holds per minute for officials', () => {
   });
   afterAll(() => server.close());
 
-  const seatsOf = (api: Awaited<ReturnType<typeof signedInOfficial>>) =>
-    api.get<Seats>(`/api/admin/periods/${catalog.periodId}/seats`);
+  const seatsOf = ({ api }: OfficialClient) => api.get<Seats>(`/api/admin/periods/${catalog.periodId}/seats`);
 
   it('shows capacity, held, paid and left per county and unit, with totals', async () => {
     const province = await signedInOfficial(server, 'province');
@@ -76,7 +75,7 @@ describe('live seats and holds per minute for officials', () => {
     const earlier = new Date(Date.now() - 3 * 60_000);
     await item!.update({ heldAt: earlier });
 
-    const answer = await province.get<{ points: Array<{ minute: string; holds: number }> }>(
+    const answer = await province.api.get<{ points: Array<{ minute: string; holds: number }> }>(
       `/api/admin/periods/${catalog.periodId}/holds-per-minute?minutes=10`,
     );
     expect(answer.status, answer.text).toBe(200);
@@ -91,7 +90,7 @@ describe('live seats and holds per minute for officials', () => {
     expect(points.filter((p) => p.holds === 0).length).toBeGreaterThanOrEqual(7);
 
     const county = await signedInOfficial(server, 'county', { countyId: catalog.counties[1]!.countyId });
-    const none = await county.get<{ points: Array<{ holds: number }> }>(
+    const none = await county.api.get<{ points: Array<{ holds: number }> }>(
       `/api/admin/periods/${catalog.periodId}/holds-per-minute?minutes=10`,
     );
     expect(none.body.points.every((p) => p.holds === 0)).toBe(true);
@@ -99,12 +98,12 @@ describe('live seats and holds per minute for officials', () => {
 
   it('refuses a bad minute count and an unknown period', async () => {
     const province = await signedInOfficial(server, 'province');
-    const tooMany = await province.get(`/api/admin/periods/${catalog.periodId}/holds-per-minute?minutes=100000`);
+    const tooMany = await province.api.get(`/api/admin/periods/${catalog.periodId}/holds-per-minute?minutes=100000`);
     expect(tooMany.status).toBe(400);
     expect(tooMany.body.code).toBe('VALIDATION_FAILED');
-    const missing = await province.get('/api/admin/periods/999999999/seats');
+    const missing = await province.api.get('/api/admin/periods/999999999/seats');
     expect(missing.status).toBe(404);
     expect(missing.body.message).toBe('考次不存在');
-    expect((await province.get(`/api/admin/periods/${catalog.periodId}/seats`, 'not-a-token')).status).toBe(401);
+    expect((await province.api.get(`/api/admin/periods/${catalog.periodId}/seats`, 'not-a-token')).status).toBe(401);
   });
 });

@@ -1,19 +1,10 @@
 import { authenticator } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { solvedCaptcha } from './support/accountFlows';
-import { signedInOfficial } from './support/adminSession';
+import { signedInOfficial, wrongCode } from './support/adminSession';
 import { ApiClient } from './support/apiClient';
 import { OFFICIAL_PASSWORD } from './support/fixtures';
 import { startTestServer, type TestServer } from './support/testApp';
-
-/** A code the authenticator app would not show now (nor one step either side). */
-function wrongCode(secret: string): string {
-  const valid = [-30, 0, 30].map((s) => authenticator.clone({ epoch: Date.now() + s * 1000 }).generate(secret));
-  for (let n = 0; ; n++) {
-    const code = String(n).padStart(6, '0');
-    if (!valid.includes(code)) return code;
-  }
-}
 
 describe('officials: authenticator-app codes (TOTP)', () => {
   let server: TestServer;

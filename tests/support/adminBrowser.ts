@@ -1,4 +1,3 @@
-import { randomInt } from 'node:crypto';
 import { OFFICIAL_PASSWORD } from '@kaowei/server/test/support/fixtures';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
@@ -17,9 +16,6 @@ export function browserSessions(suite: string) {
     steps: (page: Page) => Promise<void>,
   ): Promise<void> {
     const context = await desktopContext(browser, baseUrl);
-    await context.setExtraHTTPHeaders({
-      'X-Forwarded-For': `10.${randomInt(0, 255)}.${randomInt(0, 255)}.${randomInt(1, 254)}`,
-    });
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
     try {
@@ -33,13 +29,18 @@ export function browserSessions(suite: string) {
   };
 }
 
+/** Types username and OFFICIAL_PASSWORD on the login page and presses 登录 (without waiting for the outcome). */
+export async function submitLogin(page: Page, username: string): Promise<void> {
+  await page.fill('input[name=username]', username);
+  await page.fill('input[name=password]', OFFICIAL_PASSWORD);
+  await page.getByRole('button', { name: '登录' }).click();
+}
+
 /** Signs an official in with OFFICIAL_PASSWORD and waits for the first page (live seats). */
 export async function signIn(page: Page, username: string): Promise<void> {
   await page.goto('/admin/');
   await page.getByRole('heading', { name: '考位 · 考办管理后台' }).waitFor();
-  await page.fill('input[name=username]', username);
-  await page.fill('input[name=password]', OFFICIAL_PASSWORD);
-  await page.getByRole('button', { name: '登录' }).click();
+  await submitLogin(page, username);
   await page.getByRole('heading', { name: '实时考位' }).waitFor();
 }
 

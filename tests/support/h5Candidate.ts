@@ -1,6 +1,5 @@
-import { ageSmsCodes, completeFirstLogin } from '@kaowei/server/test/support/accountFlows';
-import { ApiClient } from '@kaowei/server/test/support/apiClient';
-import { insertCandidateWithTicket } from '@kaowei/server/test/support/fixtures';
+import { ageSmsCodes } from '@kaowei/server/test/support/accountFlows';
+import { readyCandidate as readyApiCandidate } from '@kaowei/server/test/support/bookingFlows';
 import type { TestServer } from '@kaowei/server/test/support/testApp';
 import type { BrowserContext } from 'playwright-core';
 
@@ -23,35 +22,42 @@ export interface ReadyCandidate {
  * so booking tests do not depend on the login pages. `majorId` puts the ticket in that major.
  */
 export async function readyCandidate(server: TestServer, options: { majorId?: number } = {}): Promise<ReadyCandidate> {
-  const candidate = await insertCandidateWithTicket(server.db, 'h5-booking');
+  const { candidate, phone, session } = await readyApiCandidate(server);
   if (options.majorId) {
     await server.db.models.Ticket.update({ majorId: options.majorId }, { where: { id: candidate.ticketId } });
   }
-  const session = await completeFirstLogin(new ApiClient(server.baseUrl), server.simulator, candidate);
   // The phone-binding SMS was just sent: let the resend wait pass so the page may send the next code at once.
-  await ageSmsCodes(server.db, session.phone, 120);
+  await ageSmsCodes(server.db, phone, 120);
   return {
     candidateId: candidate.candidateId,
     ticketNo: candidate.ticketNo,
     idCardNo: candidate.idCardNo,
-    phone: session.phone,
+    phone,
     accessToken: session.accessToken,
     refreshToken: session.refreshToken,
   };
 }
 
 /**
- * Signs the H5 app in before any page script runs: Taro H5's setStorageSync keeps each key in localStorage as
- * JSON `{"data": value}` (see @tarojs/taro-h5 api/storage), and the app's session lives under `kaowei.session`.
- * Written only when absent, so tokens the app refreshes itself survive a reload.
+ * Stores `value` under `key` before any page script runs, the way Taro H5's setStorageSync keeps it: JSON
+ * `{"data": value}` in localStorage (see @tarojs/taro-h5 api/storage). Written only when absent, so what the app
+ * stores itself (refreshed tokens) survives a reload.
  */
-export async function signInH5(context: BrowserContext, candidate: ReadyCandidate): Promise<void> {
-  const value = JSON.stringify({
-    data: { accessToken: candidate.accessToken, refreshToken: candidate.refreshToken },
-  });
-  await context.addInitScript((stored) => {
-    // Runs in the page (the root tsconfig has no DOM types).
-    const { localStorage } = globalThis as unknown as { localStorage: PageStorage };
-    if (!localStorage.getItem('kaowei.session')) localStorage.setItem('kaowei.session', stored);
-  }, value);
+export async function seedTaroStorage(context: BrowserContext, key: string, value: unknown): Promise<void> {
+  await context.addInitScript(
+    ({ key, stored }) => {
+      // Runs in the page (the root tsconfig has no DOM types).
+      const { localStorage } = globalThis as unknown as { localStorage: PageStorage };
+      if (!localStorage.getItem(key)) localStorage.setItem(key, stored);
+    },
+    { key, stored: JSON.stringify({ data: value }) },
+  );
+}
+
+/** Signs the H5 app in before any page script runs: the app's session lives under `kaowei.session`. */
+export async function signInH5(
+  context: BrowserContext,
+  { accessToken, refreshToken }: { accessToken: string; refreshToken: string },
+): Promise<void> {
+  await seedTaroStorage(context, 'kaowei.session', { accessToken, refreshToken });
 }

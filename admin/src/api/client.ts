@@ -1,4 +1,10 @@
 import {
+  ERRORS,
+  errorMessage,
+  type ExportFormat,
+  type ExportKind,
+  type PeriodInput,
+  type UnitInput,
   cityCreateBody,
   countyCreateBody,
   officialLoginBody,
@@ -20,7 +26,6 @@ import type {
   City,
   County,
   ExamUnit,
-  ExamUnitInput,
   HoldsPerMinute,
   ImportReport,
   LoginResult,
@@ -31,7 +36,6 @@ import type {
   PaymentException,
   PaymentView,
   Period,
-  PeriodInput,
   QuotaCell,
   QuotaGrid,
   ReconcileResult,
@@ -60,14 +64,13 @@ export class ApiError extends Error {
 
 export function errorText(error: unknown): string {
   if (error instanceof ApiError) return error.message;
-  return '系统繁忙，请稍后再试';
+  return ERRORS.INTERNAL_ERROR.message;
 }
 
 // ---------------------------------------------------------------- session
 
 export interface Session {
   accessToken: string;
-  refreshToken: string;
   official: OfficialInfo;
 }
 
@@ -118,15 +121,12 @@ function authHeaders(): Record<string, string> {
   return token ? { Authorization: `Bearer ${token}` } : {};
 }
 
-async function errorFrom(response: Response): Promise<ApiError> {
-  try {
-    const body = (await response.json()) as { code?: string; message?: string; details?: unknown };
-    if (body.code && body.message) return new ApiError(body.code, body.message, response.status, body.details);
-  } catch {
-    // not JSON: fall through
-  }
-  if (response.status === 413) return new ApiError('PAYLOAD_TOO_LARGE', '提交的内容过大', 413);
-  return new ApiError(`HTTP_${response.status}`, '系统繁忙，请稍后再试', response.status);
+/** The ApiError of a failed answer: the server's { code, message } when it sent one. */
+function apiErrorOf(status: number, body: unknown): ApiError {
+  const { code, message, details } = (body ?? {}) as { code?: string; message?: string; details?: unknown };
+  if (code && message) return new ApiError(code, message, status, details);
+  if (status === 413) return new ApiError('PAYLOAD_TOO_LARGE', errorMessage('PAYLOAD_TOO_LARGE'), 413);
+  return new ApiError(`HTTP_${status}`, ERRORS.INTERNAL_ERROR.message, status);
 }
 
 /** A signed-in request answered 401: the session is over; back to the login page with the reason. */
@@ -154,7 +154,7 @@ async function send(method: string, path: string, options: { query?: Query; body
   } catch {
     throw new ApiError('NETWORK_ERROR', '网络异常，请检查网络后重试');
   }
-  if (!response.ok) throw checkExpired(await errorFrom(response), hadToken);
+  if (!response.ok) throw checkExpired(apiErrorOf(response.status, parseJson(await response.text())), hadToken);
   return response;
 }
 
@@ -199,7 +199,7 @@ function filenameOf(disposition: string | null): string | null {
 }
 
 /** Saves a blob as a download through an object URL. */
-export function saveBlob(blob: Blob, filename: string): void {
+function saveBlob(blob: Blob, filename: string): void {
   const href = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = href;
@@ -234,12 +234,7 @@ function upload<T>(path: string, file: File, query: Query, onProgress: (fraction
       onProgress(1);
       const body = parseJson(xhr.responseText);
       if (xhr.status >= 200 && xhr.status < 300) return resolve(body as T);
-      const { code, message, details } = (body ?? {}) as { code?: string; message?: string; details?: unknown };
-      const error =
-        code && message
-          ? new ApiError(code, message, xhr.status, details)
-          : new ApiError(`HTTP_${xhr.status}`, '系统繁忙，请稍后再试', xhr.status);
-      reject(checkExpired(error, 'Authorization' in headers));
+      reject(checkExpired(apiErrorOf(xhr.status, body), 'Authorization' in headers));
     };
     const form = new FormData();
     form.append('file', file);
@@ -287,9 +282,9 @@ export const periodsApi = {
   create: (input: PeriodInput) => post<Period>('/admin/periods', validate(periodInputBody, input)),
   update: (id: number, input: PeriodInput) => put<Period>(`/admin/periods/${id}`, validate(periodInputBody, input)),
   units: (id: number) => get<{ items: ExamUnit[] }>(`/admin/periods/${id}/units`),
-  createUnit: (periodId: number, input: ExamUnitInput) =>
+  createUnit: (periodId: number, input: UnitInput) =>
     post<ExamUnit>(`/admin/periods/${periodId}/units`, validate(unitInputBody, input)),
-  updateUnit: (id: number, input: ExamUnitInput) => put<ExamUnit>(`/admin/units/${id}`, validate(unitInputBody, input)),
+  updateUnit: (id: number, input: UnitInput) => put<ExamUnit>(`/admin/units/${id}`, validate(unitInputBody, input)),
   deleteUnit: (id: number) => del<unknown>(`/admin/units/${id}`),
   offerings: (id: number) => get<{ items: Offering[] }>(`/admin/periods/${id}/offerings`),
   deleteOffering: (id: number) => del<unknown>(`/admin/offerings/${id}`),
@@ -330,7 +325,7 @@ export const registrationsApi = {
     post<RegistrationView>(`/admin/registrations/${id}/reject`, validate(reasonBody, { reason })),
 };
 
-export interface BookingFilters extends PageQuery {
+interface BookingFilters extends PageQuery {
   periodId?: number;
   countyId?: number;
   state?: string;
@@ -353,17 +348,14 @@ export const paymentsApi = {
   reconcile: (billDate: string) => post<ReconcileResult>('/admin/reconciliations', { billDate }),
 };
 
-export type ExportWhat = 'bookings' | 'payments' | 'seats';
-export type ExportFormat = 'xlsx' | 'csv';
-
 export const exportsApi = {
-  download: async (what: ExportWhat, format: ExportFormat, query: Query) => {
+  download: async (what: ExportKind, format: ExportFormat, query: Query) => {
     const { blob, filename } = await fetchBlob(`/admin/exports/${what}.${format}`, query);
     saveBlob(blob, filename ?? `${what}.${format}`);
   },
 };
 
-export interface AuditFilters extends PageQuery {
+interface AuditFilters extends PageQuery {
   actor?: string;
   action?: string;
   entityType?: string;

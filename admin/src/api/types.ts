@@ -1,6 +1,6 @@
 import type { CandidateSummary, HalfDay, OfficialRole, QuotaCell, SeatRow, SeatTotals } from '@kaowei/shared';
 
-export type { CandidateSummary, Paged, QuotaCell, SeatRow } from '@kaowei/shared';
+export type { CandidateSummary, Paged, QuotaCell } from '@kaowei/shared';
 
 /** Response shapes of the officials' admin API (see /api/admin in the server). */
 
@@ -70,8 +70,6 @@ export interface Period {
   bookingNotice: string;
 }
 
-export type PeriodInput = Omit<Period, 'id'>;
-
 export interface ExamUnit {
   id: number;
   code: string;
@@ -80,8 +78,6 @@ export interface ExamUnit {
   startTime: string;
   endTime: string;
 }
-
-export type ExamUnitInput = Omit<ExamUnit, 'id'>;
 
 export interface Offering {
   id: number;

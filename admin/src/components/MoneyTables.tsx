@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
+import { BOOKING_ITEM_STATE_LABELS, type BookingItemState } from '@kaowei/shared';
 import { paymentsApi } from '../api/client';
 import type { BookingItemView, HistoryEntry, PaymentView, RefundView } from '../api/types';
-import { actorLabel, formatTime, label, yuan } from '../format';
+import { actorLabel, formatTime, yuan } from '../format';
 import { Badge, ReasonDialog } from './ui';
 
 /** Booking items with their state history (who, when, why). */
@@ -38,14 +39,16 @@ export function ItemsTable({ items }: { items: BookingItemView[] }) {
   );
 }
 
+const itemStateLabel = (state: string) => BOOKING_ITEM_STATE_LABELS[state as BookingItemState] ?? state;
+
 function History({ entries }: { entries: HistoryEntry[] }) {
   if (entries.length === 0) return <span className="muted">—</span>;
   return (
     <ol className="history">
       {entries.map((h, i) => (
         <li key={i}>
-          <span className="muted">{formatTime(h.at)}</span> {h.from ? `${label(h.from)} → ` : ''}
-          {label(h.to)}
+          <span className="muted">{formatTime(h.at)}</span> {h.from ? `${itemStateLabel(h.from)} → ` : ''}
+          {itemStateLabel(h.to)}
           <span className="muted">（{actorLabel(h.actorType, h.actorName)}）</span>
           {h.reason ? <span className="muted"> {h.reason}</span> : null}
         </li>
@@ -99,7 +102,7 @@ export function PaymentsTable({
               <td>
                 <Badge value={p.state} text={p.stateLabel} />
               </td>
-              <td>{p.channelLabel ?? label(p.channel)}</td>
+              <td>{p.channelLabel ?? '—'}</td>
               <td>{formatTime(p.paidAt)}</td>
               <td className="code">{p.transactionId ?? '—'}</td>
               {onRefunded && (

@@ -1,5 +1,4 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { label } from '../format';
 import { useAction } from '../hooks';
 
 export function PageHeader({ title, actions, children }: { title: string; actions?: ReactNode; children?: ReactNode }) {
@@ -84,7 +83,38 @@ export function Pager({
 
 /** A state as a coloured label; `text` is the server's Chinese label when it sent one. */
 export function Badge({ value, text }: { value: string | null | undefined; text?: string | null }) {
-  return <span className={`badge badge-${value ?? 'none'}`}>{text ?? label(value)}</span>;
+  return <span className={`badge badge-${value ?? 'none'}`}>{text ?? value ?? '—'}</span>;
+}
+
+/** A row's 删除 link that asks in place: 确认删除 / 取消 while `asking`. */
+export function ConfirmDelete({
+  asking,
+  onAsk,
+  onCancel,
+  onConfirm,
+}: {
+  asking: boolean;
+  onAsk: () => void;
+  onCancel: () => void;
+  onConfirm: () => void;
+}) {
+  if (!asking) {
+    return (
+      <button type="button" className="link" onClick={onAsk}>
+        删除
+      </button>
+    );
+  }
+  return (
+    <>
+      <button type="button" className="link danger-text" onClick={onConfirm}>
+        确认删除
+      </button>
+      <button type="button" className="link" onClick={onCancel}>
+        取消
+      </button>
+    </>
+  );
 }
 
 export function Modal({ title, onClose, children }: { title: string; onClose: () => void; children: ReactNode }) {

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { EXPORT_KIND_LABELS, type ExportKind } from '@kaowei/shared';
+import { EXPORT_KINDS, EXPORT_KIND_LABELS, type ExportKind } from '@kaowei/shared';
 import { auditApi } from '../api/client';
 import type { AuditEntry } from '../api/types';
 import { DataState, PageHeader, Pager } from '../components/ui';
@@ -31,9 +31,7 @@ const ACTIONS: Record<string, string> = {
   'booking.release': '释放考位',
   'official.totp_enable': '启用两步验证',
   'official.totp_disable': '停用两步验证',
-  'export.bookings': '导出报考明细',
-  'export.payments': '导出缴费记录',
-  'export.seats': '导出考位情况',
+  ...Object.fromEntries(EXPORT_KINDS.map((kind) => [`export.${kind}`, `导出${EXPORT_KIND_LABELS[kind]}`])),
 };
 
 const ENTITIES: Record<string, string> = {
@@ -108,7 +106,7 @@ export function AuditPage() {
   ] as const);
   const [form, setForm] = useState(values);
   const list = useLoad(
-    () => auditApi.list({ ...definedOnly(values), page, pageSize: PAGE_SIZE }),
+    () => auditApi.list({ ...values, page, pageSize: PAGE_SIZE }),
     [values.actor, values.action, values.entityType, values.entityId, values.from, values.to, page],
   );
   const submit = (e: FormEvent) => {
@@ -198,10 +196,6 @@ export function AuditPage() {
       </DataState>
     </>
   );
-}
-
-function definedOnly(values: Record<string, string>) {
-  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== ''));
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>

@@ -1,11 +1,11 @@
 import { useState } from 'react';
-import { EXPORT_KIND_LABELS } from '@kaowei/shared';
-import { exportsApi, regionsApi, type ExportFormat, type ExportWhat } from '../api/client';
+import { EXPORT_FORMATS, EXPORT_KIND_LABELS, type ExportFormat, type ExportKind } from '@kaowei/shared';
+import { exportsApi } from '../api/client';
 import { PeriodSelect, usePeriod } from '../components/PeriodSelect';
 import { ErrorBanner, Notice, PageHeader } from '../components/ui';
-import { useAction, useLoad } from '../hooks';
+import { useAction, useCounties } from '../hooks';
 
-const WHATS: Array<{ what: ExportWhat; description: string }> = [
+const WHATS: Array<{ what: ExportKind; description: string }> = [
   {
     what: 'bookings',
     description: '每门报考课程一行：考生、准考证号、身份证号码（脱敏）、县（市、区）、课程、考试单元、状态',
@@ -18,19 +18,17 @@ const WHATS: Array<{ what: ExportWhat; description: string }> = [
 export function ExportsPage() {
   const periodState = usePeriod();
   const periodId = periodState.period?.id;
-  const regions = useLoad(() => regionsApi.list(), []);
+  const counties = useCounties();
   const [countyId, setCountyId] = useState('');
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const action = useAction();
 
-  const download = async (what: ExportWhat, format: ExportFormat) => {
+  const download = async (what: ExportKind, format: ExportFormat) => {
     if (!periodId) return;
     setNotice(null);
     setBusy(`${what}.${format}`);
-    const done = await action.run(() =>
-      exportsApi.download(what, format, { periodId, countyId: countyId || undefined }).then(() => true),
-    );
+    const done = await action.run(() => exportsApi.download(what, format, { periodId, countyId }).then(() => true));
     setBusy(null);
     if (done) setNotice(`已导出${EXPORT_KIND_LABELS[what]}（${format.toUpperCase()}）`);
   };
@@ -45,13 +43,11 @@ export function ExportsPage() {
           <span>县（市、区）</span>
           <select aria-label="县（市、区）" value={countyId} onChange={(e) => setCountyId(e.target.value)}>
             <option value="">本辖区全部</option>
-            {regions.data?.cities.flatMap((city) =>
-              city.counties.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {city.name} {c.name}
-                </option>
-              )),
-            )}
+            {counties.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.cityName} {c.name}
+              </option>
+            ))}
           </select>
         </label>
       </div>
@@ -63,7 +59,7 @@ export function ExportsPage() {
             <h2>{EXPORT_KIND_LABELS[what]}</h2>
             <p className="muted">{description}</p>
             <div className="form-actions start">
-              {(['xlsx', 'csv'] as const).map((format) => (
+              {EXPORT_FORMATS.map((format) => (
                 <button
                   key={format}
                   type="button"

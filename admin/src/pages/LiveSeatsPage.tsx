@@ -3,7 +3,7 @@ import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxi
 import { seatsApi } from '../api/client';
 import { PeriodSelect, usePeriod } from '../components/PeriodSelect';
 import { DataState, PageHeader } from '../components/ui';
-import { formatTime, formatTimeOfDay, halfDayLabel } from '../format';
+import { formatTime, formatTimeOfDay } from '../format';
 import { useLoad } from '../hooks';
 
 const REFRESH_MS = 5000;
@@ -74,7 +74,7 @@ export function LiveSeatsPage() {
                         <td>{row.cityName}</td>
                         <td>{row.countyName}</td>
                         <td>
-                          {row.unitCode} · {row.examDate} {halfDayLabel(row.halfDay)}
+                          {row.unitCode} · {row.examDate} {row.halfDayLabel}
                         </td>
                         <td className="num">{row.capacity}</td>
                         <td className="num">{row.held}</td>

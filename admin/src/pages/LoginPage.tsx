@@ -36,7 +36,7 @@ export function LoginPage() {
         ...(captcha ? { captchaId: captcha.captchaId, captchaAnswer: form.captchaAnswer } : {}),
         ...(needTotp ? { totpCode: form.totpCode.trim() } : {}),
       });
-      signIn({ accessToken: result.accessToken, refreshToken: result.refreshToken, official: result.official });
+      signIn({ accessToken: result.accessToken, official: result.official });
       navigate(state.from && state.from !== '/login' ? state.from : '/seats', { replace: true });
     } catch (err) {
       const code = err instanceof ApiError ? err.code : '';

@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
+import { HALF_DAY_LABELS } from '@kaowei/shared';
 import { errorText, quotasApi } from '../api/client';
 import type { QuotaCell, QuotaGrid } from '../api/types';
 import { PeriodSelect, usePeriod } from '../components/PeriodSelect';
 import { DataState, PageHeader } from '../components/ui';
-import { halfDayLabel } from '../format';
 import { useLoad } from '../hooks';
 
 const keyOf = (countyId: number, unitId: number) => `${countyId}-${unitId}`;
@@ -82,7 +82,7 @@ function QuotaTable({ periodId, grid }: { periodId: number; grid: QuotaGrid }) {
               <th key={u.id} className="num">
                 {u.code}
                 <div className="muted small-text">
-                  {u.examDate} {halfDayLabel(u.halfDay)}
+                  {u.examDate} {HALF_DAY_LABELS[u.halfDay]}
                 </div>
               </th>
             ))}

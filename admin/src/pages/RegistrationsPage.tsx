@@ -1,15 +1,12 @@
 import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
+import { APPLICATION_STATES } from '@kaowei/shared';
 import { errorText, registrationsApi } from '../api/client';
-import { Badge, DataState, ErrorBanner, Notice, PageHeader, ReasonDialog } from '../components/ui';
-import { formatTime } from '../format';
+import { Badge, DataState, ErrorBanner, labelled, Notice, PageHeader, ReasonDialog } from '../components/ui';
+import { APPLICATION_STATE_LABELS, formatTime, genderLabel } from '../format';
 import { useAction, useLoad } from '../hooks';
 
-const STATES = [
-  { value: 'submitted', text: '待审核' },
-  { value: 'approved', text: '已通过' },
-  { value: 'rejected', text: '未通过' },
-];
+const STATES = labelled(APPLICATION_STATES, APPLICATION_STATE_LABELS);
 
 /** New-candidate registrations of the official's districts: review the data and photo, approve or reject. */
 export function RegistrationsPage() {
@@ -108,7 +105,7 @@ function RegistrationDetail({ id, onDecided }: { id: number; onDecided: (message
           <>
             <div className="section-title">
               <h2>{a.name}</h2>
-              <Badge value={a.state} />
+              <Badge value={a.state} text={APPLICATION_STATE_LABELS[a.state]} />
             </div>
             <div className="photo-box">
               {photo.url ? (
@@ -121,7 +118,7 @@ function RegistrationDetail({ id, onDecided }: { id: number; onDecided: (message
               <dt>身份证号码</dt>
               <dd className="code">{a.idCardNoMasked}</dd>
               <dt>性别</dt>
-              <dd>{a.gender === 'M' ? '男' : a.gender === 'F' ? '女' : '—'}</dd>
+              <dd>{genderLabel(a.gender)}</dd>
               <dt>手机</dt>
               <dd className="code">{a.phoneMasked ?? '—'}</dd>
               <dt>专业</dt>

@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { periodsApi, regionsApi, seatsApi } from '../api/client';
+import { HALF_DAY_LABELS } from '@kaowei/shared';
+import { periodsApi, seatsApi } from '../api/client';
 import { PeriodSelect, usePeriod } from '../components/PeriodSelect';
 import { DataState, ErrorBanner, Modal, Notice, PageHeader } from '../components/ui';
-import { halfDayLabel } from '../format';
-import { useAction, useLoad } from '../hooks';
+import { useAction, useCounties, useLoad } from '../hooks';
 
 /** 释放考位: release unpaid (held or confirmed) seats of the official's districts by hand, after a preview. */
 export function ReleasePage() {
@@ -11,21 +11,18 @@ export function ReleasePage() {
   const periodId = periodState.period?.id;
   const preview = useLoad(periodId ? () => seatsApi.releasePreview(periodId) : null, [periodId]);
   const units = useLoad(periodId ? () => periodsApi.units(periodId) : null, [periodId]);
-  const regions = useLoad(() => regionsApi.list(), []);
+  const counties = useCounties();
   const [confirming, setConfirming] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const action = useAction();
 
   const countyName = (id: number) => {
-    for (const city of regions.data?.cities ?? []) {
-      const county = city.counties.find((c) => c.id === id);
-      if (county) return `${city.name} ${county.name}`;
-    }
-    return `县（市、区）#${id}`;
+    const county = counties.find((c) => c.id === id);
+    return county ? `${county.cityName} ${county.name}` : `县（市、区）#${id}`;
   };
   const unitName = (id: number) => {
     const unit = units.data?.items.find((u) => u.id === id);
-    return unit ? `${unit.code} · ${unit.examDate} ${halfDayLabel(unit.halfDay)}` : `单元#${id}`;
+    return unit ? `${unit.code} · ${unit.examDate} ${HALF_DAY_LABELS[unit.halfDay]}` : `单元#${id}`;
   };
 
   const release = async () => {

@@ -61,13 +61,7 @@ export function SecurityPage() {
             {info.totpEnabled ? (
               <form className="form" onSubmit={disable}>
                 <Field label="动态验证码" hint="停用前请输入当前的6位动态验证码">
-                  <input
-                    name="totpCode"
-                    inputMode="numeric"
-                    maxLength={6}
-                    value={code}
-                    onChange={(e) => setCode(e.target.value)}
-                  />
+                  <TotpCodeInput value={code} onChange={setCode} />
                 </Field>
                 <ErrorBanner message={action.error} />
                 <div className="form-actions">
@@ -84,13 +78,7 @@ export function SecurityPage() {
                   无法扫码时手动输入密钥：<code>{setup.secret}</code>
                 </p>
                 <Field label="2. 输入应用显示的6位动态验证码">
-                  <input
-                    name="totpCode"
-                    inputMode="numeric"
-                    maxLength={6}
-                    value={code}
-                    onChange={(e) => setCode(e.target.value)}
-                  />
+                  <TotpCodeInput value={code} onChange={setCode} />
                 </Field>
                 <ErrorBanner message={action.error} />
                 <div className="form-actions">
@@ -114,5 +102,12 @@ export function SecurityPage() {
         )}
       </DataState>
     </>
+  );
+}
+
+/** The six-digit code the authenticator app shows. */
+function TotpCodeInput({ value, onChange }: { value: string; onChange: (code: string) => void }) {
+  return (
+    <input name="totpCode" inputMode="numeric" maxLength={6} value={value} onChange={(e) => onChange(e.target.value)} />
   );
 }

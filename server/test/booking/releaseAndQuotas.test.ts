@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { beijingDateString, beijingInstant } from '../../src/lib/beijingTime';
-import { holdItem } from '../../src/modules/booking/holdItem';
 import { runDueReleases } from '../../src/modules/booking/releaseScheduler';
 import { ApiClient } from '../support/apiClient';
 import { insertBookingCatalog, takenOf } from '../support/bookingCatalog';
-import { insertCrowd } from '../support/crowd';
+import { holdCrowd } from '../support/crowd';
 import { insertOfficial, OFFICIAL_PASSWORD } from '../support/fixtures';
 import { startTestServer, type TestServer } from '../support/testApp';
 
@@ -17,18 +16,7 @@ describe('end-of-day release and quota changes', () => {
 
   async function catalogWithHolds(holders: number) {
     const catalog = await insertBookingCatalog(server.db, { capacity: 10, units: 1, counties: 2, coursesPerUnit: 1 });
-    const [course] = await server.db.models.Course.findAll({ where: { code: catalog.units[0]!.codes[0]! } });
-    const crowd = await insertCrowd(server.db, holders, catalog.periodId, catalog.majorId);
-    for (const [i, member] of crowd.entries()) {
-      const countyId = catalog.counties[i % 2]!.countyId;
-      await holdItem(server.db, {
-        ...member,
-        periodId: catalog.periodId,
-        countyId,
-        unitId: catalog.units[0]!.unitId,
-        courseId: course!.id,
-      });
-    }
+    await holdCrowd(server.db, catalog, holders, (i) => i % 2);
     return catalog;
   }
 

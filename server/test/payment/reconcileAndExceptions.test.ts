@@ -11,6 +11,8 @@ import { holdAndConfirm, payByScan, waitForOrder } from '../support/bookingFlows
 import { insertOfficial, OFFICIAL_PASSWORD } from '../support/fixtures';
 import { startTestServer, type TestServer } from '../support/testApp';
 
+type Listed = { items: Array<{ id: number; kind: string; outTradeNo: string; details: string }> };
+
 describe('reconciliation, refund outcomes and notification retries', () => {
   let server: TestServer;
   let catalog: BookingCatalog;
@@ -70,7 +72,6 @@ describe('reconciliation, refund outcomes and notification retries', () => {
   });
 
   it('lets the provincial office settle a bill difference with a note, and no county official', async () => {
-    type Listed = { items: Array<{ id: number; outTradeNo: string }> };
     const admin = new ApiClient(server.baseUrl);
     const stranger = (await admin.get<Listed>('/api/admin/payment-exceptions', province)).body.items.find(
       (i) => i.outTradeNo === 'KWSTRANGER0001',
@@ -103,8 +104,6 @@ describe('reconciliation, refund outcomes and notification retries', () => {
     ourAmountFen: number | null;
     theirAmountFen: number | null;
   };
-  type Listed = { items: Array<{ id: number; kind: string; outTradeNo: string; details: string }> };
-
   async function reconcileToday(): Promise<Difference[]> {
     const answer = await new ApiClient(server.baseUrl).post<{ differences: Difference[] }>(
       '/api/admin/reconciliations',
@@ -118,6 +117,26 @@ describe('reconciliation, refund outcomes and notification retries', () => {
   async function listedExceptions(outTradeNo: string) {
     const listed = await new ApiClient(server.baseUrl).get<Listed>('/api/admin/payment-exceptions', province);
     return listed.body.items.filter((i) => i.outTradeNo === outTradeNo);
+  }
+
+  /** The order's payment exceptions, once listed (waiting up to 5 s for the refund outcome to arrive). */
+  async function awaitedExceptions(outTradeNo: string): Promise<Listed['items']> {
+    const deadline = Date.now() + 5000;
+    let listed = await listedExceptions(outTradeNo);
+    while (listed.length === 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      listed = await listedExceptions(outTradeNo);
+    }
+    return listed;
+  }
+
+  /** The provincial office settles an exception, having paid the candidate back by bank transfer. */
+  function settleByTransfer(exceptionId: number) {
+    return new ApiClient(server.baseUrl).post(
+      `/api/admin/payment-exceptions/${exceptionId}/resolve`,
+      { reason: '已通过银行转账退回考生' },
+      province,
+    );
   }
 
   /** Paid, then refunded through the candidate's refund request, WeChat Pay confirming. */
@@ -222,18 +241,9 @@ describe('reconciliation, refund outcomes and notification retries', () => {
     await server.simulator.paySwitches({ refundOutcome: 'ABNORMAL' });
     try {
       await booked.api.post('/api/payments/refunds', { outTradeNo: booked.outTradeNo, reason: '考试时间冲突' });
-      const deadline = Date.now() + 5000;
-      let abnormal: Listed['items'] = [];
-      while (abnormal.length === 0 && Date.now() < deadline) {
-        abnormal = await listedExceptions(booked.outTradeNo);
-        if (abnormal.length === 0) await new Promise((resolve) => setTimeout(resolve, 50));
-      }
+      const abnormal = await awaitedExceptions(booked.outTradeNo);
       expect(abnormal).toEqual([expect.objectContaining({ kind: 'refund_abnormal' })]);
-      const settled = await new ApiClient(server.baseUrl).post(
-        `/api/admin/payment-exceptions/${abnormal[0]!.id}/resolve`,
-        { reason: '已通过银行转账退回考生' },
-        province,
-      );
+      const settled = await settleByTransfer(abnormal[0]!.id);
       expect(settled.status).toBe(200);
       expect((await reconcileToday()).filter((d) => d.outTradeNo === booked.outTradeNo)).toEqual([]);
       expect(await listedExceptions(booked.outTradeNo)).toEqual([]);
@@ -257,15 +267,7 @@ describe('reconciliation, refund outcomes and notification retries', () => {
     await server.simulator.paySwitches({ refundOutcome: 'ABNORMAL' });
     try {
       await booked.api.post('/api/payments/refunds', { outTradeNo: booked.outTradeNo, reason: '考试时间冲突' });
-      const deadline = Date.now() + 5000;
-      let items: Array<{ kind: string; outTradeNo: string }> = [];
-      while (Date.now() < deadline) {
-        items = (
-          await new ApiClient(server.baseUrl).get<{ items: typeof items }>('/api/admin/payment-exceptions', province)
-        ).body.items;
-        if (items.some((i) => i.outTradeNo === booked.outTradeNo)) break;
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
+      const items = await awaitedExceptions(booked.outTradeNo);
       expect(items).toEqual(
         expect.arrayContaining([expect.objectContaining({ kind: 'refund_abnormal', outTradeNo: booked.outTradeNo })]),
       );
@@ -282,12 +284,8 @@ describe('reconciliation, refund outcomes and notification retries', () => {
       expect(JSON.stringify(await checkMoney(server.db))).toBe('[]');
 
       // The office pays the money back by bank transfer and settles it: the seat is released, the order refunded.
-      const exception = items.find((i) => i.outTradeNo === booked.outTradeNo) as unknown as { id: number };
-      const settled = await new ApiClient(server.baseUrl).post(
-        `/api/admin/payment-exceptions/${exception.id}/resolve`,
-        { reason: '已通过银行转账退回考生' },
-        province,
-      );
+      const exception = items.find((i) => i.outTradeNo === booked.outTradeNo)!;
+      const settled = await settleByTransfer(exception.id);
       expect(settled.status).toBe(200);
       await order.reload();
       expect(order.state).toBe('refunded');

@@ -1,4 +1,5 @@
 import type { OfficialRole } from '@kaowei/shared';
+import { authenticator } from 'otplib';
 import { expect } from 'vitest';
 import { ApiClient } from './apiClient';
 import { insertOfficial, OFFICIAL_PASSWORD } from './fixtures';
@@ -50,4 +51,13 @@ export function periodInput(code: string, startsInDays = 10) {
     maxCourses: 4,
     bookingNotice: '请仔细阅读报考须知。',
   };
+}
+
+/** A six-digit code the authenticator app would not show now (nor one 30-second step either side). */
+export function wrongCode(secret: string): string {
+  const valid = [-30, 0, 30].map((s) => authenticator.clone({ epoch: Date.now() + s * 1000 }).generate(secret));
+  for (let n = 0; ; n++) {
+    const code = String(n).padStart(6, '0');
+    if (!valid.includes(code)) return code;
+  }
 }

@@ -28,9 +28,8 @@ export class ApiClient {
     const response = await fetch(`${this.baseUrl}${path}`, {
       method,
       headers: {
-        'X-Forwarded-For': this.ip,
+        ...this.headers(token),
         ...(body !== undefined && !isForm ? { 'Content-Type': 'application/json' } : {}),
-        ...(token ? { Authorization: `Bearer ${token}` } : {}),
       },
       body: body === undefined ? undefined : isForm ? body : JSON.stringify(body),
     });
@@ -43,6 +42,16 @@ export class ApiClient {
       // not JSON (an image)
     }
     return { status: response.status, body: parsed as T, text };
+  }
+
+  /** GETs a file the way the admin downloads one (bearer token), as raw bytes. */
+  async bytes(path: string, token: string | undefined = this.token) {
+    const response = await fetch(`${this.baseUrl}${path}`, { headers: this.headers(token) });
+    return { response, bytes: Buffer.from(await response.arrayBuffer()) };
+  }
+
+  private headers(token: string | undefined): Record<string, string> {
+    return { 'X-Forwarded-For': this.ip, ...(token ? { Authorization: `Bearer ${token}` } : {}) };
   }
 
   get<T = Record<string, unknown>>(path: string, token?: string) {

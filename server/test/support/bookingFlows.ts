@@ -5,13 +5,13 @@ import type { BookingCatalog } from './bookingCatalog';
 import { insertCandidateWithTicket } from './fixtures';
 import type { TestServer } from './testApp';
 
-/** A candidate through the first-login steps, signed in. */
+/** A candidate through the first-login steps, signed in: `session` holds their tokens and new password. */
 export async function readyCandidate(server: TestServer) {
   const api = new ApiClient(server.baseUrl);
   const candidate = await insertCandidateWithTicket(server.db, 'ready');
   const session = await completeFirstLogin(api, server.simulator, candidate);
   api.token = session.accessToken;
-  return { api, candidate, phone: session.phone };
+  return { api, candidate, phone: session.phone, session };
 }
 
 /** Holds the first course of the first `courses` units in a county (the first by default), and confirms: the order to pay. */

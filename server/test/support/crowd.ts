@@ -1,5 +1,7 @@
 import type { Db } from '../../src/db/models';
 import { IdCardVault } from '../../src/lib/idCardVault';
+import { holdItem } from '../../src/modules/booking/holdItem';
+import type { BookingCatalog } from './bookingCatalog';
 import { freshIdCardNo } from './fixtures';
 import { testSecrets } from './testApp';
 
@@ -49,6 +51,29 @@ export async function insertCrowd(db: Db, size: number, periodId: number, majorI
     ];
   }
   return insertCrowdOf(db, candidateIds, periodId, majorId);
+}
+
+/**
+ * Seats of the catalog's first unit held by `count` new candidates (its first course); `countyOf(i)` picks the
+ * index of the county the i-th candidate holds in.
+ */
+export async function holdCrowd(
+  db: Db,
+  catalog: BookingCatalog,
+  count: number,
+  countyOf: (i: number) => number,
+): Promise<void> {
+  const [course] = await db.models.Course.findAll({ where: { code: catalog.units[0]!.codes[0]! } });
+  const crowd = await insertCrowd(db, count, catalog.periodId, catalog.majorId);
+  for (const [i, member] of crowd.entries()) {
+    await holdItem(db, {
+      ...member,
+      periodId: catalog.periodId,
+      countyId: catalog.counties[countyOf(i)]!.countyId,
+      unitId: catalog.units[0]!.unitId,
+      courseId: course!.id,
+    });
+  }
 }
 
 async function insertCrowdOf(

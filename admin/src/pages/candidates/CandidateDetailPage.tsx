@@ -3,7 +3,7 @@ import { Link, useParams } from 'react-router-dom';
 import { candidatesApi } from '../../api/client';
 import { ItemsTable, PaymentsTable, RefundsTable } from '../../components/MoneyTables';
 import { Badge, DataState, Notice, PageHeader, ReasonDialog } from '../../components/ui';
-import { formatTime, yuan } from '../../format';
+import { formatTime, genderLabel, yuan } from '../../format';
 import { useLoad } from '../../hooks';
 
 type Dialog = 'reset' | 'unbind' | null;
@@ -37,7 +37,7 @@ export function CandidateDetailPage() {
                 <dt>身份证号码</dt>
                 <dd className="code">{candidate.idCardMasked}</dd>
                 <dt>性别</dt>
-                <dd>{candidate.gender === 'M' ? '男' : candidate.gender === 'F' ? '女' : '—'}</dd>
+                <dd>{genderLabel(candidate.gender)}</dd>
                 <dt>手机</dt>
                 <dd className="code">{candidate.phoneMasked ?? '未绑定'}</dd>
                 <dt>准考证号</dt>
@@ -57,7 +57,7 @@ export function CandidateDetailPage() {
                 <div key={b.id} className="sub-card">
                   <div className="section-title">
                     <h3>
-                      {b.periodName ?? '报考'} · {b.countyName} <Badge value={b.state} />
+                      {b.periodName ?? '报考'} · {b.countyName} <Badge value={b.state} text={b.stateLabel} />
                     </h3>
                     <span className="muted">
                       金额 {yuan(b.amountFen)} · 缴费时间 {formatTime(b.paidAt)} ·{' '}

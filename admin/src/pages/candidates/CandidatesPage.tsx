@@ -1,15 +1,18 @@
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import { candidatesApi } from '../../api/client';
 import { DataState, PageHeader, Pager, SearchForm } from '../../components/ui';
-import { useLoad } from '../../hooks';
+import { useFilters, useLoad } from '../../hooks';
 
 const PAGE_SIZE = 20;
 
 /** Find a candidate by ticket number, name, or full ID number (the ID number is never shown unmasked). */
 export function CandidatesPage() {
-  const [params, setParams] = useSearchParams();
-  const q = params.get('q') ?? '';
-  const page = Number(params.get('page')) || 1;
+  const {
+    values: { q },
+    page,
+    set,
+    setPage,
+  } = useFilters(['q']);
   const results = useLoad(q ? () => candidatesApi.search(q, { page, pageSize: PAGE_SIZE }) : null, [q, page]);
 
   return (
@@ -19,7 +22,7 @@ export function CandidatesPage() {
         label="查询考生"
         placeholder="准考证号 / 姓名 / 身份证号码"
         initial={q}
-        onSearch={(text) => setParams(text ? { q: text } : {})}
+        onSearch={(text) => set({ q: text })}
       />
       {!q ? (
         <div className="empty">请输入查询条件</div>
@@ -55,12 +58,7 @@ export function CandidatesPage() {
                   ))}
                 </tbody>
               </table>
-              <Pager
-                page={r.page}
-                pageSize={r.pageSize}
-                total={r.total}
-                onPage={(p) => setParams({ q, page: String(p) })}
-              />
+              <Pager page={r.page} pageSize={r.pageSize} total={r.total} onPage={setPage} />
             </div>
           )}
         </DataState>

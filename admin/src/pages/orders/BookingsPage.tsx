@@ -1,10 +1,10 @@
 import { Link } from 'react-router-dom';
 import { BOOKING_ITEM_STATES, BOOKING_ITEM_STATE_LABELS } from '@kaowei/shared';
-import { bookingsApi, regionsApi } from '../../api/client';
+import { bookingsApi } from '../../api/client';
 import { PeriodSelect, usePeriod } from '../../components/PeriodSelect';
 import { Badge, DataState, PageHeader, Pager, FilterSelect, labelled, SearchForm } from '../../components/ui';
 import { formatTime, yuan } from '../../format';
-import { useFilters, useLoad } from '../../hooks';
+import { useCounties, useFilters, useLoad } from '../../hooks';
 
 const PAGE_SIZE = 20;
 
@@ -13,17 +13,15 @@ export function BookingsPage() {
   const periodState = usePeriod();
   const periodId = periodState.period?.id;
   const { values, page, set, setPage } = useFilters(['countyId', 'state', 'q'] as const);
-  const regions = useLoad(() => regionsApi.list(), []);
-  const counties =
-    regions.data?.cities.flatMap((c) => c.counties.map((county) => ({ ...county, cityName: c.name }))) ?? [];
+  const counties = useCounties();
   const list = useLoad(
     periodId
       ? () =>
           bookingsApi.list({
             periodId,
             countyId: Number(values.countyId) || undefined,
-            state: values.state || undefined,
-            q: values.q || undefined,
+            state: values.state,
+            q: values.q,
             page,
             pageSize: PAGE_SIZE,
           })

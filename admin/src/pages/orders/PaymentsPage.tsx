@@ -19,8 +19,8 @@ export function PaymentsPage() {
       ? () =>
           paymentsApi.list({
             periodId,
-            state: values.state || undefined,
-            q: values.q || undefined,
+            state: values.state,
+            q: values.q,
             page,
             pageSize: PAGE_SIZE,
           })

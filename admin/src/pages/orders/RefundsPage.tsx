@@ -17,8 +17,8 @@ export function RefundsPage() {
       ? () =>
           paymentsApi.refunds({
             periodId,
-            kind: values.kind || undefined,
-            state: values.state || undefined,
+            kind: values.kind,
+            state: values.state,
             page,
             pageSize: PAGE_SIZE,
           })

@@ -2,7 +2,7 @@ import { useRef, useState } from 'react';
 import { periodsApi } from '../../api/client';
 import type { ImportReport } from '../../api/types';
 import { useAuth } from '../../auth/AuthContext';
-import { DataState, ErrorBanner, Notice } from '../../components/ui';
+import { ConfirmDelete, DataState, ErrorBanner, Notice } from '../../components/ui';
 import { useAction, useLoad } from '../../hooks';
 
 /** Course offerings of a period, imported from a CSV/XLSX file: check first (dry run), then import the valid rows. */
@@ -47,20 +47,12 @@ export function OfferingsSection({ periodId }: { periodId: number }) {
                   <td className="num">{o.credits ?? '—'}</td>
                   {isProvince && (
                     <td className="row-actions">
-                      {removing === o.id ? (
-                        <>
-                          <button type="button" className="link danger-text" onClick={() => remove(o.id)}>
-                            确认删除
-                          </button>
-                          <button type="button" className="link" onClick={() => setRemoving(null)}>
-                            取消
-                          </button>
-                        </>
-                      ) : (
-                        <button type="button" className="link" onClick={() => setRemoving(o.id)}>
-                          删除
-                        </button>
-                      )}
+                      <ConfirmDelete
+                        asking={removing === o.id}
+                        onAsk={() => setRemoving(o.id)}
+                        onCancel={() => setRemoving(null)}
+                        onConfirm={() => remove(o.id)}
+                      />
                     </td>
                   )}
                 </tr>

@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { formatFen } from '@kaowei/shared';
+import { formatFen, type PeriodInput } from '@kaowei/shared';
 import { periodsApi } from '../../api/client';
-import type { Period, PeriodInput } from '../../api/types';
+import type { Period } from '../../api/types';
 import { useAuth } from '../../auth/AuthContext';
 import { DataState, ErrorBanner, Field, Notice, PageHeader } from '../../components/ui';
 import { fromLocalInput, toLocalInput, yuanToFen } from '../../format';

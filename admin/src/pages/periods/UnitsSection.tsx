@@ -1,12 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import { periodsApi } from '../../api/client';
-import type { ExamUnit, ExamUnitInput } from '../../api/types';
+import { HALF_DAY_LABELS, type UnitInput } from '@kaowei/shared';
+import type { ExamUnit } from '../../api/types';
 import { useAuth } from '../../auth/AuthContext';
-import { DataState, ErrorBanner } from '../../components/ui';
-import { halfDayLabel } from '../../format';
+import { ConfirmDelete, DataState, ErrorBanner } from '../../components/ui';
 import { useAction, useLoad } from '../../hooks';
 
-const BLANK: ExamUnitInput = { code: '', examDate: '', halfDay: 'am', startTime: '09:00', endTime: '11:30' };
+const BLANK: UnitInput = { code: '', examDate: '', halfDay: 'am', startTime: '09:00', endTime: '11:30' };
 
 /** The exam units (sittings) of a period: add, edit, delete (the server refuses deleting a used unit). */
 export function UnitsSection({ periodId }: { periodId: number }) {
@@ -70,7 +70,7 @@ export function UnitsSection({ periodId }: { periodId: number }) {
                   <tr key={unit.id}>
                     <td>{unit.code}</td>
                     <td>{unit.examDate}</td>
-                    <td>{halfDayLabel(unit.halfDay)}</td>
+                    <td>{HALF_DAY_LABELS[unit.halfDay]}</td>
                     <td>{unit.startTime}</td>
                     <td>{unit.endTime}</td>
                     {isProvince && (
@@ -78,20 +78,12 @@ export function UnitsSection({ periodId }: { periodId: number }) {
                         <button type="button" className="link" onClick={() => setEditing(unit.id)}>
                           编辑
                         </button>
-                        {confirmDelete === unit.id ? (
-                          <>
-                            <button type="button" className="link danger-text" onClick={() => remove(unit.id)}>
-                              确认删除
-                            </button>
-                            <button type="button" className="link" onClick={() => setConfirmDelete(null)}>
-                              取消
-                            </button>
-                          </>
-                        ) : (
-                          <button type="button" className="link" onClick={() => setConfirmDelete(unit.id)}>
-                            删除
-                          </button>
-                        )}
+                        <ConfirmDelete
+                          asking={confirmDelete === unit.id}
+                          onAsk={() => setConfirmDelete(unit.id)}
+                          onCancel={() => setConfirmDelete(null)}
+                          onConfirm={() => remove(unit.id)}
+                        />
                       </td>
                     )}
                   </tr>
@@ -122,12 +114,12 @@ function UnitRow({
   onCancel,
 }: {
   initial: ExamUnit | null;
-  onSave: (input: ExamUnitInput) => Promise<void>;
+  onSave: (input: UnitInput) => Promise<void>;
   onCancel: () => void;
 }) {
-  const [unit, setUnit] = useState<ExamUnitInput>(() => (initial ? { ...initial } : BLANK));
+  const [unit, setUnit] = useState<UnitInput>(() => (initial ? { ...initial } : BLANK));
   const action = useAction();
-  const set = (key: keyof ExamUnitInput) => (e: { target: { value: string } }) =>
+  const set = (key: keyof UnitInput) => (e: { target: { value: string } }) =>
     setUnit((u) => ({ ...u, [key]: e.target.value }));
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -148,7 +140,7 @@ function UnitRow({
           aria-label="上午/下午"
           value={unit.halfDay}
           onChange={(e) => {
-            const halfDay = e.target.value as ExamUnitInput['halfDay'];
+            const halfDay = e.target.value as UnitInput['halfDay'];
             setUnit((u) => ({
               ...u,
               halfDay,
