@@ -12,6 +12,11 @@ export function rfc3339Beijing(at: Date): string {
   return `${new Date(at.getTime() + OFFSET_MS).toISOString().slice(0, 19)}+08:00`;
 }
 
+/** "2027-03-11 17:00:05": Beijing wall time to the second, as an official reads it in a spreadsheet. */
+export function beijingDateTime(at: Date): string {
+  return rfc3339Beijing(at).slice(0, 19).replace('T', ' ');
+}
+
 /** The instant at which the Beijing day containing `at` begins. */
 export function startOfBeijingDay(at: Date): Date {
   const local = at.getTime() + OFFSET_MS;
@@ -37,8 +42,5 @@ export function beijingTimeOfDay(at: Date): string {
   return new Date(at.getTime() + OFFSET_MS).toISOString().slice(11, 16);
 }
 
-/** "2027年3月11日 17:00", Beijing time. */
-export function formatBeijing(at: Date): string {
-  const local = new Date(at.getTime() + OFFSET_MS);
-  return `${local.getUTCFullYear()}年${local.getUTCMonth() + 1}月${local.getUTCDate()}日 ${local.toISOString().slice(11, 16)}`;
-}
+/** "2027年3月11日 17:00", Beijing time: the same formatter the mini-program shows times with. */
+export { formatBeijing } from '@kaowei/shared';

@@ -1,4 +1,4 @@
-import type { Sequelize } from 'sequelize';
+import type { Sequelize, Transaction } from 'sequelize';
 import type { Limits } from '../../config';
 import { AppError } from '../../http/errors';
 import { beijingTimeOfDay } from '../../lib/beijingTime';
@@ -15,6 +15,8 @@ export interface LoginAttempt {
 
 const FAILURE_WINDOW_SECONDS = 3600;
 
+const accountBucket = (accountKey: string) => `login:account:${accountKey}`;
+
 /** Soft lockout per account and per IP, and a captcha after a few failures; shared by candidates and officials. */
 export class LoginGuard {
   constructor(
@@ -25,7 +27,7 @@ export class LoginGuard {
   ) {}
 
   private buckets(attempt: LoginAttempt) {
-    return { account: `login:account:${attempt.accountKey}`, ip: `login:ip:${attempt.ip}` };
+    return { account: accountBucket(attempt.accountKey), ip: `login:ip:${attempt.ip}` };
   }
 
   /** Refuses a locked account or IP; wants a captcha once the account has failed enough. */
@@ -60,5 +62,10 @@ export class LoginGuard {
 
   async succeeded(attempt: LoginAttempt): Promise<void> {
     await this.sequelize.transaction((t) => this.throttles.reset(this.buckets(attempt).account, t));
+  }
+
+  /** Lifts an account's failures and lockout inside the caller's transaction (a password reset by an official). */
+  async clearAccount(accountKey: string, transaction: Transaction): Promise<void> {
+    await this.throttles.reset(accountBucket(accountKey), transaction);
   }
 }

@@ -19,6 +19,12 @@ export interface PasswordLoginInput {
   wechatToken?: string;
 }
 
+/** The login guard's account key of a ticket number typed or picked (see LoginAttempt.accountKey). */
+export const ticketAccountKey = (ticketNo: string | number): string => `ticket:${ticketNo}`;
+
+/** The login guard's account key of an ID number typed, by its keyed hash (the number is never kept in clear). */
+export const idCardAccountKey = (idCardHash: string): string => `id:${idCardHash}`;
+
 async function passwordMatches(deps: AccountsDeps, candidate: Candidate | null, password: string): Promise<boolean> {
   return candidate ? isCurrentPassword(deps, candidate, password) : verifyAgainstDecoy(password);
 }
@@ -28,16 +34,16 @@ async function resolveAccount(deps: AccountsDeps, input: PasswordLoginInput) {
     const ticketId = Number(deps.tokens.verify('ticket-choice', input.ticketToken).sub);
     const ticket = await deps.db.models.Ticket.findByPk(ticketId);
     const candidate = ticket ? await deps.db.models.Candidate.findByPk(ticket.candidateId) : null;
-    return { accountKey: `ticket:${ticket?.ticketNo ?? ticketId}`, candidate, ticketId: ticket?.id };
+    return { accountKey: ticketAccountKey(ticket?.ticketNo ?? ticketId), candidate, ticketId: ticket?.id };
   }
   const account = (input.account ?? '').trim().toUpperCase();
   if (isValidTicketNo(account)) {
     const ticket = await findTicket(deps.db, account);
     const candidate = ticket ? await deps.db.models.Candidate.findByPk(ticket.candidateId) : null;
-    return { accountKey: `ticket:${account}`, candidate, ticketId: ticket?.id };
+    return { accountKey: ticketAccountKey(account), candidate, ticketId: ticket?.id };
   }
   const candidate = await findCandidateByIdCardNo(deps.db, deps.vault, account);
-  return { accountKey: `id:${deps.vault.hash(account)}`, candidate, ticketId: undefined };
+  return { accountKey: idCardAccountKey(deps.vault.hash(account)), candidate, ticketId: undefined };
 }
 
 /** 登录: ticket or ID number + password, behind lockout and captcha; the answer never says whether the account exists. */

@@ -1,3 +1,7 @@
+import { UniqueConstraintError, type Transaction } from 'sequelize';
+import type { Db } from '../../db/models';
+import { AppError } from '../../http/errors';
+
 /** The fields that differ between two snapshots, as the audit entry's before and after. */
 export function changes<T extends Record<string, unknown>>(before: T, after: T) {
   const keys = Object.keys(after).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
@@ -10,3 +14,17 @@ export function changes<T extends Record<string, unknown>>(before: T, after: T) 
 /** A row's view as the JSON an audit entry keeps (dates as ISO strings). */
 export const asJson = <T>(view: T): Record<string, unknown> =>
   JSON.parse(JSON.stringify(view)) as Record<string, unknown>;
+
+/** Runs `work` in one transaction; a duplicate unique code (a unique-key violation) answers CODE_TAKEN. */
+export async function uniqueCodeTransaction<T>(
+  db: Db,
+  duplicate: { what: string; code: string },
+  work: (transaction: Transaction) => Promise<T>,
+): Promise<T> {
+  try {
+    return await db.sequelize.transaction(work);
+  } catch (error) {
+    if (error instanceof UniqueConstraintError) throw new AppError('CODE_TAKEN', duplicate);
+    throw error;
+  }
+}

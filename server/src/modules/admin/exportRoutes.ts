@@ -1,9 +1,9 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { exportQuery } from '@kaowei/shared';
 import { ApiRouter } from '../../http/apiRouter';
-import { clientIp } from '../../http/clientIp';
 import type { Services } from '../../services';
 import { officialGuard } from '../accounts/authGuards';
+import { requestInfo } from './adminHttp';
 import { startExport } from './exports/runExport';
 
 /** 导出: bookings, payments or seats of a period as XLSX or CSV, streamed, scoped and audited. */
@@ -24,7 +24,7 @@ export function exportRoutes(deps: Services, registry: OpenAPIRegistry): ApiRout
         deps,
         ctx.state.official!,
         { what: ctx.params.what ?? '', format: ctx.params.format ?? '', ...query },
-        { ip: clientIp(ctx), requestId: ctx.state.requestId },
+        requestInfo(ctx),
       );
       ctx.type = file.contentType;
       ctx.set('Content-Disposition', file.disposition);

@@ -8,11 +8,10 @@ import {
   refundListQuery,
 } from '@kaowei/shared';
 import { ApiRouter, type ApiContext } from '../../http/apiRouter';
-import { clientIp } from '../../http/clientIp';
-import { AppError } from '../../http/errors';
 import { idParam } from '../../http/idParam';
 import type { Services } from '../../services';
 import { officialGuard } from '../accounts/authGuards';
+import { requestInfo } from './adminHttp';
 import { candidateDetail } from './candidates/candidateDetail';
 import { resetCandidatePassword } from './candidates/resetCandidatePassword';
 import { searchCandidates } from './candidates/searchCandidates';
@@ -20,6 +19,7 @@ import { bookingDetail } from './orders/bookingDetail';
 import { listBookings } from './orders/listBookings';
 import { listPayments } from './orders/listPayments';
 import { listRefunds } from './orders/listRefunds';
+import { findPeriodOr404 } from './periods/periods';
 import { scopedCountyIds } from './scope';
 import { holdsPerMinute } from './seats/holdsPerMinute';
 import { liveSeats } from './seats/liveSeats';
@@ -32,11 +32,7 @@ export function operationsRoutes(deps: Services, registry: OpenAPIRegistry): Api
   const guards = [officialGuard(deps.db, deps.tokens)];
   const security = 'official' as const;
 
-  const periodOf = async (ctx: ApiContext) => {
-    const period = await deps.db.models.ExamPeriod.findByPk(idParam(ctx, 'id', '考次'));
-    if (!period) throw new AppError('NOT_FOUND', { what: '考次' });
-    return period;
-  };
+  const periodOf = (ctx: ApiContext) => findPeriodOr404(deps.db, idParam(ctx, 'id', '考次'));
   const counties = (ctx: ApiContext) => scopedCountyIds(deps.db, ctx.state.official!);
 
   api.route(
@@ -92,10 +88,7 @@ export function operationsRoutes(deps: Services, registry: OpenAPIRegistry): Api
       body: reasonBody,
     },
     (ctx, { body }) =>
-      resetCandidatePassword(deps, ctx.state.official!, idParam(ctx, 'id', '考生'), body.reason, {
-        ip: clientIp(ctx),
-        requestId: ctx.state.requestId,
-      }),
+      resetCandidatePassword(deps, ctx.state.official!, idParam(ctx, 'id', '考生'), body.reason, requestInfo(ctx)),
   );
 
   api.route(

@@ -4,6 +4,7 @@ import type { Db } from '../../db/models';
 import { forUpdate } from '../../db/sql';
 import { AppError } from '../../http/errors';
 import type { Official } from '../accounts/models';
+import type { RequestInfo } from './adminHttp';
 import { writeAudit } from './audit';
 import { assertCountyInScope, officialActor } from './scope';
 
@@ -16,7 +17,7 @@ export async function setQuotaCapacity(
   official: Official,
   quotaId: number,
   capacity: number,
-  request: { ip: string; requestId: string },
+  request: RequestInfo,
 ) {
   return db.sequelize.transaction(async (transaction) => {
     const [quota] = await db.sequelize.query<{ county_id: number; capacity: number; taken: number }>(

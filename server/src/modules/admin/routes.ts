@@ -5,7 +5,6 @@ import { clientIp } from '../../http/clientIp';
 import { AppError } from '../../http/errors';
 import { idParam } from '../../http/idParam';
 import { officialGuard } from '../accounts/authGuards';
-import type { RegistrationDeps } from '../accounts/registration/registrationDeps';
 import {
   approveRegistration,
   getRegistration,
@@ -18,13 +17,15 @@ import { loginOfficial } from './officialLogin';
 import type { Services } from '../../services';
 import { previewRelease, releaseUnpaid } from '../booking/releaseUnpaid';
 import { closeAndRelease } from '../payment/closeAndRelease';
+import { requestInfo } from './adminHttp';
+import { findPeriodOr404 } from './periods/periods';
 import { setQuotaCapacity } from './quotas';
-import { countyInScope, officialActor, scopedCountyIds } from './scope';
+import { assertCandidateInScope } from './candidates/candidateScope';
+import { officialActor, scopedCountyIds } from './scope';
 
 const tag = '管理后台';
 
 const recordId = (ctx: ApiContext) => idParam(ctx, 'id', '记录');
-const requestInfo = (ctx: ApiContext) => ({ ip: clientIp(ctx), requestId: ctx.state.requestId });
 
 export function adminRoutes(deps: Services, registry: OpenAPIRegistry): ApiRouter {
   const api = new ApiRouter(registry);
@@ -116,14 +117,10 @@ export function adminRoutes(deps: Services, registry: OpenAPIRegistry): ApiRoute
       body: reasonBody,
     },
     async (ctx, { body }) => {
-      const candidate = await deps.db.models.Candidate.findByPk(recordId(ctx));
+      const candidateId = recordId(ctx);
+      await assertCandidateInScope(deps.db, ctx.state.official!, candidateId);
+      const candidate = await deps.db.models.Candidate.findByPk(candidateId);
       if (!candidate) throw new AppError('NOT_FOUND', { what: '考生' });
-      // An official may act on a candidate who books or registered in their districts.
-      const counties = await candidateCounties(deps, candidate.id);
-      const inScope = await Promise.all(
-        counties.map((countyId) => countyInScope(deps.db, ctx.state.official!, countyId)),
-      );
-      if (ctx.state.official!.role !== 'province' && !inScope.some(Boolean)) throw new AppError('FORBIDDEN');
       return unbindPhoneByOfficial(deps, candidate, officialActor(ctx.state.official!), body.reason, requestInfo(ctx));
     },
   );
@@ -141,11 +138,7 @@ export function adminRoutes(deps: Services, registry: OpenAPIRegistry): ApiRoute
     (ctx, { body }) => setQuotaCapacity(deps.db, ctx.state.official!, recordId(ctx), body.capacity, requestInfo(ctx)),
   );
 
-  const periodOf = async (ctx: ApiContext) => {
-    const period = await deps.db.models.ExamPeriod.findByPk(idParam(ctx, 'id', '考次'));
-    if (!period) throw new AppError('NOT_FOUND', { what: '考次' });
-    return period;
-  };
+  const periodOf = (ctx: ApiContext) => findPeriodOr404(deps.db, idParam(ctx, 'id', '考次'));
   api.route(
     {
       method: 'get',
@@ -193,13 +186,4 @@ export function adminRoutes(deps: Services, registry: OpenAPIRegistry): ApiRoute
   );
 
   return api;
-}
-
-/** Counties a candidate belongs to: where they booked, and where they registered. */
-async function candidateCounties(deps: RegistrationDeps, candidateId: number): Promise<number[]> {
-  const [bookings, applications] = await Promise.all([
-    deps.db.models.Booking.findAll({ where: { candidateId }, attributes: ['countyId'] }),
-    deps.db.models.Application.findAll({ where: { candidateId }, attributes: ['countyId'] }),
-  ]);
-  return [...bookings, ...applications].map((r) => r.countyId).filter((id): id is number => id !== null);
 }

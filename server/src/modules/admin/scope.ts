@@ -4,7 +4,7 @@ import type { Official } from '../accounts/models';
 import type { Actor } from './audit';
 
 /** Provincial office: everything; city office: its counties; county office: itself. */
-export async function countyInScope(db: Db, official: Official, countyId: number | null): Promise<boolean> {
+async function countyInScope(db: Db, official: Official, countyId: number | null): Promise<boolean> {
   if (official.role === 'province') return true;
   if (countyId === null) return false;
   if (official.role === 'county') return official.countyId === countyId;

@@ -13,8 +13,6 @@ import { countyName, offeringsByCode, type Offering } from '../catalog/catalogRe
 import type { ExamPeriod, ExamUnit } from '../catalog/models';
 import { activeItems, type ActiveItem } from './bookingRepository';
 
-export type PlacementStatus = PlacementView['status'];
-
 export interface Placement extends PlacementView {
   offering?: Offering;
 }

@@ -20,7 +20,7 @@ export interface BillRefund {
   amountFen: number;
 }
 
-export interface TradeBill {
+interface TradeBill {
   /** Successful payments by out_trade_no, in fen. */
   payments: Map<string, number>;
   /** Successful refunds by out_refund_no. */

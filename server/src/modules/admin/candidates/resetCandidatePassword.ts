@@ -1,7 +1,9 @@
 import { execute } from '../../../db/execute';
 import type { Db } from '../../../db/models';
 import type { Official } from '../../accounts/models';
-import type { ThrottleStore } from '../../accounts/throttle';
+import type { LoginGuard } from '../../accounts/loginGuard';
+import { idCardAccountKey, ticketAccountKey } from '../../accounts/loginWithPassword';
+import type { RequestInfo } from '../adminHttp';
 import { writeAudit } from '../audit';
 import { officialActor } from '../scope';
 import { select } from '../operations/sqlParts';
@@ -14,11 +16,11 @@ import { assertCandidateInScope } from './candidateScope';
  * One transaction with its audit entry.
  */
 export async function resetCandidatePassword(
-  deps: { db: Db; throttles: ThrottleStore },
+  deps: { db: Db; loginGuard: LoginGuard },
   official: Official,
   candidateId: number,
   reason: string,
-  request: { ip: string; requestId: string },
+  request: RequestInfo,
 ) {
   const { db } = deps;
   await assertCandidateInScope(db, official, candidateId);
@@ -39,8 +41,8 @@ export async function resetCandidatePassword(
       transaction,
     );
     // The login lockout buckets of every account name the candidate can type (see loginWithPassword).
-    for (const key of [...tickets.map((t) => `ticket:${t.ticket_no}`), `id:${candidate!.idCardHash}`]) {
-      await deps.throttles.reset(`login:account:${key}`, transaction);
+    for (const key of [...tickets.map((t) => ticketAccountKey(t.ticket_no)), idCardAccountKey(candidate!.idCardHash)]) {
+      await deps.loginGuard.clearAccount(key, transaction);
     }
     await writeAudit(
       db,

@@ -6,7 +6,7 @@ import { scopedCountyIds } from '../scope';
 import { asBoolean, Conditions, count, limitOffset, paged, select, toIso } from '../operations/sqlParts';
 import { candidateInCounties, candidateMatches } from './candidateScope';
 
-export interface CandidateRow {
+interface CandidateRow {
   id: number;
   name: string;
   id_card_masked: string;
@@ -18,7 +18,7 @@ export interface CandidateRow {
 
 const COLUMNS = 'c.id, c.name, c.id_card_masked, c.phone, c.must_change_password, c.gender, c.created_at';
 
-export async function summarise(db: Db, rows: CandidateRow[]): Promise<CandidateSummary[]> {
+async function summarise(db: Db, rows: CandidateRow[]): Promise<CandidateSummary[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
   const [tickets, bookingCounties, applicationCounties] = await Promise.all([

@@ -1,28 +1,26 @@
 import {
   BOOKING_ITEM_STATE_LABELS,
-  HALF_DAY_LABELS,
   PAYMENT_CHANNEL_LABELS,
   PAYMENT_ORDER_STATE_LABELS,
   unitLabel,
   type BookingItemState,
   type HalfDay,
-  type PaymentOrderState,
 } from '@kaowei/shared';
 import type { Db } from '../../../db/models';
+import { beijingDateTime } from '../../../lib/beijingTime';
 import type { ExamPeriod } from '../../catalog/models';
+import { PAYMENT_COLUMNS, PAYMENT_FROM, type PaymentRow } from '../orders/orderRows';
 import { liveSeats } from '../seats/liveSeats';
-import { Conditions, count, select } from '../operations/sqlParts';
+import { Conditions, count, select, toIso } from '../operations/sqlParts';
 import type { Cell, ExportColumn, RowPages } from './tableStream';
 
 const PAGE = 1000;
-const BEIJING_OFFSET_MS = 8 * 3600_000;
-
-/** "2027-03-11 17:00:05", Beijing time: what an official expects to read in a spreadsheet. */
-function beijingDateTime(value: Date | string | null): string | null {
-  if (value === null) return null;
-  const at = value instanceof Date ? value : new Date(value.includes('T') ? value : `${value.replace(' ', 'T')}Z`);
-  if (Number.isNaN(at.getTime())) return String(value);
-  return new Date(at.getTime() + BEIJING_OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ');
+/** A DATETIME read back by a raw query (Date on MySQL, string on SQLite) as Beijing "YYYY-MM-DD HH:MM:SS". */
+function exportTime(value: Date | string | null): string | null {
+  const iso = toIso(value);
+  if (iso === null) return null;
+  const at = new Date(iso);
+  return Number.isNaN(at.getTime()) ? iso : beijingDateTime(at);
 }
 
 export interface ExportFilters {
@@ -129,28 +127,15 @@ export async function bookingsExport(
       r.unit_code,
       unitLabel({ examDate: r.exam_date, halfDay: r.half_day, startTime: r.start_time, endTime: r.end_time }),
       BOOKING_ITEM_STATE_LABELS[r.state] ?? r.state,
-      beijingDateTime(r.held_at),
-      beijingDateTime(r.paid_at),
+      exportTime(r.held_at),
+      exportTime(r.paid_at),
       r.out_trade_no,
     ]),
   };
 }
 
-interface PaymentExportRow {
-  id: number;
-  out_trade_no: string;
-  ticket_no: string | null;
-  candidate_name: string;
-  id_card_masked: string;
-  county_name: string | null;
-  courses: number | string;
-  amount_fen: number;
-  state: PaymentOrderState;
-  channel: 'native' | 'jsapi' | null;
-  transaction_id: string | null;
-  created_at: Date | string;
-  paid_at: Date | string | null;
-}
+/** A payment order as the orders screen reads it, with the number of courses it pays for. */
+type PaymentExportRow = PaymentRow & { courses: number | string };
 
 /** 缴费记录: one row per payment order, in the booking's county. */
 export async function paymentsExport(
@@ -162,17 +147,11 @@ export async function paymentsExport(
   const where = new Conditions().add('o.period_id = ?', period.id).counties('b.county_id', counties);
   if (filters.countyId) where.add('b.county_id = ?', filters.countyId);
   if (filters.state) where.add('o.state = ?', filters.state);
-  const from = 'FROM payment_orders o JOIN bookings b ON b.id = o.booking_id';
-  const total = await count(db, `SELECT COUNT(*) AS n ${from} WHERE ${where.sql}`, where.replacements);
+  const total = await count(db, `SELECT COUNT(*) AS n ${PAYMENT_FROM} WHERE ${where.sql}`, where.replacements);
   const sql = (condition: string) =>
-    `SELECT o.id, o.out_trade_no, c.name AS candidate_name, c.id_card_masked, co.name AS county_name, o.amount_fen,
-            o.state, o.channel, o.transaction_id, o.created_at, o.paid_at,
-            (SELECT MIN(t.ticket_no) FROM booking_items bi JOIN tickets t ON t.id = bi.ticket_id
-              WHERE bi.payment_order_id = o.id) AS ticket_no,
+    `SELECT ${PAYMENT_COLUMNS},
             (SELECT COUNT(*) FROM booking_items bi WHERE bi.payment_order_id = o.id) AS courses
-       ${from}
-       JOIN candidates c ON c.id = o.candidate_id
-       LEFT JOIN counties co ON co.id = b.county_id
+       ${PAYMENT_FROM}
       WHERE ${condition} ORDER BY o.id LIMIT ?`;
   return {
     sheetName: '缴费记录',
@@ -202,8 +181,8 @@ export async function paymentsExport(
       PAYMENT_ORDER_STATE_LABELS[r.state] ?? r.state,
       r.channel ? PAYMENT_CHANNEL_LABELS[r.channel] : null,
       r.transaction_id,
-      beijingDateTime(r.created_at),
-      beijingDateTime(r.paid_at),
+      exportTime(r.created_at),
+      exportTime(r.paid_at),
     ]),
   };
 }
@@ -221,7 +200,7 @@ export async function seatsExport(
     r.countyName,
     r.unitCode,
     r.examDate,
-    HALF_DAY_LABELS[r.halfDay] ?? r.halfDay,
+    r.halfDayLabel,
     r.capacity,
     r.held,
     r.paid,

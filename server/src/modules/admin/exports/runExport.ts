@@ -13,7 +13,9 @@ import { beijingDateString } from '../../../lib/beijingTime';
 import type { Logger } from '../../../logger';
 import type { Official } from '../../accounts/models';
 import type { ExamPeriod } from '../../catalog/models';
+import type { RequestInfo } from '../adminHttp';
 import { writeAudit } from '../audit';
+import { findPeriodOr404 } from '../periods/periods';
 import { assertCountyInScope, officialActor, scopedCountyIds } from '../scope';
 import { bookingsExport, paymentsExport, seatsExport, type ExportFilters, type ExportSource } from './exportSources';
 import { streamTable } from './tableStream';
@@ -30,7 +32,7 @@ const STATES: Record<ExportKind, readonly string[]> = {
   seats: [],
 };
 
-export const CONTENT_TYPES: Record<ExportFormat, string> = {
+const CONTENT_TYPES: Record<ExportFormat, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   csv: 'text/csv; charset=utf-8',
 };
@@ -39,7 +41,7 @@ const isKind = (value: string): value is ExportKind => (EXPORT_KINDS as readonly
 const isFormat = (value: string): value is ExportFormat => (EXPORT_FORMATS as readonly string[]).includes(value);
 
 /** `attachment` with an ASCII fallback name and the Chinese name per RFC 5987 (`filename*=UTF-8''…`). */
-export function contentDisposition(asciiName: string, name: string): string {
+function contentDisposition(asciiName: string, name: string): string {
   const encoded = encodeURIComponent(name).replace(/['()*!]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return `attachment; filename="${asciiName}"; filename*=UTF-8''${encoded}`;
 }
@@ -53,13 +55,12 @@ export async function startExport(
   deps: { db: Db; logger: Logger },
   official: Official,
   input: { what: string; format: string; periodId: number; countyId?: number; state?: string },
-  request: { ip: string; requestId: string },
+  request: RequestInfo,
   now = new Date(),
 ) {
   const { what, format } = input;
   if (!isKind(what) || !isFormat(format)) throw new AppError('EXPORT_NOT_SUPPORTED');
-  const period = await deps.db.models.ExamPeriod.findByPk(input.periodId);
-  if (!period) throw new AppError('NOT_FOUND', { what: '考次' });
+  const period = await findPeriodOr404(deps.db, input.periodId);
   if (input.countyId) await assertCountyInScope(deps.db, official, input.countyId);
   if (input.state && !STATES[what].includes(input.state)) {
     throw new AppError('EXPORT_FILTER_INVALID', { detail: `状态“${input.state}”不适用于${EXPORT_KIND_LABELS[what]}` });

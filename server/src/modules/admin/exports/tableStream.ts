@@ -25,7 +25,7 @@ function csvField(value: Cell, kind: ExportColumn['kind']): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export function csvLine(values: Cell[], columns: ExportColumn[]): string {
+function csvLine(values: Cell[], columns: ExportColumn[]): string {
   return `${values.map((v, i) => csvField(v, columns[i]?.kind)).join(',')}\r\n`;
 }
 

@@ -28,13 +28,10 @@ export async function importOfferings(
 ) {
   const columns = locateColumns(rows[0]);
   const run = async (transaction?: Transaction) => {
-    const { total, valid, problems } = checkRows(
-      rows.slice(1),
-      columns,
-      await importContext(db, periodId, transaction),
-    );
+    const context = await importContext(db, periodId, transaction);
+    const { total, valid, problems } = checkRows(rows.slice(1), columns, context);
     if (!options.dryRun && valid.length > 0) {
-      const written = await writeOfferings(db, periodId, valid, transaction!);
+      const written = await writeOfferings(db, periodId, valid, context, transaction!);
       await writeAudit(
         db,
         officialActor(official),
@@ -67,7 +64,12 @@ export async function importOfferings(
   }
 }
 
-async function importContext(db: Db, periodId: number, transaction?: Transaction): Promise<ImportContext> {
+/** What the checks need, plus the unit ids by code for writing (read once, in the import's transaction). */
+interface PeriodContext extends ImportContext {
+  unitIds: Map<string, number>;
+}
+
+async function importContext(db: Db, periodId: number, transaction?: Transaction): Promise<PeriodContext> {
   const units = await db.models.ExamUnit.findAll({ where: { periodId }, order: [['code', 'ASC']], transaction });
   const offered = await db.sequelize.query<{ course_code: string; unit_code: string }>(
     `SELECT c.code AS course_code, u.code AS unit_code FROM course_offerings o
@@ -77,12 +79,19 @@ async function importContext(db: Db, periodId: number, transaction?: Transaction
   );
   return {
     unitCodes: units.map((u) => u.code),
+    unitIds: new Map(units.map((u) => [u.code, u.id])),
     offeredIn: new Map(offered.map((o) => [o.course_code, o.unit_code])),
   };
 }
 
 /** Upserts the courses (recording renamed ones), then adds the offerings not there yet. */
-async function writeOfferings(db: Db, periodId: number, rows: OfferingRow[], transaction: Transaction) {
+async function writeOfferings(
+  db: Db,
+  periodId: number,
+  rows: OfferingRow[],
+  context: PeriodContext,
+  transaction: Transaction,
+) {
   const m = db.models;
   const codes = rows.map((r) => r.courseCode);
   const existing = new Map((await m.Course.findAll({ where: { code: codes }, transaction })).map((c) => [c.code, c]));
@@ -104,13 +113,13 @@ async function writeOfferings(db: Db, periodId: number, rows: OfferingRow[], tra
       changed.after[row.courseCode] = { name: course.name, credits: course.credits };
     }
   }
-  const units = new Map((await m.ExamUnit.findAll({ where: { periodId }, transaction })).map((u) => [u.code, u.id]));
-  const offered = new Set(
-    (await m.CourseOffering.findAll({ where: { periodId }, transaction })).map((o) => o.courseId),
-  );
-  const added = rows.filter((r) => !offered.has(existing.get(r.courseCode)!.id));
+  const added = rows.filter((r) => !context.offeredIn.has(r.courseCode));
   await m.CourseOffering.bulkCreate(
-    added.map((r) => ({ periodId, unitId: units.get(r.unitCode)!, courseId: existing.get(r.courseCode)!.id })),
+    added.map((r) => ({
+      periodId,
+      unitId: context.unitIds.get(r.unitCode)!,
+      courseId: existing.get(r.courseCode)!.id,
+    })),
     { transaction },
   );
   return { added: added.map((r) => `${r.courseCode}@${r.unitCode}`), changed };

@@ -2,10 +2,10 @@ import { errorMessage, isValidCourseCode } from '@kaowei/shared';
 import { AppError } from '../../../http/errors';
 import type { SheetRow } from './readSheet';
 
-export const IMPORT_COLUMNS = { code: '课程代码', name: '课程名称', unit: '考试单元', credits: '学分' } as const;
+const IMPORT_COLUMNS = { code: '课程代码', name: '课程名称', unit: '考试单元', credits: '学分' } as const;
 type Column = keyof typeof IMPORT_COLUMNS;
 
-export interface ImportProblem {
+interface ImportProblem {
   row: number;
   column?: string;
   message: string;

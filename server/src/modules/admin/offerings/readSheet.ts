@@ -10,7 +10,7 @@ export interface SheetRow {
 }
 
 export const SHEET_MAX_BYTES = 2 * 1024 * 1024;
-export const SHEET_MAX_ROWS = 5000;
+const SHEET_MAX_ROWS = 5000;
 
 const invalid = (reason: string) => new AppError('IMPORT_FILE_INVALID', { reason });
 

@@ -31,10 +31,6 @@ export class Conditions {
     return this.add(`(${sql} OR (${other.sql}))`, ...values, ...other.replacements);
   }
 
-  get isEmpty(): boolean {
-    return this.parts.length === 0;
-  }
-
   get sql(): string {
     return this.parts.length > 0 ? this.parts.join(' AND ') : '1 = 1';
   }

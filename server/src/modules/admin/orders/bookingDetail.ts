@@ -12,9 +12,7 @@ import {
   REFUND_COLUMNS,
   REFUND_FROM,
   refundView,
-  stateLabel,
-  stateOfRank,
-  BOOKING_STATE_ORDER,
+  overallState,
   type PaymentRow,
   type RefundRow,
 } from './orderRows';
@@ -113,8 +111,7 @@ export async function bookingDetails(db: Db, bookingIds: number[]) {
   return bookings.map((b) => {
     const own = items.filter((i) => i.booking_id === b.id);
     const orders = payments.filter((p) => p.booking_id === b.id);
-    const rank = Math.max(0, ...own.map((i) => BOOKING_STATE_ORDER.indexOf(i.state) + 1));
-    const state = own.length > 0 ? stateOfRank(rank) : null;
+    const state = overallState(own.map((i) => i.state));
     return {
       id: b.id,
       periodId: b.period_id,
@@ -128,7 +125,7 @@ export async function bookingDetails(db: Db, bookingIds: number[]) {
       countyName: b.county_name,
       /** null: the notice was acknowledged but nothing was ever held. */
       state,
-      stateLabel: state ? stateLabel(state) : '未保存考位',
+      stateLabel: state ? BOOKING_ITEM_STATE_LABELS[state] : '未保存考位',
       noticeAcknowledgedAt: toIso(b.notice_acknowledged_at),
       confirmedAt: toIso(b.confirmed_at),
       createdAt: toIso(b.created_at),

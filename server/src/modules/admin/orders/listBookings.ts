@@ -10,8 +10,7 @@ import {
   bookingMoney,
   PAYMENT_COLUMNS,
   PAYMENT_FROM,
-  stateLabel,
-  stateOfRank,
+  overallState,
   stateRankSql,
   type PaymentRow,
 } from './orderRows';
@@ -28,7 +27,7 @@ export interface BookingListQuery {
 /**
  * 报考记录: bookings with at least one item (a booking row without items only records the notice
  * being read), in the official's districts by the booking's county, newest first. `state` filters on
- * the booking's overall state (see BOOKING_STATE_ORDER).
+ * the booking's overall state (see overallState).
  */
 export async function listBookings(deps: { db: Db; vault: IdCardVault }, official: Official, query: BookingListQuery) {
   const { db } = deps;
@@ -58,11 +57,10 @@ export async function listBookings(deps: { db: Db; vault: IdCardVault }, officia
       candidate_name: string;
       id_card_masked: string;
       county_name: string | null;
-      state_rank: number;
     }>(
       db,
       `SELECT b.id, b.candidate_id, b.period_id, b.county_id, c.name AS candidate_name, c.id_card_masked,
-              co.name AS county_name, MAX(${stateRankSql('i.state')}) AS state_rank
+              co.name AS county_name
          ${grouped}
         ORDER BY b.id DESC LIMIT ? OFFSET ?`,
       [...replacements, ...limitOffset(query)],
@@ -96,7 +94,8 @@ export async function listBookings(deps: { db: Db; vault: IdCardVault }, officia
   return paged(
     rows.map((r) => {
       const own = items.filter((i) => i.booking_id === r.id);
-      const state = stateOfRank(r.state_rank);
+      // Every listed booking has items (the JOIN above).
+      const state = overallState(own.map((i) => i.state)) ?? 'released';
       return {
         id: r.id,
         periodId: r.period_id,
@@ -107,7 +106,7 @@ export async function listBookings(deps: { db: Db; vault: IdCardVault }, officia
         countyId: r.county_id,
         countyName: r.county_name,
         state,
-        stateLabel: stateLabel(state),
+        stateLabel: BOOKING_ITEM_STATE_LABELS[state],
         items: own.map((i) => ({
           id: i.id,
           courseCode: i.course_code,

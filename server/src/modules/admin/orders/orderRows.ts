@@ -1,5 +1,4 @@
 import {
-  BOOKING_ITEM_STATE_LABELS,
   PAYMENT_CHANNEL_LABELS,
   PAYMENT_ORDER_STATE_LABELS,
   REFUND_KIND_LABELS,
@@ -16,9 +15,9 @@ import { toIso } from '../operations/sqlParts';
  * to the booking's county (bookings.county_id, the county the candidate chose for the period).
  */
 
-/** The ticket a booking's items were held under (a candidate may hold several tickets). */
-const ticketOf = (itemColumn: string, owner: string) =>
-  `(SELECT MIN(t.ticket_no) FROM booking_items bi JOIN tickets t ON t.id = bi.ticket_id WHERE bi.${itemColumn} = ${owner})`;
+/** The ticket a payment order's items were held under (a candidate may hold several tickets). */
+const TICKET_OF_ORDER =
+  '(SELECT MIN(t.ticket_no) FROM booking_items bi JOIN tickets t ON t.id = bi.ticket_id WHERE bi.payment_order_id = o.id)';
 
 export const PAYMENT_FROM = `
   FROM payment_orders o
@@ -28,7 +27,7 @@ export const PAYMENT_FROM = `
 
 export const PAYMENT_COLUMNS = `o.id, o.out_trade_no, o.booking_id, o.candidate_id, o.period_id, o.amount_fen, o.state,
   o.channel, o.paid_at, o.transaction_id, o.created_at, c.name AS candidate_name, c.id_card_masked,
-  b.county_id, co.name AS county_name, ${ticketOf('payment_order_id', 'o.id')} AS ticket_no`;
+  b.county_id, co.name AS county_name, ${TICKET_OF_ORDER} AS ticket_no`;
 
 export interface PaymentRow {
   id: number;
@@ -78,7 +77,7 @@ export const REFUND_FROM = `
 
 export const REFUND_COLUMNS = `r.id, r.out_refund_no, o.out_trade_no, o.booking_id, o.candidate_id, o.period_id,
   r.amount_fen, r.kind, r.reason, r.state, r.created_at, r.succeeded_at, c.name AS candidate_name,
-  co.name AS county_name, ${ticketOf('payment_order_id', 'o.id')} AS ticket_no`;
+  co.name AS county_name, ${TICKET_OF_ORDER} AS ticket_no`;
 
 export interface RefundRow {
   id: number;
@@ -133,17 +132,15 @@ export const BOOKING_STATE_ORDER: readonly BookingItemState[] = [
   'refunding',
 ];
 
-/** SQL: the rank (1-based index in BOOKING_STATE_ORDER) of an item state column. */
+/** The overall state of a booking with these item states; null when it has no items. */
+export function overallState(states: readonly BookingItemState[]): BookingItemState | null {
+  if (states.length === 0) return null;
+  return BOOKING_STATE_ORDER[Math.max(...states.map((s) => BOOKING_STATE_ORDER.indexOf(s)))] ?? 'released';
+}
+
+/** SQL: the rank (1-based index in BOOKING_STATE_ORDER) of an item state column, for filtering on overallState. */
 export function stateRankSql(column: string): string {
   return `CASE ${column} ${BOOKING_STATE_ORDER.map((s, i) => `WHEN '${s}' THEN ${i + 1}`).join(' ')} ELSE 0 END`;
-}
-
-export function stateOfRank(rank: number | string): BookingItemState {
-  return BOOKING_STATE_ORDER[Number(rank) - 1] ?? 'released';
-}
-
-export function stateLabel(state: BookingItemState): string {
-  return BOOKING_ITEM_STATE_LABELS[state];
 }
 
 /** What a booking costs or cost: the orders still owed or paid (a closed or refunded order no longer counts). */

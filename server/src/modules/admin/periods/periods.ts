@@ -1,12 +1,12 @@
 import type { PeriodInput } from '@kaowei/shared';
-import { UniqueConstraintError } from 'sequelize';
+import type { FindOptions } from 'sequelize';
 import type { Db } from '../../../db/models';
 import { AppError } from '../../../http/errors';
 import type { Official } from '../../accounts/models';
 import type { ExamPeriod } from '../../catalog/models';
 import type { RequestInfo } from '../adminHttp';
 import { writeAudit } from '../audit';
-import { asJson, changes } from '../changes';
+import { asJson, changes, uniqueCodeTransaction } from '../changes';
 import { officialActor } from '../scope';
 
 export function periodView(p: ExamPeriod) {
@@ -33,8 +33,13 @@ export function periodView(p: ExamPeriod) {
 
 const snapshot = (p: ExamPeriod) => asJson(periodView(p));
 
-export async function findPeriodOr404(db: Db, id: number): Promise<ExamPeriod> {
-  const period = await db.models.ExamPeriod.findByPk(id);
+/** The period, or 404 NOT_FOUND; `options` to read it in (and lock it for) a transaction. */
+export async function findPeriodOr404(
+  db: Db,
+  id: number,
+  options: Pick<FindOptions, 'transaction' | 'lock'> = {},
+): Promise<ExamPeriod> {
+  const period = await db.models.ExamPeriod.findByPk(id, options);
   if (!period) throw new AppError('NOT_FOUND', { what: '考次' });
   return period;
 }
@@ -63,36 +68,30 @@ export async function savePeriod(
   input: PeriodInput,
   request: RequestInfo,
 ) {
-  try {
-    return await db.sequelize.transaction(async (transaction) => {
-      let period: ExamPeriod;
-      let change: { before: unknown; after: unknown };
-      if (id === null) {
-        period = await db.models.ExamPeriod.create(toRow(input), { transaction });
-        change = { before: null, after: snapshot(period) };
-      } else {
-        const found = await db.models.ExamPeriod.findByPk(id, { transaction, lock: transaction.LOCK.UPDATE });
-        if (!found) throw new AppError('NOT_FOUND', { what: '考次' });
-        const before = snapshot(found);
-        period = await found.update(toRow(input), { transaction });
-        change = changes(before, snapshot(period));
-      }
-      await writeAudit(
-        db,
-        officialActor(official),
-        {
-          action: id === null ? 'period.create' : 'period.update',
-          entityType: 'exam_period',
-          entityId: period.id,
-          ...change,
-          ...request,
-        },
-        transaction,
-      );
-      return periodView(period);
-    });
-  } catch (error) {
-    if (error instanceof UniqueConstraintError) throw new AppError('CODE_TAKEN', { what: '考次', code: input.code });
-    throw error;
-  }
+  return uniqueCodeTransaction(db, { what: '考次', code: input.code }, async (transaction) => {
+    let period: ExamPeriod;
+    let change: { before: unknown; after: unknown };
+    if (id === null) {
+      period = await db.models.ExamPeriod.create(toRow(input), { transaction });
+      change = { before: null, after: snapshot(period) };
+    } else {
+      const found = await findPeriodOr404(db, id, { transaction, lock: transaction.LOCK.UPDATE });
+      const before = snapshot(found);
+      period = await found.update(toRow(input), { transaction });
+      change = changes(before, snapshot(period));
+    }
+    await writeAudit(
+      db,
+      officialActor(official),
+      {
+        action: id === null ? 'period.create' : 'period.update',
+        entityType: 'exam_period',
+        entityId: period.id,
+        ...change,
+        ...request,
+      },
+      transaction,
+    );
+    return periodView(period);
+  });
 }

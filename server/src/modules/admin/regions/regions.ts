@@ -1,10 +1,10 @@
-import { UniqueConstraintError, type Transaction } from 'sequelize';
 import type { Db } from '../../../db/models';
 import { AppError } from '../../../http/errors';
 import type { Official } from '../../accounts/models';
 import type { City, County } from '../../catalog/models';
 import type { RequestInfo } from '../adminHttp';
 import { writeAudit } from '../audit';
+import { uniqueCodeTransaction } from '../changes';
 import { officialActor, scopedCountyIds } from '../scope';
 
 const regionView = (r: City | County) => ({ id: r.id, code: r.code, name: r.name });
@@ -28,22 +28,8 @@ export async function listRegions(db: Db, official: Official) {
   };
 }
 
-/** One audited write; a duplicate code answers CODE_TAKEN. */
-async function auditedWrite<T>(
-  db: Db,
-  duplicate: { what: string; code: string },
-  work: (transaction: Transaction) => Promise<T>,
-): Promise<T> {
-  try {
-    return await db.sequelize.transaction(work);
-  } catch (error) {
-    if (error instanceof UniqueConstraintError) throw new AppError('CODE_TAKEN', duplicate);
-    throw error;
-  }
-}
-
 export function createCity(db: Db, official: Official, input: { code: string; name: string }, request: RequestInfo) {
-  return auditedWrite(db, { what: '市（州）', code: input.code }, async (transaction) => {
+  return uniqueCodeTransaction(db, { what: '市（州）', code: input.code }, async (transaction) => {
     const city = await db.models.City.create(input, { transaction });
     const after = regionView(city);
     await writeAudit(
@@ -63,7 +49,7 @@ export async function createCounty(
   request: RequestInfo,
 ) {
   if (!(await db.models.City.findByPk(input.cityId))) throw new AppError('NOT_FOUND', { what: '市（州）' });
-  return auditedWrite(db, { what: '县（市、区）', code: input.code }, async (transaction) => {
+  return uniqueCodeTransaction(db, { what: '县（市、区）', code: input.code }, async (transaction) => {
     const county = await db.models.County.create(input, { transaction });
     const after = { ...regionView(county), cityId: county.cityId };
     await writeAudit(

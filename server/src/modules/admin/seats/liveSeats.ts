@@ -9,10 +9,11 @@ import { Conditions, select } from '../operations/sqlParts';
  */
 export async function liveSeats(db: Db, period: ExamPeriod, counties: number[] | null, now = new Date()) {
   const quotaWhere = new Conditions().add('q.period_id = ?', period.id).counties('q.county_id', counties);
+  // Items occupying a seat (held, confirmed, paid or refunding), as booking/checkSeats counts them.
   const itemWhere = new Conditions()
-    .add('period_id = ?', period.id)
-    .add(`state IN ('held', 'confirmed', 'paid', 'refunding')`)
-    .counties('county_id', counties);
+    .add('i.period_id = ?', period.id)
+    .add('i.active = 1')
+    .counties('i.county_id', counties);
   const [quotas, items] = await Promise.all([
     select<{
       county_id: number;
@@ -38,16 +39,18 @@ export async function liveSeats(db: Db, period: ExamPeriod, counties: number[] |
     ),
     select<{ county_id: number; unit_id: number; held: number | string; paid: number | string }>(
       db,
-      `SELECT county_id, unit_id,
-              SUM(CASE WHEN state IN ('held', 'confirmed') THEN 1 ELSE 0 END) AS held,
-              SUM(CASE WHEN state IN ('paid', 'refunding') THEN 1 ELSE 0 END) AS paid
-         FROM booking_items WHERE ${itemWhere.sql}
-        GROUP BY county_id, unit_id`,
+      `SELECT i.county_id, i.unit_id,
+              SUM(CASE WHEN i.state IN ('held', 'confirmed') THEN 1 ELSE 0 END) AS held,
+              SUM(CASE WHEN i.state IN ('paid', 'refunding') THEN 1 ELSE 0 END) AS paid
+         FROM booking_items i WHERE ${itemWhere.sql}
+        GROUP BY i.county_id, i.unit_id`,
       itemWhere.replacements,
     ),
   ]);
+  const key = (countyId: number, unitId: number) => `${countyId}:${unitId}`;
+  const countedBy = new Map(items.map((i) => [key(Number(i.county_id), Number(i.unit_id)), i]));
   const rows: SeatRow[] = quotas.map((q) => {
-    const counted = items.find((i) => i.county_id === q.county_id && i.unit_id === q.unit_id);
+    const counted = countedBy.get(key(Number(q.county_id), Number(q.unit_id)));
     return {
       countyId: q.county_id,
       countyName: q.county_name,

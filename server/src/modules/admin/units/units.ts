@@ -1,5 +1,5 @@
 import { HALF_DAY_LABELS, type UnitInput } from '@kaowei/shared';
-import { Op, QueryTypes, UniqueConstraintError, type Transaction } from 'sequelize';
+import { Op, QueryTypes, type Transaction } from 'sequelize';
 import type { Db } from '../../../db/models';
 import { AppError } from '../../../http/errors';
 import type { Official } from '../../accounts/models';
@@ -7,7 +7,7 @@ import type { ExamUnit } from '../../catalog/models';
 import { unitsOf } from '../../catalog/catalogRepository';
 import type { RequestInfo } from '../adminHttp';
 import { writeAudit } from '../audit';
-import { asJson, changes } from '../changes';
+import { asJson, changes, uniqueCodeTransaction } from '../changes';
 import { officialActor } from '../scope';
 
 export const unitView = (u: ExamUnit) => ({
@@ -44,17 +44,8 @@ async function assertSlotFree(db: Db, periodId: number, input: UnitInput, except
   }
 }
 
-async function unitWrite<T>(db: Db, code: string, work: (transaction: Transaction) => Promise<T>): Promise<T> {
-  try {
-    return await db.sequelize.transaction(work);
-  } catch (error) {
-    if (error instanceof UniqueConstraintError) throw new AppError('CODE_TAKEN', { what: '考试单元', code });
-    throw error;
-  }
-}
-
 export function createUnit(db: Db, official: Official, periodId: number, input: UnitInput, request: RequestInfo) {
-  return unitWrite(db, input.code, async (transaction) => {
+  return uniqueCodeTransaction(db, { what: '考试单元', code: input.code }, async (transaction) => {
     await assertSlotFree(db, periodId, input, 0, transaction);
     const unit = await db.models.ExamUnit.create({ periodId, ...input }, { transaction });
     const after = unitView(unit);
@@ -69,7 +60,7 @@ export function createUnit(db: Db, official: Official, periodId: number, input: 
 }
 
 export function updateUnit(db: Db, official: Official, id: number, input: UnitInput, request: RequestInfo) {
-  return unitWrite(db, input.code, async (transaction) => {
+  return uniqueCodeTransaction(db, { what: '考试单元', code: input.code }, async (transaction) => {
     const unit = await lockUnit(db, id, transaction);
     await assertSlotFree(db, unit.periodId, input, unit.id, transaction);
     const before = asJson(unitView(unit));
