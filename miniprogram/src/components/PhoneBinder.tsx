@@ -15,7 +15,10 @@ export interface BindAnswer {
   nextStep: NextStep;
 }
 
-/** 绑定手机: a typed number proven by SMS, or the number WeChat vouches for (getPhoneNumber; the simulator in H5). */
+/**
+ * 绑定手机: a typed number proven by SMS, or the number WeChat vouches for (getPhoneNumber; the simulator in the H5
+ * test build; nothing on the web channel).
+ */
 export function PhoneBinder({ onBound }: { onBound: (answer: BindAnswer) => void }) {
   const [phone, setPhone] = useState('');
   const [smsCode, setSmsCode] = useState('');
@@ -81,14 +84,16 @@ export function PhoneBinder({ onBound }: { onBound: (answer: BindAnswer) => void
           使用微信手机号
         </Button>
       ) : (
-        <Button
-          className="btn-secondary"
-          id="bind-wechat-phone"
-          disabled={busy || undefined}
-          onClick={bindWithSimulatedWechat}
-        >
-          使用微信手机号
-        </Button>
+        wechat.available && (
+          <Button
+            className="btn-secondary"
+            id="bind-wechat-phone"
+            disabled={busy || undefined}
+            onClick={bindWithSimulatedWechat}
+          >
+            使用微信手机号
+          </Button>
+        )
       )}
     </View>
   );

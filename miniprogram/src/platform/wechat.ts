@@ -2,11 +2,15 @@ import Taro from '@tarojs/taro';
 import { request } from '../services/request';
 
 /**
- * The WeChat-only calls (login, pay, phone number) behind one interface. In the mini-program they are WeChat's own;
- * in the H5 build they ask the development simulator (proxied by the server under /sim) for what the phone would
- * produce, so the browser exercises the very same server flows.
+ * The WeChat-only calls (login, pay, phone number) behind one interface, and the one place that decides whether
+ * WeChat is there at all. In the mini-program they are WeChat's own. The H5 build is the web channel (production: a
+ * browser without WeChat, so password login, SMS phone binding and the Native QR code only) unless it was built for
+ * the simulator (`npm run build:h5:sim`, development and tests): then it asks the simulator (proxied by the server
+ * under /sim) for what the phone would produce, so the browser exercises the very same server flows.
  */
 export interface WechatPlatform {
+  /** False on the web channel: pages hide every WeChat-only button (one-tap login, in-app pay, phone number, link). */
+  readonly available: boolean;
   /** A one-time login code (wx.login). */
   loginCode(): Promise<string>;
   /** Pays a JSAPI order; resolves when the payer confirmed, rejects with `cancelled` when they backed out. */
@@ -32,6 +36,7 @@ export class PaymentCancelled extends Error {
 }
 
 const weapp: WechatPlatform = {
+  available: true,
   hasPhoneButton: true,
   async loginCode() {
     const { code } = await Taro.login();
@@ -62,6 +67,7 @@ function simulatedOpenid(): string {
 }
 
 const h5Simulator: WechatPlatform = {
+  available: true,
   hasPhoneButton: false,
   async loginCode() {
     const { code } = await request<{ code: string }>('/sim/wechat/login-codes', {
@@ -94,4 +100,20 @@ const h5Simulator: WechatPlatform = {
   },
 };
 
-export const wechat: WechatPlatform = process.env.TARO_ENV === 'h5' ? h5Simulator : weapp;
+const absent = () => Promise.reject(new Error('请在微信小程序中使用此功能'));
+
+/** A plain browser: nothing here talks to WeChat (or to /sim); the pages offer no WeChat button to reach these. */
+const web: WechatPlatform = {
+  available: false,
+  hasPhoneButton: false,
+  loginCode: absent,
+  requestPayment: absent,
+  phoneCode: absent,
+};
+
+function platform(): WechatPlatform {
+  if (process.env.TARO_ENV !== 'h5') return weapp;
+  return process.env.TARO_APP_WECHAT_SIMULATOR === 'true' ? h5Simulator : web;
+}
+
+export const wechat = platform();

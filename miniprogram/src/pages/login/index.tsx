@@ -79,17 +79,19 @@ export default function LoginPage() {
     <View className="page login-page">
       <View className="login-brand">自学考试报考</View>
       {sessionExpired && <View className="card error-text login-expired">{SESSION_EXPIRED_MESSAGE}</View>}
-      <View className="card">
-        {/* `|| undefined` on every button: in H5 disabled="false" would still match Taro's greyed [disabled] style. */}
-        <Button className="btn-wechat" id="wechat-login" disabled={busy || undefined} onClick={wechatLogin}>
-          微信一键登录
-        </Button>
-        {wechatToken && (
-          <View className="hint login-wechat-unlinked">
-            该微信尚未绑定考生账号。请用准考证号或身份证号码和密码登录，登录后将自动绑定此微信。
-          </View>
-        )}
-      </View>
+      {wechat.available && (
+        <View className="card">
+          {/* `|| undefined` on every button: in H5 disabled="false" would still match Taro's greyed [disabled] style. */}
+          <Button className="btn-wechat" id="wechat-login" disabled={busy || undefined} onClick={wechatLogin}>
+            微信一键登录
+          </Button>
+          {wechatToken && (
+            <View className="hint login-wechat-unlinked">
+              该微信尚未绑定考生账号。请用准考证号或身份证号码和密码登录，登录后将自动绑定此微信。
+            </View>
+          )}
+        </View>
+      )}
       <View className="card">
         <View className="card-title">密码登录</View>
         {ticket ? (

@@ -4,6 +4,7 @@ import { useCallback } from 'react';
 import { PageState } from '../../components/PageState';
 import type { Profile } from '../../components/accountSession';
 import { useLoadOnShow } from '../../components/useLoad';
+import { wechat } from '../../platform/wechat';
 import { request } from '../../services/request';
 import { FIRST_LOGIN_PAGE, LOGIN_PAGE } from '../../services/pages';
 import { session } from '../../services/session';
@@ -34,7 +35,7 @@ function SignedOut() {
   );
 }
 
-/** 我的: profile (ID masked), phone, password, 我的报考, WeChat link, logout; a 登录 button when signed out. */
+/** 我的: profile (ID masked), phone, password, 我的报考, WeChat link (not on the web channel), logout; 登录 when signed out. */
 export default function MinePage() {
   const load = useCallback(() => (session.get() ? request<Profile>('/api/accounts/me') : Promise.resolve(null)), []);
   const { state, reload } = useLoadOnShow(load);
@@ -92,16 +93,18 @@ export default function MinePage() {
                 />
                 <MenuItem id="mine-password" label="修改密码" url="/pages/change-password/index" />
                 <MenuItem id="mine-registration" label="新生注册进度" url="/pages/register-status/index" />
-                <View className="mine-item">
-                  <View>微信绑定</View>
-                  {profile.wechatLinked ? (
-                    <View className="link" id="mine-wechat-unlink" onClick={unlinkWechat}>
-                      已绑定 · 解除绑定
-                    </View>
-                  ) : (
-                    <View className="mine-item-value">未绑定（微信一键登录后自动绑定）</View>
-                  )}
-                </View>
+                {wechat.available && (
+                  <View className="mine-item" id="mine-wechat">
+                    <View>微信绑定</View>
+                    {profile.wechatLinked ? (
+                      <View className="link" id="mine-wechat-unlink" onClick={unlinkWechat}>
+                        已绑定 · 解除绑定
+                      </View>
+                    ) : (
+                      <View className="mine-item-value">未绑定（微信一键登录后自动绑定）</View>
+                    )}
+                  </View>
+                )}
               </View>
               <Button className="btn-secondary" id="mine-logout" onClick={logout}>
                 退出登录

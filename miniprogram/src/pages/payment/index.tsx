@@ -13,7 +13,7 @@ import '../../booking/booking.css';
 
 const POLL_MS = 2000;
 
-/** 缴费: check the order, type the ID number again, then pay in WeChat or scan the QR code. */
+/** 缴费: check the order, type the ID number again, then pay in WeChat or scan the QR code (the web channel's only way). */
 export default function PaymentPage() {
   const { params } = useRouter();
   // Changing between in-app payment and the QR code renumbers the order: follow the server's number.
@@ -145,17 +145,20 @@ export default function PaymentPage() {
                   />
                   {error && <View className="error-text pay-error">{error}</View>}
                   {cancelled && <View className="hint pay-cancelled">已取消支付，订单尚未缴费。</View>}
-                  <Button
-                    id="pay-wechat"
-                    className="btn-primary"
-                    disabled={busy || undefined}
-                    onClick={() => void pay('jsapi')}
-                  >
-                    微信支付
-                  </Button>
+                  {wechat.available && (
+                    <Button
+                      id="pay-wechat"
+                      className="btn-primary"
+                      disabled={busy || undefined}
+                      onClick={() => void pay('jsapi')}
+                    >
+                      微信支付
+                    </Button>
+                  )}
+                  {/* On the web channel the QR code is the only way: the phone's WeChat scans it. */}
                   <Button
                     id="pay-native"
-                    className="btn-secondary"
+                    className={wechat.available ? 'btn-secondary' : 'btn-primary'}
                     disabled={busy || undefined}
                     onClick={() => void pay('native')}
                   >
