@@ -40,7 +40,7 @@ export function createApp(deps: AppDeps): Koa<AppState> & { services: Services }
     );
   }
   const { simulatorHost } = deps.integrations;
-  if (simulatorHost && deps.config.env !== 'production') app.use(simulatorProxy(simulatorHost));
+  if (simulatorHost && deps.config.simulatorProxy) app.use(simulatorProxy(simulatorHost));
   for (const middleware of webApps(deps.config.webApps, deps.logger)) app.use(middleware);
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '1mb' }));
 

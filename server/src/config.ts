@@ -24,6 +24,8 @@ const envSchema = z.object({
   /** Built front ends the server hands out: the candidates' H5 app at /, the officials' admin at /admin. */
   H5_DIST_DIR: z.string().default(fileURLToPath(new URL('../../miniprogram/dist/h5', import.meta.url))),
   ADMIN_DIST_DIR: z.string().default(fileURLToPath(new URL('../../admin/dist', import.meta.url))),
+  /** Forward /sim/* to the simulator for the H5 test build; `false` serves the web channel as production does. */
+  SIMULATOR_PROXY: z.enum(['true', 'false']).default('true'),
   /** Origins allowed to call the API from a browser (the H5 build, the admin), comma separated. */
   CORS_ORIGINS: z.string().default(''),
   /** Take the client address from X-Forwarded-For (behind a reverse proxy). Defaults to on in production. */
@@ -136,6 +138,8 @@ export interface AppConfig {
   logLevel: Env['LOG_LEVEL'];
   corsOrigins: string[];
   webApps: { h5Dir: string; adminDir: string };
+  /** Never in production (there is no simulator there). */
+  simulatorProxy: boolean;
   trustProxy: boolean;
   seedDemo: boolean;
   database: DatabaseConfig;
@@ -190,6 +194,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       .map((origin) => origin.trim())
       .filter(Boolean),
     webApps: { h5Dir: path.resolve(env.H5_DIST_DIR), adminDir: path.resolve(env.ADMIN_DIST_DIR) },
+    simulatorProxy: env.SIMULATOR_PROXY === 'true' && env.NODE_ENV !== 'production',
     trustProxy: env.TRUST_PROXY ? env.TRUST_PROXY === 'true' : env.NODE_ENV === 'production',
     seedDemo: env.SEED_DEMO === 'auto' && env.NODE_ENV !== 'production',
     database: databaseConfigFromUrl(env.DATABASE_URL, dataDir),

@@ -1,7 +1,7 @@
-import { ensureBuilt, FRONT_ENDS, type FrontEnd } from '../devtools/frontEnds';
+import { ensureBuilt, FRONT_ENDS, SERVED_FRONT_ENDS } from '../devtools/frontEnds';
 
 /** `npm start` runs this first: a newcomer's first start builds the H5 app and the admin (about a minute). */
-for (const app of Object.keys(FRONT_ENDS) as FrontEnd[]) {
+for (const app of SERVED_FRONT_ENDS) {
   console.log(`checking the ${FRONT_ENDS[app].label} build…`);
   ensureBuilt(app);
 }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { inject } from 'vitest';
 import { createApp } from '../../src/app';
 import { loadConfig, type AppConfig } from '../../src/config';
@@ -53,12 +54,16 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+/** Browser tests drive the H5 build that stands in for WeChat through /sim (`npm run build:h5:sim`) unless told. */
+const H5_SIMULATOR_BUILD = fileURLToPath(new URL('../../../miniprogram/dist/h5-sim', import.meta.url));
+
 /** The real Koa app on an ephemeral port, against the run's database. */
 export async function startTestServer(overrides: NodeJS.ProcessEnv = {}): Promise<TestServer> {
   const config = loadConfig({
     NODE_ENV: 'test',
     DATABASE_URL: inject('databaseUrl'),
     DATA_DIR: path.join(os.tmpdir(), `kaowei-test-${randomBytes(4).toString('hex')}`),
+    H5_DIST_DIR: H5_SIMULATOR_BUILD,
     ...overrides,
   });
   const db = openTestDb(config.database.url);
