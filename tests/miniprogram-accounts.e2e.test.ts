@@ -11,7 +11,15 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { launchChromium, phoneContext, screenshot } from './support/browser';
 import { ensureBuilt } from './support/builtApps';
-import { openMiniPage, seeText, smsCodeAfter, watchCaptchas } from './support/miniprogram';
+import {
+  bindPhoneBySms,
+  fillNewPassword,
+  logInWithPassword,
+  openMiniPage,
+  seeText,
+  smsCodeAfter,
+  watchCaptchas,
+} from './support/miniprogram';
 import { fillInput } from './support/taroH5';
 
 const SUITE = 'miniprogram-accounts';
@@ -24,7 +32,7 @@ describe('mini-program accounts (H5, phone screen)', () => {
   let page: Page;
 
   beforeAll(async () => {
-    await ensureBuilt('h5');
+    await ensureBuilt('h5Simulator');
     // This flow sends many codes from one device: keep the per-network limits out of its way.
     server = await startTestServer({
       TRUST_PROXY: 'true',
@@ -79,18 +87,11 @@ describe('mini-program accounts (H5, phone screen)', () => {
 
     await seeText(page, '第一步：绑定手机');
     await screenshot(page, SUITE, '03-first-login-phone');
-    const phone = randomPhone();
-    await fillInput(page, 'bind-phone', phone);
-    const bindCode = await smsCodeAfter(server.simulator, phone, () => page.locator('#bind-send-code').tap());
-    await seeText(page, /秒后重发/);
-    await fillInput(page, 'bind-sms', bindCode);
-    await page.locator('#bind-submit').tap();
+    const phone = await bindPhoneBySms(page, server.simulator);
 
     await seeText(page, '第二步：修改初始密码');
     const newPassword = 'Kaowei2027ok';
-    await fillInput(page, 'password-old', candidate.idCardNo.slice(-6));
-    await fillInput(page, 'password-new', newPassword);
-    await fillInput(page, 'password-repeat', newPassword);
+    await fillNewPassword(page, candidate.idCardNo.slice(-6), newPassword);
     await seeText(page, '密码强度：');
     await screenshot(page, SUITE, '04-first-login-password');
     await page.locator('#password-submit').tap();
@@ -100,9 +101,7 @@ describe('mini-program accounts (H5, phone screen)', () => {
     await page.locator('#first-login-relogin').tap();
 
     await seeText(page, '密码登录');
-    await fillInput(page, 'login-account', candidate.ticketNo);
-    await fillInput(page, 'login-password', newPassword);
-    await page.locator('#login-submit').tap();
+    await logInWithPassword(page, candidate.ticketNo, newPassword);
     await page.waitForURL(/pages\/booking\/index/, { timeout: 15_000 });
     await screenshot(page, SUITE, '06-booking-after-login');
 

@@ -37,7 +37,7 @@ describe('mini-program booking and payment (H5)', () => {
   const text = (value: string) => page.getByText(value, { exact: false }).first();
 
   beforeAll(async () => {
-    await ensureBuilt('h5');
+    await ensureBuilt('h5Simulator');
     server = await startTestServer({ TRUST_PROXY: 'true' });
     catalog = await insertBookingCatalog(server.db, { capacity: 5, units: 4, coursesPerUnit: 3, counties: 2 });
     // Other test files share the database; the current period is the open one that opened last, so open ours now.

@@ -45,7 +45,7 @@ describe('mini-program page states (H5, phone screen)', () => {
     page.locator('.login-expired').filter({ visible: true }).getByText('登录已过期，请重新登录');
 
   beforeAll(async () => {
-    ensureBuilt('h5');
+    ensureBuilt('h5Simulator');
     server = await startTestServer({ TRUST_PROXY: 'true' });
     candidate = await readyCandidate(server);
     browser = await launchChromium();

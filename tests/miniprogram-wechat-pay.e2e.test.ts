@@ -1,14 +1,14 @@
 import { errorMessage } from '@kaowei/shared';
 import { ApiClient } from '@kaowei/server/test/support/apiClient';
-import { insertBookingCatalog, type BookingCatalog } from '@kaowei/server/test/support/bookingCatalog';
+import type { BookingCatalog } from '@kaowei/server/test/support/bookingCatalog';
 import { holdAndConfirm, waitForOrder } from '@kaowei/server/test/support/bookingFlows';
 import { startTestServer, type TestServer } from '@kaowei/server/test/support/testApp';
 import { randomBytes } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, phoneContext, screenshot } from './support/browser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, phoneContext, screenshot, screenshotFailures } from './support/browser';
 import { ensureBuilt } from './support/builtApps';
-import { seedTaroStorage, signInH5 } from './support/h5Candidate';
+import { insertCurrentCatalog, seedTaroStorage, signInH5 } from './support/h5Candidate';
 import { openMiniPage, seeText } from './support/miniprogram';
 import { answerModal, fillInput } from './support/taroH5';
 
@@ -31,18 +31,13 @@ describe('mini-program in-app WeChat payment (H5)', () => {
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    ensureBuilt('h5');
+    ensureBuilt('h5Simulator');
     server = await startTestServer({ TRUST_PROXY: 'true' });
-    catalog = await insertBookingCatalog(server.db, { capacity: 5, units: 2, coursesPerUnit: 1, counties: 1 });
-    // Other test files share the database; the current period is the open one that opened last, so open ours now.
-    const period = await server.db.models.ExamPeriod.findByPk(catalog.periodId, { rejectOnEmpty: true });
-    await period.update({ bookingOpensAt: new Date(Date.now() - 1000) });
+    catalog = await insertCurrentCatalog(server, { capacity: 5, units: 2, coursesPerUnit: 1, counties: 1 });
     browser = await launchChromium();
   });
 
-  afterEach(async ({ task }) => {
-    if (task.result?.state === 'fail' && page) await screenshot(page, SUITE, `failed-${task.name.slice(0, 20)}`);
-  });
+  screenshotFailures(SUITE, () => page);
 
   afterAll(async () => {
     for (const context of contexts) await context.close();

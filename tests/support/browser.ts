@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterEach } from 'vitest';
 import { REPO_ROOT } from './serverProcess';
 
 /** Debian's Chromium; a test tool never downloads a browser of its own. */
@@ -44,11 +45,11 @@ export function phoneContext(browser: Browser, baseURL: string): Promise<Browser
   });
 }
 
-/** A desktop context for the officials' admin. */
-export function desktopContext(browser: Browser, baseURL: string): Promise<BrowserContext> {
+/** A desktop context for the officials' admin (and the candidates' web channel on a PC: 1366×768). */
+export function desktopContext(browser: Browser, baseURL: string, height = 900): Promise<BrowserContext> {
   return browser.newContext({
     baseURL,
-    viewport: { width: 1366, height: 900 },
+    viewport: { width: 1366, height },
     extraHTTPHeaders: ownNetwork(),
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
@@ -63,4 +64,12 @@ export async function screenshot(page: Page, suite: string, name: string): Promi
   const file = path.join(dir, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
   return file;
+}
+
+/** Registers an afterEach that saves what the page showed when a test failed (`failed-<test name>.png`). */
+export function screenshotFailures(suite: string, page: () => Page | undefined): void {
+  afterEach(async ({ task }) => {
+    const shown = page();
+    if (task.result?.state === 'fail' && shown) await screenshot(shown, suite, `failed-${task.name.slice(0, 20)}`);
+  });
 }

@@ -1,5 +1,6 @@
 import { ageSmsCodes } from '@kaowei/server/test/support/accountFlows';
 import { readyCandidate as readyApiCandidate } from '@kaowei/server/test/support/bookingFlows';
+import { insertBookingCatalog, type BookingCatalog } from '@kaowei/server/test/support/bookingCatalog';
 import type { TestServer } from '@kaowei/server/test/support/testApp';
 import type { BrowserContext } from 'playwright-core';
 
@@ -60,4 +61,20 @@ export async function signInH5(
   { accessToken, refreshToken }: { accessToken: string; refreshToken: string },
 ): Promise<void> {
   await seedTaroStorage(context, 'kaowei.session', { accessToken, refreshToken });
+}
+
+/**
+ * A booking catalog whose period is the one candidates see now. Other test files share the database; the current
+ * period is the open one that opened last, so ours opens now.
+ */
+export async function insertCurrentCatalog(
+  server: TestServer,
+  options: Parameters<typeof insertBookingCatalog>[1],
+): Promise<BookingCatalog> {
+  const catalog = await insertBookingCatalog(server.db, options);
+  await server.db.models.ExamPeriod.update(
+    { bookingOpensAt: new Date(Date.now() - 1000) },
+    { where: { id: catalog.periodId } },
+  );
+  return catalog;
 }

@@ -1,5 +1,7 @@
+import { randomPhone } from '@kaowei/server/test/support/apiClient';
 import type { SimulatorClient } from '@kaowei/server/test/support/simulatorClient';
 import type { Page } from 'playwright-core';
+import { fillInput } from './taroH5';
 
 /** Opens a mini-program page of the H5 build (hash router): `pages/<name>/index`. */
 export async function openMiniPage(page: Page, name: string, query = ''): Promise<void> {
@@ -56,4 +58,29 @@ export async function smsCodeAfter(
     if (Date.now() > deadline) throw new Error(`no new SMS to ${phone}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/** 绑定手机 by SMS (PhoneBinder): a new number, its code (the countdown starts), 绑定手机. Returns the number. */
+export async function bindPhoneBySms(page: Page, sim: SimulatorClient): Promise<string> {
+  const phone = randomPhone();
+  await fillInput(page, 'bind-phone', phone);
+  const code = await smsCodeAfter(sim, phone, () => page.locator('#bind-send-code').tap());
+  await seeText(page, /秒后重发/);
+  await fillInput(page, 'bind-sms', code);
+  await page.locator('#bind-submit').tap();
+  return phone;
+}
+
+/** Types the current password and the new one twice (PasswordChanger); submitting is the caller's. */
+export async function fillNewPassword(page: Page, oldPassword: string, newPassword: string): Promise<void> {
+  await fillInput(page, 'password-old', oldPassword);
+  await fillInput(page, 'password-new', newPassword);
+  await fillInput(page, 'password-repeat', newPassword);
+}
+
+/** 密码登录 on the login page: account (ticket or ID number) and password, then 登录. */
+export async function logInWithPassword(page: Page, account: string, password: string): Promise<void> {
+  await fillInput(page, 'login-account', account);
+  await fillInput(page, 'login-password', password);
+  await page.locator('#login-submit').tap();
 }
