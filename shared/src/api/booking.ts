@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ErrorCode } from '../errors';
 import { courseCodeSchema, smsCodeSchema } from '../schemas';
+import { captchaOnlyBody } from './accounts';
 
 const periodId = z.number({ error: '请选择考次' }).int().positive();
 
@@ -13,7 +14,8 @@ export const bookingCheckBody = z.object({
   courseCodes: z.array(z.string().trim().max(10)).min(1, '请输入课程代码').max(10, '一次最多输入10门课程'),
 });
 
-export const holdCodeBody = bookingCheckBody.extend({ dropFull: z.boolean().optional() });
+/** The image captcha is answered once the address has sent many SMS (CAPTCHA_REQUIRED), as for every SMS sent. */
+export const holdCodeBody = bookingCheckBody.extend({ dropFull: z.boolean().optional(), ...captchaOnlyBody.shape });
 export const holdSeatsBody = bookingCheckBody.extend({ smsCode: smsCodeSchema });
 export const replaceCourseBody = z.object({ courseCode: courseCodeSchema });
 
