@@ -49,5 +49,18 @@ describe('holding seats from an address many candidates share', () => {
     });
     expect(held.body.items).toEqual([expect.objectContaining({ result: 'held' })]);
 
+    // Replacing the course sends the same code, behind the same captcha.
+    const mine = await api.get<{ periods: Array<{ items: Array<{ itemId: number }> }> }>('/api/booking/mine');
+    const itemId = mine.body.periods[0]!.items[0]!.itemId;
+    const courseCode = catalog.units[0]!.codes[1];
+    await ageSmsCodes(server.db, phone, 61);
+    expect((await api.post(`/api/booking/items/${itemId}/replace-code`, { courseCode })).body).toMatchObject({
+      code: 'CAPTCHA_REQUIRED',
+    });
+    const replaceCode = await api.post(`/api/booking/items/${itemId}/replace-code`, {
+      courseCode,
+      ...(await solvedCaptcha(api, server.simulator)),
+    });
+    expect(replaceCode.status, replaceCode.text).toBe(200);
   });
 });
