@@ -6,7 +6,7 @@ import type { RushData } from './rushData';
 /**
  * The hold request's SQL, statement for statement, straight through a mysql2 pool the size of the
  * server's: authentication read, period and booking reads, placement reads, SMS consumption, then
- * one transaction per course (lock booking, insert item, conditional seat update, event).
+ * one transaction per course (lock booking, read its active items, insert item, conditional seat update, event).
  */
 export async function runRawRush(
   databaseUrl: string,
@@ -52,6 +52,9 @@ export async function runRawRush(
           'SELECT county_id FROM bookings WHERE id = ? FOR UPDATE',
           [c.bookingId],
         );
+        await conn.query('SELECT county_id, state FROM booking_items WHERE booking_id = ? AND active = 1', [
+          c.bookingId,
+        ]);
         const [inserted] = await conn.query<mysql.ResultSetHeader>(
           `INSERT INTO booking_items (booking_id, candidate_id, ticket_id, period_id, county_id, unit_id, course_id, state, active, held_at, created_at, updated_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, 'held', 1, NOW(3), NOW(3), NOW(3))`,

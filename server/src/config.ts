@@ -73,8 +73,10 @@ const envSchema = z.object({
   SMS_RESEND_SECONDS: z.coerce.number().int().nonnegative().default(60),
   SMS_PHONE_HOURLY: z.coerce.number().int().positive().default(5),
   SMS_PHONE_DAILY: z.coerce.number().int().positive().default(10),
-  SMS_IP_HOURLY: z.coerce.number().int().positive().default(30),
-  SMS_IP_DAILY: z.coerce.number().int().positive().default(100),
+  // Per address: schools and county offices put hundreds of candidates behind one address on opening
+  // morning, so the image captcha (after SMS_IP_CAPTCHA_AFTER in an hour) is the brake; the caps only bound cost.
+  SMS_IP_HOURLY: z.coerce.number().int().positive().default(1000),
+  SMS_IP_DAILY: z.coerce.number().int().positive().default(5000),
   SMS_IP_CAPTCHA_AFTER: z.coerce.number().int().nonnegative().default(5),
   LOGIN_CAPTCHA_AFTER: z.coerce.number().int().nonnegative().default(3),
   LOGIN_LOCK_AFTER: z.coerce.number().int().positive().default(5),

@@ -64,6 +64,11 @@ export const ERRORS = {
     message: '您已在{county}保存考位，同一考次的所有课程须在同一县（市、区）报考；如需更换，请先取消已保存的考位',
   },
   BOOKING_AWAITING_PAYMENT: { status: 409, message: '您已确认报考，请先完成缴费；未缴费的考位将于当日报考结束时释放' },
+  BOOKING_PAID_REFUND_FIRST: {
+    status: 409,
+    message:
+      '您本次报考的课程已缴费，如需新增、更换或减少科目，请先在“我的报考”申请退费，退费成功后可重新报考；原考位将被释放，可能被其他考生抢到',
+  },
   SEATS_FULL_CONFIRM: { status: 409, message: '以下考试单元考位已满：{list}。是否放弃这些课程并获取验证码？' },
   NOTHING_TO_HOLD: { status: 400, message: '没有可保存考位的课程' },
   NOTHING_TO_CONFIRM: { status: 400, message: '没有待确认的考位，请先保存考位' },

@@ -1,6 +1,6 @@
 import { randomPhone } from '@kaowei/server/test/support/apiClient';
 import type { SimulatorClient } from '@kaowei/server/test/support/simulatorClient';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { fillInput } from './taroH5';
 
 /** Opens a mini-program page of the H5 build (hash router): `pages/<name>/index`. */
@@ -24,9 +24,9 @@ export function watchCaptchas(page: Page, sim: SimulatorClient) {
     );
   });
   return {
-    /** Waits for the visible captcha image, then fills the answer box beside it. */
-    async solve(): Promise<void> {
-      const image = page.locator('.captcha-image img').filter({ visible: true }).first();
+    /** Waits for the visible captcha image, then fills the answer box beside it; `scope` when a page shows two. */
+    async solve(scope: Page | Locator = page): Promise<void> {
+      const image = scope.locator('.captcha-image img').filter({ visible: true }).first();
       await image.waitFor({ state: 'visible' });
       const deadline = Date.now() + 5000;
       let captchaId: string | undefined;
@@ -34,7 +34,7 @@ export function watchCaptchas(page: Page, sim: SimulatorClient) {
         if (Date.now() > deadline) throw new Error('the captcha on screen was not seen loading');
         await page.waitForTimeout(50);
       }
-      await page
+      await scope
         .locator('#captcha-answer input')
         .filter({ visible: true })
         .fill(await sim.captchaAnswer(captchaId));

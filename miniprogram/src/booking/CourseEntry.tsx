@@ -1,6 +1,7 @@
-import { Button, Input, View } from '@tarojs/components';
+import { Button, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
+import { CourseCodeInput } from './CourseCodeInput';
 
 interface Props {
   periodId: number;
@@ -21,14 +22,12 @@ export function CourseEntry({ periodId, onAdd }: Props) {
     <View className="card course-entry">
       <View className="card-title">输入报考科目</View>
       <View className="field">
-        <Input
+        <CourseCodeInput
           id="course-code"
           className="field-input code-input"
-          type="number"
-          maxlength={5}
           placeholder="输入5位课程代码"
           value={code}
-          onInput={(e) => setCode(e.detail.value)}
+          onInput={setCode}
           onConfirm={add}
         />
         <Button id="add-course" size="mini" className="add-course" onClick={add}>

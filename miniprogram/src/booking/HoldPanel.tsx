@@ -1,14 +1,14 @@
 import { isValidSmsCode } from '@kaowei/shared';
 import { Button, View } from '@tarojs/components';
 import { useState } from 'react';
-import { SmsCodeButton } from '../components/SmsCodeButton';
-import { TextField } from '../components/TextField';
+import type { CaptchaValue } from '../components/CaptchaField';
+import { SmsCodeField } from '../components/SmsCodeField';
 import type { HoldResult } from './bookingApi';
 
 interface Props {
   pendingCount: number;
-  /** Checks seats (with the full-units dialog) and sends the code; resolves with the resend wait. */
-  sendCode: () => Promise<number>;
+  /** Checks seats (with the full-units dialog) and sends the code, with the image captcha once the server asks for it. */
+  sendCode: (captcha: CaptchaValue) => Promise<{ resendAfterSeconds: number }>;
   /** Where the code went, e.g. 138****0000; null before it was sent. */
   sentTo: string | null;
   hold: (smsCode: string) => Promise<void>;
@@ -34,17 +34,7 @@ export function HoldPanel({ pendingCount, sendCode, sentTo, hold, results, error
           ? `已填报 ${pendingCount} 门待保存的课程。获取验证码前将检查考位。`
           : '填入课程代码后获取短信验证码。'}
       </View>
-      <TextField
-        id="hold-sms-code"
-        label="短信验证码"
-        placeholder="请输入验证码"
-        type="number"
-        maxlength={6}
-        value={smsCode}
-        onInput={setSmsCode}
-      >
-        <SmsCodeButton id="send-hold-code" send={sendCode} disabled={pendingCount === 0} />
-      </TextField>
+      <SmsCodeField id="hold" value={smsCode} onInput={setSmsCode} send={sendCode} disabled={pendingCount === 0} />
       {sentTo && <View className="hint">验证码已发送至 {sentTo}</View>}
       {error && <View className="error-text hold-error">{error}</View>}
       <Button

@@ -1,8 +1,10 @@
 import { BOOKING_ITEM_STATE_LABELS } from '@kaowei/shared';
-import { Button, Input, View } from '@tarojs/components';
+import { Button, View } from '@tarojs/components';
 import { useState } from 'react';
+import type { CaptchaValue } from '../components/CaptchaField';
 import type { SeatsLeft } from './bookingApi';
 import type { Slot } from './courseSlots';
+import { ReplaceBox } from './ReplaceBox';
 
 interface Props {
   slots: Slot[];
@@ -11,8 +13,12 @@ interface Props {
   /** Why a typed code was refused or could not get a seat, by code. */
   problems: Record<string, string>;
   onRemove: (unitId: number) => void;
-  onReplace: (slot: Slot, code: string) => Promise<boolean>;
-  onDrop: (slot: Slot) => void;
+  /** Replace and drop of held courses; absent while the booking takes no changes (awaiting payment, or paid). */
+  changes?: {
+    replaceCode: (slot: Slot, code: string, captcha: CaptchaValue) => Promise<{ resendAfterSeconds: number }>;
+    replace: (slot: Slot, code: string, smsCode: string) => Promise<boolean>;
+    drop: (slot: Slot) => void;
+  };
 }
 
 function SeatsBadge({ seats }: { seats: SeatsLeft | undefined }) {
@@ -25,8 +31,8 @@ function SeatsBadge({ seats }: { seats: SeatsLeft | undefined }) {
 }
 
 /** The exam units of the period, each with its one course (typed or holding a seat) and its seats left. */
-export function UnitSlots({ slots, seats, problems, onRemove, onReplace, onDrop }: Props) {
-  const [replacing, setReplacing] = useState<{ unitId: number; code: string } | null>(null);
+export function UnitSlots({ slots, seats, problems, onRemove, changes }: Props) {
+  const [replacing, setReplacing] = useState<number | null>(null);
   return (
     <View className="card">
       <View className="card-title">考试单元</View>
@@ -61,45 +67,26 @@ export function UnitSlots({ slots, seats, problems, onRemove, onReplace, onDrop 
                 </Button>
               </View>
             )}
-            {item?.state === 'held' && replacing?.unitId !== slot.unitId && (
+            {changes && item?.state === 'held' && replacing !== slot.unitId && (
               <View className="slot-actions">
-                <Button
-                  size="mini"
-                  className="slot-action replace-course"
-                  onClick={() => setReplacing({ unitId: slot.unitId, code: '' })}
-                >
+                <Button size="mini" className="slot-action replace-course" onClick={() => setReplacing(slot.unitId)}>
                   更换课程
                 </Button>
-                <Button size="mini" className="slot-action drop-course" onClick={() => onDrop(slot)}>
+                <Button size="mini" className="slot-action drop-course" onClick={() => changes.drop(slot)}>
                   取消考位
                 </Button>
               </View>
             )}
-            {replacing?.unitId === slot.unitId && (
-              <View className="replace-box">
-                <Input
-                  id="replace-code"
-                  className="code-input"
-                  type="number"
-                  maxlength={5}
-                  placeholder="同一考试单元的课程代码"
-                  value={replacing.code}
-                  onInput={(e) => setReplacing({ unitId: slot.unitId, code: e.detail.value })}
-                />
-                <Button
-                  size="mini"
-                  id="replace-confirm"
-                  className="slot-action"
-                  onClick={async () => {
-                    if (await onReplace(slot, replacing.code)) setReplacing(null);
-                  }}
-                >
-                  确定更换
-                </Button>
-                <Button size="mini" className="slot-action" onClick={() => setReplacing(null)}>
-                  放弃
-                </Button>
-              </View>
+            {changes && replacing === slot.unitId && (
+              <ReplaceBox
+                sendCode={(code, captcha) => changes.replaceCode(slot, code, captcha)}
+                replace={async (code, smsCode) => {
+                  const replaced = await changes.replace(slot, code, smsCode);
+                  if (replaced) setReplacing(null);
+                  return replaced;
+                }}
+                onCancel={() => setReplacing(null)}
+              />
             )}
           </View>
         );

@@ -1,4 +1,12 @@
-import type { BookingItemState, FullUnit, HoldResult, PaymentOrderState, PlacementView } from '@kaowei/shared';
+import type {
+  BookingChanges,
+  BookingItemState,
+  FullUnit,
+  HoldResult,
+  PaymentOrderState,
+  PlacementView,
+} from '@kaowei/shared';
+import type { CaptchaValue } from '../components/CaptchaField';
 import { request } from '../services/request';
 import type { JsapiPayParams } from '../platform/wechat';
 
@@ -75,6 +83,8 @@ export interface MyPeriod {
   periodName: string;
   countyName: string;
   unpaidReleaseAt: string | null;
+  /** Whether courses may still be added, replaced or dropped; if not, why (pay first, or refund first). */
+  changes: BookingChanges;
   items: MyItem[];
   orders: MyOrder[];
 }
@@ -98,15 +108,20 @@ export const bookingApi = {
       data: body,
     }),
   /** A seat taken meanwhile answers SEATS_FULL_CONFIRM, which the page turns into the dialog (so no toast for it). */
-  holdCode: (body: { periodId: number; countyId: number; courseCodes: string[]; dropFull?: boolean }) =>
+  holdCode: (body: { periodId: number; countyId: number; courseCodes: string[]; dropFull?: boolean } & CaptchaValue) =>
     request<{ courseCodes: string[]; dropped: string[]; phoneMasked: string; resendAfterSeconds: number }>(
       '/api/booking/hold-code',
       { method: 'POST', data: body, quietCodes: ['SEATS_FULL_CONFIRM'] },
     ),
   hold: (body: { periodId: number; countyId: number; courseCodes: string[]; smsCode: string }) =>
     request<{ items: HoldResult[] }>('/api/booking/holds', { method: 'POST', data: body, quiet: true }),
-  replace: (itemId: number, courseCode: string) =>
-    request(`/api/booking/items/${itemId}/replace`, { method: 'POST', data: { courseCode } }),
+  replaceCode: (itemId: number, body: { courseCode: string } & CaptchaValue) =>
+    request<{ phoneMasked: string; resendAfterSeconds: number }>(`/api/booking/items/${itemId}/replace-code`, {
+      method: 'POST',
+      data: body,
+    }),
+  replace: (itemId: number, body: { courseCode: string; smsCode: string }) =>
+    request(`/api/booking/items/${itemId}/replace`, { method: 'POST', data: body }),
   drop: (itemId: number) => request(`/api/booking/items/${itemId}`, { method: 'DELETE' }),
   confirm: (periodId: number) =>
     request<{ outTradeNo: string; amountYuan: string; courses: number }>('/api/booking/confirm', {

@@ -12,10 +12,12 @@ interface Props {
   send: (captcha: CaptchaValue) => Promise<{ resendAfterSeconds: number }>;
   /** Show the image captcha from the start, for every code (not only once the server asks for it). */
   captchaAlways?: boolean;
+  /** Nothing to send a code for yet (e.g. no course typed). */
+  disabled?: boolean;
 }
 
 /** 短信验证码 with its 获取验证码 button, and the image captcha the server asks for after too many codes. */
-export function SmsCodeField({ id, value, onInput, send, captchaAlways = false }: Props) {
+export function SmsCodeField({ id, value, onInput, send, captchaAlways = false, disabled }: Props) {
   const captcha = useCaptchaGate(captchaAlways);
   const sendCode = async () => {
     try {
@@ -39,7 +41,7 @@ export function SmsCodeField({ id, value, onInput, send, captchaAlways = false }
         value={value}
         onInput={onInput}
       >
-        <SmsCodeButton id={`${id}-send-code`} send={sendCode} />
+        <SmsCodeButton id={`${id}-send-code`} send={sendCode} disabled={disabled} />
       </TextField>
     </>
   );

@@ -3,7 +3,7 @@ import { checkSeats } from '../../src/modules/booking/checkSeats';
 import { ApiClient } from '../support/apiClient';
 import { ageSmsCodes, completeFirstLogin } from '../support/accountFlows';
 import { insertBookingCatalog, setCapacity, takenOf, type BookingCatalog } from '../support/bookingCatalog';
-import { waitForOrder } from '../support/bookingFlows';
+import { replaceWithCode, waitForOrder } from '../support/bookingFlows';
 import { insertCandidateWithTicket } from '../support/fixtures';
 import { startTestServer, type TestServer } from '../support/testApp';
 
@@ -151,12 +151,10 @@ describe('booking a county, holding seats, confirming', () => {
     }>('/api/booking/mine');
     const first = mine.body.periods[0]!.items.find((i) => i.courseCode === u1!.codes[0])!;
     const second = mine.body.periods[0]!.items.find((i) => i.courseCode === u2!.codes[0])!;
-    expect(
-      (await api.post(`/api/booking/items/${first.itemId}/replace`, { courseCode: u2!.codes[1] })).body,
-    ).toMatchObject({
+    expect((await replaceWithCode(server, { api, phone }, first.itemId, u2!.codes[1]!)).body).toMatchObject({
       code: 'COURSE_NOT_IN_UNIT',
     });
-    const replaced = await api.post(`/api/booking/items/${first.itemId}/replace`, { courseCode: u1!.codes[2] });
+    const replaced = await replaceWithCode(server, { api, phone }, first.itemId, u1!.codes[2]!);
     expect(replaced.body).toMatchObject({ itemId: first.itemId, courseCode: u1!.codes[2], state: 'held' });
     expect(await takenOf(server.db, catalog.periodId, county.countyId, u1!.unitId)).toBe(1);
     expect((await api.request('DELETE', `/api/booking/items/${second.itemId}`)).body).toMatchObject({
@@ -176,9 +174,7 @@ describe('booking a county, holding seats, confirming', () => {
     // Rule 9: confirm freezes and prices the booking in fen.
     const confirmed = await api.post('/api/booking/confirm', { periodId: catalog.periodId });
     expect(confirmed.body).toMatchObject({ amountFen: 3500, amountYuan: '35.00', courses: 1, state: 'confirmed' });
-    expect(
-      (await api.post(`/api/booking/items/${first.itemId}/replace`, { courseCode: u1!.codes[0] })).body,
-    ).toMatchObject({
+    expect((await replaceWithCode(server, { api, phone }, first.itemId, u1!.codes[0]!)).body).toMatchObject({
       code: 'ITEM_NOT_HELD',
     });
     expect((await api.post('/api/booking/check', { ...base, courseCodes: [u2!.codes[0]] })).body).toMatchObject({

@@ -54,6 +54,18 @@ export async function ageSmsCodes(db: Db, phone: string, seconds: number): Promi
   });
 }
 
+/** Records `count` codes sent from one address `secondsAgo` to other phones, as its other users would have asked. */
+export async function recordSmsSentFrom(db: Db, ip: string, count: number, secondsAgo: number): Promise<void> {
+  const at = new Date(Date.now() - secondsAgo * 1000);
+  const rows = Array.from({ length: count }, () => [randomPhone(), 'hold_seats', 'x'.repeat(64), ip, 0, at, at]);
+  await db.sequelize.query(
+    `INSERT INTO sms_codes (phone, purpose, code_hash, ip, attempts, expires_at, created_at) VALUES ${rows
+      .map(() => '(?, ?, ?, ?, ?, ?, ?)')
+      .join(', ')}`,
+    { replacements: rows.flat() },
+  );
+}
+
 /** A migrated candidate, logged in with the initial password (first-login steps still to do). */
 export async function signedInMigrated(server: { baseUrl: string; db: Db }) {
   const api = new ApiClient(server.baseUrl);

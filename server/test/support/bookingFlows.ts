@@ -14,8 +14,8 @@ export async function readyCandidate(server: TestServer) {
   return { api, candidate, phone: session.phone, session };
 }
 
-/** Holds the first course of the first `courses` units in a county (the first by default), and confirms: the order to pay. */
-export async function holdAndConfirm(server: TestServer, catalog: BookingCatalog, courses = 2, county = 0) {
+/** A ready candidate who holds the first course of the first `courses` units in a county (the first by default). */
+export async function holdCourses(server: TestServer, catalog: BookingCatalog, courses = 2, county = 0) {
   const ready = await readyCandidate(server);
   const { api, phone } = ready;
   const body = {
@@ -28,11 +28,32 @@ export async function holdAndConfirm(server: TestServer, catalog: BookingCatalog
   expect((await api.post('/api/booking/hold-code', body)).status).toBe(200);
   const held = await api.post('/api/booking/holds', { ...body, smsCode: await server.simulator.latestSmsCode(phone) });
   expect(held.status, held.text).toBe(200);
+  return ready;
+}
+
+/** Holds as `holdCourses` does, and confirms: the order to pay. */
+export async function holdAndConfirm(server: TestServer, catalog: BookingCatalog, courses = 2, county = 0) {
+  const ready = await holdCourses(server, catalog, courses, county);
+  const { api } = ready;
   const confirmed = await api.post<{ outTradeNo: string; amountFen: number }>('/api/booking/confirm', {
     periodId: catalog.periodId,
   });
   expect(confirmed.status, confirmed.text).toBe(200);
   return { ...ready, outTradeNo: confirmed.body.outTradeNo, amountFen: confirmed.body.amountFen };
+}
+
+/** Seed 004 三.(1): asks for the 保存考位 code for a replacement, then replaces with it. */
+export async function replaceWithCode(
+  server: TestServer,
+  ready: { api: ApiClient; phone: string },
+  itemId: number,
+  courseCode: string,
+) {
+  await ageSmsCodes(server.db, ready.phone, 61);
+  const sent = await ready.api.post(`/api/booking/items/${itemId}/replace-code`, { courseCode });
+  if (sent.status !== 200) return sent;
+  const smsCode = await server.simulator.latestSmsCode(ready.phone);
+  return ready.api.post(`/api/booking/items/${itemId}/replace`, { courseCode, smsCode });
 }
 
 /** Waits until the order reaches `state` (notifications arrive asynchronously). */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ErrorCode } from '../errors';
 import { courseCodeSchema, smsCodeSchema } from '../schemas';
+import { captchaOnlyBody } from './accounts';
 
 const periodId = z.number({ error: '请选择考次' }).int().positive();
 
@@ -13,9 +14,12 @@ export const bookingCheckBody = z.object({
   courseCodes: z.array(z.string().trim().max(10)).min(1, '请输入课程代码').max(10, '一次最多输入10门课程'),
 });
 
-export const holdCodeBody = bookingCheckBody.extend({ dropFull: z.boolean().optional() });
+/** The image captcha is answered once the address has sent many SMS (CAPTCHA_REQUIRED), as for every SMS sent. */
+export const holdCodeBody = bookingCheckBody.extend({ dropFull: z.boolean().optional(), ...captchaOnlyBody.shape });
 export const holdSeatsBody = bookingCheckBody.extend({ smsCode: smsCodeSchema });
-export const replaceCourseBody = z.object({ courseCode: courseCodeSchema });
+/** Seed 004 三.(1): replacing a held course is confirmed by the same 保存考位 SMS code. */
+export const replaceCodeBody = z.object({ courseCode: courseCodeSchema, ...captchaOnlyBody.shape });
+export const replaceCourseBody = z.object({ courseCode: courseCodeSchema, smsCode: smsCodeSchema });
 
 export const createPaymentBody = z.object({
   outTradeNo: z.string().min(1).max(32),
@@ -50,3 +54,12 @@ export interface FullUnit {
 export interface HoldResult extends PlacementView {
   result: 'held' | 'seat_full' | 'refused';
 }
+
+/** Why a period's booking takes no more changes: confirmed and awaiting payment (rule 9), or paid (rule 11). */
+export type BookingFreezeCode = 'BOOKING_AWAITING_PAYMENT' | 'BOOKING_PAID_REFUND_FIRST';
+
+/**
+ * Whether the candidate may still add, replace or drop courses in a period; if not, the refusal those
+ * actions would answer, for the page to show instead of offering them.
+ */
+export type BookingChanges = { allowed: true } | { allowed: false; code: BookingFreezeCode; message: string };

@@ -1,6 +1,8 @@
 import { Button, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { CaptchaValue } from '../../components/CaptchaField';
+import { FormProblem } from '../../components/formErrors';
 import { PageState } from '../../components/PageState';
 import { useLoadOnShow } from '../../components/useLoad';
 import { useIntervalWhile, usePageVisible } from '../../components/usePageVisible';
@@ -80,8 +82,12 @@ function OpenBooking({ data, reload }: { data: OpenData; reload: () => void }) {
   const visible = usePageVisible();
 
   const active = useMemo(() => activeItems(data.mine), [data.mine]);
-  const awaitingOrder = data.mine?.orders.find((o) => o.state === 'created');
-  const awaitingPayment = !!awaitingOrder && active.some((item) => item.state === 'confirmed');
+  // The server says whether courses may still change (rules 9 and 11); the page only shows it.
+  const changes = data.mine?.changes ?? { allowed: true as const };
+  const awaitingOrder =
+    !changes.allowed && changes.code === 'BOOKING_AWAITING_PAYMENT'
+      ? data.mine?.orders.find((o) => o.state === 'created')
+      : undefined;
 
   // Fresh data (every time the page shows): seats the candidate has, and codes picked on the course list.
   useEffect(() => {
@@ -123,9 +129,9 @@ function OpenBooking({ data, reload }: { data: OpenData; reload: () => void }) {
     return null;
   };
 
-  const sendCode = async (): Promise<number> => {
+  const sendCode = async (captcha: CaptchaValue) => {
     const courseCodes = pendingCodes(slots);
-    if (!countyId || courseCodes.length === 0) throw new Error('nothing to send');
+    if (!countyId || courseCodes.length === 0) throw new FormProblem('nothing to send');
     const request = { periodId: period.periodId, countyId, courseCodes };
     const check = await bookingApi.check(request);
     const found: Record<string, string> = {};
@@ -134,28 +140,28 @@ function OpenBooking({ data, reload }: { data: OpenData; reload: () => void }) {
     setProblems(found);
     if (check.placements.some((p) => p.status === 'refused')) {
       toast('部分课程不能报考，请修改后再获取验证码');
-      throw new Error('refused');
+      throw new FormProblem('refused');
     }
     let dropFull = check.fullUnits.length > 0;
-    if (dropFull && !(await agreeToDropFull(check.fullUnits))) throw new Error('declined');
+    if (dropFull && !(await agreeToDropFull(check.fullUnits))) throw new FormProblem('declined');
     let sent: Awaited<ReturnType<typeof bookingApi.holdCode>>;
     try {
-      sent = await bookingApi.holdCode({ ...request, dropFull });
+      sent = await bookingApi.holdCode({ ...request, dropFull, ...captcha });
     } catch (error) {
       // A seat went between the check and the code: the server lists the full units; ask once more.
       // Every other refusal was already shown by the request module (only this code is left to the page).
       const fullUnits = ((error as ApiError).details as { fullUnits?: FullUnit[] } | undefined)?.fullUnits;
       if ((error as ApiError).code !== 'SEATS_FULL_CONFIRM' || dropFull || !fullUnits) throw error;
-      if (!(await agreeToDropFull(fullUnits))) throw new Error('declined', { cause: error });
+      if (!(await agreeToDropFull(fullUnits))) throw new FormProblem('declined', { cause: error });
       dropFull = true;
-      sent = await bookingApi.holdCode({ ...request, dropFull });
+      sent = await bookingApi.holdCode({ ...request, dropFull, ...captcha });
     }
     if (sent.dropped.length > 0) {
       setSlots((current) => clearCodes(current, sent.dropped));
       setProblems({});
     }
     setSentTo(sent.phoneMasked);
-    return sent.resendAfterSeconds;
+    return sent;
   };
 
   const hold = async (smsCode: string) => {
@@ -183,18 +189,25 @@ function OpenBooking({ data, reload }: { data: OpenData; reload: () => void }) {
     }
   };
 
-  const replace = async (slot: Slot, code: string): Promise<boolean> => {
+  /** Seed 004 三.(1): the replacement is checked, then confirmed by the 保存考位 SMS code. */
+  const replaceCode = async (slot: Slot, code: string, captcha: CaptchaValue) => {
     const problem = replacementProblem(slots, slot.unitId, code, offered);
     if (problem) {
       toast(problem);
-      return false;
+      throw new FormProblem(problem);
     }
+    const sent = await bookingApi.replaceCode(slot.course!.item!.itemId, { courseCode: code, ...captcha });
+    toast(`验证码已发送至 ${sent.phoneMasked}`);
+    return sent;
+  };
+
+  const replace = async (slot: Slot, code: string, smsCode: string): Promise<boolean> => {
     try {
-      await bookingApi.replace(slot.course!.item!.itemId, code.trim());
+      await bookingApi.replace(slot.course!.item!.itemId, { courseCode: code, smsCode });
     } catch {
       return false;
     }
-    toast(`已更换为 ${code.trim()}`);
+    toast(`已更换为 ${code}`);
     setHoldResults(null);
     reload();
     return true;
@@ -251,21 +264,34 @@ function OpenBooking({ data, reload }: { data: OpenData; reload: () => void }) {
               setProblems({});
             }}
           />
-          {awaitingPayment && (
+          {awaitingOrder && (
             <View className="card awaiting-payment">
               <View className="card-title">待缴费</View>
               <View className="hint">
-                您已确认报考，请在缴费时间内完成缴费，报考费 ¥{awaitingOrder!.amountYuan}
+                您已确认报考，请在缴费时间内完成缴费，报考费 ¥{awaitingOrder.amountYuan}
                 。未缴费的考位将于当日报考结束时释放。
               </View>
               <Button
                 id="go-pay"
                 className="btn-primary"
                 onClick={() =>
-                  void Taro.navigateTo({ url: `/pages/payment/index?outTradeNo=${awaitingOrder!.outTradeNo}` })
+                  void Taro.navigateTo({ url: `/pages/payment/index?outTradeNo=${awaitingOrder.outTradeNo}` })
                 }
               >
                 去缴费
+              </Button>
+            </View>
+          )}
+          {!changes.allowed && changes.code === 'BOOKING_PAID_REFUND_FIRST' && (
+            <View className="card refund-first" id="refund-first">
+              <View className="card-title">已缴费</View>
+              <View className="hint">{changes.message}</View>
+              <Button
+                id="go-refund"
+                className="btn-secondary"
+                onClick={() => void Taro.navigateTo({ url: '/pages/my-bookings/index' })}
+              >
+                前往我的报考
               </Button>
             </View>
           )}
@@ -274,10 +300,9 @@ function OpenBooking({ data, reload }: { data: OpenData; reload: () => void }) {
             seats={countyId ? seats : null}
             problems={problems}
             onRemove={(unitId) => setSlots(clearSlot(slots, unitId))}
-            onReplace={replace}
-            onDrop={(slot) => void drop(slot)}
+            changes={changes.allowed ? { replaceCode, replace, drop: (slot) => void drop(slot) } : undefined}
           />
-          {countyId && !awaitingPayment && (
+          {countyId && changes.allowed && (
             <>
               <CourseEntry periodId={period.periodId} onAdd={addCode} />
               <HoldPanel

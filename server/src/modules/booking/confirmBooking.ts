@@ -1,10 +1,11 @@
-import { formatFen } from '@kaowei/shared';
+import { formatFen, type BookingItemState } from '@kaowei/shared';
 import { QueryTypes } from 'sequelize';
 import { execute } from '../../db/execute';
 import type { Db } from '../../db/models';
 import { forUpdate } from '../../db/sql';
 import { AppError } from '../../http/errors';
 import type { Candidate } from '../accounts/models';
+import { assertChangeable } from './bookingFreeze';
 import { candidateActor, recordEvents } from './bookingRepository';
 import { openPeriodAndBooking } from './loadPeriod';
 import { newOutTradeNo } from '../payment/outTradeNo';
@@ -20,11 +21,12 @@ export async function confirmBooking(db: Db, candidate: Candidate, periodId: num
       replacements: [booking.id],
       transaction,
     });
-    const items = await db.sequelize.query<{ id: number; state: string }>(
-      `SELECT id, state FROM booking_items WHERE booking_id = ? AND active = 1 AND state IN ('held', 'confirmed')${forUpdate(db.sequelize)}`,
+    const items = await db.sequelize.query<{ id: number; state: BookingItemState }>(
+      `SELECT id, state FROM booking_items WHERE booking_id = ? AND active = 1${forUpdate(db.sequelize)}`,
       { replacements: [booking.id], type: QueryTypes.SELECT, transaction },
     );
-    if (items.some((i) => i.state === 'confirmed')) throw new AppError('BOOKING_AWAITING_PAYMENT');
+    // One order per booking: awaiting payment, pay it; paid, refund it first (seed 004 三.(2)).
+    assertChangeable(items.map((i) => i.state));
     if (items.length === 0) throw new AppError('NOTHING_TO_CONFIRM');
     const order = await db.models.PaymentOrder.create(
       {

@@ -1,8 +1,10 @@
+import type { BookingItemState } from '@kaowei/shared';
 import { QueryTypes, UniqueConstraintError } from 'sequelize';
 import { execute } from '../../db/execute';
 import type { Db } from '../../db/models';
 import { forUpdate, preciseTime, retryOnDeadlock } from '../../db/sql';
 import { AppError } from '../../http/errors';
+import { assertChangeable } from './bookingFreeze';
 import { candidateActor, recordEvents } from './bookingRepository';
 import type { BookingItem } from './models';
 
@@ -17,9 +19,9 @@ class SeatFull extends Error {}
 
 /**
  * Takes one seat for one course, in its own transaction, so each item succeeds or fails alone
- * (rule 8). Order of work: lock the candidate's booking row (one county per period, rule 3), insert
- * the item (the unique key allows one active item per unit), then a single conditional UPDATE takes
- * the seat only while `taken < capacity`. No read-then-write, and no lock is held across a network call.
+ * (rule 8). Order of work: lock the candidate's booking row (one county per period, rule 3; not
+ * confirmed or paid meanwhile, rules 9 and 11), insert the item (the unique key allows one active
+ * item per unit), then a single conditional UPDATE takes the seat only while `taken < capacity`. No read-then-write, and no lock is held across a network call.
  */
 export async function holdItem(db: Db, input: HoldItemInput, now = new Date()): Promise<HoldOutcome> {
   try {
@@ -29,12 +31,15 @@ export async function holdItem(db: Db, input: HoldItemInput, now = new Date()): 
           `SELECT county_id FROM bookings WHERE id = ?${forUpdate(db.sequelize)}`,
           { replacements: [input.bookingId], type: QueryTypes.SELECT, transaction },
         );
-        if (booking?.county_id != null && booking.county_id !== input.countyId) {
-          const [{ n }] = (await db.sequelize.query(
-            'SELECT COUNT(*) AS n FROM booking_items WHERE booking_id = ? AND active = 1 AND county_id <> ?',
-            { replacements: [input.bookingId, input.countyId], type: QueryTypes.SELECT, transaction },
-          )) as [{ n: number }];
-          if (Number(n) > 0) throw new AppError('COUNTY_CONFLICT', { county: '其他县（市、区）' });
+        // Read after the booking lock, which confirming also takes: a booking confirmed or paid since the
+        // placement check takes no new course (rules 9 and 11), and every course stays in one county (rule 3).
+        const held = await db.sequelize.query<{ county_id: number; state: BookingItemState }>(
+          'SELECT county_id, state FROM booking_items WHERE booking_id = ? AND active = 1',
+          { replacements: [input.bookingId], type: QueryTypes.SELECT, transaction },
+        );
+        assertChangeable(held.map((item) => item.state));
+        if (held.some((item) => item.county_id !== input.countyId)) {
+          throw new AppError('COUNTY_CONFLICT', { county: '其他县（市、区）' });
         }
         const [itemId] = await db.sequelize.query(
           `INSERT INTO booking_items (booking_id, candidate_id, ticket_id, period_id, county_id, unit_id, course_id,

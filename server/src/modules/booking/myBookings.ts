@@ -2,6 +2,7 @@ import { BOOKING_ITEM_STATE_LABELS, formatFen, unitLabel, type BookingItemState,
 import { QueryTypes } from 'sequelize';
 import type { Db } from '../../db/models';
 import { beijingDateString, beijingInstant } from '../../lib/beijingTime';
+import { bookingChanges } from './bookingFreeze';
 
 interface ItemRow {
   id: number;
@@ -63,6 +64,8 @@ export async function myBookings(db: Db, candidateId: number, now = new Date()) 
           rows.find((r) => r.state !== 'released' && r.state !== 'refunded')?.county_name ?? rows[0]!.county_name,
         /** When unpaid holds go back to the pool (end of the booking day). */
         unpaidReleaseAt: unpaid ? releaseAt : null,
+        /** Whether courses may still be added, replaced or dropped, or why not (pay first, or refund first). */
+        changes: bookingChanges(rows.map((r) => r.state)),
         items: rows.map((r) => ({
           itemId: r.id,
           courseCode: r.code,

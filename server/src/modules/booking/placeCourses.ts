@@ -12,6 +12,7 @@ import { AppError } from '../../http/errors';
 import { countyName, offeringsByCode, type Offering } from '../catalog/catalogRepository';
 import type { ExamPeriod, ExamUnit } from '../catalog/models';
 import { activeItems, type ActiveItem } from './bookingRepository';
+import { assertChangeable, isPaidState } from './bookingFreeze';
 
 export interface Placement extends PlacementView {
   offering?: Offering;
@@ -46,14 +47,13 @@ export async function placeCourses(
   // Rule 3: one county per period; paid items fix it for good.
   const elsewhere = active.filter((item) => item.countyId !== countyId);
   if (elsewhere.length > 0) {
-    const code = elsewhere.some((item) => item.state === 'paid' || item.state === 'refunding')
-      ? 'COUNTY_LOCKED'
-      : 'COUNTY_CONFLICT';
+    const code = elsewhere.some((item) => isPaidState(item.state)) ? 'COUNTY_LOCKED' : 'COUNTY_CONFLICT';
     throw new AppError(code, { county: await countyName(db, elsewhere[0]!.countyId) });
   }
 
-  // Rule 9: a confirmed booking is frozen until it is paid (or released at the end of the day).
-  if (active.some((item) => item.state === 'confirmed')) throw new AppError('BOOKING_AWAITING_PAYMENT');
+  // Rule 9: a confirmed booking is frozen until it is paid (or released at the end of the day);
+  // rule 11: a paid one changes only after a refund, never through a second order.
+  assertChangeable(active.map((item) => item.state));
 
   const codes = [...new Set(input.courseCodes.map((c) => c.trim()))];
   const offerings = await offeringsByCode(db, period.id, codes.filter(isValidCourseCode));

@@ -2,17 +2,36 @@ import { execute } from '../../db/execute';
 import type { Db } from '../../db/models';
 import { AppError } from '../../http/errors';
 import type { Candidate } from '../accounts/models';
-import { offeringsByCode } from '../catalog/catalogRepository';
+import { offeringsByCode, type Offering } from '../catalog/catalogRepository';
 import { candidateActor, recordEvents } from './bookingRepository';
-import { lockOwnHeldItem } from './lockOwnItem';
+import type { BookingDeps } from './deps';
+import { ownHeldItem, type LockedItem } from './ownHeldItem';
 
-/** Rule 8: within one unit a held course can be swapped for another course of that unit; the seat stays. */
-export async function replaceCourse(db: Db, candidate: Candidate, itemId: number, courseCode: string) {
+/** Rule 8: the course replacing a held one is offered this period, in the same unit, and is another course. */
+export async function replacementOffering(db: Db, item: LockedItem, courseCode: string): Promise<Offering> {
+  const offering = (await offeringsByCode(db, item.period_id, [courseCode])).get(courseCode);
+  if (!offering) throw new AppError('COURSE_NOT_OFFERED', { code: courseCode });
+  if (offering.unitId !== item.unit_id) throw new AppError('COURSE_NOT_IN_UNIT', { code: courseCode });
+  if (offering.courseId === item.course_id) throw new AppError('COURSE_ALREADY_HELD', { code: courseCode });
+  return offering;
+}
+
+/**
+ * Rule 8, seed 004 三.(1): within one unit a held course is swapped for another course of that unit,
+ * confirmed by the 保存考位 SMS code; the seat stays. Everything is checked before the code is used
+ * up, then again under the item's lock.
+ */
+export async function replaceCourse(
+  deps: BookingDeps,
+  candidate: Candidate,
+  itemId: number,
+  input: { courseCode: string; smsCode: string },
+) {
+  const { db } = deps;
+  const offering = await replacementOffering(db, await ownHeldItem(db, candidate.id, itemId), input.courseCode);
+  await deps.smsCodes.consume(candidate.phone!, 'hold_seats', input.smsCode);
   return db.sequelize.transaction(async (transaction) => {
-    const item = await lockOwnHeldItem(db, candidate.id, itemId, transaction);
-    const offering = (await offeringsByCode(db, item.period_id, [courseCode])).get(courseCode);
-    if (!offering) throw new AppError('COURSE_NOT_OFFERED', { code: courseCode });
-    if (offering.unitId !== item.unit_id) throw new AppError('COURSE_NOT_IN_UNIT', { code: courseCode });
+    const item = await ownHeldItem(db, candidate.id, itemId, transaction);
     const previous = await db.models.Course.findByPk(item.course_id, { transaction });
     if (offering.courseId !== item.course_id) {
       await execute(
@@ -24,10 +43,10 @@ export async function replaceCourse(db: Db, candidate: Candidate, itemId: number
       await recordEvents(
         db,
         candidateActor(candidate.id),
-        [{ itemId: item.id, from: 'held', to: 'held', reason: `更换课程 ${previous?.code} → ${courseCode}` }],
+        [{ itemId: item.id, from: 'held', to: 'held', reason: `更换课程 ${previous?.code} → ${input.courseCode}` }],
         transaction,
       );
     }
-    return { itemId: item.id, courseCode, courseName: offering.courseName, state: 'held' as const };
+    return { itemId: item.id, courseCode: input.courseCode, courseName: offering.courseName, state: 'held' as const };
   });
 }

@@ -1,10 +1,10 @@
-import { maskPhone } from '@kaowei/shared';
 import { AppError } from '../../http/errors';
 import type { Candidate } from '../accounts/models';
 import type { BookingRequest } from './checkBooking';
 import type { BookingDeps } from './deps';
 import { assertNoticeAcknowledged, openPeriodAndBooking } from './loadPeriod';
 import { placeCourses, placementView } from './placeCourses';
+import { sendHoldCode, type CaptchaFields } from './sendHoldCode';
 
 /**
  * Rule 6: asking for the SMS code re-checks seats. With full units the answer lists them and
@@ -14,7 +14,7 @@ import { placeCourses, placementView } from './placeCourses';
 export async function requestHoldCode(
   deps: BookingDeps,
   candidate: Candidate,
-  input: BookingRequest & { dropFull?: boolean },
+  input: BookingRequest & { dropFull?: boolean } & CaptchaFields,
   ip: string,
 ) {
   const { period, booking } = await openPeriodAndBooking(deps.db, candidate.id, input.periodId);
@@ -27,6 +27,5 @@ export async function requestHoldCode(
   const courseCodes = placements.filter((p) => p.status === 'ok' && !full.has(p.code)).map((p) => p.code);
   if (courseCodes.length === 0)
     throw new AppError('NOTHING_TO_HOLD', {}, { placements: placements.map(placementView), fullUnits });
-  const sent = await deps.smsCodes.send({ phone: candidate.phone!, purpose: 'hold_seats', ip });
-  return { courseCodes, dropped: [...full], phoneMasked: maskPhone(candidate.phone!), ...sent };
+  return { courseCodes, dropped: [...full], ...(await sendHoldCode(deps, candidate, input, ip)) };
 }

@@ -4,6 +4,7 @@ import {
   holdCodeBody,
   holdSeatsBody,
   noticeAcknowledgementBody,
+  replaceCodeBody,
   replaceCourseBody,
 } from '@kaowei/shared';
 import { ApiRouter, type ApiContext } from '../../http/apiRouter';
@@ -20,6 +21,7 @@ import { holdSeats } from './holdSeats';
 import { myBookings } from './myBookings';
 import { replaceCourse } from './replaceCourse';
 import { requestHoldCode } from './requestHoldCode';
+import { requestReplaceCode } from './requestReplaceCode';
 
 const tag = '课程报考';
 
@@ -82,14 +84,26 @@ export function bookingRoutes(deps: BookingDeps, tokens: TokenService, registry:
   api.route(
     {
       method: 'post',
+      path: '/api/booking/items/:itemId/replace-code',
+      summary: '获取更换课程的保存考位短信验证码（先检查可否更换）',
+      tag,
+      security,
+      guards,
+      body: replaceCodeBody,
+    },
+    (ctx, { body }) => requestReplaceCode(deps, ctx.state.candidate!, itemParam(ctx), body, clientIp(ctx)),
+  );
+  api.route(
+    {
+      method: 'post',
       path: '/api/booking/items/:itemId/replace',
-      summary: '更换同一考试单元的课程（保留考位）',
+      summary: '凭短信验证码更换同一考试单元的课程（保留考位）',
       tag,
       security,
       guards,
       body: replaceCourseBody,
     },
-    (ctx, { body }) => replaceCourse(deps.db, ctx.state.candidate!, itemParam(ctx), body.courseCode),
+    (ctx, { body }) => replaceCourse(deps, ctx.state.candidate!, itemParam(ctx), body),
   );
   api.route(
     {
