@@ -27,7 +27,7 @@ export type AppDeps = ServiceDeps;
 /** Builds the Koa app; starting a process and listening is `main.ts`'s job. */
 export function createApp(deps: AppDeps): Koa<AppState> & { services: Services } {
   const services = buildServices(deps);
-  const app = new Koa<AppState>({ proxy: deps.config.trustProxy });
+  const app = new Koa<AppState>({ proxy: deps.config.trustProxy, maxIpsCount: deps.config.trustedProxyHops });
   app.use(requestContext(deps.logger));
   app.use(errorHandler());
   if (deps.config.corsOrigins.length > 0) {
