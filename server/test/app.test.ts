@@ -38,6 +38,40 @@ describe('the HTTP app', () => {
     expect(await response.json()).toMatchObject({ code: 'VALIDATION_FAILED', requestId: expect.any(String) });
   });
 
+  it('answers client mistakes with a 4xx and a code, never a 500', async () => {
+    const compressed = await fetch(`${server.baseUrl}/api/accounts/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Content-Encoding': 'compress' },
+      body: '{"account":"x"}',
+    });
+    expect(compressed.status).toBe(415);
+    expect(await compressed.json()).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE', requestId: expect.any(String) });
+
+    for (const path of [
+      '/..%2f..%2fpackage.json',
+      '/admin/..%2f..%2f..%2fpackage.json',
+      '/%2e%2e/%2e%2e/package.json',
+    ]) {
+      const traversal = await fetch(`${server.baseUrl}${path}`);
+      expect(traversal.status, path).toBeGreaterThanOrEqual(400);
+      expect(traversal.status, path).toBeLessThan(500);
+      const text = await traversal.text();
+      expect(text).not.toContain('workspaces');
+      expect(JSON.parse(text)).toMatchObject({ code: expect.any(String), requestId: expect.any(String) });
+    }
+  });
+
+  it('answers a method a route does not take with JSON 405 and the methods it does', async () => {
+    const response = await fetch(`${server.baseUrl}/api/health`, { method: 'DELETE' });
+    expect(response.status).toBe(405);
+    expect(response.headers.get('allow')).toContain('GET');
+    expect(await response.json()).toEqual({
+      code: 'METHOD_NOT_ALLOWED',
+      message: '该接口不支持此请求方法',
+      requestId: response.headers.get('x-request-id'),
+    });
+  });
+
   it('masks ID and phone numbers in the logs, wherever they appear', async () => {
     await fetch(`${server.baseUrl}/api/no-such-thing?idCardNo=11010519491231002X&phone=13812345678`);
     const text = server.logLines.join('\n');
