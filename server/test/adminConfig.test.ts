@@ -157,6 +157,20 @@ describe('admin configuration: regions, periods, units and quotas', () => {
     expect((await province.api.get<{ items: unknown[] }>(path)).body.items).toHaveLength(2);
   });
 
+  it('refuses impossible calendar dates in admin forms with a Chinese message, before any query', async () => {
+    const catalog = await insertBookingCatalog(server.db, { capacity: 5, units: 1, counties: 1 });
+    const unit = { code: 'U6', halfDay: 'am', startTime: '09:00', endTime: '11:30' };
+    for (const examDate of ['2027-13-45', '2027-02-29', '2027-04-31']) {
+      const answer = await province.api.post(`/api/admin/periods/${catalog.periodId}/units`, { ...unit, examDate });
+      expect(answer.status, answer.text).toBe(400);
+      expect(answer.body).toMatchObject({ code: 'VALIDATION_FAILED' });
+      expect(answer.body.message).toContain('考试日期不正确');
+    }
+    const bill = await province.api.post('/api/admin/reconciliations', { billDate: '2027-13-45' });
+    expect(bill.status, bill.text).toBe(400);
+    expect(bill.body.message).toContain('对账日期不正确');
+  });
+
   it('refuses to withdraw an offering somebody holds a seat for', async () => {
     const catalog = await insertBookingCatalog(server.db, { capacity: 5, units: 1, counties: 1, coursesPerUnit: 2 });
     await holdCrowd(server.db, catalog, 1, () => 0);
