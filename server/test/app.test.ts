@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { requestIdFor } from '../src/http/requestContext';
 import { startTestServer, type TestServer } from './support/testApp';
 
 describe('the HTTP app', () => {
@@ -79,6 +80,19 @@ describe('the HTTP app', () => {
     expect(text).not.toContain('11010519491231002X');
     expect(text).not.toContain('13812345678');
     expect(text).toContain('110**************X');
+  });
+
+  it('never lets the log mask rewrite a request id, so the id a user reports is found in the logs', async () => {
+    const response = await fetch(`${server.baseUrl}/api/no-such-thing`, {
+      headers: { 'X-Request-Id': 'req-13812345678' },
+    });
+    const id = response.headers.get('x-request-id')!;
+    expect(((await response.json()) as { requestId: string }).requestId).toBe(id);
+    expect(server.logLines.some((line) => line.includes(`"${id}"`))).toBe(true);
+
+    // A generated id with a phone-like run (about one UUID in 3,000) is drawn again.
+    const draws = ['0f4e2c1a-9b3d-4c5e-8f7a-b13812345678', '0f4e2c1a-9b3d-4c5e-8f7a-b1381234567c'];
+    expect(requestIdFor(undefined, () => draws.shift()!)).toBe('0f4e2c1a-9b3d-4c5e-8f7a-b1381234567c');
   });
 
   it('reports not ready, with a code, when the database is gone', async () => {
