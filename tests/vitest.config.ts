@@ -6,6 +6,7 @@ export default defineProject({
     include: ['**/*.test.ts'],
     exclude: ['node_modules/**', 'artifacts/**'],
     globalSetup: ['../server/test/support/globalSetup.ts'],
+    setupFiles: ['support/cspGuard.ts'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
   },

@@ -5,6 +5,7 @@ import Koa from 'koa';
 import { createOpenApiRegistry, openApiDocument } from './http/apiRouter';
 import { errorHandler } from './http/errorHandler';
 import { requestContext } from './http/requestContext';
+import { securityHeaders } from './http/securityHeaders';
 import { simulatorProxy } from './http/simulatorProxy';
 import { webApps } from './http/webApps';
 import type { AppState } from './http/types';
@@ -27,8 +28,9 @@ export type AppDeps = ServiceDeps;
 /** Builds the Koa app; starting a process and listening is `main.ts`'s job. */
 export function createApp(deps: AppDeps): Koa<AppState> & { services: Services } {
   const services = buildServices(deps);
-  const app = new Koa<AppState>({ proxy: deps.config.trustProxy });
+  const app = new Koa<AppState>({ proxy: deps.config.trustProxy, maxIpsCount: deps.config.trustedProxyHops });
   app.use(requestContext(deps.logger));
+  for (const middleware of securityHeaders((path) => path === '/api' || path.startsWith('/api/'))) app.use(middleware);
   app.use(errorHandler());
   if (deps.config.corsOrigins.length > 0) {
     const allowed = new Set(deps.config.corsOrigins);

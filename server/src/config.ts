@@ -30,6 +30,11 @@ const envSchema = z.object({
   CORS_ORIGINS: z.string().default(''),
   /** Take the client address from X-Forwarded-For (behind a reverse proxy). Defaults to on in production. */
   TRUST_PROXY: z.enum(['true', 'false']).optional(),
+  /**
+   * How many trusted proxies append to X-Forwarded-For (Koa's maxIpsCount): the client address is the entry the
+   * outermost of them wrote, counted from the right; entries further left were written by the client itself.
+   */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
   /** Seed the demo province on an empty database at start-up. */
   SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
@@ -143,6 +148,8 @@ export interface AppConfig {
   /** Never in production (there is no simulator there). */
   simulatorProxy: boolean;
   trustProxy: boolean;
+  /** With trustProxy: proxies in front of the server, each appending to X-Forwarded-For. */
+  trustedProxyHops: number;
   seedDemo: boolean;
   database: DatabaseConfig;
   provinceCode: string;
@@ -198,6 +205,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     webApps: { h5Dir: path.resolve(env.H5_DIST_DIR), adminDir: path.resolve(env.ADMIN_DIST_DIR) },
     simulatorProxy: env.SIMULATOR_PROXY === 'true' && env.NODE_ENV !== 'production',
     trustProxy: env.TRUST_PROXY ? env.TRUST_PROXY === 'true' : env.NODE_ENV === 'production',
+    trustedProxyHops: env.TRUSTED_PROXY_HOPS,
     seedDemo: env.SEED_DEMO === 'auto' && env.NODE_ENV !== 'production',
     database: databaseConfigFromUrl(env.DATABASE_URL, dataDir),
     provinceCode: env.PROVINCE_CODE,

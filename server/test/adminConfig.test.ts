@@ -157,6 +157,34 @@ describe('admin configuration: regions, periods, units and quotas', () => {
     expect((await province.api.get<{ items: unknown[] }>(path)).body.items).toHaveLength(2);
   });
 
+  it('refuses impossible calendar dates in admin forms with a Chinese message, before any query', async () => {
+    const catalog = await insertBookingCatalog(server.db, { capacity: 5, units: 1, counties: 1 });
+    const unit = { code: 'U6', halfDay: 'am', startTime: '09:00', endTime: '11:30' };
+    for (const examDate of ['2027-13-45', '2027-02-29', '2027-04-31']) {
+      const answer = await province.api.post(`/api/admin/periods/${catalog.periodId}/units`, { ...unit, examDate });
+      expect(answer.status, answer.text).toBe(400);
+      expect(answer.body).toMatchObject({ code: 'VALIDATION_FAILED' });
+      expect(answer.body.message).toContain('考试日期不正确');
+    }
+    const bill = await province.api.post('/api/admin/reconciliations', { billDate: '2027-13-45' });
+    expect(bill.status, bill.text).toBe(400);
+    expect(bill.body.message).toContain('对账日期不正确');
+  });
+
+  it('filters the audit log by what was typed, a % or _ included, never as a wildcard', async () => {
+    const official = await signedInOfficial(server, 'province');
+    const name = `o_%${tag()}`;
+    await server.db.models.Official.update({ username: name }, { where: { id: official.id } });
+    expect((await createRegion(official.api, '/api/admin/cities', { name: `审计市${tag()}` })).status).toBe(200);
+    const audit = (query: string) => province.api.get<{ total: number }>(`/api/admin/audit?${query}`);
+
+    expect((await audit(`actor=${encodeURIComponent(name)}`)).body.total).toBe(1);
+    expect((await audit(`actor=${encodeURIComponent(name.replace('_', 'x'))}`)).body.total).toBe(0);
+    expect((await audit(`actor=${encodeURIComponent('%')}`)).body.total).toBe(0);
+    expect((await audit(`actor=${encodeURIComponent(name)}&action=_`)).body.total).toBe(0);
+    expect((await audit(`actor=${encodeURIComponent(name)}&action=city.`)).body.total).toBe(1);
+  });
+
   it('refuses to withdraw an offering somebody holds a seat for', async () => {
     const catalog = await insertBookingCatalog(server.db, { capacity: 5, units: 1, counties: 1, coursesPerUnit: 2 });
     await holdCrowd(server.db, catalog, 1, () => 0);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { pageQuery } from './adminQueries';
 import { HALF_DAYS } from './domain';
+import { calendarDateSchema } from './schemas';
 
 /** Request bodies of the admin configuration screens (identity, regions, periods, units, quotas, audit). */
 
@@ -86,15 +87,10 @@ export const periodInputBody = z
   });
 export type PeriodInput = z.output<typeof periodInputBody>;
 
-const examDate = z
-  .string({ error: '请填写考试日期' })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, '考试日期格式须为YYYY-MM-DD')
-  .refine((v) => new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), '考试日期不正确');
-
 export const unitInputBody = z
   .object({
     code: z.string({ error: '请填写单元代码' }).trim().min(1, '请填写单元代码').max(8, '单元代码不能超过8个字符'),
-    examDate,
+    examDate: calendarDateSchema('考试日期'),
     halfDay: z.enum(HALF_DAYS, { error: '请选择上午或下午' }),
     startTime: timeOfDaySchema('开始时间'),
     endTime: timeOfDaySchema('结束时间'),

@@ -14,6 +14,8 @@ export const ERRORS = {
   CONFLICT: { status: 409, message: '数据已被修改，请刷新后重试' },
   RATE_LIMITED: { status: 429, message: '操作过于频繁，请稍后再试' },
   PAYLOAD_TOO_LARGE: { status: 413, message: '提交的内容过大' },
+  METHOD_NOT_ALLOWED: { status: 405, message: '该接口不支持此请求方法' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, message: '不支持的请求内容格式或编码' },
   INTERNAL_ERROR: { status: 500, message: '系统繁忙，请稍后再试' },
   SERVICE_UNAVAILABLE: { status: 503, message: '服务暂不可用，请稍后再试' },
 

@@ -48,3 +48,10 @@ export const smsCodeSchema = z
 
 /** Money is always integer fen. */
 export const fenSchema = z.number().int('金额须为整数（分）').nonnegative('金额不能为负数');
+
+/** A day as "YYYY-MM-DD" that exists on the calendar: 2027-13-45 and 2027-02-29 are refused before any query. */
+export const calendarDateSchema = (label: string) =>
+  z
+    .string({ error: `请填写${label}` })
+    .trim()
+    .pipe(z.iso.date({ error: `${label}不正确，须为YYYY-MM-DD格式的有效日期` }));

@@ -27,34 +27,51 @@ export const ARTIFACTS_DIR = path.join(REPO_ROOT, 'tests', 'artifacts');
  */
 const ownNetwork = () => ({ 'X-Forwarded-For': `10.${randomInt(0, 255)}.${randomInt(0, 255)}.${randomInt(1, 254)}` });
 
+/** What the browser refused under the server's Content-Security-Policy, in any context of this test file. */
+export const cspViolations: string[] = [];
+
+/** Chromium reports each CSP violation as a console error; cspGuard.ts fails the test file if there was any. */
+function watchCsp(context: BrowserContext): BrowserContext {
+  context.on('console', (message) => {
+    if (message.type() === 'error' && message.text().includes('Content Security Policy')) {
+      cspViolations.push(`${message.location().url}: ${message.text()}`);
+    }
+  });
+  return context;
+}
+
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
 }
 
 /** A phone-sized, touch-enabled context: Taro's H5 form buttons submit on touch. */
-export function phoneContext(browser: Browser, baseURL: string): Promise<BrowserContext> {
-  return browser.newContext({
-    baseURL,
-    viewport: { width: 390, height: 844 },
-    deviceScaleFactor: 2,
-    hasTouch: true,
-    isMobile: true,
-    extraHTTPHeaders: ownNetwork(),
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-  });
+export async function phoneContext(browser: Browser, baseURL: string): Promise<BrowserContext> {
+  return watchCsp(
+    await browser.newContext({
+      baseURL,
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 2,
+      hasTouch: true,
+      isMobile: true,
+      extraHTTPHeaders: ownNetwork(),
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+    }),
+  );
 }
 
 /** A desktop context for the officials' admin (and the candidates' web channel on a PC: 1366×768). */
-export function desktopContext(browser: Browser, baseURL: string, height = 900): Promise<BrowserContext> {
-  return browser.newContext({
-    baseURL,
-    viewport: { width: 1366, height },
-    extraHTTPHeaders: ownNetwork(),
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-    acceptDownloads: true,
-  });
+export async function desktopContext(browser: Browser, baseURL: string, height = 900): Promise<BrowserContext> {
+  return watchCsp(
+    await browser.newContext({
+      baseURL,
+      viewport: { width: 1366, height },
+      extraHTTPHeaders: ownNetwork(),
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+      acceptDownloads: true,
+    }),
+  );
 }
 
 /** Saves a full-page screenshot under tests/artifacts/<suite>/<name>.png (kept by CI as an artifact). */

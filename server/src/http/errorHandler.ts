@@ -18,22 +18,49 @@ function fromZod(error: ZodError): AppError {
   return new AppError('VALIDATION_FAILED', { detail: fields.map((f) => f.message).join('；') }, { fields });
 }
 
+/**
+ * Client errors that Koa and its middleware signal by HTTP status alone: http-errors thrown by the body parser
+ * (an unsupported Content-Encoding) or the static files (a path leaving the folder), a bare status from the router.
+ */
+function fromStatus(status: number): AppError {
+  switch (status) {
+    case 403:
+      return new AppError('FORBIDDEN');
+    case 404:
+      return new AppError('ROUTE_NOT_FOUND');
+    case 405:
+    case 501:
+      return new AppError('METHOD_NOT_ALLOWED');
+    case 413:
+      return new AppError('PAYLOAD_TOO_LARGE');
+    case 415:
+      return new AppError('UNSUPPORTED_MEDIA_TYPE');
+    default:
+      return new AppError('VALIDATION_FAILED', { detail: '请求格式不正确' });
+  }
+}
+
+const clientErrorStatus = (error: unknown): number | undefined => {
+  const status = (error as { status?: unknown } | null)?.status;
+  return typeof status === 'number' && status >= 400 && status < 500 ? status : undefined;
+};
+
 /** Maps every thrown error to `{code, message, requestId}`; unexpected ones are logged and hidden. */
 export function errorHandler(): Middleware<AppState> {
   return async (ctx, next) => {
     try {
       await next();
-      if (ctx.status === 404 && ctx.body === undefined) throw new AppError('ROUTE_NOT_FOUND');
+      // Nothing answered (404), or the router's allowedMethods set a bare 405/501 (its Allow header stays).
+      if (ctx.body === undefined && [404, 405, 501].includes(ctx.status)) throw fromStatus(ctx.status);
     } catch (caught) {
       let error: AppError;
+      const status = clientErrorStatus(caught);
       if (caught instanceof AppError) {
         error = caught;
       } else if (caught instanceof ZodError) {
         error = fromZod(caught);
-      } else if ((caught as { type?: string }).type === 'entity.too.large') {
-        error = new AppError('PAYLOAD_TOO_LARGE');
-      } else if ((caught as { status?: number }).status === 400) {
-        error = new AppError('VALIDATION_FAILED', { detail: '请求格式不正确' });
+      } else if (status !== undefined) {
+        error = fromStatus(status);
       } else {
         ctx.state.log.error({ err: caught }, 'unhandled error');
         error = new AppError('INTERNAL_ERROR');

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { maskPersonalDataInText } from '@kaowei/shared';
 import type { Middleware } from 'koa';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from '../logger';
@@ -6,13 +7,24 @@ import type { AppState } from './types';
 
 const REQUEST_ID = /^[\w.-]{1,64}$/;
 
+/** Every log line is masked; an id with a phone- or ID-like digit run would be rewritten there, and never found. */
+const survivesLogMask = (id: string) => maskPersonalDataInText(id) === id;
+
+/** The request's id: the caller's X-Request-Id when sane, else a fresh UUID; either way one the logs show as is. */
+export function requestIdFor(given: unknown, random: () => string = randomUUID): string {
+  if (typeof given === 'string' && REQUEST_ID.test(given) && survivesLogMask(given)) return given;
+  for (;;) {
+    const id = random();
+    if (survivesLogMask(id)) return id;
+  }
+}
+
 /** Gives each request an id (kept from X-Request-Id when sane), a child logger and an access log line. */
 export function requestContext(logger: Logger): Middleware<AppState> {
   const httpLogger = pinoHttp({
     logger,
     genReqId: (req, res) => {
-      const given = req.headers['x-request-id'];
-      const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+      const id = requestIdFor(req.headers['x-request-id']);
       res.setHeader('X-Request-Id', id);
       return id;
     },

@@ -1,9 +1,10 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Middleware } from 'koa';
 import mount from 'koa-mount';
 import serve from 'koa-static';
 import type { Logger } from '../logger';
+import { webAppCsp } from './securityHeaders';
 import type { AppState } from './types';
 
 export interface WebAppDirs {
@@ -18,6 +19,19 @@ function staticFiles(dir: string): Middleware<AppState> {
     setHeaders: (res, filePath) =>
       res.setHeader('Cache-Control', filePath.endsWith('.html') ? 'no-cache' : 'public, max-age=604800'),
   }) as Middleware<AppState>;
+}
+
+/** The app's CSP, made again when a new build replaces its index.html (the inline scripts' hashes change). */
+function cspOf(index: string): () => Middleware<AppState> {
+  let built: { mtimeMs: number; csp: Middleware<AppState> } | undefined;
+  return () => {
+    // Missing for a moment while a build replaces it: no inline script is allowed meanwhile.
+    const mtimeMs = statSync(index, { throwIfNoEntry: false })?.mtimeMs ?? 0;
+    if (built?.mtimeMs !== mtimeMs) {
+      built = { mtimeMs, csp: webAppCsp(mtimeMs > 0 ? readFileSync(index, 'utf8') : '') };
+    }
+    return built.csp;
+  };
 }
 
 /**
@@ -37,12 +51,18 @@ export function webApps(dirs: WebAppDirs, logger: Logger): Middleware<AppState>[
       continue;
     }
     const files = staticFiles(dir);
+    const csp = cspOf(index);
     const handler: Middleware<AppState> = async (ctx, next) => {
       if (isApi(ctx.path) || !['GET', 'HEAD'].includes(ctx.method)) return next();
-      await files(ctx, next);
-      if (ctx.body === undefined && ctx.status === 404 && prefix === '/admin' && ctx.accepts('html')) {
-        ctx.path = '/';
+      try {
         await files(ctx, next);
+        if (ctx.body === undefined && ctx.status === 404 && prefix === '/admin' && ctx.accepts('html')) {
+          ctx.path = '/';
+          await files(ctx, next);
+        }
+      } finally {
+        // Set last: a miss runs the next app too (the H5 app's, for an admin deep link), which sets its own.
+        await csp()(ctx, async () => undefined);
       }
     };
     middleware.push(prefix === '/' ? handler : (mount(prefix, handler) as Middleware<AppState>));

@@ -1,5 +1,5 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
-import { reasonBody } from '@kaowei/shared';
+import { calendarDateSchema, reasonBody } from '@kaowei/shared';
 import { QueryTypes } from 'sequelize';
 import { z } from 'zod';
 import { ApiRouter } from '../../http/apiRouter';
@@ -14,7 +14,7 @@ import { reconcile } from './reconcile';
 import { resolvePaymentException } from './resolveException';
 
 const tag = '缴费与退费';
-const reconcileBody = z.object({ billDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式为YYYY-MM-DD') });
+const reconcileBody = z.object({ billDate: calendarDateSchema('对账日期') });
 
 /** Money officials must look at: late-payment refunds, abnormal or closed refunds, bill differences. */
 export function paymentExceptionRoutes(deps: PaymentDeps, tokens: TokenService, registry: OpenAPIRegistry): ApiRouter {

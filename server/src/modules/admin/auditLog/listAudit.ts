@@ -3,6 +3,7 @@ import type { Db } from '../../../db/models';
 import { addDays, beijingInstant } from '../../../lib/beijingTime';
 import type { Official } from '../../accounts/models';
 import type { AuditLog } from '../models';
+import { likePrefix } from '../operations/sqlParts';
 import { scopedCountyIds } from '../scope';
 
 export interface AuditFilter {
@@ -37,12 +38,16 @@ async function scopeWhere(db: Db, official: Official): Promise<WhereOptions<Audi
   return countyIds.length > 0 ? { [Op.or]: [own, { countyId: countyIds }] } : own;
 }
 
+/** `column` starts with `prefix` taken literally: a `%` or `_` typed in the filter is no wildcard. */
+const startsWith = (db: Db, column: string, prefix: string) =>
+  db.sequelize.literal(`${column} LIKE ${db.sequelize.escape(likePrefix(prefix))} ESCAPE '!'`);
+
 export async function listAudit(db: Db, official: Official, filter: AuditFilter) {
   const where: WhereOptions<AuditLog> = {
     [Op.and]: [
       await scopeWhere(db, official),
-      filter.actor ? { actorName: { [Op.startsWith]: filter.actor } } : {},
-      filter.action ? { action: { [Op.startsWith]: filter.action } } : {},
+      filter.actor ? startsWith(db, 'actor_name', filter.actor) : {},
+      filter.action ? startsWith(db, 'action', filter.action) : {},
       filter.entityType ? { entityType: filter.entityType } : {},
       filter.entityId ? { entityId: filter.entityId } : {},
       timeRange(filter.from, filter.to),
