@@ -4,21 +4,11 @@ import { select, toIso } from '../admin/operations/sqlParts';
 import { scopedCountyIds } from '../admin/scope';
 import type { PaymentDeps } from './deps';
 
-interface ExceptionRow {
-  id: number;
-  kind: string;
-  outTradeNo: string | null;
-  billDate: string | null;
-  ourAmountFen: number | null;
-  theirAmountFen: number | null;
-  details: string;
+/** The row as read: the phone in full (masked before it leaves), the time as the dialect gives it. */
+type ExceptionRow = Omit<PaymentException, 'createdAt' | 'candidatePhoneMasked'> & {
   createdAt: Date | string;
-  countyId: number | null;
-  countyName: string | null;
-  candidateId: number | null;
-  candidateName: string | null;
   phone: string | null;
-}
+};
 
 /**
  * 异常处理 list: unsettled money exceptions of the official's districts, newest first, each naming the
