@@ -1,9 +1,8 @@
 import type { PaymentException } from '@kaowei/shared';
-import { QueryTypes } from 'sequelize';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedInOfficial } from './support/adminSession';
 import { insertBookingCatalog, type BookingCatalog } from './support/bookingCatalog';
-import { holdAndConfirm, payByScan } from './support/bookingFlows';
+import { holdAndConfirm, payByScan, refundAbnormally } from './support/bookingFlows';
 import { startTestServer, type TestServer } from './support/testApp';
 
 interface MyOrder {
@@ -26,23 +25,7 @@ describe('money exceptions name the candidate; 我的报考 says whom to contact
     catalog = await insertBookingCatalog(server.db, { capacity: 10, units: 1, counties: 2 });
     booked = await holdAndConfirm(server, catalog, 1, 1);
     await payByScan(server, booked);
-    await server.simulator.paySwitches({ refundOutcome: 'ABNORMAL' });
-    try {
-      const asked = await booked.api.post('/api/payments/refunds', {
-        outTradeNo: booked.outTradeNo,
-        reason: '时间冲突',
-      });
-      expect(asked.status, asked.text).toBe(200);
-      // The ABNORMAL outcome arrives by notification: the exception is listed once it is recorded.
-      const listed = () =>
-        server.db.sequelize.query('SELECT id FROM payment_exceptions WHERE out_trade_no = ?', {
-          replacements: [booked.outTradeNo],
-          type: QueryTypes.SELECT,
-        });
-      await vi.waitFor(async () => expect(await listed()).toHaveLength(1), { timeout: 10_000, interval: 50 });
-    } finally {
-      await server.simulator.paySwitches({ refundOutcome: 'SUCCESS' });
-    }
+    await refundAbnormally(server, booked);
   });
   afterAll(() => server.close());
 
