@@ -139,6 +139,33 @@ describe('candidate search, detail and password reset for officials', () => {
     });
   });
 
+  it('lets the county of registration find a candidate who never booked, and not a neighbouring county', async () => {
+    const counter = await insertCandidateWithTicket(server.db, 'forgot the password');
+    const home = catalog.counties[0]!;
+    await server.db.models.Candidate.update({ countyId: home.countyId }, { where: { id: counter.candidateId } });
+    const path = `/api/admin/candidates/${counter.candidateId}`;
+
+    const { api } = await insider();
+    for (const q of [counter.ticketNo, counter.idCardNo]) {
+      expect((await search(api, q)).body.items).toEqual([
+        expect.objectContaining({ id: counter.candidateId, ticketNos: [counter.ticketNo], countyName: home.name }),
+      ]);
+    }
+    const detail = await api.get<{ candidate: CandidateSummary; bookings: unknown[] }>(path);
+    expect(detail.status, detail.text).toBe(200);
+    expect(detail.body).toMatchObject({ candidate: { countyName: home.name }, bookings: [] });
+    const reset = await api.post(`${path}/reset-password`, { reason: '考生到考办窗口办理，忘记密码' });
+    expect(reset.status, reset.text).toBe(200);
+    const city = await signedInOfficial(server, 'city', { cityId: catalog.cityId });
+    expect((await search(city.api, counter.ticketNo)).body.total).toBe(1);
+
+    const neighbour = (await outsider()).api;
+    expect((await search(neighbour, counter.ticketNo)).body.total).toBe(0);
+    expect((await search(neighbour, counter.idCardNo)).body.total).toBe(0);
+    expect((await neighbour.get(path)).status).toBe(403);
+    expect((await neighbour.post(`${path}/reset-password`, { reason: '越权重置' })).status).toBe(403);
+  });
+
   it('lets only the provincial office see a migrated candidate who never booked', async () => {
     const loner = await insertCandidateWithTicket(server.db, 'never booked');
     expect((await (await insider()).api.get(`/api/admin/candidates/${loner.candidateId}`)).status).toBe(403);

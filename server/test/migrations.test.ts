@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { QueryTypes } from 'sequelize';
 import { afterAll, describe, expect, it } from 'vitest';
 import { databaseConfigFromUrl, type DatabaseConfig } from '../src/config';
 import { createSequelize } from '../src/db/database';
@@ -70,6 +71,47 @@ async function upDownUp(config: DatabaseConfig): Promise<void> {
   expect(await tableNames(config)).toEqual(EXPECTED_TABLES);
 }
 
+/** Before 0003, an approved registration's candidate had no county; the migration takes the application's. */
+async function backfillsRegistrationCounty(config: DatabaseConfig): Promise<void> {
+  const sequelize = createSequelize(config);
+  try {
+    const migrator = createMigrator(sequelize);
+    await migrator.up({ to: '0002-audit-scope-totp' });
+    const qi = sequelize.getQueryInterface();
+    const at = { created_at: new Date(), updated_at: new Date() };
+    await qi.bulkInsert('cities', [{ id: 1, code: '510100', name: '成都市', ...at }]);
+    await qi.bulkInsert('counties', [
+      { id: 1, city_id: 1, code: '510104', name: '锦江区', ...at },
+      { id: 2, city_id: 1, code: '510107', name: '武侯区', ...at },
+    ]);
+    const person = (id: number) => ({
+      id,
+      id_card_hash: String(id).repeat(64).slice(0, 64),
+      id_card_cipher: 'x',
+      id_card_masked: '110**************X',
+      name: '张三',
+      gender: 'M',
+      ...at,
+    });
+    await qi.bulkInsert('candidates', [
+      { ...person(1), birth_date: '2000-01-01' },
+      { ...person(2), birth_date: '2000-01-01' },
+    ]);
+    await qi.bulkInsert('applications', [
+      { ...person(1), type: 'registration', state: 'approved', candidate_id: 1, county_id: 2 },
+      { ...person(2), id: 2, type: 'registration', state: 'rejected', candidate_id: 2, county_id: 1 },
+    ]);
+    await migrator.up();
+    const rows = await sequelize.query('SELECT id, county_id FROM candidates ORDER BY id', { type: QueryTypes.SELECT });
+    expect(rows).toEqual([
+      { id: 1, county_id: 2 },
+      { id: 2, county_id: null },
+    ]);
+  } finally {
+    await sequelize.close();
+  }
+}
+
 describe('migrations', () => {
   const cleanups: Array<() => Promise<void>> = [];
   afterAll(async () => {
@@ -86,5 +128,14 @@ describe('migrations', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kaowei-migrations-'));
     cleanups.push(async () => fs.rmSync(dir, { recursive: true, force: true }));
     await upDownUp(databaseConfigFromUrl(undefined, dir));
+  });
+
+  it('give approved registrations’ candidates the application’s county, on MySQL and SQLite', async () => {
+    const url = await createScratchDatabase('migrations-county');
+    cleanups.push(() => dropScratchDatabase(url));
+    await backfillsRegistrationCounty(databaseConfigFromUrl(url, '.'));
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kaowei-migrations-'));
+    cleanups.push(async () => fs.rmSync(dir, { recursive: true, force: true }));
+    await backfillsRegistrationCounty(databaseConfigFromUrl(undefined, dir));
   });
 });

@@ -77,6 +77,19 @@ describe('npm run seed:demo', () => {
     expect(tickets.every((t) => /^\d{12}$/.test(t.ticketNo))).toBe(true);
   });
 
+  it('gives every demo candidate a county of registration, filled again for ones seeded before it existed', async () => {
+    const codes = new Map((await db.models.County.findAll()).map((c) => [c.id, c.code]));
+    const candidates = await db.models.Candidate.findAll();
+    for (const candidate of candidates) {
+      // The demo registers each candidate in the county their ID number was issued in.
+      expect(codes.get(candidate.countyId!)).toBe(vault.decrypt(candidate.idCardCipher).slice(0, 6));
+    }
+    const sample = candidates.slice(0, 50).map((c) => c.id);
+    await db.models.Candidate.update({ countyId: null }, { where: { id: sample } });
+    await seedDemo(db, vault, { now: NOW });
+    expect(await db.models.Candidate.count({ where: { id: sample, countyId: null } })).toBe(0);
+  }, 60_000);
+
   it('creates officials for the province, a city and a county, who can sign in with the demo password', async () => {
     const officials = await db.models.Official.findAll();
     expect(new Set(officials.map((o) => o.role))).toEqual(new Set(['province', 'city', 'county']));

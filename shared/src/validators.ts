@@ -36,8 +36,12 @@ export function checkIdCardNo(input: string, today: Date = new Date()): IdCardCh
   }
   if (idCardCheckChar(value) !== value[17]) return { ok: false, reason: '校验位不正确' };
   const gender = Number(value[16]) % 2 === 1 ? 'M' : 'F';
-  const birthDate = `${value.slice(6, 10)}-${value.slice(10, 12)}-${value.slice(12, 14)}`;
-  return { ok: true, idCardNo: value, birthDate, gender };
+  return { ok: true, idCardNo: value, birthDate: idCardBirthDate(value), gender };
+}
+
+/** The birth date (YYYY-MM-DD) an 18-character ID number carries in characters 7–14. */
+export function idCardBirthDate(idCardNo: string): string {
+  return `${idCardNo.slice(6, 10)}-${idCardNo.slice(10, 12)}-${idCardNo.slice(12, 14)}`;
 }
 
 export function isValidIdCardNo(value: string): boolean {

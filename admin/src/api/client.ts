@@ -40,6 +40,7 @@ import type {
   QuotaGrid,
   ReconcileResult,
   RefundView,
+  RegistrationIdentity,
   RegistrationView,
   ReleasePreview,
   SeatsView,
@@ -319,6 +320,8 @@ export const candidatesApi = {
 export const registrationsApi = {
   list: (state?: string) => get<{ items: RegistrationView[] }>('/admin/registrations', { state }),
   get: (id: number) => get<RegistrationView>(`/admin/registrations/${id}`),
+  /** The full ID number and birth date: provincial office and the reviewing county only; each call is audited. */
+  identity: (id: number) => get<RegistrationIdentity>(`/admin/registrations/${id}/identity`),
   photo: async (id: number) => (await fetchBlob(`/admin/registrations/${id}/photo`)).blob,
   approve: (id: number) => post<RegistrationView>(`/admin/registrations/${id}/approve`),
   reject: (id: number, reason: string) =>
@@ -345,6 +348,11 @@ export const paymentsApi = {
   refund: (outTradeNo: string, reason: string) =>
     post<unknown>(`/admin/orders/${encodeURIComponent(outTradeNo)}/refund`, validate(reasonBody, { reason })),
   exceptions: () => get<{ items: PaymentException[] }>('/admin/payment-exceptions'),
+  resolveException: (id: number, note: string) =>
+    post<{ id: number; resolvedAt: string }>(
+      `/admin/payment-exceptions/${id}/resolve`,
+      validate(reasonBody, { reason: note }),
+    ),
   reconcile: (billDate: string) => post<ReconcileResult>('/admin/reconciliations', { billDate }),
 };
 

@@ -1,6 +1,6 @@
 import type { CandidateSummary, HalfDay, OfficialRole, QuotaCell, SeatRow, SeatTotals } from '@kaowei/shared';
 
-export type { CandidateSummary, Paged, QuotaCell } from '@kaowei/shared';
+export type { CandidateSummary, Paged, PaymentException, QuotaCell, RegistrationIdentity } from '@kaowei/shared';
 
 /** Response shapes of the officials' admin API (see /api/admin in the server). */
 
@@ -218,17 +218,6 @@ export interface RegistrationView {
   rejectReason: string | null;
   ticketNo: string | null;
   submittedAt: string;
-}
-
-export interface PaymentException {
-  id: number;
-  kind: string;
-  outTradeNo: string | null;
-  billDate: string | null;
-  ourAmountFen: number | null;
-  theirAmountFen: number | null;
-  details: unknown;
-  createdAt: string;
 }
 
 export interface ReconcileResult {

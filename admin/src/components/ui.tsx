@@ -138,12 +138,15 @@ export function ReasonDialog({
   title,
   description,
   confirmText = '确定',
+  label = '原因',
   onConfirm,
   onClose,
 }: {
   title: string;
   description?: ReactNode;
   confirmText?: string;
+  /** What the text is called: 原因 for a decision, 处理说明 for a settlement. */
+  label?: string;
   onConfirm: (reason: string) => Promise<unknown>;
   onClose: () => void;
 }) {
@@ -162,7 +165,7 @@ export function ReasonDialog({
       <form onSubmit={submit} className="form">
         {description && <div className="muted">{description}</div>}
         <label className="field">
-          <span>原因（必填，记入审计日志）</span>
+          <span>{label}（必填，记入审计日志）</span>
           <textarea name="reason" rows={3} value={reason} onChange={(e) => setReason(e.target.value)} autoFocus />
         </label>
         <ErrorBanner message={action.error} />

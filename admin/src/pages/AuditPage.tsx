@@ -24,6 +24,7 @@ const ACTIONS: Record<string, string> = {
   'quota.set_capacity': '设置考位数',
   'registration.approve': '新生注册审核通过',
   'registration.reject': '新生注册审核不通过',
+  'registration.view_identity': '查看注册申请完整证件号码',
   'candidate.reset_password': '重置考生密码',
   'candidate.unbind_phone': '解绑考生手机',
   'payment.refund': '退费',
@@ -92,6 +93,10 @@ const FIELDS: Record<string, string> = {
   filters: '筛选条件',
   outRefundNo: '退款单号',
   outTradeNo: '订单号',
+  idCardNoMasked: '身份证号码（脱敏）',
+  kind: '类型',
+  details: '说明',
+  resolved: '已处理',
 };
 
 /** 审计日志: who changed what, when, from where, and why; before/after shown field by field. */

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { APPLICATION_STATES } from '@kaowei/shared';
 import { errorText, registrationsApi } from '../api/client';
+import { useAuth } from '../auth/AuthContext';
 import { Badge, DataState, ErrorBanner, labelled, Notice, PageHeader, ReasonDialog } from '../components/ui';
 import { APPLICATION_STATE_LABELS, formatTime, genderLabel } from '../format';
 import { useAction, useLoad } from '../hooks';
@@ -86,6 +87,7 @@ export function RegistrationsPage() {
 
 function RegistrationDetail({ id, onDecided }: { id: number; onDecided: (message: string) => void }) {
   const detail = useLoad(() => registrationsApi.get(id), [id]);
+  const identity = useIdentity(id);
   const photo = usePhoto(id);
   const [rejecting, setRejecting] = useState(false);
   const action = useAction();
@@ -116,7 +118,17 @@ function RegistrationDetail({ id, onDecided }: { id: number; onDecided: (message
             </div>
             <dl className="facts">
               <dt>身份证号码</dt>
-              <dd className="code">{a.idCardNoMasked}</dd>
+              <dd className="code" aria-label="身份证号码">
+                {identity.data?.idCardNo ?? a.idCardNoMasked}
+              </dd>
+              {identity.data && (
+                <>
+                  <dt />
+                  <dd className="muted small-text">完整号码仅供审核核对，本次查看已记入审计日志</dd>
+                  <dt>出生日期</dt>
+                  <dd aria-label="出生日期">{identity.data.birthDate}</dd>
+                </>
+              )}
               <dt>性别</dt>
               <dd>{genderLabel(a.gender)}</dd>
               <dt>手机</dt>
@@ -169,6 +181,16 @@ function RegistrationDetail({ id, onDecided }: { id: number; onDecided: (message
       </DataState>
     </div>
   );
+}
+
+/**
+ * The full ID number for the provincial office and the county the application was made to (the server
+ * audits each view and refuses everyone else); a city office reviews with the masked number.
+ */
+function useIdentity(id: number) {
+  const { official } = useAuth();
+  const allowed = official?.role === 'province' || official?.role === 'county';
+  return useLoad(allowed ? () => registrationsApi.identity(id) : null, [id, allowed]);
 }
 
 /** The photo is fetched with the bearer token and shown through an object URL (an <img> cannot send the token). */

@@ -75,6 +75,8 @@ export interface MyOrder {
   amountFen: number;
   amountYuan: string;
   state: PaymentOrderState;
+  /** The booking's county: its office settles a refund WeChat Pay could not make. */
+  countyName: string | null;
   refunds: Array<{ state: string; kind: string; reason: string }>;
 }
 

@@ -68,8 +68,9 @@ export function demoCandidates(count: number, countyCodes: string[]) {
     const gender = faker.helpers.arrayElement(['M', 'F'] as const);
     let idCardNo: string;
     let birthDate: string;
+    let county: string;
     do {
-      const county = faker.helpers.arrayElement(countyCodes);
+      county = faker.helpers.arrayElement(countyCodes);
       const birth = faker.date.between({ from: '1980-01-01T00:00:00Z', to: '2006-12-31T00:00:00Z' });
       birthDate = birth.toISOString().slice(0, 10);
       const seq =
@@ -89,7 +90,8 @@ export function demoCandidates(count: number, countyCodes: string[]) {
       ticketSeq += 1;
       return { ticketNo: `51${String(enrolledYear).slice(2)}${String(ticketSeq).padStart(8, '0')}`, majorCode };
     });
-    people.push({ idCardNo, name, gender, birthDate, tickets });
+    // They registered in the county their ID number was issued in.
+    people.push({ idCardNo, name, gender, birthDate, tickets, countyCode: county });
   }
   return people;
 }
@@ -101,6 +103,21 @@ async function insertIgnoringExisting<T extends object>(
 ): Promise<void> {
   for (let i = 0; i < rows.length; i += CHUNK) {
     await model.bulkCreate(rows.slice(i, i + CHUNK), { ignoreDuplicates: true, transaction });
+  }
+}
+
+/** Demo candidates seeded before candidates had a county of registration get theirs. */
+async function fillRegistrationCounties(
+  db: Db,
+  vault: IdCardVault,
+  people: Array<{ idCardNo: string; countyCode: string }>,
+  countyIds: Map<string, number>,
+  transaction: Transaction,
+): Promise<void> {
+  for (const [code, countyId] of countyIds) {
+    const hashes = people.filter((p) => p.countyCode === code).map((p) => vault.hash(p.idCardNo));
+    if (hashes.length === 0) continue;
+    await db.models.Candidate.update({ countyId }, { where: { countyId: null, idCardHash: hashes }, transaction });
   }
 }
 
@@ -225,9 +242,11 @@ export async function seedDemo(db: Db, vault: IdCardVault, options: SeedDemoOpti
         mustChangePassword: true,
         wechatOpenid: null,
         photoPath: null,
+        countyId: countyIds.get(p.countyCode)!,
       })),
       transaction,
     );
+    await fillRegistrationCounties(db, vault, people, countyIds, transaction);
     const candidateIds = new Map(
       (await m.Candidate.findAll({ attributes: ['id', 'idCardHash'], ...t })).map((c) => [c.idCardHash, c.id]),
     );

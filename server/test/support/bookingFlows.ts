@@ -1,4 +1,5 @@
-import { expect } from 'vitest';
+import { QueryTypes } from 'sequelize';
+import { expect, vi } from 'vitest';
 import { ApiClient } from './apiClient';
 import { ageSmsCodes, completeFirstLogin } from './accountFlows';
 import type { BookingCatalog } from './bookingCatalog';
@@ -85,4 +86,35 @@ export async function payByScan(
   expect(payment.status, payment.text).toBe(200);
   await server.simulator.scan(booked.outTradeNo);
   await waitForOrder(server, booked.outTradeNo, 'paid');
+}
+
+/**
+ * The candidate asks for a refund of a paid order and WeChat Pay answers ABNORMAL (the original account
+ * cannot take it): resolves once the exception is listed for officials; returns its id.
+ */
+export async function refundAbnormally(
+  server: TestServer,
+  booked: { api: ApiClient; outTradeNo: string },
+): Promise<number> {
+  await server.simulator.paySwitches({ refundOutcome: 'ABNORMAL' });
+  try {
+    const asked = await booked.api.post('/api/payments/refunds', { outTradeNo: booked.outTradeNo, reason: '时间冲突' });
+    expect(asked.status, asked.text).toBe(200);
+    const listed = () =>
+      server.db.sequelize.query<{ id: number }>('SELECT id FROM payment_exceptions WHERE out_trade_no = ?', {
+        replacements: [booked.outTradeNo],
+        type: QueryTypes.SELECT,
+      });
+    // The outcome arrives by notification.
+    return await vi.waitFor(
+      async () => {
+        const [row] = await listed();
+        expect(row).toBeDefined();
+        return row!.id;
+      },
+      { timeout: 10_000, interval: 50 },
+    );
+  } finally {
+    await server.simulator.paySwitches({ refundOutcome: 'SUCCESS' });
+  }
 }

@@ -104,8 +104,7 @@ export async function insertCandidateWithTicket(
   _label: string,
   options: { phone?: string; password?: string } = {},
 ) {
-  let idCardNo = freshIdCardNo();
-  while (await db.models.Candidate.findOne({ where: { idCardHash: vault.hash(idCardNo) } })) idCardNo = freshIdCardNo();
+  const idCardNo = await unusedIdCardNo(db);
   const major =
     (await db.models.Major.findOne()) ??
     (await db.models.Major.create({ code: `M${unique()}`, name: '专业', level: '本科' }));
@@ -178,4 +177,33 @@ export function freshIdCardNo(): string {
     .replaceAll('-', '');
   const first17 = `${AREA_CODES[randomInt(0, AREA_CODES.length)]}${birth}${String(randomInt(0, 1000)).padStart(3, '0')}`;
   return first17 + idCardCheckChar(first17);
+}
+
+/** A submitted 新生注册 application in a county, straight into the database (no photo, no SMS). */
+export async function insertRegistration(db: Db, scope: { countyId: number; majorId: number }) {
+  const idCardNo = await unusedIdCardNo(db);
+  const application = await db.models.Application.create({
+    type: 'registration',
+    candidateId: null,
+    ...vault.seal(idCardNo),
+    name: '王审核',
+    gender: Number(idCardNo[16]) % 2 === 1 ? 'M' : 'F',
+    phone: null,
+    majorId: scope.majorId,
+    countyId: scope.countyId,
+    photoPath: null,
+    payload: null,
+    rejectReason: null,
+    reviewedBy: null,
+    reviewedAt: null,
+    issuedTicketNo: null,
+  });
+  return { applicationId: application.id, idCardNo };
+}
+
+/** A fresh ID number no candidate has yet. */
+async function unusedIdCardNo(db: Db): Promise<string> {
+  let idCardNo = freshIdCardNo();
+  while (await db.models.Candidate.findOne({ where: { idCardHash: vault.hash(idCardNo) } })) idCardNo = freshIdCardNo();
+  return idCardNo;
 }

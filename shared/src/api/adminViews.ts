@@ -52,7 +52,32 @@ export interface CandidateSummary {
   idCardMasked: string;
   phoneMasked: string | null;
   ticketNos: string[];
-  /** The county of their latest booking, else of their latest registration. */
+  /** The county of their latest booking, else their county of registration, else of their latest application. */
   countyName: string | null;
   mustChangePassword: boolean;
+}
+
+/** The full ID number of a registration, for the provincial office and the reviewing county only (audited). */
+export interface RegistrationIdentity {
+  applicationId: number;
+  idCardNo: string;
+  birthDate: string;
+}
+
+/** A money exception waiting for an official; the candidate is named when the row concerns one of our orders. */
+export interface PaymentException {
+  id: number;
+  kind: string;
+  outTradeNo: string | null;
+  billDate: string | null;
+  ourAmountFen: number | null;
+  theirAmountFen: number | null;
+  details: unknown;
+  createdAt: string;
+  countyId: number | null;
+  countyName: string | null;
+  candidateId: number | null;
+  candidateName: string | null;
+  /** `138****5678`; never the full number in a list. */
+  candidatePhoneMasked: string | null;
 }

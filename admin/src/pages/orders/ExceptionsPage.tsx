@@ -1,8 +1,9 @@
 import { useState, type FormEvent } from 'react';
+import { Link } from 'react-router-dom';
 import { paymentsApi } from '../../api/client';
-import type { ReconcileResult } from '../../api/types';
+import type { PaymentException, ReconcileResult } from '../../api/types';
 import { useAuth } from '../../auth/AuthContext';
-import { DataState, ErrorBanner, Field, Notice, PageHeader } from '../../components/ui';
+import { DataState, ErrorBanner, Field, Notice, PageHeader, ReasonDialog } from '../../components/ui';
 import { formatTime, yuan } from '../../format';
 import { useAction, useLoad } from '../../hooks';
 
@@ -28,34 +29,56 @@ function yesterday(): string {
 export function ExceptionsPage() {
   const { isProvince } = useAuth();
   const exceptions = useLoad(() => paymentsApi.exceptions(), []);
+  const [settling, setSettling] = useState<PaymentException | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
   return (
     <>
       <PageHeader title="异常处理">逾期缴费自动退费、退款异常和对账差异，须人工核实处理。</PageHeader>
+      <Notice message={notice} />
       <DataState state={exceptions} isEmpty={(r) => r.items.length === 0} empty="暂无待处理的资金异常">
         {({ items }) => (
-          <div className="card">
+          <div className="card scroll-x">
             <table className="table" aria-label="资金异常列表">
               <thead>
                 <tr>
                   <th>类型</th>
+                  <th>考生</th>
+                  <th>县（市、区）</th>
                   <th>订单号</th>
                   <th>对账日期</th>
                   <th className="num">本系统金额</th>
                   <th className="num">微信支付金额</th>
                   <th>说明</th>
                   <th>发现时间</th>
+                  <th>操作</th>
                 </tr>
               </thead>
               <tbody>
                 {items.map((e) => (
                   <tr key={e.id}>
-                    <td>{kindLabel(e.kind)}</td>
+                    <td className="nowrap">{kindLabel(e.kind)}</td>
+                    <td>
+                      {e.candidateId ? (
+                        <>
+                          <Link to={`/candidates/${e.candidateId}`}>{e.candidateName}</Link>
+                          <div className="code muted">{e.candidatePhoneMasked ?? '未绑定手机'}</div>
+                        </>
+                      ) : (
+                        '—'
+                      )}
+                    </td>
+                    <td>{e.countyName ?? '—'}</td>
                     <td className="code">{e.outTradeNo ?? '—'}</td>
                     <td>{e.billDate ?? '—'}</td>
                     <td className="num">{yuan(e.ourAmountFen)}</td>
                     <td className="num">{yuan(e.theirAmountFen)}</td>
                     <td>{typeof e.details === 'string' ? e.details : e.details ? JSON.stringify(e.details) : '—'}</td>
                     <td>{formatTime(e.createdAt)}</td>
+                    <td className="nowrap">
+                      <button type="button" onClick={() => setSettling(e)}>
+                        处理
+                      </button>
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -63,9 +86,32 @@ export function ExceptionsPage() {
           </div>
         )}
       </DataState>
+      {settling && (
+        <ReasonDialog
+          title="处理资金异常"
+          label="处理说明"
+          description={settleDescription(settling)}
+          confirmText="确认已处理"
+          onClose={() => setSettling(null)}
+          onConfirm={async (note) => {
+            await paymentsApi.resolveException(settling.id, note);
+            setNotice(`已处理：${kindLabel(settling.kind)} ${settling.outTradeNo ?? ''}`.trim());
+            exceptions.reload();
+          }}
+        />
+      )}
       {isProvince && <Reconcile onDone={exceptions.reload} />}
     </>
   );
+}
+
+/** What settling means for this kind: an abnormal refund is taken as paid back another way, and its seats go. */
+function settleDescription(e: PaymentException): string {
+  const who = e.candidateName ? `考生${e.candidateName}（${e.candidatePhoneMasked ?? '未绑定手机'}）` : '';
+  if (e.kind === 'refund_abnormal') {
+    return `${who}的退款未能退回原账户。请确认已通过其他方式（如银行转账）退还后再处理；处理后订单记为已退费，考位释放。`;
+  }
+  return `${who ? `${who}，` : ''}请写明核实结果和处理方式；处理后此条不再列出。`;
 }
 
 function Reconcile({ onDone }: { onDone: () => void }) {

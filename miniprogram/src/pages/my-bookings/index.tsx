@@ -168,11 +168,27 @@ function OrderRow({ order, onChanged }: { order: MyOrder; onChanged: () => void 
           {REFUND_STATE_LABELS[refund.state as RefundState] ?? refund.state}（{refund.reason}）
         </View>
       ))}
+      {order.refunds.some((r) => r.state === 'abnormal') && <AbnormalRefundNotice countyName={order.countyName} />}
       {order.state === 'paid' && (
         <Button className="btn-secondary request-refund" size="mini" onClick={() => void requestRefund()}>
           申请退费
         </Button>
       )}
+    </View>
+  );
+}
+
+/** What an abnormal refund means for the candidate, and whom to call. */
+function AbnormalRefundNotice({ countyName }: { countyName: string | null }) {
+  const office = countyName ? `${countyName}考办` : '报考所在县（市、区）考办';
+  return (
+    <View className="card-warning refund-abnormal">
+      <View className="card-title">退款异常</View>
+      <View className="hint">
+        微信支付未能把报考费退回您原来的付款账户（例如付款的银行卡已注销或已过期）。这笔钱不会丢失：{office}
+        将与您联系，改用其他方式（如银行转账）退还；您也可以直接联系{office}。
+      </View>
+      <View className="hint">退还完成前，这些课程的考位仍为您保留。</View>
     </View>
   );
 }

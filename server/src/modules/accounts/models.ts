@@ -29,6 +29,8 @@ export interface Candidate extends Row<Candidate> {
   tokenVersion: CreationOptional<number>;
   wechatOpenid: string | null;
   photoPath: string | null;
+  /** County of registration (the approved application's, or the one the migrated record names); null if unknown. */
+  countyId: CreationOptional<number | null>;
 }
 export interface Ticket extends Row<Ticket> {
   ticketNo: string;
@@ -90,6 +92,7 @@ export function defineAccountModels(sequelize: Sequelize) {
       tokenVersion: { ...integer(), defaultValue: 0 },
       wechatOpenid: optionalText(64),
       photoPath: optionalText(),
+      countyId: optionalInteger(),
     },
     { tableName: 'candidates' },
   );

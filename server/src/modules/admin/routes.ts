@@ -11,6 +11,7 @@ import {
   listRegistrations,
   rejectRegistration,
 } from '../accounts/registration/reviewRegistration';
+import { viewRegistrationIdentity } from '../accounts/registration/registrationIdentity';
 import { applicationView } from '../accounts/registration/submitRegistration';
 import { unbindPhoneByOfficial } from '../accounts/unbindPhone';
 import { loginOfficial } from './officialLogin';
@@ -60,6 +61,21 @@ export function adminRoutes(deps: Services, registry: OpenAPIRegistry): ApiRoute
       guards: [official],
     },
     async (ctx) => applicationView(deps, await getRegistration(deps, ctx.state.official!, recordId(ctx))),
+  );
+
+  api.route(
+    {
+      method: 'get',
+      path: '/api/admin/registrations/:id/identity',
+      summary: '审核查看完整身份证号码和出生日期（省考试院、受理县考办；记入审计日志）',
+      tag,
+      security,
+      guards: [official],
+    },
+    (ctx) => {
+      ctx.set('Cache-Control', 'no-store');
+      return viewRegistrationIdentity(deps, ctx.state.official!, recordId(ctx), requestInfo(ctx));
+    },
   );
 
   api.route(

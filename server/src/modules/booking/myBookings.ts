@@ -45,6 +45,15 @@ export async function myBookings(db: Db, candidateId: number, now = new Date()) 
         { replacements: [orders.map((o) => o.id)], type: QueryTypes.SELECT },
       )
     : [];
+  // The office of the booking's county settles what WeChat Pay could not refund: the candidate is told to call it.
+  const orderCounties = orders.length
+    ? await db.sequelize.query<{ id: number; county_name: string | null }>(
+        `SELECT o.id, co.name AS county_name FROM payment_orders o
+           JOIN bookings b ON b.id = o.booking_id LEFT JOIN counties co ON co.id = b.county_id
+          WHERE o.id IN (?)`,
+        { replacements: [orders.map((o) => o.id)], type: QueryTypes.SELECT },
+      )
+    : [];
 
   const periods = new Map<number, ItemRow[]>();
   for (const item of items) periods.set(item.period_id, [...(periods.get(item.period_id) ?? []), item]);
@@ -91,6 +100,7 @@ export async function myBookings(db: Db, candidateId: number, now = new Date()) 
             amountFen: o.amountFen,
             amountYuan: formatFen(o.amountFen),
             state: o.state,
+            countyName: orderCounties.find((c) => c.id === o.id)?.county_name ?? null,
             /** Why money went back, e.g. a late payment whose seats were gone. */
             refunds: refunds
               .filter((r) => r.payment_order_id === o.id)

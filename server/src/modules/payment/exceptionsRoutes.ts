@@ -1,6 +1,5 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { calendarDateSchema, reasonBody } from '@kaowei/shared';
-import { QueryTypes } from 'sequelize';
 import { z } from 'zod';
 import { ApiRouter } from '../../http/apiRouter';
 import { clientIp } from '../../http/clientIp';
@@ -8,8 +7,8 @@ import { idParam } from '../../http/idParam';
 import { AppError } from '../../http/errors';
 import { officialGuard } from '../accounts/authGuards';
 import type { TokenService } from '../accounts/tokens';
-import { scopedCountyIds } from '../admin/scope';
 import type { PaymentDeps } from './deps';
+import { listPaymentExceptions } from './listExceptions';
 import { reconcile } from './reconcile';
 import { resolvePaymentException } from './resolveException';
 
@@ -30,20 +29,7 @@ export function paymentExceptionRoutes(deps: PaymentDeps, tokens: TokenService, 
       security: 'official',
       guards,
     },
-    async (ctx) => {
-      const counties = await scopedCountyIds(deps.db, ctx.state.official!);
-      const rows = await deps.db.sequelize.query<Record<string, unknown>>(
-        `SELECT e.id, e.kind, e.out_trade_no AS outTradeNo, e.bill_date AS billDate, e.our_amount_fen AS ourAmountFen,
-                e.their_amount_fen AS theirAmountFen, e.details, e.created_at AS createdAt, b.county_id AS countyId
-           FROM payment_exceptions e
-           LEFT JOIN payment_orders o ON o.out_trade_no = e.out_trade_no
-           LEFT JOIN bookings b ON b.id = o.booking_id
-          WHERE e.resolved_at IS NULL ${counties ? 'AND b.county_id IN (?)' : ''}
-          ORDER BY e.id DESC LIMIT 500`,
-        { replacements: counties ? [counties.length ? counties : [-1]] : [], type: QueryTypes.SELECT },
-      );
-      return { items: rows };
-    },
+    (ctx) => listPaymentExceptions(deps, ctx.state.official!),
   );
 
   api.route(

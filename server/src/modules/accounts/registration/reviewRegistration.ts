@@ -1,4 +1,4 @@
-import type { ApplicationState } from '@kaowei/shared';
+import { idCardBirthDate, type ApplicationState } from '@kaowei/shared';
 import { Op, QueryTypes, type Transaction } from 'sequelize';
 import { AppError } from '../../../http/errors';
 import { beijingDateString } from '../../../lib/beijingTime';
@@ -101,13 +101,14 @@ export function approveRegistration(deps: RegistrationDeps, official: Official, 
         ...deps.vault.seal(idCardNo),
         name: application.name,
         gender: application.gender,
-        birthDate: `${idCardNo.slice(6, 10)}-${idCardNo.slice(10, 12)}-${idCardNo.slice(12, 14)}`,
+        birthDate: idCardBirthDate(idCardNo),
         phone: application.phone,
         phoneBoundAt: application.phone ? now : null,
         passwordHash: application.payload?.passwordHash ?? null,
         mustChangePassword: !application.payload?.passwordHash,
         wechatOpenid: null,
         photoPath: application.photoPath,
+        countyId: application.countyId,
       },
       { transaction },
     );

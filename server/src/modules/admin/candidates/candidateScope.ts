@@ -8,8 +8,9 @@ import { Conditions, count, likePrefix } from '../operations/sqlParts';
 
 /**
  * Which candidates an official may see and act on. Tickets carry no county, so a candidate belongs to
- * every county where they have a booking (its chosen county), a booking item (a seat held, paid or
- * released there) or a registration application. A migrated candidate who never booked anywhere is
+ * their county of registration (`candidates.county_id`) and to every county where they have a booking
+ * (its chosen county), a booking item (a seat held, paid or released there) or a registration
+ * application. A migrated candidate with no county of registration who never booked anywhere is
  * therefore visible to the provincial office only.
  *
  * `alias` is the candidates table's alias in the caller's query.
@@ -19,9 +20,11 @@ export function candidateInCounties(alias: string, counties: number[] | null): C
   if (!counties) return where;
   const ids = counties.length > 0 ? counties : [-1];
   return where.add(
-    `(EXISTS (SELECT 1 FROM bookings sb WHERE sb.candidate_id = ${alias}.id AND sb.county_id IN (?))
+    `(${alias}.county_id IN (?)
+      OR EXISTS (SELECT 1 FROM bookings sb WHERE sb.candidate_id = ${alias}.id AND sb.county_id IN (?))
       OR EXISTS (SELECT 1 FROM booking_items si WHERE si.candidate_id = ${alias}.id AND si.county_id IN (?))
       OR EXISTS (SELECT 1 FROM applications sa WHERE sa.candidate_id = ${alias}.id AND sa.county_id IN (?)))`,
+    ids,
     ids,
     ids,
     ids,

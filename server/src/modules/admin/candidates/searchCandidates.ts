@@ -21,7 +21,7 @@ const COLUMNS = 'c.id, c.name, c.id_card_masked, c.phone, c.must_change_password
 async function summarise(db: Db, rows: CandidateRow[]): Promise<CandidateSummary[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
-  const [tickets, bookingCounties, applicationCounties] = await Promise.all([
+  const [tickets, bookingCounties, registrationCounties, applicationCounties] = await Promise.all([
     select<{ candidate_id: number; ticket_no: string }>(
       db,
       'SELECT candidate_id, ticket_no FROM tickets WHERE candidate_id IN (?) ORDER BY ticket_no',
@@ -35,6 +35,11 @@ async function summarise(db: Db, rows: CandidateRow[]): Promise<CandidateSummary
     ),
     select<{ candidate_id: number; name: string }>(
       db,
+      'SELECT c.id AS candidate_id, co.name FROM candidates c JOIN counties co ON co.id = c.county_id WHERE c.id IN (?)',
+      [ids],
+    ),
+    select<{ candidate_id: number; name: string }>(
+      db,
       `SELECT a.candidate_id, co.name FROM applications a JOIN counties co ON co.id = a.county_id
         WHERE a.candidate_id IN (?) ORDER BY a.id DESC`,
       [ids],
@@ -43,6 +48,7 @@ async function summarise(db: Db, rows: CandidateRow[]): Promise<CandidateSummary
   const firstCounty = (candidateId: number) =>
     (
       bookingCounties.find((b) => b.candidate_id === candidateId) ??
+      registrationCounties.find((r) => r.candidate_id === candidateId) ??
       applicationCounties.find((a) => a.candidate_id === candidateId)
     )?.name ?? null;
   return rows.map((r) => ({

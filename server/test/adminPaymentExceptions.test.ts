@@ -1,0 +1,63 @@
+import type { PaymentException } from '@kaowei/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signedInOfficial } from './support/adminSession';
+import { insertBookingCatalog, type BookingCatalog } from './support/bookingCatalog';
+import { holdAndConfirm, payByScan, refundAbnormally } from './support/bookingFlows';
+import { startTestServer, type TestServer } from './support/testApp';
+
+interface MyOrder {
+  outTradeNo: string;
+  state: string;
+  countyName: string | null;
+  refunds: Array<{ state: string }>;
+}
+
+/**
+ * 异常处理 rows name the candidate (name, masked phone, county) so the office can call them, and the
+ * candidate's 我的报考 carries the county whose office settles an abnormal refund.
+ */
+describe('money exceptions name the candidate; 我的报考 says whom to contact', () => {
+  let server: TestServer;
+  let catalog: BookingCatalog;
+  let booked: Awaited<ReturnType<typeof holdAndConfirm>>;
+  beforeAll(async () => {
+    server = await startTestServer({ TRUST_PROXY: 'true' });
+    catalog = await insertBookingCatalog(server.db, { capacity: 10, units: 1, counties: 2 });
+    booked = await holdAndConfirm(server, catalog, 1, 1);
+    await payByScan(server, booked);
+    await refundAbnormally(server, booked);
+  });
+  afterAll(() => server.close());
+
+  it('lists an abnormal refund with the candidate’s name, masked phone and county, within scope only', async () => {
+    const county = catalog.counties[1]!;
+    const { api } = await signedInOfficial(server, 'county', { countyId: county.countyId });
+    const listed = await api.get<{ items: PaymentException[] }>('/api/admin/payment-exceptions');
+    expect(listed.status, listed.text).toBe(200);
+    expect(listed.body.items).toEqual([
+      expect.objectContaining({
+        kind: 'refund_abnormal',
+        outTradeNo: booked.outTradeNo,
+        countyId: county.countyId,
+        countyName: county.name,
+        candidateId: booked.candidate.candidateId,
+        candidateName: '测试考生',
+        candidatePhoneMasked: `${booked.phone.slice(0, 3)}****${booked.phone.slice(-4)}`,
+      }),
+    ]);
+    expect(listed.text).not.toContain(booked.phone);
+    const neighbour = await signedInOfficial(server, 'county', { countyId: catalog.counties[0]!.countyId });
+    expect((await neighbour.api.get<{ items: unknown[] }>('/api/admin/payment-exceptions')).body.items).toEqual([]);
+  });
+
+  it('tells the candidate on 我的报考 which county office settles the abnormal refund', async () => {
+    const mine = await booked.api.get<{ periods: Array<{ orders: MyOrder[] }> }>('/api/booking/mine');
+    expect(mine.status, mine.text).toBe(200);
+    const order = mine.body.periods.flatMap((p) => p.orders).find((o) => o.outTradeNo === booked.outTradeNo);
+    expect(order).toMatchObject({
+      state: 'refunding',
+      countyName: catalog.counties[1]!.name,
+      refunds: [expect.objectContaining({ state: 'abnormal' })],
+    });
+  });
+});
