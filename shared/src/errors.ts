@@ -16,6 +16,7 @@ export const ERRORS = {
   PAYLOAD_TOO_LARGE: { status: 413, message: '提交的内容过大' },
   INTERNAL_ERROR: { status: 500, message: '系统繁忙，请稍后再试' },
   SERVICE_UNAVAILABLE: { status: 503, message: '服务暂不可用，请稍后再试' },
+  BUSY: { status: 503, message: '系统繁忙，请稍后再试' },
 
   // field formats
   INVALID_ID_CARD_NO: { status: 400, message: '身份证号码不正确：{reason}' },

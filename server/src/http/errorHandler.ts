@@ -1,5 +1,6 @@
 import { errorMessage, isErrorCode, type ApiErrorBody } from '@kaowei/shared';
 import type { Middleware } from 'koa';
+import { ConnectionAcquireTimeoutError } from 'sequelize';
 import { ZodError } from 'zod';
 import { AppError } from './errors';
 import type { AppState } from './types';
@@ -30,6 +31,10 @@ export function errorHandler(): Middleware<AppState> {
         error = caught;
       } else if (caught instanceof ZodError) {
         error = fromZod(caught);
+      } else if (caught instanceof ConnectionAcquireTimeoutError) {
+        // Every pooled connection stayed busy for the acquire wait: a crowd, not a fault.
+        ctx.set('Retry-After', '2');
+        error = new AppError('BUSY');
       } else if ((caught as { type?: string }).type === 'entity.too.large') {
         error = new AppError('PAYLOAD_TOO_LARGE');
       } else if ((caught as { status?: number }).status === 400) {

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { inject } from 'vitest';
 import { createApp } from '../../src/app';
-import { loadConfig, type AppConfig } from '../../src/config';
+import { loadConfig, type AppConfig, type DatabaseConfig } from '../../src/config';
 import { createSequelize } from '../../src/db/database';
 import { defineModels, type Db } from '../../src/db/models';
 import { createLogger, type Logger } from '../../src/logger';
@@ -27,10 +27,11 @@ export function testSecrets(): Secrets {
   return secrets;
 }
 
-/** The run's migrated MySQL database (see globalSetup). */
-export function openTestDb(databaseUrl = inject('databaseUrl')): Db {
-  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: databaseUrl });
-  const sequelize = createSequelize(config.database);
+/** The run's migrated MySQL database (see globalSetup), or the one a test server's configuration names. */
+export function openTestDb(database: string | DatabaseConfig = inject('databaseUrl')): Db {
+  const config =
+    typeof database === 'string' ? loadConfig({ NODE_ENV: 'test', DATABASE_URL: database }).database : database;
+  const sequelize = createSequelize(config);
   return { sequelize, models: defineModels(sequelize) };
 }
 
@@ -61,7 +62,7 @@ export async function startTestServer(overrides: NodeJS.ProcessEnv = {}): Promis
     DATA_DIR: path.join(os.tmpdir(), `kaowei-test-${randomBytes(4).toString('hex')}`),
     ...overrides,
   });
-  const db = openTestDb(config.database.url);
+  const db = openTestDb(config.database);
   const { logger, lines } = captureLogs();
   const simulatorOptions = (await simulatorOptionsFor(config))!;
   const simulator = await startSimulator(simulatorOptions, 0);
