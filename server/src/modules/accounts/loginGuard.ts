@@ -1,23 +1,39 @@
 import type { Sequelize, Transaction } from 'sequelize';
 import type { Limits } from '../../config';
+import { retryOnDeadlock } from '../../db/sql';
 import { AppError } from '../../http/errors';
 import { beijingTimeOfDay } from '../../lib/beijingTime';
 import type { CaptchaService } from './captcha';
+import { transactionKeepingRefusals } from './keepRefusals';
 import type { ThrottleStore } from './throttle';
 
 export interface LoginAttempt {
-  /** Identifies the account typed, whether or not it exists, so refusals never reveal existence. */
+  /**
+   * The account the attempt is against: the candidate or official when the name typed resolves to
+   * one (every name of one account shares its lock), else the name typed, so refusals never reveal
+   * whether an account exists.
+   */
   accountKey: string;
   ip: string;
   captchaId?: string;
   captchaAnswer?: string;
 }
 
+/** A candidate's account key: every ticket number and the ID number they may type share its lock. */
+export const candidateAccountKey = (candidateId: number): string => `candidate:${candidateId}`;
+
 const FAILURE_WINDOW_SECONDS = 3600;
 
 const accountBucket = (accountKey: string) => `login:account:${accountKey}`;
 
-/** Soft lockout per account and per IP, and a captcha after a few failures; shared by candidates and officials. */
+const locked = (until: Date) => new AppError('ACCOUNT_LOCKED', { until: beijingTimeOfDay(until) });
+
+/**
+ * Soft lockout per account and per IP, and a captcha after a few failures; shared by candidates and
+ * officials, and by changing a password (the old one is guessed like a login). An attempt is counted
+ * against its account before the password is compared, under the account row's lock, so parallel
+ * guesses get no more comparisons than sequential ones; success lifts the count.
+ */
 export class LoginGuard {
   constructor(
     private readonly sequelize: Sequelize,
@@ -30,42 +46,53 @@ export class LoginGuard {
     return { account: accountBucket(attempt.accountKey), ip: `login:ip:${attempt.ip}` };
   }
 
-  /** Refuses a locked account or IP; wants a captcha once the account has failed enough. */
-  async before(attempt: LoginAttempt, now = new Date()): Promise<void> {
+  /**
+   * Admits one comparison or refuses: a locked account or IP, or a missing captcha once the account
+   * has failed enough (unless `captcha` is off: a form that shows none). The attempt that reaches the
+   * limit locks the account in advance; if it succeeds, `succeeded` lifts the lock again.
+   */
+  async before(attempt: LoginAttempt, now = new Date(), options = { captcha: true }): Promise<void> {
     const buckets = this.buckets(attempt);
-    const [account, ip] = await this.sequelize.transaction(async (t) => [
-      await this.throttles.lock(buckets.account, now, t),
-      await this.throttles.lock(buckets.ip, now, t),
-    ]);
-    const lockedUntil = account.lockedUntil ?? ip.lockedUntil;
-    if (lockedUntil) throw new AppError('ACCOUNT_LOCKED', { until: beijingTimeOfDay(lockedUntil) });
-    if (account.hits >= this.limits.captchaAfter) {
-      await this.captchas.check(attempt.captchaId, attempt.captchaAnswer, now);
-    }
-  }
-
-  /** Counts a failure and returns the error to answer with. */
-  async failed(attempt: LoginAttempt, now = new Date()): Promise<AppError> {
-    const buckets = this.buckets(attempt);
-    return this.sequelize.transaction(async (t) => {
-      const account = await this.throttles.hit(buckets.account, now, FAILURE_WINDOW_SECONDS, t);
-      const ip = await this.throttles.hit(buckets.ip, now, FAILURE_WINDOW_SECONDS, t);
-      const until = new Date(now.getTime() + this.limits.lockMinutes * 60_000);
-      if (account.hits >= this.limits.lockAfter) await this.throttles.lockUntil(buckets.account, until, t);
-      if (ip.hits >= this.limits.ipLockAfter) await this.throttles.lockUntil(buckets.ip, until, t);
-      if (account.hits >= this.limits.lockAfter || ip.hits >= this.limits.ipLockAfter) {
-        return new AppError('ACCOUNT_LOCKED', { until: beijingTimeOfDay(until) });
+    await transactionKeepingRefusals(this.sequelize, async (t) => {
+      const account = await this.throttles.lock(buckets.account, now, t);
+      const ip = await this.throttles.peek(buckets.ip, now, t);
+      const lockedUntil = account.lockedUntil ?? ip.lockedUntil;
+      if (lockedUntil) throw locked(lockedUntil);
+      if (options.captcha && account.hits >= this.limits.captchaAfter) {
+        await this.captchas.check(attempt.captchaId, attempt.captchaAnswer, now, t);
       }
-      return new AppError('LOGIN_FAILED', {}, { captchaRequired: account.hits >= this.limits.captchaAfter });
+      const counted = await this.throttles.hit(buckets.account, now, FAILURE_WINDOW_SECONDS, t);
+      if (counted.hits >= this.limits.lockAfter) await this.throttles.lockUntil(buckets.account, this.lockEnd(now), t);
     });
   }
 
+  /** Counts a failure against the IP (the account's was counted before) and returns the error to answer with. */
+  async failed(attempt: LoginAttempt, now = new Date()): Promise<AppError> {
+    const buckets = this.buckets(attempt);
+    return retryOnDeadlock(() =>
+      this.sequelize.transaction(async (t) => {
+        const ip = await this.throttles.hit(buckets.ip, now, FAILURE_WINDOW_SECONDS, t);
+        if (ip.hits >= this.limits.ipLockAfter) {
+          await this.throttles.lockUntil(buckets.ip, this.lockEnd(now), t);
+          return locked(this.lockEnd(now));
+        }
+        const account = await this.throttles.peek(buckets.account, now, t);
+        if (account.lockedUntil) return locked(account.lockedUntil);
+        return new AppError('LOGIN_FAILED', {}, { captchaRequired: account.hits >= this.limits.captchaAfter });
+      }),
+    );
+  }
+
   async succeeded(attempt: LoginAttempt): Promise<void> {
-    await this.sequelize.transaction((t) => this.throttles.reset(this.buckets(attempt).account, t));
+    await this.throttles.reset(this.buckets(attempt).account);
   }
 
   /** Lifts an account's failures and lockout inside the caller's transaction (a password reset by an official). */
   async clearAccount(accountKey: string, transaction: Transaction): Promise<void> {
     await this.throttles.reset(accountBucket(accountKey), transaction);
+  }
+
+  private lockEnd(now: Date): Date {
+    return new Date(now.getTime() + this.limits.lockMinutes * 60_000);
   }
 }

@@ -1,5 +1,6 @@
 import type { Sequelize, Transaction } from 'sequelize';
 import { QueryTypes } from 'sequelize';
+import { forUpdate } from '../../db/sql';
 
 export interface ThrottleState {
   hits: number;
@@ -9,40 +10,47 @@ export interface ThrottleState {
 
 /**
  * Counters in the `throttles` table, shared by every server instance. Each operation locks its
- * row inside the caller's transaction, so concurrent requests count exactly.
+ * row inside the caller's transaction, and only there (a request never needs a second pooled
+ * connection), so concurrent requests count exactly.
  */
 export class ThrottleStore {
   constructor(private readonly sequelize: Sequelize) {}
 
-  /** Locks the bucket's row (creating it) and returns its live state; an expired window reads as empty. */
+  /**
+   * Locks the bucket's row (creating it) on the transaction's own connection and returns its live
+   * state; an expired window reads as empty.
+   */
   async lock(bucket: string, now: Date, transaction: Transaction): Promise<ThrottleState> {
-    if (this.sequelize.getDialect() === 'sqlite') {
-      // SQLite transactions run one at a time: create the row inside.
-      await this.sequelize.query('INSERT OR IGNORE INTO throttles (bucket, hits, window_ends_at) VALUES (?, 0, ?)', {
-        replacements: [bucket, now],
-        transaction,
-      });
-    } else {
-      // Created outside the transaction: concurrent INSERT IGNOREs inside would share S locks, then
-      // deadlock upgrading them; committed first, the row is simply there to lock.
-      await this.sequelize.query('INSERT IGNORE INTO throttles (bucket, hits, window_ends_at) VALUES (?, 0, ?)', {
-        replacements: [bucket, now],
-      });
-    }
-    const forUpdate = this.sequelize.getDialect() === 'sqlite' ? '' : ' FOR UPDATE';
+    // SQLite transactions run one at a time. On MySQL the upsert takes the row's exclusive lock at
+    // once (an INSERT IGNORE would take a shared one, and two of those deadlock upgrading it).
+    const create =
+      this.sequelize.getDialect() === 'sqlite'
+        ? 'INSERT OR IGNORE INTO throttles (bucket, hits, window_ends_at) VALUES (?, 0, ?)'
+        : 'INSERT INTO throttles (bucket, hits, window_ends_at) VALUES (?, 0, ?) ON DUPLICATE KEY UPDATE bucket = bucket';
+    await this.sequelize.query(create, { replacements: [bucket, now], transaction });
+    return this.read(bucket, now, transaction, forUpdate(this.sequelize));
+  }
+
+  /** The bucket's live state without locking it (a missing row reads as empty). */
+  peek(bucket: string, now: Date, transaction?: Transaction): Promise<ThrottleState> {
+    return this.read(bucket, now, transaction, '');
+  }
+
+  private async read(bucket: string, now: Date, transaction: Transaction | undefined, lock: string) {
     const [row] = await this.sequelize.query<{
       hits: number;
       window_ends_at: Date | string;
       locked_until: Date | string | null;
-    }>(`SELECT hits, window_ends_at, locked_until FROM throttles WHERE bucket = ?${forUpdate}`, {
+    }>(`SELECT hits, window_ends_at, locked_until FROM throttles WHERE bucket = ?${lock}`, {
       replacements: [bucket],
       type: QueryTypes.SELECT,
       transaction,
     });
-    const windowEndsAt = new Date(row!.window_ends_at);
-    const lockedUntil = row!.locked_until ? new Date(row!.locked_until) : null;
+    if (!row) return { hits: 0, windowEndsAt: now, lockedUntil: null };
+    const windowEndsAt = new Date(row.window_ends_at);
+    const lockedUntil = row.locked_until ? new Date(row.locked_until) : null;
     return {
-      hits: windowEndsAt > now ? Number(row!.hits) : 0,
+      hits: windowEndsAt > now ? Number(row.hits) : 0,
       windowEndsAt,
       lockedUntil: lockedUntil && lockedUntil > now ? lockedUntil : null,
     };
@@ -68,7 +76,7 @@ export class ThrottleStore {
     });
   }
 
-  async reset(bucket: string, transaction: Transaction): Promise<void> {
+  async reset(bucket: string, transaction?: Transaction): Promise<void> {
     await this.sequelize.query('DELETE FROM throttles WHERE bucket = ?', { replacements: [bucket], transaction });
   }
 
