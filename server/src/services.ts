@@ -49,7 +49,7 @@ export function buildServices(deps: ServiceDeps): Services {
     captchas,
     vault: new IdCardVault(secrets),
     tokens: new TokenService(secrets.jwtSecret),
-    loginGuard: new LoginGuard(db.sequelize, throttles, captchas, config.limits.login),
+    loginGuard: new LoginGuard(throttles, captchas, config.limits.login),
     smsCodes: new SmsCodeService(
       db.sequelize,
       throttles,

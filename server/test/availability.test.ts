@@ -29,10 +29,10 @@ describe('availability under a crowd: one pooled connection per request at most'
   it(`answers ${CROWD} simultaneous logins and ${CROWD} SMS requests without a 500, and a catalog read meanwhile at once`, async () => {
     const api = new ApiClient(server.baseUrl);
     // A burst of guesses on a few accounts: every login runs the lockout's transaction, few reach argon2.
-    const accounts = [];
-    for (let i = 0; i < 4; i++) accounts.push(await insertCandidateWithTicket(server.db, 'crowd'));
+    const accounts: string[] = [];
+    for (let i = 0; i < 4; i++) accounts.push((await insertCandidateWithTicket(server.db, 'crowd')).ticketNo);
     const logins = Array.from({ length: CROWD }, (_, i) =>
-      api.post('/api/accounts/login', { account: accounts[i % accounts.length]!.ticketNo, password: `wrong${i}xx` }),
+      api.post('/api/accounts/login', { account: accounts[i % accounts.length], password: `wrong${i}xx` }),
     );
     const sms = Array.from({ length: CROWD }, () => api.post('/api/registrations/sms-code', { phone: randomPhone() }));
     const catalog = await timed(() => api.get('/api/catalog/cities'));

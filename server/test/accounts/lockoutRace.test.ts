@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { verifyPassword } from '../../src/lib/passwords';
+import * as passwords from '../../src/lib/passwords';
 import { ApiClient, randomPhone } from '../support/apiClient';
 import { login } from '../support/accountFlows';
 import { insertCandidateWithTicket } from '../support/fixtures';
@@ -7,7 +7,7 @@ import { startTestServer, type TestServer } from '../support/testApp';
 
 // Counts every comparison with a stored password hash: what a guesser is after.
 vi.mock('../../src/lib/passwords', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../../src/lib/passwords')>();
+  const real = await importOriginal<typeof passwords>();
   return { ...real, verifyPassword: vi.fn(real.verifyPassword) };
 });
 
@@ -21,7 +21,7 @@ describe('login lockout against parallel guesses', () => {
     server = await startTestServer({ TRUST_PROXY: 'true', LOGIN_CAPTCHA_AFTER: '100', LOGIN_IP_LOCK_AFTER: '1000' });
   });
   afterAll(() => server.close());
-  beforeEach(() => vi.mocked(verifyPassword).mockClear());
+  beforeEach(() => vi.mocked(passwords.verifyPassword).mockClear());
 
   it(`compares at most 5 of ${GUESSES} parallel wrong passwords, then refuses the right one by the ID number too`, async () => {
     const api = new ApiClient(server.baseUrl);
@@ -31,7 +31,7 @@ describe('login lockout against parallel guesses', () => {
         api.post('/api/accounts/login', { account: candidate.ticketNo, password: `Wrong${i}pass` }),
       ),
     );
-    expect(vi.mocked(verifyPassword).mock.calls.length).toBeLessThanOrEqual(5);
+    expect(vi.mocked(passwords.verifyPassword).mock.calls.length).toBeLessThanOrEqual(5);
     expect(answers.filter((a) => a.body.code === 'ACCOUNT_LOCKED').length).toBeGreaterThanOrEqual(GUESSES - 5);
 
     const byIdCard = await api.post('/api/accounts/login', { account: candidate.idCardNo, password: PASSWORD });
@@ -41,9 +41,12 @@ describe('login lockout against parallel guesses', () => {
 
   it(`gives a stolen session at most 5 guesses of the old password, then refuses it and the login`, async () => {
     const api = new ApiClient(server.baseUrl);
-    const candidate = await insertCandidateWithTicket(server.db, 'stolen', { phone: randomPhone(), password: PASSWORD });
+    const candidate = await insertCandidateWithTicket(server.db, 'stolen', {
+      phone: randomPhone(),
+      password: PASSWORD,
+    });
     const session = await login(api, candidate.ticketNo, PASSWORD);
-    vi.mocked(verifyPassword).mockClear();
+    vi.mocked(passwords.verifyPassword).mockClear();
     const answers = await Promise.all(
       Array.from({ length: GUESSES }, (_, i) =>
         api.post(
@@ -53,7 +56,7 @@ describe('login lockout against parallel guesses', () => {
         ),
       ),
     );
-    expect(vi.mocked(verifyPassword).mock.calls.length).toBeLessThanOrEqual(5);
+    expect(vi.mocked(passwords.verifyPassword).mock.calls.length).toBeLessThanOrEqual(5);
     expect(answers.filter((a) => a.body.code === 'OLD_PASSWORD_WRONG').length).toBeLessThanOrEqual(5);
     expect(answers.filter((a) => a.body.code === 'ACCOUNT_LOCKED').length).toBeGreaterThanOrEqual(GUESSES - 5);
 

@@ -3,7 +3,6 @@ import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
 import svgCaptcha from 'svg-captcha';
 import { execute } from '../../db/execute';
 import { AppError } from '../../http/errors';
-import { transactionKeepingRefusals } from './keepRefusals';
 import type { ThrottleStore } from './throttle';
 
 const LIFETIME_MS = 5 * 60 * 1000;
@@ -36,13 +35,11 @@ export class CaptchaService {
     const { text, data } = svgCaptcha.create({ size: 4, noise: 2, ignoreChars: '0oO1ilI', background: '#f4f6f8' });
     const captchaId = randomUUID();
     const expiresAt = new Date(now.getTime() + LIFETIME_MS);
-    await transactionKeepingRefusals(this.sequelize, async (transaction) => {
-      const issued = await this.throttles.hit(`captcha:ip:${ip}`, now, ISSUE_WINDOW_SECONDS, transaction);
-      if (issued.hits > this.perIpPerMinute) throw new AppError('RATE_LIMITED');
-      await this.sequelize.query('INSERT INTO captchas (id, answer_hash, expires_at, created_at) VALUES (?, ?, ?, ?)', {
-        replacements: [captchaId, hashAnswer(text), expiresAt, now],
-        transaction,
-      });
+    const bucket = `captcha:ip:${ip}`;
+    await this.throttles.count(bucket, now, { windowSeconds: ISSUE_WINDOW_SECONDS });
+    if ((await this.throttles.peek(bucket, now)).hits > this.perIpPerMinute) throw new AppError('RATE_LIMITED');
+    await this.sequelize.query('INSERT INTO captchas (id, answer_hash, expires_at, created_at) VALUES (?, ?, ?, ?)', {
+      replacements: [captchaId, hashAnswer(text), expiresAt, now],
     });
     this.onIssued?.(captchaId, text);
     return { captchaId, image: `data:image/svg+xml;base64,${Buffer.from(data).toString('base64')}`, expiresAt };

@@ -1,10 +1,8 @@
-import type { Sequelize, Transaction } from 'sequelize';
+import type { Transaction } from 'sequelize';
 import type { Limits } from '../../config';
-import { retryOnDeadlock } from '../../db/sql';
 import { AppError } from '../../http/errors';
 import { beijingTimeOfDay } from '../../lib/beijingTime';
 import type { CaptchaService } from './captcha';
-import { transactionKeepingRefusals } from './keepRefusals';
 import type { ThrottleStore } from './throttle';
 
 export interface LoginAttempt {
@@ -31,12 +29,11 @@ const locked = (until: Date) => new AppError('ACCOUNT_LOCKED', { until: beijingT
 /**
  * Soft lockout per account and per IP, and a captcha after a few failures; shared by candidates and
  * officials, and by changing a password (the old one is guessed like a login). An attempt is counted
- * against its account before the password is compared, under the account row's lock, so parallel
- * guesses get no more comparisons than sequential ones; success lifts the count.
+ * against its account before the password is compared, atomically, so parallel guesses get no more
+ * comparisons than sequential ones; success lifts the count. No step holds a transaction.
  */
 export class LoginGuard {
   constructor(
-    private readonly sequelize: Sequelize,
     private readonly throttles: ThrottleStore,
     private readonly captchas: CaptchaService,
     private readonly limits: Limits['login'],
@@ -48,39 +45,33 @@ export class LoginGuard {
 
   /**
    * Admits one comparison or refuses: a locked account or IP, or a missing captcha once the account
-   * has failed enough (unless `captcha` is off: a form that shows none). The attempt that reaches the
-   * limit locks the account in advance; if it succeeds, `succeeded` lifts the lock again.
+   * has failed enough (unless `captcha` is off: a form that shows none). The attempt is counted by one
+   * conditional update that refuses a locked account, and the attempt that reaches the limit locks
+   * the account in advance; if it succeeds, `succeeded` lifts the lock again.
    */
   async before(attempt: LoginAttempt, now = new Date(), options = { captcha: true }): Promise<void> {
     const buckets = this.buckets(attempt);
-    await transactionKeepingRefusals(this.sequelize, async (t) => {
-      const account = await this.throttles.lock(buckets.account, now, t);
-      const ip = await this.throttles.peek(buckets.ip, now, t);
-      const lockedUntil = account.lockedUntil ?? ip.lockedUntil;
-      if (lockedUntil) throw locked(lockedUntil);
-      if (options.captcha && account.hits >= this.limits.captchaAfter) {
-        await this.captchas.check(attempt.captchaId, attempt.captchaAnswer, now, t);
-      }
-      const counted = await this.throttles.hit(buckets.account, now, FAILURE_WINDOW_SECONDS, t);
-      if (counted.hits >= this.limits.lockAfter) await this.throttles.lockUntil(buckets.account, this.lockEnd(now), t);
-    });
+    const account = await this.throttles.peek(buckets.account, now);
+    const lockedUntil = account.lockedUntil ?? (await this.throttles.peek(buckets.ip, now)).lockedUntil;
+    if (lockedUntil) throw locked(lockedUntil);
+    if (options.captcha && account.hits >= this.limits.captchaAfter) {
+      await this.captchas.check(attempt.captchaId, attempt.captchaAnswer, now);
+    }
+    const rule = { windowSeconds: FAILURE_WINDOW_SECONDS, lockAt: this.limits.lockAfter, lockEnd: this.lockEnd(now) };
+    if (!(await this.throttles.count(buckets.account, now, rule, true))) {
+      throw locked((await this.throttles.peek(buckets.account, now)).lockedUntil ?? rule.lockEnd);
+    }
   }
 
   /** Counts a failure against the IP (the account's was counted before) and returns the error to answer with. */
   async failed(attempt: LoginAttempt, now = new Date()): Promise<AppError> {
     const buckets = this.buckets(attempt);
-    return retryOnDeadlock(() =>
-      this.sequelize.transaction(async (t) => {
-        const ip = await this.throttles.hit(buckets.ip, now, FAILURE_WINDOW_SECONDS, t);
-        if (ip.hits >= this.limits.ipLockAfter) {
-          await this.throttles.lockUntil(buckets.ip, this.lockEnd(now), t);
-          return locked(this.lockEnd(now));
-        }
-        const account = await this.throttles.peek(buckets.account, now, t);
-        if (account.lockedUntil) return locked(account.lockedUntil);
-        return new AppError('LOGIN_FAILED', {}, { captchaRequired: account.hits >= this.limits.captchaAfter });
-      }),
-    );
+    const rule = { windowSeconds: FAILURE_WINDOW_SECONDS, lockAt: this.limits.ipLockAfter, lockEnd: this.lockEnd(now) };
+    await this.throttles.count(buckets.ip, now, rule);
+    const account = await this.throttles.peek(buckets.account, now);
+    const lockedUntil = (await this.throttles.peek(buckets.ip, now)).lockedUntil ?? account.lockedUntil;
+    if (lockedUntil) return locked(lockedUntil);
+    return new AppError('LOGIN_FAILED', {}, { captchaRequired: account.hits >= this.limits.captchaAfter });
   }
 
   async succeeded(attempt: LoginAttempt): Promise<void> {

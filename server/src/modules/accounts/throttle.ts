@@ -1,6 +1,14 @@
 import type { Sequelize, Transaction } from 'sequelize';
 import { QueryTypes } from 'sequelize';
+import { execute } from '../../db/execute';
 import { forUpdate } from '../../db/sql';
+
+export interface CountRule {
+  windowSeconds: number;
+  /** The hit count that locks the bucket, until `lockEnd`. */
+  lockAt?: number;
+  lockEnd?: Date;
+}
 
 export interface ThrottleState {
   hits: number;
@@ -54,6 +62,39 @@ export class ThrottleStore {
       windowEndsAt,
       lockedUntil: lockedUntil && lockedUntil > now ? lockedUntil : null,
     };
+  }
+
+  /**
+   * Counts one hit in a window of `windowSeconds` with no transaction: one conditional update, the
+   * row locked only while it runs, so a crowd on one bucket holds no connection waiting. The hit that
+   * reaches `lockAt` also locks the bucket until `lockEnd`. With `unlessLocked` a locked bucket is
+   * left as it is; returns whether the hit was counted.
+   */
+  async count(bucket: string, now: Date, rule: CountRule, unlessLocked = false): Promise<boolean> {
+    const insertIgnore = this.sequelize.getDialect() === 'sqlite' ? 'INSERT OR IGNORE' : 'INSERT IGNORE';
+    await this.sequelize.query(`${insertIgnore} INTO throttles (bucket, hits, window_ends_at) VALUES (?, 0, ?)`, {
+      replacements: [bucket, now],
+    });
+    // Every expression reads the row as it was (MySQL would see columns assigned before it).
+    const nextHits = 'CASE WHEN window_ends_at > ? THEN hits + 1 ELSE 1 END';
+    const counted = await execute(
+      this.sequelize,
+      `UPDATE throttles SET locked_until = CASE WHEN ${nextHits} >= ? THEN ? ELSE locked_until END,
+              hits = ${nextHits},
+              window_ends_at = CASE WHEN window_ends_at > ? THEN window_ends_at ELSE ? END
+        WHERE bucket = ?${unlessLocked ? ' AND (locked_until IS NULL OR locked_until <= ?)' : ''}`,
+      [
+        now,
+        rule.lockAt ?? Number.MAX_SAFE_INTEGER,
+        rule.lockEnd ?? null,
+        now,
+        now,
+        new Date(now.getTime() + rule.windowSeconds * 1000),
+        bucket,
+        ...(unlessLocked ? [now] : []),
+      ],
+    );
+    return counted > 0;
   }
 
   /** Counts one hit in a window of `windowSeconds` (a new window starts when the old one is over). */
