@@ -197,6 +197,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError('DATABASE_URL is required in production (the embedded SQLite file is for development only)');
   }
   const dataDir = path.resolve(env.DATA_DIR);
+  const database = databaseConfigFromUrl(env.DATABASE_URL, dataDir);
+  if (database.dialect === 'mysql') {
+    database.pool = { max: env.DB_POOL_MAX, acquireMs: env.DB_POOL_ACQUIRE_MS, idleMs: env.DB_POOL_IDLE_MS };
+  }
   return {
     env: env.NODE_ENV,
     host: env.HOST,
@@ -209,10 +213,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     webApps: { h5Dir: path.resolve(env.H5_DIST_DIR), adminDir: path.resolve(env.ADMIN_DIST_DIR) },
     trustProxy: env.TRUST_PROXY ? env.TRUST_PROXY === 'true' : env.NODE_ENV === 'production',
     seedDemo: env.SEED_DEMO === 'auto' && env.NODE_ENV !== 'production',
-    database: {
-      ...databaseConfigFromUrl(env.DATABASE_URL, dataDir),
-      pool: { max: env.DB_POOL_MAX, acquireMs: env.DB_POOL_ACQUIRE_MS, idleMs: env.DB_POOL_IDLE_MS },
-    },
+    database,
     provinceCode: env.PROVINCE_CODE,
     limits: {
       sms: {
