@@ -17,9 +17,9 @@ export interface ThrottleState {
 }
 
 /**
- * Counters in the `throttles` table, shared by every server instance. Each operation locks its
- * row inside the caller's transaction, and only there (a request never needs a second pooled
- * connection), so concurrent requests count exactly.
+ * Counters in the `throttles` table, shared by every server instance, so concurrent requests count
+ * exactly: `lock` and `hit` lock the row inside the caller's transaction, on its connection (a
+ * request never needs a second pooled one); `count` is one atomic statement of its own.
  */
 export class ThrottleStore {
   constructor(private readonly sequelize: Sequelize) {}
@@ -108,13 +108,6 @@ export class ThrottleStore {
     };
     await this.write(bucket, next, transaction);
     return next;
-  }
-
-  async lockUntil(bucket: string, until: Date, transaction: Transaction): Promise<void> {
-    await this.sequelize.query('UPDATE throttles SET locked_until = ? WHERE bucket = ?', {
-      replacements: [until, bucket],
-      transaction,
-    });
   }
 
   async reset(bucket: string, transaction?: Transaction): Promise<void> {
