@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import * as passwords from '../../src/lib/passwords';
 import { ApiClient, randomPhone } from '../support/apiClient';
 import { login } from '../support/accountFlows';
+import { signedInOfficial } from '../support/adminSession';
 import { insertCandidateWithTicket } from '../support/fixtures';
 import { startTestServer, type TestServer } from '../support/testApp';
 
@@ -90,5 +91,23 @@ describe('login lockout against parallel guesses', () => {
     );
     expect(changed.status).toBe(200);
     await login(api, candidate.ticketNo, 'Changed2027ok');
+  });
+
+  it('keeps the lock for every name of the candidate until an official resets the password', async () => {
+    const api = new ApiClient(server.baseUrl);
+    const candidate = await insertCandidateWithTicket(server.db, 'reset-lock');
+    const tail = candidate.idCardNo.slice(-6);
+    for (let i = 0; i < 5; i++) {
+      await api.post('/api/accounts/login', { account: candidate.ticketNo, password: `Wrong${i}pass` });
+    }
+    for (const account of [candidate.ticketNo, candidate.idCardNo]) {
+      expect((await api.post('/api/accounts/login', { account, password: tail })).body.code).toBe('ACCOUNT_LOCKED');
+    }
+    const { api: admin } = await signedInOfficial(server, 'province');
+    const reset = await admin.post(`/api/admin/candidates/${candidate.candidateId}/reset-password`, {
+      reason: '考生持身份证到考办办理',
+    });
+    expect(reset.status, reset.text).toBe(200);
+    expect((await api.post('/api/accounts/login', { account: candidate.idCardNo, password: tail })).status).toBe(200);
   });
 });
