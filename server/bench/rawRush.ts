@@ -40,6 +40,10 @@ export async function runRawRush(
       'SELECT id, code_hash, attempts, expires_at FROM sms_codes WHERE phone = ? AND purpose = ? AND consumed_at IS NULL ORDER BY id DESC LIMIT 1',
       [c.phone, 'hold_seats'],
     );
+    await pool.query(
+      'UPDATE sms_codes SET attempts = attempts + 1 WHERE id = ? AND attempts < 5 AND consumed_at IS NULL',
+      [codes[0]!.id],
+    );
     if (codes[0]?.code_hash !== sms.hash(c.phone, 'hold_seats', c.smsCode)) throw new Error('bad code');
     await pool.query('UPDATE sms_codes SET consumed_at = NOW(3) WHERE id = ? AND consumed_at IS NULL', [codes[0]!.id]);
 

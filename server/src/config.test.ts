@@ -29,6 +29,19 @@ describe('loadConfig', () => {
   it('reads MySQL URLs', () => {
     expect(loadConfig({ DATABASE_URL: 'mysql://kw:secret@db:3306/kaowei' }).database.dialect).toBe('mysql');
   });
+
+  it('sizes the MySQL pool from the environment, with a short wait for a connection by default', () => {
+    const url = 'mysql://kw:secret@db:3306/kaowei';
+    expect(loadConfig({ DATABASE_URL: url }).database.pool).toEqual({ max: 20, acquireMs: 3000, idleMs: 10000 });
+    const sized = loadConfig({
+      DATABASE_URL: url,
+      DB_POOL_MAX: '50',
+      DB_POOL_ACQUIRE_MS: '1500',
+      DB_POOL_IDLE_MS: '60000',
+    });
+    expect(sized.database.pool).toEqual({ max: 50, acquireMs: 1500, idleMs: 60000 });
+    expect(() => loadConfig({ DATABASE_URL: url, DB_POOL_MAX: '0' })).toThrow(/DB_POOL_MAX/);
+  });
 });
 
 describe('resolveSecrets', () => {

@@ -13,11 +13,24 @@ const databaseUrlSchema = z
     message: 'must look like mysql://user:password@host:3306/database or sqlite:./path/to/file.sqlite',
   });
 
+export interface PoolSettings {
+  max: number;
+  acquireMs: number;
+  idleMs: number;
+}
+
+/** A short acquire wait: a request that cannot get a connection soon is better answered 503 BUSY at once. */
+export const DEFAULT_POOL: PoolSettings = { max: 20, acquireMs: 3_000, idleMs: 10_000 };
+
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   HOST: z.string().default('0.0.0.0'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   DATABASE_URL: databaseUrlSchema.optional(),
+  /** MySQL connection pool: size, how long a request waits for a connection (then 503 BUSY), idle close. */
+  DB_POOL_MAX: z.coerce.number().int().positive().default(DEFAULT_POOL.max),
+  DB_POOL_ACQUIRE_MS: z.coerce.number().int().positive().default(DEFAULT_POOL.acquireMs),
+  DB_POOL_IDLE_MS: z.coerce.number().int().positive().default(DEFAULT_POOL.idleMs),
   /** Embedded database, generated development secrets, uploads. Defaults to <repo>/data. */
   DATA_DIR: z.string().default(fileURLToPath(new URL('../../data', import.meta.url))),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -87,6 +100,7 @@ const envSchema = z.object({
   LOGIN_LOCK_AFTER: z.coerce.number().int().positive().default(5),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().positive().default(15),
   LOGIN_IP_LOCK_AFTER: z.coerce.number().int().positive().default(50),
+  CAPTCHA_IP_PER_MINUTE: z.coerce.number().int().positive().default(60),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -96,6 +110,8 @@ export interface DatabaseConfig {
   url: string;
   /** For sqlite: the file path. */
   storage?: string;
+  /** For mysql; DEFAULT_POOL when not given. */
+  pool?: PoolSettings;
 }
 
 export interface Limits {
@@ -110,6 +126,7 @@ export interface Limits {
     ipCaptchaAfter: number;
   };
   login: { captchaAfter: number; lockAfter: number; lockMinutes: number; ipLockAfter: number };
+  captcha: { perIpPerMinute: number };
 }
 
 export interface IntegrationSettings {
@@ -193,6 +210,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError('DATABASE_URL is required in production (the embedded SQLite file is for development only)');
   }
   const dataDir = path.resolve(env.DATA_DIR);
+  const database = databaseConfigFromUrl(env.DATABASE_URL, dataDir);
+  if (database.dialect === 'mysql') {
+    database.pool = { max: env.DB_POOL_MAX, acquireMs: env.DB_POOL_ACQUIRE_MS, idleMs: env.DB_POOL_IDLE_MS };
+  }
   return {
     env: env.NODE_ENV,
     host: env.HOST,
@@ -207,7 +228,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy: env.TRUST_PROXY ? env.TRUST_PROXY === 'true' : env.NODE_ENV === 'production',
     trustedProxyHops: env.TRUSTED_PROXY_HOPS,
     seedDemo: env.SEED_DEMO === 'auto' && env.NODE_ENV !== 'production',
-    database: databaseConfigFromUrl(env.DATABASE_URL, dataDir),
+    database,
     provinceCode: env.PROVINCE_CODE,
     limits: {
       sms: {
@@ -226,6 +247,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
         lockMinutes: env.LOGIN_LOCK_MINUTES,
         ipLockAfter: env.LOGIN_IP_LOCK_AFTER,
       },
+      captcha: { perIpPerMinute: env.CAPTCHA_IP_PER_MINUTE },
     },
     integrations: {
       simulatorPort: env.SIMULATOR_PORT,

@@ -13,6 +13,7 @@ import { resolveIntegrations, simulatorOptionsFor } from './integrations';
 import { createLogger } from './logger';
 import { systemActor } from './modules/booking/bookingRepository';
 import { startReleaseScheduler } from './modules/booking/releaseScheduler';
+import { startCaptchaSweeper } from './modules/accounts/captchaSweeper';
 import { closeAndRelease } from './modules/payment/closeAndRelease';
 import { runDueReconciliation } from './modules/payment/reconcileScheduler';
 import { settlePayments } from './modules/payment/settlePayments';
@@ -74,6 +75,7 @@ async function main(): Promise<void> {
   const stopReleases = startReleaseScheduler(db, logger, (periodId, heldBefore) =>
     closeAndRelease(app.services, { periodId, heldBefore, actor: systemActor }),
   );
+  const stopCaptchaSweeper = startCaptchaSweeper(app.services.captchas, logger);
   const settle = setInterval(
     () =>
       void settlePayments(app.services)
@@ -87,6 +89,7 @@ async function main(): Promise<void> {
     (message) => logger.info(message),
     async () => {
       stopReleases();
+      stopCaptchaSweeper();
       clearInterval(settle);
       await simulator?.close();
     },

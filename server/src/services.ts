@@ -35,7 +35,12 @@ export interface Services extends RegistrationDeps, PaymentDeps {
 export function buildServices(deps: ServiceDeps): Services {
   const { config, db, logger, secrets, integrations } = deps;
   const throttles = new ThrottleStore(db.sequelize);
-  const captchas = new CaptchaService(db.sequelize, deps.onCaptchaIssued);
+  const captchas = new CaptchaService(
+    db.sequelize,
+    throttles,
+    config.limits.captcha.perIpPerMinute,
+    deps.onCaptchaIssued,
+  );
   return {
     config,
     db,
@@ -44,7 +49,7 @@ export function buildServices(deps: ServiceDeps): Services {
     captchas,
     vault: new IdCardVault(secrets),
     tokens: new TokenService(secrets.jwtSecret),
-    loginGuard: new LoginGuard(db.sequelize, throttles, captchas, config.limits.login),
+    loginGuard: new LoginGuard(throttles, captchas, config.limits.login),
     smsCodes: new SmsCodeService(
       db.sequelize,
       throttles,

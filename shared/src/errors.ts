@@ -18,6 +18,7 @@ export const ERRORS = {
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: '不支持的请求内容格式或编码' },
   INTERNAL_ERROR: { status: 500, message: '系统繁忙，请稍后再试' },
   SERVICE_UNAVAILABLE: { status: 503, message: '服务暂不可用，请稍后再试' },
+  BUSY: { status: 503, message: '系统繁忙，请稍后再试' },
 
   // field formats
   INVALID_ID_CARD_NO: { status: 400, message: '身份证号码不正确：{reason}' },

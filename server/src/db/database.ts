@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Sequelize, Transaction } from 'sequelize';
-import type { DatabaseConfig } from '../config';
+import { DEFAULT_POOL, type DatabaseConfig } from '../config';
 import type { Logger } from '../logger';
 
 export function createSequelize(config: DatabaseConfig, logger?: Logger): Sequelize {
@@ -19,12 +19,13 @@ export function createSequelize(config: DatabaseConfig, logger?: Logger): Sequel
       transactionType: Transaction.TYPES.IMMEDIATE,
     });
   }
+  const pool = config.pool ?? DEFAULT_POOL;
   return new Sequelize(config.url, {
     dialect: 'mysql',
     logging,
     define,
     timezone: '+00:00',
-    pool: { max: 20, min: 0, acquire: 10_000, idle: 10_000 },
+    pool: { max: pool.max, min: 0, acquire: pool.acquireMs, idle: pool.idleMs },
     dialectOptions: { supportBigNumbers: true, dateStrings: false, connectTimeout: 5_000 },
   });
 }

@@ -1,5 +1,6 @@
 import { errorMessage, isErrorCode, type ApiErrorBody } from '@kaowei/shared';
 import type { Middleware } from 'koa';
+import { ConnectionAcquireTimeoutError } from 'sequelize';
 import { ZodError } from 'zod';
 import { AppError } from './errors';
 import type { AppState } from './types';
@@ -59,6 +60,10 @@ export function errorHandler(): Middleware<AppState> {
         error = caught;
       } else if (caught instanceof ZodError) {
         error = fromZod(caught);
+      } else if (caught instanceof ConnectionAcquireTimeoutError) {
+        // Every pooled connection stayed busy for the acquire wait: a crowd, not a fault.
+        ctx.set('Retry-After', '2');
+        error = new AppError('BUSY');
       } else if (status !== undefined) {
         error = fromStatus(status);
       } else {

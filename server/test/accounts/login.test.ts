@@ -54,7 +54,7 @@ describe('password login: lockout and captcha', () => {
       replacements: [
         new Date(Date.now() - 1000),
         new Date(Date.now() - 1000),
-        `login:account:ticket:${candidate.ticketNo}`,
+        `login:account:candidate:${candidate.candidateId}`,
       ],
     });
     const after = await attempt(api, candidate.ticketNo, right);

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inject } from 'vitest';
 import { createApp } from '../../src/app';
-import { loadConfig, type AppConfig } from '../../src/config';
+import { loadConfig, type AppConfig, type DatabaseConfig } from '../../src/config';
 import { createSequelize } from '../../src/db/database';
 import { defineModels, type Db } from '../../src/db/models';
 import { createLogger, type Logger } from '../../src/logger';
@@ -28,10 +28,11 @@ export function testSecrets(): Secrets {
   return secrets;
 }
 
-/** The run's migrated MySQL database (see globalSetup). */
-export function openTestDb(databaseUrl = inject('databaseUrl')): Db {
-  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: databaseUrl });
-  const sequelize = createSequelize(config.database);
+/** The run's migrated MySQL database (see globalSetup), or the one a test server's configuration names. */
+export function openTestDb(database: string | DatabaseConfig = inject('databaseUrl')): Db {
+  const config =
+    typeof database === 'string' ? loadConfig({ NODE_ENV: 'test', DATABASE_URL: database }).database : database;
+  const sequelize = createSequelize(config);
   return { sequelize, models: defineModels(sequelize) };
 }
 
@@ -66,7 +67,7 @@ export async function startTestServer(overrides: NodeJS.ProcessEnv = {}): Promis
     H5_DIST_DIR: H5_SIMULATOR_BUILD,
     ...overrides,
   });
-  const db = openTestDb(config.database.url);
+  const db = openTestDb(config.database);
   const { logger, lines } = captureLogs();
   const simulatorOptions = (await simulatorOptionsFor(config))!;
   const simulator = await startSimulator(simulatorOptions, 0);

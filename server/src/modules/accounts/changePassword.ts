@@ -1,15 +1,21 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { idCardTail, passwordProblem } from '@kaowei/shared';
 import { AppError } from '../../http/errors';
-import { hashPassword, verifyPassword } from '../../lib/passwords';
+import { hashPassword, verifyAgainstDecoy, verifyPassword } from '../../lib/passwords';
 import type { AccountsDeps } from './deps';
+import { candidateAccountKey } from './loginGuard';
 import type { Candidate } from './models';
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
 
-/** Whether `password` is the candidate's current one: migrated candidates start with their ID tail (seed 004). */
+/**
+ * Whether `password` is the candidate's current one: migrated candidates start with their ID tail
+ * (seed 004). Every answer costs one argon2 verification, so the time taken does not tell a
+ * candidate with the initial password from one with their own or from an unknown account.
+ */
 export async function isCurrentPassword(deps: AccountsDeps, candidate: Candidate, password: string): Promise<boolean> {
   if (candidate.passwordHash) return verifyPassword(candidate.passwordHash, password);
+  await verifyAgainstDecoy(password);
   const initial = idCardTail(deps.vault.decrypt(candidate.idCardCipher));
   return timingSafeEqual(digest(initial), digest(password.trim().toUpperCase()));
 }
@@ -25,14 +31,26 @@ export async function setPassword(deps: AccountsDeps, candidate: Candidate, newP
   });
 }
 
-/** 修改密码: needs the old one, and a bound phone first (first-login order); then log in again. */
+/**
+ * 修改密码: needs the old one, and a bound phone first (first-login order); then log in again. The old
+ * password is guessed like a login (a stolen session), so it counts against the login lockout.
+ */
 export async function changePassword(
   deps: AccountsDeps,
   candidate: Candidate,
   input: { oldPassword: string; newPassword: string },
+  ip: string,
+  now = new Date(),
 ) {
   if (!candidate.phone) throw new AppError('PHONE_BIND_REQUIRED');
-  if (!(await isCurrentPassword(deps, candidate, input.oldPassword))) throw new AppError('OLD_PASSWORD_WRONG');
+  const attempt = { accountKey: candidateAccountKey(candidate.id), ip };
+  // The form shows no captcha: the lock is the brake here.
+  await deps.loginGuard.before(attempt, now, { captcha: false });
+  if (!(await isCurrentPassword(deps, candidate, input.oldPassword))) {
+    const failure = await deps.loginGuard.failed(attempt, now);
+    throw failure.code === 'LOGIN_FAILED' ? new AppError('OLD_PASSWORD_WRONG') : failure;
+  }
+  await deps.loginGuard.succeeded(attempt);
   await setPassword(deps, candidate, input.newPassword);
   return { reloginRequired: true };
 }

@@ -4,6 +4,7 @@ import { verifyAgainstDecoy } from '../../lib/passwords';
 import { findCandidateByIdCardNo, findTicket } from './candidateRepository';
 import { isCurrentPassword } from './changePassword';
 import type { AccountsDeps } from './deps';
+import { candidateAccountKey } from './loginGuard';
 import type { Candidate } from './models';
 import { issueCandidateSession } from './session';
 
@@ -19,31 +20,37 @@ export interface PasswordLoginInput {
   wechatToken?: string;
 }
 
-/** The login guard's account key of a ticket number typed or picked (see LoginAttempt.accountKey). */
-export const ticketAccountKey = (ticketNo: string | number): string => `ticket:${ticketNo}`;
+/** The login guard's account key of a ticket number typed that names no candidate. */
+const ticketAccountKey = (ticketNo: string | number): string => `ticket:${ticketNo}`;
 
-/** The login guard's account key of an ID number typed, by its keyed hash (the number is never kept in clear). */
-export const idCardAccountKey = (idCardHash: string): string => `id:${idCardHash}`;
+/** The login guard's account key of an ID number typed that names no candidate, by its keyed hash. */
+const idCardAccountKey = (idCardHash: string): string => `id:${idCardHash}`;
 
 async function passwordMatches(deps: AccountsDeps, candidate: Candidate | null, password: string): Promise<boolean> {
   return candidate ? isCurrentPassword(deps, candidate, password) : verifyAgainstDecoy(password);
 }
 
-async function resolveAccount(deps: AccountsDeps, input: PasswordLoginInput) {
+async function resolveCandidate(deps: AccountsDeps, input: PasswordLoginInput) {
   if (input.ticketToken) {
     const ticketId = Number(deps.tokens.verify('ticket-choice', input.ticketToken).sub);
     const ticket = await deps.db.models.Ticket.findByPk(ticketId);
     const candidate = ticket ? await deps.db.models.Candidate.findByPk(ticket.candidateId) : null;
-    return { accountKey: ticketAccountKey(ticket?.ticketNo ?? ticketId), candidate, ticketId: ticket?.id };
+    return { typedKey: ticketAccountKey(ticket?.ticketNo ?? ticketId), candidate, ticketId: ticket?.id };
   }
   const account = (input.account ?? '').trim().toUpperCase();
   if (isValidTicketNo(account)) {
     const ticket = await findTicket(deps.db, account);
     const candidate = ticket ? await deps.db.models.Candidate.findByPk(ticket.candidateId) : null;
-    return { accountKey: ticketAccountKey(account), candidate, ticketId: ticket?.id };
+    return { typedKey: ticketAccountKey(account), candidate, ticketId: ticket?.id };
   }
   const candidate = await findCandidateByIdCardNo(deps.db, deps.vault, account);
-  return { accountKey: idCardAccountKey(deps.vault.hash(account)), candidate, ticketId: undefined };
+  return { typedKey: idCardAccountKey(deps.vault.hash(account)), candidate, ticketId: undefined };
+}
+
+/** The candidate named by a ticket (token) or ID number, and the lockout key of the account: the candidate's. */
+async function resolveAccount(deps: AccountsDeps, input: PasswordLoginInput) {
+  const { typedKey, candidate, ticketId } = await resolveCandidate(deps, input);
+  return { accountKey: candidate ? candidateAccountKey(candidate.id) : typedKey, candidate, ticketId };
 }
 
 /** 登录: ticket or ID number + password, behind lockout and captcha; the answer never says whether the account exists. */

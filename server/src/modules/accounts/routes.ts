@@ -34,7 +34,9 @@ export function accountRoutes(deps: AccountsDeps, registry: OpenAPIRegistry): Ap
   const signedIn = candidateGuard(deps.db, deps.tokens, { allowFirstLogin: true });
   const security = 'candidate' as const;
 
-  api.route({ method: 'get', path: '/api/captcha', summary: '获取图片验证码', tag }, () => deps.captchas.issue());
+  api.route({ method: 'get', path: '/api/captcha', summary: '获取图片验证码', tag }, (ctx) =>
+    deps.captchas.issue(clientIp(ctx)),
+  );
 
   api.route(
     { method: 'post', path: '/api/accounts/ticket-lookup', summary: '找回准考证号', tag, body: ticketLookupBody },
@@ -151,7 +153,7 @@ export function accountRoutes(deps: AccountsDeps, registry: OpenAPIRegistry): Ap
       guards: [signedIn],
       body: changePasswordBody,
     },
-    (ctx, { body }) => changePassword(deps, ctx.state.candidate!, body),
+    (ctx, { body }) => changePassword(deps, ctx.state.candidate!, body, clientIp(ctx)),
   );
 
   api.route(

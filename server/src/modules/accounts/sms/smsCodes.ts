@@ -7,6 +7,7 @@ import { AppError } from '../../../http/errors';
 import type { Logger } from '../../../logger';
 import type { CaptchaService } from '../captcha';
 import type { ThrottleStore } from '../throttle';
+import { transactionKeepingRefusals } from '../keepRefusals';
 import { SmsSendError, type SmsSender } from './smsSender';
 
 export type SmsLimits = Limits['sms'];
@@ -53,7 +54,8 @@ export class SmsCodeService {
   /** Returns the seconds until another code may be requested. */
   async send(request: SendCodeRequest, now = new Date()): Promise<{ resendAfterSeconds: number }> {
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-    const codeId = await this.sequelize.transaction(async (transaction) => {
+    // A refusal still commits, so a captcha checked on the way stays used up.
+    const codeId = await transactionKeepingRefusals(this.sequelize, async (transaction) => {
       await this.throttles.lock(`sms:phone:${request.phone}`, now, transaction);
       await this.throttles.lock(`sms:ip:${request.ip}`, now, transaction);
       await this.enforceLimits(request, now, transaction);
@@ -109,14 +111,15 @@ export class SmsCodeService {
       throw new AppError('RATE_LIMITED');
     }
     if (withinHour(ipTimes) >= this.limits.ipCaptchaAfter) {
-      await this.captchas.check(request.captchaId, request.captchaAnswer, now);
+      await this.captchas.check(request.captchaId, request.captchaAnswer, now, transaction);
     }
   }
 
   /**
    * Uses up a code: the newest unexpired one for this phone and purpose. Callers check what they can
-   * before, since a used code is gone even if the operation is then refused. Each wrong code costs
-   * one of the allowed tries; the conditional update makes a code good for exactly one use.
+   * before, since a used code is gone even if the operation is then refused. Each try is counted
+   * before the code is compared, by one conditional update, so parallel guesses get no more
+   * comparisons than `maxWrongTries`; a second conditional update makes a code good for one use.
    */
   async consume(phone: string, purpose: SmsPurpose, code: string, now = new Date()): Promise<void> {
     const [row] = await this.sequelize.query<CodeRow>(
@@ -124,13 +127,14 @@ export class SmsCodeService {
         WHERE phone = ? AND purpose = ? AND consumed_at IS NULL ORDER BY id DESC LIMIT 1`,
       { replacements: [phone, purpose], type: QueryTypes.SELECT },
     );
-    if (!row || new Date(row.expires_at) <= now || row.attempts >= this.limits.maxWrongTries) {
-      throw new AppError('SMS_CODE_EXPIRED');
-    }
-    if (row.code_hash !== this.hash(phone, purpose, code)) {
-      await execute(this.sequelize, 'UPDATE sms_codes SET attempts = attempts + 1 WHERE id = ?', [row.id]);
-      throw new AppError('SMS_CODE_INVALID');
-    }
+    if (!row || new Date(row.expires_at) <= now) throw new AppError('SMS_CODE_EXPIRED');
+    const tried = await execute(
+      this.sequelize,
+      'UPDATE sms_codes SET attempts = attempts + 1 WHERE id = ? AND attempts < ? AND consumed_at IS NULL',
+      [row.id, this.limits.maxWrongTries],
+    );
+    if (tried === 0) throw new AppError('SMS_CODE_EXPIRED');
+    if (row.code_hash !== this.hash(phone, purpose, code)) throw new AppError('SMS_CODE_INVALID');
     const used = await execute(
       this.sequelize,
       'UPDATE sms_codes SET consumed_at = ? WHERE id = ? AND consumed_at IS NULL',

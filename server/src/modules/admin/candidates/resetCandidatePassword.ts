@@ -1,12 +1,10 @@
 import { execute } from '../../../db/execute';
 import type { Db } from '../../../db/models';
 import type { Official } from '../../accounts/models';
-import type { LoginGuard } from '../../accounts/loginGuard';
-import { idCardAccountKey, ticketAccountKey } from '../../accounts/loginWithPassword';
+import { candidateAccountKey, type LoginGuard } from '../../accounts/loginGuard';
 import type { RequestInfo } from '../adminHttp';
 import { writeAudit } from '../audit';
 import { officialActor } from '../scope';
-import { select } from '../operations/sqlParts';
 import { assertCandidateInScope } from './candidateScope';
 
 /**
@@ -24,9 +22,6 @@ export async function resetCandidatePassword(
 ) {
   const { db } = deps;
   await assertCandidateInScope(db, official, candidateId);
-  const tickets = await select<{ ticket_no: string }>(db, 'SELECT ticket_no FROM tickets WHERE candidate_id = ?', [
-    candidateId,
-  ]);
   await db.sequelize.transaction(async (transaction) => {
     const candidate = await db.models.Candidate.findByPk(candidateId, { transaction, lock: transaction.LOCK.UPDATE });
     const before = {
@@ -40,10 +35,7 @@ export async function resetCandidatePassword(
       [true, new Date(), candidateId],
       transaction,
     );
-    // The login lockout buckets of every account name the candidate can type (see loginWithPassword).
-    for (const key of [...tickets.map((t) => ticketAccountKey(t.ticket_no)), idCardAccountKey(candidate!.idCardHash)]) {
-      await deps.loginGuard.clearAccount(key, transaction);
-    }
+    await deps.loginGuard.clearAccount(candidateAccountKey(candidateId), transaction);
     await writeAudit(
       db,
       officialActor(official),
