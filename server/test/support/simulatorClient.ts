@@ -55,6 +55,13 @@ export class SimulatorClient {
     return this.call(`/sim/pay/orders/${outTradeNo}`);
   }
 
+  /** Every notification delivery attempt the pay simulator made, oldest first, with the status it got. */
+  async deliveries(): Promise<Array<{ id: string; eventType: string; status: number; at: string }>> {
+    return (await this.call<{ deliveries: Array<{ id: string; eventType: string; status: number; at: string }> }>(
+      '/sim/pay/deliveries',
+    )).deliveries;
+  }
+
   async failNext(
     api: 'jscode2session' | 'stable_token' | 'getuserphonenumber' | 'SendSms',
     code: string | number,

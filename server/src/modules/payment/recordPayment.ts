@@ -1,9 +1,10 @@
 import { QueryTypes, UniqueConstraintError, type Transaction } from 'sequelize';
 import { execute } from '../../db/execute';
-import { forUpdate } from '../../db/sql';
+import { forUpdate, retryOnDeadlock } from '../../db/sql';
 import { recordEvents, wechatpayActor } from '../booking/bookingRepository';
 import type { PaymentDeps } from './deps';
 import { NotificationRejected } from './notifications';
+import { lockOrderItems, type OrderItem } from './orderItems';
 import { openRefund, sendRefund } from './refunds';
 import type { TransactionResource } from './wechatPayClient';
 
@@ -15,19 +16,15 @@ interface OrderRow {
   transaction_id: string | null;
 }
 
-interface ItemRow {
-  id: number;
-  state: string;
-  candidate_id: number;
-  period_id: number;
-  county_id: number;
-  unit_id: number;
-}
-
 class SeatGone extends Error {}
 
 /** Rule 12: released items of a late payment take their seats back, all or none. */
-async function retakeSeats(deps: PaymentDeps, items: ItemRow[], now: Date, transaction: Transaction): Promise<boolean> {
+async function retakeSeats(
+  deps: PaymentDeps,
+  items: OrderItem[],
+  now: Date,
+  transaction: Transaction,
+): Promise<boolean> {
   try {
     // A savepoint: if any seat is gone, the retaken ones are given back together.
     await deps.db.sequelize.transaction({ transaction }, async (savepoint) => {
@@ -73,83 +70,87 @@ export async function recordPayment(
   if (report.mchid !== config.mchid || report.appid !== config.appId)
     throw new NotificationRejected('another merchant or app');
   let autoRefund: string | null = null;
-  const outcome = await deps.db.sequelize.transaction(async (transaction): Promise<PaymentOutcome> => {
-    const [order] = await deps.db.sequelize.query<OrderRow>(
-      `SELECT id, out_trade_no, amount_fen, state, transaction_id FROM payment_orders WHERE out_trade_no = ?${forUpdate(deps.db.sequelize)}`,
-      { replacements: [report.out_trade_no], type: QueryTypes.SELECT, transaction },
-    );
-    if (!order) throw new NotificationRejected('unknown out_trade_no');
-    if (report.amount?.total !== order.amount_fen) throw new NotificationRejected('amount differs from the order');
-    if (order.transaction_id) return 'duplicate';
+  const outcome = await retryOnDeadlock(() =>
+    deps.db.sequelize.transaction(async (transaction): Promise<PaymentOutcome> => {
+      const [order] = await deps.db.sequelize.query<OrderRow>(
+        `SELECT id, out_trade_no, amount_fen, state, transaction_id FROM payment_orders WHERE out_trade_no = ?${forUpdate(deps.db.sequelize)}`,
+        { replacements: [report.out_trade_no], type: QueryTypes.SELECT, transaction },
+      );
+      if (!order) throw new NotificationRejected('unknown out_trade_no');
+      if (report.amount?.total !== order.amount_fen) throw new NotificationRejected('amount differs from the order');
+      if (order.transaction_id) return 'duplicate';
 
-    const items = await deps.db.sequelize.query<ItemRow>(
-      `SELECT id, state, candidate_id, period_id, county_id, unit_id FROM booking_items WHERE payment_order_id = ?${forUpdate(deps.db.sequelize)}`,
-      { replacements: [order.id], type: QueryTypes.SELECT, transaction },
-    );
-    const confirmed = items.filter((i) => i.state === 'confirmed');
-    const released = items.filter((i) => i.state === 'released');
-    let result: PaymentOutcome = 'paid';
-    if (released.length > 0)
-      result = (await retakeSeats(deps, released, now, transaction)) ? 'late_retaken' : 'late_refunding';
+      const items = await lockOrderItems(deps.db, order.id, ['confirmed', 'released'], transaction);
+      const confirmed = items.filter((i) => i.state === 'confirmed');
+      const released = items.filter((i) => i.state === 'released');
+      let result: PaymentOutcome = 'paid';
+      if (released.length > 0)
+        result = (await retakeSeats(deps, released, now, transaction)) ? 'late_retaken' : 'late_refunding';
 
-    const paidNow = result === 'late_refunding' ? confirmed : [...confirmed, ...released];
-    if (paidNow.length > 0) {
+      const paidNow = result === 'late_refunding' ? confirmed : [...confirmed, ...released];
+      if (paidNow.length > 0) {
+        await execute(
+          deps.db.sequelize,
+          `UPDATE booking_items SET state = 'paid', paid_at = ?, updated_at = ? WHERE id IN (?) AND state = 'confirmed'`,
+          [now, now, paidNow.map((i) => i.id)],
+          transaction,
+        );
+      }
+      await recordEvents(
+        deps.db,
+        wechatpayActor,
+        paidNow.map((i) => ({
+          itemId: i.id,
+          from: i.state as 'confirmed' | 'released',
+          to: 'paid' as const,
+          reason: i.state === 'released' ? '逾期缴费，考位仍有空余，已重新占用' : '缴费成功',
+        })),
+        transaction,
+      );
       await execute(
         deps.db.sequelize,
-        `UPDATE booking_items SET state = 'paid', paid_at = ?, updated_at = ? WHERE id IN (?) AND state = 'confirmed'`,
-        [now, now, paidNow.map((i) => i.id)],
+        `UPDATE payment_orders SET state = ?, transaction_id = ?, payer_total_fen = ?, paid_at = ?, updated_at = ? WHERE id = ?`,
+        [
+          result === 'late_refunding' ? 'refunding' : 'paid',
+          report.transaction_id ?? null,
+          report.amount?.payer_total ?? null,
+          now,
+          now,
+          order.id,
+        ],
         transaction,
       );
-    }
-    await recordEvents(
-      deps.db,
-      wechatpayActor,
-      paidNow.map((i) => ({
-        itemId: i.id,
-        from: i.state as 'confirmed' | 'released',
-        to: 'paid' as const,
-        reason: i.state === 'released' ? '逾期缴费，考位仍有空余，已重新占用' : '缴费成功',
-      })),
-      transaction,
-    );
-    await execute(
-      deps.db.sequelize,
-      `UPDATE payment_orders SET state = ?, transaction_id = ?, payer_total_fen = ?, paid_at = ?, updated_at = ? WHERE id = ?`,
-      [
-        result === 'late_refunding' ? 'refunding' : 'paid',
-        report.transaction_id ?? null,
-        report.amount?.payer_total ?? null,
-        now,
-        now,
-        order.id,
-      ],
-      transaction,
-    );
-    if (result === 'late_refunding') {
-      // Money without seats never stays: refund it whole, and tell the officials.
-      autoRefund = await openRefund(
-        deps,
-        { orderId: order.id, kind: 'late_payment', reason: '缴费时考位已释放且已满，自动退费', actor: wechatpayActor },
-        transaction,
-      );
-      await deps.db.sequelize.query(
-        `INSERT INTO payment_exceptions (kind, out_trade_no, our_amount_fen, their_amount_fen, details, created_at, updated_at)
-         VALUES ('late_payment_refund', ?, ?, ?, ?, ?, ?)`,
-        {
-          replacements: [
-            order.out_trade_no,
-            order.amount_fen,
-            report.amount?.total ?? null,
-            '逾期缴费，考位已满，已自动全额退费',
-            now,
-            now,
-          ],
+      if (result === 'late_refunding') {
+        // Money without seats never stays: refund it whole, and tell the officials.
+        autoRefund = await openRefund(
+          deps,
+          {
+            orderId: order.id,
+            kind: 'late_payment',
+            reason: '缴费时考位已释放且已满，自动退费',
+            actor: wechatpayActor,
+          },
           transaction,
-        },
-      );
-    }
-    return result;
-  });
+        );
+        await deps.db.sequelize.query(
+          `INSERT INTO payment_exceptions (kind, out_trade_no, our_amount_fen, their_amount_fen, details, created_at, updated_at)
+         VALUES ('late_payment_refund', ?, ?, ?, ?, ?, ?)`,
+          {
+            replacements: [
+              order.out_trade_no,
+              order.amount_fen,
+              report.amount?.total ?? null,
+              '逾期缴费，考位已满，已自动全额退费',
+              now,
+              now,
+            ],
+            transaction,
+          },
+        );
+      }
+      return result;
+    }),
+  );
   if (autoRefund) await sendRefund(deps, autoRefund);
   return outcome;
 }

@@ -1,10 +1,11 @@
 import { QueryTypes, type Transaction } from 'sequelize';
 import { execute } from '../../db/execute';
-import { forUpdate } from '../../db/sql';
+import { forUpdate, retryOnDeadlock } from '../../db/sql';
 import type { Actor } from '../admin/audit';
 import { recordEvents, wechatpayActor } from '../booking/bookingRepository';
-import { releaseLockedItems, type ItemToRelease } from '../booking/releaseItems';
+import { releaseLockedItems } from '../booking/releaseItems';
 import type { PaymentDeps } from './deps';
+import { lockOrderItems } from './orderItems';
 import { PayApiError } from './wechatPayClient';
 
 interface RefundRow {
@@ -131,46 +132,49 @@ export async function finishRefund(
   status: string,
   refundId?: string,
 ): Promise<string> {
-  return deps.db.sequelize.transaction(async (transaction) => {
-    const [refund] = await deps.db.sequelize.query<RefundRow>(
-      `SELECT * FROM refunds WHERE out_refund_no = ?${forUpdate(deps.db.sequelize)}`,
-      { replacements: [outRefundNo], type: QueryTypes.SELECT, transaction },
-    );
-    if (!refund) return 'unknown';
-    if (refund.state === 'success' || refund.state === 'abnormal' || refund.state === 'closed') return refund.state;
-    const now = new Date();
-    if (status === 'SUCCESS') {
-      await settleRefund(
-        deps,
-        refund,
-        { refundId, actor: wechatpayActor, note: '退费成功，考位已释放', now },
+  // Notifications, the refund's own answer and the retry job may settle refunds of one period side by side.
+  return retryOnDeadlock(() =>
+    deps.db.sequelize.transaction(async (transaction) => {
+      const [refund] = await deps.db.sequelize.query<RefundRow>(
+        `SELECT * FROM refunds WHERE out_refund_no = ?${forUpdate(deps.db.sequelize)}`,
+        { replacements: [outRefundNo], type: QueryTypes.SELECT, transaction },
+      );
+      if (!refund) return 'unknown';
+      if (refund.state === 'success' || refund.state === 'abnormal' || refund.state === 'closed') return refund.state;
+      const now = new Date();
+      if (status === 'SUCCESS') {
+        await settleRefund(
+          deps,
+          refund,
+          { refundId, actor: wechatpayActor, note: '退费成功，考位已释放', now },
+          transaction,
+        );
+        return 'success';
+      }
+      const state = status === 'ABNORMAL' ? 'abnormal' : 'closed';
+      await execute(
+        deps.db.sequelize,
+        `UPDATE refunds SET state = ?, updated_at = ? WHERE id = ?`,
+        [state, now, refund.id],
         transaction,
       );
-      return 'success';
-    }
-    const state = status === 'ABNORMAL' ? 'abnormal' : 'closed';
-    await execute(
-      deps.db.sequelize,
-      `UPDATE refunds SET state = ?, updated_at = ? WHERE id = ?`,
-      [state, now, refund.id],
-      transaction,
-    );
-    await deps.db.sequelize.query(
-      `INSERT INTO payment_exceptions (kind, out_trade_no, our_amount_fen, details, created_at, updated_at)
+      await deps.db.sequelize.query(
+        `INSERT INTO payment_exceptions (kind, out_trade_no, our_amount_fen, details, created_at, updated_at)
        SELECT ?, out_trade_no, amount_fen, ?, ?, ? FROM payment_orders WHERE id = ?`,
-      {
-        replacements: [
-          `refund_${state}`,
-          `退款${state === 'abnormal' ? '异常' : '关闭'}（${outRefundNo}），需人工处理`,
-          now,
-          now,
-          refund.payment_order_id,
-        ],
-        transaction,
-      },
-    );
-    return state;
-  });
+        {
+          replacements: [
+            `refund_${state}`,
+            `退款${state === 'abnormal' ? '异常' : '关闭'}（${outRefundNo}），需人工处理`,
+            now,
+            now,
+            refund.payment_order_id,
+          ],
+          transaction,
+        },
+      );
+      return state;
+    }),
+  );
 }
 
 /**
@@ -197,9 +201,6 @@ export async function settleRefund(
     [now, refund.payment_order_id],
     transaction,
   );
-  const items = await sequelize.query<ItemToRelease>(
-    `SELECT id, state, period_id, county_id, unit_id FROM booking_items WHERE payment_order_id = ? AND state = 'refunding'${forUpdate(sequelize)}`,
-    { replacements: [refund.payment_order_id], type: QueryTypes.SELECT, transaction },
-  );
+  const items = await lockOrderItems(deps.db, refund.payment_order_id, ['refunding'], transaction);
   await releaseLockedItems(deps.db, items, outcome.actor, outcome.note, transaction, { to: 'refunded', now });
 }
