@@ -1,6 +1,6 @@
 import { QueryTypes } from 'sequelize';
 import { forUpdate, preciseTime, retryOnDeadlock } from '../../db/sql';
-import type { Actor } from '../admin/audit';
+import { writeAudit, type Actor } from '../admin/audit';
 import { releaseLockedItems } from '../booking/releaseItems';
 import type { PaymentDeps } from './deps';
 import { closeWechatOrder } from './closeWechatOrder';
@@ -52,11 +52,21 @@ export async function closeAndRelease(
         );
         if (locked?.state !== 'created') return 0;
         const items = await lockOrderItems(deps.db, order.id, ['confirmed'], transaction);
-        await releaseLockedItems(
+        const reason = options.reason ?? '当日报考结束未缴费，订单已关闭，考位释放';
+        await releaseLockedItems(deps.db, items, options.actor, reason, transaction);
+        // Every release is audited, like the batches of releaseUnpaid.
+        await writeAudit(
           deps.db,
-          items,
           options.actor,
-          options.reason ?? '当日报考结束未缴费，订单已关闭，考位释放',
+          {
+            action: 'booking.release',
+            entityType: 'payment_order',
+            entityId: order.id,
+            before: { outTradeNo: order.out_trade_no, state: 'created' },
+            after: { state: 'closed', released: items.length, itemIds: items.map((i) => i.id) },
+            reason,
+            countyId: items[0]?.county_id ?? null,
+          },
           transaction,
         );
         await deps.db.sequelize.query(
