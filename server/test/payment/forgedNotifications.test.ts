@@ -1,6 +1,7 @@
 import { createCipheriv, createSign, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkMoney } from '../../src/modules/payment/checkMoney';
+import { CERTIFICATE_REFRESH_INTERVAL_MS, WechatPayClient } from '../../src/modules/payment/wechatPayClient';
 import { insertBookingCatalog, type BookingCatalog } from '../support/bookingCatalog';
 import { holdAndConfirm } from '../support/bookingFlows';
 import { startTestServer, type TestServer } from '../support/testApp';
@@ -10,6 +11,10 @@ interface Forgery {
   apiV3Key?: string;
   timestamp?: number;
   tamper?: (body: string) => string;
+  /** A refund result instead of a payment. */
+  eventType?: 'TRANSACTION.SUCCESS' | 'REFUND.SUCCESS';
+  /** Replaces (or, with undefined, removes) signature headers. */
+  headers?: Record<string, string | undefined>;
 }
 
 /** Bad input on the notify URL: each is refused with 4xx and changes nothing. */
@@ -30,7 +35,8 @@ describe('forged and altered payment notifications', () => {
       Buffer.from(forgery.apiV3Key ?? merchant.apiV3Key),
       Buffer.from(nonce),
     );
-    cipher.setAAD(Buffer.from('transaction'));
+    const kind = forgery.eventType?.startsWith('REFUND.') ? 'refund' : 'transaction';
+    cipher.setAAD(Buffer.from(kind));
     const ciphertext = Buffer.concat([
       cipher.update(JSON.stringify(resource)),
       cipher.final(),
@@ -40,13 +46,13 @@ describe('forged and altered payment notifications', () => {
       id: randomBytes(8).toString('hex'),
       create_time: new Date().toISOString(),
       resource_type: 'encrypt-resource',
-      event_type: 'TRANSACTION.SUCCESS',
+      event_type: forgery.eventType ?? 'TRANSACTION.SUCCESS',
       summary: '支付成功',
       resource: {
-        original_type: 'transaction',
+        original_type: kind,
         algorithm: 'AEAD_AES_256_GCM',
         ciphertext,
-        associated_data: 'transaction',
+        associated_data: kind,
         nonce,
       },
     });
@@ -56,17 +62,15 @@ describe('forged and altered payment notifications', () => {
       .update(`${timestamp}\n${headerNonce}\n${body}\n`)
       .sign(forgery.signingKey ?? merchant.platformPrivateKey, 'base64');
     if (forgery.tamper) body = forgery.tamper(body);
-    return fetch(`${server.baseUrl}/api/payments/notify`, {
-      method: 'POST',
-      headers: {
-        'Content-Type': 'application/json',
-        'Wechatpay-Timestamp': timestamp,
-        'Wechatpay-Nonce': headerNonce,
-        'Wechatpay-Serial': merchant.platformKeyId,
-        'Wechatpay-Signature': signature,
-      },
-      body,
-    });
+    const headers = Object.entries({
+      'Content-Type': 'application/json',
+      'Wechatpay-Timestamp': timestamp,
+      'Wechatpay-Nonce': headerNonce,
+      'Wechatpay-Serial': merchant.platformKeyId,
+      'Wechatpay-Signature': signature,
+      ...forgery.headers,
+    }).filter((entry): entry is [string, string] => entry[1] !== undefined);
+    return fetch(`${server.baseUrl}/api/payments/notify`, { method: 'POST', headers, body });
   }
 
   async function unpaidOrder() {
@@ -138,6 +142,57 @@ describe('forged and altered payment notifications', () => {
     expect((await notification({ ...resource, mchid: '1230000109' })).status).toBe(400);
     expect((await notification({ ...resource, out_trade_no: 'KWNOSUCHORDER' })).status).toBe(400);
     await unchanged();
+  });
+
+  it('answers quickly and downloads the certificates at most once for notifications naming an unknown serial', async () => {
+    const { resource, unchanged } = await unpaidOrder();
+    const before = await server.simulator.certificateDownloads();
+    const unsigned = { 'Wechatpay-Signature': randomBytes(256).toString('base64') };
+    // Malformed requests never reach the certificate list.
+    const malformed = [
+      { ...unsigned, 'Wechatpay-Serial': 'not a serial' },
+      { ...unsigned, 'Wechatpay-Serial': '5157F09EFDC096DE15EBE81A47057A72', 'Wechatpay-Nonce': undefined },
+      { 'Wechatpay-Serial': '5157F09EFDC096DE15EBE81A47057A72', 'Wechatpay-Signature': 'no base64 here!' },
+    ];
+    for (const headers of malformed) {
+      const response = await notification(resource, { headers });
+      expect(response.status).toBe(400);
+      expect(await response.json()).toMatchObject({ code: 'FAIL' });
+    }
+    expect((await notification(resource, { headers: unsigned, timestamp: 1 })).status).toBe(400);
+    expect(await server.simulator.certificateDownloads()).toBe(before);
+    // A well-formed flood of unknown serials costs one download, not one each.
+    const flood = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        notification(resource, {
+          headers: { ...unsigned, 'Wechatpay-Serial': `5157F09EFDC096DE15EBE81A470${String(10000 + i)}` },
+        }),
+      ),
+    );
+    expect(flood.map((r) => r.status)).toEqual(Array(20).fill(400));
+    expect(await server.simulator.certificateDownloads()).toBe(before + 1);
+    await unchanged();
+  });
+
+  it('refreshes the platform certificates for an unknown serial again only after five minutes', async () => {
+    let clock = Date.now();
+    const client = new WechatPayClient(
+      {
+        ...server.services.wechatPay.config,
+        platformPublicKeys: { ...server.services.wechatPay.config.platformPublicKeys },
+      },
+      { now: () => clock },
+    );
+    const before = await server.simulator.certificateDownloads();
+    expect(await client.platformKey('5157F09EFDC096DE15EBE81A47057A72')).toBeUndefined();
+    expect(await client.platformKey('5157F09EFDC096DE15EBE81A47057A73')).toBeUndefined();
+    expect(await server.simulator.certificateDownloads()).toBe(before + 1);
+    clock += CERTIFICATE_REFRESH_INTERVAL_MS - 1000;
+    await client.platformKey('5157F09EFDC096DE15EBE81A47057A74');
+    expect(await server.simulator.certificateDownloads()).toBe(before + 1);
+    clock += 1000;
+    await client.platformKey('5157F09EFDC096DE15EBE81A47057A75');
+    expect(await server.simulator.certificateDownloads()).toBe(before + 2);
   });
 
   it('does not let one order’s payment pay another (a replay with another out_trade_no keeps its amount)', async () => {

@@ -57,9 +57,16 @@ export class SimulatorClient {
 
   /** Every notification delivery attempt the pay simulator made, oldest first, with the status it got. */
   async deliveries(): Promise<Array<{ id: string; eventType: string; status: number; at: string }>> {
-    return (await this.call<{ deliveries: Array<{ id: string; eventType: string; status: number; at: string }> }>(
-      '/sim/pay/deliveries',
-    )).deliveries;
+    return (
+      await this.call<{ deliveries: Array<{ id: string; eventType: string; status: number; at: string }> }>(
+        '/sim/pay/deliveries',
+      )
+    ).deliveries;
+  }
+
+  /** How often the platform certificate list was downloaded. */
+  async certificateDownloads(): Promise<number> {
+    return (await this.call<{ certificateDownloads: number }>('/sim/pay/deliveries')).certificateDownloads;
   }
 
   async failNext(
