@@ -1,9 +1,10 @@
 import { createCipheriv, createSign, generateKeyPairSync, randomBytes } from 'node:crypto';
+import { QueryTypes } from 'sequelize';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkMoney } from '../../src/modules/payment/checkMoney';
 import { CERTIFICATE_REFRESH_INTERVAL_MS, WechatPayClient } from '../../src/modules/payment/wechatPayClient';
 import { insertBookingCatalog, type BookingCatalog } from '../support/bookingCatalog';
-import { holdAndConfirm } from '../support/bookingFlows';
+import { holdAndConfirm, payByScan, waitForOrder } from '../support/bookingFlows';
 import { startTestServer, type TestServer } from '../support/testApp';
 
 interface Forgery {
@@ -193,6 +194,59 @@ describe('forged and altered payment notifications', () => {
     clock += 1000;
     await client.platformKey('5157F09EFDC096DE15EBE81A47057A75');
     expect(await server.simulator.certificateDownloads()).toBe(before + 2);
+  });
+
+  it('refuses a refund result that is not about our refund: another merchant, another order, another amount', async () => {
+    const booked = await holdAndConfirm(server, catalog, 1);
+    await payByScan(server, booked);
+    const other = await holdAndConfirm(server, catalog, 1);
+    // The refund request meets a SYSTEM_ERROR: ours stays pending until a result arrives.
+    await server.simulator.paySwitches({ systemErrorNext: ['refunds'] });
+    const asked = await booked.api.post('/api/payments/refunds', {
+      outTradeNo: booked.outTradeNo,
+      reason: '考试时间冲突',
+    });
+    expect(asked.status, asked.text).toBe(200);
+    const order = await server.db.models.PaymentOrder.findOne({
+      where: { outTradeNo: booked.outTradeNo },
+      rejectOnEmpty: true,
+    });
+    const [refund] = await server.db.sequelize.query<{ out_refund_no: string }>(
+      'SELECT out_refund_no FROM refunds WHERE payment_order_id = ?',
+      { replacements: [order.id], type: QueryTypes.SELECT },
+    );
+    const merchant = server.simulatorOptions.pay.merchant;
+    const genuine = {
+      mchid: merchant.mchid,
+      out_trade_no: booked.outTradeNo,
+      transaction_id: order.transactionId,
+      out_refund_no: refund!.out_refund_no,
+      refund_id: `50${Date.now()}`,
+      refund_status: 'SUCCESS',
+      success_time: new Date().toISOString(),
+      amount: { total: 3500, refund: 3500, payer_total: 3500, payer_refund: 3500 },
+    };
+    const refundResult = (resource: Record<string, unknown>) => notification(resource, { eventType: 'REFUND.SUCCESS' });
+    const forgeries = [
+      { ...genuine, mchid: '1230000109' },
+      { ...genuine, out_trade_no: other.outTradeNo },
+      { ...genuine, amount: { total: 3500, refund: 1, payer_total: 3500, payer_refund: 1 } },
+      { ...genuine, mchid: '1230000109', out_trade_no: other.outTradeNo, amount: { total: 1, refund: 1 } },
+      { ...genuine, out_refund_no: 'RFNOSUCHREFUND' },
+    ];
+    for (const forged of forgeries) {
+      const response = await refundResult(forged);
+      expect(response.status).toBe(400);
+      expect(await response.json()).toMatchObject({ code: 'FAIL' });
+    }
+    await order.reload();
+    expect(order.state).toBe('refunding');
+    const items = await server.db.models.BookingItem.findAll({ where: { paymentOrderId: order.id } });
+    expect(items.map((i) => [i.state, i.active])).toEqual([['refunding', 1]]);
+    // The genuine result settles it.
+    expect((await refundResult(genuine)).status).toBe(204);
+    await waitForOrder(server, booked.outTradeNo, 'refunded');
+    expect(JSON.stringify(await checkMoney(server.db))).toBe('[]');
   });
 
   it('does not let one order’s payment pay another (a replay with another out_trade_no keeps its amount)', async () => {

@@ -6,7 +6,8 @@ import { recordEvents, wechatpayActor } from '../booking/bookingRepository';
 import { releaseLockedItems } from '../booking/releaseItems';
 import type { PaymentDeps } from './deps';
 import { lockOrderItems } from './orderItems';
-import { PayApiError } from './wechatPayClient';
+import { NotificationRejected } from './notifications';
+import { PayApiError, type RefundResource } from './wechatPayClient';
 
 interface RefundRow {
   id: number;
@@ -107,8 +108,7 @@ export async function sendRefund(deps: PaymentDeps, outRefundNo: string): Promis
       totalFen: refund.total,
     });
     const status = answer.status ?? answer.refund_status ?? 'PROCESSING';
-    if (status === 'SUCCESS' || status === 'ABNORMAL' || status === 'CLOSED')
-      return finishRefund(deps, outRefundNo, status, answer.refund_id);
+    if (status === 'SUCCESS' || status === 'ABNORMAL' || status === 'CLOSED') return finishRefund(deps, answer, status);
     await execute(
       deps.db.sequelize,
       `UPDATE refunds SET state = 'processing', wechat_refund_id = ?, updated_at = ? WHERE id = ? AND state = 'pending'`,
@@ -122,31 +122,44 @@ export async function sendRefund(deps: PaymentDeps, outRefundNo: string): Promis
   }
 }
 
+/** WeChat Pay's word on a refund names our refund's order and amount, or it is not about our refund. */
+function assertSameRefund(
+  report: RefundResource,
+  refund: RefundRow,
+  order: { out_trade_no: string; amount_fen: number },
+) {
+  if (report.out_trade_no !== order.out_trade_no) throw new NotificationRejected('refund of another order');
+  if (report.amount?.refund !== refund.amount_fen) throw new NotificationRejected('refund amount differs');
+  if (report.amount.total !== undefined && report.amount.total !== order.amount_fen)
+    throw new NotificationRejected('order amount differs');
+}
+
 /**
- * Applies a refund outcome once (notification, query or the refund answer itself). Success releases
- * the seats; ABNORMAL and CLOSED are listed for officials.
+ * Applies a refund outcome once (notification, query or the refund answer itself), after checking that the
+ * report names the refund's order and amount. Success releases the seats; ABNORMAL and CLOSED are listed for
+ * officials. 'unknown' when no refund of ours has that out_refund_no.
  */
-export async function finishRefund(
-  deps: PaymentDeps,
-  outRefundNo: string,
-  status: string,
-  refundId?: string,
-): Promise<string> {
+export async function finishRefund(deps: PaymentDeps, report: RefundResource, status: string): Promise<string> {
   // Notifications, the refund's own answer and the retry job may settle refunds of one period side by side.
   return retryOnDeadlock(() =>
     deps.db.sequelize.transaction(async (transaction) => {
       const [refund] = await deps.db.sequelize.query<RefundRow>(
         `SELECT * FROM refunds WHERE out_refund_no = ?${forUpdate(deps.db.sequelize)}`,
-        { replacements: [outRefundNo], type: QueryTypes.SELECT, transaction },
+        { replacements: [report.out_refund_no], type: QueryTypes.SELECT, transaction },
       );
       if (!refund) return 'unknown';
+      const [order] = await deps.db.sequelize.query<{ out_trade_no: string; amount_fen: number }>(
+        'SELECT out_trade_no, amount_fen FROM payment_orders WHERE id = ?',
+        { replacements: [refund.payment_order_id], type: QueryTypes.SELECT, transaction },
+      );
+      assertSameRefund(report, refund, order!);
       if (refund.state === 'success' || refund.state === 'abnormal' || refund.state === 'closed') return refund.state;
       const now = new Date();
       if (status === 'SUCCESS') {
         await settleRefund(
           deps,
           refund,
-          { refundId, actor: wechatpayActor, note: '退费成功，考位已释放', now },
+          { refundId: report.refund_id, actor: wechatpayActor, note: '退费成功，考位已释放', now },
           transaction,
         );
         return 'success';
@@ -164,7 +177,7 @@ export async function finishRefund(
         {
           replacements: [
             `refund_${state}`,
-            `退款${state === 'abnormal' ? '异常' : '关闭'}（${outRefundNo}），需人工处理`,
+            `退款${state === 'abnormal' ? '异常' : '关闭'}（${refund.out_refund_no}），需人工处理`,
             now,
             now,
             refund.payment_order_id,

@@ -32,11 +32,16 @@ export async function settlePayments(deps: PaymentDeps, now = new Date(), olderT
     { replacements: [new Date(now.getTime() - 60_000)], type: QueryTypes.SELECT },
   );
   for (const refund of refunds) {
-    if (refund.state === 'pending') await sendRefund(deps, refund.out_refund_no);
-    else {
-      const answer = await deps.wechatPay.queryRefund(refund.out_refund_no);
-      const status = answer.status ?? answer.refund_status;
-      if (status && status !== 'PROCESSING') await finishRefund(deps, refund.out_refund_no, status, answer.refund_id);
+    try {
+      if (refund.state === 'pending') await sendRefund(deps, refund.out_refund_no);
+      else {
+        const answer = await deps.wechatPay.queryRefund(refund.out_refund_no);
+        const status = answer.status ?? answer.refund_status;
+        if (status && status !== 'PROCESSING') await finishRefund(deps, answer, status);
+      }
+    } catch (error) {
+      // One refund WeChat Pay answers strangely for does not hold up the others; it is tried again next run.
+      deps.logger.warn({ err: error, outRefundNo: refund.out_refund_no }, 'refund not settled');
     }
   }
   return { paid, refundsRetried: refunds.length };

@@ -156,6 +156,8 @@ export interface PayOrderInput {
 }
 
 export interface RefundResource {
+  /** In notifications. */
+  mchid?: string;
   out_trade_no: string;
   out_refund_no: string;
   refund_id: string;
