@@ -249,6 +249,16 @@ describe('forged and altered payment notifications', () => {
     expect(JSON.stringify(await checkMoney(server.db))).toBe('[]');
   });
 
+  it('refuses, with 400 and a code, a payment naming a transaction id another order already has', async () => {
+    const paid = await unpaidOrder();
+    expect((await notification(paid.resource)).status).toBe(204);
+    const { resource, unchanged } = await unpaidOrder();
+    const response = await notification({ ...resource, transaction_id: paid.resource.transaction_id });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ code: 'FAIL', message: expect.stringContaining('transaction_id') });
+    await unchanged();
+  });
+
   it('does not let one order’s payment pay another (a replay with another out_trade_no keeps its amount)', async () => {
     const first = await unpaidOrder();
     const second = await holdAndConfirm(server, catalog, 2);

@@ -104,8 +104,11 @@ describe('paying with WeChat Pay through the real SDK and the simulator', () => 
     expect(renumbered).not.toBe(outTradeNo);
     expect(scan.body.codeUrl).toMatch(/^weixin:\/\//);
     expect((await server.services.wechatPay.query(outTradeNo))?.trade_state).toBe('CLOSED');
-    // The old number answers as unknown; asking for the QR code again gives the same one.
-    expect((await api.get(`/api/payments/${outTradeNo}`)).status).toBe(404);
+    // The old number is kept: polling it names the order's current number; asking for the QR code again gives the same one.
+    expect((await api.get(`/api/payments/${outTradeNo}`)).body).toMatchObject({
+      outTradeNo: renumbered,
+      state: 'created',
+    });
     expect((await pay('native', renumbered)).body.codeUrl).toBe(scan.body.codeUrl);
     await server.simulator.scan(renumbered);
     await waitForOrder(server, renumbered, 'paid');

@@ -16,6 +16,8 @@ interface RefundRow {
   amount_fen: number;
   reason: string;
   state: string;
+  /** The retired number whose second payment this refund returns; null for the order's own payment. */
+  out_trade_no: string | null;
 }
 
 /**
@@ -28,8 +30,9 @@ export async function openRefund(
   input: { orderId: number; kind: 'candidate' | 'official' | 'late_payment'; reason: string; actor: Actor },
   transaction: Transaction,
 ): Promise<string> {
+  // The order's own refunds; a refund of a second payment on a retired number (out_trade_no set) is another matter.
   const [existing] = await deps.db.sequelize.query<{ out_refund_no: string }>(
-    `SELECT out_refund_no FROM refunds WHERE payment_order_id = ? AND state <> 'closed'`,
+    `SELECT out_refund_no FROM refunds WHERE payment_order_id = ? AND out_trade_no IS NULL AND state <> 'closed'`,
     { replacements: [input.orderId], type: QueryTypes.SELECT, transaction },
   );
   if (existing) return existing.out_refund_no;
@@ -38,7 +41,7 @@ export async function openRefund(
     { replacements: [input.orderId], type: QueryTypes.SELECT, transaction },
   );
   const attempt = await deps.db.sequelize.query<{ n: number }>(
-    'SELECT COUNT(*) AS n FROM refunds WHERE payment_order_id = ?',
+    'SELECT COUNT(*) AS n FROM refunds WHERE payment_order_id = ? AND out_trade_no IS NULL',
     {
       replacements: [input.orderId],
       type: QueryTypes.SELECT,
@@ -94,14 +97,15 @@ export async function openRefund(
 
 /** Asks WeChat Pay to refund (again, with the same out_refund_no); a failure leaves it pending for the retry job. */
 export async function sendRefund(deps: PaymentDeps, outRefundNo: string): Promise<string> {
-  const [refund] = await deps.db.sequelize.query<RefundRow & { out_trade_no: string; total: number }>(
-    `SELECT r.*, o.out_trade_no, o.amount_fen AS total FROM refunds r JOIN payment_orders o ON o.id = r.payment_order_id WHERE r.out_refund_no = ?`,
+  const [refund] = await deps.db.sequelize.query<RefundRow & { paid_on: string; total: number }>(
+    `SELECT r.id, r.reason, r.amount_fen, r.state, COALESCE(r.out_trade_no, o.out_trade_no) AS paid_on, o.amount_fen AS total
+       FROM refunds r JOIN payment_orders o ON o.id = r.payment_order_id WHERE r.out_refund_no = ?`,
     { replacements: [outRefundNo], type: QueryTypes.SELECT },
   );
   if (!refund || refund.state === 'success') return refund?.state ?? 'unknown';
   try {
     const answer = await deps.wechatPay.refund({
-      outTradeNo: refund.out_trade_no,
+      outTradeNo: refund.paid_on,
       outRefundNo,
       reason: refund.reason,
       refundFen: refund.amount_fen,
@@ -128,7 +132,8 @@ function assertSameRefund(
   refund: RefundRow,
   order: { out_trade_no: string; amount_fen: number },
 ) {
-  if (report.out_trade_no !== order.out_trade_no) throw new NotificationRejected('refund of another order');
+  if (report.out_trade_no !== (refund.out_trade_no ?? order.out_trade_no))
+    throw new NotificationRejected('refund of another order');
   if (report.amount?.refund !== refund.amount_fen) throw new NotificationRejected('refund amount differs');
   if (report.amount.total !== undefined && report.amount.total !== order.amount_fen)
     throw new NotificationRejected('order amount differs');
@@ -196,7 +201,7 @@ export async function finishRefund(deps: PaymentDeps, report: RefundResource, st
  */
 export async function settleRefund(
   deps: PaymentDeps,
-  refund: { id: number; payment_order_id: number },
+  refund: { id: number; payment_order_id: number; out_trade_no: string | null },
   outcome: { refundId?: string; actor: Actor; note: string; now: Date },
   transaction: Transaction,
 ): Promise<void> {
@@ -208,6 +213,8 @@ export async function settleRefund(
     [outcome.refundId ?? null, now, now, refund.id],
     transaction,
   );
+  // A second payment went back: the order, paid once, keeps its seats.
+  if (refund.out_trade_no) return;
   await execute(
     sequelize,
     `UPDATE payment_orders SET state = 'refunded', updated_at = ? WHERE id = ?`,
