@@ -128,6 +128,35 @@ describe('payments on a renumbered order', () => {
     });
   });
 
+  it('10 renumbered orders paid on the old number, 5 of them on both at once: all paid once, 5 refunded', async () => {
+    const orders: Array<Awaited<ReturnType<typeof renumbered>>> = [];
+    for (let i = 0; i < 10; i++) orders.push(await renumbered());
+    const deliveries = (await server.simulator.deliveries()).length;
+    await server.simulator.paySwitches({ duplicates: 3, reorder: true });
+    try {
+      await Promise.all(
+        orders.map((o, i) => (i < 5 ? Promise.all([payOld(o), server.simulator.scan(o.current)]) : payOld(o))),
+      );
+      for (const o of orders) await until(async () => (await o.order.reload()).state === 'paid');
+      await until(async () => {
+        const refunds = await Promise.all(orders.slice(0, 5).map((o) => refundsOf(o.order.id)));
+        return refunds.every((r) => r.length === 1 && r[0]!.state === 'success');
+      });
+    } finally {
+      await server.simulator.paySwitches({ duplicates: 1, reorder: false });
+    }
+    for (const [i, o] of orders.entries()) {
+      const items = await server.db.models.BookingItem.findAll({ where: { paymentOrderId: o.order.id } });
+      expect(items.map((item) => item.state)).toEqual(['paid']);
+      expect(await refundsOf(o.order.id)).toHaveLength(i < 5 ? 1 : 0);
+    }
+    // 15 payments, each delivered 3 times, all taken at once (the refund results come on top).
+    const answered = async () =>
+      (await server.simulator.deliveries()).slice(deliveries).filter((d) => d.eventType === 'TRANSACTION.SUCCESS');
+    await until(async () => (await answered()).length === 45);
+    expect((await answered()).filter((d) => d.status !== 204)).toEqual([]);
+  }, 60_000);
+
   it('settles a payment on an old number whose notification never came, and closes old numbers', async () => {
     const paidLate = await renumbered();
     const unpaid = await renumbered();
