@@ -1,31 +1,20 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checkSeats } from '../../src/modules/booking/checkSeats';
-import { checkMoney } from '../../src/modules/payment/checkMoney';
-import { insertBookingCatalog, type BookingCatalog } from '../support/bookingCatalog';
 import { holdAndConfirm, payByScan, waitForOrder } from '../support/bookingFlows';
-import { startTestServer, type TestServer } from '../support/testApp';
+import { paymentSuite } from '../support/paymentSuite';
 
 /** Refunds of different orders settle side by side: no order's refund waits on, or deadlocks with, another's. */
 describe('concurrent refunds', () => {
-  let server: TestServer;
-  let catalog: BookingCatalog;
-  beforeAll(async () => {
-    server = await startTestServer({ TRUST_PROXY: 'true' });
-    catalog = await insertBookingCatalog(server.db, { capacity: 100, counties: 1 });
-  });
-  afterEach(async () => {
-    expect(JSON.stringify(await checkMoney(server.db))).toBe('[]');
-  });
-  afterAll(() => server.close());
+  const suite = paymentSuite({ capacity: 100, counties: 1 });
 
   it('20 orders refunded at once with 10 clicks each: no 500, to the candidates or to WeChat Pay', async () => {
     const paid = [];
     for (let i = 0; i < 20; i++) {
-      const booked = await holdAndConfirm(server, catalog, 2);
-      await payByScan(server, booked);
+      const booked = await holdAndConfirm(suite.server, suite.catalog, 2);
+      await payByScan(suite.server, booked);
       paid.push(booked);
     }
-    const deliveriesBefore = (await server.simulator.deliveries()).length;
+    const deliveriesBefore = (await suite.server.simulator.deliveries()).length;
     const answers = await Promise.all(
       paid.flatMap((booked) =>
         Array.from({ length: 10 }, () =>
@@ -37,12 +26,12 @@ describe('concurrent refunds', () => {
       ),
     );
     expect(answers.filter((a) => a.status !== 200).map((a) => a.text)).toEqual([]);
-    for (const booked of paid) await waitForOrder(server, booked.outTradeNo, 'refunded');
+    for (const booked of paid) await waitForOrder(suite.server, booked.outTradeNo, 'refunded');
     // Every refund notification was taken at its first delivery.
-    const refundDeliveries = (await server.simulator.deliveries())
+    const refundDeliveries = (await suite.server.simulator.deliveries())
       .slice(deliveriesBefore)
       .filter((d) => d.eventType === 'REFUND.SUCCESS');
     expect(refundDeliveries.filter((d) => d.status !== 204)).toEqual([]);
-    expect(await checkSeats(server.db, catalog.periodId)).toEqual([]);
+    expect(await checkSeats(suite.server.db, suite.catalog.periodId)).toEqual([]);
   }, 120_000);
 });
