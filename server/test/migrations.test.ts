@@ -31,6 +31,7 @@ const EXPECTED_TABLES = [
   'payment_notifications',
   'payment_orders',
   'refunds',
+  'retired_trade_numbers',
   'schema_migrations',
   'scores',
   'seat_assignments',

@@ -56,13 +56,17 @@ export const REFUND_STATE_LABELS: Record<RefundState, string> = {
   closed: '退款关闭',
 };
 
-/** Who asked for a refund; `late_payment` is automatic (rule 12: money arrived after its seats were gone). */
-export const REFUND_KINDS = ['candidate', 'official', 'late_payment'] as const;
+/**
+ * Who asked for a refund; `late_payment` is automatic (rule 12: money arrived after its seats were gone), and so is
+ * `duplicate` (money on an order's older number after the order was paid: charged twice).
+ */
+export const REFUND_KINDS = ['candidate', 'official', 'late_payment', 'duplicate'] as const;
 export type RefundKind = (typeof REFUND_KINDS)[number];
 export const REFUND_KIND_LABELS: Record<RefundKind, string> = {
   candidate: '考生申请',
   official: '考办代办',
   late_payment: '逾期缴费自动退费',
+  duplicate: '重复缴费自动退费',
 };
 
 export const PAYMENT_CHANNEL_LABELS: Record<'native' | 'jsapi', string> = {

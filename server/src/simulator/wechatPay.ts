@@ -94,6 +94,8 @@ export interface PayState {
   refunds: Map<string, PayRefund>;
   switches: PaySwitches;
   deliveries: Array<{ id: string; eventType: string; status: number; at: string }>;
+  /** How often the platform certificate list was downloaded. */
+  certificateDownloads: number;
 }
 
 /** WeChat's retry schedule for a notification that was not answered 2xx, in seconds. */
@@ -126,6 +128,7 @@ export function createPayState(): PayState {
       platformMode: 'publicKey',
     },
     deliveries: [],
+    certificateDownloads: 0,
   };
 }
 
@@ -499,6 +502,7 @@ export function wechatPayRoutes(state: PayState, merchant: SimulatedMerchant, no
 
   router.get('/v3/certificates', (ctx: Context) => {
     if (!authenticated(ctx)) return;
+    state.certificateDownloads += 1;
     const day = 86_400_000;
     respond(ctx, 200, {
       data: [
@@ -580,7 +584,7 @@ ${
     ctx.body = { ...order, refunds: [...state.refunds.values()].filter((r) => r.outTradeNo === order.outTradeNo) };
   });
   router.get('/sim/pay/deliveries', (ctx: Context) => {
-    ctx.body = { deliveries: state.deliveries };
+    ctx.body = { deliveries: state.deliveries, certificateDownloads: state.certificateDownloads };
   });
   return router;
 }

@@ -5,6 +5,7 @@ import { checkMoney } from '../../src/modules/payment/checkMoney';
 import { closeAndRelease } from '../../src/modules/payment/closeAndRelease';
 import { settlePayments } from '../../src/modules/payment/settlePayments';
 import { ApiClient } from '../support/apiClient';
+import { signedInOfficial } from '../support/adminSession';
 import { insertBookingCatalog, takenOf, type BookingCatalog } from '../support/bookingCatalog';
 import { holdAndConfirm, payByScan, waitForOrder } from '../support/bookingFlows';
 import { startTestServer, type TestServer } from '../support/testApp';
@@ -103,8 +104,11 @@ describe('paying with WeChat Pay through the real SDK and the simulator', () => 
     expect(renumbered).not.toBe(outTradeNo);
     expect(scan.body.codeUrl).toMatch(/^weixin:\/\//);
     expect((await server.services.wechatPay.query(outTradeNo))?.trade_state).toBe('CLOSED');
-    // The old number answers as unknown; asking for the QR code again gives the same one.
-    expect((await api.get(`/api/payments/${outTradeNo}`)).status).toBe(404);
+    // The old number is kept: polling it names the order's current number; asking for the QR code again gives the same one.
+    expect((await api.get(`/api/payments/${outTradeNo}`)).body).toMatchObject({
+      outTradeNo: renumbered,
+      state: 'created',
+    });
     expect((await pay('native', renumbered)).body.codeUrl).toBe(scan.body.codeUrl);
     await server.simulator.scan(renumbered);
     await waitForOrder(server, renumbered, 'paid');
@@ -200,6 +204,41 @@ describe('paying with WeChat Pay through the real SDK and the simulator', () => 
     ).toMatchObject({
       code: 'ORDER_NOT_PAYABLE',
     });
+  });
+
+  it('audits every release of orders sent to WeChat Pay, scheduled or by hand', async () => {
+    const small = await insertBookingCatalog(server.db, { capacity: 5, units: 2, counties: 1 });
+    const sent = async () => {
+      const booked = await holdAndConfirm(server, small, 2);
+      await booked.api.post('/api/payments', {
+        outTradeNo: booked.outTradeNo,
+        channel: 'native',
+        idCardNo: booked.candidate.idCardNo,
+      });
+      return server.db.models.PaymentOrder.findOne({ where: { outTradeNo: booked.outTradeNo }, rejectOnEmpty: true });
+    };
+    const scheduled = await sent();
+    expect((await releaseNow(small.periodId)).released).toBe(2);
+    const byHand = await sent();
+    const official = await signedInOfficial(server, 'county', { countyId: small.counties[0]!.countyId });
+    const answer = await official.api.post(`/api/admin/periods/${small.periodId}/release`);
+    expect(answer.body).toMatchObject({ released: 2 });
+    const audited = async (orderId: number) => {
+      const items = await server.db.models.BookingItem.findAll({
+        where: { paymentOrderId: orderId },
+        order: [['id', 'ASC']],
+      });
+      expect(items.map((i) => i.state)).toEqual(['released', 'released']);
+      const logs = await server.db.models.AuditLog.findAll({
+        where: { action: 'booking.release', entityType: 'payment_order', entityId: String(orderId) },
+      });
+      expect(logs).toHaveLength(1);
+      expect(logs[0]!.after).toMatchObject({ released: 2, itemIds: items.map((i) => i.id) });
+      expect(logs[0]!.countyId).toBe(small.counties[0]!.countyId);
+      return logs[0]!;
+    };
+    expect((await audited(scheduled.id)).actorType).toBe('system');
+    expect(await audited(byHand.id)).toMatchObject({ actorType: 'official', actorId: official.id });
   });
 
   it('re-takes released seats for a late payment when they are free', async () => {

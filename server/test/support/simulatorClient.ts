@@ -55,6 +55,20 @@ export class SimulatorClient {
     return this.call(`/sim/pay/orders/${outTradeNo}`);
   }
 
+  /** Every notification delivery attempt the pay simulator made, oldest first, with the status it got. */
+  async deliveries(): Promise<Array<{ id: string; eventType: string; status: number; at: string }>> {
+    return (
+      await this.call<{ deliveries: Array<{ id: string; eventType: string; status: number; at: string }> }>(
+        '/sim/pay/deliveries',
+      )
+    ).deliveries;
+  }
+
+  /** How often the platform certificate list was downloaded. */
+  async certificateDownloads(): Promise<number> {
+    return (await this.call<{ certificateDownloads: number }>('/sim/pay/deliveries')).certificateDownloads;
+  }
+
   async failNext(
     api: 'jscode2session' | 'stable_token' | 'getuserphonenumber' | 'SendSms',
     code: string | number,

@@ -9,6 +9,7 @@ import { useAction, useLoad } from '../../hooks';
 
 const KIND_LABELS: Record<string, string> = {
   late_payment_refund: '逾期缴费自动退费',
+  duplicate_payment_refund: '重复缴费自动退费',
   refund_abnormal: '退款异常',
   refund_closed: '退款关闭',
   bill_missing_here: '对账单有、本系统无',

@@ -2,6 +2,7 @@ import type { Migration } from '../migrator';
 import { initialSchema } from './0001-initial-schema';
 import { auditScopeTotp } from './0002-audit-scope-totp';
 import { candidateCounty } from './0003-candidate-county';
+import { retiredTradeNumbers } from './0004-retired-trade-numbers';
 
 /** Every migration, in order. Imported statically so tsx, vitest and bundlers see the same list. */
-export const MIGRATIONS: Migration[] = [initialSchema, auditScopeTotp, candidateCounty];
+export const MIGRATIONS: Migration[] = [initialSchema, auditScopeTotp, candidateCounty, retiredTradeNumbers];

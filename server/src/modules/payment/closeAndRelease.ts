@@ -1,9 +1,10 @@
 import { QueryTypes } from 'sequelize';
-import { forUpdate, preciseTime } from '../../db/sql';
-import type { Actor } from '../admin/audit';
-import { releaseLockedItems, type ItemToRelease } from '../booking/releaseItems';
+import { forUpdate, preciseTime, retryOnDeadlock } from '../../db/sql';
+import { writeAudit, type Actor } from '../admin/audit';
+import { releaseLockedItems } from '../booking/releaseItems';
 import type { PaymentDeps } from './deps';
 import { closeWechatOrder } from './closeWechatOrder';
+import { lockOrderItems } from './orderItems';
 
 /**
  * The end-of-day release for orders already sent to WeChat Pay: query first (a payment is recorded,
@@ -43,32 +44,41 @@ export async function closeAndRelease(
       );
       continue;
     }
-    released += await deps.db.sequelize.transaction(async (transaction) => {
-      const [locked] = await deps.db.sequelize.query<{ state: string }>(
-        `SELECT state FROM payment_orders WHERE id = ?${forUpdate(deps.db.sequelize)}`,
-        { replacements: [order.id], type: QueryTypes.SELECT, transaction },
-      );
-      if (locked?.state !== 'created') return 0;
-      const items = await deps.db.sequelize.query<ItemToRelease>(
-        `SELECT id, state, period_id, county_id, unit_id FROM booking_items WHERE payment_order_id = ? AND state = 'confirmed'${forUpdate(deps.db.sequelize)}`,
-        { replacements: [order.id], type: QueryTypes.SELECT, transaction },
-      );
-      await releaseLockedItems(
-        deps.db,
-        items,
-        options.actor,
-        options.reason ?? '当日报考结束未缴费，订单已关闭，考位释放',
-        transaction,
-      );
-      await deps.db.sequelize.query(
-        `UPDATE payment_orders SET state = 'closed', closed_at = ?, updated_at = ? WHERE id = ?`,
-        {
-          replacements: [new Date(), new Date(), order.id],
+    released += await retryOnDeadlock(() =>
+      deps.db.sequelize.transaction(async (transaction) => {
+        const [locked] = await deps.db.sequelize.query<{ state: string }>(
+          `SELECT state FROM payment_orders WHERE id = ?${forUpdate(deps.db.sequelize)}`,
+          { replacements: [order.id], type: QueryTypes.SELECT, transaction },
+        );
+        if (locked?.state !== 'created') return 0;
+        const items = await lockOrderItems(deps.db, order.id, ['confirmed'], transaction);
+        const reason = options.reason ?? '当日报考结束未缴费，订单已关闭，考位释放';
+        await releaseLockedItems(deps.db, items, options.actor, reason, transaction);
+        // Every release is audited, like the batches of releaseUnpaid.
+        await writeAudit(
+          deps.db,
+          options.actor,
+          {
+            action: 'booking.release',
+            entityType: 'payment_order',
+            entityId: order.id,
+            before: { outTradeNo: order.out_trade_no, state: 'created' },
+            after: { state: 'closed', released: items.length, itemIds: items.map((i) => i.id) },
+            reason,
+            countyId: items[0]?.county_id ?? null,
+          },
           transaction,
-        },
-      );
-      return items.length;
-    });
+        );
+        await deps.db.sequelize.query(
+          `UPDATE payment_orders SET state = 'closed', closed_at = ?, updated_at = ? WHERE id = ?`,
+          {
+            replacements: [new Date(), new Date(), order.id],
+            transaction,
+          },
+        );
+        return items.length;
+      }),
+    );
   }
   return { released, paid };
 }

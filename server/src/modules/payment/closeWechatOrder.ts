@@ -1,5 +1,6 @@
 import type { PaymentDeps } from './deps';
 import { recordPayment } from './recordPayment';
+import { markRetiredClosed } from './tradeNumbers';
 import { PayApiError } from './wechatPayClient';
 
 /**
@@ -17,4 +18,16 @@ export async function closeWechatOrder(deps: PaymentDeps, outTradeNo: string): P
   if (report?.trade_state !== 'SUCCESS') return 'closed';
   await recordPayment(deps, report);
   return 'paid';
+}
+
+/**
+ * Closes a retired number at WeChat Pay and remembers it is closed; money found on it is recorded (and refunded if
+ * the order was paid another way). A failure leaves it to the settlement job's next run.
+ */
+export async function closeRetiredNumber(deps: PaymentDeps, outTradeNo: string, now = new Date()): Promise<void> {
+  try {
+    if ((await closeWechatOrder(deps, outTradeNo)) === 'closed') await markRetiredClosed(deps.db, outTradeNo, now);
+  } catch (error) {
+    deps.logger.warn({ err: error, outTradeNo }, 'retired number not closed yet; the settlement job will try again');
+  }
 }

@@ -6,6 +6,7 @@ import type { PaymentDeps } from './deps';
 import { rfc3339Beijing } from '../../lib/beijingTime';
 import { assertPaymentOpen } from './paymentWindow';
 import { switchChannel } from './switchChannel';
+import { orderIdOfNumber } from './tradeNumbers';
 import { PayApiError } from './wechatPayClient';
 
 export interface CreatePaymentInput {
@@ -91,9 +92,11 @@ export async function createPayment(
   }
 }
 
-/** The order as the candidate's result page polls it. */
+/** The order as the candidate's result page polls it, by any number it had; the answer names the current one. */
 export async function paymentStatus(deps: PaymentDeps, candidate: Candidate, outTradeNo: string) {
-  const order = await deps.db.models.PaymentOrder.findOne({ where: { outTradeNo, candidateId: candidate.id } });
+  const orderId = await orderIdOfNumber(deps.db, outTradeNo);
+  const order =
+    orderId && (await deps.db.models.PaymentOrder.findOne({ where: { id: orderId, candidateId: candidate.id } }));
   if (!order) throw new AppError('NOT_FOUND', { what: '缴费订单' });
-  return { outTradeNo, state: order.state, amountFen: order.amountFen, paidAt: order.paidAt };
+  return { outTradeNo: order.outTradeNo, state: order.state, amountFen: order.amountFen, paidAt: order.paidAt };
 }

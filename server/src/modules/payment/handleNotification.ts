@@ -26,7 +26,9 @@ export async function handleNotification(
     } else if (envelope.event_type.startsWith('REFUND.')) {
       const refund = resource as unknown as RefundResource;
       if (refund.out_refund_no === undefined) throw new NotificationRejected('refund without out_refund_no');
-      await finishRefund(deps, refund.out_refund_no, envelope.event_type.slice('REFUND.'.length), refund.refund_id);
+      if (refund.mchid !== deps.wechatPay.config.mchid) throw new NotificationRejected('another merchant');
+      const outcome = await finishRefund(deps, refund, envelope.event_type.slice('REFUND.'.length));
+      if (outcome === 'unknown') throw new NotificationRejected('unknown out_refund_no');
     }
     await deps.db.sequelize
       .query(

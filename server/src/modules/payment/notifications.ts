@@ -28,6 +28,25 @@ const envelopeSchema = z.object({
 
 export type NotificationEnvelope = z.infer<typeof envelopeSchema>;
 
+const headerSyntax = {
+  'wechatpay-nonce': /^[A-Za-z0-9_-]{1,64}$/,
+  'wechatpay-serial': /^(PUB_KEY_ID_[A-Za-z0-9]{1,64}|[A-Fa-f0-9]{8,64})$/,
+  'wechatpay-signature': /^[A-Za-z0-9+/]{16,1024}={0,2}$/,
+};
+
+/** The signature headers, present and of WeChat Pay's syntax, or the notification is refused. */
+function wellFormed(headers: Record<string, string | string[] | undefined>) {
+  const [nonce, serial, signature] = Object.entries(headerSyntax).map(([name, syntax]) => {
+    const value = headers[name];
+    if (typeof value !== 'string' || !syntax.test(value)) throw new NotificationRejected(`malformed ${name}`);
+    return value;
+  });
+  const type = headers['wechatpay-signature-type'];
+  if (type !== undefined && type !== 'WECHATPAY2-SHA256-RSA2048')
+    throw new NotificationRejected('malformed wechatpay-signature-type');
+  return { nonce: nonce!, serial: serial!, signature: signature! };
+}
+
 /**
  * A WeChat Pay notification, checked before anything is believed: the platform signature over the
  * raw body as received, a timestamp within 5 minutes, then AES-256-GCM decryption with the auth tag
@@ -42,18 +61,11 @@ export async function openNotification(
 ): Promise<{ envelope: NotificationEnvelope; resource: Record<string, unknown> }> {
   const header = (name: string) => String(headers[name] ?? '');
   const timestamp = header('wechatpay-timestamp');
-  if (!/^\d+$/.test(timestamp) || Math.abs(now / 1000 - Number(timestamp)) > 300)
+  if (!/^\d{1,12}$/.test(timestamp) || Math.abs(now / 1000 - Number(timestamp)) > 300)
     throw new NotificationRejected('stale or missing timestamp');
-  const signed = await verifyPlatformSignature(
-    keyFor,
-    {
-      timestamp,
-      nonce: header('wechatpay-nonce'),
-      serial: header('wechatpay-serial'),
-      signature: header('wechatpay-signature'),
-    },
-    rawBody,
-  );
+  // Checked before a key is looked up: an unknown serial may make the client download the certificates.
+  const signature = { timestamp, ...wellFormed(headers) };
+  const signed = await verifyPlatformSignature(keyFor, signature, rawBody);
   if (!signed) throw new NotificationRejected('bad signature');
   let envelope: NotificationEnvelope;
   try {

@@ -23,9 +23,12 @@ export async function reconcile(deps: PaymentDeps, billDate: string): Promise<Bi
   const theirs = bill.payments;
   const dayStart = beijingInstant(billDate);
   const dayEnd = new Date(dayStart.getTime() + 86_400_000);
+  // Money on a retired number (a second payment) is in the bill under that number.
   const ours = await deps.db.sequelize.query<{ out_trade_no: string; amount_fen: number }>(
-    'SELECT out_trade_no, amount_fen FROM payment_orders WHERE transaction_id IS NOT NULL AND paid_at >= ? AND paid_at < ?',
-    { replacements: [dayStart, dayEnd], type: QueryTypes.SELECT },
+    `SELECT out_trade_no, amount_fen FROM payment_orders WHERE transaction_id IS NOT NULL AND paid_at >= ? AND paid_at < ?
+     UNION ALL SELECT out_trade_no, paid_fen AS amount_fen FROM retired_trade_numbers
+      WHERE transaction_id IS NOT NULL AND paid_at >= ? AND paid_at < ?`,
+    { replacements: [dayStart, dayEnd, dayStart, dayEnd], type: QueryTypes.SELECT },
   );
   const differences: BillDifference[] = [];
   for (const order of ours) {

@@ -15,7 +15,7 @@ export async function refundDifferences(
   const { sequelize } = deps.db;
   // An abnormal refund an official settled was paid back outside WeChat Pay: the bill never shows it.
   const ours = await sequelize.query<{ out_refund_no: string; out_trade_no: string; amount_fen: number }>(
-    `SELECT r.out_refund_no, o.out_trade_no, r.amount_fen FROM refunds r JOIN payment_orders o ON o.id = r.payment_order_id
+    `SELECT r.out_refund_no, COALESCE(r.out_trade_no, o.out_trade_no) AS out_trade_no, r.amount_fen FROM refunds r JOIN payment_orders o ON o.id = r.payment_order_id
       WHERE r.state = 'success' AND r.succeeded_at >= ? AND r.succeeded_at < ?
         AND NOT EXISTS (SELECT 1 FROM payment_exceptions e WHERE e.kind = 'refund_abnormal' AND e.out_trade_no = o.out_trade_no)`,
     { replacements: [dayStart, dayEnd], type: QueryTypes.SELECT },

@@ -1,11 +1,13 @@
 import { QueryTypes, type Transaction } from 'sequelize';
 import { execute } from '../../db/execute';
-import { forUpdate } from '../../db/sql';
+import { forUpdate, retryOnDeadlock } from '../../db/sql';
 import type { Actor } from '../admin/audit';
 import { recordEvents, wechatpayActor } from '../booking/bookingRepository';
-import { releaseLockedItems, type ItemToRelease } from '../booking/releaseItems';
+import { releaseLockedItems } from '../booking/releaseItems';
 import type { PaymentDeps } from './deps';
-import { PayApiError } from './wechatPayClient';
+import { lockOrderItems } from './orderItems';
+import { NotificationRejected } from './notifications';
+import { PayApiError, type RefundResource } from './wechatPayClient';
 
 interface RefundRow {
   id: number;
@@ -14,6 +16,8 @@ interface RefundRow {
   amount_fen: number;
   reason: string;
   state: string;
+  /** The retired number whose second payment this refund returns; null for the order's own payment. */
+  out_trade_no: string | null;
 }
 
 /**
@@ -26,8 +30,9 @@ export async function openRefund(
   input: { orderId: number; kind: 'candidate' | 'official' | 'late_payment'; reason: string; actor: Actor },
   transaction: Transaction,
 ): Promise<string> {
+  // The order's own refunds; a refund of a second payment on a retired number (out_trade_no set) is another matter.
   const [existing] = await deps.db.sequelize.query<{ out_refund_no: string }>(
-    `SELECT out_refund_no FROM refunds WHERE payment_order_id = ? AND state <> 'closed'`,
+    `SELECT out_refund_no FROM refunds WHERE payment_order_id = ? AND out_trade_no IS NULL AND state <> 'closed'`,
     { replacements: [input.orderId], type: QueryTypes.SELECT, transaction },
   );
   if (existing) return existing.out_refund_no;
@@ -36,7 +41,7 @@ export async function openRefund(
     { replacements: [input.orderId], type: QueryTypes.SELECT, transaction },
   );
   const attempt = await deps.db.sequelize.query<{ n: number }>(
-    'SELECT COUNT(*) AS n FROM refunds WHERE payment_order_id = ?',
+    'SELECT COUNT(*) AS n FROM refunds WHERE payment_order_id = ? AND out_trade_no IS NULL',
     {
       replacements: [input.orderId],
       type: QueryTypes.SELECT,
@@ -92,22 +97,22 @@ export async function openRefund(
 
 /** Asks WeChat Pay to refund (again, with the same out_refund_no); a failure leaves it pending for the retry job. */
 export async function sendRefund(deps: PaymentDeps, outRefundNo: string): Promise<string> {
-  const [refund] = await deps.db.sequelize.query<RefundRow & { out_trade_no: string; total: number }>(
-    `SELECT r.*, o.out_trade_no, o.amount_fen AS total FROM refunds r JOIN payment_orders o ON o.id = r.payment_order_id WHERE r.out_refund_no = ?`,
+  const [refund] = await deps.db.sequelize.query<RefundRow & { paid_on: string; total: number }>(
+    `SELECT r.id, r.reason, r.amount_fen, r.state, COALESCE(r.out_trade_no, o.out_trade_no) AS paid_on, o.amount_fen AS total
+       FROM refunds r JOIN payment_orders o ON o.id = r.payment_order_id WHERE r.out_refund_no = ?`,
     { replacements: [outRefundNo], type: QueryTypes.SELECT },
   );
   if (!refund || refund.state === 'success') return refund?.state ?? 'unknown';
   try {
     const answer = await deps.wechatPay.refund({
-      outTradeNo: refund.out_trade_no,
+      outTradeNo: refund.paid_on,
       outRefundNo,
       reason: refund.reason,
       refundFen: refund.amount_fen,
       totalFen: refund.total,
     });
     const status = answer.status ?? answer.refund_status ?? 'PROCESSING';
-    if (status === 'SUCCESS' || status === 'ABNORMAL' || status === 'CLOSED')
-      return finishRefund(deps, outRefundNo, status, answer.refund_id);
+    if (status === 'SUCCESS' || status === 'ABNORMAL' || status === 'CLOSED') return finishRefund(deps, answer, status);
     await execute(
       deps.db.sequelize,
       `UPDATE refunds SET state = 'processing', wechat_refund_id = ?, updated_at = ? WHERE id = ? AND state = 'pending'`,
@@ -121,56 +126,73 @@ export async function sendRefund(deps: PaymentDeps, outRefundNo: string): Promis
   }
 }
 
+/** WeChat Pay's word on a refund names our refund's order and amount, or it is not about our refund. */
+function assertSameRefund(
+  report: RefundResource,
+  refund: RefundRow,
+  order: { out_trade_no: string; amount_fen: number },
+) {
+  if (report.out_trade_no !== (refund.out_trade_no ?? order.out_trade_no))
+    throw new NotificationRejected('refund of another order');
+  if (report.amount?.refund !== refund.amount_fen) throw new NotificationRejected('refund amount differs');
+  if (report.amount.total !== undefined && report.amount.total !== order.amount_fen)
+    throw new NotificationRejected('order amount differs');
+}
+
 /**
- * Applies a refund outcome once (notification, query or the refund answer itself). Success releases
- * the seats; ABNORMAL and CLOSED are listed for officials.
+ * Applies a refund outcome once (notification, query or the refund answer itself), after checking that the
+ * report names the refund's order and amount. Success releases the seats; ABNORMAL and CLOSED are listed for
+ * officials. 'unknown' when no refund of ours has that out_refund_no.
  */
-export async function finishRefund(
-  deps: PaymentDeps,
-  outRefundNo: string,
-  status: string,
-  refundId?: string,
-): Promise<string> {
-  return deps.db.sequelize.transaction(async (transaction) => {
-    const [refund] = await deps.db.sequelize.query<RefundRow>(
-      `SELECT * FROM refunds WHERE out_refund_no = ?${forUpdate(deps.db.sequelize)}`,
-      { replacements: [outRefundNo], type: QueryTypes.SELECT, transaction },
-    );
-    if (!refund) return 'unknown';
-    if (refund.state === 'success' || refund.state === 'abnormal' || refund.state === 'closed') return refund.state;
-    const now = new Date();
-    if (status === 'SUCCESS') {
-      await settleRefund(
-        deps,
-        refund,
-        { refundId, actor: wechatpayActor, note: '退费成功，考位已释放', now },
+export async function finishRefund(deps: PaymentDeps, report: RefundResource, status: string): Promise<string> {
+  // Notifications, the refund's own answer and the retry job may settle refunds of one period side by side.
+  return retryOnDeadlock(() =>
+    deps.db.sequelize.transaction(async (transaction) => {
+      const [refund] = await deps.db.sequelize.query<RefundRow>(
+        `SELECT * FROM refunds WHERE out_refund_no = ?${forUpdate(deps.db.sequelize)}`,
+        { replacements: [report.out_refund_no], type: QueryTypes.SELECT, transaction },
+      );
+      if (!refund) return 'unknown';
+      const [order] = await deps.db.sequelize.query<{ out_trade_no: string; amount_fen: number }>(
+        'SELECT out_trade_no, amount_fen FROM payment_orders WHERE id = ?',
+        { replacements: [refund.payment_order_id], type: QueryTypes.SELECT, transaction },
+      );
+      assertSameRefund(report, refund, order!);
+      if (refund.state === 'success' || refund.state === 'abnormal' || refund.state === 'closed') return refund.state;
+      const now = new Date();
+      if (status === 'SUCCESS') {
+        await settleRefund(
+          deps,
+          refund,
+          { refundId: report.refund_id, actor: wechatpayActor, note: '退费成功，考位已释放', now },
+          transaction,
+        );
+        return 'success';
+      }
+      const state = status === 'ABNORMAL' ? 'abnormal' : 'closed';
+      await execute(
+        deps.db.sequelize,
+        `UPDATE refunds SET state = ?, updated_at = ? WHERE id = ?`,
+        [state, now, refund.id],
         transaction,
       );
-      return 'success';
-    }
-    const state = status === 'ABNORMAL' ? 'abnormal' : 'closed';
-    await execute(
-      deps.db.sequelize,
-      `UPDATE refunds SET state = ?, updated_at = ? WHERE id = ?`,
-      [state, now, refund.id],
-      transaction,
-    );
-    await deps.db.sequelize.query(
-      `INSERT INTO payment_exceptions (kind, out_trade_no, our_amount_fen, details, created_at, updated_at)
+      await deps.db.sequelize.query(
+        `INSERT INTO payment_exceptions (kind, out_trade_no, our_amount_fen, details, created_at, updated_at)
        SELECT ?, out_trade_no, amount_fen, ?, ?, ? FROM payment_orders WHERE id = ?`,
-      {
-        replacements: [
-          `refund_${state}`,
-          `退款${state === 'abnormal' ? '异常' : '关闭'}（${outRefundNo}），需人工处理`,
-          now,
-          now,
-          refund.payment_order_id,
-        ],
-        transaction,
-      },
-    );
-    return state;
-  });
+        {
+          replacements: [
+            `refund_${state}`,
+            `退款${state === 'abnormal' ? '异常' : '关闭'}（${refund.out_refund_no}），需人工处理`,
+            now,
+            now,
+            refund.payment_order_id,
+          ],
+          transaction,
+        },
+      );
+      return state;
+    }),
+  );
 }
 
 /**
@@ -179,7 +201,7 @@ export async function finishRefund(
  */
 export async function settleRefund(
   deps: PaymentDeps,
-  refund: { id: number; payment_order_id: number },
+  refund: { id: number; payment_order_id: number; out_trade_no: string | null },
   outcome: { refundId?: string; actor: Actor; note: string; now: Date },
   transaction: Transaction,
 ): Promise<void> {
@@ -191,15 +213,14 @@ export async function settleRefund(
     [outcome.refundId ?? null, now, now, refund.id],
     transaction,
   );
+  // A second payment went back: the order, paid once, keeps its seats.
+  if (refund.out_trade_no) return;
   await execute(
     sequelize,
     `UPDATE payment_orders SET state = 'refunded', updated_at = ? WHERE id = ?`,
     [now, refund.payment_order_id],
     transaction,
   );
-  const items = await sequelize.query<ItemToRelease>(
-    `SELECT id, state, period_id, county_id, unit_id FROM booking_items WHERE payment_order_id = ? AND state = 'refunding'${forUpdate(sequelize)}`,
-    { replacements: [refund.payment_order_id], type: QueryTypes.SELECT, transaction },
-  );
+  const items = await lockOrderItems(deps.db, refund.payment_order_id, ['refunding'], transaction);
   await releaseLockedItems(deps.db, items, outcome.actor, outcome.note, transaction, { to: 'refunded', now });
 }

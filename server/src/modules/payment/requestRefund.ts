@@ -1,5 +1,5 @@
 import { QueryTypes } from 'sequelize';
-import { forUpdate } from '../../db/sql';
+import { forUpdate, retryOnDeadlock } from '../../db/sql';
 import { AppError } from '../../http/errors';
 import { formatBeijing } from '../../lib/beijingTime';
 import { writeAudit, type Actor } from '../admin/audit';
@@ -32,43 +32,45 @@ export async function requestRefund(
       throw new AppError('REFUND_NOT_ALLOWED', { reason: `退费已于${formatBeijing(period.refundDeadline)}截止` });
     }
   }
-  const outRefundNo = await deps.db.sequelize.transaction(async (transaction) => {
-    const [locked] = await deps.db.sequelize.query<{ state: string }>(
-      `SELECT state FROM payment_orders WHERE id = ?${forUpdate(deps.db.sequelize)}`,
-      { replacements: [order.id], type: QueryTypes.SELECT, transaction },
-    );
-    if (locked!.state !== 'paid' && locked!.state !== 'refunding') {
-      throw new AppError('REFUND_NOT_ALLOWED', {
-        reason: locked!.state === 'refunded' ? '该订单已退费' : '该订单未缴费',
-      });
-    }
-    const refundNo = await openRefund(
-      deps,
-      {
-        orderId: order.id,
-        kind: input.actor.type === 'official' ? 'official' : 'candidate',
-        reason: input.reason,
-        actor: input.actor,
-      },
-      transaction,
-    );
-    if (input.actor.type === 'official') {
-      await writeAudit(
-        deps.db,
-        input.actor,
+  const outRefundNo = await retryOnDeadlock(() =>
+    deps.db.sequelize.transaction(async (transaction) => {
+      const [locked] = await deps.db.sequelize.query<{ state: string }>(
+        `SELECT state FROM payment_orders WHERE id = ?${forUpdate(deps.db.sequelize)}`,
+        { replacements: [order.id], type: QueryTypes.SELECT, transaction },
+      );
+      if (locked!.state !== 'paid' && locked!.state !== 'refunding') {
+        throw new AppError('REFUND_NOT_ALLOWED', {
+          reason: locked!.state === 'refunded' ? '该订单已退费' : '该订单未缴费',
+        });
+      }
+      const refundNo = await openRefund(
+        deps,
         {
-          action: 'payment.refund',
-          entityType: 'payment_order',
-          entityId: order.id,
-          after: { outRefundNo: refundNo },
+          orderId: order.id,
+          kind: input.actor.type === 'official' ? 'official' : 'candidate',
           reason: input.reason,
-          ...input.request,
+          actor: input.actor,
         },
         transaction,
       );
-    }
-    return refundNo;
-  });
+      if (input.actor.type === 'official') {
+        await writeAudit(
+          deps.db,
+          input.actor,
+          {
+            action: 'payment.refund',
+            entityType: 'payment_order',
+            entityId: order.id,
+            after: { outRefundNo: refundNo },
+            reason: input.reason,
+            ...input.request,
+          },
+          transaction,
+        );
+      }
+      return refundNo;
+    }),
+  );
   const state = await sendRefund(deps, outRefundNo);
   return { outTradeNo: order.outTradeNo, outRefundNo, state: state === 'success' ? 'refunded' : 'refunding' };
 }

@@ -42,8 +42,8 @@ export async function resolvePaymentException(
     const resolvedAt = new Date();
     if (row.kind === 'refund_abnormal') {
       // WeChat could not pay the refund back (closed card…); the office paid it another way: release the seats now.
-      const [refund] = await sequelize.query<{ id: number; payment_order_id: number }>(
-        `SELECT r.id, r.payment_order_id FROM refunds r JOIN payment_orders o ON o.id = r.payment_order_id
+      const [refund] = await sequelize.query<{ id: number; payment_order_id: number; out_trade_no: string | null }>(
+        `SELECT r.id, r.payment_order_id, r.out_trade_no FROM refunds r JOIN payment_orders o ON o.id = r.payment_order_id
           WHERE o.out_trade_no = ? AND r.state = 'abnormal'${forUpdate(sequelize)}`,
         { replacements: [row.outTradeNo], type: QueryTypes.SELECT, transaction },
       );

@@ -156,6 +156,8 @@ export interface PayOrderInput {
 }
 
 export interface RefundResource {
+  /** In notifications. */
+  mchid?: string;
   out_trade_no: string;
   out_refund_no: string;
   refund_id: string;
@@ -164,11 +166,20 @@ export interface RefundResource {
   amount?: { refund?: number; total?: number };
 }
 
+/** An unknown serial refreshes the platform certificates at most this often: a flood of them costs one download. */
+export const CERTIFICATE_REFRESH_INTERVAL_MS = 5 * 60_000;
+
 /** WeChat Pay v3 through the official SDK. Every call is safe to repeat (out_trade_no / out_refund_no). */
 export class WechatPayClient {
   private readonly pay: Pay;
+  private readonly now: () => number;
+  private lastCertificateRefresh = Number.NEGATIVE_INFINITY;
 
-  constructor(readonly config: WechatPayConfig) {
+  constructor(
+    readonly config: WechatPayConfig,
+    options: { now?: () => number } = {},
+  ) {
+    this.now = options.now ?? Date.now;
     this.pay = new Pay({
       appid: config.appId,
       mchid: config.mchid,
@@ -184,12 +195,17 @@ export class WechatPayClient {
 
   /**
    * The platform key for a serial: the configured WeChat Pay public key, or, in platform-certificate
-   * mode, the certificates from /v3/certificates (decrypted with the tag checked), fetched on demand.
+   * mode, the certificates from /v3/certificates (decrypted with the tag checked), fetched on demand — at most
+   * once per CERTIFICATE_REFRESH_INTERVAL_MS, since anyone can name a serial we do not know.
    */
   async platformKey(serial: string): Promise<string | undefined> {
     if (this.config.platformPublicKeys[serial] || serial.startsWith('PUB_KEY_ID_') || !serial)
       return this.config.platformPublicKeys[serial];
-    this.certificatesLoading ??= this.loadCertificates().finally(() => (this.certificatesLoading = null));
+    if (!this.certificatesLoading) {
+      if (this.now() - this.lastCertificateRefresh < CERTIFICATE_REFRESH_INTERVAL_MS) return undefined;
+      this.lastCertificateRefresh = this.now();
+      this.certificatesLoading = this.loadCertificates().finally(() => (this.certificatesLoading = null));
+    }
     await this.certificatesLoading;
     return this.config.platformPublicKeys[serial];
   }
