@@ -50,6 +50,29 @@ describe('money exceptions name the candidate; 我的报考 says whom to contact
     expect((await neighbour.api.get<{ items: unknown[] }>('/api/admin/payment-exceptions')).body.items).toEqual([]);
   });
 
+  it('names the candidate of a difference found on a number the order had before a change of channel', async () => {
+    const retired = `${booked.outTradeNo.slice(0, -4)}R001`;
+    const at = new Date();
+    await server.db.sequelize.query(
+      `INSERT INTO retired_trade_numbers (payment_order_id, out_trade_no, created_at, updated_at)
+       SELECT id, ?, ?, ? FROM payment_orders WHERE out_trade_no = ?`,
+      { replacements: [retired, at, at, booked.outTradeNo] },
+    );
+    await server.db.sequelize.query(
+      `INSERT INTO payment_exceptions (kind, out_trade_no, their_amount_fen, details, created_at, updated_at)
+       VALUES ('bill_missing_here', ?, 3500, '账单有、本系统无', ?, ?)`,
+      { replacements: [retired, at, at] },
+    );
+    const county = catalog.counties[1]!;
+    const { api } = await signedInOfficial(server, 'county', { countyId: county.countyId });
+    const listed = await api.get<{ items: PaymentException[] }>('/api/admin/payment-exceptions');
+    expect(listed.body.items.find((row) => row.outTradeNo === retired)).toMatchObject({
+      countyId: county.countyId,
+      candidateId: booked.candidate.candidateId,
+      candidateName: '测试考生',
+    });
+  });
+
   it('tells the candidate on 我的报考 which county office settles the abnormal refund', async () => {
     const mine = await booked.api.get<{ periods: Array<{ orders: MyOrder[] }> }>('/api/booking/mine');
     expect(mine.status, mine.text).toBe(200);

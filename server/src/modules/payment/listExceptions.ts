@@ -12,7 +12,8 @@ type ExceptionRow = Omit<PaymentException, 'createdAt' | 'candidatePhoneMasked'>
 
 /**
  * 异常处理 list: unsettled money exceptions of the official's districts, newest first, each naming the
- * candidate of the order (name and masked phone, so the office can reach them). Bill differences with no
+ * candidate of the order (name and masked phone, so the office can reach them), whichever of the order's numbers,
+ * current or retired, the exception is about. Bill differences with no
  * order of ours have no county and are the provincial office's alone.
  */
 export async function listPaymentExceptions(
@@ -27,7 +28,9 @@ export async function listPaymentExceptions(
             co.name AS countyName,
             c.id AS candidateId, c.name AS candidateName, c.phone
        FROM payment_exceptions e
-       LEFT JOIN payment_orders o ON o.out_trade_no = e.out_trade_no
+       LEFT JOIN retired_trade_numbers r ON r.out_trade_no = e.out_trade_no
+       LEFT JOIN payment_orders o ON o.id = COALESCE(r.payment_order_id,
+                 (SELECT current.id FROM payment_orders current WHERE current.out_trade_no = e.out_trade_no))
        LEFT JOIN bookings b ON b.id = o.booking_id
        LEFT JOIN counties co ON co.id = b.county_id
        LEFT JOIN candidates c ON c.id = o.candidate_id
