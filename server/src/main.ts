@@ -88,6 +88,7 @@ async function main(): Promise<void> {
     async () => {
       stopReleases();
       clearInterval(settle);
+      await app.services.smsCodes.settled();
       await simulator?.close();
     },
   );

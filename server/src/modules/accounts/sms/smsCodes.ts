@@ -17,6 +17,14 @@ export interface SendCodeRequest {
   ip: string;
   captchaId?: string;
   captchaAnswer?: string;
+  /** The caller has checked (and used up) the captcha given: it also answers the per-address captcha. */
+  captchaChecked?: boolean;
+  /**
+   * `wait` (default): answer once the provider has the SMS. `background`: answer first, so the time
+   * taken says nothing about whether an SMS went out. `none`: a decoy, counted against every limit
+   * like a real code but stored used up, and never sent.
+   */
+  delivery?: 'wait' | 'background' | 'none';
 }
 
 interface CodeRow {
@@ -35,6 +43,9 @@ const DAY = 24 * HOUR;
  * server instances; the provider is called after the transaction, holding no lock.
  */
 export class SmsCodeService {
+  /** SMS sent after answering (`delivery: 'background'`), until the provider has them. */
+  private readonly inFlight = new Set<Promise<void>>();
+
   constructor(
     private readonly sequelize: Sequelize,
     private readonly throttles: ThrottleStore,
@@ -53,12 +64,14 @@ export class SmsCodeService {
   /** Returns the seconds until another code may be requested. */
   async send(request: SendCodeRequest, now = new Date()): Promise<{ resendAfterSeconds: number }> {
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+    const delivery = request.delivery ?? 'wait';
     const codeId = await this.sequelize.transaction(async (transaction) => {
       await this.throttles.lock(`sms:phone:${request.phone}`, now, transaction);
       await this.throttles.lock(`sms:ip:${request.ip}`, now, transaction);
       await this.enforceLimits(request, now, transaction);
       const [id] = await this.sequelize.query(
-        `INSERT INTO sms_codes (phone, purpose, code_hash, ip, attempts, expires_at, created_at) VALUES (?, ?, ?, ?, 0, ?, ?)`,
+        `INSERT INTO sms_codes (phone, purpose, code_hash, ip, attempts, expires_at, created_at, consumed_at)
+         VALUES (?, ?, ?, ?, 0, ?, ?, ?)`,
         {
           replacements: [
             request.phone,
@@ -67,6 +80,7 @@ export class SmsCodeService {
             request.ip,
             new Date(now.getTime() + this.limits.codeTtlSeconds * 1000),
             now,
+            delivery === 'none' ? now : null,
           ],
           type: QueryTypes.INSERT,
           transaction,
@@ -74,6 +88,23 @@ export class SmsCodeService {
       );
       return Number(id);
     });
+    if (delivery === 'none') return { resendAfterSeconds: this.limits.resendSeconds };
+    const delivered = this.deliver(request, code, codeId);
+    if (delivery === 'background') {
+      const tracked = delivered.catch(() => undefined).finally(() => this.inFlight.delete(tracked));
+      this.inFlight.add(tracked);
+    } else {
+      await delivered;
+    }
+    return { resendAfterSeconds: this.limits.resendSeconds };
+  }
+
+  /** Resolves once every SMS sent in the background has reached the provider (or failed): tests, shutdown. */
+  async settled(): Promise<void> {
+    await Promise.all([...this.inFlight]);
+  }
+
+  private async deliver(request: SendCodeRequest, code: string, codeId: number): Promise<void> {
     try {
       await this.sender.sendVerificationCode(request.phone, code, Math.round(this.limits.codeTtlSeconds / 60));
     } catch (error) {
@@ -85,7 +116,6 @@ export class SmsCodeService {
       }
       throw new AppError('SMS_SEND_FAILED');
     }
-    return { resendAfterSeconds: this.limits.resendSeconds };
   }
 
   private async enforceLimits(request: SendCodeRequest, now: Date, transaction: Transaction): Promise<void> {
@@ -108,7 +138,7 @@ export class SmsCodeService {
     if (withinHour(ipTimes) >= this.limits.perIpHourly || ipTimes.length >= this.limits.perIpDaily) {
       throw new AppError('RATE_LIMITED');
     }
-    if (withinHour(ipTimes) >= this.limits.ipCaptchaAfter) {
+    if (!request.captchaChecked && withinHour(ipTimes) >= this.limits.ipCaptchaAfter) {
       await this.captchas.check(request.captchaId, request.captchaAnswer, now);
     }
   }
