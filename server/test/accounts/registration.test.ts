@@ -3,6 +3,7 @@ import { ApiClient, randomPhone } from '../support/apiClient';
 import { login, uploadPhoto } from '../support/accountFlows';
 import {
   freshIdCardNo,
+  insertCandidateWithTicket,
   insertCatalog,
   insertOfficial,
   OFFICIAL_PASSWORD,
@@ -10,6 +11,7 @@ import {
 } from '../support/fixtures';
 import { makePng } from '../support/images';
 import { startTestServer, type TestServer } from '../support/testApp';
+import { elapsedMs, expectSameTiming } from '../support/timing';
 
 interface Registration {
   applicationId: number;
@@ -224,5 +226,89 @@ describe('新生注册 (new-candidate registration)', () => {
     expect((await api.get('/api/registrations/mine', access.body.registrationToken)).body).toMatchObject({
       state: 'submitted',
     });
+  });
+
+  /** Each answer has its own request id; nothing else may differ. */
+  const seen = (answer: { status: number; body: object }) => ({
+    status: answer.status,
+    body: { ...answer.body, requestId: undefined },
+  });
+
+  it('sends the code to a phone some candidate has bound, like to any other', async () => {
+    const bound = randomPhone();
+    await insertCandidateWithTicket(server.db, 'reg-bound-phone', { phone: bound });
+    const toBound = await new ApiClient(server.baseUrl).post('/api/registrations/sms-code', { phone: bound });
+    const toFree = await new ApiClient(server.baseUrl).post('/api/registrations/sms-code', { phone: randomPhone() });
+    expect(toFree.body).toEqual({ resendAfterSeconds: 60 });
+    expect(seen(toBound)).toEqual(seen(toFree));
+  });
+
+  it('tells that the ID number or the phone is taken only once the SMS code is right', async () => {
+    const taken = await insertCandidateWithTicket(server.db, 'reg-taken', { phone: randomPhone() });
+    const stored = await server.db.models.Candidate.findByPk(taken.candidateId);
+    const api = new ApiClient(server.baseUrl);
+    const photoId = (await uploadPhoto(api, makePng(358, 441))).body.photoId;
+    const submit = async (fields: { idCardNo: string; phone: string }, smsCode: string) =>
+      api.post<Registration>('/api/registrations', {
+        name: '李小明',
+        majorCode: catalog.majorCode,
+        countyCode: catalog.countyCode,
+        password: 'Register2027',
+        photoId,
+        smsCode,
+        ...fields,
+      });
+    const free = { idCardNo: freshIdCardNo(), phone: randomPhone() };
+    const takenId = { idCardNo: taken.idCardNo, phone: randomPhone() };
+    const takenPhone = { idCardNo: freshIdCardNo(), phone: stored!.phone! };
+    for (const fields of [free, takenId, takenPhone]) {
+      expect((await api.post('/api/registrations/sms-code', { phone: fields.phone })).status).toBe(200);
+    }
+
+    // A wrong code: the same refusal whoever the ID number and the phone belong to.
+    const wrong = await submit(free, '000000');
+    expect(wrong.body.code).toBe('SMS_CODE_INVALID');
+    expect(seen(await submit(takenId, '000000'))).toEqual(seen(wrong));
+    expect(seen(await submit(takenPhone, '000000'))).toEqual(seen(wrong));
+
+    // The phone's owner, code in hand, is told.
+    const code = (phone: string) => server.simulator.latestSmsCode(phone);
+    expect((await submit(takenId, await code(takenId.phone))).body).toMatchObject({ code: 'ALREADY_REGISTERED' });
+    expect((await submit(takenPhone, await code(takenPhone.phone))).body).toMatchObject({
+      code: 'PHONE_ALREADY_BOUND',
+    });
+  });
+
+  it('takes as long to refuse a wrong code for an ID number that has a ticket as for a new one', async () => {
+    const api = new ApiClient(server.baseUrl);
+    const photoId = (await uploadPhoto(api, makePng(358, 441))).body.photoId;
+    const known: number[] = [];
+    const unknown: number[] = [];
+    for (let round = 0; round < 24; round++) {
+      const taken = await insertCandidateWithTicket(server.db, 'reg-timing');
+      const samples: Array<[string, number[]]> = [
+        [taken.idCardNo, known],
+        [freshIdCardNo(), unknown],
+      ];
+      if (round % 2) samples.reverse();
+      for (const [idCardNo, times] of samples) {
+        const form = {
+          idCardNo,
+          name: '李小明',
+          phone: randomPhone(),
+          smsCode: '000000',
+          majorCode: catalog.majorCode,
+          countyCode: catalog.countyCode,
+          password: 'Register2027',
+          photoId,
+        };
+        times.push(
+          await elapsedMs(async () => {
+            expect((await api.post('/api/registrations', form)).body).toMatchObject({ code: 'SMS_CODE_EXPIRED' });
+          }),
+        );
+      }
+    }
+    expectSameTiming(known, unknown);
   });
 });
