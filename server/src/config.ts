@@ -78,6 +78,7 @@ const envSchema = z.object({
   LOGIN_LOCK_AFTER: z.coerce.number().int().positive().default(5),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().positive().default(15),
   LOGIN_IP_LOCK_AFTER: z.coerce.number().int().positive().default(50),
+  PHOTO_UPLOAD_IP_HOURLY: z.coerce.number().int().positive().default(200),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -101,6 +102,8 @@ export interface Limits {
     ipCaptchaAfter: number;
   };
   login: { captchaAfter: number; lockAfter: number; lockMinutes: number; ipLockAfter: number };
+  /** Registration photo uploads per client address and hour (each also needs a captcha or a registration token). */
+  photoUploadsPerIpHourly: number;
 }
 
 export interface IntegrationSettings {
@@ -211,6 +214,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
         lockMinutes: env.LOGIN_LOCK_MINUTES,
         ipLockAfter: env.LOGIN_IP_LOCK_AFTER,
       },
+      photoUploadsPerIpHourly: env.PHOTO_UPLOAD_IP_HOURLY,
     },
     integrations: {
       simulatorPort: env.SIMULATOR_PORT,

@@ -12,6 +12,7 @@ import { IdCardVault } from './lib/idCardVault';
 import { resolveIntegrations, simulatorOptionsFor } from './integrations';
 import { createLogger } from './logger';
 import { systemActor } from './modules/booking/bookingRepository';
+import { startPhotoCleanup } from './modules/accounts/registration/photoCleanup';
 import { startReleaseScheduler } from './modules/booking/releaseScheduler';
 import { closeAndRelease } from './modules/payment/closeAndRelease';
 import { runDueReconciliation } from './modules/payment/reconcileScheduler';
@@ -74,6 +75,7 @@ async function main(): Promise<void> {
   const stopReleases = startReleaseScheduler(db, logger, (periodId, heldBefore) =>
     closeAndRelease(app.services, { periodId, heldBefore, actor: systemActor }),
   );
+  const stopPhotoCleanup = startPhotoCleanup(app.services);
   const settle = setInterval(
     () =>
       void settlePayments(app.services)
@@ -87,6 +89,7 @@ async function main(): Promise<void> {
     (message) => logger.info(message),
     async () => {
       stopReleases();
+      stopPhotoCleanup();
       clearInterval(settle);
       await app.services.smsCodes.settled();
       await simulator?.close();

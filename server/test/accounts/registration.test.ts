@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, randomPhone } from '../support/apiClient';
-import { login, uploadPhoto } from '../support/accountFlows';
+import { login, solvedCaptcha, submitRegistration, uploadPhoto } from '../support/accountFlows';
 import {
   freshIdCardNo,
   insertCandidateWithTicket,
@@ -49,17 +49,10 @@ describe('新生注册 (new-candidate registration)', () => {
   afterAll(() => server.close());
 
   async function register(api: ApiClient, overrides: Record<string, unknown> = {}) {
-    const phone = (overrides.phone as string) ?? randomPhone();
-    await api.post('/api/registrations/sms-code', { phone });
-    const photo = await uploadPhoto(api, makePng(358, 441));
-    return api.post<Registration>('/api/registrations', {
-      idCardNo: freshIdCardNo(),
-      name: '李小明',
-      phone,
-      smsCode: await server.simulator.latestSmsCode(phone),
+    const photo = await uploadPhoto(api, makePng(358, 441), await solvedCaptcha(api, server.simulator));
+    return submitRegistration<Registration>(api, server.simulator, {
       majorCode: catalog.majorCode,
       countyCode: catalog.countyCode,
-      password: 'Register2027',
       photoId: photo.body.photoId,
       ...overrides,
     });
@@ -67,16 +60,18 @@ describe('新生注册 (new-candidate registration)', () => {
 
   it('checks the photo by its bytes, size and dimensions', async () => {
     const api = new ApiClient(server.baseUrl);
-    const fake = await uploadPhoto(api, Buffer.from('this is not an image at all'), 'fake.jpg');
+    const upload = async (bytes: Buffer, name?: string) =>
+      uploadPhoto(api, bytes, await solvedCaptcha(api, server.simulator), name);
+    const fake = await upload(Buffer.from('this is not an image at all'), 'fake.jpg');
     expect(fake.status).toBe(400);
     expect(fake.body).toMatchObject({ code: 'PHOTO_INVALID', message: '照片不符合要求：须为JPG或PNG图片' });
-    const tiny = await uploadPhoto(api, makePng(100, 120));
+    const tiny = await upload(makePng(100, 120));
     expect(tiny.body.message).toBe('照片不符合要求：尺寸须在260×320至2000×2600像素之间（当前100×120）');
-    const landscape = await uploadPhoto(api, makePng(600, 400));
+    const landscape = await upload(makePng(600, 400));
     expect(landscape.body.message).toBe('照片不符合要求：须为竖版证件照');
-    const huge = await uploadPhoto(api, Buffer.concat([makePng(358, 441), Buffer.alloc(2 * 1024 * 1024)]));
+    const huge = await upload(Buffer.concat([makePng(358, 441), Buffer.alloc(2 * 1024 * 1024)]));
     expect(huge.body.message).toBe('照片不符合要求：文件不能超过2MB');
-    const good = await uploadPhoto(api, makePng(358, 441));
+    const good = await upload(makePng(358, 441));
     expect(good.status).toBe(200);
     expect(good.body.photoId).toMatch(/^[0-9a-f-]{36}$/);
   });
@@ -247,7 +242,8 @@ describe('新生注册 (new-candidate registration)', () => {
     const taken = await insertCandidateWithTicket(server.db, 'reg-taken', { phone: randomPhone() });
     const stored = await server.db.models.Candidate.findByPk(taken.candidateId);
     const api = new ApiClient(server.baseUrl);
-    const photoId = (await uploadPhoto(api, makePng(358, 441))).body.photoId;
+    const photoId = (await uploadPhoto(api, makePng(358, 441), await solvedCaptcha(api, server.simulator))).body
+      .photoId;
     const submit = async (fields: { idCardNo: string; phone: string }, smsCode: string) =>
       api.post<Registration>('/api/registrations', {
         name: '李小明',
@@ -281,7 +277,8 @@ describe('新生注册 (new-candidate registration)', () => {
 
   it('takes as long to refuse a wrong code for an ID number that has a ticket as for a new one', async () => {
     const api = new ApiClient(server.baseUrl);
-    const photoId = (await uploadPhoto(api, makePng(358, 441))).body.photoId;
+    const photoId = (await uploadPhoto(api, makePng(358, 441), await solvedCaptcha(api, server.simulator))).body
+      .photoId;
     const known: number[] = [];
     const unknown: number[] = [];
     for (let round = 0; round < 24; round++) {

@@ -14,7 +14,7 @@ type Details = Omit<RegistrationInput, 'idCardNo' | 'smsCode'>;
  * says nothing about other people's data: whether the phone is taken is told only once the code has
  * proved it (phoneFreeOrRefuse).
  */
-async function resolveDetails(deps: RegistrationDeps, idCardNo: string, input: Details) {
+async function resolveDetails(deps: RegistrationDeps, idCardNo: string, input: Details, keptPhotoId?: string | null) {
   const id = checkIdCardNo(idCardNo);
   if (!id.ok) throw new AppError('INVALID_ID_CARD_NO', { reason: id.reason });
   if (input.gender && input.gender !== id.gender) {
@@ -28,7 +28,9 @@ async function resolveDetails(deps: RegistrationDeps, idCardNo: string, input: D
   ]);
   if (!major) throw new AppError('NOT_FOUND', { what: '所选专业' });
   if (!county) throw new AppError('NOT_FOUND', { what: '所选县（市、区）' });
-  if (!(await deps.photos.exists(input.photoId))) throw new AppError('PHOTO_INVALID', { reason: '请重新上传照片' });
+  if (input.photoId !== keptPhotoId && !(await deps.photos.linkable(input.photoId))) {
+    throw new AppError('PHOTO_INVALID', { reason: '请重新上传照片' });
+  }
   return {
     name: input.name,
     gender: id.gender,
@@ -131,7 +133,7 @@ export async function updateRegistration(
   const application = await findOwnApplication(deps, applicationId);
   if (application.state === 'approved') throw new AppError('REGISTRATION_FROZEN');
   const idCardNo = deps.vault.decrypt(application.idCardCipher);
-  const details = await resolveDetails(deps, idCardNo, input);
+  const details = await resolveDetails(deps, idCardNo, input, application.photoPath);
   if (details.phone !== application.phone) {
     if (!input.smsCode) throw new AppError('SMS_CODE_INVALID');
     await deps.smsCodes.consume(details.phone, 'register', input.smsCode);
