@@ -22,9 +22,10 @@ export function watchCaptchas(page: Page, sim: SimulatorClient) {
     );
   });
   return {
-    /** Waits for the visible captcha image, then fills the answer box beside it. */
-    async solve(): Promise<void> {
-      const image = page.locator('.captcha-image img').filter({ visible: true }).first();
+    /** Waits for the visible captcha image (the one inside `within`, if given), then fills the answer box beside it. */
+    async solve(within?: string): Promise<void> {
+      const scope = within ? page.locator(within).filter({ visible: true }).first() : page;
+      const image = scope.locator('.captcha-image img').filter({ visible: true }).first();
       await image.waitFor({ state: 'visible' });
       const deadline = Date.now() + 5000;
       let captchaId: string | undefined;
@@ -32,7 +33,7 @@ export function watchCaptchas(page: Page, sim: SimulatorClient) {
         if (Date.now() > deadline) throw new Error('the captcha on screen was not seen loading');
         await page.waitForTimeout(50);
       }
-      await page
+      await scope
         .locator('#captcha-answer input')
         .filter({ visible: true })
         .fill(await sim.captchaAnswer(captchaId));
