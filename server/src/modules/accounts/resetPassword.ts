@@ -21,7 +21,7 @@ export async function sendResetPasswordCode(deps: AccountsDeps, input: ResetCode
   await deps.captchas.check(input.captchaId, input.captchaAnswer);
   const candidate = await findCandidateByIdCardNo(deps.db, deps.vault, input.idCardNo);
   const bound = candidate?.phone === input.phone;
-  if (!bound) deps.logger.info({ phone: input.phone }, 'password reset code not sent: ID and phone do not match');
+  deps.logger.info({ phone: input.phone, bound }, 'password reset code requested');
   return deps.smsCodes.send({
     phone: input.phone,
     purpose: 'reset_password',

@@ -88,13 +88,14 @@ export class SmsCodeService {
       );
       return Number(id);
     });
-    if (delivery === 'none') return { resendAfterSeconds: this.limits.resendSeconds };
-    const delivered = this.deliver(request, code, codeId);
+    if (delivery === 'wait') await this.deliver(request, code, codeId);
     if (delivery === 'background') {
-      const tracked = delivered.catch(() => undefined).finally(() => this.inFlight.delete(tracked));
+      // Started once the answer is on its way, so not even the request's signing delays it.
+      const tracked = new Promise<void>((resolve) => setImmediate(resolve))
+        .then(() => this.deliver(request, code, codeId))
+        .catch(() => undefined)
+        .finally(() => this.inFlight.delete(tracked));
       this.inFlight.add(tracked);
-    } else {
-      await delivered;
     }
     return { resendAfterSeconds: this.limits.resendSeconds };
   }
