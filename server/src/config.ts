@@ -101,6 +101,7 @@ const envSchema = z.object({
   LOGIN_LOCK_MINUTES: z.coerce.number().int().positive().default(15),
   LOGIN_IP_LOCK_AFTER: z.coerce.number().int().positive().default(50),
   CAPTCHA_IP_PER_MINUTE: z.coerce.number().int().positive().default(60),
+  PHOTO_UPLOAD_IP_HOURLY: z.coerce.number().int().positive().default(200),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -127,6 +128,8 @@ export interface Limits {
   };
   login: { captchaAfter: number; lockAfter: number; lockMinutes: number; ipLockAfter: number };
   captcha: { perIpPerMinute: number };
+  /** Registration photo uploads per client address and hour (each also needs a captcha or a registration token). */
+  photoUploadsPerIpHourly: number;
 }
 
 export interface IntegrationSettings {
@@ -248,6 +251,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
         ipLockAfter: env.LOGIN_IP_LOCK_AFTER,
       },
       captcha: { perIpPerMinute: env.CAPTCHA_IP_PER_MINUTE },
+      photoUploadsPerIpHourly: env.PHOTO_UPLOAD_IP_HOURLY,
     },
     integrations: {
       simulatorPort: env.SIMULATOR_PORT,

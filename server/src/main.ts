@@ -12,6 +12,7 @@ import { IdCardVault } from './lib/idCardVault';
 import { resolveIntegrations, simulatorOptionsFor } from './integrations';
 import { createLogger } from './logger';
 import { systemActor } from './modules/booking/bookingRepository';
+import { startPhotoCleanup } from './modules/accounts/registration/photoCleanup';
 import { startReleaseScheduler } from './modules/booking/releaseScheduler';
 import { startCaptchaSweeper } from './modules/accounts/captchaSweeper';
 import { closeAndRelease } from './modules/payment/closeAndRelease';
@@ -76,6 +77,7 @@ async function main(): Promise<void> {
     closeAndRelease(app.services, { periodId, heldBefore, actor: systemActor }),
   );
   const stopCaptchaSweeper = startCaptchaSweeper(app.services.captchas, logger);
+  const stopPhotoCleanup = startPhotoCleanup(app.services);
   const settle = setInterval(
     () =>
       void settlePayments(app.services)
@@ -90,7 +92,9 @@ async function main(): Promise<void> {
     async () => {
       stopReleases();
       stopCaptchaSweeper();
+      stopPhotoCleanup();
       clearInterval(settle);
+      await app.services.smsCodes.settled();
       await simulator?.close();
     },
   );

@@ -24,8 +24,10 @@ export function watchCaptchas(page: Page, sim: SimulatorClient) {
     );
   });
   return {
-    /** Waits for the visible captcha image, then fills the answer box beside it; `scope` when a page shows two. */
-    async solve(scope: Page | Locator = page): Promise<void> {
+    /** Waits for the visible captcha image (the one inside `within`, if given), then fills the answer box beside it. */
+    async solve(within?: string | Locator): Promise<void> {
+      const scope =
+        typeof within === 'string' ? page.locator(within).filter({ visible: true }).first() : (within ?? page);
       const image = scope.locator('.captcha-image img').filter({ visible: true }).first();
       await image.waitFor({ state: 'visible' });
       const deadline = Date.now() + 5000;

@@ -2,6 +2,8 @@ import { Image, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { API_BASE } from '../services/request';
+import { CaptchaField } from './CaptchaField';
+import { useCaptchaGate } from './useCaptchaGate';
 import './PhotoPicker.css';
 
 export const PHOTO_MAX_BYTES = 2 * 1024 * 1024;
@@ -30,18 +32,26 @@ function uploadError(data: unknown): string {
   }
 }
 
-/** 证件照: choose (album or camera), check, upload, preview; the server checks size and pixels again. */
+/**
+ * 证件照: choose (album or camera), check, upload, preview; the server checks size and pixels again.
+ * Each upload needs the image captcha, unless the applicant's registration token goes with it.
+ */
 export function PhotoPicker({
   value,
   onChange,
+  registrationToken,
 }: {
   value: UploadedPhoto | null;
   onChange: (photo: UploadedPhoto) => void;
+  /** When correcting an application: the token stands in for the captcha. */
+  registrationToken?: string | null;
 }) {
   const [error, setError] = useState('');
   const [uploading, setUploading] = useState(false);
+  const captcha = useCaptchaGate(!registrationToken);
 
   const choose = async () => {
+    if (captcha.needed && !captcha.value.captchaAnswer) return setError('请先输入图片验证码，再选择照片');
     let file: { path: string; size: number; type?: string };
     try {
       const chosen = await Taro.chooseImage({
@@ -64,6 +74,8 @@ export function PhotoPicker({
         url: `${API_BASE.replace(/\/$/, '')}/api/registrations/photos`,
         filePath: file.path,
         name: 'photo',
+        formData: captcha.body,
+        header: registrationToken ? { Authorization: `Bearer ${registrationToken}` } : {},
       });
       if (res.statusCode !== 200) return setError(uploadError(res.data));
       const { photoId } = JSON.parse(res.data) as { photoId: string };
@@ -72,25 +84,33 @@ export function PhotoPicker({
       setError('网络连接失败，请检查网络后重试');
     } finally {
       setUploading(false);
+      captcha.afterAttempt(); // One image, one upload.
     }
   };
 
   return (
-    <View className="field photo-field">
-      <View className="field-label">证件照</View>
-      <View className="field-input">
-        <View className="photo-box" id="photo-picker" onClick={() => !uploading && void choose()}>
-          {value ? (
-            <Image className="photo-preview" src={value.previewUrl} mode="aspectFill" />
-          ) : (
-            <View className="photo-placeholder">{uploading ? '上传中…' : '+ 上传照片'}</View>
-          )}
+    <>
+      {captcha.needed && (
+        <View className="photo-captcha">
+          <CaptchaField onChange={captcha.setValue} refreshKey={captcha.refreshKey} />
         </View>
-        {value && !uploading && <View className="hint photo-uploaded">已上传，点击照片可更换</View>}
-        {uploading && value && <View className="hint">上传中…</View>}
-        <View className="hint">本人近期免冠正面证件照，浅蓝底，JPG或PNG，2MB以内，竖版（不小于260×320像素）</View>
-        {error && <View className="error-text photo-error">{error}</View>}
+      )}
+      <View className="field photo-field">
+        <View className="field-label">证件照</View>
+        <View className="field-input">
+          <View className="photo-box" id="photo-picker" onClick={() => !uploading && void choose()}>
+            {value ? (
+              <Image className="photo-preview" src={value.previewUrl} mode="aspectFill" />
+            ) : (
+              <View className="photo-placeholder">{uploading ? '上传中…' : '+ 上传照片'}</View>
+            )}
+          </View>
+          {value && !uploading && <View className="hint photo-uploaded">已上传，点击照片可更换</View>}
+          {uploading && value && <View className="hint">上传中…</View>}
+          <View className="hint">本人近期免冠正面证件照，浅蓝底，JPG或PNG，2MB以内，竖版（不小于260×320像素）</View>
+          {error && <View className="error-text photo-error">{error}</View>}
+        </View>
       </View>
-    </View>
+    </>
   );
 }

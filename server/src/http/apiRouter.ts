@@ -18,7 +18,7 @@ export interface RouteSpec<Body extends z.ZodType | undefined, Query extends z.Z
   query?: Query;
   /** Authentication and permission middleware, run before validation of the body. */
   guards?: Middleware<AppState>[];
-  /** A non-JSON request (multipart upload) documented by content type only. */
+  /** A non-JSON request (multipart upload): its text fields are `body`, if given. */
   contentType?: string;
 }
 
@@ -53,10 +53,9 @@ export class ApiRouter {
       request: {
         params: undefined,
         query: spec.query,
-        body: spec.body
-          ? { content: { 'application/json': { schema: spec.body } } }
-          : spec.contentType
-            ? { content: { [spec.contentType]: { schema: {} } } }
+        body:
+          spec.body || spec.contentType
+            ? { content: { [spec.contentType ?? 'application/json']: { schema: spec.body ?? {} } } }
             : undefined,
       },
       responses: {

@@ -50,7 +50,7 @@ describe('personal data in answers and logs', () => {
     const phone = randomPhone();
     secrets.push(idCardNo, phone);
     await api.post('/api/registrations/sms-code', { phone });
-    const photo = await uploadPhoto(api, makePng(358, 441));
+    const photo = await uploadPhoto(api, makePng(358, 441), await solvedCaptcha(api, server.simulator));
     const submitted = await api.post<{ applicationId: number }>('/api/registrations', {
       idCardNo,
       name: '王芳',

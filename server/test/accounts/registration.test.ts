@@ -1,8 +1,10 @@
+import { randomInt } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, randomPhone } from '../support/apiClient';
-import { login, uploadPhoto } from '../support/accountFlows';
+import { login, solvedCaptcha, submitRegistration, uploadPhoto } from '../support/accountFlows';
 import {
   freshIdCardNo,
+  insertCandidateWithTicket,
   insertCatalog,
   insertOfficial,
   OFFICIAL_PASSWORD,
@@ -10,6 +12,7 @@ import {
 } from '../support/fixtures';
 import { makePng } from '../support/images';
 import { startTestServer, type TestServer } from '../support/testApp';
+import { expectSameTiming, timeInTurns } from '../support/timing';
 
 interface Registration {
   applicationId: number;
@@ -47,17 +50,10 @@ describe('新生注册 (new-candidate registration)', () => {
   afterAll(() => server.close());
 
   async function register(api: ApiClient, overrides: Record<string, unknown> = {}) {
-    const phone = (overrides.phone as string) ?? randomPhone();
-    await api.post('/api/registrations/sms-code', { phone });
-    const photo = await uploadPhoto(api, makePng(358, 441));
-    return api.post<Registration>('/api/registrations', {
-      idCardNo: freshIdCardNo(),
-      name: '李小明',
-      phone,
-      smsCode: await server.simulator.latestSmsCode(phone),
+    const photo = await uploadPhoto(api, makePng(358, 441), await solvedCaptcha(api, server.simulator));
+    return submitRegistration<Registration>(api, server.simulator, {
       majorCode: catalog.majorCode,
       countyCode: catalog.countyCode,
-      password: 'Register2027',
       photoId: photo.body.photoId,
       ...overrides,
     });
@@ -65,16 +61,18 @@ describe('新生注册 (new-candidate registration)', () => {
 
   it('checks the photo by its bytes, size and dimensions', async () => {
     const api = new ApiClient(server.baseUrl);
-    const fake = await uploadPhoto(api, Buffer.from('this is not an image at all'), 'fake.jpg');
+    const upload = async (bytes: Buffer, name?: string) =>
+      uploadPhoto(api, bytes, await solvedCaptcha(api, server.simulator), name);
+    const fake = await upload(Buffer.from('this is not an image at all'), 'fake.jpg');
     expect(fake.status).toBe(400);
     expect(fake.body).toMatchObject({ code: 'PHOTO_INVALID', message: '照片不符合要求：须为JPG或PNG图片' });
-    const tiny = await uploadPhoto(api, makePng(100, 120));
+    const tiny = await upload(makePng(100, 120));
     expect(tiny.body.message).toBe('照片不符合要求：尺寸须在260×320至2000×2600像素之间（当前100×120）');
-    const landscape = await uploadPhoto(api, makePng(600, 400));
+    const landscape = await upload(makePng(600, 400));
     expect(landscape.body.message).toBe('照片不符合要求：须为竖版证件照');
-    const huge = await uploadPhoto(api, Buffer.concat([makePng(358, 441), Buffer.alloc(2 * 1024 * 1024)]));
+    const huge = await upload(Buffer.concat([makePng(358, 441), Buffer.alloc(2 * 1024 * 1024)]));
     expect(huge.body.message).toBe('照片不符合要求：文件不能超过2MB');
-    const good = await uploadPhoto(api, makePng(358, 441));
+    const good = await upload(makePng(358, 441));
     expect(good.status).toBe(200);
     expect(good.body.photoId).toMatch(/^[0-9a-f-]{36}$/);
   });
@@ -224,5 +222,87 @@ describe('新生注册 (new-candidate registration)', () => {
     expect((await api.get('/api/registrations/mine', access.body.registrationToken)).body).toMatchObject({
       state: 'submitted',
     });
+  });
+
+  /** Each answer has its own request id; nothing else may differ. */
+  const seen = (answer: { status: number; body: object }) => ({
+    status: answer.status,
+    body: { ...answer.body, requestId: undefined },
+  });
+
+  it('sends the code to a phone some candidate has bound, like to any other', async () => {
+    const bound = randomPhone();
+    await insertCandidateWithTicket(server.db, 'reg-bound-phone', { phone: bound });
+    const toBound = await new ApiClient(server.baseUrl).post('/api/registrations/sms-code', { phone: bound });
+    const toFree = await new ApiClient(server.baseUrl).post('/api/registrations/sms-code', { phone: randomPhone() });
+    expect(toFree.body).toEqual({ resendAfterSeconds: 60 });
+    expect(seen(toBound)).toEqual(seen(toFree));
+  });
+
+  it('tells that the ID number or the phone is taken only once the SMS code is right', async () => {
+    const taken = await insertCandidateWithTicket(server.db, 'reg-taken', { phone: randomPhone() });
+    const stored = await server.db.models.Candidate.findByPk(taken.candidateId);
+    const api = new ApiClient(server.baseUrl);
+    const photoId = (await uploadPhoto(api, makePng(358, 441), await solvedCaptcha(api, server.simulator))).body
+      .photoId;
+    const submit = async (fields: { idCardNo: string; phone: string }, smsCode: string) =>
+      api.post<Registration>('/api/registrations', {
+        name: '李小明',
+        majorCode: catalog.majorCode,
+        countyCode: catalog.countyCode,
+        password: 'Register2027',
+        photoId,
+        smsCode,
+        ...fields,
+      });
+    const free = { idCardNo: freshIdCardNo(), phone: randomPhone() };
+    const takenId = { idCardNo: taken.idCardNo, phone: randomPhone() };
+    const takenPhone = { idCardNo: freshIdCardNo(), phone: stored!.phone! };
+    for (const fields of [free, takenId, takenPhone]) {
+      expect((await api.post('/api/registrations/sms-code', { phone: fields.phone })).status).toBe(200);
+    }
+
+    // A wrong code: the same refusal whoever the ID number and the phone belong to.
+    const wrong = await submit(free, '000000');
+    expect(wrong.body.code).toBe('SMS_CODE_INVALID');
+    expect(seen(await submit(takenId, '000000'))).toEqual(seen(wrong));
+    expect(seen(await submit(takenPhone, '000000'))).toEqual(seen(wrong));
+
+    // The phone's owner, code in hand, is told.
+    const code = (phone: string) => server.simulator.latestSmsCode(phone);
+    expect((await submit(takenId, await code(takenId.phone))).body).toMatchObject({ code: 'ALREADY_REGISTERED' });
+    expect((await submit(takenPhone, await code(takenPhone.phone))).body).toMatchObject({
+      code: 'PHONE_ALREADY_BOUND',
+    });
+  });
+
+  it('takes as long to refuse a wrong code for an ID number that has a ticket as for a new one', async () => {
+    const api = new ApiClient(server.baseUrl);
+    const photo = await uploadPhoto(api, makePng(358, 441), await solvedCaptcha(api, server.simulator));
+    const takenIds: string[] = [];
+    for (let i = 0; i < 20; i++) takenIds.push((await insertCandidateWithTicket(server.db, 'reg-timing')).idCardNo);
+    const form = (idCardNo: string) => ({
+      idCardNo,
+      name: '李小明',
+      phone: randomPhone(),
+      smsCode: '000000',
+      majorCode: catalog.majorCode,
+      countyCode: catalog.countyCode,
+      password: 'Register2027',
+      photoId: photo.body.photoId,
+    });
+    // Each sample is a few submissions: a single one (~10 ms) is within this machine's jitter.
+    const submissions = (taken: boolean) => async () => {
+      const forms = Array.from({ length: 4 }, (_, i) =>
+        form(taken ? takenIds[i * 5 + randomInt(5)]! : freshIdCardNo()),
+      );
+      return async () => {
+        for (const body of forms) {
+          expect((await api.post('/api/registrations', body)).body).toMatchObject({ code: 'SMS_CODE_EXPIRED' });
+        }
+      };
+    };
+    const [known, unknown] = await timeInTurns(60, submissions(true), submissions(false));
+    expectSameTiming(known, unknown);
   });
 });

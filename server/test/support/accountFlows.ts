@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 import type { Db } from '../../src/db/models';
 import { ApiClient, randomPhone } from './apiClient';
-import { insertCandidateWithTicket } from './fixtures';
+import { freshIdCardNo, insertCandidateWithTicket } from './fixtures';
 import type { SimulatorClient } from './simulatorClient';
 
 export interface Session {
@@ -74,9 +74,39 @@ export async function signedInMigrated(server: { baseUrl: string; db: Db }) {
   return { api, candidate };
 }
 
-/** Uploads an ID photo as the registration form does (multipart field `photo`). */
-export function uploadPhoto(api: ApiClient, bytes: Buffer, name = 'photo.png') {
+/**
+ * Uploads an ID photo as the registration form does (multipart field `photo`), with an image captcha
+ * (solvedCaptcha), or with none when the client holds a registration token.
+ */
+export function uploadPhoto(
+  api: ApiClient,
+  bytes: Buffer,
+  captcha: { captchaId?: string; captchaAnswer?: string } = {},
+  name = 'photo.png',
+) {
   const form = new FormData();
+  for (const [field, value] of Object.entries(captcha)) if (value !== undefined) form.append(field, value);
   form.append('photo', new Blob([new Uint8Array(bytes)], { type: 'image/png' }), name);
   return api.request<{ photoId: string; code?: string; message?: string }>('POST', '/api/registrations/photos', form);
+}
+
+/**
+ * 新生注册 as the form does it: a code to the phone, then the form with an uploaded photo. Any field
+ * can be overridden (a wrong smsCode, a taken idCardNo or phone).
+ */
+export async function submitRegistration<T = Record<string, unknown>>(
+  api: ApiClient,
+  sim: SimulatorClient,
+  form: { majorCode: string; countyCode: string; photoId: string; phone?: string } & Record<string, unknown>,
+) {
+  const phone = form.phone ?? randomPhone();
+  await api.post('/api/registrations/sms-code', { phone });
+  return api.post<T>('/api/registrations', {
+    idCardNo: freshIdCardNo(),
+    name: '李小明',
+    phone,
+    smsCode: await sim.latestSmsCode(phone),
+    password: 'Register2027',
+    ...form,
+  });
 }

@@ -98,7 +98,7 @@ export default function LoginPage() {
           <View className="field">
             <View className="field-label">准考证号</View>
             <View className="field-input login-ticket">
-              {ticket.ticketNoMasked}（{ticket.majorName}）
+              {ticket.ticketNo}（{ticket.majorName}）
             </View>
             <View className="link" onClick={() => setTicket(null)}>
               更换

@@ -1,6 +1,6 @@
 /** A ticket picked on 找回准考证号, handed to the login page (both pages live in one app, so a module holds it). */
 export interface TicketChoice {
-  ticketNoMasked: string;
+  ticketNo: string;
   majorName: string;
   majorLevel: string;
   ticketToken: string;

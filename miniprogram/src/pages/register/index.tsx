@@ -179,7 +179,7 @@ function RegisterForm({ majors, cities, application }: FormData) {
       </View>
       <View className="card">
         <View className="card-title">照片与密码</View>
-        <PhotoPicker value={photo} onChange={setPhoto} />
+        <PhotoPicker value={photo} onChange={setPhoto} registrationToken={editing ? registrationToken.get() : null} />
         <NewPasswordFields
           id="reg"
           label="登录密码"

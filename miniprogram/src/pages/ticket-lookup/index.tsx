@@ -11,7 +11,7 @@ import { LOGIN_PAGE } from '../../services/pages';
 import { offerTicketChoice, type TicketChoice } from '../login/ticketChoice';
 import './index.css';
 
-/** 找回准考证号: ID number + captcha → the candidate's tickets (masked); tapping one fills the login form. */
+/** 找回准考证号: ID number + captcha → the candidate's tickets, numbers in full; tapping one fills the login form. */
 export default function TicketLookupPage() {
   const [idCardNo, setIdCardNo] = useState('');
   const captcha = useCaptchaGate(true);
@@ -70,7 +70,7 @@ export default function TicketLookupPage() {
           <View className="card-title">请选择要登录的准考证</View>
           {tickets.map((t) => (
             <View key={t.ticketToken} className="lookup-ticket" onClick={() => pick(t)}>
-              <View className="lookup-ticket-no">{t.ticketNoMasked}</View>
+              <View className="lookup-ticket-no">{t.ticketNo}</View>
               <View className="hint">
                 {t.majorName}（{t.majorLevel}）
               </View>

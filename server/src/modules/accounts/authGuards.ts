@@ -51,10 +51,16 @@ export function officialGuard(db: Db, tokens: TokenService): Middleware<AppState
   };
 }
 
-/** A new candidate's registration token opens their own application only. */
-export function registrationGuard(tokens: TokenService): Middleware<AppState> {
+/**
+ * A new candidate's registration token opens their own application only. `optional`: a request
+ * without one goes on anonymous (a token sent must still be valid).
+ */
+export function registrationGuard(tokens: TokenService, options: { optional?: boolean } = {}): Middleware<AppState> {
   return async (ctx, next) => {
-    ctx.state.applicationId = Number(tokens.verify('registration', bearer(ctx.get('Authorization'))).sub);
+    const header = ctx.get('Authorization');
+    if (header || !options.optional) {
+      ctx.state.applicationId = Number(tokens.verify('registration', bearer(header)).sub);
+    }
     await next();
   };
 }

@@ -1,4 +1,3 @@
-import { maskTicketNo } from '@kaowei/shared';
 import { findCandidateByIdCardNo, ticketsOfCandidate } from './candidateRepository';
 import type { AccountsDeps } from './deps';
 
@@ -9,8 +8,9 @@ export interface LookupTicketsInput {
 }
 
 /**
- * 找回准考证: every ticket under an ID number, numbers masked, each with a short-lived token to log
- * in with. An unknown ID answers exactly like a known one without tickets.
+ * 找回准考证: every ticket under an ID number, numbers in full (the number is what the candidate came
+ * for, and the ID number and a captcha were given), each with a short-lived token to log in with.
+ * An unknown ID answers exactly like a known one without tickets.
  */
 export async function lookupTickets(deps: AccountsDeps, input: LookupTicketsInput, now = new Date()) {
   await deps.captchas.check(input.captchaId, input.captchaAnswer, now);
@@ -18,7 +18,7 @@ export async function lookupTickets(deps: AccountsDeps, input: LookupTicketsInpu
   const tickets = candidate ? await ticketsOfCandidate(deps.db, candidate.id) : [];
   return {
     tickets: tickets.map((t) => ({
-      ticketNoMasked: maskTicketNo(t.ticketNo),
+      ticketNo: t.ticketNo,
       majorName: t.majorName,
       majorLevel: t.majorLevel,
       ticketToken: deps.tokens.sign('ticket-choice', { sub: String(t.ticketId) }),

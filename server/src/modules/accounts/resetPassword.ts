@@ -11,17 +11,24 @@ export interface ResetCodeInput {
 }
 
 /**
- * 忘记密码, step 1: a code goes out only when the phone is the one bound to that ID, but the answer
- * is the same either way, so the form cannot be used to learn who owns a number.
+ * 忘记密码, step 1: a code goes out only when the phone is the one bound to that ID, but nothing in
+ * the answer tells: the same checks and limits (the 60-second wait too) apply to any phone, a phone
+ * that does not match gets an unusable decoy code that is never sent, and the real SMS leaves after
+ * the answer, so the provider's latency does not show. The captcha, always asked here, is checked
+ * once and serves as the per-address captcha as well.
  */
 export async function sendResetPasswordCode(deps: AccountsDeps, input: ResetCodeInput, ip: string) {
-  const candidate = await findCandidateByIdCardNo(deps.db, deps.vault, input.idCardNo);
   await deps.captchas.check(input.captchaId, input.captchaAnswer);
-  if (candidate?.phone === input.phone) {
-    return deps.smsCodes.send({ phone: input.phone, purpose: 'reset_password', ip });
-  }
-  deps.logger.info({ phone: input.phone }, 'password reset code not sent: ID and phone do not match');
-  return { resendAfterSeconds: deps.config.limits.sms.resendSeconds };
+  const candidate = await findCandidateByIdCardNo(deps.db, deps.vault, input.idCardNo);
+  const bound = candidate?.phone === input.phone;
+  deps.logger.info({ phone: input.phone, bound }, 'password reset code requested');
+  return deps.smsCodes.send({
+    phone: input.phone,
+    purpose: 'reset_password',
+    ip,
+    captchaChecked: true,
+    delivery: bound ? 'background' : 'none',
+  });
 }
 
 /** Step 2: the code proves the phone; the new password replaces the old and ends every session. */

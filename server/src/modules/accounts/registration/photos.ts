@@ -12,6 +12,15 @@ const ALLOWED = new Map([
 ]);
 const MIN = { width: 260, height: 320 };
 const MAX = { width: 2000, height: 2600 };
+const HOUR = 3600_000;
+/** A photo no application takes within a day is deleted (removeUnlinkedPhotos). */
+export const UNLINKED_PHOTO_KEPT_MS = 24 * HOUR;
+/**
+ * A form may take a photo up to an hour younger than that, so the cleanup never deletes a photo that
+ * a submission has just checked and is about to link.
+ */
+const LINKABLE_MS = UNLINKED_PHOTO_KEPT_MS - HOUR;
+const PHOTO_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
  * ID photos live on disk under DATA_DIR/uploads/photos, never in the database. The type is read from
@@ -20,8 +29,12 @@ const MAX = { width: 2000, height: 2600 };
 export class PhotoStore {
   constructor(private readonly dataDir: string) {}
 
+  private get dir(): string {
+    return path.join(this.dataDir, 'uploads', 'photos');
+  }
+
   private file(photoId: string): string {
-    return path.join(this.dataDir, 'uploads', 'photos', photoId);
+    return path.join(this.dir, photoId);
   }
 
   async save(bytes: Buffer): Promise<{ photoId: string; width: number; height: number }> {
@@ -46,11 +59,30 @@ export class PhotoStore {
     return { photoId, width: size.width, height: size.height };
   }
 
-  async exists(photoId: string): Promise<boolean> {
-    return fs.access(this.file(photoId)).then(
-      () => true,
-      () => false,
+  /** Whether a form may still take this photo: uploaded, and not about to be cleaned up. */
+  async linkable(photoId: string, now = new Date()): Promise<boolean> {
+    const uploadedAt = await this.uploadedAt(photoId);
+    return uploadedAt !== null && now.getTime() - uploadedAt.getTime() < LINKABLE_MS;
+  }
+
+  private async uploadedAt(photoId: string): Promise<Date | null> {
+    return fs.stat(this.file(photoId)).then(
+      (stat) => stat.mtime,
+      () => null,
     );
+  }
+
+  /** The photos uploaded before that moment. */
+  async uploadedBefore(moment: Date): Promise<string[]> {
+    const names = await fs.readdir(this.dir).catch(() => [] as string[]);
+    const photoIds = names.filter((name) => PHOTO_ID.test(name));
+    const times = await Promise.all(photoIds.map((photoId) => this.uploadedAt(photoId)));
+    return photoIds.filter((_, i) => times[i] && times[i] < moment);
+  }
+
+  /** Deletes a photo; one already gone (another instance was first) is no error. */
+  async remove(photoId: string): Promise<void> {
+    await fs.rm(this.file(photoId), { force: true });
   }
 
   async read(photoId: string): Promise<{ bytes: Buffer; mime: string }> {

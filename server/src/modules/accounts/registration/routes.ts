@@ -1,6 +1,12 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import multer from '@koa/multer';
-import { phoneCodeBody, registrationAccessBody, registrationBody, registrationUpdateBody } from '@kaowei/shared';
+import {
+  captchaOnlyBody,
+  phoneCodeBody,
+  registrationAccessBody,
+  registrationBody,
+  registrationUpdateBody,
+} from '@kaowei/shared';
 import type { Middleware } from 'koa';
 import { MulterError } from 'multer';
 import { ApiRouter } from '../../../http/apiRouter';
@@ -18,6 +24,7 @@ import {
   submitRegistration,
   updateRegistration,
 } from './submitRegistration';
+import { uploadPhoto } from './uploadPhoto';
 
 const tag = '新生注册';
 
@@ -53,16 +60,19 @@ export function registrationRoutes(deps: RegistrationDeps, registry: OpenAPIRegi
     {
       method: 'post',
       path: '/api/registrations/photos',
-      summary: '上传证件照（JPG/PNG，2MB以内）',
+      summary: '上传证件照（JPG/PNG，2MB以内；需图片验证码，修改申请时可凭注册凭证）',
       tag,
       contentType: 'multipart/form-data',
-      guards: [photoUpload()],
+      body: captchaOnlyBody,
+      guards: [registrationGuard(deps.tokens, { optional: true }), photoUpload()],
     },
-    async (ctx) => {
-      const file = ctx.request.file;
-      if (!file) throw new AppError('PHOTO_INVALID', { reason: '请选择照片' });
-      return deps.photos.save(file.buffer);
-    },
+    (ctx, { body }) =>
+      uploadPhoto(deps, {
+        bytes: ctx.request.file?.buffer,
+        ip: clientIp(ctx),
+        applicationId: ctx.state.applicationId,
+        ...body,
+      }),
   );
 
   api.route(

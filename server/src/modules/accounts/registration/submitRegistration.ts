@@ -9,8 +9,12 @@ import type { RegistrationDeps } from './registrationDeps';
 type RegistrationInput = z.output<typeof registrationBody>;
 type Details = Omit<RegistrationInput, 'idCardNo' | 'smsCode'>;
 
-/** Checks what the form says against the catalog and the rules, and returns the columns to store. */
-async function resolveDetails(deps: RegistrationDeps, idCardNo: string, input: Details) {
+/**
+ * Checks what the form says against the catalog and the rules, and returns the columns to store. It
+ * says nothing about other people's data: whether the phone is taken is told only once the code has
+ * proved it (phoneFreeOrRefuse).
+ */
+async function resolveDetails(deps: RegistrationDeps, idCardNo: string, input: Details, keptPhotoId?: string | null) {
   const id = checkIdCardNo(idCardNo);
   if (!id.ok) throw new AppError('INVALID_ID_CARD_NO', { reason: id.reason });
   if (input.gender && input.gender !== id.gender) {
@@ -24,9 +28,9 @@ async function resolveDetails(deps: RegistrationDeps, idCardNo: string, input: D
   ]);
   if (!major) throw new AppError('NOT_FOUND', { what: '所选专业' });
   if (!county) throw new AppError('NOT_FOUND', { what: '所选县（市、区）' });
-  if (!(await deps.photos.exists(input.photoId))) throw new AppError('PHOTO_INVALID', { reason: '请重新上传照片' });
-  const phoneHolder = await deps.db.models.Candidate.findOne({ where: { phone: input.phone } });
-  if (phoneHolder) throw new AppError('PHONE_ALREADY_BOUND');
+  if (input.photoId !== keptPhotoId && !(await deps.photos.linkable(input.photoId))) {
+    throw new AppError('PHOTO_INVALID', { reason: '请重新上传照片' });
+  }
   return {
     name: input.name,
     gender: id.gender,
@@ -34,8 +38,11 @@ async function resolveDetails(deps: RegistrationDeps, idCardNo: string, input: D
     majorId: major.id,
     countyId: county.id,
     photoPath: input.photoId,
-    payload: { passwordHash: await hashPassword(input.password) },
   };
+}
+
+async function phoneFreeOrRefuse(deps: RegistrationDeps, phone: string): Promise<void> {
+  if (await deps.db.models.Candidate.findOne({ where: { phone } })) throw new AppError('PHONE_ALREADY_BOUND');
 }
 
 /** What the applicant sees of their application: personal data masked. */
@@ -59,22 +66,28 @@ export async function applicationView(deps: RegistrationDeps, application: Appli
   };
 }
 
-/** Sends the registration code to a phone that no candidate has bound yet. */
-export async function sendRegistrationCode(
+/**
+ * Sends the registration code to any phone, bound to a candidate or not: saying "already bound" here
+ * would tell anyone whose number is registered. The phone's owner learns it on submitting, code in hand.
+ */
+export function sendRegistrationCode(
   deps: RegistrationDeps,
   input: { phone: string; captchaId?: string; captchaAnswer?: string },
   ip: string,
 ) {
-  if (await deps.db.models.Candidate.findOne({ where: { phone: input.phone } }))
-    throw new AppError('PHONE_ALREADY_BOUND');
   return deps.smsCodes.send({ ...input, purpose: 'register', ip });
 }
 
-/** 新生注册: one application per ID number; the phone is proven by SMS; the answer carries the applicant's token. */
+/**
+ * 新生注册: one application per ID number; the phone is proven by SMS; the answer carries the
+ * applicant's token. Whether the ID number or the phone is taken is told only after the SMS code.
+ */
 export async function submitRegistration(deps: RegistrationDeps, input: RegistrationInput) {
-  if (await findCandidateByIdCardNo(deps.db, deps.vault, input.idCardNo)) throw new AppError('ALREADY_REGISTERED');
   const details = await resolveDetails(deps, input.idCardNo, input);
   await deps.smsCodes.consume(input.phone, 'register', input.smsCode);
+  if (await findCandidateByIdCardNo(deps.db, deps.vault, input.idCardNo)) throw new AppError('ALREADY_REGISTERED');
+  await phoneFreeOrRefuse(deps, input.phone);
+  const payload = { passwordHash: await hashPassword(input.password) };
   const sealed = deps.vault.seal(input.idCardNo);
   const application = await deps.db.sequelize.transaction(async (transaction) => {
     // One application per ID number, even when the form is sent twice at once.
@@ -90,6 +103,7 @@ export async function submitRegistration(deps: RegistrationDeps, input: Registra
         candidateId: null,
         ...sealed,
         ...details,
+        payload,
         rejectReason: null,
         reviewedBy: null,
         reviewedAt: null,
@@ -119,15 +133,17 @@ export async function updateRegistration(
   const application = await findOwnApplication(deps, applicationId);
   if (application.state === 'approved') throw new AppError('REGISTRATION_FROZEN');
   const idCardNo = deps.vault.decrypt(application.idCardCipher);
-  const details = await resolveDetails(deps, idCardNo, input);
+  const details = await resolveDetails(deps, idCardNo, input, application.photoPath);
   if (details.phone !== application.phone) {
     if (!input.smsCode) throw new AppError('SMS_CODE_INVALID');
     await deps.smsCodes.consume(details.phone, 'register', input.smsCode);
   }
+  await phoneFreeOrRefuse(deps, details.phone);
+  const payload = { passwordHash: await hashPassword(input.password) };
   await deps.db.sequelize.transaction(async (transaction) => {
     await application.reload({ transaction, lock: transaction.LOCK.UPDATE });
     if (application.state === 'approved') throw new AppError('REGISTRATION_FROZEN');
-    await application.update({ ...details, state: 'submitted', rejectReason: null }, { transaction });
+    await application.update({ ...details, payload, state: 'submitted', rejectReason: null }, { transaction });
   });
   return applicationView(deps, application);
 }

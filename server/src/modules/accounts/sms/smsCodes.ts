@@ -18,6 +18,14 @@ export interface SendCodeRequest {
   ip: string;
   captchaId?: string;
   captchaAnswer?: string;
+  /** The caller has checked (and used up) the captcha given: it also answers the per-address captcha. */
+  captchaChecked?: boolean;
+  /**
+   * `wait` (default): answer once the provider has the SMS. `background`: answer first, so the time
+   * taken says nothing about whether an SMS went out. `none`: a decoy, counted against every limit
+   * like a real code but stored used up, and never sent.
+   */
+  delivery?: 'wait' | 'background' | 'none';
 }
 
 interface CodeRow {
@@ -36,6 +44,9 @@ const DAY = 24 * HOUR;
  * server instances; the provider is called after the transaction, holding no lock.
  */
 export class SmsCodeService {
+  /** SMS sent after answering (`delivery: 'background'`), until the provider has them. */
+  private readonly inFlight = new Set<Promise<void>>();
+
   constructor(
     private readonly sequelize: Sequelize,
     private readonly throttles: ThrottleStore,
@@ -54,13 +65,15 @@ export class SmsCodeService {
   /** Returns the seconds until another code may be requested. */
   async send(request: SendCodeRequest, now = new Date()): Promise<{ resendAfterSeconds: number }> {
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+    const delivery = request.delivery ?? 'wait';
     // A refusal still commits, so a captcha checked on the way stays used up.
     const codeId = await transactionKeepingRefusals(this.sequelize, async (transaction) => {
       await this.throttles.lock(`sms:phone:${request.phone}`, now, transaction);
       await this.throttles.lock(`sms:ip:${request.ip}`, now, transaction);
       await this.enforceLimits(request, now, transaction);
       const [id] = await this.sequelize.query(
-        `INSERT INTO sms_codes (phone, purpose, code_hash, ip, attempts, expires_at, created_at) VALUES (?, ?, ?, ?, 0, ?, ?)`,
+        `INSERT INTO sms_codes (phone, purpose, code_hash, ip, attempts, expires_at, created_at, consumed_at)
+         VALUES (?, ?, ?, ?, 0, ?, ?, ?)`,
         {
           replacements: [
             request.phone,
@@ -69,6 +82,7 @@ export class SmsCodeService {
             request.ip,
             new Date(now.getTime() + this.limits.codeTtlSeconds * 1000),
             now,
+            delivery === 'none' ? now : null,
           ],
           type: QueryTypes.INSERT,
           transaction,
@@ -76,6 +90,24 @@ export class SmsCodeService {
       );
       return Number(id);
     });
+    if (delivery === 'wait') await this.deliver(request, code, codeId);
+    if (delivery === 'background') {
+      // Started once the answer is on its way, so not even the request's signing delays it.
+      const tracked = new Promise<void>((resolve) => setImmediate(resolve))
+        .then(() => this.deliver(request, code, codeId))
+        .catch(() => undefined)
+        .finally(() => this.inFlight.delete(tracked));
+      this.inFlight.add(tracked);
+    }
+    return { resendAfterSeconds: this.limits.resendSeconds };
+  }
+
+  /** Resolves once every SMS sent in the background has reached the provider (or failed): tests, shutdown. */
+  async settled(): Promise<void> {
+    await Promise.all([...this.inFlight]);
+  }
+
+  private async deliver(request: SendCodeRequest, code: string, codeId: number): Promise<void> {
     try {
       await this.sender.sendVerificationCode(request.phone, code, Math.round(this.limits.codeTtlSeconds / 60));
     } catch (error) {
@@ -87,7 +119,6 @@ export class SmsCodeService {
       }
       throw new AppError('SMS_SEND_FAILED');
     }
-    return { resendAfterSeconds: this.limits.resendSeconds };
   }
 
   private async enforceLimits(request: SendCodeRequest, now: Date, transaction: Transaction): Promise<void> {
@@ -110,7 +141,7 @@ export class SmsCodeService {
     if (withinHour(ipTimes) >= this.limits.perIpHourly || ipTimes.length >= this.limits.perIpDaily) {
       throw new AppError('RATE_LIMITED');
     }
-    if (withinHour(ipTimes) >= this.limits.ipCaptchaAfter) {
+    if (!request.captchaChecked && withinHour(ipTimes) >= this.limits.ipCaptchaAfter) {
       await this.captchas.check(request.captchaId, request.captchaAnswer, now, transaction);
     }
   }
