@@ -122,26 +122,50 @@ export class SmsCodeService {
   }
 
   private async enforceLimits(request: SendCodeRequest, now: Date, transaction: Transaction): Promise<void> {
-    const since = new Date(now.getTime() - DAY);
-    const recent = await this.sequelize.query<{ phone: string; ip: string | null; created_at: Date | string }>(
-      'SELECT phone, ip, created_at FROM sms_codes WHERE (phone = ? OR ip = ?) AND created_at > ?',
-      { replacements: [request.phone, request.ip, since], type: QueryTypes.SELECT, transaction },
+    const hourAgo = new Date(now.getTime() - HOUR);
+    // Counted in the database: an address shared by a whole school may have thousands of codes a day.
+    const [sent] = await this.sequelize.query<{
+      phoneDay: number | string | null;
+      phoneHour: number | string | null;
+      phoneLast: Date | string | null;
+      ipDay: number | string | null;
+      ipHour: number | string | null;
+    }>(
+      `SELECT SUM(phone = ?) AS phoneDay, SUM(phone = ? AND created_at > ?) AS phoneHour,
+              MAX(CASE WHEN phone = ? THEN created_at END) AS phoneLast,
+              SUM(ip = ?) AS ipDay, SUM(ip = ? AND created_at > ?) AS ipHour
+         FROM sms_codes WHERE (phone = ? OR ip = ?) AND created_at > ?`,
+      {
+        replacements: [
+          request.phone,
+          request.phone,
+          hourAgo,
+          request.phone,
+          request.ip,
+          request.ip,
+          hourAgo,
+          request.phone,
+          request.ip,
+          new Date(now.getTime() - DAY),
+        ],
+        type: QueryTypes.SELECT,
+        transaction,
+      },
     );
-    const times = (rows: typeof recent) => rows.map((r) => new Date(r.created_at).getTime());
-    const phoneTimes = times(recent.filter((r) => r.phone === request.phone));
-    const ipTimes = times(recent.filter((r) => r.ip === request.ip));
-    const withinHour = (list: number[]) => list.filter((t) => t > now.getTime() - HOUR).length;
-
-    const last = Math.max(0, ...phoneTimes);
+    const ipHour = Number(sent?.ipHour ?? 0);
+    const last = sent?.phoneLast ? new Date(sent.phoneLast).getTime() : 0;
     const waitMs = last + this.limits.resendSeconds * 1000 - now.getTime();
     if (waitMs > 0) throw new AppError('SMS_TOO_FREQUENT', { seconds: Math.ceil(waitMs / 1000) });
-    if (withinHour(phoneTimes) >= this.limits.perPhoneHourly || phoneTimes.length >= this.limits.perPhoneDaily) {
+    if (
+      Number(sent?.phoneHour ?? 0) >= this.limits.perPhoneHourly ||
+      Number(sent?.phoneDay ?? 0) >= this.limits.perPhoneDaily
+    ) {
       throw new AppError('SMS_LIMIT_REACHED');
     }
-    if (withinHour(ipTimes) >= this.limits.perIpHourly || ipTimes.length >= this.limits.perIpDaily) {
+    if (ipHour >= this.limits.perIpHourly || Number(sent?.ipDay ?? 0) >= this.limits.perIpDaily) {
       throw new AppError('RATE_LIMITED');
     }
-    if (!request.captchaChecked && withinHour(ipTimes) >= this.limits.ipCaptchaAfter) {
+    if (!request.captchaChecked && ipHour >= this.limits.ipCaptchaAfter) {
       await this.captchas.check(request.captchaId, request.captchaAnswer, now, transaction);
     }
   }
