@@ -1,18 +1,21 @@
-import { Op, QueryTypes } from 'sequelize';
+import { Op } from 'sequelize';
+import { finishJobRun, startJobRun } from '../../db/jobRuns';
 import type { Db } from '../../db/models';
 import { addDays, beijingDateString, beijingInstant } from '../../lib/beijingTime';
 import type { Logger } from '../../logger';
 import { systemActor } from './bookingRepository';
 import { releaseUnpaid } from './releaseUnpaid';
 
+const JOB = 'daily_release';
+
+/** Releases the seats of orders already sent to WeChat Pay (query, close, release): the payment module's part. */
+export type ReleaseSentOrders = (periodId: number, heldBefore: Date) => Promise<{ released: number }>;
+
 /**
  * Runs each open period's end-of-day release once its time has come. Every instance runs this; a
  * finished run is recorded in job_runs and not repeated, an interrupted one (crash) is simply run
  * again, and concurrent runs split the rows between them (SKIP LOCKED).
  */
-/** Releases the seats of orders already sent to WeChat Pay (query, close, release): the payment module's part. */
-export type ReleaseSentOrders = (periodId: number, heldBefore: Date) => Promise<{ released: number }>;
-
 export async function runDueReleases(
   db: Db,
   logger: Logger,
@@ -33,26 +36,10 @@ export async function runDueReleases(
     const due = beijingInstant(today, period.dailyReleaseTime);
     if (now < due) continue;
     const runKey = `${period.id}:${today}`;
-    const job = 'daily_release';
-    await db.sequelize.query(
-      `${db.sequelize.getDialect() === 'sqlite' ? 'INSERT OR IGNORE' : 'INSERT IGNORE'} INTO job_runs
-         (job, run_key, state, processed, started_at) VALUES (?, ?, 'running', 0, ?)`,
-      { replacements: [job, runKey, now] },
-    );
-    const [run] = await db.sequelize.query<{ state: string }>(
-      'SELECT state FROM job_runs WHERE job = ? AND run_key = ?',
-      {
-        replacements: [job, runKey],
-        type: QueryTypes.SELECT,
-      },
-    );
-    if (run?.state === 'finished') continue;
+    if (!(await startJobRun(db.sequelize, JOB, runKey, now))) continue;
     const result = await releaseUnpaid(db, { periodId: period.id, heldBefore: due, actor: systemActor });
     if (options.releaseSentOrders) result.released += (await options.releaseSentOrders(period.id, due)).released;
-    await db.sequelize.query(
-      `UPDATE job_runs SET state = 'finished', processed = processed + ?, finished_at = ? WHERE job = ? AND run_key = ?`,
-      { replacements: [result.released, new Date(), job, runKey] },
-    );
+    await finishJobRun(db.sequelize, JOB, runKey, result.released, new Date());
     logger.info({ periodId: period.id, released: result.released }, 'end-of-day release finished');
     released += result.released;
   }

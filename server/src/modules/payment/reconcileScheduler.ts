@@ -1,4 +1,4 @@
-import { QueryTypes } from 'sequelize';
+import { finishJobRun, startJobRun } from '../../db/jobRuns';
 import { addDays, beijingDateString, beijingInstant } from '../../lib/beijingTime';
 import type { PaymentDeps } from './deps';
 import { reconcile } from './reconcile';
@@ -8,28 +8,9 @@ export async function runDueReconciliation(deps: PaymentDeps, now = new Date()):
   const today = beijingDateString(now);
   if (now < beijingInstant(today, '10:30')) return false;
   const billDate = beijingDateString(addDays(beijingInstant(today), -1));
-  const insert = deps.db.sequelize.getDialect() === 'sqlite' ? 'INSERT OR IGNORE' : 'INSERT IGNORE';
-  await deps.db.sequelize.query(
-    `${insert} INTO job_runs (job, run_key, state, processed, started_at) VALUES ('reconcile', ?, 'running', 0, ?)`,
-    {
-      replacements: [billDate, now],
-    },
-  );
-  const [run] = await deps.db.sequelize.query<{ state: string }>(
-    `SELECT state FROM job_runs WHERE job = 'reconcile' AND run_key = ?`,
-    {
-      replacements: [billDate],
-      type: QueryTypes.SELECT,
-    },
-  );
-  if (run?.state === 'finished') return false;
+  if (!(await startJobRun(deps.db.sequelize, 'reconcile', billDate, now))) return false;
   const differences = await reconcile(deps, billDate);
-  await deps.db.sequelize.query(
-    `UPDATE job_runs SET state = 'finished', processed = ?, finished_at = ? WHERE job = 'reconcile' AND run_key = ?`,
-    {
-      replacements: [differences.length, new Date(), billDate],
-    },
-  );
+  await finishJobRun(deps.db.sequelize, 'reconcile', billDate, differences.length, new Date());
   deps.logger.info({ billDate, differences: differences.length }, 'trade bill reconciled');
   return true;
 }
