@@ -33,7 +33,7 @@ describe('loadConfig', () => {
   it('sizes the MySQL pool from the environment, with a short wait for a connection by default', () => {
     const url = 'mysql://kw:secret@db:3306/kaowei';
     expect(loadConfig({ DATABASE_URL: url }).database.pool).toEqual({
-      max: 20,
+      max: 10,
       min: 10,
       acquireMs: 3000,
       idleMs: 10000,

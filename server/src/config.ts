@@ -22,7 +22,7 @@ export interface PoolSettings {
 }
 
 /** A short acquire wait: a request that cannot get a connection soon is better answered 503 BUSY at once. */
-export const DEFAULT_POOL: PoolSettings = { max: 20, min: 10, acquireMs: 3_000, idleMs: 10_000 };
+export const DEFAULT_POOL: PoolSettings = { max: 10, min: 10, acquireMs: 3_000, idleMs: 10_000 };
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
