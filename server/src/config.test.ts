@@ -32,15 +32,29 @@ describe('loadConfig', () => {
 
   it('sizes the MySQL pool from the environment, with a short wait for a connection by default', () => {
     const url = 'mysql://kw:secret@db:3306/kaowei';
-    expect(loadConfig({ DATABASE_URL: url }).database.pool).toEqual({ max: 20, acquireMs: 3000, idleMs: 10000 });
+    expect(loadConfig({ DATABASE_URL: url }).database.pool).toEqual({
+      max: 10,
+      min: 10,
+      acquireMs: 3000,
+      idleMs: 10000,
+    });
     const sized = loadConfig({
       DATABASE_URL: url,
       DB_POOL_MAX: '50',
+      DB_POOL_MIN: '30',
       DB_POOL_ACQUIRE_MS: '1500',
       DB_POOL_IDLE_MS: '60000',
     });
-    expect(sized.database.pool).toEqual({ max: 50, acquireMs: 1500, idleMs: 60000 });
+    expect(sized.database.pool).toEqual({ max: 50, min: 30, acquireMs: 1500, idleMs: 60000 });
     expect(() => loadConfig({ DATABASE_URL: url, DB_POOL_MAX: '0' })).toThrow(/DB_POOL_MAX/);
+  });
+
+  it('keeps at most DB_POOL_MAX connections warm, and says so when asked for more', () => {
+    const url = 'mysql://kw:secret@db:3306/kaowei';
+    expect(loadConfig({ DATABASE_URL: url, DB_POOL_MAX: '2' }).database.pool).toMatchObject({ max: 2, min: 2 });
+    expect(() => loadConfig({ DATABASE_URL: url, DB_POOL_MAX: '5', DB_POOL_MIN: '6' })).toThrow(
+      /DB_POOL_MIN must not exceed DB_POOL_MAX/,
+    );
   });
 });
 

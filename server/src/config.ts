@@ -15,12 +15,14 @@ const databaseUrlSchema = z
 
 export interface PoolSettings {
   max: number;
+  /** Connections opened at start-up and kept open however idle, so the opening wave does not wait for them. */
+  min: number;
   acquireMs: number;
   idleMs: number;
 }
 
 /** A short acquire wait: a request that cannot get a connection soon is better answered 503 BUSY at once. */
-export const DEFAULT_POOL: PoolSettings = { max: 20, acquireMs: 3_000, idleMs: 10_000 };
+export const DEFAULT_POOL: PoolSettings = { max: 10, min: 10, acquireMs: 3_000, idleMs: 10_000 };
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -29,6 +31,8 @@ const envSchema = z.object({
   DATABASE_URL: databaseUrlSchema.optional(),
   /** MySQL connection pool: size, how long a request waits for a connection (then 503 BUSY), idle close. */
   DB_POOL_MAX: z.coerce.number().int().positive().default(DEFAULT_POOL.max),
+  /** Default: DEFAULT_POOL.min, or DB_POOL_MAX when that is smaller. */
+  DB_POOL_MIN: z.coerce.number().int().min(0).optional(),
   DB_POOL_ACQUIRE_MS: z.coerce.number().int().positive().default(DEFAULT_POOL.acquireMs),
   DB_POOL_IDLE_MS: z.coerce.number().int().positive().default(DEFAULT_POOL.idleMs),
   /** Embedded database, generated development secrets, uploads. Defaults to <repo>/data. */
@@ -215,7 +219,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   const dataDir = path.resolve(env.DATA_DIR);
   const database = databaseConfigFromUrl(env.DATABASE_URL, dataDir);
   if (database.dialect === 'mysql') {
-    database.pool = { max: env.DB_POOL_MAX, acquireMs: env.DB_POOL_ACQUIRE_MS, idleMs: env.DB_POOL_IDLE_MS };
+    const min = env.DB_POOL_MIN ?? Math.min(DEFAULT_POOL.min, env.DB_POOL_MAX);
+    if (min > env.DB_POOL_MAX) throw new ConfigError('invalid configuration: DB_POOL_MIN must not exceed DB_POOL_MAX');
+    database.pool = { max: env.DB_POOL_MAX, min, acquireMs: env.DB_POOL_ACQUIRE_MS, idleMs: env.DB_POOL_IDLE_MS };
   }
   return {
     env: env.NODE_ENV,

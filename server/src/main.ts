@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import path from 'node:path';
 import { createApp } from './app';
 import { ConfigError, loadConfig } from './config';
-import { describeDatabase } from './db/database';
+import { describeDatabase, warmPool } from './db/database';
 import type { Db } from './db/models';
 import { openDatabase } from './db/openDatabase';
 import { DEMO_OFFICIAL_PASSWORD } from './demo/data';
@@ -47,6 +47,7 @@ async function main(): Promise<void> {
     integrations,
     onCaptchaIssued: simulator ? (id, answer) => simulator.state.captchaAnswers.set(id, answer) : undefined,
   });
+  await warmPool(db.sequelize, config.database);
   const server = app.listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
   const address = server.address();

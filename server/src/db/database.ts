@@ -25,9 +25,23 @@ export function createSequelize(config: DatabaseConfig, logger?: Logger): Sequel
     logging,
     define,
     timezone: '+00:00',
-    pool: { max: pool.max, min: 0, acquire: pool.acquireMs, idle: pool.idleMs },
+    pool: { max: pool.max, min: pool.min, acquire: pool.acquireMs, idle: pool.idleMs },
     dialectOptions: { supportBigNumbers: true, dateStrings: false, connectTimeout: 5_000 },
   });
+}
+
+/**
+ * Opens the pool's minimum of connections at once and hands them back: the pool keeps them (it only
+ * closes idle ones above the minimum), so the first wave of requests finds them open. SQLite has none.
+ */
+export async function warmPool(sequelize: Sequelize, config: DatabaseConfig): Promise<void> {
+  if (config.dialect !== 'mysql') return;
+  const { connectionManager } = sequelize;
+  const count = (config.pool ?? DEFAULT_POOL).min;
+  const opened = await Promise.all(
+    Array.from({ length: count }, () => connectionManager.getConnection({ type: 'write' })),
+  );
+  for (const connection of opened) connectionManager.releaseConnection(connection);
 }
 
 /** Describes the target without its password, for logs and start-up errors. */

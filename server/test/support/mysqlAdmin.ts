@@ -34,3 +34,15 @@ export async function dropScratchDatabase(databaseUrl: string): Promise<void> {
   const name = new URL(databaseUrl).pathname.slice(1);
   await withServerConnection((conn) => conn.query(`DROP DATABASE IF EXISTS \`${name}\``));
 }
+
+/** Connections open to the database, from any client, as MariaDB counts them. */
+export async function connectionsTo(databaseUrl: string): Promise<number> {
+  const name = new URL(databaseUrl).pathname.slice(1);
+  return withServerConnection(async (conn) => {
+    const [rows] = await conn.query<mysql.RowDataPacket[]>(
+      'SELECT COUNT(*) AS n FROM information_schema.PROCESSLIST WHERE DB = ?',
+      [name],
+    );
+    return Number(rows[0]!.n);
+  });
+}

@@ -1,6 +1,6 @@
 import { isValidTicketNo } from '@kaowei/shared';
 import { AppError } from '../../http/errors';
-import { verifyAgainstDecoy } from '../../lib/passwords';
+import { upgradedHash, verifyAgainstDecoy } from '../../lib/passwords';
 import { findCandidateByIdCardNo, findTicket } from './candidateRepository';
 import { isCurrentPassword } from './changePassword';
 import type { AccountsDeps } from './deps';
@@ -28,6 +28,17 @@ const idCardAccountKey = (idCardHash: string): string => `id:${idCardHash}`;
 
 async function passwordMatches(deps: AccountsDeps, candidate: Candidate | null, password: string): Promise<boolean> {
   return candidate ? isCurrentPassword(deps, candidate, password) : verifyAgainstDecoy(password);
+}
+
+/** Moves a hash made with older argon2 parameters to today's; a password changed meanwhile stays. */
+async function upgradePasswordHash(deps: AccountsDeps, candidate: Candidate, password: string): Promise<void> {
+  if (!candidate.passwordHash) return;
+  const passwordHash = await upgradedHash(candidate.passwordHash, password);
+  if (!passwordHash) return;
+  await deps.db.models.Candidate.update(
+    { passwordHash },
+    { where: { id: candidate.id, passwordHash: candidate.passwordHash } },
+  );
 }
 
 async function resolveCandidate(deps: AccountsDeps, input: PasswordLoginInput) {
@@ -63,6 +74,7 @@ export async function loginWithPassword(deps: AccountsDeps, input: PasswordLogin
     throw await deps.loginGuard.failed(attempt, now);
   }
   await deps.loginGuard.succeeded(attempt);
+  await upgradePasswordHash(deps, candidate, input.password);
   if (input.wechatToken) {
     const openid = deps.tokens.verify('wechat-link', input.wechatToken).sub;
     const holder = await deps.db.models.Candidate.findOne({ where: { wechatOpenid: openid } });

@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, createSecretKey, type KeyObject } from 'node:crypto';
 import jwt, { type JwtPayload } from 'jsonwebtoken';
 import { AppError } from '../../http/errors';
 
@@ -39,17 +39,18 @@ export interface TokenClaims {
 }
 
 export class TokenService {
-  private readonly keys = new Map<TokenKind, Buffer>();
+  /**
+   * Made once as KeyObjects: given a raw Buffer, jsonwebtoken first tries `createPublicKey` on it
+   * (and fails) on every call, which costs most of a verification.
+   */
+  private readonly keys: Record<TokenKind, KeyObject>;
 
-  constructor(private readonly secret: string) {}
-
-  private key(kind: TokenKind): Buffer {
-    let key = this.keys.get(kind);
-    if (!key) {
-      key = createHmac('sha256', this.secret).update(`kaowei-token:${kind}`).digest();
-      this.keys.set(kind, key);
-    }
-    return key;
+  constructor(secret: string) {
+    const entries = (Object.keys(LIFETIME_SECONDS) as TokenKind[]).map((kind) => [
+      kind,
+      createSecretKey(createHmac('sha256', secret).update(`kaowei-token:${kind}`).digest()),
+    ]);
+    this.keys = Object.fromEntries(entries) as Record<TokenKind, KeyObject>;
   }
 
   lifetime(kind: TokenKind): number {
@@ -58,7 +59,7 @@ export class TokenService {
 
   sign(kind: TokenKind, claims: TokenClaims): string {
     const { sub, ...rest } = claims;
-    return jwt.sign(rest, this.key(kind), {
+    return jwt.sign(rest, this.keys[kind], {
       algorithm: 'HS256',
       audience: kind,
       issuer: ISSUER,
@@ -70,7 +71,7 @@ export class TokenService {
   /** Throws UNAUTHENTICATED / TOKEN_EXPIRED; never returns claims of another kind. */
   verify(kind: TokenKind, token: string): TokenClaims {
     try {
-      const payload = jwt.verify(token, this.key(kind), {
+      const payload = jwt.verify(token, this.keys[kind], {
         algorithms: ['HS256'],
         audience: kind,
         issuer: ISSUER,

@@ -1,6 +1,6 @@
 import { OFFICIAL_ROLE_LABELS } from '@kaowei/shared';
 import { AppError } from '../../http/errors';
-import { verifyAgainstDecoy, verifyPassword } from '../../lib/passwords';
+import { upgradedHash, verifyAgainstDecoy, verifyPassword } from '../../lib/passwords';
 import type { AccountsDeps } from '../accounts/deps';
 import type { Official } from '../accounts/models';
 import type { LoginAttempt } from '../accounts/loginGuard';
@@ -35,6 +35,7 @@ export async function loginOfficial(deps: AccountsDeps, input: OfficialLoginInpu
   if (!ok || !official) throw await deps.loginGuard.failed(attempt, now);
   await checkTotp(deps, official, input.totpCode, attempt, now);
   await deps.loginGuard.succeeded(attempt);
+  await upgradePasswordHash(deps, official, input.password);
   const claims = { sub: String(official.id), ver: official.tokenVersion };
   return {
     accessToken: deps.tokens.sign('official-access', claims),
@@ -49,6 +50,16 @@ export async function loginOfficial(deps: AccountsDeps, input: OfficialLoginInpu
       countyId: official.countyId,
     },
   };
+}
+
+/** Moves a hash made with older argon2 parameters to today's; a password changed meanwhile stays. */
+async function upgradePasswordHash(deps: AccountsDeps, official: Official, password: string): Promise<void> {
+  const passwordHash = await upgradedHash(official.passwordHash, password);
+  if (!passwordHash) return;
+  await deps.db.models.Official.update(
+    { passwordHash },
+    { where: { id: official.id, passwordHash: official.passwordHash } },
+  );
 }
 
 /** A missing code asks for one; a wrong code counts as a failed attempt (and may lock the account). */
