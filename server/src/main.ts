@@ -11,7 +11,7 @@ import { seedDemo } from './demo/seedDemo';
 import { IdCardVault } from './lib/idCardVault';
 import { resolveIntegrations, simulatorOptionsFor } from './integrations';
 import { createLogger } from './logger';
-import { systemActor } from './modules/booking/bookingRepository';
+import { systemActor } from './kernel/actor';
 import { startPhotoCleanup } from './modules/accounts/registration/photoCleanup';
 import { startReleaseScheduler } from './modules/booking/releaseScheduler';
 import { startCaptchaSweeper } from './modules/accounts/captchaSweeper';

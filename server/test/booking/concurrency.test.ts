@@ -1,7 +1,7 @@
 import { QueryTypes } from 'sequelize';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/models';
-import { systemActor } from '../../src/modules/booking/bookingRepository';
+import { systemActor } from '../../src/kernel/actor';
 import { checkSeats } from '../../src/modules/booking/checkSeats';
 import { holdItem } from '../../src/modules/booking/holdItem';
 import { releaseUnpaid } from '../../src/modules/booking/releaseUnpaid';

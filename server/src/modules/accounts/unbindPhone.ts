@@ -1,5 +1,6 @@
 import { AppError } from '../../http/errors';
-import { writeAudit, type Actor } from '../admin/audit';
+import { writeAudit } from '../../kernel/audit';
+import type { Actor } from '../../kernel/actor';
 import { nextStep } from './candidateRepository';
 import type { AccountsDeps } from './deps';
 import type { Candidate } from './models';

@@ -2,12 +2,8 @@ import type { Middleware } from 'koa';
 import type { ApiContext } from '../../http/apiRouter';
 import { clientIp } from '../../http/clientIp';
 import type { AppState } from '../../http/types';
-import { assertProvince } from './scope';
-
-export interface RequestInfo {
-  ip: string;
-  requestId: string;
-}
+import type { RequestInfo } from '../../kernel/audit';
+import { assertProvince } from '../../kernel/scope';
 
 /** Who asked, for the audit entry of a change. */
 export const requestInfo = (ctx: ApiContext): RequestInfo => ({ ip: clientIp(ctx), requestId: ctx.state.requestId });

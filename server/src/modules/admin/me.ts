@@ -2,9 +2,9 @@ import { OFFICIAL_ROLE_LABELS } from '@kaowei/shared';
 import { AppError } from '../../http/errors';
 import type { AccountsDeps } from '../accounts/deps';
 import type { Official } from '../accounts/models';
-import type { RequestInfo } from './adminHttp';
-import { writeAudit } from './audit';
-import { officialActor } from './scope';
+import type { RequestInfo } from '../../kernel/audit';
+import { writeAudit } from '../../kernel/audit';
+import { officialActor } from '../../kernel/actor';
 import { openTotpSecret, sealTotpSecret, totpCodeMatches } from './totp';
 
 type Deps = Pick<AccountsDeps, 'db' | 'vault'>;

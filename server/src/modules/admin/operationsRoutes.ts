@@ -20,7 +20,7 @@ import { listBookings } from './orders/listBookings';
 import { listPayments } from './orders/listPayments';
 import { listRefunds } from './orders/listRefunds';
 import { findPeriodOr404 } from './periods/periods';
-import { scopedCountyIds } from './scope';
+import { scopedCountyIds } from '../../kernel/scope';
 import { holdsPerMinute } from './seats/holdsPerMinute';
 import { liveSeats } from './seats/liveSeats';
 

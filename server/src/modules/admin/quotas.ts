@@ -4,9 +4,10 @@ import type { Db } from '../../db/models';
 import { forUpdate } from '../../db/sql';
 import { AppError } from '../../http/errors';
 import type { Official } from '../accounts/models';
-import type { RequestInfo } from './adminHttp';
-import { writeAudit } from './audit';
-import { assertCountyInScope, officialActor } from './scope';
+import type { RequestInfo } from '../../kernel/audit';
+import { writeAudit } from '../../kernel/audit';
+import { assertCountyInScope } from '../../kernel/scope';
+import { officialActor } from '../../kernel/actor';
 
 /**
  * Sets a quota's capacity. A capacity below the seats already taken is refused by the same

@@ -22,7 +22,8 @@ import { requestInfo } from './adminHttp';
 import { findPeriodOr404 } from './periods/periods';
 import { setQuotaCapacity } from './quotas';
 import { assertCandidateInScope } from './candidates/candidateScope';
-import { officialActor, scopedCountyIds } from './scope';
+import { officialActor } from '../../kernel/actor';
+import { scopedCountyIds } from '../../kernel/scope';
 
 const tag = '管理后台';
 

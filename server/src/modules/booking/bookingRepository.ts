@@ -1,7 +1,7 @@
 import type { BookingItemState } from '@kaowei/shared';
 import { QueryTypes, type Transaction } from 'sequelize';
 import type { Db } from '../../db/models';
-import type { Actor } from '../admin/audit';
+import type { Actor } from '../../kernel/actor';
 import type { Booking } from './models';
 
 export interface ActiveItem {
@@ -84,7 +84,3 @@ export async function ensureBooking(db: Db, candidateId: number, periodId: numbe
   );
   return db.models.Booking.findOne({ where: { candidateId, periodId }, rejectOnEmpty: true });
 }
-
-export const candidateActor = (candidateId: number): Actor => ({ type: 'candidate', id: candidateId, name: null });
-export const wechatpayActor: Actor = { type: 'wechatpay', id: null, name: 'WeChat Pay' };
-export const systemActor: Actor = { type: 'system', id: null, name: 'daily-release' };

@@ -6,9 +6,10 @@ import { forUpdate } from '../../db/sql';
 import { AppError } from '../../http/errors';
 import type { Candidate } from '../accounts/models';
 import { assertChangeable } from './bookingFreeze';
-import { candidateActor, recordEvents } from './bookingRepository';
+import { candidateActor } from '../../kernel/actor';
+import { recordEvents } from './bookingRepository';
 import { openPeriodAndBooking } from './loadPeriod';
-import { newOutTradeNo } from '../payment/outTradeNo';
+import { newOutTradeNo } from './outTradeNo';
 
 /**
  * 确认报考 (rule 9): freezes the county and every held course, and creates the payment order for

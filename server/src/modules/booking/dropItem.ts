@@ -1,6 +1,6 @@
 import type { Db } from '../../db/models';
 import type { Candidate } from '../accounts/models';
-import { candidateActor } from './bookingRepository';
+import { candidateActor } from '../../kernel/actor';
 import { ownHeldItem } from './ownHeldItem';
 import { releaseLockedItems } from './releaseItems';
 

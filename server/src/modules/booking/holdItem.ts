@@ -5,7 +5,8 @@ import type { Db } from '../../db/models';
 import { forUpdate, preciseTime, retryOnDeadlock } from '../../db/sql';
 import { AppError } from '../../http/errors';
 import { assertChangeable } from './bookingFreeze';
-import { candidateActor, recordEvents } from './bookingRepository';
+import { candidateActor } from '../../kernel/actor';
+import { recordEvents } from './bookingRepository';
 import type { BookingItem } from './models';
 
 export type HoldItemInput = Pick<

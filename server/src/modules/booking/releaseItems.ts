@@ -2,7 +2,7 @@ import type { BookingItemState } from '@kaowei/shared';
 import type { Transaction } from 'sequelize';
 import { execute } from '../../db/execute';
 import type { Db } from '../../db/models';
-import type { Actor } from '../admin/audit';
+import type { Actor } from '../../kernel/actor';
 import { recordEvents } from './bookingRepository';
 
 export interface ItemToRelease {

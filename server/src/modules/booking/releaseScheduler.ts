@@ -3,7 +3,7 @@ import { finishJobRun, startJobRun } from '../../db/jobRuns';
 import type { Db } from '../../db/models';
 import { addDays, beijingDateString, beijingInstant } from '../../lib/beijingTime';
 import type { Logger } from '../../logger';
-import { systemActor } from './bookingRepository';
+import { systemActor } from '../../kernel/actor';
 import { releaseUnpaid } from './releaseUnpaid';
 
 const JOB = 'daily_release';

@@ -1,7 +1,8 @@
 import { QueryTypes } from 'sequelize';
 import type { Db } from '../../db/models';
 import { forUpdate, preciseTime, retryOnDeadlock } from '../../db/sql';
-import { writeAudit, type Actor } from '../admin/audit';
+import { writeAudit } from '../../kernel/audit';
+import type { Actor } from '../../kernel/actor';
 import { releaseLockedItems, type ItemToRelease } from './releaseItems';
 
 export interface ReleaseOptions {

@@ -3,7 +3,8 @@ import type { Db } from '../../db/models';
 import { AppError } from '../../http/errors';
 import type { Candidate } from '../accounts/models';
 import { offeringsByCode, type Offering } from '../catalog/catalogRepository';
-import { candidateActor, recordEvents } from './bookingRepository';
+import { candidateActor } from '../../kernel/actor';
+import { recordEvents } from './bookingRepository';
 import type { BookingDeps } from './deps';
 import { ownHeldItem, type LockedItem } from './ownHeldItem';
 

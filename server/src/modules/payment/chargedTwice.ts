@@ -1,5 +1,5 @@
 import type { Transaction } from 'sequelize';
-import { wechatpayActor } from '../booking/bookingRepository';
+import { wechatpayActor } from '../../kernel/actor';
 import type { PaymentDeps } from './deps';
 import { listException } from './paymentExceptions';
 import type { OrderRow } from './recordPayment';

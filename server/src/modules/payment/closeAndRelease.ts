@@ -1,6 +1,7 @@
 import { QueryTypes } from 'sequelize';
 import { forUpdate, preciseTime, retryOnDeadlock } from '../../db/sql';
-import { writeAudit, type Actor } from '../admin/audit';
+import { writeAudit } from '../../kernel/audit';
+import type { Actor } from '../../kernel/actor';
 import { releaseLockedItems } from '../booking/releaseItems';
 import type { PaymentDeps } from './deps';
 import { closeWechatOrder } from './closeWechatOrder';

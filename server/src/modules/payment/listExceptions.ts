@@ -1,7 +1,7 @@
 import { maskPhone, type PaymentException } from '@kaowei/shared';
 import type { Official } from '../accounts/models';
-import { select, toIso } from '../admin/operations/sqlParts';
-import { scopedCountyIds } from '../admin/scope';
+import { select, toIso } from '../../kernel/sqlParts';
+import { scopedCountyIds } from '../../kernel/scope';
 import type { PaymentDeps } from './deps';
 
 /** The row as read: the phone in full (masked before it leaves), the time as the dialect gives it. */

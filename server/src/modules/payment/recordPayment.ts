@@ -1,7 +1,8 @@
 import { QueryTypes, UniqueConstraintError, type Transaction } from 'sequelize';
 import { execute } from '../../db/execute';
 import { forUpdate, retryOnDeadlock } from '../../db/sql';
-import { recordEvents, wechatpayActor } from '../booking/bookingRepository';
+import { recordEvents } from '../booking/bookingRepository';
+import { wechatpayActor } from '../../kernel/actor';
 import type { PaymentDeps } from './deps';
 import { refundSecondPayment } from './chargedTwice';
 import { closeRetiredNumber } from './closeWechatOrder';

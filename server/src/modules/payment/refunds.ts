@@ -1,8 +1,9 @@
 import { QueryTypes, type Transaction } from 'sequelize';
 import { execute } from '../../db/execute';
 import { forUpdate, retryOnDeadlock } from '../../db/sql';
-import type { Actor } from '../admin/audit';
-import { recordEvents, wechatpayActor } from '../booking/bookingRepository';
+import type { Actor } from '../../kernel/actor';
+import { recordEvents } from '../booking/bookingRepository';
+import { wechatpayActor } from '../../kernel/actor';
 import { releaseLockedItems } from '../booking/releaseItems';
 import type { PaymentDeps } from './deps';
 import { lockOrderItems } from './orderItems';

@@ -2,7 +2,8 @@ import { QueryTypes } from 'sequelize';
 import { forUpdate, retryOnDeadlock } from '../../db/sql';
 import { AppError } from '../../http/errors';
 import { formatBeijing } from '../../lib/beijingTime';
-import { writeAudit, type Actor } from '../admin/audit';
+import { writeAudit } from '../../kernel/audit';
+import type { Actor } from '../../kernel/actor';
 import type { PaymentDeps } from './deps';
 import { openRefund, sendRefund } from './refunds';
 

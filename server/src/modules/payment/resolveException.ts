@@ -2,8 +2,9 @@ import { QueryTypes } from 'sequelize';
 import { forUpdate } from '../../db/sql';
 import { AppError } from '../../http/errors';
 import type { Official } from '../accounts/models';
-import { writeAudit } from '../admin/audit';
-import { assertCountyInScope, officialActor } from '../admin/scope';
+import { writeAudit } from '../../kernel/audit';
+import { assertCountyInScope } from '../../kernel/scope';
+import { officialActor } from '../../kernel/actor';
 import type { PaymentDeps } from './deps';
 import { settleRefund } from './refunds';
 

@@ -1,7 +1,7 @@
 import { closeWechatOrder } from './closeWechatOrder';
 import type { PaymentDeps } from './deps';
 import type { PaymentOrder } from './models';
-import { newOutTradeNo } from './outTradeNo';
+import { newOutTradeNo } from '../booking/outTradeNo';
 import { retireNumber } from './tradeNumbers';
 
 /**

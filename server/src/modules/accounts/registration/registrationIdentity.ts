@@ -1,8 +1,8 @@
 import { idCardBirthDate, type RegistrationIdentity } from '@kaowei/shared';
 import { AppError } from '../../../http/errors';
-import type { RequestInfo } from '../../admin/adminHttp';
-import { writeAudit } from '../../admin/audit';
-import { officialActor } from '../../admin/scope';
+import type { RequestInfo } from '../../../kernel/audit';
+import { writeAudit } from '../../../kernel/audit';
+import { officialActor } from '../../../kernel/actor';
 import type { Official } from '../models';
 import type { RegistrationDeps } from './registrationDeps';
 import { getRegistration } from './reviewRegistration';

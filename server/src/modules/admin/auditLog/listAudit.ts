@@ -3,8 +3,8 @@ import type { Db } from '../../../db/models';
 import { addDays, beijingInstant } from '../../../lib/beijingTime';
 import type { Official } from '../../accounts/models';
 import type { AuditLog } from '../models';
-import { likePrefix } from '../operations/sqlParts';
-import { scopedCountyIds } from '../scope';
+import { likePrefix } from '../../../kernel/sqlParts';
+import { scopedCountyIds } from '../../../kernel/scope';
 
 export interface AuditFilter {
   actor?: string;

@@ -1,8 +1,8 @@
 import type { Db } from '../../../db/models';
 import type { Official } from '../../accounts/models';
 import { bookingDetails } from '../orders/bookingDetail';
-import { scopedCountyIds } from '../scope';
-import { Conditions, select } from '../operations/sqlParts';
+import { scopedCountyIds } from '../../../kernel/scope';
+import { Conditions, select } from '../../../kernel/sqlParts';
 import { assertCandidateInScope } from './candidateScope';
 import { candidateProfileForAdmin } from './searchCandidates';
 

@@ -3,8 +3,8 @@ import type { Db } from '../../../db/models';
 import { AppError } from '../../../http/errors';
 import type { IdCardVault } from '../../../lib/idCardVault';
 import type { Official } from '../../accounts/models';
-import { scopedCountyIds } from '../scope';
-import { Conditions, count, likePrefix } from '../operations/sqlParts';
+import { scopedCountyIds } from '../../../kernel/scope';
+import { Conditions, count, likePrefix } from '../../../kernel/sqlParts';
 
 /**
  * Which candidates an official may see and act on. Tickets carry no county, so a candidate belongs to

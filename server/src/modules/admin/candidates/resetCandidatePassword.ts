@@ -2,9 +2,9 @@ import { execute } from '../../../db/execute';
 import type { Db } from '../../../db/models';
 import type { Official } from '../../accounts/models';
 import { candidateAccountKey, type LoginGuard } from '../../accounts/loginGuard';
-import type { RequestInfo } from '../adminHttp';
-import { writeAudit } from '../audit';
-import { officialActor } from '../scope';
+import type { RequestInfo } from '../../../kernel/audit';
+import { writeAudit } from '../../../kernel/audit';
+import { officialActor } from '../../../kernel/actor';
 import { assertCandidateInScope } from './candidateScope';
 
 /**

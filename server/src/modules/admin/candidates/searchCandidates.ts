@@ -2,8 +2,8 @@ import { maskPhone, type CandidateSummary } from '@kaowei/shared';
 import type { Db } from '../../../db/models';
 import type { IdCardVault } from '../../../lib/idCardVault';
 import type { Official } from '../../accounts/models';
-import { scopedCountyIds } from '../scope';
-import { asBoolean, Conditions, count, limitOffset, paged, select, toIso } from '../operations/sqlParts';
+import { scopedCountyIds } from '../../../kernel/scope';
+import { asBoolean, Conditions, count, limitOffset, paged, select, toIso } from '../../../kernel/sqlParts';
 import { candidateInCounties, candidateMatches } from './candidateScope';
 
 interface CandidateRow {

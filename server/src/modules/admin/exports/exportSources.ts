@@ -11,7 +11,7 @@ import { beijingDateTime } from '../../../lib/beijingTime';
 import type { ExamPeriod } from '../../catalog/models';
 import { PAYMENT_COLUMNS, PAYMENT_FROM, type PaymentRow } from '../orders/orderRows';
 import { liveSeats } from '../seats/liveSeats';
-import { Conditions, count, select, toIso } from '../operations/sqlParts';
+import { Conditions, count, select, toIso } from '../../../kernel/sqlParts';
 import type { Cell, ExportColumn, RowPages } from './tableStream';
 
 const PAGE = 1000;

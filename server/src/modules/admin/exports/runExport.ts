@@ -13,10 +13,11 @@ import { beijingDateString } from '../../../lib/beijingTime';
 import type { Logger } from '../../../logger';
 import type { Official } from '../../accounts/models';
 import type { ExamPeriod } from '../../catalog/models';
-import type { RequestInfo } from '../adminHttp';
-import { writeAudit } from '../audit';
+import type { RequestInfo } from '../../../kernel/audit';
+import { writeAudit } from '../../../kernel/audit';
 import { findPeriodOr404 } from '../periods/periods';
-import { assertCountyInScope, officialActor, scopedCountyIds } from '../scope';
+import { assertCountyInScope, scopedCountyIds } from '../../../kernel/scope';
+import { officialActor } from '../../../kernel/actor';
 import { bookingsExport, paymentsExport, seatsExport, type ExportFilters, type ExportSource } from './exportSources';
 import { streamTable } from './tableStream';
 

@@ -2,9 +2,9 @@ import { QueryTypes } from 'sequelize';
 import type { Db } from '../../../db/models';
 import { AppError } from '../../../http/errors';
 import type { Official } from '../../accounts/models';
-import type { RequestInfo } from '../adminHttp';
-import { writeAudit } from '../audit';
-import { officialActor } from '../scope';
+import type { RequestInfo } from '../../../kernel/audit';
+import { writeAudit } from '../../../kernel/audit';
+import { officialActor } from '../../../kernel/actor';
 
 interface OfferingRow {
   id: number;

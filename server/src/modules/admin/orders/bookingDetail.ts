@@ -2,8 +2,8 @@ import { BOOKING_ITEM_STATE_LABELS, unitLabel, type BookingItemState, type HalfD
 import type { Db } from '../../../db/models';
 import { AppError } from '../../../http/errors';
 import type { Official } from '../../accounts/models';
-import { assertCountyInScope } from '../scope';
-import { select, toIso } from '../operations/sqlParts';
+import { assertCountyInScope } from '../../../kernel/scope';
+import { select, toIso } from '../../../kernel/sqlParts';
 import {
   bookingMoney,
   PAYMENT_COLUMNS,

@@ -3,8 +3,8 @@ import type { Db } from '../../../db/models';
 import type { IdCardVault } from '../../../lib/idCardVault';
 import type { Official } from '../../accounts/models';
 import { candidateMatches } from '../candidates/candidateScope';
-import { assertCountyInScope, scopedCountyIds } from '../scope';
-import { Conditions, count, limitOffset, paged, select } from '../operations/sqlParts';
+import { assertCountyInScope, scopedCountyIds } from '../../../kernel/scope';
+import { Conditions, count, limitOffset, paged, select } from '../../../kernel/sqlParts';
 import {
   BOOKING_STATE_ORDER,
   bookingMoney,

@@ -3,8 +3,8 @@ import type { Db } from '../../../db/models';
 import type { IdCardVault } from '../../../lib/idCardVault';
 import type { Official } from '../../accounts/models';
 import { candidateMatches } from '../candidates/candidateScope';
-import { scopedCountyIds } from '../scope';
-import { Conditions, count, limitOffset, paged, select } from '../operations/sqlParts';
+import { scopedCountyIds } from '../../../kernel/scope';
+import { Conditions, count, limitOffset, paged, select } from '../../../kernel/sqlParts';
 import { PAYMENT_COLUMNS, PAYMENT_FROM, paymentView, type PaymentRow } from './orderRows';
 
 /** Could be an order number or a WeChat Pay transaction id (13–32 letters and digits). */

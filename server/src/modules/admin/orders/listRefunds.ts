@@ -1,8 +1,8 @@
 import type { RefundKind, RefundState } from '@kaowei/shared';
 import type { Db } from '../../../db/models';
 import type { Official } from '../../accounts/models';
-import { scopedCountyIds } from '../scope';
-import { Conditions, count, limitOffset, paged, select } from '../operations/sqlParts';
+import { scopedCountyIds } from '../../../kernel/scope';
+import { Conditions, count, limitOffset, paged, select } from '../../../kernel/sqlParts';
 import { REFUND_COLUMNS, REFUND_FROM, refundView, type RefundRow } from './orderRows';
 
 /**

@@ -8,7 +8,7 @@ import {
   type RefundKind,
   type RefundState,
 } from '@kaowei/shared';
-import { toIso } from '../operations/sqlParts';
+import { toIso } from '../../../kernel/sqlParts';
 
 /**
  * Shared SQL and views of the orders screens. A booking, its payment orders and their refunds belong

@@ -4,10 +4,10 @@ import type { Db } from '../../../db/models';
 import { AppError } from '../../../http/errors';
 import type { Official } from '../../accounts/models';
 import type { ExamPeriod } from '../../catalog/models';
-import type { RequestInfo } from '../adminHttp';
-import { writeAudit } from '../audit';
+import type { RequestInfo } from '../../../kernel/audit';
+import { writeAudit } from '../../../kernel/audit';
 import { asJson, changes, uniqueCodeTransaction } from '../changes';
-import { officialActor } from '../scope';
+import { officialActor } from '../../../kernel/actor';
 
 export function periodView(p: ExamPeriod) {
   return {

@@ -4,10 +4,11 @@ import type { Db } from '../../../db/models';
 import { AppError } from '../../../http/errors';
 import type { Official } from '../../accounts/models';
 import { unitsOf } from '../../catalog/catalogRepository';
-import type { RequestInfo } from '../adminHttp';
-import { writeAudit } from '../audit';
+import type { RequestInfo } from '../../../kernel/audit';
+import { writeAudit } from '../../../kernel/audit';
 import { setQuotaCapacity } from '../quotas';
-import { assertCountyInScope, officialActor, scopedCountyIds } from '../scope';
+import { assertCountyInScope, scopedCountyIds } from '../../../kernel/scope';
+import { officialActor } from '../../../kernel/actor';
 
 /** Seats per (county, unit) of a period for the counties in scope; a missing quota reads as 0 seats. */
 export async function quotaGrid(db: Db, official: Official, periodId: number) {

@@ -2,10 +2,11 @@ import type { Db } from '../../../db/models';
 import { AppError } from '../../../http/errors';
 import type { Official } from '../../accounts/models';
 import type { City, County } from '../../catalog/models';
-import type { RequestInfo } from '../adminHttp';
-import { writeAudit } from '../audit';
+import type { RequestInfo } from '../../../kernel/audit';
+import { writeAudit } from '../../../kernel/audit';
 import { uniqueCodeTransaction } from '../changes';
-import { officialActor, scopedCountyIds } from '../scope';
+import { officialActor } from '../../../kernel/actor';
+import { scopedCountyIds } from '../../../kernel/scope';
 
 const regionView = (r: City | County) => ({ id: r.id, code: r.code, name: r.name });
 

@@ -1,6 +1,6 @@
 import type { Db } from '../../../db/models';
 import { preciseTime } from '../../../db/sql';
-import { Conditions, select, utcMinuteOf } from '../operations/sqlParts';
+import { Conditions, select, utcMinuteOf } from '../../../kernel/sqlParts';
 
 const MINUTE_MS = 60_000;
 

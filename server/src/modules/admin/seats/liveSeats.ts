@@ -1,7 +1,7 @@
 import { HALF_DAY_LABELS, type HalfDay, type SeatRow, type SeatTotals } from '@kaowei/shared';
 import type { Db } from '../../../db/models';
 import type { ExamPeriod } from '../../catalog/models';
-import { Conditions, select } from '../operations/sqlParts';
+import { Conditions, select } from '../../../kernel/sqlParts';
 
 /**
  * 考位实时情况: one row per (county, unit) quota of the period within `counties` (null: all), by city,

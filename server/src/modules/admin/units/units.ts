@@ -5,10 +5,10 @@ import { AppError } from '../../../http/errors';
 import type { Official } from '../../accounts/models';
 import type { ExamUnit } from '../../catalog/models';
 import { unitsOf } from '../../catalog/catalogRepository';
-import type { RequestInfo } from '../adminHttp';
-import { writeAudit } from '../audit';
+import type { RequestInfo } from '../../../kernel/audit';
+import { writeAudit } from '../../../kernel/audit';
 import { asJson, changes, uniqueCodeTransaction } from '../changes';
-import { officialActor } from '../scope';
+import { officialActor } from '../../../kernel/actor';
 
 export const unitView = (u: ExamUnit) => ({
   id: u.id,

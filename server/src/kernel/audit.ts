@@ -1,11 +1,11 @@
-import type { ActorType } from '@kaowei/shared';
 import type { Transaction } from 'sequelize';
-import type { Db } from '../../db/models';
+import type { Db } from '../db/models';
+import type { Actor } from './actor';
 
-export interface Actor {
-  type: ActorType;
-  id: number | null;
-  name: string | null;
+/** Who asked, for the audit entry of a change. */
+export interface RequestInfo {
+  ip: string;
+  requestId: string;
 }
 
 export interface AuditEntry {

@@ -1,7 +1,6 @@
-import type { Db } from '../../db/models';
-import { AppError } from '../../http/errors';
-import type { Official } from '../accounts/models';
-import type { Actor } from './audit';
+import type { Db } from '../db/models';
+import { AppError } from '../http/errors';
+import type { Official } from '../modules/accounts/models';
 
 /** Provincial office: everything; city office: its counties; county office: itself. */
 async function countyInScope(db: Db, official: Official, countyId: number | null): Promise<boolean> {
@@ -22,10 +21,6 @@ export async function scopedCountyIds(db: Db, official: Official): Promise<numbe
   if (official.role === 'county') return official.countyId ? [official.countyId] : [];
   const counties = await db.models.County.findAll({ where: { cityId: official.cityId ?? -1 }, attributes: ['id'] });
   return counties.map((c) => c.id);
-}
-
-export function officialActor(official: Official): Actor {
-  return { type: 'official', id: official.id, name: official.username };
 }
 
 /** Province-wide configuration (regions, periods, units, offerings) is the provincial office's alone. */

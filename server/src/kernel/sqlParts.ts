@@ -1,6 +1,6 @@
 import type { Paged } from '@kaowei/shared';
 import { QueryTypes, type Sequelize } from 'sequelize';
-import type { Db } from '../../../db/models';
+import type { Db } from '../db/models';
 
 /** WHERE/HAVING conditions with their `?` replacements, in order. */
 export class Conditions {
