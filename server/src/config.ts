@@ -103,8 +103,9 @@ const envSchema = z.object({
   LOGIN_CAPTCHA_AFTER: z.coerce.number().int().nonnegative().default(3),
   LOGIN_LOCK_AFTER: z.coerce.number().int().positive().default(5),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().positive().default(15),
-  LOGIN_IP_LOCK_AFTER: z.coerce.number().int().positive().default(50),
-  CAPTCHA_IP_PER_MINUTE: z.coerce.number().int().positive().default(60),
+  LOGIN_IP_CAPTCHA_AFTER: z.coerce.number().int().nonnegative().default(10),
+  LOGIN_IP_LOCK_AFTER: z.coerce.number().int().positive().default(1000),
+  CAPTCHA_IP_PER_MINUTE: z.coerce.number().int().positive().default(600),
   PHOTO_UPLOAD_IP_HOURLY: z.coerce.number().int().positive().default(200),
 });
 
@@ -130,7 +131,13 @@ export interface Limits {
     perIpDaily: number;
     ipCaptchaAfter: number;
   };
-  login: { captchaAfter: number; lockAfter: number; lockMinutes: number; ipLockAfter: number };
+  login: {
+    captchaAfter: number;
+    lockAfter: number;
+    lockMinutes: number;
+    ipCaptchaAfter: number;
+    ipLockAfter: number;
+  };
   captcha: { perIpPerMinute: number };
   /** Registration photo uploads per client address and hour (each also needs a captcha or a registration token). */
   photoUploadsPerIpHourly: number;
@@ -254,6 +261,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
         captchaAfter: env.LOGIN_CAPTCHA_AFTER,
         lockAfter: env.LOGIN_LOCK_AFTER,
         lockMinutes: env.LOGIN_LOCK_MINUTES,
+        ipCaptchaAfter: env.LOGIN_IP_CAPTCHA_AFTER,
         ipLockAfter: env.LOGIN_IP_LOCK_AFTER,
       },
       captcha: { perIpPerMinute: env.CAPTCHA_IP_PER_MINUTE },

@@ -66,11 +66,15 @@ describe('money exceptions name the candidate; 我的报考 says whom to contact
     const county = catalog.counties[1]!;
     const { api } = await signedInOfficial(server, 'county', { countyId: county.countyId });
     const listed = await api.get<{ items: PaymentException[] }>('/api/admin/payment-exceptions');
-    expect(listed.body.items.find((row) => row.outTradeNo === retired)).toMatchObject({
+    const row = listed.body.items.find((item) => item.outTradeNo === retired);
+    expect(row).toMatchObject({
       countyId: county.countyId,
       candidateId: booked.candidate.candidateId,
       candidateName: '测试考生',
     });
+    // The county that sees it can settle it too.
+    const settled = await api.post(`/api/admin/payment-exceptions/${row!.id}/resolve`, { reason: '已核实为重复扫码' });
+    expect(settled.status, settled.text).toBe(200);
   });
 
   it('tells the candidate on 我的报考 which county office settles the abnormal refund', async () => {

@@ -19,6 +19,7 @@ describe('availability under a crowd: one pooled connection per request at most'
     server = await startTestServer({
       TRUST_PROXY: 'true',
       LOGIN_IP_LOCK_AFTER: '10000',
+      LOGIN_IP_CAPTCHA_AFTER: '10000',
       SMS_IP_HOURLY: '10000',
       SMS_IP_DAILY: '10000',
       SMS_IP_CAPTCHA_AFTER: '10000',

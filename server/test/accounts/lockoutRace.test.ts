@@ -19,7 +19,12 @@ describe('login lockout against parallel guesses', () => {
   let server: TestServer;
   beforeAll(async () => {
     // No captcha before the lock, so only the lock stands between a guesser and the password.
-    server = await startTestServer({ TRUST_PROXY: 'true', LOGIN_CAPTCHA_AFTER: '100', LOGIN_IP_LOCK_AFTER: '1000' });
+    server = await startTestServer({
+      TRUST_PROXY: 'true',
+      LOGIN_CAPTCHA_AFTER: '100',
+      LOGIN_IP_CAPTCHA_AFTER: '1000',
+      LOGIN_IP_LOCK_AFTER: '1000',
+    });
   });
   afterAll(() => server.close());
   beforeEach(() => vi.mocked(passwords.verifyPassword).mockClear());

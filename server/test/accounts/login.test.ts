@@ -88,4 +88,20 @@ describe('password login: lockout and captcha', () => {
       await local.close();
     }
   });
+
+  it('asks an address many candidates share for a captcha after 10 failures, and does not lock it out', async () => {
+    const school = new ApiClient(server.baseUrl);
+    const answers = [];
+    for (let i = 0; i < 60; i++) {
+      const captcha = i >= 10 ? await solvedCaptcha(school, server.simulator) : {};
+      answers.push((await attempt(school, freshIdCardNo(), 'typo2027x', captcha)).body);
+    }
+    expect(answers.map((a) => a.code)).toEqual(answers.map(() => 'LOGIN_FAILED'));
+    expect(answers.map((a) => (a.details as { captchaRequired: boolean }).captchaRequired).indexOf(true)).toBe(9);
+    const candidate = await insertCandidateWithTicket(server.db, 'same-school');
+    const password = candidate.idCardNo.slice(-6);
+    expect((await attempt(school, candidate.ticketNo, password)).body).toMatchObject({ code: 'CAPTCHA_REQUIRED' });
+    const signedIn = await attempt(school, candidate.ticketNo, password, await solvedCaptcha(school, server.simulator));
+    expect(signedIn.status, signedIn.text).toBe(200);
+  }, 120_000);
 });

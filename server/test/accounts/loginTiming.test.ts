@@ -10,7 +10,11 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 describe('login failures take the same time whether or not the account exists', () => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer({ TRUST_PROXY: 'true', LOGIN_IP_LOCK_AFTER: '1000' });
+    server = await startTestServer({
+      TRUST_PROXY: 'true',
+      LOGIN_IP_CAPTCHA_AFTER: '1000',
+      LOGIN_IP_LOCK_AFTER: '1000',
+    });
   });
   afterAll(() => server.close());
 

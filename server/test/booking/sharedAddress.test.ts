@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiClient } from '../support/apiClient';
 import { ageSmsCodes, recordSmsSentFrom, solvedCaptcha } from '../support/accountFlows';
 import { insertBookingCatalog } from '../support/bookingCatalog';
 import { readyCandidate } from '../support/bookingFlows';
+import { freshIdCardNo } from '../support/fixtures';
 import { startTestServer, type TestServer } from '../support/testApp';
 
 /**
@@ -62,5 +64,27 @@ describe('holding seats from an address many candidates share', () => {
       ...(await solvedCaptcha(api, server.simulator)),
     });
     expect(replaceCode.status, replaceCode.text).toBe(200);
+  });
+
+  it('still sends the hold code to a phone a stranger named in forgotten-password and registration forms', async () => {
+    const catalog = await insertBookingCatalog(server.db, { capacity: 5 });
+    const { api, phone } = await readyCandidate(server);
+    await api.post('/api/booking/notice-acknowledgements', { periodId: catalog.periodId });
+    await ageSmsCodes(server.db, phone, 61);
+    // Someone else, who knows the phone number, asks for codes to it: those count for their own forms only.
+    const stranger = new ApiClient(server.baseUrl);
+    const reset = await stranger.post('/api/accounts/password/reset/sms-code', {
+      idCardNo: freshIdCardNo(),
+      phone,
+      ...(await solvedCaptcha(stranger, server.simulator)),
+    });
+    expect(reset.status, reset.text).toBe(200);
+    expect((await stranger.post('/api/registrations/sms-code', { phone })).status).toBe(200);
+    const sent = await api.post('/api/booking/hold-code', {
+      periodId: catalog.periodId,
+      countyId: catalog.counties[0]!.countyId,
+      courseCodes: [catalog.units[0]!.codes[0]],
+    });
+    expect(sent.status, sent.text).toBe(200);
   });
 });

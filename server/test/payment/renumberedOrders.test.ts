@@ -175,4 +175,21 @@ describe('payments on a renumbered order', () => {
     );
     expect((await suite.server.simulator.payOrder(paidLate.current)).tradeState).toBe('CLOSED');
   });
+
+  it('counts a retired number WeChat Pay never heard of as closed, so it leaves the settlement job', async () => {
+    const booked = await holdAndConfirm(suite.server, suite.catalog, 1);
+    const never = `${booked.outTradeNo.slice(0, -4)}N000`;
+    const at = new Date();
+    await suite.server.db.sequelize.query(
+      `INSERT INTO retired_trade_numbers (payment_order_id, out_trade_no, created_at, updated_at)
+       SELECT id, ?, ?, ? FROM payment_orders WHERE out_trade_no = ?`,
+      { replacements: [never, at, at, booked.outTradeNo] },
+    );
+    await settlePayments(suite.server.services, new Date(), 0);
+    const [row] = await suite.server.db.sequelize.query<{ closed_at: Date | null }>(
+      'SELECT closed_at FROM retired_trade_numbers WHERE out_trade_no = ?',
+      { replacements: [never], type: QueryTypes.SELECT },
+    );
+    expect(row!.closed_at).not.toBeNull();
+  });
 });

@@ -52,9 +52,10 @@ export class LoginGuard {
   async before(attempt: LoginAttempt, now = new Date(), options = { captcha: true }): Promise<void> {
     const buckets = this.buckets(attempt);
     const account = await this.throttles.peek(buckets.account, now);
-    const lockedUntil = account.lockedUntil ?? (await this.throttles.peek(buckets.ip, now)).lockedUntil;
+    const ip = await this.throttles.peek(buckets.ip, now);
+    const lockedUntil = account.lockedUntil ?? ip.lockedUntil;
     if (lockedUntil) throw locked(lockedUntil);
-    if (options.captcha && account.hits >= this.limits.captchaAfter) {
+    if (options.captcha && this.wantsCaptcha(account.hits, ip.hits)) {
       await this.captchas.check(attempt.captchaId, attempt.captchaAnswer, now);
     }
     const rule = { windowSeconds: FAILURE_WINDOW_SECONDS, lockAt: this.limits.lockAfter, lockEnd: this.lockEnd(now) };
@@ -69,9 +70,10 @@ export class LoginGuard {
     const rule = { windowSeconds: FAILURE_WINDOW_SECONDS, lockAt: this.limits.ipLockAfter, lockEnd: this.lockEnd(now) };
     await this.throttles.count(buckets.ip, now, rule);
     const account = await this.throttles.peek(buckets.account, now);
-    const lockedUntil = (await this.throttles.peek(buckets.ip, now)).lockedUntil ?? account.lockedUntil;
+    const ip = await this.throttles.peek(buckets.ip, now);
+    const lockedUntil = ip.lockedUntil ?? account.lockedUntil;
     if (lockedUntil) return locked(lockedUntil);
-    return new AppError('LOGIN_FAILED', {}, { captchaRequired: account.hits >= this.limits.captchaAfter });
+    return new AppError('LOGIN_FAILED', {}, { captchaRequired: this.wantsCaptcha(account.hits, ip.hits) });
   }
 
   async succeeded(attempt: LoginAttempt): Promise<void> {
@@ -81,6 +83,14 @@ export class LoginGuard {
   /** Lifts an account's failures and lockout inside the caller's transaction (a password reset by an official). */
   async clearAccount(accountKey: string, transaction: Transaction): Promise<void> {
     await this.throttles.reset(accountBucket(accountKey), transaction);
+  }
+
+  /**
+   * A captcha once the account has failed a few times, or once its address has: a school or county office
+   * puts hundreds of candidates behind one address, so there the captcha, not a lock, slows guessing down.
+   */
+  private wantsCaptcha(accountHits: number, ipHits: number): boolean {
+    return accountHits >= this.limits.captchaAfter || ipHits >= this.limits.ipCaptchaAfter;
   }
 
   private lockEnd(now: Date): Date {

@@ -18,7 +18,7 @@ export interface ThrottleState {
 
 /**
  * Counters in the `throttles` table, shared by every server instance, so concurrent requests count
- * exactly: `lock` and `hit` lock the row inside the caller's transaction, on its connection (a
+ * exactly: `lock` locks the row inside the caller's transaction, on its connection (a
  * request never needs a second pooled one); `count` is one atomic statement of its own.
  */
 export class ThrottleStore {
@@ -97,27 +97,7 @@ export class ThrottleStore {
     return counted > 0;
   }
 
-  /** Counts one hit in a window of `windowSeconds` (a new window starts when the old one is over). */
-  async hit(bucket: string, now: Date, windowSeconds: number, transaction: Transaction): Promise<ThrottleState> {
-    const state = await this.lock(bucket, now, transaction);
-    const fresh = state.hits === 0;
-    const next: ThrottleState = {
-      hits: state.hits + 1,
-      windowEndsAt: fresh ? new Date(now.getTime() + windowSeconds * 1000) : state.windowEndsAt,
-      lockedUntil: state.lockedUntil,
-    };
-    await this.write(bucket, next, transaction);
-    return next;
-  }
-
   async reset(bucket: string, transaction?: Transaction): Promise<void> {
     await this.sequelize.query('DELETE FROM throttles WHERE bucket = ?', { replacements: [bucket], transaction });
-  }
-
-  private async write(bucket: string, state: ThrottleState, transaction: Transaction): Promise<void> {
-    await this.sequelize.query('UPDATE throttles SET hits = ?, window_ends_at = ?, locked_until = ? WHERE bucket = ?', {
-      replacements: [state.hits, state.windowEndsAt, state.lockedUntil, bucket],
-      transaction,
-    });
   }
 }

@@ -3,6 +3,7 @@ import type { Official } from '../accounts/models';
 import { select, toIso } from '../../kernel/sqlParts';
 import { scopedCountyIds } from '../../kernel/scope';
 import type { PaymentDeps } from './deps';
+import { EXCEPTION_ORDER_JOIN } from './exceptionOrder';
 
 /** The row as read: the phone in full (masked before it leaves), the time as the dialect gives it. */
 type ExceptionRow = Omit<PaymentException, 'createdAt' | 'candidatePhoneMasked'> & {
@@ -28,9 +29,7 @@ export async function listPaymentExceptions(
             co.name AS countyName,
             c.id AS candidateId, c.name AS candidateName, c.phone
        FROM payment_exceptions e
-       LEFT JOIN retired_trade_numbers r ON r.out_trade_no = e.out_trade_no
-       LEFT JOIN payment_orders o ON o.id = COALESCE(r.payment_order_id,
-                 (SELECT current.id FROM payment_orders current WHERE current.out_trade_no = e.out_trade_no))
+       ${EXCEPTION_ORDER_JOIN}
        LEFT JOIN bookings b ON b.id = o.booking_id
        LEFT JOIN counties co ON co.id = b.county_id
        LEFT JOIN candidates c ON c.id = o.candidate_id

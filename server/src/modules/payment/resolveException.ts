@@ -6,6 +6,7 @@ import { writeAudit } from '../../kernel/audit';
 import { assertCountyInScope } from '../../kernel/scope';
 import { officialActor } from '../../kernel/actor';
 import type { PaymentDeps } from './deps';
+import { EXCEPTION_ORDER_JOIN } from './exceptionOrder';
 import { settleRefund } from './refunds';
 
 interface ExceptionRow {
@@ -14,6 +15,7 @@ interface ExceptionRow {
   outTradeNo: string | null;
   details: string;
   resolvedAt: Date | null;
+  orderId: number | null;
   countyId: number | null;
 }
 
@@ -29,9 +31,10 @@ export async function resolvePaymentException(
   const { sequelize } = deps.db;
   return sequelize.transaction(async (transaction) => {
     const [row] = await sequelize.query<ExceptionRow>(
-      `SELECT e.id, e.kind, e.out_trade_no AS outTradeNo, e.details, e.resolved_at AS resolvedAt, b.county_id AS countyId
+      `SELECT e.id, e.kind, e.out_trade_no AS outTradeNo, e.details, e.resolved_at AS resolvedAt, o.id AS orderId,
+              b.county_id AS countyId
          FROM payment_exceptions e
-         LEFT JOIN payment_orders o ON o.out_trade_no = e.out_trade_no
+         ${EXCEPTION_ORDER_JOIN}
          LEFT JOIN bookings b ON b.id = o.booking_id
         WHERE e.id = ?${forUpdate(sequelize)}`,
       { replacements: [input.id], type: QueryTypes.SELECT, transaction },
@@ -44,9 +47,9 @@ export async function resolvePaymentException(
     if (row.kind === 'refund_abnormal') {
       // WeChat could not pay the refund back (closed card…); the office paid it another way: release the seats now.
       const [refund] = await sequelize.query<{ id: number; payment_order_id: number; out_trade_no: string | null }>(
-        `SELECT r.id, r.payment_order_id, r.out_trade_no FROM refunds r JOIN payment_orders o ON o.id = r.payment_order_id
-          WHERE o.out_trade_no = ? AND r.state = 'abnormal'${forUpdate(sequelize)}`,
-        { replacements: [row.outTradeNo], type: QueryTypes.SELECT, transaction },
+        `SELECT id, payment_order_id, out_trade_no FROM refunds
+          WHERE payment_order_id = ? AND state = 'abnormal'${forUpdate(sequelize)}`,
+        { replacements: [row.orderId], type: QueryTypes.SELECT, transaction },
       );
       if (refund) {
         const note = `异常退款已由考办处理：${input.reason}`;

@@ -124,6 +124,8 @@ export class SmsCodeService {
   private async enforceLimits(request: SendCodeRequest, now: Date, transaction: Transaction): Promise<void> {
     const hourAgo = new Date(now.getTime() - HOUR);
     // Counted in the database: an address shared by a whole school may have thousands of codes a day.
+    // A phone's limits are per purpose, so codes others can make go to a phone (a forgotten-password or
+    // registration request naming it) never keep its owner from the code to hold seats.
     const [sent] = await this.sequelize.query<{
       phoneDay: number | string | null;
       phoneHour: number | string | null;
@@ -131,16 +133,19 @@ export class SmsCodeService {
       ipDay: number | string | null;
       ipHour: number | string | null;
     }>(
-      `SELECT SUM(phone = ?) AS phoneDay, SUM(phone = ? AND created_at > ?) AS phoneHour,
-              MAX(CASE WHEN phone = ? THEN created_at END) AS phoneLast,
+      `SELECT SUM(phone = ? AND purpose = ?) AS phoneDay, SUM(phone = ? AND purpose = ? AND created_at > ?) AS phoneHour,
+              MAX(CASE WHEN phone = ? AND purpose = ? THEN created_at END) AS phoneLast,
               SUM(ip = ?) AS ipDay, SUM(ip = ? AND created_at > ?) AS ipHour
          FROM sms_codes WHERE (phone = ? OR ip = ?) AND created_at > ?`,
       {
         replacements: [
           request.phone,
+          request.purpose,
           request.phone,
+          request.purpose,
           hourAgo,
           request.phone,
+          request.purpose,
           request.ip,
           request.ip,
           hourAgo,
