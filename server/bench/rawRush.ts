@@ -13,8 +13,9 @@ export async function runRawRush(
   data: RushData,
   concurrency: number,
   sms: SmsCodeService,
+  poolSize: number,
 ): Promise<RequestStats> {
-  const pool = mysql.createPool({ uri: databaseUrl, connectionLimit: 20, timezone: 'Z' });
+  const pool = mysql.createPool({ uri: databaseUrl, connectionLimit: poolSize, timezone: 'Z' });
   const stats: RequestStats = { latencies: [], itemsHeld: 0, seatFull: 0, refused: 0, errors: 0, seconds: 0 };
 
   async function hold(c: RushData['candidates'][number]): Promise<void> {

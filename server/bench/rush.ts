@@ -13,7 +13,7 @@ import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { createApp } from '../src/app';
 import { loadConfig } from '../src/config';
-import { createSequelize } from '../src/db/database';
+import { createSequelize, warmPool } from '../src/db/database';
 import { createMigrator } from '../src/db/migrator';
 import { defineModels, type Db } from '../src/db/models';
 import { resolveIntegrations, simulatorOptionsFor } from '../src/integrations';
@@ -137,6 +137,7 @@ async function main(): Promise<void> {
       await prepareRush(db, app.services, CANDIDATES, 'R'),
     ];
 
+    await warmPool(sequelize, config.database); // as main.ts does before listening
     const server = app.listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
     const port = (server.address() as AddressInfo).port;
@@ -146,7 +147,13 @@ async function main(): Promise<void> {
     server.close();
 
     console.log(`raw mysql2 rush: the same transaction shape at concurrency ${CONCURRENCY}…`);
-    const rawStats = await runRawRush(databaseUrl, rawRun, CONCURRENCY, app.services.smsCodes);
+    const rawStats = await runRawRush(
+      databaseUrl,
+      rawRun,
+      CONCURRENCY,
+      app.services.smsCodes,
+      config.database.pool!.max,
+    );
 
     const oversold = (await checkSeats(db)).length;
     const sorted = [...httpStats.latencies].sort((a, b) => a - b);
