@@ -73,10 +73,8 @@ export function adminRoutes(deps: Services, registry: OpenAPIRegistry): ApiRoute
       security,
       guards: [official],
     },
-    (ctx) => {
-      ctx.set('Cache-Control', 'no-store');
-      return viewRegistrationIdentity(deps, ctx.state.official!, recordId(ctx), requestInfo(ctx));
-    },
+    // Never cached: every /api answer is no-store (securityHeaders).
+    (ctx) => viewRegistrationIdentity(deps, ctx.state.official!, recordId(ctx), requestInfo(ctx)),
   );
 
   api.route(
