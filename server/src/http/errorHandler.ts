@@ -41,13 +41,8 @@ function fromStatus(status: number): AppError {
   }
 }
 
-/**
- * The status of a client error raised the http-errors way (`expose` is set: body parser, static files, ctx.throw).
- * Other errors that carry a status, like a WeChat Pay 4xx, are our fault, not the client's: logged and answered 500.
- */
 const clientErrorStatus = (error: unknown): number | undefined => {
-  const { status, expose } = (error ?? {}) as { status?: unknown; expose?: unknown };
-  if (typeof expose !== 'boolean') return undefined;
+  const status = (error as { status?: unknown } | null)?.status;
   return typeof status === 'number' && status >= 400 && status < 500 ? status : undefined;
 };
 

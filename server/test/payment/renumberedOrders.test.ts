@@ -192,4 +192,26 @@ describe('payments on a renumbered order', () => {
     );
     expect(row!.closed_at).not.toBeNull();
   });
+
+  it('tells the candidate WeChat Pay is unavailable when closing the first order fails, and keeps the number', async () => {
+    const booked = await holdAndConfirm(suite.server, suite.catalog, 1);
+    await suite.server.db.models.Candidate.update(
+      { wechatOpenid: `openid-${booked.candidate.candidateId}` },
+      { where: { id: booked.candidate.candidateId } },
+    );
+    const pay = (channel: string) =>
+      booked.api.post<{ outTradeNo: string }>('/api/payments', {
+        outTradeNo: booked.outTradeNo,
+        channel,
+        idCardNo: booked.candidate.idCardNo,
+      });
+    expect((await pay('jsapi')).status).toBe(200);
+    await suite.server.simulator.paySwitches({ systemErrorNext: ['close'] });
+    const failed = await pay('native');
+    expect(failed.status).toBe(502);
+    expect(failed.body).toMatchObject({ code: 'PAYMENT_PROVIDER_ERROR', message: '微信支付暂时不可用，请稍后再试' });
+    const scan = await pay('native');
+    expect(scan.status, scan.text).toBe(200);
+    expect(scan.body.outTradeNo).not.toBe(booked.outTradeNo);
+  });
 });

@@ -41,19 +41,20 @@ export async function createPayment(
   const period = await deps.db.models.ExamPeriod.findByPk(order.periodId, { rejectOnEmpty: true });
   const cutOff = assertPaymentOpen(period, now);
   if (input.channel === 'jsapi' && !candidate.wechatOpenid) throw new AppError('WECHAT_NOT_LINKED');
-  if (order.channel && order.channel !== input.channel && (await switchChannel(deps, order)) === 'paid') {
-    throw new AppError('ORDER_NOT_PAYABLE', { reason: '已缴费' });
-  }
-  // The same day keeps the same time_expire, so a repeated request has identical parameters.
-  const timeExpire = order.timeExpire && order.timeExpire > now ? order.timeExpire : cutOff;
-  const description = `自学考试${period.name}报考费`;
-  const common = {
-    outTradeNo: order.outTradeNo,
-    description,
-    totalFen: order.amountFen,
-    timeExpire: rfc3339Beijing(timeExpire),
-  };
+  // A provider failure while closing the old order (a change of channel) or placing this one reads the same.
   try {
+    if (order.channel && order.channel !== input.channel && (await switchChannel(deps, order)) === 'paid') {
+      throw new AppError('ORDER_NOT_PAYABLE', { reason: '已缴费' });
+    }
+    // The same day keeps the same time_expire, so a repeated request has identical parameters.
+    const timeExpire = order.timeExpire && order.timeExpire > now ? order.timeExpire : cutOff;
+    const description = `自学考试${period.name}报考费`;
+    const common = {
+      outTradeNo: order.outTradeNo,
+      description,
+      totalFen: order.amountFen,
+      timeExpire: rfc3339Beijing(timeExpire),
+    };
     if (input.channel === 'native') {
       const codeUrl = await deps.wechatPay.native(common);
       await order.update({ channel: 'native', codeUrl, timeExpire });

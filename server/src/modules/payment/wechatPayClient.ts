@@ -22,13 +22,17 @@ export interface WechatPayConfig {
 
 const SDK_ORIGIN = 'https://api.mch.weixin.qq.com';
 
+/**
+ * WeChat Pay refused or failed our call. Its HTTP status is `providerStatus`, not `status`: Koa's error handling
+ * reads `status` as the answer to give our own client, and WeChat Pay's 4xx is our fault, not theirs.
+ */
 export class PayApiError extends Error {
   constructor(
-    readonly status: number | undefined,
+    readonly providerStatus: number | undefined,
     readonly code: string,
     message: string,
   ) {
-    super(`WeChat Pay ${status ?? 'network'} ${code}: ${message}`);
+    super(`WeChat Pay ${providerStatus ?? 'network'} ${code}: ${message}`);
     this.name = 'PayApiError';
   }
 }
@@ -289,7 +293,7 @@ export class WechatPayClient {
     try {
       return this.unwrap<TransactionResource>(await this.pay.query({ out_trade_no: outTradeNo }));
     } catch (error) {
-      if (error instanceof PayApiError && error.status === 404) return null;
+      if (error instanceof PayApiError && error.providerStatus === 404) return null;
       throw error;
     }
   }
