@@ -9,8 +9,8 @@ import { paymentSuite } from '../support/paymentSuite';
 describe('payments on a renumbered order', () => {
   const suite = paymentSuite({ capacity: 50 });
 
-  /** In-app payment first, then the QR code: the first number is closed and retired. */
-  async function renumbered() {
+  /** A confirmed order of a candidate with a linked WeChat, and how they ask to pay it on a channel. */
+  async function linkedOrder() {
     const booked = await holdAndConfirm(suite.server, suite.catalog, 1);
     const openid = `openid-${booked.candidate.candidateId}`;
     await suite.server.db.models.Candidate.update(
@@ -23,6 +23,12 @@ describe('payments on a renumbered order', () => {
         channel,
         idCardNo: booked.candidate.idCardNo,
       });
+    return { booked, openid, pay };
+  }
+
+  /** In-app payment first, then the QR code: the first number is closed and retired. */
+  async function renumbered() {
+    const { booked, openid, pay } = await linkedOrder();
     expect((await pay('jsapi')).status).toBe(200);
     const scan = await pay('native');
     expect(scan.status, scan.text).toBe(200);
@@ -194,17 +200,7 @@ describe('payments on a renumbered order', () => {
   });
 
   it('tells the candidate WeChat Pay is unavailable when closing the first order fails, and keeps the number', async () => {
-    const booked = await holdAndConfirm(suite.server, suite.catalog, 1);
-    await suite.server.db.models.Candidate.update(
-      { wechatOpenid: `openid-${booked.candidate.candidateId}` },
-      { where: { id: booked.candidate.candidateId } },
-    );
-    const pay = (channel: string) =>
-      booked.api.post<{ outTradeNo: string }>('/api/payments', {
-        outTradeNo: booked.outTradeNo,
-        channel,
-        idCardNo: booked.candidate.idCardNo,
-      });
+    const { booked, pay } = await linkedOrder();
     expect((await pay('jsapi')).status).toBe(200);
     await suite.server.simulator.paySwitches({ systemErrorNext: ['close'] });
     const failed = await pay('native');
