@@ -1,4 +1,5 @@
 import { QueryTypes, type Sequelize } from 'sequelize';
+import { insertIgnore } from './sql';
 
 /**
  * A scheduled job's run, recorded in `job_runs` under its key (a day, an hour): every instance may
@@ -6,9 +7,8 @@ import { QueryTypes, type Sequelize } from 'sequelize';
  * a job using this must be safe to run twice, or at once on two instances.
  */
 export async function startJobRun(sequelize: Sequelize, job: string, runKey: string, now: Date): Promise<boolean> {
-  const insert = sequelize.getDialect() === 'sqlite' ? 'INSERT OR IGNORE' : 'INSERT IGNORE';
   await sequelize.query(
-    `${insert} INTO job_runs (job, run_key, state, processed, started_at) VALUES (?, ?, 'running', 0, ?)`,
+    `${insertIgnore(sequelize)} INTO job_runs (job, run_key, state, processed, started_at) VALUES (?, ?, 'running', 0, ?)`,
     { replacements: [job, runKey, now] },
   );
   const [run] = await sequelize.query<{ state: string }>('SELECT state FROM job_runs WHERE job = ? AND run_key = ?', {

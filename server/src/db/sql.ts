@@ -6,6 +6,11 @@ export function forUpdate(sequelize: Sequelize, options: { skipLocked?: boolean 
   return options.skipLocked ? ' FOR UPDATE SKIP LOCKED' : ' FOR UPDATE';
 }
 
+/** `INSERT IGNORE` in the dialect's words: a row that is already there is left as it is. */
+export function insertIgnore(sequelize: Sequelize): string {
+  return sequelize.getDialect() === 'sqlite' ? 'INSERT OR IGNORE' : 'INSERT IGNORE';
+}
+
 export function isDeadlock(error: unknown): boolean {
   const original = (error as { original?: { errno?: number; code?: string } }).original;
   return original?.errno === 1213 || original?.errno === 1205 || original?.code === 'SQLITE_BUSY';

@@ -1,7 +1,7 @@
 import type { Sequelize, Transaction } from 'sequelize';
 import { QueryTypes } from 'sequelize';
 import { execute } from '../../db/execute';
-import { forUpdate } from '../../db/sql';
+import { forUpdate, insertIgnore } from '../../db/sql';
 
 export interface CountRule {
   windowSeconds: number;
@@ -71,10 +71,12 @@ export class ThrottleStore {
    * left as it is; returns whether the hit was counted.
    */
   async count(bucket: string, now: Date, rule: CountRule, unlessLocked = false): Promise<boolean> {
-    const insertIgnore = this.sequelize.getDialect() === 'sqlite' ? 'INSERT OR IGNORE' : 'INSERT IGNORE';
-    await this.sequelize.query(`${insertIgnore} INTO throttles (bucket, hits, window_ends_at) VALUES (?, 0, ?)`, {
-      replacements: [bucket, now],
-    });
+    await this.sequelize.query(
+      `${insertIgnore(this.sequelize)} INTO throttles (bucket, hits, window_ends_at) VALUES (?, 0, ?)`,
+      {
+        replacements: [bucket, now],
+      },
+    );
     // Every expression reads the row as it was (MySQL would see columns assigned before it).
     const nextHits = 'CASE WHEN window_ends_at > ? THEN hits + 1 ELSE 1 END';
     const counted = await execute(

@@ -8,6 +8,7 @@ import { releaseLockedItems } from '../booking/releaseItems';
 import type { PaymentDeps } from './deps';
 import { lockOrderItems } from './orderItems';
 import { NotificationRejected } from './notifications';
+import { listException } from './paymentExceptions';
 import { PayApiError, type RefundResource } from './wechatPayClient';
 
 interface RefundRow {
@@ -177,19 +178,17 @@ export async function finishRefund(deps: PaymentDeps, report: RefundResource, st
         [state, now, refund.id],
         transaction,
       );
-      await deps.db.sequelize.query(
-        `INSERT INTO payment_exceptions (kind, out_trade_no, our_amount_fen, details, created_at, updated_at)
-       SELECT ?, out_trade_no, amount_fen, ?, ?, ? FROM payment_orders WHERE id = ?`,
+      await listException(
+        deps.db,
         {
-          replacements: [
-            `refund_${state}`,
-            `退款${state === 'abnormal' ? '异常' : '关闭'}（${refund.out_refund_no}），需人工处理`,
-            now,
-            now,
-            refund.payment_order_id,
-          ],
-          transaction,
+          kind: `refund_${state}`,
+          outTradeNo: order!.out_trade_no,
+          ourAmountFen: order!.amount_fen,
+          theirAmountFen: null,
+          details: `退款${state === 'abnormal' ? '异常' : '关闭'}（${refund.out_refund_no}），需人工处理`,
+          now,
         },
+        transaction,
       );
       return state;
     }),
