@@ -1,4 +1,4 @@
-import type { Sequelize } from 'sequelize';
+import { UniqueConstraintError, type Sequelize } from 'sequelize';
 
 /** Row-lock suffixes: MySQL locks rows; SQLite runs one write transaction at a time and needs none. */
 export function forUpdate(sequelize: Sequelize, options: { skipLocked?: boolean } = {}): string {
@@ -11,9 +11,22 @@ export function insertIgnore(sequelize: Sequelize): string {
   return sequelize.getDialect() === 'sqlite' ? 'INSERT OR IGNORE' : 'INSERT IGNORE';
 }
 
+type DriverError = { errno?: number; code?: string };
+
+/** The driver's own error: Sequelize wraps it in `original`; plain SQL on a mysql2 connection throws it as is. */
+const driverError = (error: unknown): DriverError =>
+  (error as { original?: DriverError }).original ?? (error as DriverError);
+
 export function isDeadlock(error: unknown): boolean {
-  const original = (error as { original?: { errno?: number; code?: string } }).original;
-  return original?.errno === 1213 || original?.errno === 1205 || original?.code === 'SQLITE_BUSY';
+  const { errno, code } = driverError(error);
+  return errno === 1213 || errno === 1205 || code === 'SQLITE_BUSY';
+}
+
+/** A unique key refused the row (MySQL ER_DUP_ENTRY; SQLite's UNIQUE constraint). */
+export function isDuplicateKey(error: unknown): boolean {
+  if (error instanceof UniqueConstraintError) return true;
+  const { errno, code } = driverError(error);
+  return errno === 1062 || (code === 'SQLITE_CONSTRAINT' && /UNIQUE/i.test((error as Error).message));
 }
 
 /** Runs `work` again when the database chose it as a deadlock victim (it was rolled back whole). */

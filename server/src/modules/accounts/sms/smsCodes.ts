@@ -7,7 +7,8 @@ import { AppError } from '../../../http/errors';
 import type { Logger } from '../../../logger';
 import type { CaptchaService } from '../captcha';
 import type { ThrottleStore } from '../throttle';
-import { transactionKeepingRefusals } from '../keepRefusals';
+import { transactionKeepingRefusals } from '../../../db/keepRefusals';
+import { inTransaction, lockRows, type SqlTx } from '../../../db/sqlTx';
 import { SmsSendError, type SmsSender } from './smsSender';
 
 export type SmsLimits = Limits['sms'];
@@ -32,7 +33,7 @@ interface CodeRow {
   id: number;
   code_hash: string;
   attempts: number;
-  expires_at: Date | string;
+  live: number | boolean;
 }
 
 const HOUR = 3600_000;
@@ -176,30 +177,30 @@ export class SmsCodeService {
   }
 
   /**
-   * Uses up a code: the newest unexpired one for this phone and purpose. Callers check what they can
-   * before, since a used code is gone even if the operation is then refused. Each try is counted
-   * before the code is compared, by one conditional update, so parallel guesses get no more
-   * comparisons than `maxWrongTries`; a second conditional update makes a code good for one use.
+   * Uses up a code: the newest unconsumed one for this phone and purpose, in its own transaction.
+   * Callers check what they can before, since a used code is gone even if the operation is then refused.
    */
   async consume(phone: string, purpose: SmsPurpose, code: string, now = new Date()): Promise<void> {
-    const [row] = await this.sequelize.query<CodeRow>(
-      `SELECT id, code_hash, attempts, expires_at FROM sms_codes
-        WHERE phone = ? AND purpose = ? AND consumed_at IS NULL ORDER BY id DESC LIMIT 1`,
-      { replacements: [phone, purpose], type: QueryTypes.SELECT },
+    await inTransaction(this.sequelize, (tx) => this.consumeIn(tx, phone, purpose, code, now), { keepRefusals: true });
+  }
+
+  /**
+   * Uses up a code inside the caller's transaction, which must commit on SMS_CODE_INVALID (see
+   * `inTransaction`'s keepRefusals) so the try stays counted. The code's row is locked before it is
+   * compared, so parallel guesses queue and get no more comparisons than `maxWrongTries` in all.
+   */
+  async consumeIn(tx: SqlTx, phone: string, purpose: SmsPurpose, code: string, now = new Date()): Promise<void> {
+    const [row] = await tx.rows<CodeRow>(
+      `SELECT id, code_hash, attempts, expires_at > ? AS live FROM sms_codes
+        WHERE phone = ? AND purpose = ? AND consumed_at IS NULL ORDER BY id DESC LIMIT 1${lockRows(tx)}`,
+      [now, phone, purpose],
     );
-    if (!row || new Date(row.expires_at) <= now) throw new AppError('SMS_CODE_EXPIRED');
-    const tried = await execute(
-      this.sequelize,
-      'UPDATE sms_codes SET attempts = attempts + 1 WHERE id = ? AND attempts < ? AND consumed_at IS NULL',
-      [row.id, this.limits.maxWrongTries],
-    );
-    if (tried === 0) throw new AppError('SMS_CODE_EXPIRED');
-    if (row.code_hash !== this.hash(phone, purpose, code)) throw new AppError('SMS_CODE_INVALID');
-    const used = await execute(
-      this.sequelize,
-      'UPDATE sms_codes SET consumed_at = ? WHERE id = ? AND consumed_at IS NULL',
-      [now, row.id],
-    );
-    if (used === 0) throw new AppError('SMS_CODE_EXPIRED');
+    if (!row || !Number(row.live) || row.attempts >= this.limits.maxWrongTries) throw new AppError('SMS_CODE_EXPIRED');
+    const matches = row.code_hash === this.hash(phone, purpose, code);
+    await tx.run('UPDATE sms_codes SET attempts = attempts + 1, consumed_at = ? WHERE id = ?', [
+      matches ? now : null,
+      row.id,
+    ]);
+    if (!matches) throw new AppError('SMS_CODE_INVALID');
   }
 }

@@ -1,6 +1,6 @@
 import type { Sequelize, Transaction } from 'sequelize';
-import { retryOnDeadlock } from '../../db/sql';
-import { AppError } from '../../http/errors';
+import { retryOnDeadlock } from './sql';
+import { AppError } from '../http/errors';
 
 type Outcome<T> = { ok: true; value: T } | { ok: false; refusal: AppError };
 
