@@ -36,9 +36,9 @@ function moduleImports(): Map<string, string[]> {
   return edges;
 }
 
-describe('module boundaries', () => {
-  const edges = moduleImports();
+const edges = moduleImports();
 
+describe('module boundaries', () => {
   it('sees the modules import each other at all (the scan works)', () => {
     expect(edges.has('booking → accounts')).toBe(true);
     expect(edges.has('payment → booking')).toBe(true);
@@ -55,5 +55,39 @@ describe('module boundaries', () => {
   it('lets no module import admin/, the officials’ HTTP surface', () => {
     const intoAdmin = [...edges.entries()].filter(([key]) => key.endsWith('→ admin')).flatMap(([, files]) => files);
     expect(intoAdmin).toEqual([]);
+  });
+});
+
+/** Statements that move seats or item states: SQL text, and Sequelize model writes on the same tables. */
+const LEDGER_WRITES = [
+  /\b(INSERT\s+(IGNORE\s+)?INTO|UPDATE|DELETE\s+FROM)\s+`?booking_(items|events)\b/i,
+  /\bUPDATE\s+`?seat_quotas`?\s+SET\b[^`'"]*\btaken\s*=/i,
+  /\bBooking(Item|Event)\.(create|bulkCreate|update|upsert|destroy|increment|decrement)\(/,
+  /\bSeatQuota\.(update|increment|decrement)\(/,
+  /\.(increment|decrement)\(\s*['"]taken['"]/,
+];
+
+describe('the seat ledger', () => {
+  const srcDir = path.resolve(__dirname, '../src');
+  const writers = (dir: string) =>
+    sourceFiles(dir)
+      .filter((file) => !file.endsWith('.test.ts'))
+      .filter((file) => LEDGER_WRITES.some((pattern) => pattern.test(readFileSync(file, 'utf8'))))
+      .map((file) => path.relative(srcDir, file));
+
+  it('is the only code that writes item states, seats taken and booking events', () => {
+    expect(writers(srcDir)).toEqual(['modules/ledger/itemLedger.ts']);
+  });
+
+  it('sees a write outside the ledger (the scan works)', () => {
+    const sample = "await sql.run('UPDATE booking_items SET state = ? WHERE id = ?', ['paid', 1]);";
+    expect(LEDGER_WRITES.some((pattern) => pattern.test(sample))).toBe(true);
+    expect(LEDGER_WRITES.some((pattern) => pattern.test('UPDATE seat_quotas SET taken = taken + 1'))).toBe(true);
+    expect(LEDGER_WRITES.some((pattern) => pattern.test('UPDATE seat_quotas SET capacity = ?'))).toBe(false);
+  });
+
+  it('depends on no business module, so booking and payment both use it', () => {
+    const fromLedger = [...edges.keys()].filter((key) => key.startsWith('ledger →'));
+    expect(fromLedger).toEqual([]);
   });
 });

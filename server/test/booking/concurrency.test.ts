@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/db/models';
 import { systemActor } from '../../src/kernel/actor';
 import { checkSeats } from '../../src/modules/booking/checkSeats';
-import { holdItem } from '../../src/modules/booking/holdItem';
+import { holdItem } from '../support/holdItem';
 import { releaseUnpaid } from '../../src/modules/booking/releaseUnpaid';
 import { insertBookingCatalog, takenOf } from '../support/bookingCatalog';
 import { insertCrowd } from '../support/crowd';

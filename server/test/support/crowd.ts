@@ -1,6 +1,6 @@
 import type { Db } from '../../src/db/models';
 import { IdCardVault } from '../../src/lib/idCardVault';
-import { holdItem } from '../../src/modules/booking/holdItem';
+import { holdItem } from './holdItem';
 import type { BookingCatalog } from './bookingCatalog';
 import { freshIdCardNo } from './fixtures';
 import { testSecrets } from './testApp';

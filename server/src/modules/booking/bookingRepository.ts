@@ -1,7 +1,6 @@
 import type { BookingItemState } from '@kaowei/shared';
-import { QueryTypes, type Transaction } from 'sequelize';
 import type { Db } from '../../db/models';
-import type { Actor } from '../../kernel/actor';
+import type { SqlTx } from '../../db/sqlTx';
 import type { Booking } from './models';
 
 export interface ActiveItem {
@@ -15,13 +14,8 @@ export interface ActiveItem {
 }
 
 /** Items that occupy a seat (held, confirmed, paid, refunding) of a candidate in a period. */
-export async function activeItems(
-  db: Db,
-  candidateId: number,
-  periodId: number,
-  transaction?: Transaction,
-): Promise<ActiveItem[]> {
-  const rows = await db.sequelize.query<{
+export async function activeItems(sql: SqlTx, candidateId: number, periodId: number): Promise<ActiveItem[]> {
+  const rows = await sql.rows<{
     id: number;
     state: BookingItemState;
     county_id: number;
@@ -33,7 +27,7 @@ export async function activeItems(
     `SELECT i.id, i.state, i.county_id, i.unit_id, i.course_id, c.code, i.payment_order_id
        FROM booking_items i JOIN courses c ON c.id = i.course_id
       WHERE i.candidate_id = ? AND i.period_id = ? AND i.active = 1 ORDER BY i.id`,
-    { replacements: [candidateId, periodId], type: QueryTypes.SELECT, transaction },
+    [candidateId, periodId],
   );
   return rows.map((r) => ({
     id: r.id,
@@ -44,34 +38,6 @@ export async function activeItems(
     courseCode: r.code,
     paymentOrderId: r.payment_order_id,
   }));
-}
-
-export interface TransitionEvent {
-  itemId: number;
-  from: BookingItemState | null;
-  to: BookingItemState;
-  reason: string;
-}
-
-/** Records who moved which items from what to what, and why (domain rule 13). One INSERT for all. */
-export async function recordEvents(
-  db: Db,
-  actor: Actor,
-  events: TransitionEvent[],
-  transaction: Transaction,
-): Promise<void> {
-  if (events.length === 0) return;
-  const now = new Date();
-  await db.sequelize.query(
-    `INSERT INTO booking_events (booking_item_id, from_state, to_state, actor_type, actor_id, reason, created_at) VALUES ${events
-      .map(() => '(?, ?, ?, ?, ?, ?, ?)')
-      .join(', ')}`,
-    {
-      replacements: events.flatMap((e) => [e.itemId, e.from, e.to, actor.type, actor.id, e.reason, now]),
-      type: QueryTypes.INSERT,
-      transaction,
-    },
-  );
 }
 
 /** The candidate's booking row for a period, created on first use (read first: it usually exists). */

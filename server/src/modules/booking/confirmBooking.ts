@@ -1,4 +1,4 @@
-import { formatFen, type BookingItemState } from '@kaowei/shared';
+import { formatFen } from '@kaowei/shared';
 import { QueryTypes } from 'sequelize';
 import { execute } from '../../db/execute';
 import type { Db } from '../../db/models';
@@ -7,7 +7,7 @@ import { AppError } from '../../http/errors';
 import type { Candidate } from '../accounts/models';
 import { assertChangeable } from './bookingFreeze';
 import { candidateActor } from '../../kernel/actor';
-import { recordEvents } from './bookingRepository';
+import { ItemLedger, type LedgerItem } from '../ledger/itemLedger';
 import { openPeriodAndBooking } from './loadPeriod';
 import { newOutTradeNo } from './outTradeNo';
 
@@ -22,8 +22,8 @@ export async function confirmBooking(db: Db, candidate: Candidate, periodId: num
       replacements: [booking.id],
       transaction,
     });
-    const items = await db.sequelize.query<{ id: number; state: BookingItemState }>(
-      `SELECT id, state FROM booking_items WHERE booking_id = ? AND active = 1${forUpdate(db.sequelize)}`,
+    const items = await db.sequelize.query<LedgerItem>(
+      `SELECT id, state, period_id, county_id, unit_id FROM booking_items WHERE booking_id = ? AND active = 1${forUpdate(db.sequelize)}`,
       { replacements: [booking.id], type: QueryTypes.SELECT, transaction },
     );
     // One order per booking: awaiting payment, pay it; paid, refund it first (seed 004 三.(2)).
@@ -48,30 +48,18 @@ export async function confirmBooking(db: Db, candidate: Candidate, periodId: num
       },
       { transaction },
     );
-    const ids = items.map((i) => i.id);
-    await execute(
-      db.sequelize,
-      `UPDATE booking_items SET state = 'confirmed', confirmed_at = ?, payment_order_id = ?, updated_at = ? WHERE id IN (?)`,
-      [now, order.id, now, ids],
-      transaction,
-    );
+    await ItemLedger.in(db.sequelize, transaction, candidateActor(candidate.id), now).confirm(items, order.id);
     await execute(
       db.sequelize,
       'UPDATE bookings SET confirmed_at = ?, updated_at = ? WHERE id = ?',
       [now, now, booking.id],
       transaction,
     );
-    await recordEvents(
-      db,
-      candidateActor(candidate.id),
-      ids.map((itemId) => ({ itemId, from: 'held' as const, to: 'confirmed' as const, reason: '确认报考' })),
-      transaction,
-    );
     return {
       outTradeNo: order.outTradeNo,
       amountFen: order.amountFen,
       amountYuan: formatFen(order.amountFen),
-      courses: ids.length,
+      courses: items.length,
       state: 'confirmed' as const,
     };
   });

@@ -1,59 +1,78 @@
 import { errorMessage, type HoldResult } from '@kaowei/shared';
+import { inTransaction, lockRows } from '../../db/sqlTx';
 import { AppError } from '../../http/errors';
+import { candidateActor } from '../../kernel/actor';
 import type { Candidate } from '../accounts/models';
+import { findPeriod } from '../catalog/catalogRepository';
+import { ItemLedger } from '../ledger/itemLedger';
+import { activeItems } from './bookingRepository';
+import { assertBookingOpen } from './bookingWindow';
 import type { BookingRequest } from './checkBooking';
 import type { BookingDeps } from './deps';
-import { holdItem } from './holdItem';
-import { assertNoticeAcknowledged, openPeriodAndBooking } from './loadPeriod';
-import { placeCourses, placementView } from './placeCourses';
+import { placeCodes, placementCatalog, placementView } from './placeCourses';
 
 /**
- * 保存考位: the SMS code proves the candidate, then every placeable course takes its seat
- * independently. The answer says per course: held, seat full, or refused (with the reason).
- * What was held before is never touched by a failure here.
+ * 保存考位, the opening minute's hot path, as one transaction: the booking row locked, the rules checked
+ * against the candidate's items, the SMS code used up, then every placeable course takes its seat alone
+ * (rule 8) — one commit. A refusal before the code is used leaves it usable; a wrong code stays counted.
+ * The answer says per course: held, seat full, or refused (with the reason).
  */
 export async function holdSeats(
   deps: BookingDeps,
   candidate: Candidate,
   ticketId: number,
   input: BookingRequest & { smsCode: string },
-) {
-  const { period, booking } = await openPeriodAndBooking(deps.db, candidate.id, input.periodId);
-  assertNoticeAcknowledged(booking);
-  const { placements, countyName } = await placeCourses(deps.db, { period, candidateId: candidate.id, ...input });
-  if (!placements.some((p) => p.status === 'ok')) {
-    throw new AppError('NOTHING_TO_HOLD', {}, { placements: placements.map(placementView) });
-  }
-  await deps.smsCodes.consume(candidate.phone!, 'hold_seats', input.smsCode);
+  now = new Date(),
+): Promise<{ items: HoldResult[] }> {
+  const { db } = deps;
+  const period = await findPeriod(db, input.periodId);
+  if (!period) throw new AppError('NOT_FOUND', { what: '考次' });
+  assertBookingOpen(period, now);
+  const catalog = await placementCatalog(db, period.id, input.courseCodes);
+  const countyName = await catalog.countyName(input.countyId);
+  if (!countyName) throw new AppError('NOT_FOUND', { what: '所选县（市、区）' });
 
-  const results: HoldResult[] = [];
-  for (const placement of placements) {
-    const view = placementView(placement);
-    if (placement.status !== 'ok') {
-      results.push({ ...view, result: placement.status === 'held' ? ('held' as const) : ('refused' as const) });
-      continue;
-    }
-    const outcome = await holdItem(deps.db, {
-      bookingId: booking.id,
-      candidateId: candidate.id,
-      ticketId,
-      periodId: period.id,
-      countyId: input.countyId,
-      unitId: placement.offering!.unitId,
-      courseId: placement.offering!.courseId,
-    });
-    if (outcome === 'held') results.push({ ...view, result: 'held' as const });
-    else if (outcome === 'seat_full') {
-      const message = errorMessage('SEAT_FULL', {
-        county: countyName,
-        unit: placement.unitLabel!,
-        course: `${placement.code} ${placement.courseName}`,
-      });
-      results.push({ ...view, result: 'seat_full' as const, error: { code: 'SEAT_FULL' as const, message } });
-    } else {
-      const message = errorMessage('COURSE_UNIT_CONFLICT', { code: placement.code, other: '已保存的课程' });
-      results.push({ ...view, result: 'refused' as const, error: { code: 'COURSE_UNIT_CONFLICT' as const, message } });
-    }
-  }
-  return { items: results };
+  return inTransaction(
+    db.sequelize,
+    async (tx) => {
+      const [booking] = await tx.rows<{ id: number; county_id: number | null; notice_acknowledged_at: unknown }>(
+        `SELECT id, county_id, notice_acknowledged_at FROM bookings WHERE candidate_id = ? AND period_id = ?${lockRows(tx)}`,
+        [candidate.id, period.id],
+      );
+      if (!booking?.notice_acknowledged_at) throw new AppError('NOTICE_NOT_ACKNOWLEDGED');
+      // Read after the booking lock, which confirming and late payments also take (rules 3, 9, 11, 12).
+      const active = await activeItems(tx, candidate.id, period.id);
+      const placements = await placeCodes({ ...input, period }, catalog, active);
+      const wanted = placements.filter((p) => p.status === 'ok');
+      if (wanted.length === 0) throw new AppError('NOTHING_TO_HOLD', {}, { placements: placements.map(placementView) });
+      await deps.smsCodes.consumeIn(tx, candidate.phone!, 'hold_seats', input.smsCode, now);
+
+      const held = await new ItemLedger(tx, candidateActor(candidate.id), now).take(
+        { bookingId: booking.id, candidateId: candidate.id, ticketId, periodId: period.id, countyId: input.countyId },
+        wanted.map((p) => ({ unitId: p.offering!.unitId, courseId: p.offering!.courseId })),
+      );
+      if (held.size > 0 && booking.county_id !== input.countyId) {
+        await tx.run('UPDATE bookings SET county_id = ?, updated_at = ? WHERE id = ?', [
+          input.countyId,
+          now,
+          booking.id,
+        ]);
+      }
+      return {
+        items: placements.map((placement): HoldResult => {
+          const view = placementView(placement);
+          if (placement.status === 'held' || (placement.status === 'ok' && held.has(placement.unitId!)))
+            return { ...view, result: 'held' };
+          if (placement.status === 'refused') return { ...view, result: 'refused' };
+          const message = errorMessage('SEAT_FULL', {
+            county: countyName,
+            unit: placement.unitLabel!,
+            course: `${placement.code} ${placement.courseName}`,
+          });
+          return { ...view, result: 'seat_full', error: { code: 'SEAT_FULL', message } };
+        }),
+      };
+    },
+    { keepRefusals: true },
+  );
 }

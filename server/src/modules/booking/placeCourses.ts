@@ -8,6 +8,7 @@ import {
 } from '@kaowei/shared';
 import { QueryTypes } from 'sequelize';
 import type { Db } from '../../db/models';
+import { sqlOf } from '../../db/sqlTx';
 import { AppError } from '../../http/errors';
 import { countyName, offeringsByCode, type Offering } from '../catalog/catalogRepository';
 import type { ExamPeriod, ExamUnit } from '../catalog/models';
@@ -30,49 +31,58 @@ const refuse = (placement: Placement, code: ErrorCode, params: Record<string, st
   placement.error = { code, message: errorMessage(code, params) };
 };
 
-/**
- * Booking rules 3–6 for a list of course codes: each code into the unit that examines it, refusals
- * named per code, and the units of the chosen county that are full. Reads only; holding re-checks
- * each seat atomically.
- */
-export async function placeCourses(
-  db: Db,
-  input: { period: ExamPeriod; candidateId: number; countyId: number; courseCodes: string[] },
-): Promise<PlacementResult> {
-  const { period, candidateId, countyId } = input;
-  const county = await db.models.County.findByPk(countyId);
-  if (!county) throw new AppError('NOT_FOUND', { what: '所选县（市、区）' });
-  const active = await activeItems(db, candidateId, period.id);
+/** What placing needs of the period's catalogue: the offerings of the typed codes, its units, county names. */
+export interface PlacementCatalog {
+  offerings: Map<string, Offering>;
+  units: Map<number, ExamUnit>;
+  countyName: (countyId: number) => Promise<string>;
+}
 
+export async function placementCatalog(db: Db, periodId: number, courseCodes: string[]): Promise<PlacementCatalog> {
+  const codes = [...new Set(courseCodes.map((c) => c.trim()))].filter(isValidCourseCode);
+  const [offerings, units] = await Promise.all([
+    offeringsByCode(db, periodId, codes),
+    db.models.ExamUnit.findAll({ where: { periodId } }),
+  ]);
+  return {
+    offerings,
+    units: new Map(units.map((u): [number, ExamUnit] => [u.id, u])),
+    countyName: (countyId) => countyName(db, countyId),
+  };
+}
+
+/**
+ * Booking rules 3–5, 9 and 11 for a list of course codes against the candidate's active items: each code into
+ * the unit that examines it, refusals named per code. Reads nothing but the catalogue given.
+ */
+export async function placeCodes(
+  input: { period: ExamPeriod; countyId: number; courseCodes: string[] },
+  catalog: PlacementCatalog,
+  active: ActiveItem[],
+): Promise<Placement[]> {
   // Rule 3: one county per period; paid items fix it for good.
-  const elsewhere = active.filter((item) => item.countyId !== countyId);
+  const elsewhere = active.filter((item) => item.countyId !== input.countyId);
   if (elsewhere.length > 0) {
     const code = elsewhere.some((item) => isPaidState(item.state)) ? 'COUNTY_LOCKED' : 'COUNTY_CONFLICT';
-    throw new AppError(code, { county: await countyName(db, elsewhere[0]!.countyId) });
+    throw new AppError(code, { county: await catalog.countyName(elsewhere[0]!.countyId) });
   }
 
   // Rule 9: a confirmed booking is frozen until it is paid (or released at the end of the day);
   // rule 11: a paid one changes only after a refund, never through a second order.
   assertChangeable(active.map((item) => item.state));
 
-  const codes = [...new Set(input.courseCodes.map((c) => c.trim()))];
-  const offerings = await offeringsByCode(db, period.id, codes.filter(isValidCourseCode));
-  const units = new Map(
-    (await db.models.ExamUnit.findAll({ where: { periodId: period.id } })).map((u): [number, ExamUnit] => [u.id, u]),
-  );
   const unitTaken = new Map(active.map((item) => [item.unitId, item.courseCode]));
   let seatsUsed = active.length;
-
-  const placements = codes.map((code): Placement => {
+  return [...new Set(input.courseCodes.map((c) => c.trim()))].map((code): Placement => {
     const placement: Placement = { code, status: 'ok' };
     if (!isValidCourseCode(code)) return (refuse(placement, 'INVALID_COURSE_CODE', { code }), placement);
-    const offering = offerings.get(code);
+    const offering = catalog.offerings.get(code);
     if (!offering) return (refuse(placement, 'COURSE_NOT_OFFERED', { code }), placement);
     Object.assign(placement, {
       offering,
       courseName: offering.courseName,
       unitId: offering.unitId,
-      unitLabel: unitLabel(units.get(offering.unitId)!),
+      unitLabel: unitLabel(catalog.units.get(offering.unitId)!),
     });
     if (active.some((item) => item.courseCode === code)) {
       placement.status = 'held';
@@ -80,13 +90,30 @@ export async function placeCourses(
     }
     const other = unitTaken.get(offering.unitId);
     if (other) return (refuse(placement, 'COURSE_UNIT_CONFLICT', { code, other }), placement);
-    if (seatsUsed >= period.maxCourses)
-      return (refuse(placement, 'COURSE_LIMIT_EXCEEDED', { max: period.maxCourses }), placement);
+    if (seatsUsed >= input.period.maxCourses)
+      return (refuse(placement, 'COURSE_LIMIT_EXCEEDED', { max: input.period.maxCourses }), placement);
     unitTaken.set(offering.unitId, code);
     seatsUsed += 1;
     return placement;
   });
+}
 
+/**
+ * Placing before the SMS code (check, hold code): the codes placed, and the units of the chosen county that
+ * are full (rule 6). Reads only; holding re-checks everything under the booking lock.
+ */
+export async function placeCourses(
+  db: Db,
+  input: { period: ExamPeriod; candidateId: number; countyId: number; courseCodes: string[] },
+): Promise<PlacementResult> {
+  const { period, countyId } = input;
+  const county = await db.models.County.findByPk(countyId);
+  if (!county) throw new AppError('NOT_FOUND', { what: '所选县（市、区）' });
+  const [catalog, active] = await Promise.all([
+    placementCatalog(db, period.id, input.courseCodes),
+    activeItems(sqlOf(db.sequelize), input.candidateId, period.id),
+  ]);
+  const placements = await placeCodes(input, catalog, active);
   const wanted = placements.filter((p) => p.status === 'ok');
   const fullUnits: FullUnit[] = [];
   if (wanted.length > 0) {

@@ -3,7 +3,7 @@ import type { Db } from '../../db/models';
 import { forUpdate, preciseTime, retryOnDeadlock } from '../../db/sql';
 import { writeAudit } from '../../kernel/audit';
 import type { Actor } from '../../kernel/actor';
-import { releaseLockedItems, type ItemToRelease } from './releaseItems';
+import { ItemLedger, type LedgerItem } from '../ledger/itemLedger';
 
 export interface ReleaseOptions {
   periodId: number;
@@ -32,7 +32,7 @@ export async function releaseUnpaid(db: Db, options: ReleaseOptions): Promise<{ 
   for (;;) {
     const batch = await retryOnDeadlock(() =>
       db.sequelize.transaction(async (transaction) => {
-        const rows = await db.sequelize.query<ItemToRelease>(
+        const rows = await db.sequelize.query<LedgerItem>(
           `SELECT id, state, period_id, county_id, unit_id FROM booking_items
             WHERE period_id = ? AND state IN ('held', 'confirmed') AND held_at < ?
               AND (payment_order_id IS NULL OR payment_order_id IN (SELECT id FROM payment_orders WHERE channel IS NULL))
@@ -50,7 +50,7 @@ export async function releaseUnpaid(db: Db, options: ReleaseOptions): Promise<{ 
           },
         );
         if (rows.length === 0) return 0;
-        await releaseLockedItems(db, rows, options.actor, reason, transaction);
+        await ItemLedger.in(db.sequelize, transaction, options.actor).release(rows, reason);
         await writeAudit(
           db,
           options.actor,

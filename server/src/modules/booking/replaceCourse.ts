@@ -1,10 +1,9 @@
-import { execute } from '../../db/execute';
 import type { Db } from '../../db/models';
 import { AppError } from '../../http/errors';
 import type { Candidate } from '../accounts/models';
 import { offeringsByCode, type Offering } from '../catalog/catalogRepository';
 import { candidateActor } from '../../kernel/actor';
-import { recordEvents } from './bookingRepository';
+import { ItemLedger } from '../ledger/itemLedger';
 import type { BookingDeps } from './deps';
 import { ownHeldItem, type LockedItem } from './ownHeldItem';
 
@@ -35,17 +34,10 @@ export async function replaceCourse(
     const item = await ownHeldItem(db, candidate.id, itemId, transaction);
     const previous = await db.models.Course.findByPk(item.course_id, { transaction });
     if (offering.courseId !== item.course_id) {
-      await execute(
-        db.sequelize,
-        'UPDATE booking_items SET course_id = ?, updated_at = ? WHERE id = ?',
-        [offering.courseId, new Date(), item.id],
-        transaction,
-      );
-      await recordEvents(
-        db,
-        candidateActor(candidate.id),
-        [{ itemId: item.id, from: 'held', to: 'held', reason: `更换课程 ${previous?.code} → ${input.courseCode}` }],
-        transaction,
+      await ItemLedger.in(db.sequelize, transaction, candidateActor(candidate.id)).replace(
+        item,
+        offering.courseId,
+        `更换课程 ${previous?.code} → ${input.courseCode}`,
       );
     }
     return { itemId: item.id, courseCode: input.courseCode, courseName: offering.courseName, state: 'held' as const };

@@ -2,10 +2,11 @@ import { QueryTypes } from 'sequelize';
 import { forUpdate, preciseTime, retryOnDeadlock } from '../../db/sql';
 import { writeAudit } from '../../kernel/audit';
 import type { Actor } from '../../kernel/actor';
-import { releaseLockedItems } from '../booking/releaseItems';
+import { sqlTxOf } from '../../db/sqlTx';
+import { ItemLedger } from '../ledger/itemLedger';
+import { lockOrderItems } from '../ledger/orderItems';
 import type { PaymentDeps } from './deps';
 import { closeWechatOrder } from './closeWechatOrder';
-import { lockOrderItems } from './orderItems';
 
 /**
  * The end-of-day release for orders already sent to WeChat Pay: query first (a payment is recorded,
@@ -52,9 +53,10 @@ export async function closeAndRelease(
           { replacements: [order.id], type: QueryTypes.SELECT, transaction },
         );
         if (locked?.state !== 'created') return 0;
-        const items = await lockOrderItems(deps.db, order.id, ['confirmed'], transaction);
+        const tx = sqlTxOf(deps.db.sequelize, transaction);
+        const items = await lockOrderItems(tx, order.id, ['confirmed']);
         const reason = options.reason ?? '当日报考结束未缴费，订单已关闭，考位释放';
-        await releaseLockedItems(deps.db, items, options.actor, reason, transaction);
+        await new ItemLedger(tx, options.actor).release(items, reason);
         // Every release is audited, like the batches of releaseUnpaid.
         await writeAudit(
           deps.db,

@@ -1,13 +1,14 @@
 import { QueryTypes, UniqueConstraintError, type Transaction } from 'sequelize';
 import { execute } from '../../db/execute';
 import { forUpdate, retryOnDeadlock } from '../../db/sql';
-import { recordEvents } from '../booking/bookingRepository';
+import { sqlTxOf } from '../../db/sqlTx';
 import { wechatpayActor } from '../../kernel/actor';
+import { ItemLedger } from '../ledger/itemLedger';
+import { lockOrderItems } from '../ledger/orderItems';
 import type { PaymentDeps } from './deps';
 import { refundSecondPayment } from './chargedTwice';
 import { closeRetiredNumber } from './closeWechatOrder';
 import { NotificationRejected } from './notifications';
-import { lockOrderItems, type OrderItem } from './orderItems';
 import { listException } from './paymentExceptions';
 import { openRefund, sendRefund } from './refunds';
 import { lockRetiredNumber, orderIdOfNumber, restoreNumber, transactionRecorded } from './tradeNumbers';
@@ -19,42 +20,6 @@ export interface OrderRow {
   amount_fen: number;
   state: string;
   transaction_id: string | null;
-}
-
-class SeatGone extends Error {}
-
-/** Rule 12: released items of a late payment take their seats back, all or none. */
-async function retakeSeats(
-  deps: PaymentDeps,
-  items: OrderItem[],
-  now: Date,
-  transaction: Transaction,
-): Promise<boolean> {
-  try {
-    // A savepoint: if any seat is gone, the retaken ones are given back together.
-    await deps.db.sequelize.transaction({ transaction }, async (savepoint) => {
-      for (const item of items) {
-        const back = await execute(
-          deps.db.sequelize,
-          `UPDATE booking_items SET state = 'paid', active = 1, released_at = NULL, paid_at = ?, updated_at = ? WHERE id = ? AND state = 'released'`,
-          [now, now, item.id],
-          savepoint,
-        );
-        const seat = await execute(
-          deps.db.sequelize,
-          'UPDATE seat_quotas SET taken = taken + 1, updated_at = ? WHERE period_id = ? AND county_id = ? AND unit_id = ? AND taken < capacity',
-          [now, item.period_id, item.county_id, item.unit_id],
-          savepoint,
-        );
-        if (back !== 1 || seat !== 1) throw new SeatGone();
-      }
-    });
-    return true;
-  } catch (error) {
-    // The candidate may hold another course in that unit by now: the unique key says no, too.
-    if (error instanceof SeatGone || error instanceof UniqueConstraintError) return false;
-    throw error;
-  }
 }
 
 export type PaymentOutcome = 'paid' | 'duplicate' | 'late_retaken' | 'late_refunding' | 'charged_twice';
@@ -135,33 +100,14 @@ async function settleOrder(
   now: Date,
   transaction: Transaction,
 ): Promise<{ result: PaymentOutcome; autoRefund: string | null }> {
-  const items = await lockOrderItems(deps.db, order.id, ['confirmed', 'released'], transaction);
-  const confirmed = items.filter((i) => i.state === 'confirmed');
+  const tx = sqlTxOf(deps.db.sequelize, transaction);
+  const ledger = new ItemLedger(tx, wechatpayActor, now);
+  const items = await lockOrderItems(tx, order.id, ['confirmed', 'released']);
   const released = items.filter((i) => i.state === 'released');
   let result: PaymentOutcome = 'paid';
-  if (released.length > 0)
-    result = (await retakeSeats(deps, released, now, transaction)) ? 'late_retaken' : 'late_refunding';
-
-  const paidNow = result === 'late_refunding' ? confirmed : [...confirmed, ...released];
-  if (paidNow.length > 0) {
-    await execute(
-      deps.db.sequelize,
-      `UPDATE booking_items SET state = 'paid', paid_at = ?, updated_at = ? WHERE id IN (?) AND state = 'confirmed'`,
-      [now, now, paidNow.map((i) => i.id)],
-      transaction,
-    );
-  }
-  await recordEvents(
-    deps.db,
-    wechatpayActor,
-    paidNow.map((i) => ({
-      itemId: i.id,
-      from: i.state as 'confirmed' | 'released',
-      to: 'paid' as const,
-      reason: i.state === 'released' ? '逾期缴费，考位仍有空余，已重新占用' : '缴费成功',
-    })),
-    transaction,
-  );
+  if (released.length > 0) result = (await ledger.retake(released)) ? 'late_retaken' : 'late_refunding';
+  // Without its released seats the order is refunded whole; its confirmed items are paid until the refund moves them on.
+  await ledger.markPaid(items.filter((i) => i.state === 'confirmed'));
   await execute(
     deps.db.sequelize,
     `UPDATE payment_orders SET state = ?, transaction_id = ?, payer_total_fen = ?, paid_at = ?, updated_at = ? WHERE id = ?`,

@@ -2,11 +2,11 @@ import { QueryTypes, type Transaction } from 'sequelize';
 import { execute } from '../../db/execute';
 import { forUpdate, retryOnDeadlock } from '../../db/sql';
 import type { Actor } from '../../kernel/actor';
-import { recordEvents } from '../booking/bookingRepository';
+import { sqlTxOf } from '../../db/sqlTx';
 import { wechatpayActor } from '../../kernel/actor';
-import { releaseLockedItems } from '../booking/releaseItems';
+import { ItemLedger } from '../ledger/itemLedger';
+import { lockOrderItems } from '../ledger/orderItems';
 import type { PaymentDeps } from './deps';
-import { lockOrderItems } from './orderItems';
 import { NotificationRejected } from './notifications';
 import { listException } from './paymentExceptions';
 import { PayApiError, type RefundResource } from './wechatPayClient';
@@ -70,24 +70,11 @@ export async function openRefund(
       transaction,
     },
   );
-  const paid = await deps.db.sequelize.query<{ id: number }>(
-    `SELECT id FROM booking_items WHERE payment_order_id = ? AND state = 'paid'`,
-    { replacements: [input.orderId], type: QueryTypes.SELECT, transaction },
+  const tx = sqlTxOf(deps.db.sequelize, transaction);
+  await new ItemLedger(tx, input.actor, now).markRefunding(
+    await lockOrderItems(tx, input.orderId, ['paid']),
+    input.reason,
   );
-  if (paid.length > 0) {
-    await execute(
-      deps.db.sequelize,
-      `UPDATE booking_items SET state = 'refunding', updated_at = ? WHERE id IN (?)`,
-      [now, paid.map((p) => p.id)],
-      transaction,
-    );
-    await recordEvents(
-      deps.db,
-      input.actor,
-      paid.map((p) => ({ itemId: p.id, from: 'paid' as const, to: 'refunding' as const, reason: input.reason })),
-      transaction,
-    );
-  }
   await execute(
     deps.db.sequelize,
     `UPDATE payment_orders SET state = 'refunding', updated_at = ? WHERE id = ?`,
@@ -221,6 +208,7 @@ export async function settleRefund(
     [now, refund.payment_order_id],
     transaction,
   );
-  const items = await lockOrderItems(deps.db, refund.payment_order_id, ['refunding'], transaction);
-  await releaseLockedItems(deps.db, items, outcome.actor, outcome.note, transaction, { to: 'refunded', now });
+  const tx = sqlTxOf(sequelize, transaction);
+  const items = await lockOrderItems(tx, refund.payment_order_id, ['refunding']);
+  await new ItemLedger(tx, outcome.actor, now).markRefunded(items, outcome.note);
 }

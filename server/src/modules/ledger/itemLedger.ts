@@ -1,0 +1,225 @@
+import type { BookingItemState } from '@kaowei/shared';
+import { isDuplicateKey } from '../../db/sql';
+import type { Sequelize, Transaction } from 'sequelize';
+import { lockRows, sqlTxOf, type SqlTx } from '../../db/sqlTx';
+import type { Actor } from '../../kernel/actor';
+import { MOVES, occupiesSeat, transition, type LedgerVerb } from './transitions';
+
+/** A booking item as the ledger needs it, locked by the caller's transaction. */
+export interface LedgerItem {
+  id: number;
+  state: BookingItemState;
+  period_id: number;
+  county_id: number;
+  unit_id: number;
+}
+
+/** The booking whose courses take seats: one candidate, ticket, period and county for all of them. */
+export interface BookingSeats {
+  bookingId: number;
+  candidateId: number;
+  ticketId: number;
+  periodId: number;
+  countyId: number;
+}
+
+/** A course placed in the unit that examines it. */
+export interface PlacedCourse {
+  unitId: number;
+  courseId: number;
+}
+
+/** Columns a verb sets besides state and active. */
+type Stamp = { sql: string; params: unknown[] };
+
+const byQuota = (a: LedgerItem, b: LedgerItem) => a.county_id - b.county_id || a.unit_id - b.unit_id || a.id - b.id;
+
+/**
+ * The only writer of booking item states, seats taken and booking events. Every verb checks the rule-13
+ * transition of each item, moves the items, records who moved them and why, and takes or gives back their
+ * seats — in the caller's transaction, seats last, in (county, unit) order so concurrent writers queue on
+ * the hot quota rows briefly and always in the same order.
+ */
+export class ItemLedger {
+  constructor(
+    private readonly tx: SqlTx,
+    private readonly actor: Actor,
+    private readonly now = new Date(),
+  ) {}
+
+  /** The ledger inside a Sequelize transaction the caller has open. */
+  static in(sequelize: Sequelize, transaction: Transaction, actor: Actor, now = new Date()): ItemLedger {
+    return new ItemLedger(sqlTxOf(sequelize, transaction), actor, now);
+  }
+
+  /**
+   * 保存考位 (rules 7–8): each course takes a seat alone — a full unit leaves no trace, the others are held.
+   * The caller holds the booking lock and has placed every course in a unit the candidate holds nothing in.
+   * Returns the units whose seat was taken.
+   */
+  async take(booking: BookingSeats, courses: PlacedCourse[], reason = '保存考位'): Promise<Set<number>> {
+    if (courses.length === 0) return new Set();
+    const { to } = transition('take', null);
+    const { bookingId, candidateId, ticketId, periodId, countyId } = booking;
+    const now = this.now;
+    await this.tx.run(
+      `INSERT INTO booking_items (booking_id, candidate_id, ticket_id, period_id, county_id, unit_id, course_id,
+                                  state, active, held_at, created_at, updated_at)
+       VALUES ${courses.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)').join(', ')}`,
+      courses.flatMap((c) => [
+        bookingId,
+        candidateId,
+        ticketId,
+        periodId,
+        countyId,
+        c.unitId,
+        c.courseId,
+        to,
+        now,
+        now,
+        now,
+      ]),
+    );
+    const units = courses.map((c) => c.unitId).sort((a, b) => a - b);
+    const held: number[] = [];
+    for (const unitId of units) {
+      if (await this.takeSeat(periodId, countyId, unitId)) held.push(unitId);
+    }
+    const full = units.filter((u) => !held.includes(u));
+    if (full.length > 0) {
+      await this.tx.run('DELETE FROM booking_items WHERE booking_id = ? AND active = 1 AND unit_id IN (?)', [
+        bookingId,
+        full,
+      ]);
+    }
+    if (held.length > 0) {
+      await this.tx.run(
+        `INSERT INTO booking_events (booking_item_id, from_state, to_state, actor_type, actor_id, reason, created_at)
+         SELECT id, NULL, ?, ?, ?, ?, ? FROM booking_items WHERE booking_id = ? AND active = 1 AND unit_id IN (?)`,
+        [to, this.actor.type, this.actor.id, reason, now, bookingId, held],
+      );
+    }
+    return new Set(held);
+  }
+
+  /** Rule 8: another course of the same unit takes the held seat. */
+  async replace(item: LedgerItem, courseId: number, reason: string): Promise<void> {
+    await this.move('replace', [item], reason, { sql: 'course_id = ?,', params: [courseId] });
+  }
+
+  /** The candidate gives up held courses; their seats go back at once. */
+  async drop(items: LedgerItem[], reason = '考生取消'): Promise<void> {
+    await this.move('drop', items, reason, { sql: 'released_at = ?,', params: [this.now] });
+  }
+
+  /** 确认报考 (rule 9): held items join the booking's payment order. */
+  async confirm(items: LedgerItem[], paymentOrderId: number, reason = '确认报考'): Promise<void> {
+    await this.move('confirm', items, reason, {
+      sql: 'confirmed_at = ?, payment_order_id = ?,',
+      params: [this.now, paymentOrderId],
+    });
+  }
+
+  async markPaid(items: LedgerItem[], reason = '缴费成功'): Promise<void> {
+    await this.move('markPaid', items, reason, { sql: 'paid_at = ?,', params: [this.now] });
+  }
+
+  /** Rule 10: unpaid items go back to the quota. */
+  async release(items: LedgerItem[], reason: string): Promise<void> {
+    await this.move('release', items, reason, { sql: 'released_at = ?,', params: [this.now] });
+  }
+
+  /**
+   * Rule 12: a late payment's released items take their seats back, all or none. False when a seat is
+   * gone (or the candidate holds another course of that unit by now); then nothing changed.
+   */
+  async retake(items: LedgerItem[], reason = '逾期缴费，考位仍有空余，已重新占用'): Promise<boolean> {
+    if (items.length === 0) return true;
+    // Holding takes the booking lock first; so does this, so a hold and a retake never race for one unit.
+    await this.tx.rows(
+      `SELECT id FROM bookings WHERE id IN (SELECT booking_id FROM booking_items WHERE id IN (?))${lockRows(this.tx)}`,
+      [items.map((i) => i.id)],
+    );
+    await this.tx.run('SAVEPOINT ledger_retake');
+    try {
+      await this.move('retake', items, reason, { sql: 'paid_at = ?, released_at = NULL,', params: [this.now] });
+      return true;
+    } catch (error) {
+      if (!(error instanceof SeatGone) && !isDuplicateKey(error)) throw error;
+      await this.tx.run('ROLLBACK TO SAVEPOINT ledger_retake');
+      return false;
+    }
+  }
+
+  async markRefunding(items: LedgerItem[], reason: string): Promise<void> {
+    await this.move('markRefunding', items, reason);
+  }
+
+  /** Rule 11: the money went back, so the seats go back. */
+  async markRefunded(items: LedgerItem[], reason: string): Promise<void> {
+    await this.move('markRefunded', items, reason, { sql: 'released_at = ?,', params: [this.now] });
+  }
+
+  private async move(verb: LedgerVerb, items: LedgerItem[], reason: string, stamp?: Stamp): Promise<void> {
+    if (items.length === 0) return;
+    const moves = [...items].sort(byQuota).map((item) => ({ item, ...transition(verb, item.state) }));
+    const { to } = MOVES[verb];
+    const now = this.now;
+    const moved = await this.tx.run(
+      `UPDATE booking_items SET state = ?, active = ?, ${stamp?.sql ?? ''} updated_at = ?
+        WHERE id IN (?) AND state IN (?)`,
+      [
+        to,
+        occupiesSeat(to) ? 1 : null,
+        ...(stamp?.params ?? []),
+        now,
+        moves.map((m) => m.item.id),
+        MOVES[verb].from.filter((s) => s !== null),
+      ],
+    );
+    if (moved.affectedRows !== items.length) {
+      throw new Error(
+        `ledger ${verb}: ${items.length - moved.affectedRows} item(s) not in the state the caller locked`,
+      );
+    }
+    await this.tx.run(
+      `INSERT INTO booking_events (booking_item_id, from_state, to_state, actor_type, actor_id, reason, created_at)
+       VALUES ${moves.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+      moves.flatMap((m) => [m.item.id, m.item.state, to, this.actor.type, this.actor.id, reason, now]),
+    );
+    const taking = moves.filter((m) => m.seats === 1).map((m) => m.item);
+    for (const item of taking) {
+      if (!(await this.takeSeat(item.period_id, item.county_id, item.unit_id))) throw new SeatGone();
+    }
+    await this.giveBack(moves.filter((m) => m.seats === -1).map((m) => m.item));
+  }
+
+  /** One seat of a quota, only while one is free: the affected row count decides (rule 7). */
+  private async takeSeat(periodId: number, countyId: number, unitId: number): Promise<boolean> {
+    const { affectedRows } = await this.tx.run(
+      `UPDATE seat_quotas SET taken = taken + 1, updated_at = ?
+        WHERE period_id = ? AND county_id = ? AND unit_id = ? AND taken < capacity`,
+      [this.now, periodId, countyId, unitId],
+    );
+    return affectedRows === 1;
+  }
+
+  /** Seats back to their quotas, one UPDATE per quota. */
+  private async giveBack(items: LedgerItem[]): Promise<void> {
+    const perQuota = new Map<string, { item: LedgerItem; count: number }>();
+    for (const item of items) {
+      const key = `${item.period_id}:${item.county_id}:${item.unit_id}`;
+      const entry = perQuota.get(key) ?? { item, count: 0 };
+      entry.count += 1;
+      perQuota.set(key, entry);
+    }
+    for (const { item, count } of perQuota.values()) {
+      await this.tx.run(
+        'UPDATE seat_quotas SET taken = taken - ?, updated_at = ? WHERE period_id = ? AND county_id = ? AND unit_id = ?',
+        [count, this.now, item.period_id, item.county_id, item.unit_id],
+      );
+    }
+  }
+}
+
+class SeatGone extends Error {}
