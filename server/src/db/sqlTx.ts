@@ -1,7 +1,7 @@
 import type { Connection as CallbackConnection } from 'mysql2';
 import type { Connection as PromiseConnection, ResultSetHeader } from 'mysql2/promise';
 import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
-import { transactionKeepingRefusals } from './keepRefusals';
+import { AppError } from '../http/errors';
 import { retryOnDeadlock } from './sql';
 
 /**
@@ -60,27 +60,81 @@ export function sqlTxOf(sequelize: Sequelize, transaction: Transaction): SqlTx {
   return mysqlTx(connection.promise());
 }
 
+/** A connection of Sequelize's own pool (one pool, one size), used without Sequelize. */
+async function withConnection<T>(
+  sequelize: Sequelize,
+  work: (connection: PromiseConnection) => Promise<T>,
+): Promise<T> {
+  const manager = sequelize.connectionManager as unknown as {
+    getConnection(options: { type: 'write' }): Promise<CallbackConnection>;
+    releaseConnection(connection: CallbackConnection): void;
+  };
+  const connection = await manager.getConnection({ type: 'write' });
+  try {
+    return await work(connection.promise());
+  } finally {
+    manager.releaseConnection(connection);
+  }
+}
+
 /** Plain SQL on the pool, outside any transaction (reads that need no lock). */
 export function sqlOf(sequelize: Sequelize): SqlTx {
+  if (sequelize.getDialect() === 'sqlite') {
+    return {
+      dialect: 'sqlite',
+      rows: <T extends object>(sql: string, params: unknown[] = []) =>
+        sequelize.query<T>(sql, { replacements: params, type: QueryTypes.SELECT }) as Promise<T[]>,
+      run: () => Promise.reject(new Error('writes belong in a transaction')),
+    };
+  }
   return {
-    dialect: sequelize.getDialect() === 'sqlite' ? 'sqlite' : 'mysql',
-    rows: <T extends object>(sql: string, params: unknown[] = []) =>
-      sequelize.query<T>(sql, { replacements: params, type: QueryTypes.SELECT }) as Promise<T[]>,
+    dialect: 'mysql',
+    rows: (sql, params) => withConnection(sequelize, (connection) => mysqlTx(connection).rows(sql, params)),
     run: () => Promise.reject(new Error('writes belong in a transaction')),
   };
+}
+
+type Outcome<T> = { ok: true; value: T } | { ok: false; refusal: AppError };
+
+/** One MySQL transaction on a pooled connection: START, the work, COMMIT (ROLLBACK when it throws). */
+async function mysqlTransaction<T>(sequelize: Sequelize, work: (tx: SqlTx) => Promise<T>): Promise<T> {
+  return withConnection(sequelize, async (connection) => {
+    await connection.query('START TRANSACTION');
+    try {
+      const value = await work(mysqlTx(connection));
+      await connection.query('COMMIT');
+      return value;
+    } catch (error) {
+      await connection.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+  });
 }
 
 /**
  * Runs `work` in one transaction, again if the database picked it as a deadlock victim. With
  * `keepRefusals`, a refusal (AppError) commits what was written before it, then is thrown: a wrong SMS
- * code stays counted. Such work must write nothing before refusing that it would not keep.
+ * code stays counted. Such work must write nothing before refusing that it would not keep. On MySQL the
+ * transaction is driven on the connection directly; SQLite goes through Sequelize's (one writer at a time).
  */
 export async function inTransaction<T>(
   sequelize: Sequelize,
   work: (tx: SqlTx) => Promise<T>,
   options: { keepRefusals?: boolean } = {},
 ): Promise<T> {
-  const run = (transaction: Transaction) => work(sqlTxOf(sequelize, transaction));
-  if (options.keepRefusals) return transactionKeepingRefusals(sequelize, run);
-  return retryOnDeadlock(() => sequelize.transaction(run));
+  const attempt = async (tx: SqlTx): Promise<Outcome<T>> => {
+    try {
+      return { ok: true, value: await work(tx) };
+    } catch (error) {
+      if (options.keepRefusals && error instanceof AppError) return { ok: false, refusal: error };
+      throw error;
+    }
+  };
+  const outcome = await retryOnDeadlock(() =>
+    sequelize.getDialect() === 'sqlite'
+      ? sequelize.transaction((transaction) => attempt(sqliteTx(sequelize, transaction)))
+      : mysqlTransaction(sequelize, attempt),
+  );
+  if (!outcome.ok) throw outcome.refusal;
+  return outcome.value;
 }

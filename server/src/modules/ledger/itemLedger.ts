@@ -80,26 +80,23 @@ export class ItemLedger {
         now,
       ]),
     );
-    const units = courses.map((c) => c.unitId).sort((a, b) => a - b);
-    const held: number[] = [];
-    for (const unitId of units) {
-      if (await this.takeSeat(periodId, countyId, unitId)) held.push(unitId);
+    // Read back rather than counted from insertId: ids of one INSERT need not be consecutive (auto-increment
+    // lock mode, increments other than 1). An INSERT … SELECT would take the table's AUTO-INC lock instead.
+    const items = await this.tx.rows<{ id: number; unit_id: number }>(
+      'SELECT id, unit_id FROM booking_items WHERE booking_id = ? AND active = 1 AND unit_id IN (?) ORDER BY unit_id',
+      [bookingId, courses.map((c) => c.unitId)],
+    );
+    const held: typeof items = [];
+    const full: typeof items = [];
+    for (const item of items) {
+      ((await this.takeSeat(periodId, countyId, item.unit_id)) ? held : full).push(item);
     }
-    const full = units.filter((u) => !held.includes(u));
-    if (full.length > 0) {
-      await this.tx.run('DELETE FROM booking_items WHERE booking_id = ? AND active = 1 AND unit_id IN (?)', [
-        bookingId,
-        full,
-      ]);
-    }
-    if (held.length > 0) {
-      await this.tx.run(
-        `INSERT INTO booking_events (booking_item_id, from_state, to_state, actor_type, actor_id, reason, created_at)
-         SELECT id, NULL, ?, ?, ?, ?, ? FROM booking_items WHERE booking_id = ? AND active = 1 AND unit_id IN (?)`,
-        [to, this.actor.type, this.actor.id, reason, now, bookingId, held],
-      );
-    }
-    return new Set(held);
+    if (full.length > 0) await this.tx.run('DELETE FROM booking_items WHERE id IN (?)', [full.map((i) => i.id)]);
+    await this.recordEvents(
+      held.map((item) => ({ id: item.id, from: null, to })),
+      reason,
+    );
+    return new Set(held.map((item) => item.unit_id));
   }
 
   /** Rule 8: another course of the same unit takes the held seat. */
@@ -182,16 +179,28 @@ export class ItemLedger {
         `ledger ${verb}: ${items.length - moved.affectedRows} item(s) not in the state the caller locked`,
       );
     }
-    await this.tx.run(
-      `INSERT INTO booking_events (booking_item_id, from_state, to_state, actor_type, actor_id, reason, created_at)
-       VALUES ${moves.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
-      moves.flatMap((m) => [m.item.id, m.item.state, to, this.actor.type, this.actor.id, reason, now]),
+    await this.recordEvents(
+      moves.map((m) => ({ id: m.item.id, from: m.item.state, to })),
+      reason,
     );
     const taking = moves.filter((m) => m.seats === 1).map((m) => m.item);
     for (const item of taking) {
       if (!(await this.takeSeat(item.period_id, item.county_id, item.unit_id))) throw new SeatGone();
     }
     await this.giveBack(moves.filter((m) => m.seats === -1).map((m) => m.item));
+  }
+
+  /** Who moved which items from what to what, and why (rule 13): one INSERT for all. */
+  private async recordEvents(
+    events: Array<{ id: number; from: BookingItemState | null; to: BookingItemState }>,
+    reason: string,
+  ): Promise<void> {
+    if (events.length === 0) return;
+    await this.tx.run(
+      `INSERT INTO booking_events (booking_item_id, from_state, to_state, actor_type, actor_id, reason, created_at)
+       VALUES ${events.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+      events.flatMap((e) => [e.id, e.from, e.to, this.actor.type, this.actor.id, reason, this.now]),
+    );
   }
 
   /** One seat of a quota, only while one is free: the affected row count decides (rule 7). */
