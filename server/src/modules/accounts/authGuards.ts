@@ -1,4 +1,5 @@
 import type { Middleware } from 'koa';
+import { findByPkFast } from '../../db/findFast';
 import { AppError } from '../../http/errors';
 import type { AppState } from '../../http/types';
 import { nextStep } from './candidateRepository';
@@ -27,7 +28,7 @@ export function candidateGuard(
 ): Middleware<AppState> {
   return async (ctx, next) => {
     const claims = tokens.verify('candidate-access', bearer(ctx.get('Authorization')));
-    const candidate = await db.models.Candidate.findByPk(Number(claims.sub));
+    const candidate = await findByPkFast(db.models.Candidate, Number(claims.sub));
     if (!candidate || candidate.tokenVersion !== claims.ver) throw new AppError('TOKEN_EXPIRED');
     if (!options.allowFirstLogin) {
       const step = nextStep(candidate);
@@ -44,7 +45,7 @@ export function candidateGuard(
 export function officialGuard(db: Db, tokens: TokenService): Middleware<AppState> {
   return async (ctx, next) => {
     const claims = tokens.verify('official-access', bearer(ctx.get('Authorization')));
-    const official = await db.models.Official.findByPk(Number(claims.sub));
+    const official = await findByPkFast(db.models.Official, Number(claims.sub));
     if (!official || official.tokenVersion !== claims.ver || official.disabledAt) throw new AppError('TOKEN_EXPIRED');
     ctx.state.official = official;
     await next();
