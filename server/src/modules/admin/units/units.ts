@@ -3,7 +3,7 @@ import { Op, QueryTypes, type Transaction } from 'sequelize';
 import type { Db } from '../../../db/models';
 import { AppError } from '../../../http/errors';
 import type { Official } from '../../accounts/models';
-import type { ExamUnit } from '../../catalog/models';
+import type { ExamUnit, ExamUnitRecord } from '../../catalog/models';
 import { unitsOf } from '../../catalog/catalogRepository';
 import type { RequestInfo } from '../../../kernel/audit';
 import { writeAudit } from '../../../kernel/audit';
@@ -23,7 +23,7 @@ export async function listUnits(db: Db, periodId: number) {
   return { items: (await unitsOf(db, periodId)).map(unitView) };
 }
 
-async function lockUnit(db: Db, id: number, transaction: Transaction): Promise<ExamUnit> {
+async function lockUnit(db: Db, id: number, transaction: Transaction): Promise<ExamUnitRecord> {
   const unit = await db.models.ExamUnit.findByPk(id, { transaction, lock: transaction.LOCK.UPDATE });
   if (!unit) throw new AppError('NOT_FOUND', { what: '考试单元' });
   return unit;
