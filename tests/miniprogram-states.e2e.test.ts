@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { signedInOfficial } from '@kaowei/server/test/support/adminSession';
 import { startTestServer, type TestServer } from '@kaowei/server/test/support/testApp';
 import { unitsOf, unitView } from '@kaowei/server/src/modules/catalog/catalogRepository';
-import type { ExamPeriod } from '@kaowei/server/src/modules/catalog/models';
+import type { ExamPeriodRecord } from '@kaowei/server/src/modules/catalog/models';
 import { periodView } from '@kaowei/server/src/modules/catalog/routes';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -39,7 +39,7 @@ describe('mini-program page states (H5, phone screen)', () => {
   let context: BrowserContext;
   let page: Page;
   let candidate: ReadyCandidate;
-  let futurePeriod: ExamPeriod | undefined;
+  let futurePeriod: ExamPeriodRecord | undefined;
   /** Stays on the login page, unlike the toast that also says it. */
   const expiredNotice = () =>
     page.locator('.login-expired').filter({ visible: true }).getByText('登录已过期，请重新登录');

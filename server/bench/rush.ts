@@ -15,7 +15,7 @@ import { createApp } from '../src/app';
 import { loadConfig } from '../src/config';
 import { createSequelize, warmPool } from '../src/db/database';
 import { createMigrator } from '../src/db/migrator';
-import { defineModels, type Db } from '../src/db/models';
+import { createDb, type Db } from '../src/db/models';
 import { resolveIntegrations, simulatorOptionsFor } from '../src/integrations';
 import { createLogger } from '../src/logger';
 import { checkSeats } from '../src/modules/booking/checkSeats';
@@ -114,7 +114,7 @@ async function main(): Promise<void> {
   const databaseUrl = await createScratchDatabase('rush');
   const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', DATA_DIR: os.tmpdir() });
   const sequelize = createSequelize(config.database);
-  const db: Db = { sequelize, models: defineModels(sequelize) };
+  const db: Db = createDb(sequelize, config.database);
   const simulatorOptions = (await simulatorOptionsFor(config))!;
   const simulator = await startSimulator(simulatorOptions, 0);
   try {

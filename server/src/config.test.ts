@@ -15,6 +15,7 @@ describe('loadConfig', () => {
       dialect: 'sqlite',
       url: `sqlite:${dir}/kaowei.sqlite`,
       storage: `${dir}/kaowei.sqlite`,
+      catalogCacheSeconds: 5,
     });
     expect(config.port).toBe(3000);
   });
@@ -55,6 +56,15 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DATABASE_URL: url, DB_POOL_MAX: '5', DB_POOL_MIN: '6' })).toThrow(
       /DB_POOL_MIN must not exceed DB_POOL_MAX/,
     );
+  });
+
+  it('caches the catalog for a few seconds unless told otherwise (0 turns it off)', () => {
+    expect(loadConfig({}).database.catalogCacheSeconds).toBe(5);
+    expect(loadConfig({ CATALOG_CACHE_SECONDS: '0' }).database.catalogCacheSeconds).toBe(0);
+    expect(loadConfig({ CATALOG_CACHE_SECONDS: '30' }).database.catalogCacheSeconds).toBe(30);
+    for (const bad of ['-1', '1.5', '301', 'soon']) {
+      expect(() => loadConfig({ CATALOG_CACHE_SECONDS: bad })).toThrow(/CATALOG_CACHE_SECONDS/);
+    }
   });
 });
 

@@ -21,6 +21,9 @@ export interface PoolSettings {
   idleMs: number;
 }
 
+/** How long an instance reuses the catalog (periods, units, offerings, regions) before reading it again. */
+export const DEFAULT_CATALOG_CACHE_SECONDS = 5;
+
 /** A short acquire wait: a request that cannot get a connection soon is better answered 503 BUSY at once. */
 export const DEFAULT_POOL: PoolSettings = { max: 10, min: 10, acquireMs: 3_000, idleMs: 10_000 };
 
@@ -35,6 +38,12 @@ const envSchema = z.object({
   DB_POOL_MIN: z.coerce.number().int().min(0).optional(),
   DB_POOL_ACQUIRE_MS: z.coerce.number().int().positive().default(DEFAULT_POOL.acquireMs),
   DB_POOL_IDLE_MS: z.coerce.number().int().positive().default(DEFAULT_POOL.idleMs),
+  /**
+   * Seconds each instance reuses what every booking request reads alike (periods, units, offerings,
+   * regions); 0 reads them every time. An official's change clears it at once on the instance that made
+   * it; the others see it within this many seconds.
+   */
+  CATALOG_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(DEFAULT_CATALOG_CACHE_SECONDS),
   /** Embedded database, generated development secrets, uploads. Defaults to <repo>/data. */
   DATA_DIR: z.string().default(fileURLToPath(new URL('../../data', import.meta.url))),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -118,6 +127,8 @@ export interface DatabaseConfig {
   storage?: string;
   /** For mysql; DEFAULT_POOL when not given. */
   pool?: PoolSettings;
+  /** DEFAULT_CATALOG_CACHE_SECONDS when not given. */
+  catalogCacheSeconds?: number;
 }
 
 export interface Limits {
@@ -225,6 +236,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const dataDir = path.resolve(env.DATA_DIR);
   const database = databaseConfigFromUrl(env.DATABASE_URL, dataDir);
+  database.catalogCacheSeconds = env.CATALOG_CACHE_SECONDS;
   if (database.dialect === 'mysql') {
     const min = env.DB_POOL_MIN ?? Math.min(DEFAULT_POOL.min, env.DB_POOL_MAX);
     if (min > env.DB_POOL_MAX) throw new ConfigError('invalid configuration: DB_POOL_MIN must not exceed DB_POOL_MAX');

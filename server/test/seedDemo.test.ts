@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseConfigFromUrl } from '../src/config';
 import { createSequelize } from '../src/db/database';
 import { createMigrator } from '../src/db/migrator';
-import { defineModels, type Db } from '../src/db/models';
+import { createDb, type Db } from '../src/db/models';
 import { seedDemo } from '../src/demo/seedDemo';
 import { IdCardVault } from '../src/lib/idCardVault';
 import { verifyPassword } from '../src/lib/passwords';
@@ -20,9 +20,10 @@ describe('npm run seed:demo', () => {
 
   beforeAll(async () => {
     url = await createScratchDatabase('seed');
-    const sequelize = createSequelize(databaseConfigFromUrl(url, '.'));
+    const config = databaseConfigFromUrl(url, '.');
+    const sequelize = createSequelize(config);
     await createMigrator(sequelize).up();
-    db = { sequelize, models: defineModels(sequelize) };
+    db = createDb(sequelize, config);
     await seedDemo(db, vault, { now: NOW });
   }, 120_000);
 

@@ -76,5 +76,6 @@ export async function insertCurrentCatalog(
     { bookingOpensAt: new Date(Date.now() - 1000) },
     { where: { id: catalog.periodId } },
   );
+  server.db.catalog.invalidate();
   return catalog;
 }

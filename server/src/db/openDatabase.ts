@@ -3,7 +3,7 @@ import { ConfigError } from '../config';
 import type { Logger } from '../logger';
 import { createSequelize, describeDatabase } from './database';
 import { createMigrator } from './migrator';
-import { defineModels, type Db } from './models';
+import { createDb, type Db } from './models';
 
 /**
  * Connects, migrates (or, for read-only checks, insists on a migrated schema) and defines the models. A database that cannot be reached is a
@@ -32,5 +32,5 @@ export async function openDatabase(
       `${describeDatabase(config.database)} is not migrated yet: run \`npm start\` or \`npm run migrate\` first`,
     );
   }
-  return { sequelize, models: defineModels(sequelize) };
+  return createDb(sequelize, config.database);
 }

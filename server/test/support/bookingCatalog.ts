@@ -86,6 +86,8 @@ export async function insertBookingCatalog(
       units.map((u) => ({ periodId: period.id, countyId: c.countyId, unitId: u.unitId, capacity: options.capacity })),
     ),
   );
+  // Written behind the officials' API, so cleared as their change would: the server's next read sees it.
+  db.catalog.invalidate();
   return {
     periodId: period.id,
     cityId: city.id,

@@ -85,6 +85,8 @@ export async function insertCatalog(db: Db, options: { capacity: number }): Prom
     unitId: unit.id,
     capacity: options.capacity,
   });
+  // Written behind the officials' API, so cleared as their change would: the server's next read sees it.
+  db.catalog.invalidate();
   return {
     periodId: period.id,
     cityId: city.id,

@@ -7,7 +7,7 @@ import { inject } from 'vitest';
 import { createApp } from '../../src/app';
 import { loadConfig, type AppConfig, type DatabaseConfig } from '../../src/config';
 import { createSequelize } from '../../src/db/database';
-import { defineModels, type Db } from '../../src/db/models';
+import { createDb, type Db } from '../../src/db/models';
 import { createLogger, type Logger } from '../../src/logger';
 import { resolveIntegrations, simulatorOptionsFor } from '../../src/integrations';
 import type { Secrets } from '../../src/secrets';
@@ -32,8 +32,7 @@ export function testSecrets(): Secrets {
 export function openTestDb(database: string | DatabaseConfig = inject('databaseUrl')): Db {
   const config =
     typeof database === 'string' ? loadConfig({ NODE_ENV: 'test', DATABASE_URL: database }).database : database;
-  const sequelize = createSequelize(config);
-  return { sequelize, models: defineModels(sequelize) };
+  return createDb(createSequelize(config), config);
 }
 
 /** Collects every log line as text, to assert on what reaches the logs. */

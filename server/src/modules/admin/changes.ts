@@ -15,14 +15,22 @@ export function changes<T extends Record<string, unknown>>(before: T, after: T) 
 export const asJson = <T>(view: T): Record<string, unknown> =>
   JSON.parse(JSON.stringify(view)) as Record<string, unknown>;
 
-/** Runs `work` in one transaction; a duplicate unique code (a unique-key violation) answers CODE_TAKEN. */
+/**
+ * Runs an official's change of the catalog (periods, units, offerings, regions) in one transaction,
+ * then invalidates this instance's catalog cache, so candidates' next requests here see the change.
+ */
+export function catalogTransaction<T>(db: Db, work: (transaction: Transaction) => Promise<T>): Promise<T> {
+  return db.catalog.invalidateAfter(() => db.sequelize.transaction(work));
+}
+
+/** A catalogTransaction in which a duplicate unique code (a unique-key violation) answers CODE_TAKEN. */
 export async function uniqueCodeTransaction<T>(
   db: Db,
   duplicate: { what: string; code: string },
   work: (transaction: Transaction) => Promise<T>,
 ): Promise<T> {
   try {
-    return await db.sequelize.transaction(work);
+    return await catalogTransaction(db, work);
   } catch (error) {
     if (error instanceof UniqueConstraintError) throw new AppError('CODE_TAKEN', duplicate);
     throw error;

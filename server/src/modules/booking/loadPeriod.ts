@@ -1,5 +1,6 @@
 import type { Db } from '../../db/models';
 import { AppError } from '../../http/errors';
+import { findPeriod } from '../catalog/catalogRepository';
 import type { ExamPeriod } from '../catalog/models';
 import { assertBookingOpen } from './bookingWindow';
 import { ensureBooking } from './bookingRepository';
@@ -12,7 +13,7 @@ export async function openPeriodAndBooking(
   periodId: number,
   now = new Date(),
 ): Promise<{ period: ExamPeriod; booking: Booking }> {
-  const period = await db.models.ExamPeriod.findByPk(periodId);
+  const period = await findPeriod(db, periodId);
   if (!period) throw new AppError('NOT_FOUND', { what: '考次' });
   assertBookingOpen(period, now);
   return { period, booking: await ensureBooking(db, candidateId, periodId) };

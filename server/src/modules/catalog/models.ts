@@ -1,7 +1,7 @@
 import type { HalfDay } from '@kaowei/shared';
 import type { Sequelize } from 'sequelize';
 import { dateOnly, dateTime, flag, integer, longText, optionalDateTime, pk, text, stamps } from '../../db/columns';
-import type { CreationOptional, Row } from '../../db/modelTypes';
+import type { CreationOptional, Plain, Row } from '../../db/modelTypes';
 
 export interface City extends Row<City> {
   code: string;
@@ -22,7 +22,7 @@ export interface Course extends Row<Course> {
   name: string;
   credits: number;
 }
-export interface ExamPeriod extends Row<ExamPeriod> {
+export interface ExamPeriodRecord extends Row<ExamPeriodRecord> {
   code: string;
   name: string;
   bookingOpensAt: Date;
@@ -40,7 +40,7 @@ export interface ExamPeriod extends Row<ExamPeriod> {
   maxCourses: number;
   bookingNotice: string;
 }
-export interface ExamUnit extends Row<ExamUnit> {
+export interface ExamUnitRecord extends Row<ExamUnitRecord> {
   periodId: number;
   code: string;
   examDate: string;
@@ -48,6 +48,13 @@ export interface ExamUnit extends Row<ExamUnit> {
   startTime: string;
   endTime: string;
 }
+/**
+ * A period and a unit as everyone reads them: plain data (the catalog cache hands these out, and
+ * the same objects reach every caller). Model instances, for the officials' changes, are the *Record types.
+ */
+export type ExamPeriod = Plain<ExamPeriodRecord>;
+export type ExamUnit = Plain<ExamUnitRecord>;
+
 export interface CourseOffering extends Row<CourseOffering> {
   periodId: number;
   unitId: number;
@@ -94,7 +101,7 @@ export function defineCatalogModels(sequelize: Sequelize) {
     { majorId: { ...integer(), primaryKey: true }, courseId: { ...integer(), primaryKey: true }, required: flag() },
     { tableName: 'major_courses', timestamps: false },
   );
-  const ExamPeriod = sequelize.define<ExamPeriod>(
+  const ExamPeriod = sequelize.define<ExamPeriodRecord>(
     'ExamPeriod',
     {
       id: pk(),
@@ -118,7 +125,7 @@ export function defineCatalogModels(sequelize: Sequelize) {
     },
     { tableName: 'exam_periods' },
   );
-  const ExamUnit = sequelize.define<ExamUnit>(
+  const ExamUnit = sequelize.define<ExamUnitRecord>(
     'ExamUnit',
     {
       id: pk(),

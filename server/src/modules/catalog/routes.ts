@@ -74,10 +74,7 @@ export function catalogRoutes(db: Db, tokens: TokenService, seats: SeatBoard, re
   );
 
   api.route({ method: 'get', path: '/api/catalog/cities', summary: '市（州）与县（市、区）', tag }, async () => {
-    const [cities, counties] = await Promise.all([
-      db.models.City.findAll({ order: [['code', 'ASC']] }),
-      db.models.County.findAll({ order: [['code', 'ASC']] }),
-    ]);
+    const { cities, counties } = await db.catalog.regions();
     return {
       cities: cities.map((city) => ({
         cityId: city.id,

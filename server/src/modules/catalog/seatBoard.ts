@@ -1,5 +1,6 @@
 import { QueryTypes } from 'sequelize';
 import type { Db } from '../../db/models';
+import { TtlCache, type Clock } from '../../lib/ttlCache';
 
 export interface QuotaRow {
   countyId: number;
@@ -16,18 +17,18 @@ const TTL_MS = 2000;
  * Answers are labelled approximate; holding a seat always checks the live row.
  */
 export class SeatBoard {
-  private readonly cache = new Map<number, { at: number; rows: Promise<QuotaRow[]> }>();
+  private readonly cache: TtlCache<number, QuotaRow[]>;
 
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    clock?: Clock,
+  ) {
+    this.cache = new TtlCache(TTL_MS, clock);
+  }
 
-  async period(periodId: number, now = Date.now()): Promise<{ asOf: Date; rows: QuotaRow[] }> {
-    let entry = this.cache.get(periodId);
-    if (!entry || now - entry.at > TTL_MS) {
-      entry = { at: now, rows: this.load(periodId) };
-      this.cache.set(periodId, entry);
-      entry.rows.catch(() => this.cache.delete(periodId));
-    }
-    return { asOf: new Date(entry.at), rows: await entry.rows };
+  async period(periodId: number): Promise<{ asOf: Date; rows: QuotaRow[] }> {
+    const { at, value } = await this.cache.get(periodId, (id) => this.load(id));
+    return { asOf: new Date(at), rows: value };
   }
 
   private async load(periodId: number): Promise<QuotaRow[]> {

@@ -5,6 +5,7 @@ import type { Official } from '../../accounts/models';
 import type { RequestInfo } from '../../../kernel/audit';
 import { writeAudit } from '../../../kernel/audit';
 import { officialActor } from '../../../kernel/actor';
+import { catalogTransaction } from '../changes';
 import { checkRows, locateColumns, type ImportContext, type OfferingRow } from './offeringRows';
 import type { SheetRow } from './readSheet';
 
@@ -56,7 +57,7 @@ export async function importOfferings(
   };
   if (options.dryRun) return run();
   try {
-    return await db.sequelize.transaction(run);
+    return await catalogTransaction(db, run);
   } catch (error) {
     // Another import of the same courses committed first.
     if (error instanceof UniqueConstraintError) throw new AppError('CONFLICT');

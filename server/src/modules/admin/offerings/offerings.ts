@@ -5,6 +5,7 @@ import type { Official } from '../../accounts/models';
 import type { RequestInfo } from '../../../kernel/audit';
 import { writeAudit } from '../../../kernel/audit';
 import { officialActor } from '../../../kernel/actor';
+import { catalogTransaction } from '../changes';
 
 interface OfferingRow {
   id: number;
@@ -41,7 +42,7 @@ export async function listOfferings(db: Db, periodId: number) {
 
 /** Withdraws an offering nobody holds a seat or waits for in this period. */
 export async function deleteOffering(db: Db, official: Official, id: number, request: RequestInfo) {
-  await db.sequelize.transaction(async (transaction) => {
+  await catalogTransaction(db, async (transaction) => {
     const offering = await db.models.CourseOffering.findByPk(id, { transaction, lock: transaction.LOCK.UPDATE });
     if (!offering) throw new AppError('NOT_FOUND', { what: '开考课程' });
     const [row] = await db.sequelize.query<OfferingRow>(`${SELECT} WHERE o.id = ?`, {

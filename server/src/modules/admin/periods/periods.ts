@@ -3,7 +3,7 @@ import type { FindOptions } from 'sequelize';
 import type { Db } from '../../../db/models';
 import { AppError } from '../../../http/errors';
 import type { Official } from '../../accounts/models';
-import type { ExamPeriod } from '../../catalog/models';
+import type { ExamPeriod, ExamPeriodRecord } from '../../catalog/models';
 import type { RequestInfo } from '../../../kernel/audit';
 import { writeAudit } from '../../../kernel/audit';
 import { asJson, changes, uniqueCodeTransaction } from '../changes';
@@ -38,7 +38,7 @@ export async function findPeriodOr404(
   db: Db,
   id: number,
   options: Pick<FindOptions, 'transaction' | 'lock'> = {},
-): Promise<ExamPeriod> {
+): Promise<ExamPeriodRecord> {
   const period = await db.models.ExamPeriod.findByPk(id, options);
   if (!period) throw new AppError('NOT_FOUND', { what: '考次' });
   return period;
@@ -69,7 +69,7 @@ export async function savePeriod(
   request: RequestInfo,
 ) {
   return uniqueCodeTransaction(db, { what: '考次', code: input.code }, async (transaction) => {
-    let period: ExamPeriod;
+    let period: ExamPeriodRecord;
     let change: { before: unknown; after: unknown };
     if (id === null) {
       period = await db.models.ExamPeriod.create(toRow(input), { transaction });

@@ -3,7 +3,7 @@ import { UniqueConstraintError } from 'sequelize';
 import type { Db } from '../../../db/models';
 import { AppError } from '../../../http/errors';
 import type { Official } from '../../accounts/models';
-import { unitsOf } from '../../catalog/catalogRepository';
+import { catalogSource } from '../../catalog/catalogSource';
 import type { RequestInfo } from '../../../kernel/audit';
 import { writeAudit } from '../../../kernel/audit';
 import { setQuotaCapacity } from '../quotas';
@@ -14,7 +14,7 @@ import { officialActor } from '../../../kernel/actor';
 export async function quotaGrid(db: Db, official: Official, periodId: number) {
   const countyIds = await scopedCountyIds(db, official);
   const [units, counties, cities, quotas] = await Promise.all([
-    unitsOf(db, periodId),
+    catalogSource(db).units(periodId),
     db.models.County.findAll({ where: countyIds ? { id: countyIds } : {}, order: [['code', 'ASC']] }),
     db.models.City.findAll(),
     db.models.SeatQuota.findAll({ where: { periodId, ...(countyIds ? { countyId: countyIds } : {}) } }),

@@ -4,7 +4,7 @@ import type { Official } from '../../accounts/models';
 import type { City, County } from '../../catalog/models';
 import type { RequestInfo } from '../../../kernel/audit';
 import { writeAudit } from '../../../kernel/audit';
-import { uniqueCodeTransaction } from '../changes';
+import { catalogTransaction, uniqueCodeTransaction } from '../changes';
 import { officialActor } from '../../../kernel/actor';
 import { scopedCountyIds } from '../../../kernel/scope';
 
@@ -72,7 +72,7 @@ export async function renameRegion(
   name: string,
   request: RequestInfo,
 ) {
-  return db.sequelize.transaction(async (transaction) => {
+  return catalogTransaction(db, async (transaction) => {
     const options = { transaction, lock: transaction.LOCK.UPDATE };
     const row =
       kind === 'city' ? await db.models.City.findByPk(id, options) : await db.models.County.findByPk(id, options);

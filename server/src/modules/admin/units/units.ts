@@ -3,11 +3,11 @@ import { Op, QueryTypes, type Transaction } from 'sequelize';
 import type { Db } from '../../../db/models';
 import { AppError } from '../../../http/errors';
 import type { Official } from '../../accounts/models';
-import type { ExamUnit } from '../../catalog/models';
-import { unitsOf } from '../../catalog/catalogRepository';
+import type { ExamUnit, ExamUnitRecord } from '../../catalog/models';
+import { catalogSource } from '../../catalog/catalogSource';
 import type { RequestInfo } from '../../../kernel/audit';
 import { writeAudit } from '../../../kernel/audit';
-import { asJson, changes, uniqueCodeTransaction } from '../changes';
+import { asJson, catalogTransaction, changes, uniqueCodeTransaction } from '../changes';
 import { officialActor } from '../../../kernel/actor';
 
 export const unitView = (u: ExamUnit) => ({
@@ -19,11 +19,12 @@ export const unitView = (u: ExamUnit) => ({
   endTime: u.endTime,
 });
 
+/** Read afresh (not through the catalog cache): the official sees what was just saved on any instance. */
 export async function listUnits(db: Db, periodId: number) {
-  return { items: (await unitsOf(db, periodId)).map(unitView) };
+  return { items: (await catalogSource(db).units(periodId)).map(unitView) };
 }
 
-async function lockUnit(db: Db, id: number, transaction: Transaction): Promise<ExamUnit> {
+async function lockUnit(db: Db, id: number, transaction: Transaction): Promise<ExamUnitRecord> {
   const unit = await db.models.ExamUnit.findByPk(id, { transaction, lock: transaction.LOCK.UPDATE });
   if (!unit) throw new AppError('NOT_FOUND', { what: '考试单元' });
   return unit;
@@ -78,7 +79,7 @@ export function updateUnit(db: Db, official: Official, id: number, input: UnitIn
 
 /** Only a unit nobody can have booked goes: no offerings, no booking or waitlist rows; its empty quotas go with it. */
 export async function deleteUnit(db: Db, official: Official, id: number, request: RequestInfo) {
-  await db.sequelize.transaction(async (transaction) => {
+  await catalogTransaction(db, async (transaction) => {
     const unit = await lockUnit(db, id, transaction);
     if ((await unitUses(db, id, transaction)) > 0) throw new AppError('UNIT_IN_USE', { code: unit.code });
     const where = { unitId: id };
