@@ -28,7 +28,8 @@ export async function holdSeats(
   const period = await findPeriod(db, input.periodId);
   if (!period) throw new AppError('NOT_FOUND', { what: '考次' });
   assertBookingOpen(period, now);
-  const catalog = await placementCatalog(db, period.id, input.courseCodes);
+  // Catalogue reads come from the cache, before the transaction takes its connection.
+  const catalog = await placementCatalog(db, period.id);
   const countyName = await catalog.countyName(input.countyId);
   if (!countyName) throw new AppError('NOT_FOUND', { what: '所选县（市、区）' });
 

@@ -10,7 +10,7 @@ import { QueryTypes } from 'sequelize';
 import type { Db } from '../../db/models';
 import { sqlOf } from '../../db/sqlTx';
 import { AppError } from '../../http/errors';
-import { countyName, offeringsByCode, type Offering } from '../catalog/catalogRepository';
+import type { Offering } from '../catalog/catalogRepository';
 import type { ExamPeriod, ExamUnit } from '../catalog/models';
 import { activeItems, type ActiveItem } from './bookingRepository';
 import { assertChangeable, isPaidState } from './bookingFreeze';
@@ -31,23 +31,23 @@ const refuse = (placement: Placement, code: ErrorCode, params: Record<string, st
   placement.error = { code, message: errorMessage(code, params) };
 };
 
-/** What placing needs of the period's catalogue: the offerings of the typed codes, its units, county names. */
+/** What placing needs of the period's catalogue (cached): offerings by code, units, county names. */
 export interface PlacementCatalog {
-  offerings: Map<string, Offering>;
-  units: Map<number, ExamUnit>;
+  offerings: ReadonlyMap<string, Offering>;
+  units: ReadonlyMap<number, ExamUnit>;
   countyName: (countyId: number) => Promise<string>;
+  /** The code of a course offered this period (an offering with seats taken cannot be deleted). */
+  courseCode: (courseId: number) => string;
 }
 
-export async function placementCatalog(db: Db, periodId: number, courseCodes: string[]): Promise<PlacementCatalog> {
-  const codes = [...new Set(courseCodes.map((c) => c.trim()))].filter(isValidCourseCode);
-  const [offerings, units] = await Promise.all([
-    offeringsByCode(db, periodId, codes),
-    db.models.ExamUnit.findAll({ where: { periodId } }),
-  ]);
+export async function placementCatalog(db: Db, periodId: number): Promise<PlacementCatalog> {
+  const [offerings, units] = await Promise.all([db.catalog.offerings(periodId), db.catalog.units(periodId)]);
+  const codes = new Map([...offerings.values()].map((o) => [o.courseId, o.courseCode]));
   return {
     offerings,
     units: new Map(units.map((u): [number, ExamUnit] => [u.id, u])),
-    countyName: (countyId) => countyName(db, countyId),
+    countyName: async (countyId) => (await db.catalog.county(countyId))?.name ?? '',
+    courseCode: (courseId) => codes.get(courseId) ?? '',
   };
 }
 
@@ -107,10 +107,10 @@ export async function placeCourses(
   input: { period: ExamPeriod; candidateId: number; countyId: number; courseCodes: string[] },
 ): Promise<PlacementResult> {
   const { period, countyId } = input;
-  const county = await db.models.County.findByPk(countyId);
+  const county = await db.catalog.county(countyId);
   if (!county) throw new AppError('NOT_FOUND', { what: '所选县（市、区）' });
   const [catalog, active] = await Promise.all([
-    placementCatalog(db, period.id, input.courseCodes),
+    placementCatalog(db, period.id),
     activeItems(sqlOf(db.sequelize), input.candidateId, period.id),
   ]);
   const placements = await placeCodes(input, catalog, active);
