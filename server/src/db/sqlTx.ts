@@ -1,5 +1,5 @@
 import type { Connection as CallbackConnection } from 'mysql2';
-import type { Connection as PromiseConnection, ResultSetHeader } from 'mysql2/promise';
+import type { ResultSetHeader } from 'mysql2';
 import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
 import { AppError } from '../http/errors';
 import { retryOnDeadlock } from './sql';
@@ -19,15 +19,22 @@ export interface SqlTx {
 /** `FOR UPDATE` where the database locks rows (SQLite serialises write transactions and needs none). */
 export const lockRows = (tx: SqlTx): string => (tx.dialect === 'mysql' ? ' FOR UPDATE' : '');
 
-function mysqlTx(connection: PromiseConnection): SqlTx {
+/**
+ * One statement on a mysql2 connection through its callback API: the promise wrapper captures a stack
+ * trace per query, a few percent of the hot path's CPU. A failure still names its SQL (`error.sql`).
+ */
+function query<T>(connection: CallbackConnection, sql: string, params: unknown[]): Promise<T> {
+  return new Promise((resolve, reject) => {
+    connection.query(sql, params, (error, result) => (error ? reject(error) : resolve(result as T)));
+  });
+}
+
+function mysqlTx(connection: CallbackConnection): SqlTx {
   return {
     dialect: 'mysql',
-    async rows<T extends object>(sql: string, params: unknown[] = []) {
-      const [rows] = await connection.query(sql, params);
-      return rows as T[];
-    },
+    rows: <T extends object>(sql: string, params: unknown[] = []) => query<T[]>(connection, sql, params),
     async run(sql, params = []) {
-      const [header] = await connection.query<ResultSetHeader>(sql, params);
+      const header = await query<ResultSetHeader>(connection, sql, params);
       return { affectedRows: header.affectedRows, insertId: header.insertId };
     },
   };
@@ -56,14 +63,13 @@ function sqliteTx(sequelize: Sequelize, transaction: Transaction): SqlTx {
 /** The SQL view of a Sequelize transaction already open (callers mixing models and plain SQL). */
 export function sqlTxOf(sequelize: Sequelize, transaction: Transaction): SqlTx {
   if (sequelize.getDialect() === 'sqlite') return sqliteTx(sequelize, transaction);
-  const connection = (transaction as unknown as { connection: CallbackConnection }).connection;
-  return mysqlTx(connection.promise());
+  return mysqlTx((transaction as unknown as { connection: CallbackConnection }).connection);
 }
 
 /** A connection of Sequelize's own pool (one pool, one size), used without Sequelize. */
 async function withConnection<T>(
   sequelize: Sequelize,
-  work: (connection: PromiseConnection) => Promise<T>,
+  work: (connection: CallbackConnection) => Promise<T>,
 ): Promise<T> {
   const manager = sequelize.connectionManager as unknown as {
     getConnection(options: { type: 'write' }): Promise<CallbackConnection>;
@@ -71,7 +77,7 @@ async function withConnection<T>(
   };
   const connection = await manager.getConnection({ type: 'write' });
   try {
-    return await work(connection.promise());
+    return await work(connection);
   } finally {
     manager.releaseConnection(connection);
   }
@@ -99,13 +105,14 @@ type Outcome<T> = { ok: true; value: T } | { ok: false; refusal: AppError };
 /** One MySQL transaction on a pooled connection: START, the work, COMMIT (ROLLBACK when it throws). */
 async function mysqlTransaction<T>(sequelize: Sequelize, work: (tx: SqlTx) => Promise<T>): Promise<T> {
   return withConnection(sequelize, async (connection) => {
-    await connection.query('START TRANSACTION');
+    const tx = mysqlTx(connection);
+    await tx.run('START TRANSACTION');
     try {
-      const value = await work(mysqlTx(connection));
-      await connection.query('COMMIT');
+      const value = await work(tx);
+      await tx.run('COMMIT');
       return value;
     } catch (error) {
-      await connection.query('ROLLBACK').catch(() => undefined);
+      await tx.run('ROLLBACK').catch(() => undefined);
       throw error;
     }
   });
