@@ -12,7 +12,7 @@ import { retryOnDeadlock } from './sql';
 export interface SqlTx {
   readonly dialect: 'mysql' | 'sqlite';
   rows<T extends object>(sql: string, params?: unknown[]): Promise<T[]>;
-  /** An INSERT, UPDATE or DELETE: rows it changed, and the first id an INSERT made. */
+  /** An INSERT, UPDATE or DELETE: rows it changed, and the id a one-row INSERT made. */
   run(sql: string, params?: unknown[]): Promise<{ affectedRows: number; insertId: number }>;
 }
 

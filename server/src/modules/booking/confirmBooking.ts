@@ -1,64 +1,49 @@
 import { formatFen } from '@kaowei/shared';
-import { QueryTypes } from 'sequelize';
-import { execute } from '../../db/execute';
 import type { Db } from '../../db/models';
-import { forUpdate } from '../../db/sql';
+import { inTransaction, lockRows } from '../../db/sqlTx';
 import { AppError } from '../../http/errors';
-import type { Candidate } from '../accounts/models';
-import { assertChangeable } from './bookingFreeze';
 import { candidateActor } from '../../kernel/actor';
+import type { Candidate } from '../accounts/models';
+import { findPeriod } from '../catalog/catalogRepository';
 import { ItemLedger, type LedgerItem } from '../ledger/itemLedger';
-import { openPeriodAndBooking } from './loadPeriod';
+import { assertChangeable } from './bookingFreeze';
+import { assertBookingOpen } from './bookingWindow';
 import { newOutTradeNo } from './outTradeNo';
 
 /**
  * 确认报考 (rule 9): freezes the county and every held course, and creates the payment order for
- * fee × courses, in fen. Payment itself is the payment module's.
+ * fee × courses, in fen — one transaction under the booking lock. Payment itself is the payment module's.
  */
 export async function confirmBooking(db: Db, candidate: Candidate, periodId: number, now = new Date()) {
-  const { period, booking } = await openPeriodAndBooking(db, candidate.id, periodId, now);
-  return db.sequelize.transaction(async (transaction) => {
-    await db.sequelize.query(`SELECT id FROM bookings WHERE id = ?${forUpdate(db.sequelize)}`, {
-      replacements: [booking.id],
-      transaction,
-    });
-    const items = await db.sequelize.query<LedgerItem>(
-      `SELECT id, state, period_id, county_id, unit_id FROM booking_items WHERE booking_id = ? AND active = 1${forUpdate(db.sequelize)}`,
-      { replacements: [booking.id], type: QueryTypes.SELECT, transaction },
+  const period = await findPeriod(db, periodId);
+  if (!period) throw new AppError('NOT_FOUND', { what: '考次' });
+  assertBookingOpen(period, now);
+  return inTransaction(db.sequelize, async (tx) => {
+    const [booking] = await tx.rows<{ id: number }>(
+      `SELECT id FROM bookings WHERE candidate_id = ? AND period_id = ?${lockRows(tx)}`,
+      [candidate.id, period.id],
+    );
+    if (!booking) throw new AppError('NOTHING_TO_CONFIRM');
+    const items = await tx.rows<LedgerItem>(
+      `SELECT id, state, period_id, county_id, unit_id FROM booking_items WHERE booking_id = ? AND active = 1${lockRows(tx)}`,
+      [booking.id],
     );
     // One order per booking: awaiting payment, pay it; paid, refund it first (seed 004 三.(2)).
     assertChangeable(items.map((i) => i.state));
     if (items.length === 0) throw new AppError('NOTHING_TO_CONFIRM');
-    const order = await db.models.PaymentOrder.create(
-      {
-        outTradeNo: newOutTradeNo(booking.id),
-        bookingId: booking.id,
-        candidateId: candidate.id,
-        periodId: period.id,
-        amountFen: period.feePerCourseFen * items.length,
-        channel: null,
-        codeUrl: null,
-        prepayId: null,
-        payerOpenid: null,
-        timeExpire: null,
-        transactionId: null,
-        payerTotalFen: null,
-        paidAt: null,
-        closedAt: null,
-      },
-      { transaction },
+    const outTradeNo = newOutTradeNo(booking.id);
+    const amountFen = period.feePerCourseFen * items.length;
+    const order = await tx.run(
+      `INSERT INTO payment_orders (out_trade_no, booking_id, candidate_id, period_id, amount_fen, state, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, 'created', ?, ?)`,
+      [outTradeNo, booking.id, candidate.id, period.id, amountFen, now, now],
     );
-    await ItemLedger.in(db.sequelize, transaction, candidateActor(candidate.id), now).confirm(items, order.id);
-    await execute(
-      db.sequelize,
-      'UPDATE bookings SET confirmed_at = ?, updated_at = ? WHERE id = ?',
-      [now, now, booking.id],
-      transaction,
-    );
+    await new ItemLedger(tx, candidateActor(candidate.id), now).confirm(items, order.insertId);
+    await tx.run('UPDATE bookings SET confirmed_at = ?, updated_at = ? WHERE id = ?', [now, now, booking.id]);
     return {
-      outTradeNo: order.outTradeNo,
-      amountFen: order.amountFen,
-      amountYuan: formatFen(order.amountFen),
+      outTradeNo,
+      amountFen,
+      amountYuan: formatFen(amountFen),
       courses: items.length,
       state: 'confirmed' as const,
     };
