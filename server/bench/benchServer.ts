@@ -4,7 +4,7 @@
  * No schedulers and no demo data, so all the work it does is the requests'. The parent sends where the
  * simulator listens, and asks for CPU time and peak memory over IPC.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../src/app';
@@ -67,15 +67,6 @@ process.on('message', (message: ToServer) => {
       send({ type: 'usage', cpuMicros: cpu.user + cpu.system, peakRssKb: peakRssKb() });
       return;
     }
-    case 'reset-peak':
-      // Writing 5 to clear_refs sets the peak RSS (VmHWM) back to the current RSS (Linux).
-      try {
-        writeFileSync('/proc/self/clear_refs', '5');
-      } catch {
-        // elsewhere the peak stays the lifetime one
-      }
-      send({ type: 'peak-reset' });
-      return;
     case 'stop':
       void stop().then(() => process.exit(0));
       return;

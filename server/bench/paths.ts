@@ -11,9 +11,9 @@ import { runConcurrently } from './load';
 import { measure } from './measure';
 import { RawHolds } from './rawHolds';
 import { prepareRush, type RushCandidate } from './rushData';
-import { openScratch } from './scratch';
+import { openScratch, type Scratch } from './scratch';
 import { ServerCounters } from './serverCounters';
-import { startServerProcess, type ServerProcess } from './serverProcess';
+import { startServerProcess } from './serverProcess';
 import { round, summarize } from './stats';
 
 const { values } = parseArgs({
@@ -33,30 +33,39 @@ interface Path<T> {
   request: (client: HttpClient, item: T) => Promise<unknown>;
 }
 
-/** One path at its concurrency, with the server's CPU time, SQL counts and peak memory meanwhile. */
-async function runPath<T>(server: ServerProcess, counters: ServerCounters, path: Path<T>) {
+/**
+ * One path at its concurrency against a server process of its own, so the peak memory is this path's
+ * (memory a path leaves resident would count against the next), with the server's CPU time and the SQL
+ * counts meanwhile.
+ */
+async function runPath<T>(scratch: Scratch, counters: ServerCounters, path: Path<T>) {
   console.log(`${path.name}: ${path.items.length} requests at concurrency ${path.concurrency}…`);
+  const server = await startServerProcess(scratch.env, scratch.simulator);
   const client = createHttpClient(server.port, path.concurrency);
-  await server.resetPeak();
-  const measured = await measure(counters, server, () =>
-    runConcurrently(path.items, path.concurrency, async (item) => {
-      await path.request(client, item);
-    }),
-  ).finally(() => client.close());
-  const summary = summarize(measured.result);
-  const perRequest = (value: number | null) => (value === null ? null : round(value / summary.requests));
-  const line = {
-    path: path.name,
-    concurrency: path.concurrency,
-    ...summary,
-    peakRssMb: Math.round((await server.usage()).peakRssMb),
-    nodeCpuMsPerRequest: perRequest(measured.serverCpuMs),
-    sqlRoundTripsPerRequest: perRequest(measured.counters.statements),
-    commitsPerRequest: perRequest(measured.counters.commits),
-    sqlCountersClean: measured.counters.clean,
-  };
-  console.log(JSON.stringify(line));
-  return line;
+  try {
+    const measured = await measure(counters, server, () =>
+      runConcurrently(path.items, path.concurrency, async (item) => {
+        await path.request(client, item);
+      }),
+    );
+    const summary = summarize(measured.result);
+    const perRequest = (value: number | null) => (value === null ? null : round(value / summary.requests));
+    const line = {
+      path: path.name,
+      concurrency: path.concurrency,
+      ...summary,
+      peakRssMb: Math.round((await server.usage()).peakRssMb),
+      nodeCpuMsPerRequest: perRequest(measured.serverCpuMs),
+      sqlRoundTripsPerRequest: perRequest(measured.counters.statements),
+      commitsPerRequest: perRequest(measured.counters.commits),
+      sqlCountersClean: measured.counters.clean,
+    };
+    console.log(JSON.stringify(line));
+    return line;
+  } finally {
+    client.close();
+    await server.stop();
+  }
 }
 
 const booking = (c: RushCandidate) => ({ periodId: c.periodId, countyId: c.countyId, courseCodes: c.courseCodes });
@@ -84,38 +93,34 @@ async function main(): Promise<void> {
     if (held.errors > 0) throw new Error(`${held.errors} candidates could not hold seats before confirming`);
 
     const board = logins.candidates.slice(0, 3);
-    const server = await startServerProcess(scratch.env, scratch.simulator);
-    const lines: Record<string, Awaited<ReturnType<typeof runPath>>> = {};
-    try {
-      lines.login = await runPath(server, counters, {
+    const lines = {
+      login: await runPath(scratch, counters, {
         name: 'login',
         concurrency: 50,
         items: logins.candidates,
         request: (client, c) =>
           client.ok('POST', '/api/accounts/login', { body: { account: c.ticketNo, password: PASSWORD } }),
-      });
-      lines.seatPolling = await runPath(server, counters, {
+      }),
+      seatPolling: await runPath(scratch, counters, {
         name: 'seatPolling',
         concurrency: 500,
         items: Array.from({ length: Number(values.polls) }, (_, i) => board[i % board.length]!),
         request: (client, c) => client.ok('GET', `/api/catalog/periods/${c.periodId}/seats?countyId=${c.countyId}`),
-      });
-      lines.holdCode = await runPath(server, counters, {
+      }),
+      holdCode: await runPath(scratch, counters, {
         name: 'holdCode',
         concurrency: 200,
         items: holdCodes.candidates,
         request: (client, c) => client.ok('POST', '/api/booking/hold-code', { token: c.token, body: booking(c) }),
-      });
-      lines.confirm = await runPath(server, counters, {
+      }),
+      confirm: await runPath(scratch, counters, {
         name: 'confirm',
         concurrency: 200,
         items: confirms.candidates,
         request: (client, c) =>
           client.ok('POST', '/api/booking/confirm', { token: c.token, body: { periodId: c.periodId } }),
-      });
-    } finally {
-      await server.stop();
-    }
+      }),
+    };
     const machine = `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
     console.log(JSON.stringify({ machine, ...lines }));
     if (Object.values(lines).some((line) => line.errors > 0)) process.exitCode = 1;

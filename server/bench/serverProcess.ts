@@ -4,30 +4,21 @@ import type { SimulatorOptions } from '../src/simulator/simulatorApp';
 
 /** What the parent tells the server process. */
 export type ToServer =
-  | { type: 'start'; simulator: { options: SimulatorOptions; host: string } }
-  | { type: 'usage' }
-  | { type: 'reset-peak' }
-  | { type: 'stop' };
+  { type: 'start'; simulator: { options: SimulatorOptions; host: string } } | { type: 'usage' } | { type: 'stop' };
 
 /** What the server process answers. */
-export type FromServer =
-  | { type: 'listening'; port: number }
-  | { type: 'usage'; cpuMicros: number; peakRssKb: number }
-  | { type: 'peak-reset' }
-  | { type: 'stopped' };
+export type FromServer = { type: 'listening'; port: number } | { type: 'usage'; cpuMicros: number; peakRssKb: number };
 
 export interface ServerUsage {
   /** User + system CPU time of the server process since it started, all its threads. */
   cpuMs: number;
-  /** Its peak resident set (VmHWM) since it started or since `resetPeak`. */
+  /** Its peak resident set (VmHWM) since it started. */
   peakRssMb: number;
 }
 
 export interface ServerProcess {
   port: number;
   usage(): Promise<ServerUsage>;
-  /** Starts a new peak-RSS measurement (Linux); elsewhere the peak stays the lifetime one. */
-  resetPeak(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -69,9 +60,6 @@ export async function startServerProcess(
     usage: async () => {
       const { cpuMicros, peakRssKb } = await ask({ type: 'usage' }, 'usage');
       return { cpuMs: cpuMicros / 1000, peakRssMb: peakRssKb / 1024 };
-    },
-    resetPeak: async () => {
-      await ask({ type: 'reset-peak' }, 'peak-reset');
     },
     stop: async () => {
       const exited = new Promise((resolve) => child.once('exit', resolve));
