@@ -2,27 +2,25 @@
  * npm run bench:rush — the opening minute of a booking period, against the real server on MySQL.
  *
  * Thousands of logged-in candidates, each with a valid SMS code, hold 2–4 courses in one of a few
- * counties whose morning units have fewer seats than demand, at a chosen concurrency. Then the same
- * transaction shape runs straight through mysql2 at the same concurrency, for the ratio HTTP / raw.
- * The last line printed is one JSON object.
+ * counties whose morning units have fewer seats than demand, at a chosen concurrency; then fresh
+ * candidates at concurrency 50 for the latency a calmer minute sees. The server runs in a process of its
+ * own, so its CPU time and memory are measured alone. Then the same business work runs straight through
+ * mysql2, written the fastest way it allows (rawHolds.ts), at the same concurrency and pool size: the
+ * ratio HTTP / raw. The last line printed is one JSON object.
  */
-import { randomBytes } from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
-import { createApp } from '../src/app';
-import { loadConfig } from '../src/config';
-import { createSequelize, warmPool } from '../src/db/database';
-import { createMigrator } from '../src/db/migrator';
-import { createDb, type Db } from '../src/db/models';
-import { resolveIntegrations, simulatorOptionsFor } from '../src/integrations';
-import { createLogger } from '../src/logger';
 import { checkSeats } from '../src/modules/booking/checkSeats';
-import { startSimulator } from '../src/simulator/startSimulator';
-import { createScratchDatabase, dropScratchDatabase } from '../test/support/mysqlAdmin';
-import { prepareRush, type RushCandidate } from './rushData';
-import { runRawRush } from './rawRush';
+import { noOutcomes, type HoldOutcomes } from './holdOutcomes';
+import { createHttpClient } from './httpClient';
+import { runConcurrently } from './load';
+import { measure } from './measure';
+import { RawHolds } from './rawHolds';
+import { prepareRush, type RushCandidate, type RushData } from './rushData';
+import { openScratch, type Scratch } from './scratch';
+import { ServerCounters } from './serverCounters';
+import { startServerProcess } from './serverProcess';
+import { round, summarize, type LoadResult } from './stats';
 
 const { values } = parseArgs({
   options: {
@@ -32,172 +30,156 @@ const { values } = parseArgs({
 });
 const CANDIDATES = Number(values.candidates);
 const CONCURRENCY = Number(values.concurrency);
+const CALM_CONCURRENCY = 50;
 
-export interface RequestStats {
-  latencies: number[];
-  itemsHeld: number;
-  seatFull: number;
-  refused: number;
-  errors: number;
-  seconds: number;
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
-
-async function runHttpRush(port: number, candidates: RushCandidate[], concurrency: number): Promise<RequestStats> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
-  const stats: RequestStats = { latencies: [], itemsHeld: 0, seatFull: 0, refused: 0, errors: 0, seconds: 0 };
-  const post = (candidate: RushCandidate) =>
-    new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const payload = JSON.stringify({
+/** Hold requests over HTTP; a non-200 answer is an error, every course's result is tallied. */
+function holdOverHttp(port: number, candidates: RushCandidate[], concurrency: number, outcomes: HoldOutcomes) {
+  const client = createHttpClient(port, concurrency);
+  return runConcurrently(candidates, concurrency, async (candidate) => {
+    const { items } = await client.ok<{ items: Array<{ result: string }> }>('POST', '/api/booking/holds', {
+      token: candidate.token,
+      body: {
         periodId: candidate.periodId,
         countyId: candidate.countyId,
         courseCodes: candidate.courseCodes,
         smsCode: candidate.smsCode,
-      });
-      const req = http.request(
-        {
-          agent,
-          host: '127.0.0.1',
-          port,
-          method: 'POST',
-          path: '/api/booking/holds',
-          headers: {
-            'Content-Type': 'application/json',
-            'Content-Length': Buffer.byteLength(payload),
-            Authorization: `Bearer ${candidate.token}`,
-          },
-        },
-        (res) => {
-          let body = '';
-          res.on('data', (chunk) => (body += chunk));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-        },
-      );
-      req.on('error', reject);
-      req.end(payload);
+      },
     });
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < candidates.length) {
-        const candidate = candidates[next++]!;
-        const t0 = performance.now();
-        try {
-          const { status, body } = await post(candidate);
-          stats.latencies.push(performance.now() - t0);
-          if (status !== 200) {
-            stats.errors += 1;
-            continue;
-          }
-          for (const item of (JSON.parse(body) as { items: Array<{ result: string }> }).items) {
-            if (item.result === 'held') stats.itemsHeld += 1;
-            else if (item.result === 'seat_full') stats.seatFull += 1;
-            else stats.refused += 1;
-          }
-        } catch {
-          stats.errors += 1;
-        }
-      }
-    }),
-  );
-  stats.seconds = (performance.now() - started) / 1000;
-  agent.destroy();
-  return stats;
+    for (const item of items) {
+      if (item.result === 'held') outcomes.itemsHeld += 1;
+      else if (item.result === 'seat_full') outcomes.seatFull += 1;
+      else outcomes.refused += 1;
+    }
+  }).finally(() => client.close());
+}
+
+/** Items without their event: every held item must have one, the raw comparator's included. */
+async function unrecordedItems(scratch: Scratch): Promise<number> {
+  const [[row]] = (await scratch.db.sequelize.query(
+    'SELECT COUNT(*) AS n FROM booking_items i LEFT JOIN booking_events e ON e.booking_item_id = i.id WHERE e.id IS NULL',
+  )) as [Array<{ n: number }>, unknown];
+  return Number(row!.n);
+}
+
+/** The rush at full concurrency, measured, then the calmer pass, against one server process. */
+async function runOverHttp(scratch: Scratch, counters: ServerCounters, sets: Record<'rush' | 'calm', RushData>) {
+  const server = await startServerProcess(scratch.env, scratch.simulator);
+  try {
+    const outcomes = noOutcomes();
+    console.log(`HTTP rush: ${CANDIDATES} hold requests at concurrency ${CONCURRENCY}…`);
+    const rush = await measure(counters, server, () =>
+      holdOverHttp(server.port, sets.rush.candidates, CONCURRENCY, outcomes),
+    );
+    console.log(`HTTP at concurrency ${CALM_CONCURRENCY}: ${CANDIDATES} more hold requests…`);
+    const calm = await holdOverHttp(server.port, sets.calm.candidates, CALM_CONCURRENCY, noOutcomes());
+    return { rush, outcomes, calm, peakRssMb: (await server.usage()).peakRssMb };
+  } finally {
+    await server.stop();
+  }
 }
 
 async function main(): Promise<void> {
-  const databaseUrl = await createScratchDatabase('rush');
-  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', DATA_DIR: os.tmpdir() });
-  const sequelize = createSequelize(config.database);
-  const db: Db = createDb(sequelize, config.database);
-  const simulatorOptions = (await simulatorOptionsFor(config))!;
-  const simulator = await startSimulator(simulatorOptions, 0);
+  const scratch = await openScratch('rush');
+  const poolSize = scratch.config.database.pool!.max;
+  const counters = await ServerCounters.open(scratch.databaseUrl);
   try {
-    await createMigrator(sequelize).up();
-    const secrets = {
-      jwtSecret: randomBytes(32).toString('hex'),
-      idEncryptionKey: randomBytes(32),
-      idHashKey: randomBytes(32),
+    console.log(`preparing ${CANDIDATES} candidates for each of the three runs…`);
+    const sets = {
+      rush: await prepareRush(scratch.db, scratch.services, CANDIDATES, 'H'),
+      calm: await prepareRush(scratch.db, scratch.services, CANDIDATES, 'F'),
+      raw: await prepareRush(scratch.db, scratch.services, CANDIDATES, 'R'),
     };
-    const app = createApp({
-      config,
-      db,
-      logger: createLogger({ level: 'warn', destination: { write: () => undefined } }),
-      secrets,
-      integrations: resolveIntegrations(config, { options: simulatorOptions, host: simulator.host }),
+    const { rush, outcomes: httpOutcomes, calm, peakRssMb } = await runOverHttp(scratch, counters, sets);
+
+    console.log(`raw mysql2: the same business work at concurrency ${CONCURRENCY}, pool ${poolSize}…`);
+    const raw = await RawHolds.open(scratch.databaseUrl, sets.raw, {
+      poolSize,
+      services: scratch.services,
+      maxWrongTries: scratch.config.limits.sms.maxWrongTries,
     });
-    console.log(`preparing ${CANDIDATES} candidates for each of the two runs…`);
-    const [httpRun, rawRun] = [
-      await prepareRush(db, app.services, CANDIDATES, 'H'),
-      await prepareRush(db, app.services, CANDIDATES, 'R'),
-    ];
+    const rawRun = await measure<LoadResult>(counters, null, () =>
+      runConcurrently(sets.raw.candidates, CONCURRENCY, (candidate) => raw.hold(candidate)),
+    ).finally(() => raw.close());
+    // The comparator's counts are known exactly: they check what the server's counters say. InnoDB's
+    // background statistics updates commit too, a few per run.
+    const commitsOff = Math.abs((rawRun.counters.commits ?? raw.commits) - raw.commits) > raw.commits / 100;
+    if (rawRun.counters.statements !== raw.statements || commitsOff) {
+      console.error(
+        `counter check: MariaDB counted ${rawRun.counters.statements} statements and ${rawRun.counters.commits} commits ` +
+          `where the comparator sent ${raw.statements} and committed ${raw.commits}` +
+          (rawRun.counters.clean ? '' : ' (another client was busy meanwhile)'),
+      );
+    }
 
-    await warmPool(sequelize, config.database); // as main.ts does before listening
-    const server = app.listen(0, '127.0.0.1');
-    await new Promise((resolve) => server.once('listening', resolve));
-    const port = (server.address() as AddressInfo).port;
-    console.log(`HTTP rush: ${CANDIDATES} hold requests at concurrency ${CONCURRENCY}…`);
-    const httpStats = await runHttpRush(port, httpRun.candidates, CONCURRENCY);
-    server.closeAllConnections();
-    server.close();
-
-    console.log(`raw mysql2 rush: the same transaction shape at concurrency ${CONCURRENCY}…`);
-    const rawStats = await runRawRush(
-      databaseUrl,
-      rawRun,
-      CONCURRENCY,
-      app.services.smsCodes,
-      config.database.pool!.max,
-    );
-
-    const oversold = (await checkSeats(db)).length;
-    const sorted = [...httpStats.latencies].sort((a, b) => a - b);
-    const holdsPerSec = Math.round(CANDIDATES / httpStats.seconds);
-    const rawSqlHoldsPerSec = Math.round(CANDIDATES / rawStats.seconds);
+    const oversold = (await checkSeats(scratch.db)).length;
+    const unrecorded = await unrecordedItems(scratch);
+    const http = summarize(rush.result);
+    const rawSummary = summarize(rawRun.result);
+    const perHold = (value: number | null, digits = 1) =>
+      value === null ? null : round(value / http.requests, digits);
     const result = {
       machine: `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
       candidates: CANDIDATES,
       concurrency: CONCURRENCY,
-      requests: httpStats.latencies.length,
-      holdsPerSec,
-      p50Ms: Math.round(percentile(sorted, 50)),
-      p99Ms: Math.round(percentile(sorted, 99)),
-      itemsHeld: httpStats.itemsHeld,
-      seatFull: httpStats.seatFull,
-      refused: httpStats.refused,
-      errors: httpStats.errors,
+      poolSize,
+      requests: http.requests,
+      holdsPerSec: http.perSec,
+      p50Ms: http.p50Ms,
+      p99Ms: http.p99Ms,
+      itemsHeld: httpOutcomes.itemsHeld,
+      seatFull: httpOutcomes.seatFull,
+      refused: httpOutcomes.refused,
+      errors: http.errors,
       oversold,
-      rawSqlHoldsPerSec,
-      rawItemsHeld: rawStats.itemsHeld,
-      ratio: Number((holdsPerSec / rawSqlHoldsPerSec).toFixed(2)),
+      nodeCpuMsPerHold: perHold(rush.serverCpuMs, 2),
+      sqlRoundTripsPerHold: perHold(rush.counters.statements),
+      commitsPerHold: perHold(rush.counters.commits, 2),
+      peakRssMb: Math.round(peakRssMb),
+      holdsPerSecAt50: summarize(calm).perSec,
+      p99MsAt50: summarize(calm).p99Ms,
+      errorsAt50: calm.errors,
+      rawSqlHoldsPerSec: rawSummary.perSec,
+      rawItemsHeld: raw.outcomes.itemsHeld,
+      rawSeatFull: raw.outcomes.seatFull,
+      rawErrors: rawSummary.errors,
+      rawRoundTripsPerHold: round(raw.roundTrips / rawSummary.requests, 1),
+      rawSqlStatementsPerHold: round(rawRun.counters.statements / rawSummary.requests, 1),
+      rawCommitsPerHold: rawRun.counters.commits === null ? null : round(rawRun.counters.commits / rawSummary.requests),
+      ratio: round(http.perSec / rawSummary.perSec),
+      sqlCountersClean: rush.counters.clean && rawRun.counters.clean,
     };
     console.table({
       http: {
-        'holds/s': holdsPerSec,
+        'holds/s': result.holdsPerSec,
         'p50 ms': result.p50Ms,
         'p99 ms': result.p99Ms,
-        held: httpStats.itemsHeld,
-        'seat full': httpStats.seatFull,
-        errors: httpStats.errors,
+        held: result.itemsHeld,
+        'seat full': result.seatFull,
+        errors: result.errors,
+      },
+      [`http at ${CALM_CONCURRENCY}`]: {
+        'holds/s': result.holdsPerSecAt50,
+        'p99 ms': result.p99MsAt50,
+        errors: calm.errors,
       },
       'raw mysql2': {
-        'holds/s': rawSqlHoldsPerSec,
-        held: rawStats.itemsHeld,
-        'seat full': rawStats.seatFull,
-        errors: rawStats.errors,
+        'holds/s': result.rawSqlHoldsPerSec,
+        'p50 ms': rawSummary.p50Ms,
+        'p99 ms': rawSummary.p99Ms,
+        held: result.rawItemsHeld,
+        'seat full': result.rawSeatFull,
+        errors: result.rawErrors,
       },
     });
+    if (!result.sqlCountersClean) console.error('another client used MariaDB meanwhile: SQL counts include its work');
+    if (unrecorded > 0) console.error(`${unrecorded} held items have no event`);
     console.log(JSON.stringify(result));
-    if (oversold > 0 || httpStats.errors > 0) process.exitCode = 1;
+    if (oversold > 0 || unrecorded > 0 || http.errors > 0 || calm.errors > 0 || rawSummary.errors > 0) {
+      process.exitCode = 1;
+    }
   } finally {
-    await simulator.close();
-    await sequelize.close();
-    await dropScratchDatabase(databaseUrl);
+    await counters.close();
+    await scratch.close();
   }
 }
 

@@ -6,6 +6,7 @@ import type { Services } from '../src/services';
 export interface RushCandidate {
   candidateId: number;
   ticketId: number;
+  ticketNo: string;
   bookingId: number;
   periodId: number;
   countyId: number;
@@ -27,18 +28,42 @@ const UNITS = 4;
 const COURSES_PER_UNIT = 3;
 
 /**
+ * Sets prepared in one database are told apart by their tag: each has its own period, counties,
+ * courses, phones, ID numbers and ticket numbers. H: the HTTP rush, R: the raw comparator, F: the pass
+ * at concurrency 50; bench:paths: L login, C hold-code, K confirm.
+ */
+const TAGS = { H: 1, R: 2, F: 3, L: 4, C: 5, K: 6 } as const;
+export type RushTag = keyof typeof TAGS;
+
+export interface RushOptions {
+  /** An unused hold code stored for each candidate (default); false for candidates who will ask for one. */
+  smsCodes?: boolean;
+  /** Seats for every request, instead of morning units with about half the seats demanded. */
+  ampleSeats?: boolean;
+  /** The candidates' password hash; by default one nobody can log in with. */
+  passwordHash?: string;
+}
+
+/**
  * A period of 3 counties × 4 units × 3 courses, and `size` candidates ready to hold: phone bound,
  * notice acknowledged, an access token and an unused SMS code each. Morning quotas are about half
  * the demand, so the rush meets full units.
  */
-export async function prepareRush(db: Db, services: Services, size: number, tag: 'H' | 'R'): Promise<RushData> {
+export async function prepareRush(
+  db: Db,
+  services: Services,
+  size: number,
+  tag: RushTag,
+  options: RushOptions = {},
+): Promise<RushData> {
   const m = db.models;
   const now = Date.now();
-  const city = await m.City.create({ code: tag === 'H' ? '990100' : '990200', name: `压测市${tag}` });
+  const n = TAGS[tag];
+  const city = await m.City.create({ code: `990${n}00`, name: `压测市${tag}` });
   const counties = await m.County.bulkCreate(
     Array.from({ length: COUNTIES }, (_, i) => ({
       cityId: city.id,
-      code: `99${tag === 'H' ? 1 : 2}${i}0${i}`,
+      code: `99${n}${i}0${i}`,
       name: `压测县${tag}${i + 1}`,
     })),
   );
@@ -67,7 +92,7 @@ export async function prepareRush(db: Db, services: Services, size: number, tag:
       endTime: u % 2 === 0 ? '11:30' : '17:00',
     })),
   );
-  const base = tag === 'H' ? 61000 : 62000;
+  const base = 60000 + n * 1000;
   const courses = await m.Course.bulkCreate(
     Array.from({ length: UNITS * COURSES_PER_UNIT }, (_, i) => ({
       code: String(base + i),
@@ -89,18 +114,18 @@ export async function prepareRush(db: Db, services: Services, size: number, tag:
         periodId: period.id,
         countyId: county.id,
         unitId: unit.id,
-        capacity: Math.round(demandPerQuota * (unit.halfDay === 'am' ? 0.5 : 1.4)),
+        capacity: options.ampleSeats ? size : Math.round(demandPerQuota * (unit.halfDay === 'am' ? 0.5 : 1.4)),
       })),
     ),
   );
 
-  const phones = Array.from({ length: size }, (_, i) => `1${tag === 'H' ? 39 : 38}${String(i).padStart(8, '0')}`);
+  const phones = Array.from({ length: size }, (_, i) => `1${40 - n}${String(i).padStart(8, '0')}`);
   const people = phones.map((phone, i) => {
     const birth = new Date(Date.UTC(1990, 0, 1) + (i % 3650) * 86_400_000)
       .toISOString()
       .slice(0, 10)
       .replaceAll('-', '');
-    const first17 = `510107${birth}${String(Math.floor(i / 3650) + (tag === 'H' ? 0 : 500)).padStart(3, '0')}`;
+    const first17 = `510107${birth}${String(Math.floor(i / 3650) + (n - 1) * 100).padStart(3, '0')}`;
     return { phone, idCardNo: first17 + idCardCheckChar(first17) };
   });
   const chunk = 1000;
@@ -113,7 +138,7 @@ export async function prepareRush(db: Db, services: Services, size: number, tag:
         birthDate: '1990-01-01',
         phone: p.phone,
         phoneBoundAt: new Date(),
-        passwordHash: 'not-used',
+        passwordHash: options.passwordHash ?? 'not-used',
         mustChangePassword: false,
         wechatOpenid: null,
         photoPath: null,
@@ -127,7 +152,7 @@ export async function prepareRush(db: Db, services: Services, size: number, tag:
     const ids = candidateIds.slice(i, i + chunk);
     await m.Ticket.bulkCreate(
       ids.map((candidateId) => ({
-        ticketNo: `7${tag === 'H' ? 1 : 2}${String(candidateId).padStart(10, '0')}`,
+        ticketNo: `7${n}${String(candidateId).padStart(10, '0')}`,
         candidateId,
         majorId: major.id,
       })),
@@ -143,7 +168,7 @@ export async function prepareRush(db: Db, services: Services, size: number, tag:
     );
   }
   const tickets = new Map(
-    (await m.Ticket.findAll({ where: { candidateId: candidateIds } })).map((t) => [t.candidateId, t.id]),
+    (await m.Ticket.findAll({ where: { candidateId: candidateIds } })).map((t) => [t.candidateId, t]),
   );
   const bookings = new Map(
     (await m.Booking.findAll({ where: { candidateId: candidateIds, periodId: period.id } })).map((b) => [
@@ -170,7 +195,8 @@ export async function prepareRush(db: Db, services: Services, size: number, tag:
     });
     rush.push({
       candidateId,
-      ticketId: tickets.get(candidateId)!,
+      ticketId: tickets.get(candidateId)!.id,
+      ticketNo: tickets.get(candidateId)!.ticketNo,
       bookingId: bookings.get(candidateId)!,
       periodId: period.id,
       countyId: counties[i % COUNTIES]!.id,
@@ -180,11 +206,11 @@ export async function prepareRush(db: Db, services: Services, size: number, tag:
       token: services.tokens.sign('candidate-access', {
         sub: String(candidateId),
         ver: 0,
-        tk: tickets.get(candidateId),
+        tk: tickets.get(candidateId)!.id,
       }),
     });
   }
-  for (let i = 0; i < smsRows.length; i += chunk) {
+  for (let i = 0; options.smsCodes !== false && i < smsRows.length; i += chunk) {
     await db.sequelize.getQueryInterface().bulkInsert('sms_codes', smsRows.slice(i, i + chunk));
   }
   const offerings = new Map(

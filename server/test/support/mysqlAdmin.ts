@@ -4,14 +4,19 @@ import mysql from 'mysql2/promise';
 /** Where tests create their databases: TEST_DATABASE_URL, or the local MariaDB. */
 export const TEST_DATABASE_BASE_URL = process.env.TEST_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/kaowei_test';
 
-async function withServerConnection<T>(work: (conn: mysql.Connection) => Promise<T>): Promise<T> {
+/** A connection to the server that holds the test databases, in none of them. */
+export function openServerConnection(): Promise<mysql.Connection> {
   const url = new URL(TEST_DATABASE_BASE_URL);
-  const conn = await mysql.createConnection({
+  return mysql.createConnection({
     host: url.hostname,
     port: Number(url.port || 3306),
     user: decodeURIComponent(url.username),
     password: decodeURIComponent(url.password),
   });
+}
+
+async function withServerConnection<T>(work: (conn: mysql.Connection) => Promise<T>): Promise<T> {
+  const conn = await openServerConnection();
   try {
     return await work(conn);
   } finally {
