@@ -26,7 +26,9 @@ export function createSequelize(config: DatabaseConfig, logger?: Logger): Sequel
     define,
     timezone: '+00:00',
     pool: { max: pool.max, min: pool.min, acquire: pool.acquireMs, idle: pool.idleMs },
-    dialectOptions: { supportBigNumbers: true, dateStrings: false, connectTimeout: 5_000 },
+    // multipleStatements: plain-SQL transactions send statements asked for together in one round trip
+    // (db/statementBatch.ts). Every statement is written with ? placeholders, never with values spliced in.
+    dialectOptions: { supportBigNumbers: true, dateStrings: false, connectTimeout: 5_000, multipleStatements: true },
   });
 }
 

@@ -3,60 +3,73 @@ import type { ResultSetHeader } from 'mysql2';
 import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
 import { AppError } from '../http/errors';
 import { retryOnDeadlock } from './sql';
+import { StatementBatch } from './statementBatch';
 
 /**
  * Plain SQL inside one transaction, the same on MySQL and SQLite. On MySQL the statements go straight
- * through the transaction's own mysql2 connection: no model instances, no per-query option cloning or
- * stack capture, which is most of Sequelize's cost on the booking hot path.
+ * through the transaction's own mysql2 connection — no model instances, no per-query option cloning or
+ * stack capture, which was most of Sequelize's cost on the booking hot path — and statements asked for
+ * together share one round trip (StatementBatch). Statements always run in the order they are asked for.
  */
 export interface SqlTx {
   readonly dialect: 'mysql' | 'sqlite';
+  /** The dialect's words for the previous statement's changed rows and new id, and for a SELECT of no table. */
+  readonly fn: { rowCount: string; lastInsertId: string; fromNoTable: string };
   rows<T extends object>(sql: string, params?: unknown[]): Promise<T[]>;
   /** An INSERT, UPDATE or DELETE: rows it changed, and the id a one-row INSERT made. */
   run(sql: string, params?: unknown[]): Promise<{ affectedRows: number; insertId: number }>;
+  /**
+   * Commits together with the statements asked for in the same turn — on MySQL in their round trip — when
+   * the work knows it will commit whatever they answer; no statement may follow. If one of them fails, nothing
+   * is committed. Where the transaction is not this code's to end, it commits when the work returns.
+   */
+  commitWithLast(): Promise<unknown>;
 }
 
 /** `FOR UPDATE` where the database locks rows (SQLite serialises write transactions and needs none). */
 export const lockRows = (tx: SqlTx): string => (tx.dialect === 'mysql' ? ' FOR UPDATE' : '');
 
-/**
- * One statement on a mysql2 connection through its callback API: the promise wrapper captures a stack
- * trace per query, a few percent of the hot path's CPU. A failure still names its SQL (`error.sql`).
- */
-function query<T>(connection: CallbackConnection, sql: string, params: unknown[]): Promise<T> {
-  return new Promise((resolve, reject) => {
-    connection.query(sql, params, (error, result) => (error ? reject(error) : resolve(result as T)));
-  });
-}
-
-function mysqlTx(connection: CallbackConnection): SqlTx {
+function mysqlTx(connection: CallbackConnection, commit?: () => Promise<unknown>): SqlTx {
+  const statements = new StatementBatch(connection);
   return {
+    commitWithLast: commit ?? (() => Promise.resolve()),
     dialect: 'mysql',
-    rows: <T extends object>(sql: string, params: unknown[] = []) => query<T[]>(connection, sql, params),
+    fn: { rowCount: 'ROW_COUNT()', lastInsertId: 'LAST_INSERT_ID()', fromNoTable: ' FROM DUAL' },
+    rows: <T extends object>(sql: string, params: unknown[] = []) => statements.query<T[]>(sql, params),
     async run(sql, params = []) {
-      const header = await query<ResultSetHeader>(connection, sql, params);
+      const header = await statements.query<ResultSetHeader>(sql, params);
       return { affectedRows: header.affectedRows, insertId: header.insertId };
     },
   };
 }
 
-function sqliteTx(sequelize: Sequelize, transaction: Transaction): SqlTx {
+/** SQLite through Sequelize, one statement after the other in the order asked (ROW_COUNT() and friends rely on it). */
+function sqliteTx(sequelize: Sequelize, transaction?: Transaction): SqlTx {
+  let last: Promise<unknown> = Promise.resolve();
+  const inOrder = <T>(statement: () => Promise<T>): Promise<T> => {
+    const next = last.then(statement, statement);
+    last = next.catch(() => undefined);
+    return next;
+  };
   return {
+    commitWithLast: () => Promise.resolve(),
     dialect: 'sqlite',
+    fn: { rowCount: 'changes()', lastInsertId: 'last_insert_rowid()', fromNoTable: '' },
     rows: <T extends object>(sql: string, params: unknown[] = []) =>
-      sequelize.query<T>(sql, { replacements: params, type: QueryTypes.SELECT, transaction }) as Promise<T[]>,
-    async run(sql, params = []) {
-      if (/^\s*insert/i.test(sql)) {
-        const [insertId, affectedRows] = (await sequelize.query(sql, {
-          replacements: params,
-          type: QueryTypes.INSERT,
-          transaction,
-        })) as unknown as [number, number];
-        return { affectedRows: Number(affectedRows), insertId: Number(insertId) };
-      }
-      const affected = await sequelize.query(sql, { replacements: params, type: QueryTypes.BULKUPDATE, transaction });
-      return { affectedRows: Number(affected), insertId: 0 };
-    },
+      inOrder(() => sequelize.query<T>(sql, { replacements: params, type: QueryTypes.SELECT, transaction })),
+    run: (sql, params = []) =>
+      inOrder(async () => {
+        if (/^\s*insert/i.test(sql)) {
+          const [insertId, affectedRows] = (await sequelize.query(sql, {
+            replacements: params,
+            type: QueryTypes.INSERT,
+            transaction,
+          })) as unknown as [number, number];
+          return { affectedRows: Number(affectedRows), insertId: Number(insertId) };
+        }
+        const affected = await sequelize.query(sql, { replacements: params, type: QueryTypes.BULKUPDATE, transaction });
+        return { affectedRows: Number(affected), insertId: 0 };
+      }),
   };
 }
 
@@ -83,20 +96,15 @@ async function withConnection<T>(
   }
 }
 
+/** Reads that need no transaction. */
+export type SqlReader = Pick<SqlTx, 'dialect' | 'rows'>;
+
 /** Plain SQL on the pool, outside any transaction (reads that need no lock). */
-export function sqlOf(sequelize: Sequelize): SqlTx {
-  if (sequelize.getDialect() === 'sqlite') {
-    return {
-      dialect: 'sqlite',
-      rows: <T extends object>(sql: string, params: unknown[] = []) =>
-        sequelize.query<T>(sql, { replacements: params, type: QueryTypes.SELECT }) as Promise<T[]>,
-      run: () => Promise.reject(new Error('writes belong in a transaction')),
-    };
-  }
+export function sqlOf(sequelize: Sequelize): SqlReader {
+  if (sequelize.getDialect() === 'sqlite') return sqliteTx(sequelize);
   return {
     dialect: 'mysql',
     rows: (sql, params) => withConnection(sequelize, (connection) => mysqlTx(connection).rows(sql, params)),
-    run: () => Promise.reject(new Error('writes belong in a transaction')),
   };
 }
 
@@ -105,11 +113,15 @@ type Outcome<T> = { ok: true; value: T } | { ok: false; refusal: AppError };
 /** One MySQL transaction on a pooled connection: START, the work, COMMIT (ROLLBACK when it throws). */
 async function mysqlTransaction<T>(sequelize: Sequelize, work: (tx: SqlTx) => Promise<T>): Promise<T> {
   return withConnection(sequelize, async (connection) => {
-    const tx = mysqlTx(connection);
-    await tx.run('START TRANSACTION');
+    let committed: Promise<unknown> | undefined;
+    const tx: SqlTx = mysqlTx(connection, () => (committed ??= tx.run('COMMIT')));
+    // Not awaited: the work's first statements travel with it. If it fails, so do they, and the work.
+    const started = tx.run('START TRANSACTION');
+    started.catch(() => undefined);
     try {
       const value = await work(tx);
-      await tx.run('COMMIT');
+      await started;
+      await tx.commitWithLast();
       return value;
     } catch (error) {
       await tx.run('ROLLBACK').catch(() => undefined);

@@ -1,6 +1,6 @@
 import type { BookingItemState } from '@kaowei/shared';
 import type { Db } from '../../db/models';
-import type { SqlTx } from '../../db/sqlTx';
+import type { SqlReader } from '../../db/sqlTx';
 import type { Booking } from './models';
 
 export interface ActiveItem {
@@ -14,7 +14,7 @@ export interface ActiveItem {
 }
 
 /** Items that occupy a seat (held, confirmed, paid, refunding) of a candidate in a period. */
-export async function activeItems(sql: SqlTx, candidateId: number, periodId: number): Promise<ActiveItem[]> {
+export async function activeItems(sql: SqlReader, candidateId: number, periodId: number): Promise<ActiveItem[]> {
   const rows = await sql.rows<{
     id: number;
     state: BookingItemState;

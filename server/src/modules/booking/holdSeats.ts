@@ -12,9 +12,10 @@ import type { BookingDeps } from './deps';
 import { placeCodes, placementCatalog, placementView } from './placeCourses';
 
 /**
- * 保存考位, the opening minute's hot path, as one transaction: the booking row locked, the rules checked
- * against the candidate's items, the SMS code used up, then every placeable course takes its seat alone
- * (rule 8) — one commit. A refusal before the code is used leaves it usable; a wrong code stays counted.
+ * 保存考位, the opening minute's hot path, as one transaction in two round trips: the booking row locked
+ * with the candidate's items and SMS code; the rules checked; then the code used up, every placeable
+ * course's seat taken alone (rule 8), and the commit. The county is the booking's from this hold on, whatever
+ * seats were free. A refusal before the code is used leaves it usable; a wrong code stays counted.
  * The answer says per course: held, seat full, or refused (with the reason).
  */
 export async function holdSeats(
@@ -36,29 +37,45 @@ export async function holdSeats(
   return inTransaction(
     db.sequelize,
     async (tx) => {
-      const [booking] = await tx.rows<{ id: number; county_id: number | null; notice_acknowledged_at: unknown }>(
-        `SELECT id, county_id, notice_acknowledged_at FROM bookings WHERE candidate_id = ? AND period_id = ?${lockRows(tx)}`,
-        [candidate.id, period.id],
-      );
+      // One round trip: the booking row locked, then (reading after that lock, which confirming and late
+      // payments also take: rules 3, 9, 11, 12) the candidate's items, and the SMS code locked.
+      const [[booking], active, code] = await Promise.all([
+        tx.rows<{ id: number; county_id: number | null; notice_acknowledged_at: unknown }>(
+          `SELECT id, county_id, notice_acknowledged_at FROM bookings WHERE candidate_id = ? AND period_id = ?${lockRows(tx)}`,
+          [candidate.id, period.id],
+        ),
+        activeItems(tx, candidate.id, period.id),
+        deps.smsCodes.lockCode(tx, candidate.phone!, 'hold_seats', now),
+      ]);
       if (!booking?.notice_acknowledged_at) throw new AppError('NOTICE_NOT_ACKNOWLEDGED');
-      // Read after the booking lock, which confirming and late payments also take (rules 3, 9, 11, 12).
-      const active = await activeItems(tx, candidate.id, period.id);
       const placements = await placeCodes({ ...input, period }, catalog, active);
       const wanted = placements.filter((p) => p.status === 'ok');
       if (wanted.length === 0) throw new AppError('NOTHING_TO_HOLD', {}, { placements: placements.map(placementView) });
-      await deps.smsCodes.consumeIn(tx, candidate.phone!, 'hold_seats', input.smsCode, now);
 
-      const held = await new ItemLedger(tx, candidateActor(candidate.id), now).take(
-        { bookingId: booking.id, candidateId: candidate.id, ticketId, periodId: period.id, countyId: input.countyId },
-        wanted.map((p) => ({ unitId: p.offering!.unitId, courseId: p.offering!.courseId })),
+      // The second round trip: the code's try, the booking's county, every course's seat, item and event, commit.
+      const attempt = deps.smsCodes.tryCode(
+        tx,
+        code,
+        { phone: candidate.phone!, purpose: 'hold_seats', code: input.smsCode },
+        now,
       );
-      if (held.size > 0 && booking.county_id !== input.countyId) {
-        await tx.run('UPDATE bookings SET county_id = ?, updated_at = ? WHERE id = ?', [
-          input.countyId,
-          now,
-          booking.id,
-        ]);
+      if (!attempt.matches) {
+        await attempt.written;
+        throw new AppError('SMS_CODE_INVALID');
       }
+      const county =
+        booking.county_id === input.countyId
+          ? null
+          : tx.run('UPDATE bookings SET county_id = ?, updated_at = ? WHERE id = ?', [input.countyId, now, booking.id]);
+      const [held] = await Promise.all([
+        new ItemLedger(tx, candidateActor(candidate.id), now).take(
+          { bookingId: booking.id, candidateId: candidate.id, ticketId, periodId: period.id, countyId: input.countyId },
+          wanted.map((p) => ({ unitId: p.offering!.unitId, courseId: p.offering!.courseId })),
+        ),
+        attempt.written,
+        county,
+        tx.commitWithLast(),
+      ]);
       return {
         items: placements.map((placement): HoldResult => {
           const view = placementView(placement);

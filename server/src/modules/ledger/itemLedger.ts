@@ -55,48 +55,43 @@ export class ItemLedger {
   /**
    * 保存考位 (rules 7–8): each course takes a seat alone — a full unit leaves no trace, the others are held.
    * The caller holds the booking lock and has placed every course in a unit the candidate holds nothing in.
-   * Returns the units whose seat was taken.
+   * Per course, in unit order: the conditional seat UPDATE, then the item and its event only if the seat
+   * was taken (the previous statement's changed rows) — all asked for at once, so on MySQL they travel in
+   * one round trip and the hot seat rows wait on no round trip of ours. Returns the units whose seat was taken.
    */
   async take(booking: BookingSeats, courses: PlacedCourse[], reason = '保存考位'): Promise<Set<number>> {
-    if (courses.length === 0) return new Set();
     const { to } = transition('take', null);
-    const { bookingId, candidateId, ticketId, periodId, countyId } = booking;
+    const { fn } = this.tx;
     const now = this.now;
-    await this.tx.run(
-      `INSERT INTO booking_items (booking_id, candidate_id, ticket_id, period_id, county_id, unit_id, course_id,
-                                  state, active, held_at, created_at, updated_at)
-       VALUES ${courses.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)').join(', ')}`,
-      courses.flatMap((c) => [
-        bookingId,
-        candidateId,
-        ticketId,
-        periodId,
-        countyId,
-        c.unitId,
-        c.courseId,
-        to,
-        now,
-        now,
-        now,
-      ]),
-    );
-    // Read back rather than counted from insertId: ids of one INSERT need not be consecutive (auto-increment
-    // lock mode, increments other than 1). An INSERT … SELECT would take the table's AUTO-INC lock instead.
-    const items = await this.tx.rows<{ id: number; unit_id: number }>(
-      'SELECT id, unit_id FROM booking_items WHERE booking_id = ? AND active = 1 AND unit_id IN (?) ORDER BY unit_id',
-      [bookingId, courses.map((c) => c.unitId)],
-    );
-    const held: typeof items = [];
-    const full: typeof items = [];
-    for (const item of items) {
-      ((await this.takeSeat(periodId, countyId, item.unit_id)) ? held : full).push(item);
-    }
-    if (full.length > 0) await this.tx.run('DELETE FROM booking_items WHERE id IN (?)', [full.map((i) => i.id)]);
-    await this.recordEvents(
-      held.map((item) => ({ id: item.id, from: null, to })),
-      reason,
-    );
-    return new Set(held.map((item) => item.unit_id));
+    const sorted = [...courses].sort((a, b) => a.unitId - b.unitId);
+    const seats = sorted.map((course) => {
+      const seat = this.takeSeat(booking.periodId, booking.countyId, course.unitId);
+      const item = this.tx.run(
+        `INSERT INTO booking_items (booking_id, candidate_id, ticket_id, period_id, county_id, unit_id, course_id,
+                                    state, active, held_at, created_at, updated_at)
+         SELECT ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?${fn.fromNoTable} WHERE ${fn.rowCount} = 1`,
+        [
+          booking.bookingId,
+          booking.candidateId,
+          booking.ticketId,
+          booking.periodId,
+          booking.countyId,
+          course.unitId,
+          course.courseId,
+          to,
+          now,
+          now,
+          now,
+        ],
+      );
+      const event = this.tx.run(
+        `INSERT INTO booking_events (booking_item_id, from_state, to_state, actor_type, actor_id, reason, created_at)
+         SELECT ${fn.lastInsertId}, NULL, ?, ?, ?, ?, ?${fn.fromNoTable} WHERE ${fn.rowCount} = 1`,
+        [to, this.actor.type, this.actor.id, reason, now],
+      );
+      return Promise.all([seat, item, event]).then(([taken]) => (taken ? course.unitId : null));
+    });
+    return new Set((await Promise.all(seats)).filter((unit) => unit !== null));
   }
 
   /** Rule 8: another course of the same unit takes the held seat. */

@@ -29,7 +29,8 @@ export interface SendCodeRequest {
   delivery?: 'wait' | 'background' | 'none';
 }
 
-interface CodeRow {
+/** A code row locked by `lockCode`, for `tryCode`. */
+export interface LockedCode {
   id: number;
   code_hash: string;
   attempts: number;
@@ -186,21 +187,46 @@ export class SmsCodeService {
 
   /**
    * Uses up a code inside the caller's transaction, which must commit on SMS_CODE_INVALID (see
-   * `inTransaction`'s keepRefusals) so the try stays counted. The code's row is locked before it is
-   * compared, so parallel guesses queue and get no more comparisons than `maxWrongTries` in all.
+   * `inTransaction`'s keepRefusals) so the try stays counted.
    */
   async consumeIn(tx: SqlTx, phone: string, purpose: SmsPurpose, code: string, now = new Date()): Promise<void> {
-    const [row] = await tx.rows<CodeRow>(
+    const attempt = this.tryCode(tx, await this.lockCode(tx, phone, purpose, now), { phone, purpose, code }, now);
+    await attempt.written;
+    if (!attempt.matches) throw new AppError('SMS_CODE_INVALID');
+  }
+
+  /**
+   * The newest unconsumed code of a phone and purpose, locked until the transaction ends, so parallel
+   * guesses queue on it and get no more comparisons than `maxWrongTries` in all.
+   */
+  async lockCode(tx: SqlTx, phone: string, purpose: SmsPurpose, now = new Date()): Promise<LockedCode | null> {
+    const [row] = await tx.rows<LockedCode>(
       `SELECT id, code_hash, attempts, expires_at > ? AS live FROM sms_codes
         WHERE phone = ? AND purpose = ? AND consumed_at IS NULL ORDER BY id DESC LIMIT 1${lockRows(tx)}`,
       [now, phone, purpose],
     );
-    if (!row || !Number(row.live) || row.attempts >= this.limits.maxWrongTries) throw new AppError('SMS_CODE_EXPIRED');
-    const matches = row.code_hash === this.hash(phone, purpose, code);
-    await tx.run('UPDATE sms_codes SET attempts = attempts + 1, consumed_at = ? WHERE id = ?', [
+    return row ?? null;
+  }
+
+  /**
+   * One try of a locked code: counted, and the code used up if it matches. The UPDATE is asked for at once
+   * and not awaited, so the caller's next statements travel with it; `written` settles when it is done.
+   * SMS_CODE_EXPIRED (nothing written) when the code is gone, expired or out of tries.
+   */
+  tryCode(
+    tx: SqlTx,
+    locked: LockedCode | null,
+    input: { phone: string; purpose: SmsPurpose; code: string },
+    now = new Date(),
+  ): { matches: boolean; written: Promise<unknown> } {
+    if (!locked || !Number(locked.live) || locked.attempts >= this.limits.maxWrongTries) {
+      throw new AppError('SMS_CODE_EXPIRED');
+    }
+    const matches = locked.code_hash === this.hash(input.phone, input.purpose, input.code);
+    const written = tx.run('UPDATE sms_codes SET attempts = attempts + 1, consumed_at = ? WHERE id = ?', [
       matches ? now : null,
-      row.id,
+      locked.id,
     ]);
-    if (!matches) throw new AppError('SMS_CODE_INVALID');
+    return { matches, written };
   }
 }
