@@ -48,7 +48,7 @@ export async function startServerProcess(
   env: NodeJS.ProcessEnv,
   simulator: { options: SimulatorOptions; host: string },
 ): Promise<ServerProcess> {
-  const child = fork(entry, [], { env, execArgv: ['--import', 'tsx'], stdio: ['ignore', 2, 'inherit', 'ipc'] });
+  const child = fork(entry, [], { env, execArgv: ['--import', 'tsx', ...(process.env.SERVER_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.SERVER_CPU_PROF] : [])], stdio: ['ignore', 2, 'inherit', 'ipc'] });
   const ask = <T extends FromServer['type']>(message: ToServer, type: T) => {
     const reply = answer(child, type);
     child.send(message);

@@ -1,18 +1,26 @@
-import type { Model, ModelStatic } from 'sequelize';
+import { DataTypes, type Model, type ModelStatic } from 'sequelize';
 import { sqlOf } from './sqlTx';
 
-const selectLists = new WeakMap<ModelStatic<Model>, string>();
+interface Shape {
+  /** `column AS attribute, …` for every attribute. */
+  columns: string;
+  /** Attributes MySQL answers as 0/1. */
+  booleans: string[];
+}
 
-/** `column AS attribute, …` for every attribute of a model, made once per model. */
-function selectList(model: ModelStatic<Model>): string {
-  let list = selectLists.get(model);
-  if (!list) {
-    list = Object.entries(model.getAttributes())
-      .map(([name, attribute]) => `${attribute.field ?? name} AS ${name}`)
-      .join(', ');
-    selectLists.set(model, list);
+const shapes = new WeakMap<ModelStatic<Model>, Shape>();
+
+function shapeOf(model: ModelStatic<Model>): Shape {
+  let shape = shapes.get(model);
+  if (!shape) {
+    const attributes = Object.entries(model.getAttributes());
+    shape = {
+      columns: attributes.map(([name, attribute]) => `${attribute.field ?? name} AS ${name}`).join(', '),
+      booleans: attributes.filter(([, a]) => a.type instanceof DataTypes.BOOLEAN).map(([name]) => name),
+    };
+    shapes.set(model, shape);
   }
-  return list;
+  return shape;
 }
 
 /**
@@ -20,9 +28,13 @@ function selectList(model: ModelStatic<Model>): string {
  * authentication of every request, where Sequelize's query building costs more than the query.
  */
 export async function findByPkFast<M extends Model>(model: ModelStatic<M>, id: number): Promise<M | null> {
+  const { columns, booleans } = shapeOf(model);
   const [row] = await sqlOf(model.sequelize!).rows<Record<string, unknown>>(
-    `SELECT ${selectList(model)} FROM ${model.getTableName() as string} WHERE id = ?`,
+    `SELECT ${columns} FROM ${model.getTableName() as string} WHERE id = ?`,
     [id],
   );
-  return row ? model.build(row as M['_creationAttributes'], { isNewRecord: false }) : null;
+  if (!row) return null;
+  for (const name of booleans) if (row[name] !== null) row[name] = Boolean(Number(row[name]));
+  // raw: the values are the database's already; building through every setter costs more than the read.
+  return model.build(row as M['_creationAttributes'], { isNewRecord: false, raw: true });
 }
