@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { formatFen, type ExportFormat } from '@kaowei/shared';
-import ExcelJS from 'exceljs';
+import { loadExcelJs } from '../../../lib/excelJs';
 
 /** A column of an export: its Chinese header, and how its values are written. */
 export interface ExportColumn {
@@ -88,6 +88,7 @@ async function writeCsv(out: PassThrough, _sheet: string, columns: ExportColumn[
 
 async function writeXlsx(out: PassThrough, sheetName: string, columns: ExportColumn[], pages: RowPages) {
   let rows = 0;
+  const { default: ExcelJS } = await loadExcelJs();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = columns.map((c, i) => ({

@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import { loadExcelJs } from '../../../lib/excelJs';
 import { AppError } from '../../../http/errors';
 
 /** One spreadsheet row as the official sees it: its row number (header = 1) and its cells. */
@@ -45,6 +45,7 @@ function readCsv(buffer: Buffer): SheetRow[] {
 }
 
 async function readXlsx(buffer: Buffer): Promise<SheetRow[]> {
+  const { default: ExcelJS } = await loadExcelJs();
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
