@@ -1,5 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { serverNodeFlags } from '../src/nodeFlags';
 import type { SimulatorOptions } from '../src/simulator/simulatorApp';
 
 /** What the parent tells the server process. */
@@ -48,7 +49,11 @@ export async function startServerProcess(
   env: NodeJS.ProcessEnv,
   simulator: { options: SimulatorOptions; host: string },
 ): Promise<ServerProcess> {
-  const child = fork(entry, [], { env, execArgv: ['--import', 'tsx', ...(process.env.SERVER_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.SERVER_CPU_PROF] : [])], stdio: ['ignore', 2, 'inherit', 'ipc'] });
+  const child = fork(entry, [], {
+    env,
+    execArgv: [...serverNodeFlags(), '--import', 'tsx'],
+    stdio: ['ignore', 2, 'inherit', 'ipc'],
+  });
   const ask = <T extends FromServer['type']>(message: ToServer, type: T) => {
     const reply = answer(child, type);
     child.send(message);

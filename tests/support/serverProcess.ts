@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { serverNodeFlags } from '../../server/src/nodeFlags';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const TSX = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
@@ -13,7 +14,7 @@ export interface ServerProcess {
 
 /** Starts `server/src/main.ts` exactly as `npm start` does, with only the given environment on top of PATH/HOME. */
 export function startServerProcess(env: Record<string, string>): ServerProcess {
-  const child = spawn(TSX, ['server/src/main.ts'], {
+  const child = spawn(TSX, [...serverNodeFlags(), 'server/src/main.ts'], {
     cwd: REPO_ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
