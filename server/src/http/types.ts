@@ -1,3 +1,4 @@
+import type { CandidateClaims } from '../modules/accounts/authGuards';
 import type { Logger } from '../logger';
 import type { Candidate, Official } from '../modules/accounts/models';
 
@@ -6,6 +7,8 @@ export interface AppState {
   requestId: string;
   log: Logger;
   candidate?: Candidate;
+  /** A candidate token verified by candidateTokenGuard, whose account the operation checks itself. */
+  candidateClaims?: CandidateClaims;
   /** The ticket the candidate's session books under. */
   ticketId?: number;
   official?: Official;

@@ -1,6 +1,5 @@
 import { QueryTypes } from 'sequelize';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Candidate } from '../../src/modules/accounts/models';
 import { checkSeats } from '../../src/modules/booking/checkSeats';
 import { holdSeats } from '../../src/modules/booking/holdSeats';
 import { insertBookingCatalog, takenOf } from '../support/bookingCatalog';
@@ -32,7 +31,12 @@ describe('holding seats in the opening rush', () => {
     const crowd = await insertCrowd(db, 240, catalog.periodId, catalog.majorId);
     const phoneOf = (candidateId: number) => `166${String(candidateId).padStart(8, '0')}`.slice(-11);
     await Promise.all(
-      crowd.map((m) => db.models.Candidate.update({ phone: phoneOf(m.candidateId) }, { where: { id: m.candidateId } })),
+      crowd.map((m) =>
+        db.models.Candidate.update(
+          { phone: phoneOf(m.candidateId), mustChangePassword: false },
+          { where: { id: m.candidateId } },
+        ),
+      ),
     );
     const now = new Date();
     const codeOf = (i: number) => String(100_000 + i);
@@ -51,12 +55,16 @@ describe('holding seats in the opening rush', () => {
     const wrong = crowd.length - 1; // the last candidate types a wrong code
     const answers = await Promise.allSettled(
       crowd.map((m, i) =>
-        holdSeats(deps, { id: m.candidateId, phone: phoneOf(m.candidateId) } as Candidate, m.ticketId, {
-          periodId: catalog.periodId,
-          countyId: county,
-          courseCodes: catalog.units.map((u) => u.codes[0]!),
-          smsCode: i === wrong ? '000000' : codeOf(i),
-        }),
+        holdSeats(
+          deps,
+          { candidateId: m.candidateId, tokenVersion: 0, ticketId: m.ticketId },
+          {
+            periodId: catalog.periodId,
+            countyId: county,
+            courseCodes: catalog.units.map((u) => u.codes[0]!),
+            smsCode: i === wrong ? '000000' : codeOf(i),
+          },
+        ),
       ),
     );
 

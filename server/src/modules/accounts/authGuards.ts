@@ -2,7 +2,7 @@ import type { Middleware } from 'koa';
 import { findByPkFast } from '../../db/findFast';
 import { AppError } from '../../http/errors';
 import type { AppState } from '../../http/types';
-import { nextStep } from './candidateRepository';
+import { nextStep, type CandidateAccount } from './candidateRepository';
 import type { Db } from '../../db/models';
 import type { TokenService } from './tokens';
 
@@ -17,26 +17,59 @@ export interface CandidateGuardOptions {
   allowFirstLogin?: boolean;
 }
 
+/** Who a verified candidate access token names, at which token version, under which ticket. */
+export interface CandidateClaims {
+  candidateId: number;
+  tokenVersion: number | undefined;
+  ticketId: number | undefined;
+}
+
+function candidateClaims(tokens: TokenService, authorization: string | undefined): CandidateClaims {
+  const claims = tokens.verify('candidate-access', bearer(authorization));
+  return { candidateId: Number(claims.sub), tokenVersion: claims.ver, ticketId: claims.tk };
+}
+
 /**
- * Candidate access tokens only; the account must still be on the token's version. Unless allowed,
- * a candidate who has not bound a phone and changed the initial password is told which step is next.
+ * The account must still be on the token's version; unless allowed, a candidate who has not bound a phone
+ * and changed the initial password is told which step is next.
  */
+export function assertAccountUsable(
+  account: CandidateAccount | null,
+  claims: CandidateClaims,
+  options: CandidateGuardOptions = {},
+): asserts account is CandidateAccount {
+  if (!account || account.tokenVersion !== claims.tokenVersion) throw new AppError('TOKEN_EXPIRED');
+  if (!options.allowFirstLogin) {
+    const step = nextStep(account);
+    if (step === 'bind_phone') throw new AppError('PHONE_BIND_REQUIRED');
+    if (step === 'change_password') throw new AppError('PASSWORD_CHANGE_REQUIRED');
+  }
+}
+
+/** Candidate access tokens only, for an account that may use them (assertAccountUsable). */
 export function candidateGuard(
   db: Db,
   tokens: TokenService,
   options: CandidateGuardOptions = {},
 ): Middleware<AppState> {
   return async (ctx, next) => {
-    const claims = tokens.verify('candidate-access', bearer(ctx.get('Authorization')));
-    const candidate = await findByPkFast(db.models.Candidate, Number(claims.sub));
-    if (!candidate || candidate.tokenVersion !== claims.ver) throw new AppError('TOKEN_EXPIRED');
-    if (!options.allowFirstLogin) {
-      const step = nextStep(candidate);
-      if (step === 'bind_phone') throw new AppError('PHONE_BIND_REQUIRED');
-      if (step === 'change_password') throw new AppError('PASSWORD_CHANGE_REQUIRED');
-    }
+    const claims = candidateClaims(tokens, ctx.get('Authorization'));
+    const candidate = await findByPkFast(db.models.Candidate, claims.candidateId);
+    assertAccountUsable(candidate, claims, options);
     ctx.state.candidate = candidate;
-    ctx.state.ticketId = claims.tk;
+    ctx.state.ticketId = claims.ticketId;
+    await next();
+  };
+}
+
+/**
+ * Verifies the candidate access token only; the operation must check the account itself with
+ * assertAccountUsable. For 保存考位, which reads the account in the same round trip as the booking lock.
+ */
+export function candidateTokenGuard(tokens: TokenService): Middleware<AppState> {
+  return async (ctx, next) => {
+    ctx.state.candidateClaims = candidateClaims(tokens, ctx.get('Authorization'));
+    ctx.state.ticketId = ctx.state.candidateClaims.ticketId;
     await next();
   };
 }

@@ -1,5 +1,6 @@
 import { QueryTypes } from 'sequelize';
 import type { Db } from '../../db/models';
+import type { SqlReader } from '../../db/sqlTx';
 import type { IdCardVault } from '../../lib/idCardVault';
 import type { Candidate, Ticket } from './models';
 
@@ -34,4 +35,25 @@ export function nextStep(candidate: Pick<Candidate, 'phone' | 'mustChangePasswor
   if (!candidate.phone) return 'bind_phone';
   if (candidate.mustChangePassword) return 'change_password';
   return null;
+}
+
+/** What every authenticated request checks of a candidate's account. */
+export type CandidateAccount = Pick<Candidate, 'id' | 'phone' | 'mustChangePassword' | 'tokenVersion'>;
+
+/** The account alone, as plain SQL inside a transaction's batch (the 保存考位 hot path). */
+export async function readCandidateAccount(sql: SqlReader, candidateId: number): Promise<CandidateAccount | null> {
+  const [row] = await sql.rows<{
+    id: number;
+    phone: string | null;
+    must_change_password: number;
+    token_version: number;
+  }>('SELECT id, phone, must_change_password, token_version FROM candidates WHERE id = ?', [candidateId]);
+  return row
+    ? {
+        id: row.id,
+        phone: row.phone,
+        mustChangePassword: Boolean(Number(row.must_change_password)),
+        tokenVersion: Number(row.token_version),
+      }
+    : null;
 }

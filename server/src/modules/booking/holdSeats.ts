@@ -2,7 +2,8 @@ import { errorMessage, type HoldResult } from '@kaowei/shared';
 import { inTransaction, lockRows } from '../../db/sqlTx';
 import { AppError } from '../../http/errors';
 import { candidateActor } from '../../kernel/actor';
-import type { Candidate } from '../accounts/models';
+import { assertAccountUsable, type CandidateClaims } from '../accounts/authGuards';
+import { readCandidateAccount } from '../accounts/candidateRepository';
 import { findPeriod } from '../catalog/catalogRepository';
 import { ItemLedger } from '../ledger/itemLedger';
 import { activeItems } from './bookingRepository';
@@ -20,8 +21,7 @@ import { placeCodes, placementCatalog, placementView } from './placeCourses';
  */
 export async function holdSeats(
   deps: BookingDeps,
-  candidate: Candidate,
-  ticketId: number,
+  claims: CandidateClaims & { ticketId: number },
   input: BookingRequest & { smsCode: string },
   now = new Date(),
 ): Promise<{ items: HoldResult[] }> {
@@ -38,15 +38,18 @@ export async function holdSeats(
     db.sequelize,
     async (tx) => {
       // One round trip: the booking row locked, then (reading after that lock, which confirming and late
-      // payments also take: rules 3, 9, 11, 12) the candidate's items, and the SMS code locked.
-      const [[booking], active, code] = await Promise.all([
+      // payments also take: rules 3, 9, 11, 12) the candidate's items, the account the token names (the
+      // route verified the token only) and the SMS code, locked.
+      const [[booking], active, candidate, code] = await Promise.all([
         tx.rows<{ id: number; county_id: number | null; notice_acknowledged_at: unknown }>(
           `SELECT id, county_id, notice_acknowledged_at FROM bookings WHERE candidate_id = ? AND period_id = ?${lockRows(tx)}`,
-          [candidate.id, period.id],
+          [claims.candidateId, period.id],
         ),
-        activeItems(tx, candidate.id, period.id),
-        deps.smsCodes.lockCode(tx, candidate.phone!, 'hold_seats', now),
+        activeItems(tx, claims.candidateId, period.id),
+        readCandidateAccount(tx, claims.candidateId),
+        deps.smsCodes.lockCode(tx, { candidateId: claims.candidateId }, 'hold_seats', now),
       ]);
+      assertAccountUsable(candidate, claims);
       if (!booking?.notice_acknowledged_at) throw new AppError('NOTICE_NOT_ACKNOWLEDGED');
       const placements = await placeCodes({ ...input, period }, catalog, active);
       const wanted = placements.filter((p) => p.status === 'ok');
@@ -69,7 +72,13 @@ export async function holdSeats(
           : tx.run('UPDATE bookings SET county_id = ?, updated_at = ? WHERE id = ?', [input.countyId, now, booking.id]);
       const [held] = await Promise.all([
         new ItemLedger(tx, candidateActor(candidate.id), now).take(
-          { bookingId: booking.id, candidateId: candidate.id, ticketId, periodId: period.id, countyId: input.countyId },
+          {
+            bookingId: booking.id,
+            candidateId: candidate.id,
+            ticketId: claims.ticketId,
+            periodId: period.id,
+            countyId: input.countyId,
+          },
           wanted.map((p) => ({ unitId: p.offering!.unitId, courseId: p.offering!.courseId })),
         ),
         attempt.written,

@@ -10,7 +10,7 @@ import {
 import { ApiRouter, type ApiContext } from '../../http/apiRouter';
 import { clientIp } from '../../http/clientIp';
 import { idParam } from '../../http/idParam';
-import { candidateGuard } from '../accounts/authGuards';
+import { candidateGuard, candidateTokenGuard } from '../accounts/authGuards';
 import type { TokenService } from '../accounts/tokens';
 import { acknowledgeNotice } from './acknowledgeNotice';
 import { checkBooking } from './checkBooking';
@@ -36,7 +36,7 @@ export function bookingRoutes(deps: BookingDeps, tokens: TokenService, registry:
     ctx.state.ticketId ??
     (
       await deps.db.models.Ticket.findOne({
-        where: { candidateId: ctx.state.candidate!.id, status: 'active' },
+        where: { candidateId: ctx.state.candidate?.id ?? ctx.state.candidateClaims!.candidateId, status: 'active' },
         rejectOnEmpty: true,
       })
     ).id;
@@ -78,8 +78,17 @@ export function bookingRoutes(deps: BookingDeps, tokens: TokenService, registry:
     (ctx, { body }) => requestHoldCode(deps, ctx.state.candidate!, body, clientIp(ctx)),
   );
   api.route(
-    { method: 'post', path: '/api/booking/holds', summary: '保存考位', tag, security, guards, body: holdSeatsBody },
-    async (ctx, { body }) => holdSeats(deps, ctx.state.candidate!, await ticketOf(ctx), body),
+    {
+      method: 'post',
+      path: '/api/booking/holds',
+      summary: '保存考位',
+      tag,
+      security,
+      // The account (token version, first-login steps) is checked inside the hold's first round trip.
+      guards: [candidateTokenGuard(tokens)],
+      body: holdSeatsBody,
+    },
+    async (ctx, { body }) => holdSeats(deps, { ...ctx.state.candidateClaims!, ticketId: await ticketOf(ctx) }, body),
   );
   api.route(
     {

@@ -190,7 +190,7 @@ export class SmsCodeService {
    * `inTransaction`'s keepRefusals) so the try stays counted.
    */
   async consumeIn(tx: SqlTx, phone: string, purpose: SmsPurpose, code: string, now = new Date()): Promise<void> {
-    const attempt = this.tryCode(tx, await this.lockCode(tx, phone, purpose, now), { phone, purpose, code }, now);
+    const attempt = this.tryCode(tx, await this.lockCode(tx, { phone }, purpose, now), { phone, purpose, code }, now);
     await attempt.written;
     if (!attempt.matches) throw new AppError('SMS_CODE_INVALID');
   }
@@ -199,11 +199,19 @@ export class SmsCodeService {
    * The newest unconsumed code of a phone and purpose, locked until the transaction ends, so parallel
    * guesses queue on it and get no more comparisons than `maxWrongTries` in all.
    */
-  async lockCode(tx: SqlTx, phone: string, purpose: SmsPurpose, now = new Date()): Promise<LockedCode | null> {
+  async lockCode(
+    tx: SqlTx,
+    owner: { phone: string } | { candidateId: number },
+    purpose: SmsPurpose,
+    now = new Date(),
+  ): Promise<LockedCode | null> {
+    // By candidate: the phone is read in the same statement, so the caller needs no round trip for it.
+    const [phone, key] =
+      'phone' in owner ? ['?', owner.phone] : ['(SELECT phone FROM candidates WHERE id = ?)', owner.candidateId];
     const [row] = await tx.rows<LockedCode>(
       `SELECT id, code_hash, attempts, expires_at > ? AS live FROM sms_codes
-        WHERE phone = ? AND purpose = ? AND consumed_at IS NULL ORDER BY id DESC LIMIT 1${lockRows(tx)}`,
-      [now, phone, purpose],
+        WHERE phone = ${phone} AND purpose = ? AND consumed_at IS NULL ORDER BY id DESC LIMIT 1${lockRows(tx)}`,
+      [now, key, purpose],
     );
     return row ?? null;
   }
