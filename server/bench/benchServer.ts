@@ -5,6 +5,7 @@
  * simulator listens, and asks for CPU time and peak memory over IPC.
  */
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../src/app';
@@ -17,6 +18,22 @@ import { resolveSecrets } from '../src/secrets';
 import type { FromServer, ToServer } from './serverProcess';
 
 const send = (message: FromServer) => process.send!(message);
+
+/**
+ * Round trips to the database: every query or prepared-statement execution a mysql2 connection (Sequelize's
+ * or plain SQL's) sends is one packet and one wait, however many statements it carries. MariaDB's own
+ * counters count statements.
+ */
+let sqlRoundTrips = 0;
+const { Connection } = createRequire(import.meta.url)('mysql2') as {
+  Connection: { prototype: { addCommand(command: object): unknown } };
+};
+const addCommand = Connection.prototype.addCommand;
+Connection.prototype.addCommand = function (command: object) {
+  const kind = command.constructor.name;
+  if (kind === 'Query' || kind === 'Execute') sqlRoundTrips += 1;
+  return addCommand.call(this, command);
+};
 
 /** VmHWM from /proc where there is one (Linux), else the lifetime maximum Node reports. */
 function peakRssKb(): number {
@@ -64,7 +81,7 @@ process.on('message', (message: ToServer) => {
       return;
     case 'usage': {
       const cpu = process.cpuUsage();
-      send({ type: 'usage', cpuMicros: cpu.user + cpu.system, peakRssKb: peakRssKb() });
+      send({ type: 'usage', cpuMicros: cpu.user + cpu.system, peakRssKb: peakRssKb(), sqlRoundTrips });
       return;
     }
     case 'stop':

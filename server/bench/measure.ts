@@ -6,6 +6,8 @@ export interface Measured<T> {
   counters: CounterDelta;
   /** CPU time the server process spent meanwhile; null without a server process. */
   serverCpuMs: number | null;
+  /** Round trips the server process made to the database meanwhile; null without a server process. */
+  serverRoundTrips: number | null;
 }
 
 /**
@@ -27,5 +29,6 @@ export async function measure<T>(
     result,
     counters: counters.between(before, after),
     serverCpuMs: cpuBefore && cpuAfter ? cpuAfter.cpuMs - cpuBefore.cpuMs : null,
+    serverRoundTrips: cpuBefore && cpuAfter ? cpuAfter.sqlRoundTrips - cpuBefore.sqlRoundTrips : null,
   };
 }

@@ -56,7 +56,8 @@ async function runPath<T>(scratch: Scratch, counters: ServerCounters, path: Path
       ...summary,
       peakRssMb: Math.round((await server.usage()).peakRssMb),
       nodeCpuMsPerRequest: perRequest(measured.serverCpuMs),
-      sqlRoundTripsPerRequest: perRequest(measured.counters.statements),
+      sqlRoundTripsPerRequest: perRequest(measured.serverRoundTrips),
+      sqlStatementsPerRequest: perRequest(measured.counters.statements),
       commitsPerRequest: perRequest(measured.counters.commits),
       sqlCountersClean: measured.counters.clean,
     };

@@ -8,13 +8,16 @@ export type ToServer =
   { type: 'start'; simulator: { options: SimulatorOptions; host: string } } | { type: 'usage' } | { type: 'stop' };
 
 /** What the server process answers. */
-export type FromServer = { type: 'listening'; port: number } | { type: 'usage'; cpuMicros: number; peakRssKb: number };
+export type FromServer =
+  { type: 'listening'; port: number } | { type: 'usage'; cpuMicros: number; peakRssKb: number; sqlRoundTrips: number };
 
 export interface ServerUsage {
   /** User + system CPU time of the server process since it started, all its threads. */
   cpuMs: number;
   /** Its peak resident set (VmHWM) since it started. */
   peakRssMb: number;
+  /** Packets it has sent its database to run SQL (one statement or a batch of them): round trips. */
+  sqlRoundTrips: number;
 }
 
 export interface ServerProcess {
@@ -51,7 +54,7 @@ export async function startServerProcess(
 ): Promise<ServerProcess> {
   const child = fork(entry, [], {
     env,
-    execArgv: [...serverNodeFlags(), '--import', 'tsx'],
+    execArgv: [...serverNodeFlags(), ...(process.env.SERVER_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.SERVER_CPU_PROF] : []), '--import', 'tsx'],
     stdio: ['ignore', 2, 'inherit', 'ipc'],
   });
   const ask = <T extends FromServer['type']>(message: ToServer, type: T) => {
@@ -63,8 +66,8 @@ export async function startServerProcess(
   return {
     port,
     usage: async () => {
-      const { cpuMicros, peakRssKb } = await ask({ type: 'usage' }, 'usage');
-      return { cpuMs: cpuMicros / 1000, peakRssMb: peakRssKb / 1024 };
+      const { cpuMicros, peakRssKb, sqlRoundTrips } = await ask({ type: 'usage' }, 'usage');
+      return { cpuMs: cpuMicros / 1000, peakRssMb: peakRssKb / 1024, sqlRoundTrips };
     },
     stop: async () => {
       const exited = new Promise((resolve) => child.once('exit', resolve));
