@@ -1,4 +1,5 @@
 import type { BookingItemState } from '@kaowei/shared';
+import { findOneFast } from '../../db/findFast';
 import type { Db } from '../../db/models';
 import type { SqlReader } from '../../db/sqlTx';
 import type { Booking } from './models';
@@ -42,7 +43,7 @@ export async function activeItems(sql: SqlReader, candidateId: number, periodId:
 
 /** The candidate's booking row for a period, created on first use (read first: it usually exists). */
 export async function ensureBooking(db: Db, candidateId: number, periodId: number): Promise<Booking> {
-  const existing = await db.models.Booking.findOne({ where: { candidateId, periodId } });
+  const existing = await findOneFast(db.models.Booking, { candidateId, periodId });
   if (existing) return existing;
   await db.models.Booking.bulkCreate(
     [{ candidateId, periodId, countyId: null, noticeAcknowledgedAt: null, confirmedAt: null }],

@@ -6,7 +6,6 @@ import {
   type FullUnit,
   type PlacementView,
 } from '@kaowei/shared';
-import { QueryTypes } from 'sequelize';
 import type { Db } from '../../db/models';
 import { sqlOf } from '../../db/sqlTx';
 import { AppError } from '../../http/errors';
@@ -117,9 +116,9 @@ export async function placeCourses(
   const wanted = placements.filter((p) => p.status === 'ok');
   const fullUnits: FullUnit[] = [];
   if (wanted.length > 0) {
-    const quotas = await db.sequelize.query<{ unit_id: number; capacity: number; taken: number }>(
+    const quotas = await sqlOf(db.sequelize).rows<{ unit_id: number; capacity: number; taken: number }>(
       'SELECT unit_id, capacity, taken FROM seat_quotas WHERE period_id = ? AND county_id = ? AND unit_id IN (?)',
-      { replacements: [period.id, countyId, wanted.map((p) => p.unitId)], type: QueryTypes.SELECT },
+      [period.id, countyId, wanted.map((p) => p.unitId)],
     );
     for (const placement of wanted) {
       const quota = quotas.find((q) => q.unit_id === placement.unitId);
