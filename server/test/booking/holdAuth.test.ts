@@ -12,7 +12,7 @@ import { startTestServer, type TestServer } from '../support/testApp';
 describe('who may hold seats', () => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer();
+    server = await startTestServer({ TRUST_PROXY: 'true' });
   });
   afterAll(() => server.close());
 
