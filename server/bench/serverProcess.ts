@@ -54,7 +54,12 @@ export async function startServerProcess(
 ): Promise<ServerProcess> {
   const child = fork(entry, [], {
     env,
-    execArgv: [...serverNodeFlags(), ...(process.env.SERVER_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.SERVER_CPU_PROF] : []), '--import', 'tsx'],
+    execArgv: [
+      ...serverNodeFlags(),
+      ...(process.env.SERVER_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.SERVER_CPU_PROF] : []),
+      '--import',
+      'tsx',
+    ],
     stdio: ['ignore', 2, 'inherit', 'ipc'],
   });
   const ask = <T extends FromServer['type']>(message: ToServer, type: T) => {
