@@ -25,7 +25,8 @@ export class StatementBatch {
   query<T>(sql: string, params: unknown[]): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ sql, params, resolve: resolve as (result: unknown) => void, reject });
-      if (this.queue.length === 1) queueMicrotask(() => this.flush());
+      // A promise job, like queueMicrotask's, without the async resource queueMicrotask makes for each call.
+      if (this.queue.length === 1) void Promise.resolve().then(() => this.flush());
     });
   }
 
