@@ -1,7 +1,7 @@
 import type { Connection as CallbackConnection } from 'mysql2';
 import type { ResultSetHeader } from 'mysql2';
 import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
-import { AppError } from '../http/errors';
+import { refusalKept, settled, type Outcome } from './keepRefusals';
 import { retryOnDeadlock } from './sql';
 import { StatementBatch } from './statementBatch';
 
@@ -108,8 +108,6 @@ export function sqlOf(sequelize: Sequelize): SqlReader {
   };
 }
 
-type Outcome<T> = { ok: true; value: T } | { ok: false; refusal: AppError };
-
 /** One MySQL transaction on a pooled connection: START, the work, COMMIT (ROLLBACK when it throws). */
 async function mysqlTransaction<T>(sequelize: Sequelize, work: (tx: SqlTx) => Promise<T>): Promise<T> {
   return withConnection(sequelize, async (connection) => {
@@ -141,19 +139,13 @@ export async function inTransaction<T>(
   work: (tx: SqlTx) => Promise<T>,
   options: { keepRefusals?: boolean } = {},
 ): Promise<T> {
-  const attempt = async (tx: SqlTx): Promise<Outcome<T>> => {
-    try {
-      return { ok: true, value: await work(tx) };
-    } catch (error) {
-      if (options.keepRefusals && error instanceof AppError) return { ok: false, refusal: error };
-      throw error;
-    }
-  };
-  const outcome = await retryOnDeadlock(() =>
-    sequelize.getDialect() === 'sqlite'
-      ? sequelize.transaction((transaction) => attempt(sqliteTx(sequelize, transaction)))
-      : mysqlTransaction(sequelize, attempt),
+  const attempt = (tx: SqlTx): Promise<Outcome<T>> =>
+    options.keepRefusals ? refusalKept(() => work(tx)) : work(tx).then((value) => ({ ok: true, value }));
+  return settled(
+    await retryOnDeadlock(() =>
+      sequelize.getDialect() === 'sqlite'
+        ? sequelize.transaction((transaction) => attempt(sqliteTx(sequelize, transaction)))
+        : mysqlTransaction(sequelize, attempt),
+    ),
   );
-  if (!outcome.ok) throw outcome.refusal;
-  return outcome.value;
 }
