@@ -1,13 +1,14 @@
 import { formatFen } from '@kaowei/shared';
 import type { Db } from '../../db/models';
-import { inTransaction, lockRows } from '../../db/sqlTx';
+import { inTransaction } from '../../db/sqlTx';
 import { AppError } from '../../http/errors';
 import { candidateActor } from '../../kernel/actor';
 import type { Candidate } from '../accounts/models';
 import { findPeriod } from '../catalog/catalogRepository';
-import { ItemLedger, type LedgerItem } from '../ledger/itemLedger';
+import { ItemLedger } from '../ledger/itemLedger';
 import { assertChangeable } from './bookingFreeze';
 import { assertBookingOpen } from './bookingWindow';
+import { lockActiveItems, lockBooking, markBookingConfirmed } from './bookingRepository';
 import { newOutTradeNo } from './outTradeNo';
 
 /**
@@ -19,15 +20,9 @@ export async function confirmBooking(db: Db, candidate: Candidate, periodId: num
   if (!period) throw new AppError('NOT_FOUND', { what: '考次' });
   assertBookingOpen(period, now);
   return inTransaction(db.sequelize, async (tx) => {
-    const [booking] = await tx.rows<{ id: number }>(
-      `SELECT id FROM bookings WHERE candidate_id = ? AND period_id = ?${lockRows(tx)}`,
-      [candidate.id, period.id],
-    );
+    const booking = await lockBooking(tx, candidate.id, period.id);
     if (!booking) throw new AppError('NOTHING_TO_CONFIRM');
-    const items = await tx.rows<LedgerItem>(
-      `SELECT id, state, period_id, county_id, unit_id FROM booking_items WHERE booking_id = ? AND active = 1${lockRows(tx)}`,
-      [booking.id],
-    );
+    const items = await lockActiveItems(tx, booking.id);
     // One order per booking: awaiting payment, pay it; paid, refund it first (seed 004 三.(2)).
     assertChangeable(items.map((i) => i.state));
     if (items.length === 0) throw new AppError('NOTHING_TO_CONFIRM');
@@ -39,7 +34,7 @@ export async function confirmBooking(db: Db, candidate: Candidate, periodId: num
       [outTradeNo, booking.id, candidate.id, period.id, amountFen, now, now],
     );
     await new ItemLedger(tx, candidateActor(candidate.id), now).confirm(items, order.insertId);
-    await tx.run('UPDATE bookings SET confirmed_at = ?, updated_at = ? WHERE id = ?', [now, now, booking.id]);
+    await markBookingConfirmed(tx, booking.id, now);
     return {
       outTradeNo,
       amountFen,

@@ -1,12 +1,12 @@
 import { errorMessage, type HoldResult } from '@kaowei/shared';
-import { inTransaction, lockRows } from '../../db/sqlTx';
+import { inTransaction } from '../../db/sqlTx';
 import { AppError } from '../../http/errors';
 import { candidateActor } from '../../kernel/actor';
 import { assertAccountUsable, type CandidateClaims } from '../accounts/authGuards';
 import { readCandidateAccount } from '../accounts/candidateRepository';
 import { findPeriod } from '../catalog/catalogRepository';
 import { ItemLedger } from '../ledger/itemLedger';
-import { activeItems } from './bookingRepository';
+import { activeItems, lockBooking, setBookingCounty } from './bookingRepository';
 import { assertBookingOpen } from './bookingWindow';
 import type { BookingRequest } from './checkBooking';
 import type { BookingDeps } from './deps';
@@ -40,11 +40,8 @@ export async function holdSeats(
       // One round trip: the booking row locked, then (reading after that lock, which confirming and late
       // payments also take: rules 3, 9, 11, 12) the candidate's items, the account the token names (the
       // route verified the token only) and the SMS code, locked.
-      const [[booking], active, candidate, code] = await Promise.all([
-        tx.rows<{ id: number; county_id: number | null; notice_acknowledged_at: unknown }>(
-          `SELECT id, county_id, notice_acknowledged_at FROM bookings WHERE candidate_id = ? AND period_id = ?${lockRows(tx)}`,
-          [claims.candidateId, period.id],
-        ),
+      const [booking, active, candidate, code] = await Promise.all([
+        lockBooking(tx, claims.candidateId, period.id),
         activeItems(tx, claims.candidateId, period.id),
         readCandidateAccount(tx, claims.candidateId),
         deps.smsCodes.lockCode(tx, { candidateId: claims.candidateId }, 'hold_seats', now),
@@ -67,9 +64,7 @@ export async function holdSeats(
         throw new AppError('SMS_CODE_INVALID');
       }
       const county =
-        booking.county_id === input.countyId
-          ? null
-          : tx.run('UPDATE bookings SET county_id = ?, updated_at = ? WHERE id = ?', [input.countyId, now, booking.id]);
+        booking.county_id === input.countyId ? null : setBookingCounty(tx, booking.id, input.countyId, now);
       const [held] = await Promise.all([
         new ItemLedger(tx, candidateActor(candidate.id), now).take(
           {
