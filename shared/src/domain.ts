@@ -32,6 +32,23 @@ export const OFFICIAL_ROLE_LABELS: Record<OfficialRole, string> = {
   county: '县（市、区）考办',
 };
 
+/** Identity documents a candidate registers with (seed 002: 港、澳、台居民 choose their 证件类型). */
+export const DOCUMENT_TYPES = [
+  'resident_id',
+  'hmt_residence_permit',
+  'hk_macao_permit',
+  'taiwan_permit',
+  'passport',
+] as const;
+export type DocumentType = (typeof DOCUMENT_TYPES)[number];
+export const DOCUMENT_TYPE_LABELS: Record<DocumentType, string> = {
+  resident_id: '居民身份证',
+  hmt_residence_permit: '港澳台居民居住证',
+  hk_macao_permit: '港澳居民来往内地通行证',
+  taiwan_permit: '台湾居民来往大陆通行证',
+  passport: '护照',
+};
+
 export const SMS_PURPOSES = ['bind_phone', 'reset_password', 'hold_seats', 'register', 'unbind_phone'] as const;
 export type SmsPurpose = (typeof SMS_PURPOSES)[number];
 

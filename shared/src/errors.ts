@@ -22,6 +22,7 @@ export const ERRORS = {
 
   // field formats
   INVALID_ID_CARD_NO: { status: 400, message: '身份证号码不正确：{reason}' },
+  INVALID_DOCUMENT_NO: { status: 400, message: '{documentType}号码不正确：{reason}' },
   INVALID_PHONE: { status: 400, message: '手机号码不正确，请输入11位手机号码' },
   INVALID_COURSE_CODE: { status: 400, message: '课程代码“{code}”不正确，课程代码为5位数字' },
   INVALID_TICKET_NO: { status: 400, message: '准考证号不正确，准考证号为12位数字' },

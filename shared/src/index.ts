@@ -1,5 +1,6 @@
 export * from './errors';
 export * from './validators';
+export * from './documents';
 export * from './masking';
 export * from './beijingTime';
 export * from './schemas';

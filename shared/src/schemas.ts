@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { validateDocument } from './documents';
+import { DOCUMENT_TYPE_LABELS, DOCUMENT_TYPES } from './domain';
 import { checkIdCardNo, isValidCourseCode, isValidPhone, isValidSmsCode, isValidTicketNo } from './validators';
 
 /** zod field schemas whose messages are the Chinese texts a user sees. */
@@ -16,6 +18,27 @@ export const idCardNoSchema = z
       return z.NEVER;
     }
     return result.idCardNo;
+  });
+
+/** 证件类型 and 证件号码 together, since the number's rule depends on the type; the number comes out normalised. */
+export const documentSchema = z
+  .object({
+    documentType: z.enum(DOCUMENT_TYPES, { error: '请选择证件类型' }),
+    documentNo: z.string({ error: '请输入证件号码' }).trim().min(1, '请输入证件号码'),
+  })
+  .transform((document, ctx) => {
+    const result = validateDocument(document.documentType, document.documentNo);
+    if (!result.ok) {
+      const documentType = DOCUMENT_TYPE_LABELS[document.documentType];
+      ctx.addIssue({
+        code: 'custom',
+        path: ['documentNo'],
+        message: `${documentType}号码不正确：${result.reason}`,
+        params: { errorCode: 'INVALID_DOCUMENT_NO', documentType, reason: result.reason },
+      });
+      return z.NEVER;
+    }
+    return { documentType: document.documentType, documentNo: result.documentNo };
   });
 
 export const phoneSchema = z

@@ -7,6 +7,7 @@ const PROVINCE_CODES = new Set([
   11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54, 61, 62, 63,
   64, 65, 71, 81, 82,
 ]);
+const RESIDENCE_PERMIT_PREFIXES = new Set([81, 82, 83]);
 
 export type IdCardCheck =
   { ok: true; idCardNo: string; birthDate: string; gender: 'M' | 'F' } | { ok: false; reason: string };
@@ -23,9 +24,21 @@ export function idCardCheckChar(first17: string): string {
  * future, not before 1900) and the GB 11643 checksum. A lowercase x is accepted and normalised.
  */
 export function checkIdCardNo(input: string, today: Date = new Date()): IdCardCheck {
+  return checkGb11643No(input, today, (prefix) => (PROVINCE_CODES.has(prefix) ? null : '地区码无效'));
+}
+
+/** 港澳台居民居住证: built like a resident ID number, with 81 (Hong Kong), 82 (Macao) or 83 (Taiwan) in place of the region. */
+export function checkResidencePermitNo(input: string, today: Date = new Date()): IdCardCheck {
+  return checkGb11643No(input, today, (prefix) =>
+    RESIDENCE_PERMIT_PREFIXES.has(prefix) ? null : '应以81（香港）、82（澳门）或83（台湾）开头',
+  );
+}
+
+function checkGb11643No(input: string, today: Date, prefixProblem: (prefix: number) => string | null): IdCardCheck {
   const value = input.trim().toUpperCase();
   if (!/^\d{17}[\dX]$/.test(value)) return { ok: false, reason: '应为18位，最后一位可以是数字或X' };
-  if (!PROVINCE_CODES.has(Number(value.slice(0, 2)))) return { ok: false, reason: '地区码无效' };
+  const badPrefix = prefixProblem(Number(value.slice(0, 2)));
+  if (badPrefix) return { ok: false, reason: badPrefix };
   const year = Number(value.slice(6, 10));
   const month = Number(value.slice(10, 12));
   const day = Number(value.slice(12, 14));
