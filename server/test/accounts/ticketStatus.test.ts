@@ -64,6 +64,19 @@ describe('准考证状态: a ticket that is not active cannot log in, book or pa
     },
   );
 
+  it('refuses the WeChat one-tap login of a candidate whose only ticket was cancelled', async () => {
+    const candidate = await candidateOfOwnCounty();
+    const openid = `o${candidate.candidateId}status`;
+    await server.db.models.Candidate.update({ wechatOpenid: openid }, { where: { id: candidate.candidateId } });
+    expect((await changeStatus(ownCounty, candidate.ticketId, 'cancelled', '考生申请注销')).status).toBe(200);
+    const api = new ApiClient(server.baseUrl);
+    const oneTap = await api.post('/api/accounts/wechat-login', {
+      code: (await server.simulator.loginCode(openid)).code,
+    });
+    expect(oneTap.status, oneTap.text).toBe(403);
+    expect(oneTap.body).toMatchObject({ code: 'TICKET_INACTIVE' });
+  });
+
   it('still lists a non-active ticket in the lookup, marked, and its token leads to the refusal', async () => {
     const candidate = await candidateOfOwnCounty();
     await server.db.models.Ticket.update({ status: 'cancelled' }, { where: { id: candidate.ticketId } });
