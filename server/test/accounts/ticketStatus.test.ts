@@ -1,4 +1,4 @@
-import type { TicketLookupAnswer, TicketStatusAnswer } from '@kaowei/shared';
+import type { CandidateTicket, TicketLookupAnswer, TicketStatusAnswer } from '@kaowei/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../support/apiClient';
 import { ageSmsCodes, solvedCaptcha } from '../support/accountFlows';
@@ -173,6 +173,12 @@ describe('准考证状态: a ticket that is not active cannot log in, book or pa
       where: { entityType: 'ticket', entityId: String(candidate.ticketId) },
     });
     expect(entries).toHaveLength(1);
+    const detail = await ownCounty.api.get<{ tickets: CandidateTicket[] }>(
+      `/api/admin/candidates/${candidate.candidateId}`,
+    );
+    expect(detail.body.tickets).toEqual([
+      expect.objectContaining({ id: candidate.ticketId, status: 'transferred', statusName: '已转出' }),
+    ]);
     expect(entries[0]).toMatchObject({
       actorType: 'official',
       actorId: ownCounty.id,

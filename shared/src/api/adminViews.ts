@@ -88,3 +88,12 @@ export interface TicketStatusAnswer {
   status: TicketStatus;
   statusName: string;
 }
+
+/** A ticket on the candidate detail page, whose status its district's officials may change. */
+export interface CandidateTicket {
+  id: number;
+  ticketNo: string;
+  majorName: string;
+  status: TicketStatus;
+  statusName: string;
+}
