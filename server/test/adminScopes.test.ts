@@ -15,7 +15,7 @@ describe('admin scopes: every call outside the official’s districts is refused
   let catalog: BookingCatalog;
   let countyB: number;
   let quotaB: number;
-  let paidInB: { outTradeNo: string; bookingId: number; candidateId: number };
+  let paidInB: { outTradeNo: string; bookingId: number; candidateId: number; ticketId: number };
   let neighbour: OfficialClient;
   let otherCity: OfficialClient;
   let ownCity: OfficialClient;
@@ -33,7 +33,12 @@ describe('admin scopes: every call outside the official’s districts is refused
       where: { outTradeNo: booked.outTradeNo },
       rejectOnEmpty: true,
     });
-    paidInB = { outTradeNo: booked.outTradeNo, bookingId: order.bookingId, candidateId: order.candidateId };
+    paidInB = {
+      outTradeNo: booked.outTradeNo,
+      bookingId: order.bookingId,
+      candidateId: order.candidateId,
+      ticketId: booked.candidate.ticketId,
+    };
     neighbour = await signedInOfficial(server, 'county', { countyId: catalog.counties[0]!.countyId });
     otherCity = await signedInOfficial(server, 'city', { cityId: elsewhere.cityId });
     ownCity = await signedInOfficial(server, 'city', { cityId: catalog.cityId });
@@ -49,6 +54,7 @@ describe('admin scopes: every call outside the official’s districts is refused
     ['POST', `/api/admin/candidates/${paidInB.candidateId}/reset-password`, reason],
     ['POST', `/api/admin/candidates/${paidInB.candidateId}/unbind-phone`, reason],
     ['POST', `/api/admin/orders/${paidInB.outTradeNo}/refund`, reason],
+    ['PUT', `/api/admin/tickets/${paidInB.ticketId}/status`, { ...reason, status: 'cancelled' }],
     ['PUT', `/api/admin/quotas/${quotaB}`, { capacity: 20 }],
     [
       'PUT',
@@ -109,6 +115,7 @@ describe('admin scopes: every call outside the official’s districts is refused
     expect((await ownCity.api.get(`/api/admin/candidates/${paidInB.candidateId}`)).status).toBe(200);
     const order = await server.db.models.PaymentOrder.findOne({ where: { outTradeNo: paidInB.outTradeNo } });
     expect(order?.state).toBe('paid');
+    expect((await server.db.models.Ticket.findByPk(paidInB.ticketId))?.status).toBe('active');
     const quota = await server.db.models.SeatQuota.findByPk(quotaB);
     expect(quota?.capacity).toBe(10);
     expect(await server.db.models.ExamUnit.count({ where: { periodId: catalog.periodId } })).toBe(2);

@@ -49,6 +49,16 @@ export const DOCUMENT_TYPE_LABELS: Record<DocumentType, string> = {
   passport: '护照',
 };
 
+/** A ticket that is not active cannot log in to book or pay; ticket lookup still lists it, marked. */
+export const TICKET_STATUSES = ['active', 'graduated', 'transferred', 'cancelled'] as const;
+export type TicketStatus = (typeof TICKET_STATUSES)[number];
+export const TICKET_STATUS_LABELS: Record<TicketStatus, string> = {
+  active: '有效',
+  graduated: '已毕业',
+  transferred: '已转出',
+  cancelled: '已注销',
+};
+
 export const SMS_PURPOSES = ['bind_phone', 'reset_password', 'hold_seats', 'register', 'unbind_phone'] as const;
 export type SmsPurpose = (typeof SMS_PURPOSES)[number];
 

@@ -34,6 +34,10 @@ export const ERRORS = {
   CAPTCHA_INVALID: { status: 400, message: '图片验证码错误或已过期，请重新获取' },
   LOGIN_FAILED: { status: 401, message: '准考证号（身份证号）或密码错误' },
   ACCOUNT_LOCKED: { status: 429, message: '登录失败次数过多，请于{until}后再试' },
+  TICKET_INACTIVE: {
+    status: 403,
+    message: '准考证{ticketNo}{status}，不能登录报考或缴费。如有疑问，请联系所在县（市、区）自考办',
+  },
   PHONE_BIND_REQUIRED: { status: 403, message: '首次登录请先绑定手机' },
   PASSWORD_CHANGE_REQUIRED: { status: 403, message: '请先修改初始密码' },
   PHONE_ALREADY_BOUND: { status: 409, message: '该手机号码已被其他考生绑定' },

@@ -12,6 +12,9 @@ import {
   quotaCellBody,
   reasonBody,
   regionRenameBody,
+  ticketStatusBody,
+  type TicketStatus,
+  type TicketStatusAnswer,
   totpDisableBody,
   totpEnableBody,
   unitInputBody,
@@ -315,6 +318,8 @@ export const candidatesApi = {
     post<{ ok: true }>(`/admin/candidates/${id}/reset-password`, validate(reasonBody, { reason })),
   unbindPhone: (id: number, reason: string) =>
     post<unknown>(`/admin/candidates/${id}/unbind-phone`, validate(reasonBody, { reason })),
+  changeTicketStatus: (ticketId: number, status: TicketStatus, reason: string) =>
+    put<TicketStatusAnswer>(`/admin/tickets/${ticketId}/status`, validate(ticketStatusBody, { status, reason })),
 };
 
 export const registrationsApi = {

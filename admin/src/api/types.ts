@@ -1,4 +1,12 @@
-import type { CandidateSummary, HalfDay, OfficialRole, QuotaCell, SeatRow, SeatTotals } from '@kaowei/shared';
+import type {
+  CandidateSummary,
+  CandidateTicket,
+  HalfDay,
+  OfficialRole,
+  QuotaCell,
+  SeatRow,
+  SeatTotals,
+} from '@kaowei/shared';
 
 export type { CandidateSummary, Paged, PaymentException, QuotaCell, RegistrationIdentity } from '@kaowei/shared';
 
@@ -201,6 +209,7 @@ export interface BookingDetail extends BookingSummary {
 
 export interface CandidateDetail {
   candidate: CandidateSummary & { gender: string | null; registeredAt: string | null };
+  tickets: CandidateTicket[];
   bookings: BookingDetail[];
   payments: PaymentView[];
   refunds: RefundView[];

@@ -141,9 +141,12 @@ export function ReasonDialog({
   label = '原因',
   onConfirm,
   onClose,
+  children,
 }: {
   title: string;
   description?: ReactNode;
+  /** Fields asked for with the reason (a ticket's new status). */
+  children?: ReactNode;
   confirmText?: string;
   /** What the text is called: 原因 for a decision, 处理说明 for a settlement. */
   label?: string;
@@ -164,6 +167,7 @@ export function ReasonDialog({
     <Modal title={title} onClose={onClose}>
       <form onSubmit={submit} className="form">
         {description && <div className="muted">{description}</div>}
+        {children}
         <label className="field">
           <span>{label}（必填，记入审计日志）</span>
           <textarea name="reason" rows={3} value={reason} onChange={(e) => setReason(e.target.value)} autoFocus />

@@ -37,7 +37,8 @@ describe('找回准考证 (ticket lookup)', () => {
 
   it('answers an unknown ID exactly like a known ID without tickets', async () => {
     const known = await insertCandidateWithTicket(server.db, 'no-tickets');
-    await server.db.models.Ticket.update({ status: 'transferred' }, { where: { candidateId: known.candidateId } });
+    // A non-active ticket is still listed (marked): only a candidate with no ticket at all answers empty.
+    await server.db.models.Ticket.destroy({ where: { candidateId: known.candidateId } });
     const forKnown = await api.post('/api/accounts/ticket-lookup', {
       idCardNo: known.idCardNo,
       ...(await solvedCaptcha(api, server.simulator)),

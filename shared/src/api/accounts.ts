@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idCardNoSchema, phoneSchema, smsCodeSchema } from '../schemas';
+import { TICKET_STATUSES, type TicketStatus } from '../domain';
 import { isValidChineseName } from '../validators';
 
 /** Request bodies of the accounts API, shared by the server (validation) and the clients (forms). */
@@ -14,6 +15,19 @@ export const ticketLookupBody = z.object({
   captchaId: z.string({ error: '请获取图片验证码' }).max(64),
   captchaAnswer: z.string({ error: '请输入图片验证码' }).max(16),
 });
+
+/** 找回准考证's answer: every ticket under the ID number, a non-active one marked by its status. */
+export interface TicketLookupAnswer {
+  tickets: Array<{
+    ticketNo: string;
+    majorName: string;
+    majorLevel: string;
+    status: TicketStatus;
+    /** 已毕业, 已转出, …: what the lookup shows next to the number. */
+    statusName: string;
+    ticketToken: string;
+  }>;
+}
 
 export const passwordLoginBody = z.object({
   account: z.string().trim().max(18).optional(),
@@ -48,6 +62,11 @@ export const officialLoginBody = z.object({
 
 export const reasonBody = z.object({
   reason: z.string({ error: '请填写原因' }).trim().min(2, '请填写原因').max(200, '原因不能超过200字'),
+});
+
+/** An official changes a ticket's status (已毕业, 已转出, 已注销, or back to 有效), with a reason. */
+export const ticketStatusBody = reasonBody.extend({
+  status: z.enum(TICKET_STATUSES, { error: '请选择准考证状态（有效、已毕业、已转出或已注销）' }),
 });
 
 const chineseName = z.string({ error: '请输入姓名' }).trim().refine(isValidChineseName, '姓名须为2至20个汉字');

@@ -1,4 +1,4 @@
-import type { HalfDay } from '../domain';
+import type { HalfDay, TicketStatus } from '../domain';
 
 /** Answers of the admin API that the server builds and the admin screens read, in one place. */
 
@@ -80,4 +80,20 @@ export interface PaymentException {
   candidateName: string | null;
   /** `138****5678`; never the full number in a list. */
   candidatePhoneMasked: string | null;
+}
+
+/** The answer of 变更准考证状态: the ticket's status from now on. */
+export interface TicketStatusAnswer {
+  ticketNo: string;
+  status: TicketStatus;
+  statusName: string;
+}
+
+/** A ticket on the candidate detail page, whose status its district's officials may change. */
+export interface CandidateTicket {
+  id: number;
+  ticketNo: string;
+  majorName: string;
+  status: TicketStatus;
+  statusName: string;
 }

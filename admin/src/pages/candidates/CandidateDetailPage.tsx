@@ -5,8 +5,9 @@ import { ItemsTable, PaymentsTable, RefundsTable } from '../../components/MoneyT
 import { Badge, DataState, Notice, PageHeader, ReasonDialog } from '../../components/ui';
 import { formatTime, genderLabel, yuan } from '../../format';
 import { useLoad } from '../../hooks';
+import { TicketStatusDialog } from './TicketStatusDialog';
 
-type Dialog = 'reset' | 'unbind' | null;
+type Dialog = 'reset' | 'unbind' | { ticketId: number } | null;
 
 export function CandidateDetailPage() {
   const id = Number(useParams().id);
@@ -19,7 +20,7 @@ export function CandidateDetailPage() {
       <PageHeader title="考生详情" actions={<Link to="/candidates">返回查询</Link>} />
       <Notice message={notice} />
       <DataState state={detail}>
-        {({ candidate, bookings, payments, refunds }) => (
+        {({ candidate, tickets, bookings, payments, refunds }) => (
           <>
             <div className="card">
               <div className="section-title">
@@ -49,6 +50,35 @@ export function CandidateDetailPage() {
                 <dt>注册时间</dt>
                 <dd>{formatTime(candidate.registeredAt)}</dd>
               </dl>
+            </div>
+            <div className="card">
+              <h2>准考证</h2>
+              <table className="table" aria-label="准考证列表">
+                <thead>
+                  <tr>
+                    <th>准考证号</th>
+                    <th>专业</th>
+                    <th>状态</th>
+                    <th>操作</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {tickets.map((t) => (
+                    <tr key={t.id}>
+                      <td className="code">{t.ticketNo}</td>
+                      <td>{t.majorName}</td>
+                      <td>
+                        <Badge value={t.status} text={t.statusName} />
+                      </td>
+                      <td>
+                        <button type="button" onClick={() => setDialog({ ticketId: t.id })}>
+                          变更状态
+                        </button>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
             </div>
             <div className="card">
               <h2>报考记录</h2>
@@ -85,6 +115,16 @@ export function CandidateDetailPage() {
                 onConfirm={async (reason) => {
                   await candidatesApi.resetPassword(id, reason);
                   setNotice('已重置密码，考生下次登录须修改密码');
+                  detail.reload();
+                }}
+              />
+            )}
+            {typeof dialog === 'object' && dialog && (
+              <TicketStatusDialog
+                ticket={tickets.find((t) => t.id === dialog.ticketId)!}
+                onClose={() => setDialog(null)}
+                onChanged={(statusName) => {
+                  setNotice(`准考证状态已变更为“${statusName}”`);
                   detail.reload();
                 }}
               />

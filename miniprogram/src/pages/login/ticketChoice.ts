@@ -1,10 +1,7 @@
+import type { TicketLookupAnswer } from '@kaowei/shared';
+
 /** A ticket picked on 找回准考证号, handed to the login page (both pages live in one app, so a module holds it). */
-export interface TicketChoice {
-  ticketNo: string;
-  majorName: string;
-  majorLevel: string;
-  ticketToken: string;
-}
+export type TicketChoice = TicketLookupAnswer['tickets'][number];
 
 let pending: TicketChoice | null = null;
 

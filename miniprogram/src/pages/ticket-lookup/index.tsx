@@ -1,4 +1,4 @@
-import { checkIdCardNo } from '@kaowei/shared';
+import { checkIdCardNo, type TicketLookupAnswer } from '@kaowei/shared';
 import { Button, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
@@ -24,7 +24,7 @@ export default function TicketLookupPage() {
     if (!captcha.value.captchaAnswer) return setError('请输入图片验证码');
     void run(
       async () => {
-        const answer = await request<{ tickets: TicketChoice[] }>('/api/accounts/ticket-lookup', {
+        const answer = await request<TicketLookupAnswer>('/api/accounts/ticket-lookup', {
           method: 'POST',
           data: { idCardNo: id.idCardNo, ...captcha.body },
           anonymous: true,
@@ -68,15 +68,30 @@ export default function TicketLookupPage() {
       {tickets && tickets.length > 0 && (
         <View className="card">
           <View className="card-title">请选择要登录的准考证</View>
-          {tickets.map((t) => (
-            <View key={t.ticketToken} className="lookup-ticket" onClick={() => pick(t)}>
-              <View className="lookup-ticket-no">{t.ticketNo}</View>
-              <View className="hint">
-                {t.majorName}（{t.majorLevel}）
+          {tickets.map((t) =>
+            t.status === 'active' ? (
+              <View key={t.ticketToken} className="lookup-ticket" onClick={() => pick(t)}>
+                <View className="lookup-ticket-no">{t.ticketNo}</View>
+                <View className="hint">
+                  {t.majorName}（{t.majorLevel}）
+                </View>
+                <View className="link lookup-ticket-action">用此准考证登录 ›</View>
               </View>
-              <View className="link lookup-ticket-action">用此准考证登录 ›</View>
-            </View>
-          ))}
+            ) : (
+              // Not active: listed, marked, and not offered for login (it would be refused).
+              <View key={t.ticketToken} className="lookup-ticket lookup-ticket-inactive">
+                <View className="lookup-ticket-no">
+                  {t.ticketNo} <View className="lookup-ticket-status">{t.statusName}</View>
+                </View>
+                <View className="hint">
+                  {t.majorName}（{t.majorLevel}）
+                </View>
+                <View className="hint">
+                  该准考证{t.statusName}，不能登录报考或缴费。如有疑问，请联系所在县（市、区）自考办。
+                </View>
+              </View>
+            ),
+          )}
         </View>
       )}
     </View>

@@ -1,8 +1,9 @@
+import { TICKET_STATUS_LABELS } from '@kaowei/shared';
 import type { Middleware } from 'koa';
 import { findByPkFast } from '../../db/findFast';
 import { AppError } from '../../http/errors';
 import type { AppState } from '../../http/types';
-import { nextStep, type CandidateAccount } from './candidateRepository';
+import { nextStep, type CandidateAccount, type TicketState } from './candidateRepository';
 import type { Db } from '../../db/models';
 import type { TokenService } from './tokens';
 
@@ -15,6 +16,8 @@ function bearer(header: string | undefined): string {
 export interface CandidateGuardOptions {
   /** Let through candidates who have not finished the first-login steps (bind phone, change password). */
   allowFirstLogin?: boolean;
+  /** Booking and payment: the session's ticket must still be active (an official may have changed it). */
+  activeTicket?: boolean;
 }
 
 /** Who a verified candidate access token names, at which token version, under which ticket. */
@@ -46,6 +49,14 @@ export function assertAccountUsable(
   }
 }
 
+/** A ticket that is not active (已毕业, 已转出, 已注销) cannot book or pay; the refusal says why and whom to ask. */
+export function assertTicketActive(ticket: TicketState | null): void {
+  if (!ticket) throw new AppError('TOKEN_EXPIRED');
+  if (ticket.status !== 'active') {
+    throw new AppError('TICKET_INACTIVE', { ticketNo: ticket.ticketNo, status: TICKET_STATUS_LABELS[ticket.status] });
+  }
+}
+
 /** Candidate access tokens only, for an account that may use them (assertAccountUsable). */
 export function candidateGuard(
   db: Db,
@@ -54,8 +65,16 @@ export function candidateGuard(
 ): Middleware<AppState> {
   return async (ctx, next) => {
     const claims = candidateClaims(tokens, ctx.get('Authorization'));
-    const candidate = await findByPkFast(db.models.Candidate, claims.candidateId);
+    // The ticket is read alongside the account, not after it.
+    const checkTicket = options.activeTicket && claims.ticketId !== undefined;
+    const [candidate, ticket] = await Promise.all([
+      findByPkFast(db.models.Candidate, claims.candidateId),
+      checkTicket ? findByPkFast(db.models.Ticket, claims.ticketId!) : null,
+    ]);
     assertAccountUsable(candidate, claims, options);
+    if (checkTicket) {
+      assertTicketActive(ticket && ticket.candidateId === candidate.id ? ticket : null);
+    }
     ctx.state.candidate = candidate;
     ctx.state.ticketId = claims.ticketId;
     await next();

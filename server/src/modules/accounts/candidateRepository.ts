@@ -1,3 +1,4 @@
+import type { TicketStatus } from '@kaowei/shared';
 import { QueryTypes } from 'sequelize';
 import type { Db } from '../../db/models';
 import type { SqlReader } from '../../db/sqlTx';
@@ -9,6 +10,13 @@ export interface TicketWithMajor {
   ticketNo: string;
   majorName: string;
   majorLevel: string;
+  status: TicketStatus;
+}
+
+/** A ticket's number and status: what a refusal of a non-active ticket names. */
+export interface TicketState {
+  ticketNo: string;
+  status: TicketStatus;
 }
 
 export async function findCandidateByIdCardNo(db: Db, vault: IdCardVault, idCardNo: string): Promise<Candidate | null> {
@@ -16,16 +24,24 @@ export async function findCandidateByIdCardNo(db: Db, vault: IdCardVault, idCard
 }
 
 export async function findTicket(db: Db, ticketNo: string): Promise<Ticket | null> {
-  return db.models.Ticket.findOne({ where: { ticketNo, status: 'active' } });
+  // Every status: login tells a non-active ticket's holder why, once the password is right.
+  return db.models.Ticket.findOne({ where: { ticketNo } });
 }
 
+/** Every ticket of the candidate, whatever its status. */
 export async function ticketsOfCandidate(db: Db, candidateId: number): Promise<TicketWithMajor[]> {
-  const rows = await db.sequelize.query<{ id: number; ticket_no: string; name: string; level: string }>(
-    `SELECT t.id, t.ticket_no, m.name, m.level FROM tickets t JOIN majors m ON m.id = t.major_id
-      WHERE t.candidate_id = ? AND t.status = 'active' ORDER BY t.ticket_no`,
+  const rows = await db.sequelize.query<{ id: number; ticket_no: string; name: string; level: string; status: string }>(
+    `SELECT t.id, t.ticket_no, m.name, m.level, t.status FROM tickets t JOIN majors m ON m.id = t.major_id
+      WHERE t.candidate_id = ? ORDER BY t.ticket_no`,
     { replacements: [candidateId], type: QueryTypes.SELECT },
   );
-  return rows.map((r) => ({ ticketId: r.id, ticketNo: r.ticket_no, majorName: r.name, majorLevel: r.level }));
+  return rows.map((r) => ({
+    ticketId: r.id,
+    ticketNo: r.ticket_no,
+    majorName: r.name,
+    majorLevel: r.level,
+    status: r.status as TicketStatus,
+  }));
 }
 
 /** What a candidate must do before booking: bind a phone, then change the initial password. */
@@ -40,20 +56,35 @@ export function nextStep(candidate: Pick<Candidate, 'phone' | 'mustChangePasswor
 /** What every authenticated request checks of a candidate's account. */
 export type CandidateAccount = Pick<Candidate, 'id' | 'phone' | 'mustChangePassword' | 'tokenVersion'>;
 
-/** The account alone, as plain SQL inside a transaction's batch (the 保存考位 hot path). */
-export async function readCandidateAccount(sql: SqlReader, candidateId: number): Promise<CandidateAccount | null> {
+/**
+ * The account and the session's ticket (joined: no extra round trip), as plain SQL inside a
+ * transaction's batch (the 保存考位 hot path). `ticket` is null when the ticket is not the candidate's.
+ */
+export async function readCandidateAccount(
+  sql: SqlReader,
+  candidateId: number,
+  ticketId: number,
+): Promise<(CandidateAccount & { ticket: TicketState | null }) | null> {
   const [row] = await sql.rows<{
     id: number;
     phone: string | null;
     must_change_password: number;
     token_version: number;
-  }>('SELECT id, phone, must_change_password, token_version FROM candidates WHERE id = ?', [candidateId]);
+    ticket_no: string | null;
+    ticket_status: string | null;
+  }>(
+    `SELECT c.id, c.phone, c.must_change_password, c.token_version, t.ticket_no, t.status AS ticket_status
+       FROM candidates c LEFT JOIN tickets t ON t.id = ? AND t.candidate_id = c.id
+      WHERE c.id = ?`,
+    [ticketId, candidateId],
+  );
   return row
     ? {
         id: row.id,
         phone: row.phone,
         mustChangePassword: Boolean(Number(row.must_change_password)),
         tokenVersion: Number(row.token_version),
+        ticket: row.ticket_no ? { ticketNo: row.ticket_no, status: row.ticket_status as TicketStatus } : null,
       }
     : null;
 }

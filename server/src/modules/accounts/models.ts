@@ -1,4 +1,4 @@
-import type { ApplicationState, ApplicationType, OfficialRole } from '@kaowei/shared';
+import type { ApplicationState, ApplicationType, OfficialRole, TicketStatus } from '@kaowei/shared';
 import type { Sequelize } from 'sequelize';
 import {
   dateOnly,
@@ -36,7 +36,7 @@ export interface Ticket extends Row<Ticket> {
   ticketNo: string;
   candidateId: number;
   majorId: number;
-  status: CreationOptional<string>;
+  status: CreationOptional<TicketStatus>;
 }
 export interface Official extends Row<Official> {
   username: string;

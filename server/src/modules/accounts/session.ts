@@ -1,5 +1,6 @@
 import { maskPhone } from '@kaowei/shared';
 import type { Db } from '../../db/models';
+import { assertTicketActive } from './authGuards';
 import type { Candidate } from './models';
 import { nextStep, ticketsOfCandidate, type TicketWithMajor } from './candidateRepository';
 import type { TokenService } from './tokens';
@@ -14,9 +15,20 @@ export interface CandidateSession {
 
 /** The candidate as their own screens show them (ID and phone masked), and the session's ticket. */
 export async function candidateProfile(db: Db, candidate: Candidate, ticketId: number | undefined) {
-  const tickets = await ticketsOfCandidate(db, candidate.id);
+  const every = await ticketsOfCandidate(db, candidate.id);
+  const tickets = every.filter((t) => t.status === 'active');
   const current = tickets.find((t) => t.ticketId === ticketId) ?? tickets[0] ?? null;
-  return { ticketId: current?.ticketId, profile: profileOf(candidate, current, tickets) };
+  return { ticketId: current?.ticketId, profile: profileOf(candidate, current, tickets), every };
+}
+
+/**
+ * A session cannot be under a non-active ticket: the ticket asked for (typed, picked or the session's
+ * before a refresh), or, asked for none, the candidate's only tickets.
+ */
+function assertSessionTicket(every: TicketWithMajor[], ticketId: number | undefined): void {
+  const asked = ticketId === undefined ? undefined : every.find((t) => t.ticketId === ticketId);
+  if (asked) return assertTicketActive(asked);
+  if (every.length > 0 && every.every((t) => t.status !== 'active')) assertTicketActive(every[0]!);
 }
 
 function profileOf(candidate: Candidate, current: TicketWithMajor | null, tickets: TicketWithMajor[]) {
@@ -37,7 +49,8 @@ export async function issueCandidateSession(
   candidate: Candidate,
   ticketId: number | undefined,
 ): Promise<CandidateSession> {
-  const { profile, ticketId: tk } = await candidateProfile(db, candidate, ticketId);
+  const { profile, ticketId: tk, every } = await candidateProfile(db, candidate, ticketId);
+  assertSessionTicket(every, ticketId);
   const claims = { sub: String(candidate.id), ver: candidate.tokenVersion, tk };
   return {
     accessToken: tokens.sign('candidate-access', claims),

@@ -6,6 +6,7 @@ import {
   paymentListQuery,
   reasonBody,
   refundListQuery,
+  ticketStatusBody,
 } from '@kaowei/shared';
 import { ApiRouter, type ApiContext } from '../../http/apiRouter';
 import { idParam } from '../../http/idParam';
@@ -13,6 +14,7 @@ import type { Services } from '../../services';
 import { officialGuard } from '../accounts/authGuards';
 import { requestInfo } from './adminHttp';
 import { candidateDetail } from './candidates/candidateDetail';
+import { changeTicketStatus } from './candidates/changeTicketStatus';
 import { resetCandidatePassword } from './candidates/resetCandidatePassword';
 import { searchCandidates } from './candidates/searchCandidates';
 import { bookingDetail } from './orders/bookingDetail';
@@ -89,6 +91,20 @@ export function operationsRoutes(deps: Services, registry: OpenAPIRegistry): Api
     },
     (ctx, { body }) =>
       resetCandidatePassword(deps, ctx.state.official!, idParam(ctx, 'id', '考生'), body.reason, requestInfo(ctx)),
+  );
+
+  api.route(
+    {
+      method: 'put',
+      path: '/api/admin/tickets/:id/status',
+      summary: '变更准考证状态（有效、已毕业、已转出、已注销），须填写原因',
+      tag,
+      security,
+      guards,
+      body: ticketStatusBody,
+    },
+    (ctx, { body }) =>
+      changeTicketStatus(deps.db, ctx.state.official!, idParam(ctx, 'id', '准考证'), body, requestInfo(ctx)),
   );
 
   api.route(

@@ -2,7 +2,7 @@ import { errorMessage, type HoldResult } from '@kaowei/shared';
 import { inTransaction } from '../../db/sqlTx';
 import { AppError } from '../../http/errors';
 import { candidateActor } from '../../kernel/actor';
-import { assertAccountUsable, type CandidateClaims } from '../accounts/authGuards';
+import { assertAccountUsable, assertTicketActive, type CandidateClaims } from '../accounts/authGuards';
 import { readCandidateAccount } from '../accounts/candidateRepository';
 import { findPeriod } from '../catalog/catalogRepository';
 import { ItemLedger } from '../ledger/itemLedger';
@@ -38,15 +38,16 @@ export async function holdSeats(
     db.sequelize,
     async (tx) => {
       // One round trip: the booking row locked, then (reading after that lock, which confirming and late
-      // payments also take: rules 3, 9, 11, 12) the candidate's items, the account the token names (the
-      // route verified the token only) and the SMS code, locked.
+      // payments also take: rules 3, 9, 11, 12) the candidate's items, the account the token names with its
+      // ticket (the route verified the token only) and the SMS code, locked.
       const [booking, active, candidate, code] = await Promise.all([
         lockBooking(tx, claims.candidateId, period.id),
         activeItems(tx, claims.candidateId, period.id),
-        readCandidateAccount(tx, claims.candidateId),
+        readCandidateAccount(tx, claims.candidateId, claims.ticketId),
         deps.smsCodes.lockCode(tx, { candidateId: claims.candidateId }, 'hold_seats', now),
       ]);
       assertAccountUsable(candidate, claims);
+      assertTicketActive(candidate.ticket);
       if (!booking?.notice_acknowledged_at) throw new AppError('NOTICE_NOT_ACKNOWLEDGED');
       const placements = await placeCodes({ ...input, period }, catalog, active);
       const wanted = placements.filter((p) => p.status === 'ok');

@@ -30,7 +30,7 @@ const itemParam = (ctx: ApiContext) => idParam(ctx, 'itemId', '报考课程');
 export function bookingRoutes(deps: BookingDeps, tokens: TokenService, registry: OpenAPIRegistry): ApiRouter {
   const api = new ApiRouter(registry);
   // Booking needs a finished first login: phone bound and initial password changed.
-  const guards = [candidateGuard(deps.db, tokens)];
+  const guards = [candidateGuard(deps.db, tokens, { activeTicket: true })];
   const security = 'candidate' as const;
   const ticketOf = async (ctx: ApiContext) =>
     ctx.state.ticketId ??

@@ -17,7 +17,7 @@ const tag = '缴费与退费';
 
 export function paymentRoutes(deps: PaymentDeps, tokens: TokenService, registry: OpenAPIRegistry): ApiRouter {
   const api = new ApiRouter(registry);
-  const candidate = [candidateGuard(deps.db, tokens)];
+  const candidate = [candidateGuard(deps.db, tokens, { activeTicket: true })];
   const official = [officialGuard(deps.db, tokens)];
 
   api.route(

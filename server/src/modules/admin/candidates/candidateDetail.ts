@@ -1,4 +1,6 @@
+import { TICKET_STATUS_LABELS, type CandidateTicket } from '@kaowei/shared';
 import type { Db } from '../../../db/models';
+import { ticketsOfCandidate } from '../../accounts/candidateRepository';
 import type { Official } from '../../accounts/models';
 import { bookingDetails } from '../orders/bookingDetail';
 import { scopedCountyIds } from '../../../kernel/scope';
@@ -8,7 +10,8 @@ import { candidateProfileForAdmin } from './searchCandidates';
 
 /**
  * 考生详情: 403 outside the official's districts. Their bookings (each with items, history, payment
- * orders and refunds) are those in the official's districts, by the booking's county.
+ * orders and refunds) are those in the official's districts, by the booking's county. Every ticket
+ * is listed with its status.
  */
 export async function candidateDetail(db: Db, official: Official, candidateId: number) {
   await assertCandidateInScope(db, official, candidateId);
@@ -20,8 +23,19 @@ export async function candidateDetail(db: Db, official: Official, candidateId: n
     db,
     ids.map((b) => b.id),
   );
+  const [candidate, tickets] = await Promise.all([
+    candidateProfileForAdmin(db, candidateId),
+    ticketsOfCandidate(db, candidateId),
+  ]);
   return {
-    candidate: await candidateProfileForAdmin(db, candidateId),
+    candidate,
+    tickets: tickets.map((t): CandidateTicket => ({
+      id: t.ticketId,
+      ticketNo: t.ticketNo,
+      majorName: t.majorName,
+      status: t.status,
+      statusName: TICKET_STATUS_LABELS[t.status],
+    })),
     bookings,
     payments: bookings.flatMap((b) => b.payments),
     refunds: bookings.flatMap((b) => b.refunds),
