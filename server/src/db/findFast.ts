@@ -1,5 +1,5 @@
 import { DataTypes, type Model, type ModelStatic } from 'sequelize';
-import { sqlOf } from './sqlTx';
+import { sqlOf, type SqlReader } from './sqlTx';
 
 interface Shape {
   /** `column AS attribute, …` for every attribute. */
@@ -31,11 +31,12 @@ function shapeOf(model: ModelStatic<Model>): Shape {
 export async function findOneFast<M extends Model>(
   model: ModelStatic<M>,
   where: Partial<Record<keyof M['_attributes'] & string, string | number>>,
+  sql: SqlReader = sqlOf(model.sequelize!),
 ): Promise<M | null> {
   const { columns, booleans } = shapeOf(model);
   const attributes = model.getAttributes();
   const names = Object.keys(where) as Array<keyof typeof where & string>;
-  const [row] = await sqlOf(model.sequelize!).rows<Record<string, unknown>>(
+  const [row] = await sql.rows<Record<string, unknown>>(
     `SELECT ${columns} FROM ${model.getTableName() as string}
       WHERE ${names.map((name) => `${attributes[name]!.field ?? name} = ?`).join(' AND ')} LIMIT 1`,
     names.map((name) => where[name]),
@@ -46,5 +47,5 @@ export async function findOneFast<M extends Model>(
   return model.build(row as M['_creationAttributes'], { isNewRecord: false, raw: true });
 }
 
-export const findByPkFast = <M extends Model>(model: ModelStatic<M>, id: number) =>
-  findOneFast(model, { id } as Parameters<typeof findOneFast<M>>[1]);
+export const findByPkFast = <M extends Model>(model: ModelStatic<M>, id: number, sql?: SqlReader) =>
+  findOneFast(model, { id } as Parameters<typeof findOneFast<M>>[1], sql);

@@ -108,6 +108,15 @@ export function sqlOf(sequelize: Sequelize): SqlReader {
   };
 }
 
+/**
+ * Reads asked for together on one pooled connection, outside a transaction: on MySQL they travel in one
+ * packet (StatementBatch), and a request holds one connection, never two.
+ */
+export function readTogether<T>(sequelize: Sequelize, work: (sql: SqlReader) => Promise<T>): Promise<T> {
+  if (sequelize.getDialect() === 'sqlite') return work(sqliteTx(sequelize));
+  return withConnection(sequelize, (connection) => work(mysqlTx(connection)));
+}
+
 /** One MySQL transaction on a pooled connection: START, the work, COMMIT (ROLLBACK when it throws). */
 async function mysqlTransaction<T>(sequelize: Sequelize, work: (tx: SqlTx) => Promise<T>): Promise<T> {
   return withConnection(sequelize, async (connection) => {

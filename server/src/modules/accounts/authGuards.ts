@@ -1,6 +1,7 @@
 import { TICKET_STATUS_LABELS } from '@kaowei/shared';
 import type { Middleware } from 'koa';
 import { findByPkFast } from '../../db/findFast';
+import { readTogether } from '../../db/sqlTx';
 import { AppError } from '../../http/errors';
 import type { AppState } from '../../http/types';
 import { nextStep, type CandidateAccount, type TicketState } from './candidateRepository';
@@ -65,12 +66,14 @@ export function candidateGuard(
 ): Middleware<AppState> {
   return async (ctx, next) => {
     const claims = candidateClaims(tokens, ctx.get('Authorization'));
-    // The ticket is read alongside the account, not after it.
+    // The ticket is read with the account, in the same packet on the same connection.
     const checkTicket = options.activeTicket && claims.ticketId !== undefined;
-    const [candidate, ticket] = await Promise.all([
-      findByPkFast(db.models.Candidate, claims.candidateId),
-      checkTicket ? findByPkFast(db.models.Ticket, claims.ticketId!) : null,
-    ]);
+    const [candidate, ticket] = await readTogether(db.sequelize, (sql) =>
+      Promise.all([
+        findByPkFast(db.models.Candidate, claims.candidateId, sql),
+        checkTicket ? findByPkFast(db.models.Ticket, claims.ticketId!, sql) : null,
+      ]),
+    );
     assertAccountUsable(candidate, claims, options);
     if (checkTicket) {
       assertTicketActive(ticket && ticket.candidateId === candidate.id ? ticket : null);

@@ -35,18 +35,14 @@ export interface PlacementCatalog {
   offerings: ReadonlyMap<string, Offering>;
   units: ReadonlyMap<number, ExamUnit>;
   countyName: (countyId: number) => Promise<string>;
-  /** The code of a course offered this period (an offering with seats taken cannot be deleted). */
-  courseCode: (courseId: number) => string;
 }
 
 export async function placementCatalog(db: Db, periodId: number): Promise<PlacementCatalog> {
   const [offerings, units] = await Promise.all([db.catalog.offerings(periodId), db.catalog.units(periodId)]);
-  const codes = new Map([...offerings.values()].map((o) => [o.courseId, o.courseCode]));
   return {
     offerings,
     units: new Map(units.map((u): [number, ExamUnit] => [u.id, u])),
     countyName: async (countyId) => (await db.catalog.county(countyId))?.name ?? '',
-    courseCode: (courseId) => codes.get(courseId) ?? '',
   };
 }
 
