@@ -59,6 +59,35 @@ export const TICKET_STATUS_LABELS: Record<TicketStatus, string> = {
   cancelled: '已注销',
 };
 
+/** How a course was passed (已合格课程): 考试, 免考 or 转入. */
+export const PASSED_BY = ['exam', 'exempt', 'transfer'] as const;
+export type PassedBy = (typeof PASSED_BY)[number];
+export const PASSED_BY_LABELS: Record<PassedBy, string> = { exam: '考试', exempt: '免考', transfer: '转入' };
+
+/** Grades of practical courses that count as passed, and the ones that do not. */
+export const PASSING_GRADES = ['合格', '优秀', '良好', '中等', '及格'] as const;
+
+/** A major open for registration, in 停考过渡期 (no new registrations; booking goes on until the deadline), or closed. */
+export const MAJOR_STATUSES = ['open', 'transition', 'closed'] as const;
+export type MajorStatus = (typeof MAJOR_STATUSES)[number];
+export const MAJOR_STATUS_LABELS: Record<MajorStatus, string> = {
+  open: '正常开考',
+  transition: '停考过渡期',
+  closed: '已停考',
+};
+export const MAJOR_LEVELS = ['专科', '本科'] as const;
+
+/** An import job: the dry run checks every row, then the import applies them in batches. */
+export const IMPORT_JOB_STATES = ['checking', 'checked', 'importing', 'done', 'failed'] as const;
+export type ImportJobState = (typeof IMPORT_JOB_STATES)[number];
+export const IMPORT_JOB_STATE_LABELS: Record<ImportJobState, string> = {
+  checking: '检查中',
+  checked: '已检查',
+  importing: '导入中',
+  done: '已完成',
+  failed: '失败',
+};
+
 export const SMS_PURPOSES = ['bind_phone', 'reset_password', 'hold_seats', 'register', 'unbind_phone'] as const;
 export type SmsPurpose = (typeof SMS_PURPOSES)[number];
 

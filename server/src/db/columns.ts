@@ -13,6 +13,7 @@ export const flag = () => ({ type: DataTypes.BOOLEAN, allowNull: false });
 export const dateTime = () => ({ type: DataTypes.DATE(3), allowNull: false });
 export const optionalDateTime = () => ({ type: DataTypes.DATE(3), allowNull: true });
 export const dateOnly = () => ({ type: DataTypes.DATEONLY, allowNull: false });
+export const optionalDateOnly = () => ({ type: DataTypes.DATEONLY, allowNull: true });
 export const json = () => ({ type: DataTypes.JSON, allowNull: true });
 export const longText = () => ({ type: DataTypes.TEXT, allowNull: false });
 

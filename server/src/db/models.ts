@@ -8,6 +8,7 @@ import { CatalogCache } from '../modules/catalog/catalogCache';
 import { catalogSource } from '../modules/catalog/catalogSource';
 import { defineCatalogModels } from '../modules/catalog/models';
 import { definePaymentModels } from '../modules/payment/models';
+import { defineRecordModels } from '../modules/records/models';
 
 /** Models are defined per Sequelize instance, so several databases can live in one process (tests). */
 export function defineModels(sequelize: Sequelize) {
@@ -17,6 +18,7 @@ export function defineModels(sequelize: Sequelize) {
     ...defineBookingModels(sequelize),
     ...definePaymentModels(sequelize),
     ...defineAdminModels(sequelize),
+    ...defineRecordModels(sequelize),
   };
 }
 

@@ -3,6 +3,13 @@ import { initialSchema } from './0001-initial-schema';
 import { auditScopeTotp } from './0002-audit-scope-totp';
 import { candidateCounty } from './0003-candidate-county';
 import { retiredTradeNumbers } from './0004-retired-trade-numbers';
+import { enrolledRecords } from './0005-enrolled-records';
 
 /** Every migration, in order. Imported statically so tsx, vitest and bundlers see the same list. */
-export const MIGRATIONS: Migration[] = [initialSchema, auditScopeTotp, candidateCounty, retiredTradeNumbers];
+export const MIGRATIONS: Migration[] = [
+  initialSchema,
+  auditScopeTotp,
+  candidateCounty,
+  retiredTradeNumbers,
+  enrolledRecords,
+];

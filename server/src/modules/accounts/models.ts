@@ -1,4 +1,4 @@
-import type { ApplicationState, ApplicationType, OfficialRole, TicketStatus } from '@kaowei/shared';
+import type { ApplicationState, ApplicationType, DocumentType, OfficialRole, TicketStatus } from '@kaowei/shared';
 import type { Sequelize } from 'sequelize';
 import {
   dateOnly,
@@ -31,6 +31,14 @@ export interface Candidate extends Row<Candidate> {
   photoPath: string | null;
   /** County of registration (the approved application's, or the one the migrated record names); null if unknown. */
   countyId: CreationOptional<number | null>;
+  /** Which document the id_card_* columns hold (seed 002's 证件类型). */
+  documentType: CreationOptional<DocumentType>;
+  /** The phone the old system had: first login binds exactly this one. */
+  phoneOnFile: CreationOptional<string | null>;
+  ethnicity: CreationOptional<string | null>;
+  education: CreationOptional<string | null>;
+  /** 合档: the record this one was merged into; a merged record is closed. */
+  mergedIntoId: CreationOptional<number | null>;
 }
 export interface Ticket extends Row<Ticket> {
   ticketNo: string;
@@ -49,6 +57,8 @@ export interface Official extends Row<Official> {
   mustChangePassword: CreationOptional<boolean>;
   tokenVersion: CreationOptional<number>;
   disabledAt: Date | null;
+  /** The official who created this account; null for the seeded ones. */
+  createdBy: CreationOptional<number | null>;
 }
 
 /** 新生注册 and later change requests, reviewed by officials of the county. */
@@ -93,6 +103,11 @@ export function defineAccountModels(sequelize: Sequelize) {
       wechatOpenid: optionalText(64),
       photoPath: optionalText(),
       countyId: optionalInteger(),
+      documentType: { ...text(24), defaultValue: 'resident_id' },
+      phoneOnFile: optionalText(11),
+      ethnicity: optionalText(16),
+      education: optionalText(16),
+      mergedIntoId: optionalInteger(),
     },
     { tableName: 'candidates' },
   );
@@ -123,6 +138,7 @@ export function defineAccountModels(sequelize: Sequelize) {
       mustChangePassword: { ...flag(), defaultValue: false },
       tokenVersion: { ...integer(), defaultValue: 0 },
       disabledAt: optionalDateTime(),
+      createdBy: optionalInteger(),
     },
     { tableName: 'officials' },
   );

@@ -1,7 +1,17 @@
-import type { ActorType } from '@kaowei/shared';
+import type { ActorType, ImportJobState } from '@kaowei/shared';
 import type { Sequelize } from 'sequelize';
-import { json, optionalInteger, optionalText, pk, text, createdStamp } from '../../db/columns';
-import type { CreationOptional, Entity } from '../../db/modelTypes';
+import {
+  createdStamp,
+  integer,
+  json,
+  optionalDateTime,
+  optionalInteger,
+  optionalText,
+  pk,
+  stamps,
+  text,
+} from '../../db/columns';
+import type { CreationOptional, Entity, Row } from '../../db/modelTypes';
 
 export interface AuditLog extends Entity<AuditLog> {
   actorType: ActorType;
@@ -17,6 +27,23 @@ export interface AuditLog extends Entity<AuditLog> {
   requestId: string | null;
   /** The county the entry concerns, when there is one: city and county officials see their districts' entries. */
   countyId: CreationOptional<number | null>;
+}
+
+/** An import an official started (enrolled candidates, majors…): the kept file, progress, refused rows. */
+export interface ImportJob extends Row<ImportJob> {
+  kind: string;
+  officialId: number;
+  state: ImportJobState;
+  fileName: string;
+  filePath: string;
+  fileSha256: string;
+  totalRows: CreationOptional<number>;
+  doneRows: CreationOptional<number>;
+  errorRows: CreationOptional<number>;
+  errors: CreationOptional<unknown>;
+  summary: CreationOptional<unknown>;
+  leasedUntil: CreationOptional<Date | null>;
+  finishedAt: CreationOptional<Date | null>;
 }
 
 export function defineAdminModels(sequelize: Sequelize) {
@@ -40,5 +67,26 @@ export function defineAdminModels(sequelize: Sequelize) {
     },
     { tableName: 'audit_logs', updatedAt: false },
   );
-  return { AuditLog };
+  const ImportJob = sequelize.define<ImportJob>(
+    'ImportJob',
+    {
+      id: pk(),
+      ...stamps(),
+      kind: text(24),
+      officialId: integer(),
+      state: text(16),
+      fileName: text(),
+      filePath: text(),
+      fileSha256: text(64),
+      totalRows: { ...integer(), defaultValue: 0 },
+      doneRows: { ...integer(), defaultValue: 0 },
+      errorRows: { ...integer(), defaultValue: 0 },
+      errors: json(),
+      summary: json(),
+      leasedUntil: optionalDateTime(),
+      finishedAt: optionalDateTime(),
+    },
+    { tableName: 'import_jobs' },
+  );
+  return { AuditLog, ImportJob };
 }

@@ -1,6 +1,18 @@
-import type { HalfDay } from '@kaowei/shared';
-import type { Sequelize } from 'sequelize';
-import { dateOnly, dateTime, flag, integer, longText, optionalDateTime, pk, text, stamps } from '../../db/columns';
+import type { HalfDay, MajorStatus } from '@kaowei/shared';
+import type { InferAttributes, InferCreationAttributes, Model, Sequelize } from 'sequelize';
+import {
+  dateOnly,
+  dateTime,
+  flag,
+  integer,
+  longText,
+  optionalDateOnly,
+  optionalDateTime,
+  optionalInteger,
+  pk,
+  text,
+  stamps,
+} from '../../db/columns';
 import type { CreationOptional, Plain, Row } from '../../db/modelTypes';
 
 export interface City extends Row<City> {
@@ -16,6 +28,18 @@ export interface Major extends Row<Major> {
   code: string;
   name: string;
   level: string;
+  status: CreationOptional<MajorStatus>;
+  /** Last day of 停考过渡期 (Beijing date), when status is 'transition'. */
+  transitionEndsOn: CreationOptional<string | null>;
+}
+/** One course of a major's course plan. */
+export interface MajorCourse extends Model<InferAttributes<MajorCourse>, InferCreationAttributes<MajorCourse>> {
+  majorId: number;
+  courseId: number;
+  required: boolean;
+  /** The plan's credits for the course; null: the course's own. */
+  credits: CreationOptional<number | null>;
+  practical: CreationOptional<boolean>;
 }
 export interface Course extends Row<Course> {
   code: string;
@@ -88,7 +112,15 @@ export function defineCatalogModels(sequelize: Sequelize) {
   );
   const Major = sequelize.define<Major>(
     'Major',
-    { id: pk(), ...stamps(), code: text(16), name: text(64), level: text(8) },
+    {
+      id: pk(),
+      ...stamps(),
+      code: text(16),
+      name: text(64),
+      level: text(8),
+      status: { ...text(16), defaultValue: 'open' },
+      transitionEndsOn: optionalDateOnly(),
+    },
     { tableName: 'majors' },
   );
   const Course = sequelize.define<Course>(
@@ -96,9 +128,15 @@ export function defineCatalogModels(sequelize: Sequelize) {
     { id: pk(), ...stamps(), code: text(5), name: text(64), credits: integer() },
     { tableName: 'courses' },
   );
-  const MajorCourse = sequelize.define(
+  const MajorCourse = sequelize.define<MajorCourse>(
     'MajorCourse',
-    { majorId: { ...integer(), primaryKey: true }, courseId: { ...integer(), primaryKey: true }, required: flag() },
+    {
+      majorId: { ...integer(), primaryKey: true },
+      courseId: { ...integer(), primaryKey: true },
+      required: flag(),
+      credits: optionalInteger(),
+      practical: { ...flag(), defaultValue: false },
+    },
     { tableName: 'major_courses', timestamps: false },
   );
   const ExamPeriod = sequelize.define<ExamPeriodRecord>(
