@@ -15,6 +15,7 @@ import { adminRoutes } from './modules/admin/routes';
 import { adminAuditRoutes } from './modules/admin/auditLog/auditRoutes';
 import { adminConfigRoutes } from './modules/admin/configRoutes';
 import { exportRoutes } from './modules/admin/exportRoutes';
+import { importRoutes } from './modules/admin/importRoutes';
 import { operationsRoutes } from './modules/admin/operationsRoutes';
 import { bookingRoutes } from './modules/booking/routes';
 import { catalogRoutes } from './modules/catalog/routes';
@@ -60,6 +61,7 @@ export function createApp(deps: AppDeps): Koa<AppState> & { services: Services }
     adminAuditRoutes(services, registry).router,
     operationsRoutes(services, registry).router,
     exportRoutes(services, registry).router,
+    importRoutes(services, registry).router,
   ];
   const document = openApiDocument(registry);
   const docs = new Router<AppState>().get('/api/openapi.json', (ctx) => {
