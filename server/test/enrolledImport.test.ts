@@ -72,8 +72,8 @@ describe('enrolled import (考籍导入)', () => {
     return { response, job: job.body };
   }
   async function importFile(data: FormData) {
-    const { job } = await upload(data);
-    expect(job?.state, JSON.stringify(job)).toBe('checked');
+    const { job, response } = await upload(data);
+    expect(job?.state, response.text).toBe('checked');
     expect(job!.errors).toEqual([]);
     const started = await province.api.post<ImportJobView>(`/api/admin/imports/enrolled/${job!.id}/start`);
     expect(started.status, started.text).toBe(200);

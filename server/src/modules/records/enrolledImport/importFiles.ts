@@ -108,6 +108,9 @@ async function* xlsxRows(file: string): AsyncGenerator<RawRow> {
     styles: 'ignore',
     entries: 'ignore',
   });
+  // unzipper now and then ends before xl/workbook.xml, the last entry of files exceljs writes, and the
+  // reader then fails on `model.sheets`: without the names, the sheets are taken in order.
+  (reader as unknown as { model?: unknown }).model = { sheets: [] };
   const order: EnrolledSheet[] = ['tickets', 'passed'];
   let index = 0;
   try {
