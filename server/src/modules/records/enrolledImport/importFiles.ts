@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { open, readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { Transform, type Readable } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import { parse } from 'csv-parse';
 import { ENROLLED_SHEETS, type EnrolledSheet } from '@kaowei/shared';
 import { AppError } from '../../../http/errors';
@@ -108,6 +108,7 @@ async function* xlsxRows(file: string): AsyncGenerator<RawRow> {
     styles: 'ignore',
     entries: 'ignore',
   });
+  decodeWholeCharacters(reader);
   // unzipper now and then ends before xl/workbook.xml, the last entry of files exceljs writes, and the
   // reader then fails on `model.sheets`: without the names, the sheets are taken in order.
   (reader as unknown as { model?: unknown }).model = { sheets: [] };
@@ -133,6 +134,33 @@ async function* xlsxRows(file: string): AsyncGenerator<RawRow> {
   } finally {
     stream.destroy();
   }
+}
+
+/** UTF-8 text of a stream of bytes, never cutting a character in two at a chunk's end. */
+async function* utf8Chunks(bytes: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
+  const decoder = new TextDecoder('utf-8');
+  for await (const chunk of bytes) {
+    const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+    if (text) yield text;
+  }
+  const tail = decoder.decode();
+  if (tail) yield tail;
+}
+
+/**
+ * exceljs's streaming reader decodes each chunk of XML on its own, so a Chinese character falling across
+ * two chunks comes out as two replacement characters ("有效" read as "��效" now and then). Its worksheets
+ * and shared strings are handed text decoded across chunks instead.
+ */
+function decodeWholeCharacters(reader: unknown): void {
+  const parts = reader as {
+    _parseWorksheet(iterator: AsyncIterable<Buffer>, sheetNo: string): unknown;
+    _parseSharedStrings(entry: AsyncIterable<Buffer>): unknown;
+  };
+  const parseWorksheet = parts._parseWorksheet.bind(parts);
+  parts._parseWorksheet = (iterator, sheetNo) => parseWorksheet(utf8Chunks(iterator) as never, sheetNo);
+  const parseSharedStrings = parts._parseSharedStrings.bind(parts);
+  parts._parseSharedStrings = (entry) => parseSharedStrings(Readable.from(utf8Chunks(entry)) as never);
 }
 
 /** Every row of the upload in `dir`, 考籍 first, then 已合格课程, headers included. */
