@@ -2,7 +2,7 @@ import { useRef } from 'react';
 import { NavLink, Navigate, Outlet, useLocation } from 'react-router-dom';
 import { useAuth } from '../auth/AuthContext';
 
-const NAV: Array<{ group: string; links: Array<{ to: string; text: string }> }> = [
+const NAV: Array<{ group: string; links: Array<{ to: string; text: string; provinceOnly?: boolean }> }> = [
   { group: '监控', links: [{ to: '/seats', text: '实时考位' }] },
   {
     group: '考务设置',
@@ -37,11 +37,12 @@ const NAV: Array<{ group: string; links: Array<{ to: string; text: string }> }> 
     ],
   },
   { group: '账户', links: [{ to: '/security', text: '账户安全' }] },
+  { group: '在籍数据', links: [{ to: '/imports/enrolled', text: '考籍导入', provinceOnly: true }] },
 ];
 
 /** Sidebar and header around every signed-in page. */
 export function Layout() {
-  const { official, signOut } = useAuth();
+  const { official, signOut, isProvince } = useAuth();
   const location = useLocation();
   // An expired session comes back to this page after signing in again; signing out on purpose does not (the next
   // official to sign in at this desk starts on the first page, not on the last one's).
@@ -49,6 +50,11 @@ export function Layout() {
   if (!official) {
     return <Navigate to="/login" replace state={signingOut.current ? undefined : { from: location.pathname }} />;
   }
+  // Links of the province's own work (考籍导入) are not shown to city and county offices.
+  const nav = NAV.map((section) => ({
+    ...section,
+    links: section.links.filter((l) => isProvince || !l.provinceOnly),
+  })).filter((section) => section.links.length > 0);
   const logout = () => {
     signingOut.current = true;
     signOut('您已安全退出');
@@ -61,7 +67,7 @@ export function Layout() {
           <span>考办管理后台</span>
         </div>
         <nav>
-          {NAV.map((section) => (
+          {nav.map((section) => (
             <div key={section.group} className="nav-group">
               <div className="nav-group-title">{section.group}</div>
               {section.links.map((link) => (

@@ -2,7 +2,7 @@ import { useRef, useState } from 'react';
 import { periodsApi } from '../../api/client';
 import type { ImportReport } from '../../api/types';
 import { useAuth } from '../../auth/AuthContext';
-import { ConfirmDelete, DataState, ErrorBanner, Notice } from '../../components/ui';
+import { ConfirmDelete, DataState, ErrorBanner, Notice, ProgressBar } from '../../components/ui';
 import { useAction, useLoad } from '../../hooks';
 
 /** Course offerings of a period, imported from a CSV/XLSX file: check first (dry run), then import the valid rows. */
@@ -113,16 +113,7 @@ function OfferingImport({ periodId, onImported }: { periodId: number; onImported
         </button>
       </div>
       {progress !== null && (
-        <div
-          className="progress"
-          role="progressbar"
-          aria-valuenow={Math.round(progress * 100)}
-          aria-valuemin={0}
-          aria-valuemax={100}
-        >
-          <div className="progress-bar" style={{ width: `${Math.max(5, progress * 100)}%` }} />
-          <span>{progress < 1 ? `上传中 ${Math.round(progress * 100)}%` : '服务器处理中…'}</span>
-        </div>
+        <ProgressBar value={progress} text={progress < 1 ? `上传中 ${Math.round(progress * 100)}%` : '服务器处理中…'} />
       )}
       <ErrorBanner message={action.error} />
       {report && (
