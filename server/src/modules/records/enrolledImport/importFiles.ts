@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, readdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -22,6 +23,13 @@ export interface RawRow {
 }
 
 export const invalidFile = (reason: string) => new AppError('IMPORT_FILE_INVALID', { reason });
+
+/** The SHA-256 of the files one after the other, read in chunks: which upload a job imports. */
+export async function sha256(files: string[]): Promise<string> {
+  const hash = createHash('sha256');
+  for (const file of files) for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
 
 /** XLSX or CSV, by the first bytes (a ZIP starts with "PK") and the name; anything else is refused. */
 export async function sniffFormat(filePath: string, originalName: string): Promise<'xlsx' | 'csv'> {

@@ -1,5 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { ImportJobView } from '@kaowei/shared';
@@ -9,7 +8,7 @@ import { assertProvince } from '../../../kernel/scope';
 import type { Official } from '../../accounts/models';
 import { checkHeaders } from './enrolledBatches';
 import { EnrolledRowChecker } from './enrolledRows';
-import { CSV_FILES, invalidFile, sniffFormat, XLSX_FILE } from './importFiles';
+import { CSV_FILES, invalidFile, sha256, sniffFormat, XLSX_FILE } from './importFiles';
 import type { ImportDeps } from './importDeps';
 import { ENROLLED_KIND } from './importJobs';
 import { importJobView } from './viewImportJob';
@@ -21,12 +20,6 @@ export interface StoredUpload {
 }
 
 export const importsDir = (dataDir: string) => path.join(dataDir, 'imports');
-
-async function sha256(files: string[]): Promise<string> {
-  const hash = createHash('sha256');
-  for (const file of files) for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
-}
 
 /**
  * 上传考籍导入文件 (province only): an XLSX with both sheets, or the 考籍 CSV and optionally the
