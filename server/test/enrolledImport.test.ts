@@ -306,4 +306,43 @@ describe('enrolled import (考籍导入)', () => {
     expect(done.summary!.tickets).toEqual({ created: 7, updated: 0, unchanged: 0 });
     expect(await server.db.models.Ticket.count({ where: { ticketNo: rows.map((r) => String(r[0])) } })).toBe(7);
   });
+
+  it('lets exactly one of two workers take a job, so every row is written once', async () => {
+    const rows = Array.from({ length: 6 }, () => person());
+    const { job } = await upload(form(await workbook(rows, [])));
+    expect(job!.state).toBe('checked');
+    const official = (await server.db.models.Official.findByPk(province.id))!;
+    await startEnrolledImport(server.services, official, job!.id, { ip: '127.0.0.1', requestId: 'test' });
+    const handled = await Promise.all([
+      runPendingImports(server.services, { batchSize: 2 }),
+      runPendingImports(server.services, { batchSize: 2 }),
+    ]);
+    expect(handled.sort()).toEqual([0, 1]);
+    const done = (await province.api.get<ImportJobView>(`/api/admin/imports/enrolled/${job!.id}`)).body;
+    expect(done).toMatchObject({ state: 'done', doneRows: 6 });
+    expect(done.summary!.tickets).toEqual({ created: 6, updated: 0, unchanged: 0 });
+  });
+
+  it('fails a job that breaks off twice at the same place instead of retrying it forever', async () => {
+    const rows = Array.from({ length: 4 }, () => person());
+    const { job } = await upload(form(await workbook(rows, [])));
+    const official = (await server.db.models.Official.findByPk(province.id))!;
+    await startEnrolledImport(server.services, official, job!.id, { ip: '127.0.0.1', requestId: 'test' });
+    const t0 = Date.now();
+    // The second batch breaks every time: after one batch in the first run, before any in the second.
+    const breaking = (at: number, afterBatches: number) => ({
+      batchSize: 2,
+      now: () => new Date(at),
+      beforeBatch: (committed: number) => {
+        if (committed === afterBatches) throw new Error('a bug in the second batch');
+      },
+    });
+    await runPendingImports(server.services, breaking(t0, 1));
+    expect(await server.db.models.ImportJob.findByPk(job!.id)).toMatchObject({ state: 'importing', doneRows: 2 });
+    await runPendingImports(server.services, breaking(t0 + 120_000, 0));
+    const failed = (await province.api.get<ImportJobView>(`/api/admin/imports/enrolled/${job!.id}`)).body;
+    expect(failed).toMatchObject({ state: 'failed', doneRows: 2 });
+    expect(failed.failure).toContain('两次中断');
+    expect(await server.db.models.Ticket.count({ where: { ticketNo: rows.map((r) => String(r[0])) } })).toBe(2);
+  });
 });

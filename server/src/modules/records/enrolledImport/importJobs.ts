@@ -11,8 +11,11 @@ export const emptySummary = (): EnrolledImportSummary => ({
   passedCourses: { created: 0, updated: 0, unchanged: 0 },
 });
 
-/** What the job's `summary` column holds: the counts, and why it failed when it did. */
-export type StoredSummary = EnrolledImportSummary & { failure?: string };
+/**
+ * What the job's `summary` column holds: the counts, why it failed when it did, and where its last run
+ * broke off (cleared by the next committed batch).
+ */
+export type StoredSummary = EnrolledImportSummary & { failure?: string; interruptedAt?: number };
 
 /**
  * Takes a job that is waiting for a worker (checking or importing) and not leased, or whose lease ran
@@ -84,4 +87,20 @@ export async function failJob(db: Db, id: number, failure: string, errors: Impor
     finishedAt: now,
     ...(errors ? { errors: errors as never, errorRows: errors.length } : {}),
   });
+}
+
+/**
+ * An import run broke off on an error (not a refused row): it resumes once its lease runs out. If it breaks
+ * off again where it did last time, without committing a batch in between, it would only do so forever:
+ * the job fails instead, with what was committed kept.
+ */
+export async function noteInterruption(db: Db, id: number, now: Date): Promise<void> {
+  const job = await db.models.ImportJob.findByPk(id);
+  if (!job || job.state !== 'importing') return;
+  const summary: StoredSummary = (job.summary as StoredSummary | null) ?? emptySummary();
+  if (summary.interruptedAt === job.doneRows) {
+    await failJob(db, id, `导入在第${job.doneRows}行后两次中断，已导入的批次保留，请联系技术人员`, null, now);
+    return;
+  }
+  await job.update({ summary: { ...summary, interruptedAt: job.doneRows } as never });
 }

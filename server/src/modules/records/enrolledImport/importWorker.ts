@@ -2,7 +2,7 @@ import type { Db } from '../../../db/models';
 import { applyEnrolledImport } from './applyEnrolledImport';
 import { checkEnrolledImport } from './checkEnrolledImport';
 import type { ImportDeps, ImportRunOptions } from './importDeps';
-import { claimJob, failJob } from './importJobs';
+import { claimJob, failJob, noteInterruption } from './importJobs';
 
 /**
  * Runs every job waiting for a worker, one after the other: dry runs and imports. A job is taken with a
@@ -21,9 +21,10 @@ export async function runPendingImports(deps: ImportDeps, options: ImportRunOpti
       });
     } else {
       // An import that throws keeps its lease until it runs out, then resumes (here or on another instance).
-      await applyEnrolledImport(deps, job.id, options).catch((error: unknown) =>
-        deps.logger.error({ err: error, jobId: job!.id }, 'enrolled import interrupted; it resumes later'),
-      );
+      await applyEnrolledImport(deps, job.id, options).catch(async (error: unknown) => {
+        deps.logger.error({ err: error, jobId: job!.id }, 'enrolled import interrupted; it resumes later');
+        await noteInterruption(deps.db, job!.id, now());
+      });
     }
   }
   return handled;

@@ -12,7 +12,7 @@ type ImportJob = Models['ImportJob'] extends ModelStatic<infer M> ? M : never;
 
 export function importJobView(job: ImportJob): ImportJobView {
   const stored = job.summary as StoredSummary | null;
-  const { failure = null, ...summary } = stored ?? {};
+  const { failure = null, interruptedAt: _interruptedAt, ...summary } = stored ?? {};
   return {
     id: job.id,
     kind: job.kind,
