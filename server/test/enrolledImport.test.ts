@@ -345,4 +345,17 @@ describe('enrolled import (考籍导入)', () => {
     expect(failed.failure).toContain('两次中断');
     expect(await server.db.models.Ticket.count({ where: { ticketNo: rows.map((r) => String(r[0])) } })).toBe(2);
   });
+
+  it('offers the template: a workbook with both sheets and their headers, or two CSV files', async () => {
+    const xlsx = await province.api.bytes('/api/admin/imports/enrolled/template.xlsx');
+    expect(xlsx.response.status).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.bytes as unknown as ArrayBuffer);
+    const header = (name: string) => (book.getWorksheet(name)!.getRow(1).values as unknown[]).slice(1);
+    expect(header('考籍')).toEqual(TICKET_HEADER);
+    expect(header('已合格课程')).toEqual(PASSED_HEADER);
+    const csv = await province.api.bytes('/api/admin/imports/enrolled/template-passed.csv');
+    expect(csv.response.status).toBe(200);
+    expect(csv.bytes.toString('utf8')).toBe(`\uFEFF${PASSED_HEADER.join(',')}\r\n`);
+  });
 });
