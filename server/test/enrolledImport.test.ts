@@ -60,6 +60,11 @@ describe('enrolled import (考籍导入)', () => {
     ];
   };
 
+  const passportRow = (no: string, passport: string, name: string, birth: string | Date) => [
+    ...[no, '护照', passport, name, '男', ''],
+    ...[catalog.majorCode, catalog.countyCode, '有效', '', birth],
+  ];
+
   /** Uploads, lets the dry run finish, and answers the job as the admin sees it. */
   async function upload(data: FormData, api = province.api) {
     const response = await api.post<ImportJobView & { code?: string; message?: string }>(
@@ -93,19 +98,7 @@ describe('enrolled import (考籍导入)', () => {
     badChecksum[2] = `${String(badChecksum[2]).slice(0, 17)}${String(badChecksum[2]).endsWith('0') ? '1' : '0'}`;
     const badBirth = person({ id: '510104199913400011' });
     const duplicate = person({ ticket: String(good[0]) });
-    const passport = [
-      ticketNo(),
-      '护照',
-      'E12345678',
-      '外籍',
-      '男',
-      '',
-      catalog.majorCode,
-      catalog.countyCode,
-      '有效',
-      '',
-      '',
-    ];
+    const passport = passportRow(ticketNo(), 'E12345678', '外籍', '');
     const rows = [
       good, // row 2
       badChecksum, // 3
@@ -357,5 +350,18 @@ describe('enrolled import (考籍导入)', () => {
     const csv = await province.api.bytes('/api/admin/imports/enrolled/template-passed.csv');
     expect(csv.response.status).toBe(200);
     expect(csv.bytes.toString('utf8')).toBe(`\uFEFF${PASSED_HEADER.join(',')}\r\n`);
+  });
+
+  it('takes a birth date typed as an Excel date for a document without one (a passport)', async () => {
+    const no = ticketNo();
+    const passport = `E${randomInt(1e7, 1e8)}`;
+    const row = passportRow(no, passport, 'SMITH JOHN', new Date('1990-05-17T00:00:00Z'));
+    const done = await importFile(form(await workbook([row], [])));
+    expect(done.state).toBe('done');
+    expect(await candidateByTicket(no)).toMatchObject({
+      documentType: 'passport',
+      birthDate: '1990-05-17',
+      name: 'SMITH JOHN',
+    });
   });
 });

@@ -49,7 +49,7 @@ export async function* enrolledBatches(
 /** Reads only the headers (and so the file's format): a wrong file is refused before anything is written. */
 export async function checkHeaders(dir: string, checker: EnrolledRowChecker): Promise<void> {
   const seen = new Set<EnrolledSheet>();
-  for await (const raw of readUpload(dir)) {
+  for await (const raw of readUpload(dir, { headersOnly: true })) {
     if (seen.has(raw.sheet) || checker.isBlank(raw)) {
       if (seen.size === 2) break;
       continue;

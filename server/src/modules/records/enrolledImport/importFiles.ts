@@ -2,11 +2,11 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { Readable, Transform } from 'node:stream';
+import { Transform } from 'node:stream';
 import { parse } from 'csv-parse';
 import { ENROLLED_SHEETS, type EnrolledSheet } from '@kaowei/shared';
 import { AppError } from '../../../http/errors';
-import { loadExcelJs } from '../../../lib/excelJs';
+import { readXlsxRows } from '../../../lib/xlsxRows';
 
 /**
  * An upload kept on disk: one directory per job holding `workbook.xlsx` (both sheets), or `tickets.csv`
@@ -88,96 +88,35 @@ async function* csvRows(file: string, sheet: EnrolledSheet): AsyncGenerator<RawR
   }
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** A cell as text: dates as YYYY-MM-DD, numbers without grouping, formulas by their result. */
-function cellText(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date)
-    return `${value.getUTCFullYear()}-${pad(value.getUTCMonth() + 1)}-${pad(value.getUTCDate())}`;
-  if (typeof value === 'number') return Number.isInteger(value) ? value.toFixed(0) : String(value);
-  if (typeof value === 'string') return value;
-  if (typeof value === 'object') {
-    const v = value as { richText?: Array<{ text: string }>; result?: unknown; text?: unknown };
-    if (v.richText) return v.richText.map((r) => r.text).join('');
-    if ('result' in v) return cellText(v.result);
-    if ('text' in v) return cellText(v.text);
-  }
-  return String(value);
-}
-
 async function* xlsxRows(file: string): AsyncGenerator<RawRow> {
-  const { default: ExcelJS } = await loadExcelJs();
-  const stream: Readable = createReadStream(file);
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, {
-    worksheets: 'emit',
-    sharedStrings: 'cache',
-    hyperlinks: 'ignore',
-    styles: 'ignore',
-    entries: 'ignore',
-  });
-  decodeWholeCharacters(reader);
-  // unzipper now and then ends before xl/workbook.xml, the last entry of files exceljs writes, and the
-  // reader then fails on `model.sheets`: without the names, the sheets are taken in order.
-  (reader as unknown as { model?: unknown }).model = { sheets: [] };
   const order: EnrolledSheet[] = ['tickets', 'passed'];
-  let index = 0;
   try {
-    for await (const worksheet of reader) {
-      const name = (worksheet as unknown as { name?: string }).name ?? '';
-      const byName = order.find((sheet) => ENROLLED_SHEETS[sheet] === name.trim());
-      const sheet = byName ?? order[index];
-      index += 1;
-      if (!sheet) continue;
-      for await (const row of worksheet) {
-        const values = row.values as unknown[];
-        const cells: string[] = [];
-        for (let i = 1; i < values.length; i += 1) cells.push(cellText(values[i]));
-        yield { sheet, row: row.number, cells };
-      }
+    for await (const row of readXlsxRows(file)) {
+      // By the sheet's name, or else by its place (the first two sheets; a third, such as 填写说明, is not read).
+      const sheet = order.find((s) => ENROLLED_SHEETS[s] === row.sheet.trim()) ?? order[row.sheetIndex];
+      if (sheet) yield { sheet, row: row.row, cells: row.cells };
     }
   } catch (error) {
     if (error instanceof AppError) throw error;
     throw invalidFile('无法读取Excel文件，请确认是 .xlsx 格式');
-  } finally {
-    stream.destroy();
   }
-}
-
-/** UTF-8 text of a stream of bytes, never cutting a character in two at a chunk's end. */
-async function* utf8Chunks(bytes: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
-  const decoder = new TextDecoder('utf-8');
-  for await (const chunk of bytes) {
-    const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
-    if (text) yield text;
-  }
-  const tail = decoder.decode();
-  if (tail) yield tail;
 }
 
 /**
- * exceljs's streaming reader decodes each chunk of XML on its own, so a Chinese character falling across
- * two chunks comes out as two replacement characters ("有效" read as "��效" now and then). Its worksheets
- * and shared strings are handed text decoded across chunks instead.
+ * Every row of the upload in `dir`, 考籍 first, then 已合格课程, headers included. With `headersOnly`, a CSV
+ * file is read up to its first row that is not blank (a workbook's sheets can only be reached in order).
  */
-function decodeWholeCharacters(reader: unknown): void {
-  const parts = reader as {
-    _parseWorksheet(iterator: AsyncIterable<Buffer>, sheetNo: string): unknown;
-    _parseSharedStrings(entry: AsyncIterable<Buffer>): unknown;
-  };
-  const parseWorksheet = parts._parseWorksheet.bind(parts);
-  parts._parseWorksheet = (iterator, sheetNo) => parseWorksheet(utf8Chunks(iterator) as never, sheetNo);
-  const parseSharedStrings = parts._parseSharedStrings.bind(parts);
-  parts._parseSharedStrings = (entry) => parseSharedStrings(Readable.from(utf8Chunks(entry)) as never);
-}
-
-/** Every row of the upload in `dir`, 考籍 first, then 已合格课程, headers included. */
-export async function* readUpload(dir: string): AsyncGenerator<RawRow> {
+export async function* readUpload(dir: string, options: { headersOnly?: boolean } = {}): AsyncGenerator<RawRow> {
   const names = await readdir(dir);
   if (names.includes(XLSX_FILE)) {
     yield* xlsxRows(path.join(dir, XLSX_FILE));
     return;
   }
-  yield* csvRows(path.join(dir, CSV_FILES.tickets), 'tickets');
-  if (names.includes(CSV_FILES.passed)) yield* csvRows(path.join(dir, CSV_FILES.passed), 'passed');
+  for (const sheet of ['tickets', 'passed'] as const) {
+    if (!names.includes(CSV_FILES[sheet])) continue;
+    for await (const row of csvRows(path.join(dir, CSV_FILES[sheet]), sheet)) {
+      yield row;
+      if (options.headersOnly && row.cells.some((cell) => cell.trim() !== '')) break;
+    }
+  }
 }
