@@ -80,6 +80,10 @@ async function wholeText(path: string, file: FileHandle, entry: ZipEntry | undef
   return text;
 }
 
+const MAX_ELEMENT_CHARS = 1_000_000;
+/** Shared strings are held whole: this many characters of them at most. */
+const MAX_SHARED_CHARS = 100_000_000;
+
 /** Complete `<tag …>…</tag>` (or `<tag …/>`) elements of a stream of XML text, one at a time. */
 async function* elements(chunks: AsyncIterable<string>, tag: string): AsyncGenerator<string> {
   const open = new RegExp(`<${tag}[\\s/>]`, 'g');
@@ -108,6 +112,9 @@ async function* elements(chunks: AsyncIterable<string>, tag: string): AsyncGener
     open.lastIndex = consumed;
     const pending = open.exec(buffer);
     buffer = pending ? buffer.slice(pending.index) : buffer.slice(Math.max(consumed, buffer.length - tag.length - 2));
+    // A row or string this long is no spreadsheet a person filled in (or a ZIP bomb): stop before memory runs out.
+    if (buffer.length > MAX_ELEMENT_CHARS)
+      throw new XlsxError(`a <${tag}> element over ${MAX_ELEMENT_CHARS} characters`);
   }
 }
 
@@ -165,7 +172,15 @@ export async function* readXlsxRows(path: string): AsyncGenerator<XlsxSheetRow> 
     );
     const shared: string[] = [];
     const sst = entries.get('xl/sharedStrings.xml');
-    if (sst) for await (const si of elements(entryText(path, file, sst), 'si')) shared.push(runsText(si));
+    let sharedChars = 0;
+    if (sst) {
+      for await (const si of elements(entryText(path, file, sst), 'si')) {
+        const text = runsText(si);
+        sharedChars += text.length;
+        if (sharedChars > MAX_SHARED_CHARS) throw new XlsxError('shared strings too large');
+        shared.push(text);
+      }
+    }
     const sheets = [...workbook.matchAll(/<sheet\s[^>]*>/g)].map((m) => ({
       name: unescape(attribute(m[0], 'name') ?? ''),
       target: targets.get(attribute(m[0], 'r:id')) ?? '',
