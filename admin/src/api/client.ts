@@ -401,6 +401,7 @@ export const enrolledImportApi = {
       {},
       onProgress,
     ),
+  list: () => get<{ items: ImportJobView[] }>('/admin/imports/enrolled'),
   get: (id: number) => get<ImportJobView>(`/admin/imports/enrolled/${id}`),
   start: (id: number) => post<ImportJobView>(`/admin/imports/enrolled/${id}/start`),
 };

@@ -38,6 +38,16 @@ export function EnrolledImportPage() {
 
   // Follows a running job until it is checked, done or failed.
   const { run } = action;
+  // Back on the page while a job is still being checked or imported (a reload, another tab): follow it.
+  useEffect(() => {
+    if (!isProvince) return;
+    void run(() =>
+      enrolledImportApi.list().then(({ items }) => {
+        const running = items.find(isRunning);
+        if (running) setJob((current) => current ?? running);
+      }),
+    );
+  }, [isProvince, run]);
   useEffect(() => {
     if (!job || !isRunning(job)) return undefined;
     const timer = setTimeout(() => {
