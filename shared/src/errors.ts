@@ -32,7 +32,7 @@ export const ERRORS = {
   // accounts
   CAPTCHA_REQUIRED: { status: 400, message: '请输入图片验证码' },
   CAPTCHA_INVALID: { status: 400, message: '图片验证码错误或已过期，请重新获取' },
-  LOGIN_FAILED: { status: 401, message: '准考证号（身份证号）或密码错误' },
+  LOGIN_FAILED: { status: 401, message: '准考证号（证件号码）或密码错误' },
   ACCOUNT_LOCKED: { status: 429, message: '登录失败次数过多，请于{until}后再试' },
   TICKET_INACTIVE: {
     status: 403,
@@ -106,6 +106,14 @@ export const ERRORS = {
   // admin operations
   EXPORT_NOT_SUPPORTED: { status: 404, message: '不支持该导出（可导出报考明细、缴费记录、考位情况，格式为xlsx或csv）' },
   EXPORT_FILTER_INVALID: { status: 400, message: '导出条件不正确：{detail}' },
+
+  // enrolled records (#13): a new major for an enrolled candidate, 合档
+  MAJOR_ALREADY_HELD: { status: 409, message: '已持有该专业的有效准考证（{ticketNo}），无需重复注册' },
+  NEW_MAJOR_PHONE_MISMATCH: {
+    status: 409,
+    message: '该证件号码已有准考证：报考新专业请使用账号已绑定的手机号码，手机已更换请先到注册县（市、区）考办办理',
+  },
+  MERGE_REFUSED: { status: 409, message: '不能合档：{reason}' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -41,6 +41,40 @@ export const documentSchema = z
     return { documentType: document.documentType, documentNo: result.documentNo };
   });
 
+/**
+ * 证件号码 where the type is not asked (找回准考证, 忘记密码, login): a valid number of any document type,
+ * normalised. A number of 15 to 18 digits is judged as a 居民身份证 or 居住证 (the usual case).
+ */
+export const documentNoSchema = z
+  .string({ error: '请输入证件号码' })
+  .trim()
+  .min(1, '请输入证件号码')
+  .max(18, '证件号码不能超过18位')
+  .transform((value, ctx) => {
+    // 15 or more digits (an X last) is an ID number mistyped, never a passport: its own reason is shown.
+    const idCardLike = /^\d{14,17}[\dX]$/i.test(value);
+    const types = idCardLike ? (['resident_id', 'hmt_residence_permit'] as const) : DOCUMENT_TYPES;
+    for (const type of types) {
+      const result = validateDocument(type, value);
+      if (result.ok) return result.documentNo;
+    }
+    const asIdCard = idCardLike ? checkIdCardNo(value) : null;
+    ctx.addIssue(
+      asIdCard && !asIdCard.ok
+        ? {
+            code: 'custom',
+            message: `身份证号码不正确：${asIdCard.reason}`,
+            params: { errorCode: 'INVALID_ID_CARD_NO', reason: asIdCard.reason },
+          }
+        : {
+            code: 'custom',
+            message: '证件号码不正确：请核对证件类型和号码',
+            params: { errorCode: 'INVALID_DOCUMENT_NO', documentType: '证件', reason: '请核对证件类型和号码' },
+          },
+    );
+    return z.NEVER;
+  });
+
 export const phoneSchema = z
   .string({ error: '请输入手机号码' })
   .trim()

@@ -1,4 +1,4 @@
-import type { HalfDay, TicketStatus } from '../domain';
+import type { DocumentType, HalfDay, TicketStatus } from '../domain';
 
 /** Answers of the admin API that the server builds and the admin screens read, in one place. */
 
@@ -60,6 +60,9 @@ export interface CandidateSummary {
 /** The full ID number of a registration, for the provincial office and the reviewing county only (audited). */
 export interface RegistrationIdentity {
   applicationId: number;
+  /** 证件类型 of the number (seed 002). */
+  documentType: DocumentType;
+  documentTypeName: string;
   idCardNo: string;
   birthDate: string;
 }

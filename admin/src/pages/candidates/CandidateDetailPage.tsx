@@ -109,7 +109,7 @@ export function CandidateDetailPage() {
             {dialog === 'reset' && (
               <ReasonDialog
                 title="重置密码"
-                description="密码将恢复为初始密码（身份证号码后6位），考生须在下次登录时修改；考生已登录的设备将退出。"
+                description="密码将恢复为初始密码（证件号码后6位），考生须在下次登录时修改；考生已登录的设备将退出。"
                 confirmText="确认重置"
                 onClose={() => setDialog(null)}
                 onConfirm={async (reason) => {

@@ -124,7 +124,7 @@ export default function LoginPage() {
           onInput={setPassword}
         />
         {captcha.needed && <CaptchaField onChange={captcha.setValue} refreshKey={captcha.refreshKey} />}
-        <View className="hint">在籍考生首次登录的初始密码为身份证号码后6位</View>
+        <View className="hint">在籍考生首次登录的初始密码为证件号码后6位</View>
         {error && <View className="error-text login-error">{error}</View>}
         <Button className="btn-primary" id="login-submit" disabled={busy || undefined} onClick={passwordLogin}>
           {busy ? '登录中…' : '登录'}
