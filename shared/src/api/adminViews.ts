@@ -100,3 +100,43 @@ export interface CandidateTicket {
   status: TicketStatus;
   statusName: string;
 }
+
+/** One of the two records of a 合档, as the preview shows it (document number masked). */
+export interface MergeSide {
+  id: number;
+  name: string;
+  documentTypeName: string;
+  idCardMasked: string;
+  phoneMasked: string | null;
+  ticketNos: string[];
+}
+
+/** What a 合档 moves from the other record to the kept one: the ids of each kind of record. */
+export interface MergeMoves {
+  tickets: number[];
+  passedCourses: number[];
+  bookings: number[];
+  bookingItems: number[];
+  paymentOrders: number[];
+  waitlistEntries: number[];
+  scores: number[];
+  applications: number[];
+}
+
+/** 合档预览: both records, what would move, and why it cannot be done (empty when it can). */
+export interface MergePreview {
+  keep: MergeSide;
+  other: MergeSide;
+  moves: MergeMoves;
+  problems: string[];
+}
+
+/** 合档's answer: what moved; the other record is closed (merged into the kept one). */
+export interface MergeAnswer {
+  keptId: number;
+  closedId: number;
+  moved: MergeMoves;
+  /** 'moved' when the other record's phone (or WeChat) went to the kept one, 'freed' when dropped. */
+  phone: 'moved' | 'freed' | 'none';
+  wechat: 'moved' | 'freed' | 'none';
+}
