@@ -177,6 +177,36 @@ describe('合档 (merging two records of one person)', () => {
     });
     expect(lookup.body.tickets.map((t) => t.ticketNo).sort()).toEqual([keep.ticketNo, other.ticketNo].sort());
 
+    // The detail page shows every ticket, every booking and every passed course of both, and the link.
+    interface Detail {
+      tickets: Array<{ ticketNo: string }>;
+      bookings: Array<{ id: number }>;
+      records: {
+        mergedIntoId: number | null;
+        mergedFrom: Array<{ id: number }>;
+        passedCourses: Array<{ ticketNo: string; periodCode: string; score: number; passedByLabel: string }>;
+        bookingsElsewhere: number;
+      };
+    }
+    const detail = await province.api.get<Detail>(`/api/admin/candidates/${keep.candidateId}`);
+    expect(detail.body.tickets.map((t) => t.ticketNo).sort()).toEqual([keep.ticketNo, other.ticketNo].sort());
+    expect(detail.body.bookings).toHaveLength(2);
+    expect(detail.body.records.passedCourses).toHaveLength(4);
+    expect(detail.body.records.passedCourses[0]).toMatchObject({
+      periodCode: '201904',
+      score: 66,
+      passedByLabel: '考试',
+    });
+    expect(detail.body.records.mergedFrom.map((m) => m.id)).toEqual([other.candidateId]);
+    expect(detail.body.records.bookingsElsewhere).toBe(0);
+    const closedDetail = await province.api.get<Detail>(`/api/admin/candidates/${other.candidateId}`);
+    expect(closedDetail.body.records.mergedIntoId).toBe(keep.candidateId);
+    // A county office sees its own county's booking and is told of the other one, not shown it.
+    const countyView = await county.api.get<Detail>(`/api/admin/candidates/${keep.candidateId}`);
+    expect(countyView.body.bookings).toHaveLength(1);
+    expect(countyView.body.records.bookingsElsewhere).toBe(1);
+    expect(countyView.body.records.passedCourses).toHaveLength(4);
+
     // Merging the closed record again is refused.
     const again = await province.api.post(`/api/admin/candidates/${keep.candidateId}/merge`, {
       otherId: other.candidateId,

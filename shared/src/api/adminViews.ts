@@ -1,4 +1,4 @@
-import type { DocumentType, HalfDay, TicketStatus } from '../domain';
+import type { DocumentType, HalfDay, PassedBy, TicketStatus } from '../domain';
 
 /** Answers of the admin API that the server builds and the admin screens read, in one place. */
 
@@ -139,4 +139,32 @@ export interface MergeAnswer {
   /** 'moved' when the other record's phone (or WeChat) went to the kept one, 'freed' when dropped. */
   phone: 'moved' | 'freed' | 'none';
   wechat: 'moved' | 'freed' | 'none';
+}
+
+/** A passed course (已合格课程) on the candidate detail page, with the ticket it was passed under. */
+export interface PassedCourseRow {
+  id: number;
+  ticketNo: string;
+  courseCode: string;
+  courseName: string;
+  /** The period as the old system names it ("201904"). */
+  periodCode: string;
+  score: number | null;
+  /** Practical courses: 合格, 优秀, …. */
+  grade: string | null;
+  passedBy: PassedBy;
+  /** 考试, 免考 or 转入. */
+  passedByLabel: string;
+}
+
+/** The candidate detail's record-keeping part (#13): document type, 合档 links and passed courses. */
+export interface CandidateRecords {
+  documentTypeName: string;
+  /** Set on a record closed by 合档: the record it was merged into. */
+  mergedIntoId: number | null;
+  /** Records merged into this one. */
+  mergedFrom: Array<{ id: number; name: string; idCardMasked: string }>;
+  passedCourses: PassedCourseRow[];
+  /** Bookings of the candidate in districts outside the official's (not listed; 0 for the province). */
+  bookingsElsewhere: number;
 }
