@@ -13,6 +13,9 @@ import {
   reasonBody,
   regionRenameBody,
   ticketStatusBody,
+  mergeCandidatesBody,
+  type MergeAnswer,
+  type MergePreview,
   type TicketStatus,
   type TicketStatusAnswer,
   totpDisableBody,
@@ -379,4 +382,12 @@ interface AuditFilters extends PageQuery {
 
 export const auditApi = {
   list: (filters: AuditFilters) => get<Paged<AuditEntry>>('/admin/audit', { ...filters }),
+};
+
+/** 合档 (#13, provincial office): preview by the other record's id or document number, then merge with a reason. */
+export const mergeApi = {
+  preview: (keepId: number, other: { otherId?: number; documentNo?: string }) =>
+    get<MergePreview>(`/admin/candidates/${keepId}/merge-preview`, other),
+  merge: (keepId: number, otherId: number, reason: string) =>
+    post<MergeAnswer>(`/admin/candidates/${keepId}/merge`, validate(mergeCandidatesBody, { otherId, reason })),
 };

@@ -1,4 +1,5 @@
 import type {
+  CandidateRecords,
   CandidateSummary,
   CandidateTicket,
   HalfDay,
@@ -213,6 +214,8 @@ export interface CandidateDetail {
   bookings: BookingDetail[];
   payments: PaymentView[];
   refunds: RefundView[];
+  /** Document type, 合档 links and passed courses (#13). */
+  records: CandidateRecords;
 }
 
 export interface RegistrationView {
