@@ -84,7 +84,7 @@ export const ERRORS = {
   COURSE_NOT_IN_UNIT: { status: 400, message: '课程“{code}”不在该考试单元，只能更换为同一考试单元的课程' },
   COURSE_ALREADY_HELD: { status: 409, message: '课程“{code}”已保存考位' },
   NO_OPEN_PERIOD: { status: 404, message: '当前没有开放报考的考次' },
-  ID_CARD_MISMATCH: { status: 400, message: '身份证号码与考生信息不一致' },
+  ID_CARD_MISMATCH: { status: 400, message: '证件号码与考生信息不一致' },
   ORDER_NOT_PAYABLE: { status: 409, message: '该订单不能缴费（{reason}）' },
   WECHAT_NOT_LINKED: { status: 400, message: '请先用微信登录并绑定本账号后再在小程序内支付，或选择扫码支付' },
   PAYMENT_PROVIDER_ERROR: { status: 502, message: '微信支付暂时不可用，请稍后再试' },

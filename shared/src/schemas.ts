@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { validateDocument } from './documents';
+import { checkAnyDocumentNo, validateDocument } from './documents';
 import { DOCUMENT_TYPE_LABELS, DOCUMENT_TYPES } from './domain';
 import { checkIdCardNo, isValidCourseCode, isValidPhone, isValidSmsCode, isValidTicketNo } from './validators';
 
@@ -41,37 +41,23 @@ export const documentSchema = z
     return { documentType: document.documentType, documentNo: result.documentNo };
   });
 
-/**
- * 证件号码 where the type is not asked (找回准考证, 忘记密码, login): a valid number of any document type,
- * normalised. A number of 15 to 18 digits is judged as a 居民身份证 or 居住证 (the usual case).
- */
+/** 证件号码 where the type is not asked (找回准考证, 忘记密码): any type's valid number, normalised (checkAnyDocumentNo). */
 export const documentNoSchema = z
   .string({ error: '请输入证件号码' })
   .trim()
   .min(1, '请输入证件号码')
   .max(18, '证件号码不能超过18位')
   .transform((value, ctx) => {
-    // 15 or more digits (an X last) is an ID number mistyped, never a passport: its own reason is shown.
-    const idCardLike = /^\d{14,17}[\dX]$/i.test(value);
-    const types = idCardLike ? (['resident_id', 'hmt_residence_permit'] as const) : DOCUMENT_TYPES;
-    for (const type of types) {
-      const result = validateDocument(type, value);
-      if (result.ok) return result.documentNo;
-    }
-    const asIdCard = idCardLike ? checkIdCardNo(value) : null;
-    ctx.addIssue(
-      asIdCard && !asIdCard.ok
-        ? {
-            code: 'custom',
-            message: `身份证号码不正确：${asIdCard.reason}`,
-            params: { errorCode: 'INVALID_ID_CARD_NO', reason: asIdCard.reason },
-          }
-        : {
-            code: 'custom',
-            message: '证件号码不正确：请核对证件类型和号码',
-            params: { errorCode: 'INVALID_DOCUMENT_NO', documentType: '证件', reason: '请核对证件类型和号码' },
-          },
-    );
+    const result = checkAnyDocumentNo(value);
+    if (result.ok) return result.documentNo;
+    const idCard = /^\d{14,17}[\dX]$/i.test(value);
+    ctx.addIssue({
+      code: 'custom',
+      message: `${idCard ? '身份证' : '证件'}号码不正确：${result.reason}`,
+      params: idCard
+        ? { errorCode: 'INVALID_ID_CARD_NO', reason: result.reason }
+        : { errorCode: 'INVALID_DOCUMENT_NO', documentType: '证件', reason: result.reason },
+    });
     return z.NEVER;
   });
 

@@ -1,4 +1,4 @@
-import type { ApplicationState } from '@kaowei/shared';
+import type { ApplicationState, DocumentType } from '@kaowei/shared';
 import Taro from '@tarojs/taro';
 import { request } from '../services/request';
 import type { CaptchaValue } from './CaptchaField';
@@ -9,6 +9,9 @@ export interface ApplicationView {
   state: ApplicationState;
   name: string;
   gender: 'M' | 'F' | null;
+  /** 证件类型 and its Chinese name (居民身份证 for older applications). */
+  documentType: DocumentType;
+  documentTypeName: string;
   idCardNoMasked: string;
   phoneMasked: string | null;
   major: { code: string; name: string } | null;

@@ -234,10 +234,16 @@ export async function updateRegistration(
 ) {
   const application = await findOwnApplication(deps, applicationId);
   if (application.state === 'approved') throw new AppError('REGISTRATION_FROZEN');
+  // A document without birth date and gender keeps those on file unless the correction gives new ones.
+  const entered = {
+    ...input,
+    gender: input.gender ?? application.gender,
+    birthDate: input.birthDate ?? application.payload?.birthDate,
+  };
   const { document, columns } = await resolveDetails(
     deps,
     applicationDocument(deps, application),
-    input,
+    entered,
     application.photoPath,
   );
   if (columns.phone !== application.phone) {
