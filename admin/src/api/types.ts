@@ -223,6 +223,8 @@ export interface RegistrationView {
   state: 'submitted' | 'approved' | 'rejected';
   name: string;
   gender: string | null;
+  /** 证件类型's Chinese name (#13). */
+  documentTypeName?: string;
   idCardNoMasked: string;
   phoneMasked: string | null;
   major: { code: string; name: string } | null;

@@ -45,7 +45,7 @@ export function RegistrationsPage() {
                 <thead>
                   <tr>
                     <th>姓名</th>
-                    <th>身份证号码</th>
+                    <th>证件号码</th>
                     <th>专业</th>
                     <th>县（市、区）</th>
                     <th>提交时间</th>
@@ -117,8 +117,10 @@ function RegistrationDetail({ id, onDecided }: { id: number; onDecided: (message
               )}
             </div>
             <dl className="facts">
-              <dt>身份证号码</dt>
-              <dd className="code" aria-label="身份证号码">
+              <dt>证件类型</dt>
+              <dd>{a.documentTypeName ?? '居民身份证'}</dd>
+              <dt>证件号码</dt>
+              <dd className="code" aria-label="证件号码">
                 {identity.data?.idCardNo ?? a.idCardNoMasked}
               </dd>
               {identity.data && (
