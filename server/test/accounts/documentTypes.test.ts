@@ -117,6 +117,13 @@ describe('证件类型 (document types) and 报考新专业 (a new major for an 
     expect(session.candidate).toMatchObject({ idCardNoMasked: maskDocumentNo(documentNo) });
     const found = await lookup(documentNo);
     expect(found.body.tickets.map((t) => t.ticketNo)).toEqual([approved.body.ticketNo]);
+    // The county office finds the candidate by the full number, and sees it masked.
+    const searched = await county.api.get<{ items: Array<{ id: number; idCardMasked: string }> }>(
+      `/api/admin/candidates?q=${documentNo}`,
+    );
+    expect(searched.body.items).toEqual([
+      expect.objectContaining({ id: candidate!.id, idCardMasked: maskDocumentNo(documentNo) }),
+    ]);
   });
 
   it('an enrolled candidate with a non-ID document logs in with the initial password and resets it by number', async () => {
