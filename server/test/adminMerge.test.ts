@@ -234,6 +234,20 @@ describe('合档 (merging two records of one person)', () => {
     expect((await server.db.models.Candidate.findByPk(other.candidateId))!.mergedIntoId).toBeNull();
   });
 
+  it('merges a pair asked both ways at once exactly once: the rows are locked in order, no deadlock', async () => {
+    for (let round = 0; round < 5; round++) {
+      const x = await insertCandidateWithTicket(server.db, 'merge-race-x');
+      const y = await insertCandidateWithTicket(server.db, 'merge-race-y');
+      const merge = (keepId: number, otherId: number) =>
+        province.api.post(`/api/admin/candidates/${keepId}/merge`, { otherId, reason: '同时合档' });
+      const answers = await Promise.all([merge(x.candidateId, y.candidateId), merge(y.candidateId, x.candidateId)]);
+      expect(answers.map((r) => r.status).sort()).toEqual([200, 409]);
+      const rows = await server.db.models.Candidate.findAll({ where: { id: [x.candidateId, y.candidateId] } });
+      expect(rows.filter((r) => r.mergedIntoId !== null)).toHaveLength(1);
+      expect(await server.db.models.Ticket.count({ where: { candidateId: [x.candidateId, y.candidateId] } })).toBe(2);
+    }
+  });
+
   it('is the provincial office’s alone', async () => {
     const keep = await insertCandidateWithTicket(server.db, 'merge-scope-keep');
     const other = await insertCandidateWithTicket(server.db, 'merge-scope-other');
