@@ -53,7 +53,7 @@ export const ERRORS = {
   WECHAT_BUSY: { status: 503, message: '微信服务繁忙，请稍后再试' },
   WECHAT_ALREADY_LINKED: { status: 409, message: '该微信已绑定其他考生' },
   ALREADY_REGISTERED: { status: 409, message: '该身份证号码已有准考证，请直接登录' },
-  REGISTRATION_EXISTS: { status: 409, message: '该身份证号码已提交新生注册申请' },
+  REGISTRATION_EXISTS: { status: 409, message: '该证件号码已提交新生注册申请，请查询注册进度' },
   REGISTRATION_FROZEN: { status: 409, message: '申请已审核通过，信息不能修改' },
   APPLICATION_ALREADY_DECIDED: { status: 409, message: '该申请已审核，不能重复处理' },
   PHOTO_INVALID: { status: 400, message: '照片不符合要求：{reason}' },
