@@ -131,11 +131,14 @@ describe('合档 (merging two records of one person)', () => {
     const preview = await province.api.get<{
       moves: Record<string, number[]>;
       problems: string[];
+      notes: string[];
       other: { id: number };
     }>(`/api/admin/candidates/${keep.candidateId}/merge-preview?documentNo=${other.idCardNo}`);
     expect(preview.status, preview.text).toBe(200);
     expect(preview.body.other.id).toBe(other.candidateId);
     expect(preview.body.problems).toEqual([]);
+    // Both hold an active ticket of the same major (the fixture's): said, not refused.
+    expect(preview.body.notes).toEqual([expect.stringContaining('专业的有效准考证，合档后可将其中一张变更为已注销')]);
     expect(preview.body.moves.tickets).toEqual([other.ticketId]);
     expect(preview.body.moves.passedCourses).toHaveLength(2);
     expect(preview.text).not.toContain(other.idCardNo);

@@ -129,6 +129,8 @@ export interface MergePreview {
   other: MergeSide;
   moves: MergeMoves;
   problems: string[];
+  /** What the official should know but does not stop the merge (two active tickets for one major). */
+  notes: string[];
 }
 
 /** 合档's answer: what moved; the other record is closed (merged into the kept one). */

@@ -1,7 +1,7 @@
 import type { MergeMoves, MergePreview, MergeSide } from '@kaowei/shared';
 import { useState, type FormEvent } from 'react';
 import { mergeApi } from '../../api/client';
-import { ErrorBanner, Field, Modal } from '../../components/ui';
+import { ErrorBanner, Field, Modal, Notice } from '../../components/ui';
 import { useAction } from '../../hooks';
 
 const MOVE_LABELS: Record<keyof MergeMoves, string> = {
@@ -103,6 +103,9 @@ export function MergeDialog({
               ))}
             </ul>
           )}
+          {preview.notes.map((n) => (
+            <Notice key={n} message={n} kind="info" />
+          ))}
           {preview.problems.map((p) => (
             <ErrorBanner key={p} message={p} />
           ))}

@@ -71,3 +71,14 @@ export async function moveRecords(db: Db, fromId: number, toId: number, transact
     });
   }
 }
+
+/** Majors in which both candidates hold an active ticket: after a merge one person holds two. */
+export async function sharedActiveMajors(db: Db, keepId: number, otherId: number): Promise<string[]> {
+  const rows = await db.sequelize.query<{ name: string }>(
+    `SELECT DISTINCT m.name FROM tickets a JOIN tickets b ON b.major_id = a.major_id JOIN majors m ON m.id = a.major_id
+      WHERE a.candidate_id = ? AND b.candidate_id = ? AND a.status = 'active' AND b.status = 'active'
+      ORDER BY m.name`,
+    { replacements: [keepId, otherId], type: QueryTypes.SELECT },
+  );
+  return rows.map((r) => r.name);
+}

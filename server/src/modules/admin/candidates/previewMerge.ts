@@ -4,7 +4,7 @@ import type { Db } from '../../../db/models';
 import { AppError } from '../../../http/errors';
 import type { IdCardVault } from '../../../lib/idCardVault';
 import type { Candidate, Official } from '../../accounts/models';
-import { recordsOf, sharedPeriodCodes } from './mergeRepository';
+import { recordsOf, sharedActiveMajors, sharedPeriodCodes } from './mergeRepository';
 
 /** 合档 is the provincial office's alone: it joins records across every district. */
 export function assertMayMerge(official: Official): void {
@@ -72,5 +72,8 @@ export async function previewMerge(
     other: await mergeSide(deps.db, other),
     moves: await recordsOf(deps.db, other.id),
     problems: await mergeProblems(deps.db, keep, other),
+    notes: (await sharedActiveMajors(deps.db, keep.id, other.id)).map(
+      (major) => `两份档案都有“${major}”专业的有效准考证，合档后可将其中一张变更为已注销`,
+    ),
   };
 }
