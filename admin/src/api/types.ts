@@ -226,6 +226,8 @@ export interface RegistrationView {
   /** 证件类型's Chinese name (#13). */
   documentTypeName?: string;
   idCardNoMasked: string;
+  /** 报考新专业: the applicant already holds a ticket; approval adds one to the same record. */
+  newMajor?: boolean;
   phoneMasked: string | null;
   major: { code: string; name: string } | null;
   county: { code: string; name: string } | null;

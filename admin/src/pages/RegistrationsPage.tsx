@@ -137,6 +137,12 @@ function RegistrationDetail({ id, onDecided }: { id: number; onDecided: (message
               <dd className="code">{a.phoneMasked ?? '—'}</dd>
               <dt>专业</dt>
               <dd>{a.major ? `${a.major.code} ${a.major.name}` : '—'}</dd>
+              {a.newMajor && (
+                <>
+                  <dt>申请类型</dt>
+                  <dd>在籍考生报考新专业（通过后在原考籍下增发准考证，密码不变）</dd>
+                </>
+              )}
               <dt>县（市、区）</dt>
               <dd>{a.county?.name ?? '—'}</dd>
               <dt>提交时间</dt>

@@ -13,6 +13,8 @@ export interface ApplicationView {
   documentType: DocumentType;
   documentTypeName: string;
   idCardNoMasked: string;
+  /** 报考新专业: already holding a ticket, the approval adds one (password unchanged). */
+  newMajor: boolean;
   phoneMasked: string | null;
   major: { code: string; name: string } | null;
   county: { code: string; name: string } | null;

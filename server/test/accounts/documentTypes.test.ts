@@ -24,6 +24,7 @@ interface Registration {
   ticketNo: string | null;
   idCardNoMasked: string;
   documentTypeName: string;
+  newMajor: boolean;
   code?: string;
   message?: string;
 }
@@ -234,7 +235,8 @@ describe('证件类型 (document types) and 报考新专业 (a new major for an 
       password: 'Ignored2027pw',
     });
     expect(newMajor.status, newMajor.text).toBe(200);
-    expect(newMajor.body.state).toBe('submitted');
+    expect(newMajor.body).toMatchObject({ state: 'submitted', newMajor: true });
+    expect(first.body).toMatchObject({ newMajor: false });
     const approved = await approve(newMajor.body.applicationId);
     expect(approved.status, approved.text).toBe(200);
     const secondTicket = approved.body.ticketNo!;

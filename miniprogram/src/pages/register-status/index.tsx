@@ -152,6 +152,11 @@ function ApplicationCard({ application, onForget }: { application: ApplicationVi
           <View className="hint">县（市、区）</View>
           <View>{application.county?.name}</View>
         </View>
+        {application.newMajor && (
+          <View className="hint status-new-major">
+            您已有准考证：本申请为报考新专业，审核通过后将增发新专业的准考证，登录密码不变。
+          </View>
+        )}
       </View>
       <View className="link status-forget" onClick={onForget}>
         查询其他人的申请

@@ -140,6 +140,8 @@ export async function applicationView(deps: RegistrationDeps, application: Appli
     documentType: application.payload?.documentType ?? 'resident_id',
     documentTypeName: DOCUMENT_TYPE_LABELS[application.payload?.documentType ?? 'resident_id'],
     idCardNoMasked: application.idCardMasked,
+    /** 报考新专业: the applicant already holds a ticket; approval adds one to their record, password unchanged. */
+    newMajor: application.payload?.newMajor === true,
     phoneMasked: application.phone ? maskPhone(application.phone) : null,
     major: major && { code: major.code, name: major.name },
     county: county && { code: county.code, name: county.name },
@@ -178,6 +180,7 @@ async function takenOrPayload(
     passwordHash: await hashPassword(password),
     documentType: document.documentType,
     birthDate: document.birthDate,
+    newMajor: enrolled !== null,
   };
 }
 
