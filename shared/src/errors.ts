@@ -114,6 +114,8 @@ export const ERRORS = {
   },
   PHONE_REQUIRED: { status: 400, message: '请输入11位手机号码' },
   PHONE_BINDING_NOT_RECENT: { status: 409, message: '该考生近{days}天内没有绑定手机，不能撤销' },
+  DOCUMENT_NO_PROVINCE_ONLY: { status: 403, message: '证件号码只能由省考试院修改' },
+  DOCUMENT_NO_TAKEN: { status: 409, message: '该证件号码已属于另一名考生，如为同一人请办理合档' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

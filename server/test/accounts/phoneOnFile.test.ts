@@ -2,8 +2,8 @@ import type { RecentPhoneBindings } from '@kaowei/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, randomPhone } from '../support/apiClient';
 import { completeFirstLogin, login } from '../support/accountFlows';
-import { signedInOfficial, type OfficialClient } from '../support/adminSession';
-import { insertCandidateWithTicket, insertCatalog, type CatalogFixture } from '../support/fixtures';
+import { twoCountyOffices, type CountyOffices, type OfficialClient } from '../support/adminSession';
+import { insertCandidateWithTicket } from '../support/fixtures';
 import { startTestServer, type TestServer } from '../support/testApp';
 
 const masked = (phone: string) => `${phone.slice(0, 3)}****${phone.slice(-4)}`;
@@ -11,17 +11,11 @@ const DAY_MS = 86_400_000;
 
 describe('first login of an enrolled candidate with a phone on file; 近期绑定手机', () => {
   let server: TestServer;
-  let own: CatalogFixture;
-  let other: CatalogFixture;
-  let ownCounty: OfficialClient;
-  let otherCounty: OfficialClient;
+  let offices: CountyOffices;
 
   beforeAll(async () => {
     server = await startTestServer({ TRUST_PROXY: 'true' });
-    own = await insertCatalog(server.db, { capacity: 10 });
-    other = await insertCatalog(server.db, { capacity: 10 });
-    ownCounty = await signedInOfficial(server, 'county', { countyId: own.countyId });
-    otherCounty = await signedInOfficial(server, 'county', { countyId: other.countyId });
+    offices = await twoCountyOffices(server);
   });
   afterAll(() => server.close());
 
@@ -29,7 +23,7 @@ describe('first login of an enrolled candidate with a phone on file; 近期绑�
   async function enrolled(phoneOnFile: string | null) {
     const candidate = await insertCandidateWithTicket(server.db, 'on-file');
     await server.db.models.Candidate.update(
-      { phoneOnFile, countyId: own.countyId },
+      { phoneOnFile, countyId: offices.own.countyId },
       { where: { id: candidate.candidateId } },
     );
     const api = new ApiClient(server.baseUrl);
@@ -108,7 +102,7 @@ describe('first login of an enrolled candidate with a phone on file; 近期绑�
     const oldPhone = randomPhone();
     const { candidateId, ticketNo, idCardNo } = await enrolled(oldPhone);
     const newPhone = randomPhone();
-    const reset = await ownCounty.api.post(`/api/admin/candidates/${candidateId}/reset-password`, {
+    const reset = await offices.ownCounty.api.post(`/api/admin/candidates/${candidateId}/reset-password`, {
       reason: '考生手机号已变更，持身份证到考办办理',
       phoneOnFile: newPhone,
     });
@@ -129,7 +123,7 @@ describe('first login of an enrolled candidate with a phone on file; 近期绑�
     });
 
     // Cleared: any number again.
-    const cleared = await ownCounty.api.post(`/api/admin/candidates/${candidateId}/reset-password`, {
+    const cleared = await offices.ownCounty.api.post(`/api/admin/candidates/${candidateId}/reset-password`, {
       reason: '考生无常用手机号，改为自行绑定',
       phoneOnFile: null,
     });
@@ -151,7 +145,7 @@ describe('first login of an enrolled candidate with a phone on file; 近期绑�
       { where: { id: old.candidateId } },
     );
 
-    const listed = await bindings(ownCounty);
+    const listed = await bindings(offices.ownCounty);
     expect(listed.status, listed.text).toBe(200);
     expect(listed.body.days).toBe(7);
     expect(listed.body.items).toContainEqual(
@@ -165,17 +159,20 @@ describe('first login of an enrolled candidate with a phone on file; 近期绑�
     expect(listed.text).not.toContain(ready.phone);
     expect(listed.body.items.map((i) => i.candidateId)).not.toContain(old.candidateId);
 
-    const elsewhere = await bindings(otherCounty);
+    const elsewhere = await bindings(offices.otherCounty);
     expect(elsewhere.status).toBe(200);
     expect(elsewhere.body.items.map((i) => i.candidateId)).not.toContain(recent.candidateId);
     expect(elsewhere.body.total).toBe(0);
 
     // Outside the district the undo is refused too, and changes nothing.
-    const refused = await otherCounty.api.post(`/api/admin/candidates/${recent.candidateId}/undo-phone-binding`, {
-      reason: '考生反映手机被他人绑定',
-    });
+    const refused = await offices.otherCounty.api.post(
+      `/api/admin/candidates/${recent.candidateId}/undo-phone-binding`,
+      {
+        reason: '考生反映手机被他人绑定',
+      },
+    );
     expect(refused.status).toBe(403);
-    const old2 = await ownCounty.api.post(`/api/admin/candidates/${old.candidateId}/undo-phone-binding`, {
+    const old2 = await offices.ownCounty.api.post(`/api/admin/candidates/${old.candidateId}/undo-phone-binding`, {
       reason: '考生反映手机被他人绑定',
     });
     expect(old2.body).toMatchObject({
@@ -190,10 +187,13 @@ describe('first login of an enrolled candidate with a phone on file; 近期绑�
     const hijacker = new ApiClient(server.baseUrl);
     const taken = await completeFirstLogin(hijacker, server.simulator, victim, 'Hijack2027pw');
 
-    const noReason = await ownCounty.api.post(`/api/admin/candidates/${victim.candidateId}/undo-phone-binding`, {});
+    const noReason = await offices.ownCounty.api.post(
+      `/api/admin/candidates/${victim.candidateId}/undo-phone-binding`,
+      {},
+    );
     expect(noReason.body).toMatchObject({ code: 'VALIDATION_FAILED' });
 
-    const undone = await ownCounty.api.post(`/api/admin/candidates/${victim.candidateId}/undo-phone-binding`, {
+    const undone = await offices.ownCounty.api.post(`/api/admin/candidates/${victim.candidateId}/undo-phone-binding`, {
       reason: '考生本人到考办反映手机被他人绑定',
     });
     expect(undone.status, undone.text).toBe(200);
@@ -202,7 +202,7 @@ describe('first login of an enrolled candidate with a phone on file; 近期绑�
       where: { action: 'candidate.undo_phone_binding', entityId: String(victim.candidateId) },
       rejectOnEmpty: true,
     });
-    expect(audit.actorId).toBe(ownCounty.id);
+    expect(audit.actorId).toBe(offices.ownCounty.id);
     expect(audit.reason).toBe('考生本人到考办反映手机被他人绑定');
     expect(audit.before).toMatchObject({ phone: masked(taken.phone), initialPassword: false });
     expect(audit.after).toMatchObject({ phone: null, initialPassword: true });
@@ -216,6 +216,6 @@ describe('first login of an enrolled candidate with a phone on file; 近期绑�
     ).toBe(401);
     const again = await login(new ApiClient(server.baseUrl), victim.ticketNo, victim.idCardNo.slice(-6));
     expect(again.nextStep).toBe('bind_phone');
-    expect((await bindings(ownCounty)).body.items.map((i) => i.candidateId)).not.toContain(victim.candidateId);
+    expect((await bindings(offices.ownCounty)).body.items.map((i) => i.candidateId)).not.toContain(victim.candidateId);
   });
 });

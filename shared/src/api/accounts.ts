@@ -158,6 +158,29 @@ export interface RecentPhoneBindings {
   pageSize: number;
 }
 
+const optionalDetail = (label: string) =>
+  z
+    .string()
+    .trim()
+    .max(16, `${label}不能超过16个字`)
+    .nullable()
+    .optional()
+    .transform((v) => (v === '' ? null : v));
+
+/**
+ * 修改考生信息: every field optional (only what is sent changes), a reason always. A new document number
+ * (`documentNo`) is the provincial office's alone and is checked against `documentType` (or the current type).
+ */
+export const candidateEditBody = reasonBody.extend({
+  name: chineseName.optional(),
+  gender: z.enum(['M', 'F'], { error: '请选择性别' }).optional(),
+  ethnicity: optionalDetail('民族'),
+  education: optionalDetail('学历'),
+  documentType: z.enum(DOCUMENT_TYPES, { error: '请选择证件类型' }).optional(),
+  documentNo: z.string().trim().min(1, '请输入证件号码').max(32, '证件号码不能超过32位').optional(),
+});
+export type CandidateEditInput = z.infer<typeof candidateEditBody>;
+
 /** The editable details as the admin's candidate detail shows them (the number masked). */
 export interface CandidateDetails {
   documentType: DocumentType;
@@ -166,4 +189,9 @@ export interface CandidateDetails {
   education: string | null;
   /** The old system's phone, masked; null when none came or it was cleared. */
   phoneOnFileMasked: string | null;
+}
+
+/** The answer of 修改考生信息: the fields that changed (empty when nothing did). */
+export interface CandidateEditAnswer {
+  changed: string[];
 }

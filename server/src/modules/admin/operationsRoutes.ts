@@ -1,6 +1,7 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import {
   bookingListQuery,
+  candidateEditBody,
   candidateSearchQuery,
   holdsPerMinuteQuery,
   pageQuery,
@@ -19,6 +20,7 @@ import { candidateDetail } from './candidates/candidateDetail';
 import { changeTicketStatus } from './candidates/changeTicketStatus';
 import { resetCandidatePassword } from './candidates/resetCandidatePassword';
 import { searchCandidates } from './candidates/searchCandidates';
+import { editCandidate } from './candidates/editCandidate';
 import { recentPhoneBindings } from './candidates/recentPhoneBindings';
 import { undoPhoneBinding } from './candidates/undoPhoneBinding';
 import { bookingDetail } from './orders/bookingDetail';
@@ -154,7 +156,20 @@ export function operationsRoutes(deps: Services, registry: OpenAPIRegistry): Api
     (ctx, { query }) => listRefunds(deps.db, ctx.state.official!, query),
   );
 
-  // ---- Enrolled candidates (issue #13): recent phone bindings ----
+  // ---- Enrolled candidates (issue #13): details edits, recent phone bindings ----
+  api.route(
+    {
+      method: 'put',
+      path: '/api/admin/candidates/:id',
+      summary: '修改考生信息（姓名、性别、民族、证件类型、学历；证件号码仅省考试院），须填写原因',
+      tag,
+      security,
+      guards,
+      body: candidateEditBody,
+    },
+    (ctx, { body }) => editCandidate(deps, ctx.state.official!, idParam(ctx, 'id', '考生'), body, requestInfo(ctx)),
+  );
+
   api.route(
     {
       method: 'get',
