@@ -145,6 +145,34 @@ describe('first login of an enrolled candidate with a phone on file; 近期绑�
       { where: { id: old.candidateId } },
     );
 
+    // A registrant's own phone, verified and reviewed at 新生注册, is not a first-login binding.
+    const registrant = await enrolled(null);
+    const registeredPhone = randomPhone();
+    await server.db.models.Candidate.update(
+      { phone: registeredPhone, phoneBoundAt: new Date() },
+      { where: { id: registrant.candidateId } },
+    );
+    const row = await server.db.models.Candidate.findByPk(registrant.candidateId, { rejectOnEmpty: true });
+    await server.db.models.Application.create({
+      type: 'registration',
+      state: 'approved',
+      candidateId: registrant.candidateId,
+      idCardHash: row.idCardHash,
+      idCardCipher: row.idCardCipher,
+      idCardMasked: row.idCardMasked,
+      name: row.name,
+      gender: row.gender,
+      phone: registeredPhone,
+      majorId: null,
+      countyId: offices.own.countyId,
+      photoPath: null,
+      payload: null,
+      rejectReason: null,
+      reviewedBy: null,
+      reviewedAt: null,
+      issuedTicketNo: registrant.ticketNo,
+    });
+
     const listed = await bindings(offices.ownCounty);
     expect(listed.status, listed.text).toBe(200);
     expect(listed.body.days).toBe(7);
@@ -158,6 +186,7 @@ describe('first login of an enrolled candidate with a phone on file; 近期绑�
     );
     expect(listed.text).not.toContain(ready.phone);
     expect(listed.body.items.map((i) => i.candidateId)).not.toContain(old.candidateId);
+    expect(listed.body.items.map((i) => i.candidateId)).not.toContain(registrant.candidateId);
 
     const elsewhere = await bindings(offices.otherCounty);
     expect(elsewhere.status).toBe(200);
