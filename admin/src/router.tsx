@@ -17,6 +17,7 @@ import { RegionsPage } from './pages/RegionsPage';
 import { RegistrationsPage } from './pages/RegistrationsPage';
 import { ReleasePage } from './pages/ReleasePage';
 import { SecurityPage } from './pages/SecurityPage';
+import { RecentPhoneBindingsPage } from './pages/candidates/RecentPhoneBindingsPage';
 
 function NotFound() {
   return (
@@ -67,6 +68,7 @@ export const router = createBrowserRouter(
         { path: 'exports', element: <ExportsPage /> },
         { path: 'audit', element: <AuditPage /> },
         { path: 'security', element: <SecurityPage /> },
+        { path: 'phone-bindings', element: <RecentPhoneBindingsPage /> },
         { path: '*', element: <NotFound /> },
       ],
     },

@@ -106,6 +106,16 @@ export const ERRORS = {
   // admin operations
   EXPORT_NOT_SUPPORTED: { status: 404, message: '不支持该导出（可导出报考明细、缴费记录、考位情况，格式为xlsx或csv）' },
   EXPORT_FILTER_INVALID: { status: 400, message: '导出条件不正确：{detail}' },
+
+  // enrolled candidates: first login with a phone on file, recent bindings, details edits (issue #13)
+  PHONE_NOT_ON_FILE: {
+    status: 400,
+    message: '请使用在籍信息登记的手机号 {phone} 接收验证码；手机号已变更的，请携带证件到报考县（市、区）考办重置',
+  },
+  PHONE_REQUIRED: { status: 400, message: '请输入11位手机号码' },
+  PHONE_BINDING_NOT_RECENT: { status: 409, message: '该考生近{days}天内没有绑定手机，不能撤销' },
+  DOCUMENT_NO_PROVINCE_ONLY: { status: 403, message: '证件号码只能由省考试院修改' },
+  DOCUMENT_NO_TAKEN: { status: 409, message: '该证件号码已属于另一名考生，如为同一人请办理合档' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -18,6 +18,10 @@ import {
   totpDisableBody,
   totpEnableBody,
   unitInputBody,
+  candidateEditBody,
+  resetCandidatePasswordBody,
+  type CandidateEditAnswer,
+  type RecentPhoneBindings,
 } from '@kaowei/shared';
 import type {
   AuditEntry,
@@ -314,8 +318,12 @@ export const seatsApi = {
 export const candidatesApi = {
   search: (q: string, paging: PageQuery = {}) => get<Paged<CandidateSummary>>('/admin/candidates', { q, ...paging }),
   get: (id: number) => get<CandidateDetail>(`/admin/candidates/${id}`),
-  resetPassword: (id: number, reason: string) =>
-    post<{ ok: true }>(`/admin/candidates/${id}/reset-password`, validate(reasonBody, { reason })),
+  /** `phoneOnFile`: a number replaces the phone on file, null clears it, left out it stays. */
+  resetPassword: (id: number, reason: string, phoneOnFile?: string | null) =>
+    post<{ ok: true }>(
+      `/admin/candidates/${id}/reset-password`,
+      validate(resetCandidatePasswordBody, { reason, phoneOnFile }),
+    ),
   unbindPhone: (id: number, reason: string) =>
     post<unknown>(`/admin/candidates/${id}/unbind-phone`, validate(reasonBody, { reason })),
   changeTicketStatus: (ticketId: number, status: TicketStatus, reason: string) =>
@@ -379,4 +387,13 @@ interface AuditFilters extends PageQuery {
 
 export const auditApi = {
   list: (filters: AuditFilters) => get<Paged<AuditEntry>>('/admin/audit', { ...filters }),
+};
+
+/** Enrolled candidates (issue #13): details edits and the recent phone bindings a county may undo. */
+export const candidateRecordsApi = {
+  edit: (id: number, input: Record<string, unknown>) =>
+    put<CandidateEditAnswer>(`/admin/candidates/${id}`, validate(candidateEditBody, input)),
+  recentBindings: (paging: PageQuery = {}) => get<RecentPhoneBindings>('/admin/phone-bindings', { ...paging }),
+  undoBinding: (id: number, reason: string) =>
+    post<{ ok: true }>(`/admin/candidates/${id}/undo-phone-binding`, validate(reasonBody, { reason })),
 };

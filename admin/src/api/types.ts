@@ -1,4 +1,5 @@
 import type {
+  CandidateDetails,
   CandidateSummary,
   CandidateTicket,
   HalfDay,
@@ -208,7 +209,7 @@ export interface BookingDetail extends BookingSummary {
 }
 
 export interface CandidateDetail {
-  candidate: CandidateSummary & { gender: string | null; registeredAt: string | null };
+  candidate: CandidateSummary & CandidateDetails & { gender: string | null; registeredAt: string | null };
   tickets: CandidateTicket[];
   bookings: BookingDetail[];
   payments: PaymentView[];

@@ -17,6 +17,7 @@ const NAV: Array<{ group: string; links: Array<{ to: string; text: string }> }> 
     links: [
       { to: '/candidates', text: '考生查询' },
       { to: '/registrations', text: '新生审核' },
+      { to: '/phone-bindings', text: '近期绑定手机' },
     ],
   },
   {

@@ -34,6 +34,8 @@ const ACTIONS: Record<string, string> = {
   'official.totp_enable': '启用两步验证',
   'official.totp_disable': '停用两步验证',
   ...Object.fromEntries(EXPORT_KINDS.map((kind) => [`export.${kind}`, `导出${EXPORT_KIND_LABELS[kind]}`])),
+  'candidate.edit': '修改考生信息',
+  'candidate.undo_phone_binding': '撤销考生手机绑定',
 };
 
 const ENTITIES: Record<string, string> = {

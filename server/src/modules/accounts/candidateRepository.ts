@@ -53,6 +53,18 @@ export function nextStep(candidate: Pick<Candidate, 'phone' | 'mustChangePasswor
   return null;
 }
 
+/**
+ * The old system's phone, while it is the only one this candidate may bind: no phone bound yet and still
+ * on the initial password (a first login, or again after an official's reset or undone binding). Once
+ * the candidate has set their own password, the phone on file no longer binds them.
+ */
+export function phoneOnFileToBind(
+  candidate: Pick<Candidate, 'phone' | 'phoneOnFile' | 'mustChangePassword'>,
+): string | null {
+  if (candidate.phone || !candidate.mustChangePassword) return null;
+  return candidate.phoneOnFile ?? null;
+}
+
 /** What every authenticated request checks of a candidate's account. */
 export type CandidateAccount = Pick<Candidate, 'id' | 'phone' | 'mustChangePassword' | 'tokenVersion'>;
 
