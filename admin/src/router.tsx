@@ -17,6 +17,8 @@ import { RegionsPage } from './pages/RegionsPage';
 import { RegistrationsPage } from './pages/RegistrationsPage';
 import { ReleasePage } from './pages/ReleasePage';
 import { SecurityPage } from './pages/SecurityPage';
+import { ChangePasswordPage } from './pages/ChangePasswordPage';
+import { OfficialsPage } from './pages/officials/OfficialsPage';
 
 function NotFound() {
   return (
@@ -67,6 +69,8 @@ export const router = createBrowserRouter(
         { path: 'exports', element: <ExportsPage /> },
         { path: 'audit', element: <AuditPage /> },
         { path: 'security', element: <SecurityPage /> },
+        { path: 'officials', element: <OfficialsPage /> },
+        { path: 'password', element: <ChangePasswordPage /> },
         { path: '*', element: <NotFound /> },
       ],
     },
