@@ -107,6 +107,42 @@ describe('officials’ accounts: who may create, edit, disable and reset whom', 
     );
   });
 
+  it('opens an account with a password the superior gives, still to be changed at first login', async () => {
+    const username = newUsername();
+    const weak = await province.api.post<{ code: string; message: string }>('/api/admin/officials', {
+      username,
+      name: '市考办',
+      role: 'city',
+      cityId: b.cityId,
+      password: 'abc12345',
+    });
+    expect([weak.status, weak.body.message]).toEqual([400, '提交的信息有误：初始密码不符合要求：至少10位']);
+    const created = await province.api.post<{ temporaryPassword: string | null }>('/api/admin/officials', {
+      username,
+      name: '市考办',
+      role: 'city',
+      cityId: b.cityId,
+      password: 'Given2027city',
+    });
+    expect(created.status, created.text).toBe(200);
+    expect(created.body.temporaryPassword).toBeNull();
+    expect((await login(server, username, 'Given2027city')).body.official).toMatchObject({
+      role: 'city',
+      mustChangePassword: true,
+    });
+    const taken = await cityA.api.post<{ code: string; message: string }>('/api/admin/officials', {
+      username,
+      name: '重名',
+      role: 'county',
+      countyId: a.countyIds[0],
+    });
+    expect([taken.status, taken.body.code, taken.body.message]).toEqual([
+      409,
+      'OFFICIAL_USERNAME_TAKEN',
+      `用户名“${username}”已被使用`,
+    ]);
+  });
+
   it('refuses every change to an account outside the actor’s scope, and changes nothing', async () => {
     const targets = {
       province: await insertOfficial(server.db, 'province'),
@@ -264,6 +300,10 @@ describe('officials’ accounts: who may create, edit, disable and reset whom', 
       ['official.reset_password', cityA.id, '本人遗忘密码，电话核实身份', a.countyIds[1]],
     ]);
     expect(JSON.stringify(audit)).not.toContain(reset.body.temporaryPassword);
+    const logs = server.logLines.join('\n');
+    for (const secret of [temporaryPassword, reset.body.temporaryPassword, 'NewCounty2027']) {
+      expect(logs).not.toContain(secret);
+    }
   });
 
   it('ends a disabled official’s sessions at once and refuses their login; enabling lets them back in', async () => {
