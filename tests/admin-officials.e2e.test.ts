@@ -108,6 +108,57 @@ describe('officials’ accounts in the browser: a city office opens a county acc
     expect(official.mustChangePassword).toBe(false);
   });
 
+  it('the city office resets the password and then disables the account, each with a reason: the official’s session ends', async () => {
+    const official = await server.db.models.Official.findOne({ where: { username }, rejectOnEmpty: true });
+    await inBrowser(browser, server.baseUrl, 'reset-and-disable', async (page) => {
+      const other = await desktopContext(browser, server.baseUrl);
+      try {
+        const theirs = await other.newPage();
+        await theirs.goto('/admin/');
+        await theirs.fill('input[name=username]', username);
+        await theirs.fill('input[name=password]', 'MyCounty2027');
+        await theirs.getByRole('button', { name: '登录' }).click();
+        await theirs.getByRole('heading', { name: '实时考位' }).waitFor();
+
+        await signIn(page, city.username);
+        await page.getByRole('link', { name: '账号管理' }).click();
+        const row = page.getByRole('table', { name: '账号列表' }).locator('tbody tr', { hasText: username });
+        await row.getByRole('button', { name: '重置密码' }).click();
+        const resetDialog = page.getByRole('dialog', { name: /^重置密码/ });
+        await resetDialog.locator('textarea[name=reason]').fill('本人遗忘密码，已电话核实');
+        await resetDialog.getByRole('button', { name: '重置密码' }).click();
+        const shown = page.getByRole('dialog', { name: '临时密码' });
+        expect((await shown.getByTestId('temporary-password').innerText()).trim()).toMatch(/^.{12}$/);
+        await shown.getByRole('button', { name: '我已记下' }).click();
+        await expectText(row, '待修改密码');
+
+        await row.getByRole('button', { name: '停用' }).click();
+        const disableDialog = page.getByRole('dialog', { name: /^停用账号/ });
+        await disableDialog.locator('textarea[name=reason]').fill('调离岗位');
+        await disableDialog.getByRole('button', { name: '停用' }).click();
+        await expectText(row, '已停用');
+        await expectCount(row.getByRole('button', { name: '启用' }), 1);
+        await screenshot(page, SUITE, '05-disabled');
+
+        await theirs.getByRole('link', { name: '考生查询' }).click();
+        await theirs.getByLabel('查询考生').fill(surname);
+        await theirs.getByRole('button', { name: '查询' }).click();
+        await expectText(theirs.locator('body'), '登录已过期，请重新登录');
+      } finally {
+        await other.close();
+      }
+    });
+    const audit = await server.db.models.AuditLog.findAll({
+      where: { entityType: 'official', entityId: String(official.id), actorId: city.id },
+      order: [['id', 'ASC']],
+    });
+    expect(audit.map((e) => [e.action, e.reason])).toEqual([
+      ['official.create', null],
+      ['official.reset_password', '本人遗忘密码，已电话核实'],
+      ['official.disable', '调离岗位'],
+    ]);
+  });
+
   it('退出所有设备 ends the session here and on every other device', async () => {
     await inBrowser(browser, server.baseUrl, 'sign-out-everywhere', async (page) => {
       await signIn(page, city.username);
