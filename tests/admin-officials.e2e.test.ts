@@ -2,13 +2,20 @@ import { randomBytes } from 'node:crypto';
 import { insertBookingCatalog, type BookingCatalog } from '@kaowei/server/test/support/bookingCatalog';
 import { insertCandidateWithTicket, insertOfficial } from '@kaowei/server/test/support/fixtures';
 import { startTestServer, type TestServer } from '@kaowei/server/test/support/testApp';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserSessions, expectCount, expectText, signIn } from './support/adminBrowser';
 import { desktopContext, launchChromium, screenshot } from './support/browser';
 import { ensureBuilt } from './support/builtApps';
 
 const SUITE = 'admin-officials';
+
+/** 考生查询 for `text` from the side menu (a request the server answers only for a live session). */
+async function searchCandidates(page: Page, text: string): Promise<void> {
+  await page.getByRole('link', { name: '考生查询' }).click();
+  await page.getByLabel('查询考生').fill(text);
+  await page.getByRole('button', { name: '查询' }).click();
+}
 const inBrowser = browserSessions(SUITE);
 
 describe('officials’ accounts in the browser: a city office opens a county account, whose first login changes the password', () => {
@@ -96,9 +103,7 @@ describe('officials’ accounts in the browser: a city office opens a county acc
       await page.getByRole('heading', { name: '实时考位' }).waitFor();
       await expectCount(page.getByRole('link', { name: '账号管理' }), 0);
 
-      await page.getByRole('link', { name: '考生查询' }).click();
-      await page.getByLabel('查询考生').fill(surname);
-      await page.getByRole('button', { name: '查询' }).click();
+      await searchCandidates(page, surname);
       const rows = page.getByRole('table', { name: '考生列表' }).locator('tbody tr');
       await expectCount(rows, 1);
       await expectText(rows.first(), `${surname}本县`);
@@ -140,9 +145,7 @@ describe('officials’ accounts in the browser: a city office opens a county acc
         await expectCount(row.getByRole('button', { name: '启用' }), 1);
         await screenshot(page, SUITE, '05-disabled');
 
-        await theirs.getByRole('link', { name: '考生查询' }).click();
-        await theirs.getByLabel('查询考生').fill(surname);
-        await theirs.getByRole('button', { name: '查询' }).click();
+        await searchCandidates(theirs, surname);
         await expectText(theirs.locator('body'), '登录已过期，请重新登录');
       } finally {
         await other.close();
@@ -169,9 +172,7 @@ describe('officials’ accounts in the browser: a city office opens a county acc
         await page.getByRole('link', { name: '修改密码' }).click();
         await page.getByRole('button', { name: '退出所有设备' }).click();
         await expectText(page.locator('body'), '已退出所有设备，请重新登录');
-        await elsewhere.getByRole('link', { name: '考生查询' }).click();
-        await elsewhere.getByLabel('查询考生').fill(surname);
-        await elsewhere.getByRole('button', { name: '查询' }).click();
+        await searchCandidates(elsewhere, surname);
         await expectText(elsewhere.locator('body'), '登录已过期，请重新登录');
       } finally {
         await other.close();
