@@ -18,6 +18,8 @@ import { RegistrationsPage } from './pages/RegistrationsPage';
 import { ReleasePage } from './pages/ReleasePage';
 import { SecurityPage } from './pages/SecurityPage';
 import { RecentPhoneBindingsPage } from './pages/candidates/RecentPhoneBindingsPage';
+import { ChangePasswordPage } from './pages/ChangePasswordPage';
+import { OfficialsPage } from './pages/officials/OfficialsPage';
 
 function NotFound() {
   return (
@@ -69,6 +71,8 @@ export const router = createBrowserRouter(
         { path: 'audit', element: <AuditPage /> },
         { path: 'security', element: <SecurityPage /> },
         { path: 'phone-bindings', element: <RecentPhoneBindingsPage /> },
+        { path: 'officials', element: <OfficialsPage /> },
+        { path: 'password', element: <ChangePasswordPage /> },
         { path: '*', element: <NotFound /> },
       ],
     },

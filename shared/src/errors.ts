@@ -116,6 +116,19 @@ export const ERRORS = {
   PHONE_BINDING_NOT_RECENT: { status: 409, message: '该考生近{days}天内没有绑定手机，不能撤销' },
   DOCUMENT_NO_PROVINCE_ONLY: { status: 403, message: '证件号码只能由省考试院修改' },
   DOCUMENT_NO_TAKEN: { status: 409, message: '该证件号码已属于另一名考生，如为同一人请办理合档' },
+  // officials' accounts
+  OFFICIAL_PASSWORD_CHANGE_REQUIRED: { status: 403, message: '请先修改密码（新账号或密码被重置后须修改密码才能使用）' },
+  OFFICIAL_NOT_MANAGED: {
+    status: 403,
+    message: '无权管理该账号：市（州）考办只能管理本市（州）所辖县（市、区）的账号',
+  },
+  OFFICIAL_SCOPE_TOO_WIDE: { status: 403, message: '不能设置超出本人管辖范围的账号：{detail}' },
+  OFFICIAL_SCOPE_INVALID: { status: 400, message: '账号所属地区不正确：{detail}' },
+  OFFICIAL_USERNAME_TAKEN: { status: 409, message: '用户名“{username}”已被使用' },
+  OFFICIAL_LAST_PROVINCE: { status: 409, message: '这是最后一个在用的省考试院账号，不能停用或改为其他级别' },
+  OFFICIAL_SELF_DISABLE: { status: 409, message: '不能停用自己的账号' },
+  OFFICIAL_ALREADY_DISABLED: { status: 409, message: '该账号已停用' },
+  OFFICIAL_NOT_DISABLED: { status: 409, message: '该账号未停用' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

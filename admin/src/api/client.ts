@@ -7,7 +7,14 @@ import {
   type UnitInput,
   cityCreateBody,
   countyCreateBody,
+  officialCreateBody,
+  officialEditBody,
+  type OfficialCreateInput,
+  type OfficialEditInput,
+  type OfficialView,
+  type OfficialWithPassword,
   officialLoginBody,
+  ownPasswordChangeBody,
   periodInputBody,
   quotaCellBody,
   reasonBody,
@@ -272,6 +279,10 @@ export const authApi = {
     post<{ totpEnabled: boolean }>('/admin/me/totp/enable', validate(totpEnableBody, { secret, code })),
   totpDisable: (code: string) =>
     post<{ totpEnabled: boolean }>('/admin/me/totp/disable', validate(totpDisableBody, { code })),
+  /** 修改密码: the answer is a fresh session (every other one has ended). */
+  changePassword: (oldPassword: string, newPassword: string) =>
+    post<LoginResult>('/admin/me/password', validate(ownPasswordChangeBody, { oldPassword, newPassword })),
+  signOutEverywhere: () => post<{ ok: true }>('/admin/me/sign-out-everywhere'),
 };
 
 export const regionsApi = {
@@ -396,4 +407,18 @@ export const candidateRecordsApi = {
   recentBindings: (paging: PageQuery = {}) => get<RecentPhoneBindings>('/admin/phone-bindings', { ...paging }),
   undoBinding: (id: number, reason: string) =>
     post<{ ok: true }>(`/admin/candidates/${id}/undo-phone-binding`, validate(reasonBody, { reason })),
+};
+
+export const officialsApi = {
+  list: (filters: PageQuery & { q?: string; role?: string }) =>
+    get<Paged<OfficialView>>('/admin/officials', { ...filters }),
+  create: (input: OfficialCreateInput) =>
+    post<OfficialWithPassword>('/admin/officials', validate(officialCreateBody, input)),
+  edit: (id: number, input: OfficialEditInput) =>
+    put<OfficialView>(`/admin/officials/${id}`, validate(officialEditBody, input)),
+  /** 停用, 启用, 重置动态验证码, each with a reason for the audit log. */
+  act: (id: number, action: 'disable' | 'enable' | 'reset-totp', reason: string) =>
+    post<OfficialView>(`/admin/officials/${id}/${action}`, validate(reasonBody, { reason })),
+  resetPassword: (id: number, reason: string) =>
+    post<OfficialWithPassword>(`/admin/officials/${id}/reset-password`, validate(reasonBody, { reason })),
 };

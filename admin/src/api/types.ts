@@ -20,6 +20,8 @@ export interface OfficialInfo {
   roleLabel: string;
   cityId: number | null;
   countyId: number | null;
+  /** A new or reset account: the admin shows 修改密码 and nothing else until it is changed. */
+  mustChangePassword: boolean;
 }
 
 export interface LoginResult {
