@@ -106,6 +106,15 @@ export const ERRORS = {
   // admin operations
   EXPORT_NOT_SUPPORTED: { status: 404, message: '不支持该导出（可导出报考明细、缴费记录、考位情况，格式为xlsx或csv）' },
   EXPORT_FILTER_INVALID: { status: 400, message: '导出条件不正确：{detail}' },
+
+  // majors and course plans
+  MAJOR_IN_TRANSITION: { status: 409, message: '该专业已停考，处于过渡期（至{deadline}），不再接受新生注册' },
+  MAJOR_CLOSED: { status: 409, message: '该专业已停考，不再接受新生注册' },
+  MAJOR_CLOSED_COURSE: {
+    status: 403,
+    message:
+      '“{major}”专业已停考，过渡期已结束，本专业课程“{code}”不再接受该准考证报考；如需继续参加考试，请联系所在县（市、区）自考办办理专业转换',
+  },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -10,3 +10,4 @@ export * from './api/booking';
 export * from './adminQueries';
 export * from './adminSchemas';
 export * from './api/adminViews';
+export * from './api/majors';

@@ -7,8 +7,9 @@ import { addOfferingRoutes } from './offerings/offeringRoutes';
 import { addPeriodRoutes } from './periods/periodRoutes';
 import { addQuotaGridRoutes } from './quotas/quotaGridRoutes';
 import { addRegionRoutes } from './regions/regionRoutes';
+import { addMajorRoutes } from './majors/majorRoutes';
 
-/** The officials' own account and the configuration screens: regions, periods, units, offerings, quotas. */
+/** The officials' own account and the configuration screens: regions, periods, units, offerings, quotas, majors. */
 export function adminConfigRoutes(deps: Services, registry: OpenAPIRegistry): ApiRouter {
   const api = new ApiRouter(registry);
   const official = officialGuard(deps.db, deps.tokens);
@@ -17,5 +18,6 @@ export function adminConfigRoutes(deps: Services, registry: OpenAPIRegistry): Ap
   addPeriodRoutes(api, deps, official);
   addOfferingRoutes(api, deps, official);
   addQuotaGridRoutes(api, deps, official);
+  addMajorRoutes(api, deps, official);
   return api;
 }
