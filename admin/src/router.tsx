@@ -17,6 +17,8 @@ import { RegionsPage } from './pages/RegionsPage';
 import { RegistrationsPage } from './pages/RegistrationsPage';
 import { ReleasePage } from './pages/ReleasePage';
 import { SecurityPage } from './pages/SecurityPage';
+import { MajorDetailPage } from './pages/majors/MajorDetailPage';
+import { MajorsPage } from './pages/majors/MajorsPage';
 
 function NotFound() {
   return (
@@ -67,6 +69,8 @@ export const router = createBrowserRouter(
         { path: 'exports', element: <ExportsPage /> },
         { path: 'audit', element: <AuditPage /> },
         { path: 'security', element: <SecurityPage /> },
+        { path: 'majors', element: <MajorsPage /> },
+        { path: 'majors/:id', element: <MajorDetailPage /> },
         { path: '*', element: <NotFound /> },
       ],
     },
