@@ -1,5 +1,6 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import type { MajorDetail, MajorImportAnswer, MajorView } from '@kaowei/shared';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from './support/apiClient';
 import { solvedCaptcha, submitRegistration, uploadPhoto } from './support/accountFlows';
@@ -173,6 +174,19 @@ describe('专业管理: majors and course plans', () => {
       csv(majors),
     );
     expect(again.body).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
+
+    // Excel: a typed date is a date cell; a code typed as a number stays a code.
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('专业');
+    sheet.addRow(['专业代码', '专业名称', '层次', '状态', '过渡期截止日期']);
+    sheet.addRow([b, '汉语言文学', '专科', '停考过渡期', new Date(Date.UTC(2028, 5, 30))]);
+    const xlsx = new FormData();
+    xlsx.append('file', new Blob([(await workbook.xlsx.writeBuffer()) as ArrayBuffer]), '专业.xlsx');
+    const dated = await province.api.post<MajorImportAnswer>('/api/admin/majors/import?kind=majors&dryRun=0', xlsx);
+    expect(dated.body).toMatchObject({ updated: 1, errors: [] });
+    expect(await server.db.models.Major.findOne({ where: { code: b } })).toMatchObject({
+      transitionEndsOn: '2028-06-30',
+    });
 
     // A changed row updates the major, audited with before and after.
     const changed = `专业代码,专业名称,层次,状态\n${a},经济学,本科,已停考\n`;

@@ -63,17 +63,11 @@ const STATUS_BY_TEXT = new Map<string, MajorStatus>([
   ['停考', 'closed'],
 ]);
 
-/** "2027-12-31", "2027/12/31", "2027年12月31日", or a date cell as ExcelJS writes it; null if not a real date. */
+/** "2027-12-31" (an XLSX date cell reads so), "2027/12/31", "2027年12月31日"; null if not a real date. */
 export function parseSheetDate(text: string): string | null {
   const match = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(text);
-  let iso: string | null = null;
-  if (match) {
-    iso = `${match[1]}-${match[2]!.padStart(2, '0')}-${match[3]!.padStart(2, '0')}`;
-  } else if (/[A-Za-z]{3} \d{4}/.test(text) && !Number.isNaN(Date.parse(text))) {
-    // An XLSX date cell: ExcelJS keeps the day as UTC midnight.
-    iso = new Date(Date.parse(text)).toISOString().slice(0, 10);
-  }
-  if (!iso) return null;
+  if (!match) return null;
+  const iso = `${match[1]}-${match[2]!.padStart(2, '0')}-${match[3]!.padStart(2, '0')}`;
   const day = new Date(`${iso}T00:00:00Z`);
   return !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === iso ? iso : null;
 }
