@@ -20,6 +20,8 @@ import { SecurityPage } from './pages/SecurityPage';
 import { RecentPhoneBindingsPage } from './pages/candidates/RecentPhoneBindingsPage';
 import { ChangePasswordPage } from './pages/ChangePasswordPage';
 import { OfficialsPage } from './pages/officials/OfficialsPage';
+import { MajorDetailPage } from './pages/majors/MajorDetailPage';
+import { MajorsPage } from './pages/majors/MajorsPage';
 
 function NotFound() {
   return (
@@ -73,6 +75,8 @@ export const router = createBrowserRouter(
         { path: 'phone-bindings', element: <RecentPhoneBindingsPage /> },
         { path: 'officials', element: <OfficialsPage /> },
         { path: 'password', element: <ChangePasswordPage /> },
+        { path: 'majors', element: <MajorsPage /> },
+        { path: 'majors/:id', element: <MajorDetailPage /> },
         { path: '*', element: <NotFound /> },
       ],
     },

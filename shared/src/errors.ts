@@ -129,6 +129,14 @@ export const ERRORS = {
   OFFICIAL_SELF_DISABLE: { status: 409, message: '不能停用自己的账号' },
   OFFICIAL_ALREADY_DISABLED: { status: 409, message: '该账号已停用' },
   OFFICIAL_NOT_DISABLED: { status: 409, message: '该账号未停用' },
+  // majors and course plans
+  MAJOR_IN_TRANSITION: { status: 409, message: '该专业已停考，处于过渡期（至{deadline}），不再接受新生注册' },
+  MAJOR_CLOSED: { status: 409, message: '该专业已停考，不再接受新生注册' },
+  MAJOR_CLOSED_COURSE: {
+    status: 403,
+    message:
+      '“{major}”专业已停考，过渡期已结束，本专业课程“{code}”不再接受该准考证报考；如需继续参加考试，请联系所在县（市、区）自考办办理专业转换',
+  },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

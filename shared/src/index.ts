@@ -11,3 +11,4 @@ export * from './adminQueries';
 export * from './adminSchemas';
 export * from './api/adminViews';
 export * from './api/officials';
+export * from './api/majors';

@@ -29,6 +29,16 @@ import {
   resetCandidatePasswordBody,
   type CandidateEditAnswer,
   type RecentPhoneBindings,
+  majorInputBody,
+  majorUpdateBody,
+  planCourseBody,
+  type MajorDetail,
+  type MajorImportAnswer,
+  type MajorImportKind,
+  type MajorInput,
+  type MajorUpdate,
+  type MajorView,
+  type PlanCourseInput,
 } from '@kaowei/shared';
 import type {
   AuditEntry,
@@ -421,4 +431,21 @@ export const officialsApi = {
     post<OfficialView>(`/admin/officials/${id}/${action}`, validate(reasonBody, { reason })),
   resetPassword: (id: number, reason: string) =>
     post<OfficialWithPassword>(`/admin/officials/${id}/reset-password`, validate(reasonBody, { reason })),
+};
+
+export const majorsApi = {
+  list: () => get<{ items: MajorView[] }>('/admin/majors'),
+  get: (id: number) => get<MajorDetail>(`/admin/majors/${id}`),
+  create: (input: MajorInput) => post<MajorDetail>('/admin/majors', validate(majorInputBody, input)),
+  update: (id: number, input: MajorUpdate) => put<MajorDetail>(`/admin/majors/${id}`, validate(majorUpdateBody, input)),
+  setCourse: (id: number, input: PlanCourseInput) =>
+    post<MajorDetail>(`/admin/majors/${id}/courses`, validate(planCourseBody, input)),
+  removeCourse: (id: number, courseCode: string) =>
+    del<MajorDetail>(`/admin/majors/${id}/courses/${encodeURIComponent(courseCode)}`),
+  import: (kind: MajorImportKind, file: File, dryRun: boolean, onProgress: (fraction: number) => void) =>
+    upload<MajorImportAnswer>('/admin/majors/import', file, { kind, dryRun: dryRun ? 1 : 0 }, onProgress),
+  template: async (kind: MajorImportKind) => {
+    const { blob, filename } = await fetchBlob('/admin/majors/import-template', { kind });
+    saveBlob(blob, filename ?? `${kind}-template.xlsx`);
+  },
 };

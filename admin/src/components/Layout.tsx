@@ -11,6 +11,7 @@ const NAV: Array<{ group: string; links: Array<{ to: string; text: string; roles
       { to: '/periods', text: '考期设置' },
       { to: '/regions', text: '行政区划' },
       { to: '/quotas', text: '考位分配' },
+      { to: '/majors', text: '专业管理' },
     ],
   },
   {

@@ -17,6 +17,8 @@ export interface TicketWithMajor {
 export interface TicketState {
   ticketNo: string;
   status: TicketStatus;
+  /** The ticket's major, where the read has it (保存考位 checks a closed major's plan courses). */
+  majorId?: number;
 }
 
 export async function findCandidateByIdCardNo(db: Db, vault: IdCardVault, idCardNo: string): Promise<Candidate | null> {
@@ -84,8 +86,10 @@ export async function readCandidateAccount(
     token_version: number;
     ticket_no: string | null;
     ticket_status: string | null;
+    major_id: number | null;
   }>(
-    `SELECT c.id, c.phone, c.must_change_password, c.token_version, t.ticket_no, t.status AS ticket_status
+    `SELECT c.id, c.phone, c.must_change_password, c.token_version, t.ticket_no, t.status AS ticket_status,
+            t.major_id
        FROM candidates c LEFT JOIN tickets t ON t.id = ? AND t.candidate_id = c.id
       WHERE c.id = ?`,
     [ticketId, candidateId],
@@ -96,7 +100,9 @@ export async function readCandidateAccount(
         phone: row.phone,
         mustChangePassword: Boolean(Number(row.must_change_password)),
         tokenVersion: Number(row.token_version),
-        ticket: row.ticket_no ? { ticketNo: row.ticket_no, status: row.ticket_status as TicketStatus } : null,
+        ticket: row.ticket_no
+          ? { ticketNo: row.ticket_no, status: row.ticket_status as TicketStatus, majorId: Number(row.major_id) }
+          : null,
       }
     : null;
 }

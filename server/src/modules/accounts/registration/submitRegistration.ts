@@ -2,6 +2,7 @@ import { checkIdCardNo, maskPhone, passwordProblem, type registrationBody } from
 import type { z } from 'zod';
 import { AppError } from '../../../http/errors';
 import { hashPassword } from '../../../lib/passwords';
+import { assertAcceptsRegistration } from './majorOpen';
 import { findCandidateByIdCardNo } from '../candidateRepository';
 import type { Application } from '../models';
 import type { RegistrationDeps } from './registrationDeps';
@@ -27,6 +28,7 @@ async function resolveDetails(deps: RegistrationDeps, idCardNo: string, input: D
     deps.db.models.County.findOne({ where: { code: input.countyCode } }),
   ]);
   if (!major) throw new AppError('NOT_FOUND', { what: '所选专业' });
+  assertAcceptsRegistration(major);
   if (!county) throw new AppError('NOT_FOUND', { what: '所选县（市、区）' });
   if (input.photoId !== keptPhotoId && !(await deps.photos.linkable(input.photoId))) {
     throw new AppError('PHOTO_INVALID', { reason: '请重新上传照片' });
