@@ -10,3 +10,5 @@ export * from './api/booking';
 export * from './adminQueries';
 export * from './adminSchemas';
 export * from './api/adminViews';
+export * from './api/officials';
+export * from './api/majors';

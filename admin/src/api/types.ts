@@ -1,5 +1,6 @@
 import type {
   CandidateRecords,
+  CandidateDetails,
   CandidateSummary,
   CandidateTicket,
   HalfDay,
@@ -20,6 +21,8 @@ export interface OfficialInfo {
   roleLabel: string;
   cityId: number | null;
   countyId: number | null;
+  /** A new or reset account: the admin shows 修改密码 and nothing else until it is changed. */
+  mustChangePassword: boolean;
 }
 
 export interface LoginResult {
@@ -209,7 +212,7 @@ export interface BookingDetail extends BookingSummary {
 }
 
 export interface CandidateDetail {
-  candidate: CandidateSummary & { gender: string | null; registeredAt: string | null };
+  candidate: CandidateSummary & CandidateDetails & { gender: string | null; registeredAt: string | null };
   tickets: CandidateTicket[];
   bookings: BookingDetail[];
   payments: PaymentView[];

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { documentNoSchema, phoneSchema, smsCodeSchema } from '../schemas';
-import { DOCUMENT_TYPES, TICKET_STATUSES, type TicketStatus } from '../domain';
+import { DOCUMENT_TYPES, TICKET_STATUSES, type DocumentType, type TicketStatus } from '../domain';
 import { isValidChineseName } from '../validators';
 
 /** Request bodies of the accounts API, shared by the server (validation) and the clients (forms). */
@@ -41,7 +41,8 @@ export const refreshBody = z.object({ refreshToken: z.string().max(1024) });
 export const wechatCodeBody = z.object({ code: z.string({ error: '缺少微信授权码' }).min(1).max(256) });
 export const phoneCodeBody = z.object({ phone: phoneSchema, ...captcha });
 export const captchaOnlyBody = z.object(captcha);
-export const bindPhoneBody = z.object({ phone: phoneSchema, smsCode: smsCodeSchema });
+/** `phone` may be left out by a candidate with a phone on file: the code goes to (and binds) that one. */
+export const bindPhoneBody = z.object({ phone: phoneSchema.optional(), smsCode: smsCodeSchema });
 export const unbindPhoneBody = z.object({ smsCode: smsCodeSchema });
 export const changePasswordBody = z.object({ oldPassword: password, newPassword: password });
 export const resetPasswordCodeBody = z.object({ idCardNo: documentNoSchema, phone: phoneSchema, ...captcha });
@@ -110,3 +111,95 @@ export const registrationListQuery = z.object({
 export const quotaCapacityBody = z.object({
   capacity: z.number({ error: '请输入考位数' }).int('考位数须为整数').min(0, '考位数不能为负数').max(100_000),
 });
+
+// ---- Enrolled candidates (issue #13): first login with a phone on file, recent bindings, details edits ----
+
+/** 绑定手机's code: a candidate with a phone on file may leave `phone` out (the code goes to that phone). */
+export const bindPhoneCodeBody = z.object({ phone: phoneSchema.optional(), ...captcha });
+
+/** What a candidate must do before booking: bind a phone, then change the initial password. */
+export type CandidateNextStep = 'bind_phone' | 'change_password' | null;
+
+/** GET /api/accounts/me (and `candidate` of every login): the candidate as their own screens show them. */
+export interface CandidateProfile {
+  name: string;
+  gender: 'M' | 'F';
+  idCardNoMasked: string;
+  phoneMasked: string | null;
+  /**
+   * While the first login still has to bind a phone and the old system gave one (`138****1234`): only that
+   * phone can be bound, so the bind page shows it locked. Null otherwise.
+   */
+  phoneOnFileMasked: string | null;
+  wechatLinked: boolean;
+  ticket: { ticketNo: string; majorName: string; majorLevel: string } | null;
+  tickets: Array<{ ticketNo: string; majorName: string }>;
+  nextStep: CandidateNextStep;
+}
+
+/**
+ * 重置密码 by an official; the candidate whose phone changed since the old system also gets the phone on
+ * file replaced (a number) or cleared (null); left out, it stays.
+ */
+export const resetCandidatePasswordBody = reasonBody.extend({
+  phoneOnFile: phoneSchema.nullable().optional(),
+});
+
+/** 近期绑定手机: a phone bound in the last days, which the district's officials may undo. */
+export interface RecentPhoneBinding {
+  candidateId: number;
+  name: string;
+  idCardMasked: string;
+  phoneMasked: string;
+  boundAt: string;
+  ticketNos: string[];
+  /** The phone the old system had was bound (the safe case). */
+  matchesPhoneOnFile: boolean;
+}
+
+/** The list with its window: bindings made in the last `days` days. */
+export interface RecentPhoneBindings {
+  days: number;
+  items: RecentPhoneBinding[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+const optionalDetail = (label: string) =>
+  z
+    .string()
+    .trim()
+    .max(16, `${label}不能超过16个字`)
+    .nullable()
+    .optional()
+    .transform((v) => (v === '' ? null : v));
+
+/**
+ * 修改考生信息: every field optional (only what is sent changes), a reason always. A new document number
+ * (`documentNo`) is the provincial office's alone and is checked against `documentType` (or the current type).
+ */
+export const candidateEditBody = reasonBody.extend({
+  name: chineseName.optional(),
+  gender: z.enum(['M', 'F'], { error: '请选择性别' }).optional(),
+  ethnicity: optionalDetail('民族'),
+  education: optionalDetail('学历'),
+  documentType: z.enum(DOCUMENT_TYPES, { error: '请选择证件类型' }).optional(),
+  documentNo: z.string().trim().min(1, '请输入证件号码').max(32, '证件号码不能超过32位').optional(),
+});
+export type CandidateEditInput = z.infer<typeof candidateEditBody>;
+
+/** The editable details as the admin's candidate detail shows them (the number masked). */
+export interface CandidateDetails {
+  documentType: DocumentType;
+  documentTypeName: string;
+  ethnicity: string | null;
+  education: string | null;
+  /** The old system's phone, masked; null when none came or it was cleared. */
+  phoneOnFileMasked: string | null;
+}
+
+/** The answer of 修改考生信息: the fields that changed (empty when nothing did). */
+export interface CandidateEditAnswer {
+  changed: string[];
+}

@@ -66,7 +66,10 @@ export default function FirstLoginPage() {
                   <View className="hint">
                     {profile.name}，您好！首次登录请先绑定本人手机，用于接收报考验证码和找回密码。
                   </View>
-                  <PhoneBinder onBound={(answer) => setOverride(answer.nextStep)} />
+                  <PhoneBinder
+                    phoneOnFileMasked={profile.phoneOnFileMasked}
+                    onBound={(answer) => setOverride(answer.nextStep)}
+                  />
                 </View>
               )}
               {step === 'change_password' && (

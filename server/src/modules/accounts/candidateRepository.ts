@@ -17,6 +17,8 @@ export interface TicketWithMajor {
 export interface TicketState {
   ticketNo: string;
   status: TicketStatus;
+  /** The ticket's major, where the read has it (保存考位 checks a closed major's plan courses). */
+  majorId?: number;
 }
 
 /**
@@ -78,6 +80,18 @@ export function nextStep(candidate: Pick<Candidate, 'phone' | 'mustChangePasswor
   return null;
 }
 
+/**
+ * The old system's phone, while it is the only one this candidate may bind: no phone bound yet and still
+ * on the initial password (a first login, or again after an official's reset or undone binding). Once
+ * the candidate has set their own password, the phone on file no longer binds them.
+ */
+export function phoneOnFileToBind(
+  candidate: Pick<Candidate, 'phone' | 'phoneOnFile' | 'mustChangePassword'>,
+): string | null {
+  if (candidate.phone || !candidate.mustChangePassword) return null;
+  return candidate.phoneOnFile ?? null;
+}
+
 /** What every authenticated request checks of a candidate's account. */
 export type CandidateAccount = Pick<Candidate, 'id' | 'phone' | 'mustChangePassword' | 'tokenVersion'>;
 
@@ -97,8 +111,10 @@ export async function readCandidateAccount(
     token_version: number;
     ticket_no: string | null;
     ticket_status: string | null;
+    major_id: number | null;
   }>(
-    `SELECT c.id, c.phone, c.must_change_password, c.token_version, t.ticket_no, t.status AS ticket_status
+    `SELECT c.id, c.phone, c.must_change_password, c.token_version, t.ticket_no, t.status AS ticket_status,
+            t.major_id
        FROM candidates c LEFT JOIN tickets t ON t.id = ? AND t.candidate_id = c.id
       WHERE c.id = ?`,
     [ticketId, candidateId],
@@ -109,7 +125,9 @@ export async function readCandidateAccount(
         phone: row.phone,
         mustChangePassword: Boolean(Number(row.must_change_password)),
         tokenVersion: Number(row.token_version),
-        ticket: row.ticket_no ? { ticketNo: row.ticket_no, status: row.ticket_status as TicketStatus } : null,
+        ticket: row.ticket_no
+          ? { ticketNo: row.ticket_no, status: row.ticket_status as TicketStatus, majorId: Number(row.major_id) }
+          : null,
       }
     : null;
 }

@@ -1,9 +1,9 @@
 import {
   bindPhoneBody,
+  bindPhoneCodeBody,
   captchaOnlyBody,
   changePasswordBody,
   passwordLoginBody,
-  phoneCodeBody,
   refreshBody,
   resetPasswordBody,
   resetPasswordCodeBody,
@@ -82,11 +82,11 @@ export function accountRoutes(deps: AccountsDeps, registry: OpenAPIRegistry): Ap
     {
       method: 'post',
       path: '/api/accounts/phone/sms-code',
-      summary: '获取绑定手机验证码',
+      summary: '获取绑定手机验证码（有在籍登记手机的，只能发送至该手机）',
       tag,
       security,
       guards: [signedIn],
-      body: phoneCodeBody,
+      body: bindPhoneCodeBody,
     },
     (ctx, { body }) => sendBindPhoneCode(deps, ctx.state.candidate!, body, clientIp(ctx)),
   );

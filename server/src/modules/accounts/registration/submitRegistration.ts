@@ -11,6 +11,7 @@ import { AppError } from '../../../http/errors';
 import { hashPassword } from '../../../lib/passwords';
 import { activeTicketForMajor, findCandidateByIdCardNo } from '../candidateRepository';
 import type { Application, Candidate } from '../models';
+import { assertAcceptsRegistration } from './majorOpen';
 import type { RegistrationDeps } from './registrationDeps';
 
 type RegistrationInput = z.output<typeof registrationBody>;
@@ -85,6 +86,7 @@ async function resolveDetails(
     deps.db.models.County.findOne({ where: { code: input.countyCode } }),
   ]);
   if (!major) throw new AppError('NOT_FOUND', { what: '所选专业' });
+  assertAcceptsRegistration(major);
   if (!county) throw new AppError('NOT_FOUND', { what: '所选县（市、区）' });
   if (input.photoId !== keptPhotoId && !(await deps.photos.linkable(input.photoId))) {
     throw new AppError('PHOTO_INVALID', { reason: '请重新上传照片' });
