@@ -217,7 +217,7 @@ export interface CandidateDetail {
   bookings: BookingDetail[];
   payments: PaymentView[];
   refunds: RefundView[];
-  /** Document type, 合档 links and passed courses (#13). */
+  /** 合档 links and passed courses (#13). */
   records: CandidateRecords;
 }
 

@@ -159,9 +159,8 @@ export interface PassedCourseRow {
   passedByLabel: string;
 }
 
-/** The candidate detail's record-keeping part (#13): document type, 合档 links and passed courses. */
+/** The candidate detail's record-keeping part (#13): 合档 links and passed courses. */
 export interface CandidateRecords {
-  documentTypeName: string;
   /** Set on a record closed by 合档: the record it was merged into. */
   mergedIntoId: number | null;
   /** Records merged into this one. */

@@ -1,10 +1,4 @@
-import {
-  DOCUMENT_TYPE_LABELS,
-  PASSED_BY_LABELS,
-  type CandidateRecords,
-  type DocumentType,
-  type PassedBy,
-} from '@kaowei/shared';
+import { PASSED_BY_LABELS, type CandidateRecords, type PassedBy } from '@kaowei/shared';
 import type { Db } from '../../../db/models';
 import type { Official } from '../../accounts/models';
 import { scopedCountyIds } from '../../../kernel/scope';
@@ -22,20 +16,16 @@ interface PassedRow {
 }
 
 /**
- * The record-keeping part of 考生详情 (the caller has checked the scope): the document type, the 合档
- * links both ways, every passed course under every ticket, and how many bookings lie outside the
- * official's districts (those are not listed).
+ * The record-keeping part of 考生详情 (the caller has checked the scope): the 合档 links both ways,
+ * every passed course under every ticket, and how many bookings lie outside the official's districts
+ * (those are not listed).
  */
 export async function candidateRecords(db: Db, official: Official, candidateId: number): Promise<CandidateRecords> {
   const outside = new Conditions().add('b.candidate_id = ?', candidateId);
   const counties = await scopedCountyIds(db, official);
   if (counties) outside.add('(b.county_id IS NULL OR b.county_id NOT IN (?))', counties.length > 0 ? counties : [-1]);
   const [[self], mergedFrom, passed, bookingsElsewhere] = await Promise.all([
-    select<{ document_type: DocumentType; merged_into_id: number | null }>(
-      db,
-      'SELECT document_type, merged_into_id FROM candidates WHERE id = ?',
-      [candidateId],
-    ),
+    select<{ merged_into_id: number | null }>(db, 'SELECT merged_into_id FROM candidates WHERE id = ?', [candidateId]),
     select<{ id: number; name: string; id_card_masked: string }>(
       db,
       'SELECT id, name, id_card_masked FROM candidates WHERE merged_into_id = ? ORDER BY id',
@@ -52,7 +42,6 @@ export async function candidateRecords(db: Db, official: Official, candidateId: 
     counties ? count(db, `SELECT COUNT(*) AS n FROM bookings b WHERE ${outside.sql}`, outside.replacements) : 0,
   ]);
   return {
-    documentTypeName: DOCUMENT_TYPE_LABELS[self?.document_type ?? 'resident_id'],
     mergedIntoId: self?.merged_into_id ?? null,
     mergedFrom: mergedFrom.map((m) => ({ id: m.id, name: m.name, idCardMasked: m.id_card_masked })),
     passedCourses: passed.map((p) => ({
