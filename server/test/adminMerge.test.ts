@@ -210,12 +210,29 @@ describe('合档 (merging two records of one person)', () => {
     expect(countyView.body.records.bookingsElsewhere).toBe(1);
     expect(countyView.body.records.passedCourses).toHaveLength(4);
 
-    // Merging the closed record again is refused.
-    const again = await province.api.post(`/api/admin/candidates/${keep.candidateId}/merge`, {
+    // Something that reached the closed record afterwards (a request in flight) is swept by merging again.
+    const late = await server.db.models.Ticket.create({
+      ticketNo: `59${String(Date.now()).slice(-10)}`,
+      candidateId: other.candidateId,
+      majorId: a.majorId,
+    });
+    const again = await province.api.post<{ moved: { tickets: number[] } }>(
+      `/api/admin/candidates/${keep.candidateId}/merge`,
+      { otherId: other.candidateId, reason: '再次合档' },
+    );
+    expect(again.status, again.text).toBe(200);
+    expect(again.body.moved.tickets).toEqual([late.id]);
+    expect((await late.reload()).candidateId).toBe(keep.candidateId);
+    // Into another record it is refused.
+    const third = await insertCandidateWithTicket(server.db, 'merge-third');
+    const elsewhere = await province.api.post(`/api/admin/candidates/${third.candidateId}/merge`, {
       otherId: other.candidateId,
       reason: '再次合档',
     });
-    expect(again.body).toMatchObject({ code: 'MERGE_REFUSED', message: '不能合档：另一份档案已合档，不能再次合档' });
+    expect(elsewhere.body).toMatchObject({
+      code: 'MERGE_REFUSED',
+      message: '不能合档：另一份档案已合档至其他档案，不能再次合档',
+    });
   });
 
   it('refuses two bookings in the same period, naming it, and moves nothing', async () => {

@@ -16,7 +16,8 @@ const fate = (others: string | null, kept: string | null) => (others ? (kept ? '
  * with items and payment orders, waiting-list entries, scores, registrations) moves to the kept one; the
  * other is closed: merged_into_id set, its sessions ended, its phone and WeChat freed (or moved to the
  * kept record when that has none). Its document number still finds the kept record. One audit entry
- * lists every id moved. Refused when both hold a booking in the same period.
+ * lists every id moved. Refused when both hold a booking in the same period. Merging a closed record
+ * into the same kept one again moves whatever reached it since (a booking request in flight at the time).
  */
 export async function mergeCandidates(
   db: Db,

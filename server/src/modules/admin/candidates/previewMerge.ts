@@ -43,7 +43,8 @@ export async function mergeProblems(
   const problems: string[] = [];
   if (keep.id === other.id) problems.push('不能与同一份档案合档');
   if (keep.mergedIntoId) problems.push('保留的档案已合档至其他档案，请在合档后的档案上操作');
-  if (other.mergedIntoId) problems.push('另一份档案已合档，不能再次合档');
+  // Merged into this very record before: again sweeps anything that reached it since (a request in flight).
+  if (other.mergedIntoId && other.mergedIntoId !== keep.id) problems.push('另一份档案已合档至其他档案，不能再次合档');
   const periods = keep.id === other.id ? [] : await sharedPeriodCodes(db, keep.id, other.id, transaction);
   if (periods.length > 0) {
     problems.push(`两份档案在同一考次（${periods.join('、')}）都有报考记录，请先取消其中一份的报考后再合档`);
