@@ -13,7 +13,13 @@ import {
   uploadPhoto,
   type Session,
 } from '../support/accountFlows';
-import { createUnique, freshIdCardNo, insertCatalog, type CatalogFixture } from '../support/fixtures';
+import {
+  createUnique,
+  freshIdCardNo,
+  insertCandidateWithTicket,
+  insertCatalog,
+  type CatalogFixture,
+} from '../support/fixtures';
 import { makePng } from '../support/images';
 import { startTestServer, testSecrets, type TestServer } from '../support/testApp';
 
@@ -262,5 +268,45 @@ describe('证件类型 (document types) and 报考新专业 (a new major for an 
     // A third application for the second major is refused as well.
     const again = await register(new ApiClient(server.baseUrl), { idCardNo, phone, majorCode: second.majorCode });
     expect(again.body).toMatchObject({ code: 'MAJOR_ALREADY_HELD' });
+  });
+  it('an imported candidate without a phone applies from a free phone; approval refuses a major held meanwhile', async () => {
+    const idCardNo = freshIdCardNo();
+    const candidate = await server.db.models.Candidate.create({
+      ...vault.seal(idCardNo),
+      name: '李在籍',
+      gender: 'M',
+      birthDate: '1990-01-01',
+      phone: null,
+      phoneBoundAt: null,
+      passwordHash: null,
+      mustChangePassword: true,
+      wechatOpenid: null,
+      photoPath: null,
+    });
+    const taken = randomPhone();
+    await insertCandidateWithTicket(server.db, 'phone-owner', { phone: taken });
+    const refused = await register(new ApiClient(server.baseUrl), {
+      idCardNo,
+      phone: taken,
+      majorCode: second.majorCode,
+    });
+    expect(refused.body).toMatchObject({ code: 'PHONE_ALREADY_BOUND' });
+
+    const submitted = await register(new ApiClient(server.baseUrl), { idCardNo, majorCode: second.majorCode });
+    expect(submitted.body).toMatchObject({ state: 'submitted', newMajor: true });
+    // Meanwhile the old system's import gives them a ticket of that major: approval refuses a second one.
+    const held = await createUnique(() =>
+      server.db.models.Ticket.create({
+        ticketNo: `51${digits(10)}`,
+        candidateId: candidate.id,
+        majorId: second.majorId,
+      }),
+    );
+    const approval = await approve(submitted.body.applicationId);
+    expect(approval.body).toMatchObject({
+      code: 'MAJOR_ALREADY_HELD',
+      message: `已持有该专业的有效准考证（${held.ticketNo}），无需重复注册`,
+    });
+    expect(await server.db.models.Ticket.count({ where: { candidateId: candidate.id } })).toBe(1);
   });
 });
