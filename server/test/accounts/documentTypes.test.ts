@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { initialPassword, maskDocumentNo } from '@kaowei/shared';
+import { initialPassword, maskDocumentNo, type DocumentType } from '@kaowei/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IdCardVault } from '../../src/lib/idCardVault';
 import { hashPassword } from '../../src/lib/passwords';
@@ -67,6 +67,22 @@ describe('证件类型 (document types) and 报考新专业 (a new major for an 
       ...form,
     });
   }
+
+  /** An enrolled candidate as the old system's import brings them: no password of their own yet. */
+  const insertEnrolled = (documentType: DocumentType, documentNo: string, phone: string | null) =>
+    server.db.models.Candidate.create({
+      ...vault.seal(documentNo),
+      documentType,
+      name: '陈在籍',
+      gender: 'M',
+      birthDate: '1990-01-01',
+      phone,
+      phoneBoundAt: phone ? new Date() : null,
+      passwordHash: null,
+      mustChangePassword: true,
+      wechatOpenid: null,
+      photoPath: null,
+    });
 
   const approve = (applicationId: number) =>
     county.api.post<Registration>(`/api/admin/registrations/${applicationId}/approve`, {});
@@ -141,19 +157,7 @@ describe('证件类型 (document types) and 报考新专业 (a new major for an 
     ] as const;
     for (const { documentType, documentNo } of cases) {
       const phone = randomPhone();
-      const candidate = await server.db.models.Candidate.create({
-        ...vault.seal(documentNo),
-        documentType,
-        name: '陈在籍',
-        gender: 'M',
-        birthDate: '1990-01-01',
-        phone,
-        phoneBoundAt: new Date(),
-        passwordHash: null,
-        mustChangePassword: true,
-        wechatOpenid: null,
-        photoPath: null,
-      });
+      const candidate = await insertEnrolled(documentType, documentNo, phone);
       const ticket = await createUnique(() =>
         server.db.models.Ticket.create({
           ticketNo: `51${digits(10)}`,
@@ -271,18 +275,7 @@ describe('证件类型 (document types) and 报考新专业 (a new major for an 
   });
   it('an imported candidate without a phone applies from a free phone; approval refuses a major held meanwhile', async () => {
     const idCardNo = freshIdCardNo();
-    const candidate = await server.db.models.Candidate.create({
-      ...vault.seal(idCardNo),
-      name: '李在籍',
-      gender: 'M',
-      birthDate: '1990-01-01',
-      phone: null,
-      phoneBoundAt: null,
-      passwordHash: null,
-      mustChangePassword: true,
-      wechatOpenid: null,
-      photoPath: null,
-    });
+    const candidate = await insertEnrolled('resident_id', idCardNo, null);
     const taken = randomPhone();
     await insertCandidateWithTicket(server.db, 'phone-owner', { phone: taken });
     const refused = await register(new ApiClient(server.baseUrl), {
