@@ -235,6 +235,26 @@ describe('合档 (merging two records of one person)', () => {
     });
   });
 
+  it('gives the kept record on its initial password the password set on the other', async () => {
+    const keep = await insertCandidateWithTicket(server.db, 'merge-pw-keep');
+    const other = await insertCandidateWithTicket(server.db, 'merge-pw-other', {
+      phone: randomPhone(),
+      password: 'Other2027pw',
+    });
+    const merged = await province.api.post(`/api/admin/candidates/${keep.candidateId}/merge`, {
+      otherId: other.candidateId,
+      reason: '同一考生',
+    });
+    expect(merged.status, merged.text).toBe(200);
+    const session = await login(new ApiClient(server.baseUrl), keep.ticketNo, 'Other2027pw');
+    expect(session.nextStep).toBeNull();
+    const initial = await new ApiClient(server.baseUrl).post('/api/accounts/login', {
+      account: keep.ticketNo,
+      password: keep.idCardNo.slice(-6),
+    });
+    expect(initial.status).toBe(401);
+  });
+
   it('refuses two bookings in the same period, naming it, and moves nothing', async () => {
     const keep = await insertCandidateWithTicket(server.db, 'merge-clash-keep');
     const other = await insertCandidateWithTicket(server.db, 'merge-clash-other');

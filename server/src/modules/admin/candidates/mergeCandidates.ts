@@ -15,7 +15,7 @@ const fate = (others: string | null, kept: string | null) => (others ? (kept ? '
  * In one transaction every record of the other candidate (tickets with their passed courses, bookings
  * with items and payment orders, waiting-list entries, scores, registrations) moves to the kept one; the
  * other is closed: merged_into_id set, its sessions ended, its phone and WeChat freed (or moved to the
- * kept record when that has none). Its document number still finds the kept record. One audit entry
+ * kept record when that has none; so is its own password when the kept record is on its initial one). Its document number still finds the kept record. One audit entry
  * lists every id moved. Refused when both hold a booking in the same period. Merging a closed record
  * into the same kept one again moves whatever reached it since (a booking request in flight at the time).
  */
@@ -90,6 +90,10 @@ async function closeInto(other: Candidate, keep: Candidate, transaction: Transac
       wechatOpenid: keep.wechatOpenid ?? taken.wechatOpenid,
       phoneOnFile: keep.phoneOnFile ?? other.phoneOnFile,
       countyId: keep.countyId ?? other.countyId,
+      // Still on its initial password: the person keeps the one they set on the other record.
+      ...(keep.passwordHash === null && other.passwordHash !== null
+        ? { passwordHash: other.passwordHash, mustChangePassword: other.mustChangePassword }
+        : {}),
     },
     { transaction },
   );
