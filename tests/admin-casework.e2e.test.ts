@@ -133,7 +133,7 @@ describe('officials’ admin in the browser (and the candidate’s phone): a fai
 
     await inBrowser(browser, server.baseUrl, 'review-full-id', async (page) => {
       const detail = await openReview(page, county.username);
-      await expectText(detail.getByLabel('身份证号码'), idCardNo);
+      await expectText(detail.getByLabel('证件号码'), idCardNo);
       await expectText(detail.getByLabel('出生日期'), birthDate);
       await screenshot(page, SUITE, '05-review-full-id');
     });
@@ -144,7 +144,7 @@ describe('officials’ admin in the browser (and the candidate’s phone): a fai
 
     await inBrowser(browser, server.baseUrl, 'review-city-masked', async (page) => {
       const detail = await openReview(page, city.username);
-      await expectText(detail.getByLabel('身份证号码'), maskIdCardNo(idCardNo));
+      await expectText(detail.getByLabel('证件号码'), maskIdCardNo(idCardNo));
       await expectCount(detail.getByLabel('出生日期'), 0);
       expect(await page.locator('body').innerText()).not.toContain(idCardNo);
       await screenshot(page, SUITE, '06-review-city-masked');

@@ -80,7 +80,7 @@ describe('mini-program accounts (H5, phone screen)', () => {
     expect(page.url()).toContain('pages/login/index');
     await fillInput(page, 'login-password', 'wrong-password');
     await page.locator('#login-submit').tap();
-    await seeText(page, '准考证号（身份证号）或密码错误');
+    await seeText(page, '准考证号（证件号码）或密码错误');
     await fillInput(page, 'login-password', candidate.idCardNo.slice(-6));
     await page.locator('#login-submit').tap();
 
@@ -156,7 +156,7 @@ describe('mini-program accounts (H5, phone screen)', () => {
     for (let attempt = 1; attempt <= 3; attempt++) {
       await fillInput(page, 'login-password', `Wrong${attempt}pass`);
       await page.locator('#login-submit').tap();
-      await seeText(page, '准考证号（身份证号）或密码错误');
+      await seeText(page, '准考证号（证件号码）或密码错误');
     }
     await seeText(page, '图片验证码');
     await captchas.solve();

@@ -16,6 +16,7 @@ import { adminAuditRoutes } from './modules/admin/auditLog/auditRoutes';
 import { adminConfigRoutes } from './modules/admin/configRoutes';
 import { exportRoutes } from './modules/admin/exportRoutes';
 import { operationsRoutes } from './modules/admin/operationsRoutes';
+import { mergeRoutes } from './modules/admin/candidates/mergeRoutes';
 import { bookingRoutes } from './modules/booking/routes';
 import { catalogRoutes } from './modules/catalog/routes';
 import { paymentExceptionRoutes } from './modules/payment/exceptionsRoutes';
@@ -60,6 +61,7 @@ export function createApp(deps: AppDeps): Koa<AppState> & { services: Services }
     adminAuditRoutes(services, registry).router,
     operationsRoutes(services, registry).router,
     exportRoutes(services, registry).router,
+    mergeRoutes(services, registry).router,
   ];
   const document = openApiDocument(registry);
   const docs = new Router<AppState>().get('/api/openapi.json', (ctx) => {

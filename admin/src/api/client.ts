@@ -20,6 +20,9 @@ import {
   reasonBody,
   regionRenameBody,
   ticketStatusBody,
+  mergeCandidatesBody,
+  type MergeAnswer,
+  type MergePreview,
   type TicketStatus,
   type TicketStatusAnswer,
   totpDisableBody,
@@ -448,4 +451,12 @@ export const majorsApi = {
     const { blob, filename } = await fetchBlob('/admin/majors/import-template', { kind });
     saveBlob(blob, filename ?? `${kind}-template.xlsx`);
   },
+};
+
+/** 合档 (#13, provincial office): preview by the other record's id or document number, then merge with a reason. */
+export const mergeApi = {
+  preview: (keepId: number, other: { otherId?: number; documentNo?: string }) =>
+    get<MergePreview>(`/admin/candidates/${keepId}/merge-preview`, other),
+  merge: (keepId: number, otherId: number, reason: string) =>
+    post<MergeAnswer>(`/admin/candidates/${keepId}/merge`, validate(mergeCandidatesBody, { otherId, reason })),
 };

@@ -1,4 +1,5 @@
 import type {
+  CandidateRecords,
   CandidateDetails,
   CandidateSummary,
   CandidateTicket,
@@ -216,6 +217,8 @@ export interface CandidateDetail {
   bookings: BookingDetail[];
   payments: PaymentView[];
   refunds: RefundView[];
+  /** 合档 links and passed courses (#13). */
+  records: CandidateRecords;
 }
 
 export interface RegistrationView {
@@ -223,7 +226,11 @@ export interface RegistrationView {
   state: 'submitted' | 'approved' | 'rejected';
   name: string;
   gender: string | null;
+  /** 证件类型's Chinese name (#13). */
+  documentTypeName?: string;
   idCardNoMasked: string;
+  /** 报考新专业: the applicant already holds a ticket; approval adds one to the same record. */
+  newMajor?: boolean;
   phoneMasked: string | null;
   major: { code: string; name: string } | null;
   county: { code: string; name: string } | null;

@@ -105,7 +105,7 @@ const FIELDS: Record<string, string> = {
   filters: '筛选条件',
   outRefundNo: '退款单号',
   outTradeNo: '订单号',
-  idCardNoMasked: '身份证号码（脱敏）',
+  idCardNoMasked: '证件号码（脱敏）',
   kind: '类型',
   details: '说明',
   resolved: '已处理',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idCardNoSchema, phoneSchema, smsCodeSchema } from '../schemas';
+import { documentNoSchema, phoneSchema, smsCodeSchema } from '../schemas';
 import { DOCUMENT_TYPES, TICKET_STATUSES, type DocumentType, type TicketStatus } from '../domain';
 import { isValidChineseName } from '../validators';
 
@@ -11,7 +11,7 @@ const captcha = {
 const password = z.string({ error: '请输入密码' }).min(1, '请输入密码').max(64, '密码不能超过64位');
 
 export const ticketLookupBody = z.object({
-  idCardNo: idCardNoSchema,
+  idCardNo: documentNoSchema,
   captchaId: z.string({ error: '请获取图片验证码' }).max(64),
   captchaAnswer: z.string({ error: '请输入图片验证码' }).max(16),
 });
@@ -45,9 +45,9 @@ export const captchaOnlyBody = z.object(captcha);
 export const bindPhoneBody = z.object({ phone: phoneSchema.optional(), smsCode: smsCodeSchema });
 export const unbindPhoneBody = z.object({ smsCode: smsCodeSchema });
 export const changePasswordBody = z.object({ oldPassword: password, newPassword: password });
-export const resetPasswordCodeBody = z.object({ idCardNo: idCardNoSchema, phone: phoneSchema, ...captcha });
+export const resetPasswordCodeBody = z.object({ idCardNo: documentNoSchema, phone: phoneSchema, ...captcha });
 export const resetPasswordBody = z.object({
-  idCardNo: idCardNoSchema,
+  idCardNo: documentNoSchema,
   phone: phoneSchema,
   smsCode: smsCodeSchema,
   newPassword: password,
@@ -74,7 +74,15 @@ const chineseName = z.string({ error: '请输入姓名' }).trim().refine(isValid
 
 /** 新生注册 */
 export const registrationBody = z.object({
-  idCardNo: idCardNoSchema,
+  /** 证件类型 (seed 002); a 居民身份证 when not given. */
+  documentType: z.enum(DOCUMENT_TYPES, { error: '请选择证件类型' }).default('resident_id'),
+  /** 证件号码, checked by the type's own rule (validateDocument) when the form is taken. */
+  idCardNo: z.string({ error: '请输入证件号码' }).trim().min(1, '请输入证件号码').max(18, '证件号码不能超过18位'),
+  /** For a document that carries no birth date (通行证, 护照): entered on the form. */
+  birthDate: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, '出生日期格式为YYYY-MM-DD')
+    .optional(),
   name: chineseName,
   gender: z.enum(['M', 'F']).optional(),
   phone: phoneSchema,
@@ -87,11 +95,11 @@ export const registrationBody = z.object({
 
 /** Correcting a rejected application: the ID number stays; a new phone needs a new SMS code. */
 export const registrationUpdateBody = registrationBody
-  .omit({ idCardNo: true })
+  .omit({ idCardNo: true, documentType: true })
   .extend({ smsCode: smsCodeSchema.optional() });
 
 export const registrationAccessBody = z.object({
-  idCardNo: idCardNoSchema,
+  idCardNo: documentNoSchema,
   phone: phoneSchema,
   smsCode: smsCodeSchema,
 });

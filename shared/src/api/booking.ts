@@ -25,7 +25,7 @@ export const createPaymentBody = z.object({
   outTradeNo: z.string().min(1).max(32),
   channel: z.enum(['native', 'jsapi'], { error: '请选择支付方式' }),
   /** Seed 004: the candidate types the ID number again before paying. */
-  idCardNo: z.string({ error: '请输入身份证号码' }).trim().max(18),
+  idCardNo: z.string({ error: '请输入证件号码' }).trim().max(18),
 });
 
 export const refundRequestBody = z.object({

@@ -8,21 +8,25 @@ import { useLoad } from '../../hooks';
 import { CandidateEditDialog } from './CandidateEditDialog';
 import { ResetPasswordDialog } from './ResetPasswordDialog';
 import { TicketStatusDialog } from './TicketStatusDialog';
+import { useAuth } from '../../auth/AuthContext';
+import { MergeDialog } from './MergeDialog';
+import { PassedCoursesCard } from './PassedCoursesCard';
 
-type Dialog = 'reset' | 'unbind' | 'edit' | { ticketId: number } | null;
+type Dialog = 'reset' | 'unbind' | 'edit' | 'merge' | { ticketId: number } | null;
 
 export function CandidateDetailPage() {
   const id = Number(useParams().id);
   const detail = useLoad(() => candidatesApi.get(id), [id]);
   const [dialog, setDialog] = useState<Dialog>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const { isProvince } = useAuth();
 
   return (
     <>
       <PageHeader title="考生详情" actions={<Link to="/candidates">返回查询</Link>} />
       <Notice message={notice} />
       <DataState state={detail}>
-        {({ candidate, tickets, bookings, payments, refunds }) => (
+        {({ candidate, tickets, bookings, payments, refunds, records }) => (
           <>
             <div className="card">
               <div className="section-title">
@@ -37,6 +41,11 @@ export function CandidateDetailPage() {
                   <button type="button" disabled={!candidate.phoneMasked} onClick={() => setDialog('unbind')}>
                     解绑手机
                   </button>
+                  {isProvince && records.mergedIntoId === null && (
+                    <button type="button" onClick={() => setDialog('merge')}>
+                      合档
+                    </button>
+                  )}
                 </div>
               </div>
               <dl className="facts">
@@ -91,6 +100,7 @@ export function CandidateDetailPage() {
                 </tbody>
               </table>
             </div>
+            <PassedCoursesCard records={records} />
             <div className="card">
               <h2>报考记录</h2>
               {bookings.length === 0 && <div className="empty small">暂无报考记录</div>}
@@ -145,6 +155,16 @@ export function CandidateDetailPage() {
                 onClose={() => setDialog(null)}
                 onChanged={(statusName) => {
                   setNotice(`准考证状态已变更为“${statusName}”`);
+                  detail.reload();
+                }}
+              />
+            )}
+            {dialog === 'merge' && (
+              <MergeDialog
+                keepId={id}
+                onClose={() => setDialog(null)}
+                onMerged={(summary) => {
+                  setNotice(summary);
                   detail.reload();
                 }}
               />

@@ -34,7 +34,7 @@ export function BookingsPage() {
       <PageHeader title="报考记录" actions={<PeriodSelect state={periodState} />} />
       <SearchForm
         label="考生"
-        placeholder="准考证号 / 姓名 / 身份证号码"
+        placeholder="准考证号 / 姓名 / 证件号码"
         initial={values.q}
         onSearch={(q) => set({ q })}
       >
@@ -61,7 +61,7 @@ export function BookingsPage() {
                   <tr>
                     <th>考生</th>
                     <th>准考证号</th>
-                    <th>身份证号码</th>
+                    <th>证件号码</th>
                     <th>县（市、区）</th>
                     <th>课程</th>
                     <th>状态</th>

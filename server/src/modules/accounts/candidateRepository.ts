@@ -1,5 +1,5 @@
 import type { TicketStatus } from '@kaowei/shared';
-import { QueryTypes } from 'sequelize';
+import { QueryTypes, type Transaction } from 'sequelize';
 import type { Db } from '../../db/models';
 import type { SqlReader } from '../../db/sqlTx';
 import type { IdCardVault } from '../../lib/idCardVault';
@@ -21,8 +21,33 @@ export interface TicketState {
   majorId?: number;
 }
 
-export async function findCandidateByIdCardNo(db: Db, vault: IdCardVault, idCardNo: string): Promise<Candidate | null> {
-  return db.models.Candidate.findOne({ where: { idCardHash: vault.hash(idCardNo) } });
+/**
+ * The candidate holding a document number (any type: the hash is of the normalised number). A record
+ * closed by 合档 answers with the record it was merged into, so its number still finds the person's
+ * tickets and account.
+ */
+export async function findCandidateByIdCardNo(
+  db: Db,
+  vault: IdCardVault,
+  idCardNo: string,
+  transaction?: Transaction,
+): Promise<Candidate | null> {
+  let candidate = await db.models.Candidate.findOne({ where: { idCardHash: vault.hash(idCardNo) }, transaction });
+  // A kept record is never itself closed (mergeCandidates refuses it), but follow a few hops to be safe.
+  for (let hops = 0; candidate?.mergedIntoId && hops < 4; hops++) {
+    candidate = await db.models.Candidate.findByPk(candidate.mergedIntoId, { transaction });
+  }
+  return candidate;
+}
+
+/** The candidate's active ticket for a major, if any: a second one for the same major is refused. */
+export async function activeTicketForMajor(
+  db: Db,
+  candidateId: number,
+  majorId: number,
+  transaction?: Transaction,
+): Promise<Ticket | null> {
+  return db.models.Ticket.findOne({ where: { candidateId, majorId, status: 'active' }, transaction });
 }
 
 export async function findTicket(db: Db, ticketNo: string): Promise<Ticket | null> {

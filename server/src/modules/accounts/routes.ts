@@ -47,7 +47,7 @@ export function accountRoutes(deps: AccountsDeps, registry: OpenAPIRegistry): Ap
     {
       method: 'post',
       path: '/api/accounts/login',
-      summary: '准考证号或身份证号 + 密码登录',
+      summary: '准考证号或证件号码 + 密码登录',
       tag,
       body: passwordLoginBody,
     },

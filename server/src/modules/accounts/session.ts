@@ -1,5 +1,6 @@
 import { maskPhone, type CandidateProfile } from '@kaowei/shared';
 import type { Db } from '../../db/models';
+import { AppError } from '../../http/errors';
 import { assertTicketActive } from './authGuards';
 import type { Candidate } from './models';
 import { nextStep, phoneOnFileToBind, ticketsOfCandidate, type TicketWithMajor } from './candidateRepository';
@@ -59,6 +60,8 @@ export async function issueCandidateSession(
   candidate: Candidate,
   ticketId: number | undefined,
 ): Promise<CandidateSession> {
+  // A record closed by 合档 never gets a session (its numbers lead to the record it was merged into).
+  if (candidate.mergedIntoId) throw new AppError('LOGIN_FAILED');
   const { profile, ticketId: tk, every } = await candidateProfile(db, candidate, ticketId);
   assertSessionTicket(every, ticketId);
   const claims = { sub: String(candidate.id), ver: candidate.tokenVersion, tk };

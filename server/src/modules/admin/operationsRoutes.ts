@@ -72,7 +72,7 @@ export function operationsRoutes(deps: Services, registry: OpenAPIRegistry): Api
     {
       method: 'get',
       path: '/api/admin/candidates',
-      summary: '考生查询（准考证号、身份证号或姓名）',
+      summary: '考生查询（准考证号、证件号码或姓名）',
       tag,
       security,
       guards,
@@ -89,7 +89,7 @@ export function operationsRoutes(deps: Services, registry: OpenAPIRegistry): Api
     {
       method: 'post',
       path: '/api/admin/candidates/:id/reset-password',
-      summary: '重置考生密码（恢复为身份证号后6位，须修改；可更正或清除在籍登记手机）',
+      summary: '重置考生密码（恢复为证件号码后6位，须修改；可更正或清除在籍登记手机）',
       tag,
       security,
       guards,
