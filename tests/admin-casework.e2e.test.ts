@@ -1,6 +1,7 @@
 import { maskIdCardNo, maskPhone } from '@kaowei/shared';
 import { insertBookingCatalog, type BookingCatalog } from '@kaowei/server/test/support/bookingCatalog';
 import { holdAndConfirm, payByScan, refundAbnormally } from '@kaowei/server/test/support/bookingFlows';
+import { randomPhone } from '@kaowei/server/test/support/apiClient';
 import { insertCandidateWithTicket, insertOfficial, insertRegistration } from '@kaowei/server/test/support/fixtures';
 import { startTestServer, type TestServer } from '@kaowei/server/test/support/testApp';
 import type { Browser } from 'playwright-core';
@@ -132,7 +133,7 @@ describe('officials’ admin in the browser (and the candidate’s phone): a fai
 
     await inBrowser(browser, server.baseUrl, 'review-full-id', async (page) => {
       const detail = await openReview(page, county.username);
-      await expectText(detail.getByLabel('身份证号码'), idCardNo);
+      await expectText(detail.getByLabel('证件号码'), idCardNo);
       await expectText(detail.getByLabel('出生日期'), birthDate);
       await screenshot(page, SUITE, '05-review-full-id');
     });
@@ -143,7 +144,7 @@ describe('officials’ admin in the browser (and the candidate’s phone): a fai
 
     await inBrowser(browser, server.baseUrl, 'review-city-masked', async (page) => {
       const detail = await openReview(page, city.username);
-      await expectText(detail.getByLabel('身份证号码'), maskIdCardNo(idCardNo));
+      await expectText(detail.getByLabel('证件号码'), maskIdCardNo(idCardNo));
       await expectCount(detail.getByLabel('出生日期'), 0);
       expect(await page.locator('body').innerText()).not.toContain(idCardNo);
       await screenshot(page, SUITE, '06-review-city-masked');
@@ -170,10 +171,50 @@ describe('officials’ admin in the browser (and the candidate’s phone): a fai
       await page.getByRole('heading', { name: '考生详情' }).waitFor();
       await page.getByRole('button', { name: '重置密码' }).waitFor();
       await screenshot(page, SUITE, '07-counter-candidate');
+
+      // 修改考生信息: the county completes the ethnicity, with a reason (audited).
+      await page.getByRole('button', { name: '修改信息' }).click();
+      await page.getByLabel('民族').fill('汉族');
+      await expectCount(page.getByLabel('新证件号码'), 0);
+      await page.locator('textarea[name=reason]').fill('依据身份证原件补全民族');
+      await page.getByRole('button', { name: '保存修改' }).click();
+      await page.getByText('已修改考生信息').waitFor();
+      await expectText(page.locator('dl.facts'), '汉族');
+      await screenshot(page, SUITE, '08-candidate-edited');
     });
+    const audit = await server.db.models.AuditLog.findOne({
+      where: { action: 'candidate.edit', entityId: String(walkIn.candidateId) },
+    });
+    expect(audit?.after).toEqual({ ethnicity: '汉族' });
     await inBrowser(browser, server.baseUrl, 'counter-neighbour', async (page) => {
       await search(page, neighbour.username);
       await page.getByText('未找到符合条件的考生').waitFor();
     });
+  });
+
+  it('a county official sees a phone bound in the county in the last days, masked, and undoes it with a reason', async () => {
+    const bound = await insertCandidateWithTicket(server.db, 'recent binding', { phone: randomPhone() });
+    await server.db.models.Candidate.update(
+      { countyId: catalog.counties[0]!.countyId, name: '钱绑定' },
+      { where: { id: bound.candidateId } },
+    );
+    const phone = (await server.db.models.Candidate.findByPk(bound.candidateId))!.phone!;
+    await inBrowser(browser, server.baseUrl, 'recent-bindings', async (page) => {
+      await signIn(page, county.username);
+      await page.getByRole('link', { name: '近期绑定手机' }).click();
+      const row = page.getByRole('table', { name: '近期绑定手机' }).locator('tbody tr', { hasText: '钱绑定' });
+      await expectText(row, maskPhone(phone));
+      expect(await page.locator('body').innerText()).not.toContain(phone);
+      await screenshot(page, SUITE, '09-recent-bindings');
+      await row.getByRole('button', { name: '撤销绑定' }).click();
+      await page.locator('textarea[name=reason]').fill('考生本人到考办反映手机被他人绑定');
+      await page.getByRole('button', { name: '确认撤销' }).click();
+      await page.getByText('已撤销钱绑定的手机绑定').waitFor();
+      await expectCount(
+        page.getByRole('table', { name: '近期绑定手机' }).locator('tbody tr', { hasText: '钱绑定' }),
+        0,
+      );
+    });
+    expect((await server.db.models.Candidate.findByPk(bound.candidateId))!.phone).toBeNull();
   });
 });

@@ -80,7 +80,7 @@ describe('mini-program accounts (H5, phone screen)', () => {
     expect(page.url()).toContain('pages/login/index');
     await fillInput(page, 'login-password', 'wrong-password');
     await page.locator('#login-submit').tap();
-    await seeText(page, '准考证号（身份证号）或密码错误');
+    await seeText(page, '准考证号（证件号码）或密码错误');
     await fillInput(page, 'login-password', candidate.idCardNo.slice(-6));
     await page.locator('#login-submit').tap();
 
@@ -120,6 +120,27 @@ describe('mini-program accounts (H5, phone screen)', () => {
     expect(stored!.mustChangePassword).toBe(false);
   });
 
+  it('an enrolled candidate with a phone on file finds it locked on the bind page and binds exactly that one', async () => {
+    const candidate = await insertCandidateWithTicket(server.db, 'mp-phone-on-file');
+    const onFile = randomPhone();
+    await server.db.models.Candidate.update({ phoneOnFile: onFile }, { where: { id: candidate.candidateId } });
+
+    await openMiniPage(page, 'login');
+    await logInWithPassword(page, candidate.ticketNo, candidate.idCardNo.slice(-6));
+    await seeText(page, '第一步：绑定手机');
+    await seeText(page, `${onFile.slice(0, 3)}****${onFile.slice(-4)}`);
+    await seeText(page, '请携带证件到报考县（市、区）考办重置');
+    expect(await page.locator('#bind-phone').count()).toBe(0);
+    await screenshot(page, SUITE, '03b-first-login-phone-on-file');
+
+    const code = await smsCodeAfter(server.simulator, onFile, () => page.locator('#bind-send-code').tap());
+    await fillInput(page, 'bind-sms', code);
+    await page.locator('#bind-submit').tap();
+    await seeText(page, '第二步：修改初始密码');
+    const stored = await server.db.models.Candidate.findByPk(candidate.candidateId);
+    expect(stored!.phone).toBe(onFile);
+  });
+
   it('one-tap WeChat login links after a password login (captcha after failures); phone rebind, WeChat unlink, forgotten password', async () => {
     const oldPhone = randomPhone();
     const candidate = await insertCandidateWithTicket(server.db, 'mp-wechat', {
@@ -135,7 +156,7 @@ describe('mini-program accounts (H5, phone screen)', () => {
     for (let attempt = 1; attempt <= 3; attempt++) {
       await fillInput(page, 'login-password', `Wrong${attempt}pass`);
       await page.locator('#login-submit').tap();
-      await seeText(page, '准考证号（身份证号）或密码错误');
+      await seeText(page, '准考证号（证件号码）或密码错误');
     }
     await seeText(page, '图片验证码');
     await captchas.solve();

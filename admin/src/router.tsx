@@ -17,6 +17,11 @@ import { RegionsPage } from './pages/RegionsPage';
 import { RegistrationsPage } from './pages/RegistrationsPage';
 import { ReleasePage } from './pages/ReleasePage';
 import { SecurityPage } from './pages/SecurityPage';
+import { RecentPhoneBindingsPage } from './pages/candidates/RecentPhoneBindingsPage';
+import { ChangePasswordPage } from './pages/ChangePasswordPage';
+import { OfficialsPage } from './pages/officials/OfficialsPage';
+import { MajorDetailPage } from './pages/majors/MajorDetailPage';
+import { MajorsPage } from './pages/majors/MajorsPage';
 import { EnrolledImportPage } from './pages/imports/EnrolledImportPage';
 
 function NotFound() {
@@ -68,6 +73,11 @@ export const router = createBrowserRouter(
         { path: 'exports', element: <ExportsPage /> },
         { path: 'audit', element: <AuditPage /> },
         { path: 'security', element: <SecurityPage /> },
+        { path: 'phone-bindings', element: <RecentPhoneBindingsPage /> },
+        { path: 'officials', element: <OfficialsPage /> },
+        { path: 'password', element: <ChangePasswordPage /> },
+        { path: 'majors', element: <MajorsPage /> },
+        { path: 'majors/:id', element: <MajorDetailPage /> },
         { path: 'imports/enrolled', element: <EnrolledImportPage /> },
         { path: '*', element: <NotFound /> },
       ],

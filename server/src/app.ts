@@ -17,6 +17,7 @@ import { adminConfigRoutes } from './modules/admin/configRoutes';
 import { exportRoutes } from './modules/admin/exportRoutes';
 import { importRoutes } from './modules/admin/importRoutes';
 import { operationsRoutes } from './modules/admin/operationsRoutes';
+import { mergeRoutes } from './modules/admin/candidates/mergeRoutes';
 import { bookingRoutes } from './modules/booking/routes';
 import { catalogRoutes } from './modules/catalog/routes';
 import { paymentExceptionRoutes } from './modules/payment/exceptionsRoutes';
@@ -61,6 +62,7 @@ export function createApp(deps: AppDeps): Koa<AppState> & { services: Services }
     adminAuditRoutes(services, registry).router,
     operationsRoutes(services, registry).router,
     exportRoutes(services, registry).router,
+    mergeRoutes(services, registry).router,
     importRoutes(services, registry).router,
   ];
   const document = openApiDocument(registry);

@@ -116,6 +116,8 @@ const envSchema = z.object({
   LOGIN_IP_LOCK_AFTER: z.coerce.number().int().positive().default(1000),
   CAPTCHA_IP_PER_MINUTE: z.coerce.number().int().positive().default(600),
   PHOTO_UPLOAD_IP_HOURLY: z.coerce.number().int().positive().default(200),
+  // 近期绑定手机: how many days back the district's officials see (and may undo) a candidate's phone binding.
+  PHONE_BINDING_REVIEW_DAYS: z.coerce.number().int().min(1).max(90).default(7),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -196,6 +198,8 @@ export interface AppConfig {
   database: DatabaseConfig;
   provinceCode: string;
   limits: Limits;
+  /** 近期绑定手机: bindings of the last this-many days are listed and may be undone. */
+  phoneBindingReviewDays: number;
   integrations: IntegrationSettings;
   secrets: {
     jwtSecret?: string;
@@ -279,6 +283,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       captcha: { perIpPerMinute: env.CAPTCHA_IP_PER_MINUTE },
       photoUploadsPerIpHourly: env.PHOTO_UPLOAD_IP_HOURLY,
     },
+    phoneBindingReviewDays: env.PHONE_BINDING_REVIEW_DAYS,
     integrations: {
       simulatorPort: env.SIMULATOR_PORT,
       wechat: { appId: env.WECHAT_APP_ID, appSecret: env.WECHAT_APP_SECRET, apiBase: env.WECHAT_API_BASE },

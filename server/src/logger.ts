@@ -9,6 +9,7 @@ const REDACTED_KEYS = [
   'password',
   'oldPassword',
   'newPassword',
+  'temporaryPassword',
   'smsCode',
   'captchaAnswer',
   'accessToken',

@@ -38,7 +38,13 @@ describe('registration review: the full ID number for the reviewer only, audited
     for (const official of [province, county]) {
       const answer = await official.api.get(identityPath());
       expect(answer.status, answer.text).toBe(200);
-      expect(answer.body).toEqual({ applicationId: application.applicationId, idCardNo, birthDate });
+      expect(answer.body).toEqual({
+        applicationId: application.applicationId,
+        documentType: 'resident_id',
+        documentTypeName: '居民身份证',
+        idCardNo,
+        birthDate,
+      });
     }
     const { response } = await county.api.bytes(identityPath());
     expect(response.headers.get('cache-control')).toBe('no-store');

@@ -140,3 +140,19 @@ export const auditListQuery = pageQuery.extend({
   from: filterTime,
   to: filterTime,
 });
+
+/** 合档 (#13): the other record, by its id or its document number (any type, exactly as stored). */
+export const mergePreviewQuery = z
+  .object({
+    otherId: z.coerce.number({ error: '请输入考生编号' }).int().positive('考生编号不正确').optional(),
+    documentNo: z.string().trim().max(18, '证件号码不能超过18位').optional(),
+  })
+  .refine((q) => q.otherId !== undefined || (q.documentNo ?? '') !== '', {
+    message: '请输入另一份档案的证件号码或考生编号',
+  });
+
+/** 合档: the other record (closed afterwards) and why. */
+export const mergeCandidatesBody = z.object({
+  otherId: z.number({ error: '请选择要合并的档案' }).int().positive(),
+  reason: z.string({ error: '请填写原因' }).trim().min(2, '请填写原因').max(200, '原因不能超过200字'),
+});

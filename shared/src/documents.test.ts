@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DOCUMENT_TYPE_LABELS, DOCUMENT_TYPES } from './domain';
-import { initialPassword, validateDocument } from './documents';
+import { checkAnyDocumentNo, initialPassword, validateDocument } from './documents';
 import { documentSchema } from './schemas';
 
 const TODAY = new Date('2026-11-22T00:00:00Z');
@@ -116,5 +116,24 @@ describe('documentSchema', () => {
     expect(unknownType.error?.issues[0]).toMatchObject({ path: ['documentType'], message: '请选择证件类型' });
     const noNumber = documentSchema.safeParse({ documentType: 'passport', documentNo: '  ' });
     expect(noNumber.error?.issues[0]).toMatchObject({ path: ['documentNo'], message: '请输入证件号码' });
+  });
+});
+
+describe('checkAnyDocumentNo', () => {
+  it('takes a valid number of any type, normalised', () => {
+    expect(checkAnyDocumentNo(' 11010519491231002x ', TODAY)).toMatchObject({
+      ok: true,
+      documentNo: '11010519491231002X',
+    });
+    expect(checkAnyDocumentNo('810000199003070023', TODAY)).toMatchObject({ ok: true, birthDate: '1990-03-07' });
+    expect(checkAnyDocumentNo('h12345678', TODAY)).toEqual({ ok: true, documentNo: 'H12345678' });
+    expect(checkAnyDocumentNo('01234567', TODAY)).toEqual({ ok: true, documentNo: '01234567' });
+    expect(checkAnyDocumentNo('E12345678', TODAY)).toEqual({ ok: true, documentNo: 'E12345678' });
+  });
+
+  it('judges 15 to 18 digits as an ID number, so a mistyped one is not taken for a passport', () => {
+    expect(checkAnyDocumentNo('110105194912310021', TODAY)).toEqual({ ok: false, reason: '校验位不正确' });
+    expect(checkAnyDocumentNo('11010519491231002', TODAY)).toMatchObject({ ok: false });
+    expect(checkAnyDocumentNo('H-1234', TODAY)).toEqual({ ok: false, reason: '请核对证件类型和号码' });
   });
 });

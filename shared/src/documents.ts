@@ -1,4 +1,4 @@
-import type { DocumentType } from './domain';
+import { DOCUMENT_TYPES, type DocumentType } from './domain';
 import { checkIdCardNo, checkResidencePermitNo, type IdCardCheck } from './validators';
 
 /** Document numbers of every type (seed 002's 证件类型), validated the same way by server, mini-program and admin. */
@@ -39,6 +39,21 @@ export function validateDocument(type: DocumentType, input: string, today: Date 
     case 'passport':
       return checkPassportNo(input);
   }
+}
+
+/**
+ * A number of any document type, where the type is not asked (找回准考证, 忘记密码, login). A number of
+ * 15 to 18 digits (an X last) is an ID number mistyped, never a passport: its own reason comes back.
+ */
+export function checkAnyDocumentNo(input: string, today: Date = new Date()): DocumentCheck {
+  const value = normalizeDocumentNo(input);
+  const idCardLike = /^\d{14,17}[\dX]$/.test(value);
+  const types: readonly DocumentType[] = idCardLike ? ['resident_id', 'hmt_residence_permit'] : DOCUMENT_TYPES;
+  for (const type of types) {
+    const result = validateDocument(type, value, today);
+    if (result.ok) return result;
+  }
+  return idCardLike ? validateDocument('resident_id', value, today) : { ok: false, reason: '请核对证件类型和号码' };
 }
 
 /**

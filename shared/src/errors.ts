@@ -32,7 +32,7 @@ export const ERRORS = {
   // accounts
   CAPTCHA_REQUIRED: { status: 400, message: '请输入图片验证码' },
   CAPTCHA_INVALID: { status: 400, message: '图片验证码错误或已过期，请重新获取' },
-  LOGIN_FAILED: { status: 401, message: '准考证号（身份证号）或密码错误' },
+  LOGIN_FAILED: { status: 401, message: '准考证号（证件号码）或密码错误' },
   ACCOUNT_LOCKED: { status: 429, message: '登录失败次数过多，请于{until}后再试' },
   TICKET_INACTIVE: {
     status: 403,
@@ -53,7 +53,7 @@ export const ERRORS = {
   WECHAT_BUSY: { status: 503, message: '微信服务繁忙，请稍后再试' },
   WECHAT_ALREADY_LINKED: { status: 409, message: '该微信已绑定其他考生' },
   ALREADY_REGISTERED: { status: 409, message: '该身份证号码已有准考证，请直接登录' },
-  REGISTRATION_EXISTS: { status: 409, message: '该身份证号码已提交新生注册申请' },
+  REGISTRATION_EXISTS: { status: 409, message: '该证件号码已提交新生注册申请，请查询注册进度' },
   REGISTRATION_FROZEN: { status: 409, message: '申请已审核通过，信息不能修改' },
   APPLICATION_ALREADY_DECIDED: { status: 409, message: '该申请已审核，不能重复处理' },
   PHOTO_INVALID: { status: 400, message: '照片不符合要求：{reason}' },
@@ -84,7 +84,7 @@ export const ERRORS = {
   COURSE_NOT_IN_UNIT: { status: 400, message: '课程“{code}”不在该考试单元，只能更换为同一考试单元的课程' },
   COURSE_ALREADY_HELD: { status: 409, message: '课程“{code}”已保存考位' },
   NO_OPEN_PERIOD: { status: 404, message: '当前没有开放报考的考次' },
-  ID_CARD_MISMATCH: { status: 400, message: '身份证号码与考生信息不一致' },
+  ID_CARD_MISMATCH: { status: 400, message: '证件号码与考生信息不一致' },
   ORDER_NOT_PAYABLE: { status: 409, message: '该订单不能缴费（{reason}）' },
   WECHAT_NOT_LINKED: { status: 400, message: '请先用微信登录并绑定本账号后再在小程序内支付，或选择扫码支付' },
   PAYMENT_PROVIDER_ERROR: { status: 502, message: '微信支付暂时不可用，请稍后再试' },
@@ -107,6 +107,43 @@ export const ERRORS = {
   EXPORT_NOT_SUPPORTED: { status: 404, message: '不支持该导出（可导出报考明细、缴费记录、考位情况，格式为xlsx或csv）' },
   EXPORT_FILTER_INVALID: { status: 400, message: '导出条件不正确：{detail}' },
 
+  // enrolled candidates: first login with a phone on file, recent bindings, details edits (issue #13)
+  PHONE_NOT_ON_FILE: {
+    status: 400,
+    message: '请使用在籍信息登记的手机号 {phone} 接收验证码；手机号已变更的，请携带证件到报考县（市、区）考办重置',
+  },
+  PHONE_REQUIRED: { status: 400, message: '请输入11位手机号码' },
+  PHONE_BINDING_NOT_RECENT: { status: 409, message: '该考生近{days}天内没有绑定手机，不能撤销' },
+  DOCUMENT_NO_PROVINCE_ONLY: { status: 403, message: '证件号码只能由省考试院修改' },
+  DOCUMENT_NO_TAKEN: { status: 409, message: '该证件号码已属于另一名考生，如为同一人请办理合档' },
+  // officials' accounts
+  OFFICIAL_PASSWORD_CHANGE_REQUIRED: { status: 403, message: '请先修改密码（新账号或密码被重置后须修改密码才能使用）' },
+  OFFICIAL_NOT_MANAGED: {
+    status: 403,
+    message: '无权管理该账号：市（州）考办只能管理本市（州）所辖县（市、区）的账号',
+  },
+  OFFICIAL_SCOPE_TOO_WIDE: { status: 403, message: '不能设置超出本人管辖范围的账号：{detail}' },
+  OFFICIAL_SCOPE_INVALID: { status: 400, message: '账号所属地区不正确：{detail}' },
+  OFFICIAL_USERNAME_TAKEN: { status: 409, message: '用户名“{username}”已被使用' },
+  OFFICIAL_LAST_PROVINCE: { status: 409, message: '这是最后一个在用的省考试院账号，不能停用或改为其他级别' },
+  OFFICIAL_SELF_DISABLE: { status: 409, message: '不能停用自己的账号' },
+  OFFICIAL_ALREADY_DISABLED: { status: 409, message: '该账号已停用' },
+  OFFICIAL_NOT_DISABLED: { status: 409, message: '该账号未停用' },
+  // majors and course plans
+  MAJOR_IN_TRANSITION: { status: 409, message: '该专业已停考，处于过渡期（至{deadline}），不再接受新生注册' },
+  MAJOR_CLOSED: { status: 409, message: '该专业已停考，不再接受新生注册' },
+  MAJOR_CLOSED_COURSE: {
+    status: 403,
+    message:
+      '“{major}”专业已停考，过渡期已结束，本专业课程“{code}”不再接受该准考证报考；如需继续参加考试，请联系所在县（市、区）自考办办理专业转换',
+  },
+  // enrolled records (#13): a new major for an enrolled candidate, 合档
+  MAJOR_ALREADY_HELD: { status: 409, message: '已持有该专业的有效准考证（{ticketNo}），无需重复注册' },
+  NEW_MAJOR_PHONE_MISMATCH: {
+    status: 409,
+    message: '该证件号码已有准考证：报考新专业请使用账号已绑定的手机号码，手机已更换请先到注册县（市、区）考办办理',
+  },
+  MERGE_REFUSED: { status: 409, message: '不能合档：{reason}' },
   // enrolled import (考籍导入)
   IMPORT_NOT_READY: { status: 409, message: '导入任务{state}，只有检查无误的任务才能开始导入' },
 } as const satisfies Record<string, { status: number; message: string }>;

@@ -10,4 +10,6 @@ export * from './api/booking';
 export * from './adminQueries';
 export * from './adminSchemas';
 export * from './api/adminViews';
+export * from './api/officials';
+export * from './api/majors';
 export * from './api/imports';

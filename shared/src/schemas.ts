@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { validateDocument } from './documents';
+import { checkAnyDocumentNo, validateDocument } from './documents';
 import { DOCUMENT_TYPE_LABELS, DOCUMENT_TYPES } from './domain';
 import { checkIdCardNo, isValidCourseCode, isValidPhone, isValidSmsCode, isValidTicketNo } from './validators';
 
@@ -39,6 +39,26 @@ export const documentSchema = z
       return z.NEVER;
     }
     return { documentType: document.documentType, documentNo: result.documentNo };
+  });
+
+/** 证件号码 where the type is not asked (找回准考证, 忘记密码): any type's valid number, normalised (checkAnyDocumentNo). */
+export const documentNoSchema = z
+  .string({ error: '请输入证件号码' })
+  .trim()
+  .min(1, '请输入证件号码')
+  .max(18, '证件号码不能超过18位')
+  .transform((value, ctx) => {
+    const result = checkAnyDocumentNo(value);
+    if (result.ok) return result.documentNo;
+    const idCard = /^\d{14,17}[\dX]$/i.test(value);
+    ctx.addIssue({
+      code: 'custom',
+      message: `${idCard ? '身份证' : '证件'}号码不正确：${result.reason}`,
+      params: idCard
+        ? { errorCode: 'INVALID_ID_CARD_NO', reason: result.reason }
+        : { errorCode: 'INVALID_DOCUMENT_NO', documentType: '证件', reason: result.reason },
+    });
+    return z.NEVER;
   });
 
 export const phoneSchema = z

@@ -85,7 +85,7 @@ describe('passwordProblem', () => {
     expect(passwordProblem('abc123')).toBe('至少8位');
     expect(passwordProblem('12345678')).toBe('须同时包含字母和数字');
     expect(passwordProblem('abcdefgh')).toBe('须同时包含字母和数字');
-    expect(passwordProblem('a31002xyz', '11010519491231002X')).toBe('不能包含身份证号码后6位');
+    expect(passwordProblem('a31002xyz', '11010519491231002X')).toBe('不能包含证件号码后6位');
     expect(passwordProblem('kaowei2027', '11010519491231002X')).toBeNull();
   });
 });

@@ -88,13 +88,13 @@ export function idCardTail(idCardNo: string): string {
   return idCardNo.trim().toUpperCase().slice(-6);
 }
 
-/** Password rule: 8+ characters, letters and digits, not containing the ID number's tail. */
+/** Password rule: 8+ characters, letters and digits, not containing the document number's tail (the initial password). */
 export function passwordProblem(password: string, idCardNo?: string): string | null {
   if (password.length < 8) return '至少8位';
   if (password.length > 64) return '不能超过64位';
   if (!/[A-Za-z]/.test(password) || !/\d/.test(password)) return '须同时包含字母和数字';
   if (idCardNo && password.toUpperCase().includes(idCardTail(idCardNo))) {
-    return '不能包含身份证号码后6位';
+    return '不能包含证件号码后6位';
   }
   return null;
 }

@@ -7,17 +7,41 @@ import {
   type UnitInput,
   cityCreateBody,
   countyCreateBody,
+  officialCreateBody,
+  officialEditBody,
+  type OfficialCreateInput,
+  type OfficialEditInput,
+  type OfficialView,
+  type OfficialWithPassword,
   officialLoginBody,
+  ownPasswordChangeBody,
   periodInputBody,
   quotaCellBody,
   reasonBody,
   regionRenameBody,
   ticketStatusBody,
+  mergeCandidatesBody,
+  type MergeAnswer,
+  type MergePreview,
   type TicketStatus,
   type TicketStatusAnswer,
   totpDisableBody,
   totpEnableBody,
   unitInputBody,
+  candidateEditBody,
+  resetCandidatePasswordBody,
+  type CandidateEditAnswer,
+  type RecentPhoneBindings,
+  majorInputBody,
+  majorUpdateBody,
+  planCourseBody,
+  type MajorDetail,
+  type MajorImportAnswer,
+  type MajorImportKind,
+  type MajorInput,
+  type MajorUpdate,
+  type MajorView,
+  type PlanCourseInput,
   type ImportJobView,
 } from '@kaowei/shared';
 import type {
@@ -274,6 +298,10 @@ export const authApi = {
     post<{ totpEnabled: boolean }>('/admin/me/totp/enable', validate(totpEnableBody, { secret, code })),
   totpDisable: (code: string) =>
     post<{ totpEnabled: boolean }>('/admin/me/totp/disable', validate(totpDisableBody, { code })),
+  /** 修改密码: the answer is a fresh session (every other one has ended). */
+  changePassword: (oldPassword: string, newPassword: string) =>
+    post<LoginResult>('/admin/me/password', validate(ownPasswordChangeBody, { oldPassword, newPassword })),
+  signOutEverywhere: () => post<{ ok: true }>('/admin/me/sign-out-everywhere'),
 };
 
 export const regionsApi = {
@@ -320,8 +348,12 @@ export const seatsApi = {
 export const candidatesApi = {
   search: (q: string, paging: PageQuery = {}) => get<Paged<CandidateSummary>>('/admin/candidates', { q, ...paging }),
   get: (id: number) => get<CandidateDetail>(`/admin/candidates/${id}`),
-  resetPassword: (id: number, reason: string) =>
-    post<{ ok: true }>(`/admin/candidates/${id}/reset-password`, validate(reasonBody, { reason })),
+  /** `phoneOnFile`: a number replaces the phone on file, null clears it, left out it stays. */
+  resetPassword: (id: number, reason: string, phoneOnFile?: string | null) =>
+    post<{ ok: true }>(
+      `/admin/candidates/${id}/reset-password`,
+      validate(resetCandidatePasswordBody, { reason, phoneOnFile }),
+    ),
   unbindPhone: (id: number, reason: string) =>
     post<unknown>(`/admin/candidates/${id}/unbind-phone`, validate(reasonBody, { reason })),
   changeTicketStatus: (ticketId: number, status: TicketStatus, reason: string) =>
@@ -385,6 +417,54 @@ interface AuditFilters extends PageQuery {
 
 export const auditApi = {
   list: (filters: AuditFilters) => get<Paged<AuditEntry>>('/admin/audit', { ...filters }),
+};
+
+/** Enrolled candidates (issue #13): details edits and the recent phone bindings a county may undo. */
+export const candidateRecordsApi = {
+  edit: (id: number, input: Record<string, unknown>) =>
+    put<CandidateEditAnswer>(`/admin/candidates/${id}`, validate(candidateEditBody, input)),
+  recentBindings: (paging: PageQuery = {}) => get<RecentPhoneBindings>('/admin/phone-bindings', { ...paging }),
+  undoBinding: (id: number, reason: string) =>
+    post<{ ok: true }>(`/admin/candidates/${id}/undo-phone-binding`, validate(reasonBody, { reason })),
+};
+
+export const officialsApi = {
+  list: (filters: PageQuery & { q?: string; role?: string }) =>
+    get<Paged<OfficialView>>('/admin/officials', { ...filters }),
+  create: (input: OfficialCreateInput) =>
+    post<OfficialWithPassword>('/admin/officials', validate(officialCreateBody, input)),
+  edit: (id: number, input: OfficialEditInput) =>
+    put<OfficialView>(`/admin/officials/${id}`, validate(officialEditBody, input)),
+  /** 停用, 启用, 重置动态验证码, each with a reason for the audit log. */
+  act: (id: number, action: 'disable' | 'enable' | 'reset-totp', reason: string) =>
+    post<OfficialView>(`/admin/officials/${id}/${action}`, validate(reasonBody, { reason })),
+  resetPassword: (id: number, reason: string) =>
+    post<OfficialWithPassword>(`/admin/officials/${id}/reset-password`, validate(reasonBody, { reason })),
+};
+
+export const majorsApi = {
+  list: () => get<{ items: MajorView[] }>('/admin/majors'),
+  get: (id: number) => get<MajorDetail>(`/admin/majors/${id}`),
+  create: (input: MajorInput) => post<MajorDetail>('/admin/majors', validate(majorInputBody, input)),
+  update: (id: number, input: MajorUpdate) => put<MajorDetail>(`/admin/majors/${id}`, validate(majorUpdateBody, input)),
+  setCourse: (id: number, input: PlanCourseInput) =>
+    post<MajorDetail>(`/admin/majors/${id}/courses`, validate(planCourseBody, input)),
+  removeCourse: (id: number, courseCode: string) =>
+    del<MajorDetail>(`/admin/majors/${id}/courses/${encodeURIComponent(courseCode)}`),
+  import: (kind: MajorImportKind, file: File, dryRun: boolean, onProgress: (fraction: number) => void) =>
+    upload<MajorImportAnswer>('/admin/majors/import', file, { kind, dryRun: dryRun ? 1 : 0 }, onProgress),
+  template: async (kind: MajorImportKind) => {
+    const { blob, filename } = await fetchBlob('/admin/majors/import-template', { kind });
+    saveBlob(blob, filename ?? `${kind}-template.xlsx`);
+  },
+};
+
+/** 合档 (#13, provincial office): preview by the other record's id or document number, then merge with a reason. */
+export const mergeApi = {
+  preview: (keepId: number, other: { otherId?: number; documentNo?: string }) =>
+    get<MergePreview>(`/admin/candidates/${keepId}/merge-preview`, other),
+  merge: (keepId: number, otherId: number, reason: string) =>
+    post<MergeAnswer>(`/admin/candidates/${keepId}/merge`, validate(mergeCandidatesBody, { otherId, reason })),
 };
 
 export const enrolledImportApi = {

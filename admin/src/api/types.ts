@@ -1,4 +1,6 @@
 import type {
+  CandidateRecords,
+  CandidateDetails,
   CandidateSummary,
   CandidateTicket,
   HalfDay,
@@ -19,6 +21,8 @@ export interface OfficialInfo {
   roleLabel: string;
   cityId: number | null;
   countyId: number | null;
+  /** A new or reset account: the admin shows 修改密码 and nothing else until it is changed. */
+  mustChangePassword: boolean;
 }
 
 export interface LoginResult {
@@ -208,11 +212,13 @@ export interface BookingDetail extends BookingSummary {
 }
 
 export interface CandidateDetail {
-  candidate: CandidateSummary & { gender: string | null; registeredAt: string | null };
+  candidate: CandidateSummary & CandidateDetails & { gender: string | null; registeredAt: string | null };
   tickets: CandidateTicket[];
   bookings: BookingDetail[];
   payments: PaymentView[];
   refunds: RefundView[];
+  /** 合档 links and passed courses (#13). */
+  records: CandidateRecords;
 }
 
 export interface RegistrationView {
@@ -220,7 +226,11 @@ export interface RegistrationView {
   state: 'submitted' | 'approved' | 'rejected';
   name: string;
   gender: string | null;
+  /** 证件类型's Chinese name (#13). */
+  documentTypeName?: string;
   idCardNoMasked: string;
+  /** 报考新专业: the applicant already holds a ticket; approval adds one to the same record. */
+  newMajor?: boolean;
   phoneMasked: string | null;
   major: { code: string; name: string } | null;
   county: { code: string; name: string } | null;

@@ -1,8 +1,9 @@
 import { useRef } from 'react';
 import { NavLink, Navigate, Outlet, useLocation } from 'react-router-dom';
 import { useAuth } from '../auth/AuthContext';
+import type { OfficialRole } from '@kaowei/shared';
 
-const NAV: Array<{ group: string; links: Array<{ to: string; text: string; provinceOnly?: boolean }> }> = [
+const NAV: Array<{ group: string; links: Array<{ to: string; text: string; roles?: OfficialRole[] }> }> = [
   { group: '监控', links: [{ to: '/seats', text: '实时考位' }] },
   {
     group: '考务设置',
@@ -10,6 +11,7 @@ const NAV: Array<{ group: string; links: Array<{ to: string; text: string; provi
       { to: '/periods', text: '考期设置' },
       { to: '/regions', text: '行政区划' },
       { to: '/quotas', text: '考位分配' },
+      { to: '/majors', text: '专业管理' },
     ],
   },
   {
@@ -17,6 +19,8 @@ const NAV: Array<{ group: string; links: Array<{ to: string; text: string; provi
     links: [
       { to: '/candidates', text: '考生查询' },
       { to: '/registrations', text: '新生审核' },
+      { to: '/phone-bindings', text: '近期绑定手机' },
+      { to: '/imports/enrolled', text: '考籍导入', roles: ['province'] },
     ],
   },
   {
@@ -36,13 +40,22 @@ const NAV: Array<{ group: string; links: Array<{ to: string; text: string; provi
       { to: '/audit', text: '审计日志' },
     ],
   },
-  { group: '账户', links: [{ to: '/security', text: '账户安全' }] },
-  { group: '在籍数据', links: [{ to: '/imports/enrolled', text: '考籍导入', provinceOnly: true }] },
+  {
+    group: '账户',
+    links: [
+      { to: '/security', text: '账户安全' },
+      { to: '/officials', text: '账号管理', roles: ['province', 'city'] },
+      { to: '/password', text: '修改密码' },
+    ],
+  },
 ];
+
+/** Where an official who must change their password is sent, and the only page they may open. */
+const PASSWORD_PAGE = '/password';
 
 /** Sidebar and header around every signed-in page. */
 export function Layout() {
-  const { official, signOut, isProvince } = useAuth();
+  const { official, signOut } = useAuth();
   const location = useLocation();
   // An expired session comes back to this page after signing in again; signing out on purpose does not (the next
   // official to sign in at this desk starts on the first page, not on the last one's).
@@ -50,11 +63,15 @@ export function Layout() {
   if (!official) {
     return <Navigate to="/login" replace state={signingOut.current ? undefined : { from: location.pathname }} />;
   }
-  // Links of the province's own work (考籍导入) are not shown to city and county offices.
-  const nav = NAV.map((section) => ({
-    ...section,
-    links: section.links.filter((l) => isProvince || !l.provinceOnly),
-  })).filter((section) => section.links.length > 0);
+  if (official.mustChangePassword && location.pathname !== PASSWORD_PAGE) {
+    return <Navigate to={PASSWORD_PAGE} replace />;
+  }
+  const nav = official.mustChangePassword
+    ? [{ group: '账户', links: [{ to: PASSWORD_PAGE, text: '修改密码' }] }]
+    : NAV.map((section) => ({
+        ...section,
+        links: section.links.filter((link) => !link.roles || link.roles.includes(official.role)),
+      }));
   const logout = () => {
     signingOut.current = true;
     signOut('您已安全退出');

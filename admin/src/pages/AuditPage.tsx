@@ -33,7 +33,17 @@ const ACTIONS: Record<string, string> = {
   'booking.release': '释放考位',
   'official.totp_enable': '启用两步验证',
   'official.totp_disable': '停用两步验证',
+  'official.create': '开设考办人员账号',
+  'official.edit': '修改考办人员账号',
+  'official.disable': '停用考办人员账号',
+  'official.enable': '启用考办人员账号',
+  'official.reset_password': '重置考办人员密码',
+  'official.reset_totp': '重置考办人员动态验证码',
+  'official.change_password': '修改本人密码',
+  'official.sign_out_everywhere': '退出所有设备',
   ...Object.fromEntries(EXPORT_KINDS.map((kind) => [`export.${kind}`, `导出${EXPORT_KIND_LABELS[kind]}`])),
+  'candidate.edit': '修改考生信息',
+  'candidate.undo_phone_binding': '撤销考生手机绑定',
 };
 
 const ENTITIES: Record<string, string> = {
@@ -95,10 +105,13 @@ const FIELDS: Record<string, string> = {
   filters: '筛选条件',
   outRefundNo: '退款单号',
   outTradeNo: '订单号',
-  idCardNoMasked: '身份证号码（脱敏）',
+  idCardNoMasked: '证件号码（脱敏）',
   kind: '类型',
   details: '说明',
   resolved: '已处理',
+  username: '用户名',
+  role: '级别',
+  disabled: '已停用',
 };
 
 /** 审计日志: who changed what, when, from where, and why; before/after shown field by field. */

@@ -45,7 +45,7 @@ export function RegistrationsPage() {
                 <thead>
                   <tr>
                     <th>姓名</th>
-                    <th>身份证号码</th>
+                    <th>证件号码</th>
                     <th>专业</th>
                     <th>县（市、区）</th>
                     <th>提交时间</th>
@@ -117,8 +117,10 @@ function RegistrationDetail({ id, onDecided }: { id: number; onDecided: (message
               )}
             </div>
             <dl className="facts">
-              <dt>身份证号码</dt>
-              <dd className="code" aria-label="身份证号码">
+              <dt>证件类型</dt>
+              <dd>{a.documentTypeName ?? '居民身份证'}</dd>
+              <dt>证件号码</dt>
+              <dd className="code" aria-label="证件号码">
                 {identity.data?.idCardNo ?? a.idCardNoMasked}
               </dd>
               {identity.data && (
@@ -135,6 +137,12 @@ function RegistrationDetail({ id, onDecided }: { id: number; onDecided: (message
               <dd className="code">{a.phoneMasked ?? '—'}</dd>
               <dt>专业</dt>
               <dd>{a.major ? `${a.major.code} ${a.major.name}` : '—'}</dd>
+              {a.newMajor && (
+                <>
+                  <dt>申请类型</dt>
+                  <dd>在籍考生报考新专业（通过后在原考籍下增发准考证，密码不变）</dd>
+                </>
+              )}
               <dt>县（市、区）</dt>
               <dd>{a.county?.name ?? '—'}</dd>
               <dt>提交时间</dt>

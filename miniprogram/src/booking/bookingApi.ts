@@ -1,6 +1,8 @@
 import type {
   BookingChanges,
   BookingItemState,
+  CatalogCourse,
+  CatalogTicketMajor,
   FullUnit,
   HoldResult,
   PaymentOrderState,
@@ -48,7 +50,13 @@ export interface City {
 }
 
 export interface UnitCourses extends PeriodUnit {
-  courses: Array<{ code: string; name: string; credits: number; ownMajor: boolean }>;
+  courses: CatalogCourse[];
+}
+
+/** 查看开考课程: the ticket's major (with its 停考 status) and the offered courses by unit. */
+export interface CourseList {
+  major: CatalogTicketMajor | null;
+  units: UnitCourses[];
 }
 
 export interface SeatsLeft {
@@ -98,8 +106,8 @@ export type PaymentAnswer =
 export const bookingApi = {
   currentPeriod: (quiet = false) => request<CurrentPeriod>('/api/catalog/current-period', { quiet }),
   cities: () => request<{ cities: City[] }>('/api/catalog/cities').then((a) => a.cities),
-  courses: (periodId: number) =>
-    request<{ units: UnitCourses[] }>(`/api/catalog/periods/${periodId}/courses`).then((a) => a.units),
+  courseList: (periodId: number) => request<CourseList>(`/api/catalog/periods/${periodId}/courses`),
+  courses: (periodId: number) => bookingApi.courseList(periodId).then((a) => a.units),
   seats: (periodId: number, countyId: number) =>
     request<{ seats: SeatsLeft[] }>(`/api/catalog/periods/${periodId}/seats?countyId=${countyId}`).then((a) => a.seats),
   acknowledge: (periodId: number) =>

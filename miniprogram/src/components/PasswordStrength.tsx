@@ -10,7 +10,7 @@ export function passwordStrength(password: string): '弱' | '中' | '强' {
 
 /** The rule, and as the candidate types: what is missing, or how strong it is. */
 export function PasswordStrength({ password }: { password: string }) {
-  if (!password) return <View className="hint">密码至少8位，须同时包含字母和数字，不能包含身份证号码后6位</View>;
+  if (!password) return <View className="hint">密码至少8位，须同时包含字母和数字，不能包含证件号码后6位</View>;
   const problem = passwordProblem(password);
   if (problem) return <View className="error-text password-strength">密码{problem}</View>;
   const strength = passwordStrength(password);

@@ -1,21 +1,13 @@
+import type { CandidateNextStep, CandidateProfile } from '@kaowei/shared';
 import Taro from '@tarojs/taro';
 import { BOOKING_TAB, FIRST_LOGIN_PAGE, LOGIN_PAGE } from '../services/pages';
 import { session } from '../services/session';
 
 /** What the server asks of a candidate before booking (see the first-login guide). */
-export type NextStep = 'bind_phone' | 'change_password' | null;
+export type NextStep = CandidateNextStep;
 
 /** GET /api/accounts/me: the candidate as their own screens show them. */
-export interface Profile {
-  name: string;
-  gender: 'M' | 'F';
-  idCardNoMasked: string;
-  phoneMasked: string | null;
-  wechatLinked: boolean;
-  ticket: { ticketNo: string; majorName: string; majorLevel: string } | null;
-  tickets: Array<{ ticketNo: string; majorName: string }>;
-  nextStep: NextStep;
-}
+export type Profile = CandidateProfile;
 
 /** The answer of every successful login. */
 export interface LoginAnswer {

@@ -1,4 +1,4 @@
-import type { ApplicationState } from '@kaowei/shared';
+import type { ApplicationState, DocumentType } from '@kaowei/shared';
 import Taro from '@tarojs/taro';
 import { request } from '../services/request';
 import type { CaptchaValue } from './CaptchaField';
@@ -9,7 +9,12 @@ export interface ApplicationView {
   state: ApplicationState;
   name: string;
   gender: 'M' | 'F' | null;
+  /** 证件类型 and its Chinese name (居民身份证 for older applications). */
+  documentType: DocumentType;
+  documentTypeName: string;
   idCardNoMasked: string;
+  /** 报考新专业: already holding a ticket, the approval adds one (password unchanged). */
+  newMajor: boolean;
   phoneMasked: string | null;
   major: { code: string; name: string } | null;
   county: { code: string; name: string } | null;

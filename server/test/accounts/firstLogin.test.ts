@@ -43,7 +43,7 @@ describe('first login: bind phone, change password, log in again', () => {
     const withTail = await api.post('/api/accounts/password', { oldPassword: initial, newPassword: `ab${initial}cd1` });
     expect(withTail.body).toMatchObject({
       code: 'PASSWORD_TOO_WEAK',
-      message: '密码不符合要求：不能包含身份证号码后6位',
+      message: '密码不符合要求：不能包含证件号码后6位',
     });
     const wrongOld = await api.post('/api/accounts/password', { oldPassword: 'notit123', newPassword: 'Kaowei2027ok' });
     expect(wrongOld.body).toMatchObject({ code: 'OLD_PASSWORD_WRONG' });

@@ -23,7 +23,7 @@ describe('password login: lockout and captcha', () => {
     expect(unknown.status).toBe(401);
     const strip = (body: Record<string, unknown>) => ({ ...body, requestId: undefined });
     expect(strip(unknown.body)).toEqual(strip(wrong.body));
-    expect(wrong.body).toMatchObject({ code: 'LOGIN_FAILED', message: '准考证号（身份证号）或密码错误' });
+    expect(wrong.body).toMatchObject({ code: 'LOGIN_FAILED', message: '准考证号（证件号码）或密码错误' });
   });
 
   it('wants a captcha after 3 failures and locks the account after 5 until the time it names', async () => {

@@ -51,7 +51,7 @@ describe('login failures take the same time whether or not the account exists', 
     expect([...bodies]).toEqual([
       JSON.stringify({
         code: 'LOGIN_FAILED',
-        message: '准考证号（身份证号）或密码错误',
+        message: '准考证号（证件号码）或密码错误',
         details: { captchaRequired: false },
       }),
     ]);

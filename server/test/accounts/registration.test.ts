@@ -270,7 +270,7 @@ describe('新生注册 (new-candidate registration)', () => {
 
     // The phone's owner, code in hand, is told.
     const code = (phone: string) => server.simulator.latestSmsCode(phone);
-    expect((await submit(takenId, await code(takenId.phone))).body).toMatchObject({ code: 'ALREADY_REGISTERED' });
+    expect((await submit(takenId, await code(takenId.phone))).body).toMatchObject({ code: 'NEW_MAJOR_PHONE_MISMATCH' });
     expect((await submit(takenPhone, await code(takenPhone.phone))).body).toMatchObject({
       code: 'PHONE_ALREADY_BOUND',
     });

@@ -33,7 +33,7 @@ describe('paying with WeChat Pay through the real SDK and the simulator', () => 
     const { api, candidate, outTradeNo, amountFen } = await holdAndConfirm(server, catalog, 2);
     expect(amountFen).toBe(7000);
     const wrongId = await api.post('/api/payments', { outTradeNo, channel: 'native', idCardNo: '11010519491231002X' });
-    expect(wrongId.body).toMatchObject({ code: 'ID_CARD_MISMATCH', message: '身份证号码与考生信息不一致' });
+    expect(wrongId.body).toMatchObject({ code: 'ID_CARD_MISMATCH', message: '证件号码与考生信息不一致' });
 
     const first = await api.post<{ codeUrl: string; qrCode: string; amountYuan: string }>('/api/payments', {
       outTradeNo,

@@ -2,7 +2,7 @@ import type { OfficialRole } from '@kaowei/shared';
 import { authenticator } from 'otplib';
 import { expect } from 'vitest';
 import { ApiClient } from './apiClient';
-import { insertOfficial, OFFICIAL_PASSWORD } from './fixtures';
+import { insertCatalog, insertOfficial, OFFICIAL_PASSWORD } from './fixtures';
 import type { TestServer } from './testApp';
 
 export interface OfficialClient {
@@ -61,3 +61,16 @@ export function wrongCode(secret: string): string {
     if (!valid.includes(code)) return code;
   }
 }
+
+/** Two counties (a catalog each) with a county official signed in to each: the scope tests' setting. */
+export async function twoCountyOffices(server: TestServer) {
+  const own = await insertCatalog(server.db, { capacity: 10 });
+  const other = await insertCatalog(server.db, { capacity: 10 });
+  return {
+    own,
+    other,
+    ownCounty: await signedInOfficial(server, 'county', { countyId: own.countyId }),
+    otherCounty: await signedInOfficial(server, 'county', { countyId: other.countyId }),
+  };
+}
+export type CountyOffices = Awaited<ReturnType<typeof twoCountyOffices>>;

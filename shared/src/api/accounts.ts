@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { idCardNoSchema, phoneSchema, smsCodeSchema } from '../schemas';
-import { TICKET_STATUSES, type TicketStatus } from '../domain';
+import { documentNoSchema, phoneSchema, smsCodeSchema } from '../schemas';
+import { DOCUMENT_TYPES, TICKET_STATUSES, type DocumentType, type TicketStatus } from '../domain';
 import { isValidChineseName } from '../validators';
 
 /** Request bodies of the accounts API, shared by the server (validation) and the clients (forms). */
@@ -11,7 +11,7 @@ const captcha = {
 const password = z.string({ error: '请输入密码' }).min(1, '请输入密码').max(64, '密码不能超过64位');
 
 export const ticketLookupBody = z.object({
-  idCardNo: idCardNoSchema,
+  idCardNo: documentNoSchema,
   captchaId: z.string({ error: '请获取图片验证码' }).max(64),
   captchaAnswer: z.string({ error: '请输入图片验证码' }).max(16),
 });
@@ -41,12 +41,13 @@ export const refreshBody = z.object({ refreshToken: z.string().max(1024) });
 export const wechatCodeBody = z.object({ code: z.string({ error: '缺少微信授权码' }).min(1).max(256) });
 export const phoneCodeBody = z.object({ phone: phoneSchema, ...captcha });
 export const captchaOnlyBody = z.object(captcha);
-export const bindPhoneBody = z.object({ phone: phoneSchema, smsCode: smsCodeSchema });
+/** `phone` may be left out by a candidate with a phone on file: the code goes to (and binds) that one. */
+export const bindPhoneBody = z.object({ phone: phoneSchema.optional(), smsCode: smsCodeSchema });
 export const unbindPhoneBody = z.object({ smsCode: smsCodeSchema });
 export const changePasswordBody = z.object({ oldPassword: password, newPassword: password });
-export const resetPasswordCodeBody = z.object({ idCardNo: idCardNoSchema, phone: phoneSchema, ...captcha });
+export const resetPasswordCodeBody = z.object({ idCardNo: documentNoSchema, phone: phoneSchema, ...captcha });
 export const resetPasswordBody = z.object({
-  idCardNo: idCardNoSchema,
+  idCardNo: documentNoSchema,
   phone: phoneSchema,
   smsCode: smsCodeSchema,
   newPassword: password,
@@ -73,7 +74,15 @@ const chineseName = z.string({ error: '请输入姓名' }).trim().refine(isValid
 
 /** 新生注册 */
 export const registrationBody = z.object({
-  idCardNo: idCardNoSchema,
+  /** 证件类型 (seed 002); a 居民身份证 when not given. */
+  documentType: z.enum(DOCUMENT_TYPES, { error: '请选择证件类型' }).default('resident_id'),
+  /** 证件号码, checked by the type's own rule (validateDocument) when the form is taken. */
+  idCardNo: z.string({ error: '请输入证件号码' }).trim().min(1, '请输入证件号码').max(18, '证件号码不能超过18位'),
+  /** For a document that carries no birth date (通行证, 护照): entered on the form. */
+  birthDate: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, '出生日期格式为YYYY-MM-DD')
+    .optional(),
   name: chineseName,
   gender: z.enum(['M', 'F']).optional(),
   phone: phoneSchema,
@@ -86,11 +95,11 @@ export const registrationBody = z.object({
 
 /** Correcting a rejected application: the ID number stays; a new phone needs a new SMS code. */
 export const registrationUpdateBody = registrationBody
-  .omit({ idCardNo: true })
+  .omit({ idCardNo: true, documentType: true })
   .extend({ smsCode: smsCodeSchema.optional() });
 
 export const registrationAccessBody = z.object({
-  idCardNo: idCardNoSchema,
+  idCardNo: documentNoSchema,
   phone: phoneSchema,
   smsCode: smsCodeSchema,
 });
@@ -102,3 +111,95 @@ export const registrationListQuery = z.object({
 export const quotaCapacityBody = z.object({
   capacity: z.number({ error: '请输入考位数' }).int('考位数须为整数').min(0, '考位数不能为负数').max(100_000),
 });
+
+// ---- Enrolled candidates (issue #13): first login with a phone on file, recent bindings, details edits ----
+
+/** 绑定手机's code: a candidate with a phone on file may leave `phone` out (the code goes to that phone). */
+export const bindPhoneCodeBody = z.object({ phone: phoneSchema.optional(), ...captcha });
+
+/** What a candidate must do before booking: bind a phone, then change the initial password. */
+export type CandidateNextStep = 'bind_phone' | 'change_password' | null;
+
+/** GET /api/accounts/me (and `candidate` of every login): the candidate as their own screens show them. */
+export interface CandidateProfile {
+  name: string;
+  gender: 'M' | 'F';
+  idCardNoMasked: string;
+  phoneMasked: string | null;
+  /**
+   * While the first login still has to bind a phone and the old system gave one (`138****1234`): only that
+   * phone can be bound, so the bind page shows it locked. Null otherwise.
+   */
+  phoneOnFileMasked: string | null;
+  wechatLinked: boolean;
+  ticket: { ticketNo: string; majorName: string; majorLevel: string } | null;
+  tickets: Array<{ ticketNo: string; majorName: string }>;
+  nextStep: CandidateNextStep;
+}
+
+/**
+ * 重置密码 by an official; the candidate whose phone changed since the old system also gets the phone on
+ * file replaced (a number) or cleared (null); left out, it stays.
+ */
+export const resetCandidatePasswordBody = reasonBody.extend({
+  phoneOnFile: phoneSchema.nullable().optional(),
+});
+
+/** 近期绑定手机: a phone bound in the last days, which the district's officials may undo. */
+export interface RecentPhoneBinding {
+  candidateId: number;
+  name: string;
+  idCardMasked: string;
+  phoneMasked: string;
+  boundAt: string;
+  ticketNos: string[];
+  /** The phone the old system had was bound (the safe case). */
+  matchesPhoneOnFile: boolean;
+}
+
+/** The list with its window: bindings made in the last `days` days. */
+export interface RecentPhoneBindings {
+  days: number;
+  items: RecentPhoneBinding[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+const optionalDetail = (label: string) =>
+  z
+    .string()
+    .trim()
+    .max(16, `${label}不能超过16个字`)
+    .nullable()
+    .optional()
+    .transform((v) => (v === '' ? null : v));
+
+/**
+ * 修改考生信息: every field optional (only what is sent changes), a reason always. A new document number
+ * (`documentNo`) is the provincial office's alone and is checked against `documentType` (or the current type).
+ */
+export const candidateEditBody = reasonBody.extend({
+  name: chineseName.optional(),
+  gender: z.enum(['M', 'F'], { error: '请选择性别' }).optional(),
+  ethnicity: optionalDetail('民族'),
+  education: optionalDetail('学历'),
+  documentType: z.enum(DOCUMENT_TYPES, { error: '请选择证件类型' }).optional(),
+  documentNo: z.string().trim().min(1, '请输入证件号码').max(32, '证件号码不能超过32位').optional(),
+});
+export type CandidateEditInput = z.infer<typeof candidateEditBody>;
+
+/** The editable details as the admin's candidate detail shows them (the number masked). */
+export interface CandidateDetails {
+  documentType: DocumentType;
+  documentTypeName: string;
+  ethnicity: string | null;
+  education: string | null;
+  /** The old system's phone, masked; null when none came or it was cleared. */
+  phoneOnFileMasked: string | null;
+}
+
+/** The answer of 修改考生信息: the fields that changed (empty when nothing did). */
+export interface CandidateEditAnswer {
+  changed: string[];
+}

@@ -1,4 +1,4 @@
-import type { HalfDay, TicketStatus } from '../domain';
+import type { DocumentType, HalfDay, PassedBy, TicketStatus } from '../domain';
 
 /** Answers of the admin API that the server builds and the admin screens read, in one place. */
 
@@ -60,6 +60,9 @@ export interface CandidateSummary {
 /** The full ID number of a registration, for the provincial office and the reviewing county only (audited). */
 export interface RegistrationIdentity {
   applicationId: number;
+  /** 证件类型 of the number (seed 002). */
+  documentType: DocumentType;
+  documentTypeName: string;
   idCardNo: string;
   birthDate: string;
 }
@@ -96,4 +99,73 @@ export interface CandidateTicket {
   majorName: string;
   status: TicketStatus;
   statusName: string;
+}
+
+/** One of the two records of a 合档, as the preview shows it (document number masked). */
+export interface MergeSide {
+  id: number;
+  name: string;
+  documentTypeName: string;
+  idCardMasked: string;
+  phoneMasked: string | null;
+  ticketNos: string[];
+}
+
+/** What a 合档 moves from the other record to the kept one: the ids of each kind of record. */
+export interface MergeMoves {
+  tickets: number[];
+  passedCourses: number[];
+  bookings: number[];
+  bookingItems: number[];
+  paymentOrders: number[];
+  waitlistEntries: number[];
+  scores: number[];
+  applications: number[];
+}
+
+/** 合档预览: both records, what would move, and why it cannot be done (empty when it can). */
+export interface MergePreview {
+  keep: MergeSide;
+  other: MergeSide;
+  moves: MergeMoves;
+  problems: string[];
+  /** What the official should know but does not stop the merge (two active tickets for one major). */
+  notes: string[];
+}
+
+/** 合档's answer: what moved; the other record is closed (merged into the kept one). */
+export interface MergeAnswer {
+  keptId: number;
+  closedId: number;
+  moved: MergeMoves;
+  /** 'moved' when the other record's phone (or WeChat) went to the kept one, 'freed' when dropped. */
+  phone: 'moved' | 'freed' | 'none';
+  wechat: 'moved' | 'freed' | 'none';
+}
+
+/** A passed course (已合格课程) on the candidate detail page, with the ticket it was passed under. */
+export interface PassedCourseRow {
+  id: number;
+  ticketNo: string;
+  courseCode: string;
+  courseName: string;
+  /** The period as the old system names it ("201904"). */
+  periodCode: string;
+  score: number | null;
+  /** Practical courses: 合格, 优秀, …. */
+  grade: string | null;
+  passedBy: PassedBy;
+  /** 考试, 免考 or 转入. */
+  passedByLabel: string;
+}
+
+/** The candidate detail's record-keeping part (#13): 合档 links and passed courses. */
+export interface CandidateRecords {
+  /** Set on a record closed by 合档: the record it was merged into. */
+  mergedIntoId: number | null;
+  /** Records merged into this one. */
+  mergedFrom: Array<{ id: number; name: string; idCardMasked: string }>;
+  passedCourses: PassedCourseRow[];
+  /** Bookings of the candidate in districts outside the official's (not listed; 0 for the province). */
+  bookingsElsewhere: number;
 }

@@ -25,7 +25,7 @@ export const createPaymentBody = z.object({
   outTradeNo: z.string().min(1).max(32),
   channel: z.enum(['native', 'jsapi'], { error: '请选择支付方式' }),
   /** Seed 004: the candidate types the ID number again before paying. */
-  idCardNo: z.string({ error: '请输入身份证号码' }).trim().max(18),
+  idCardNo: z.string({ error: '请输入证件号码' }).trim().max(18),
 });
 
 export const refundRequestBody = z.object({
@@ -63,3 +63,26 @@ export type BookingFreezeCode = 'BOOKING_AWAITING_PAYMENT' | 'BOOKING_PAID_REFUN
  * actions would answer, for the page to show instead of offering them.
  */
 export type BookingChanges = { allowed: true } | { allowed: false; code: BookingFreezeCode; message: string };
+
+/** A course of `GET /api/catalog/periods/:id/courses`, as the candidate's ticket sees it. */
+export interface CatalogCourse {
+  code: string;
+  name: string;
+  /** The plan's credits for the candidate's major, else the course's own. */
+  credits: number;
+  /** In the course plan of the ticket's major (listed first). */
+  ownMajor: boolean;
+  /** 已合格: passed under this ticket (by exam, 免考 or 转入); it may still be booked again (seed 002). */
+  passed: boolean;
+  /** A plan course of a closed major (停考, 过渡期 over): not bookable under this ticket. */
+  closedMajor: boolean;
+}
+
+/** The ticket's major on the course list: its status, for a notice when it is in 停考过渡期 or closed. */
+export interface CatalogTicketMajor {
+  code: string;
+  name: string;
+  status: 'open' | 'transition' | 'closed';
+  /** "停考过渡期（至2027年12月31日）" */
+  statusText: string;
+}

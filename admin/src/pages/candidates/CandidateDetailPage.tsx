@@ -5,42 +5,62 @@ import { ItemsTable, PaymentsTable, RefundsTable } from '../../components/MoneyT
 import { Badge, DataState, Notice, PageHeader, ReasonDialog } from '../../components/ui';
 import { formatTime, genderLabel, yuan } from '../../format';
 import { useLoad } from '../../hooks';
+import { CandidateEditDialog } from './CandidateEditDialog';
+import { ResetPasswordDialog } from './ResetPasswordDialog';
 import { TicketStatusDialog } from './TicketStatusDialog';
+import { useAuth } from '../../auth/AuthContext';
+import { MergeDialog } from './MergeDialog';
+import { PassedCoursesCard } from './PassedCoursesCard';
 
-type Dialog = 'reset' | 'unbind' | { ticketId: number } | null;
+type Dialog = 'reset' | 'unbind' | 'edit' | 'merge' | { ticketId: number } | null;
 
 export function CandidateDetailPage() {
   const id = Number(useParams().id);
   const detail = useLoad(() => candidatesApi.get(id), [id]);
   const [dialog, setDialog] = useState<Dialog>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const { isProvince } = useAuth();
 
   return (
     <>
       <PageHeader title="考生详情" actions={<Link to="/candidates">返回查询</Link>} />
       <Notice message={notice} />
       <DataState state={detail}>
-        {({ candidate, tickets, bookings, payments, refunds }) => (
+        {({ candidate, tickets, bookings, payments, refunds, records }) => (
           <>
             <div className="card">
               <div className="section-title">
                 <h2>{candidate.name}</h2>
                 <div className="actions">
+                  <button type="button" onClick={() => setDialog('edit')}>
+                    修改信息
+                  </button>
                   <button type="button" onClick={() => setDialog('reset')}>
                     重置密码
                   </button>
                   <button type="button" disabled={!candidate.phoneMasked} onClick={() => setDialog('unbind')}>
                     解绑手机
                   </button>
+                  {isProvince && records.mergedIntoId === null && (
+                    <button type="button" onClick={() => setDialog('merge')}>
+                      合档
+                    </button>
+                  )}
                 </div>
               </div>
               <dl className="facts">
-                <dt>身份证号码</dt>
+                <dt>{candidate.documentTypeName}</dt>
                 <dd className="code">{candidate.idCardMasked}</dd>
                 <dt>性别</dt>
                 <dd>{genderLabel(candidate.gender)}</dd>
+                <dt>民族</dt>
+                <dd>{candidate.ethnicity ?? '—'}</dd>
+                <dt>学历</dt>
+                <dd>{candidate.education ?? '—'}</dd>
                 <dt>手机</dt>
                 <dd className="code">{candidate.phoneMasked ?? '未绑定'}</dd>
+                <dt>在籍登记手机</dt>
+                <dd className="code">{candidate.phoneOnFileMasked ?? '—'}</dd>
                 <dt>准考证号</dt>
                 <dd className="code">{candidate.ticketNos.join('、') || '—'}</dd>
                 <dt>县（市、区）</dt>
@@ -80,6 +100,7 @@ export function CandidateDetailPage() {
                 </tbody>
               </table>
             </div>
+            <PassedCoursesCard records={records} />
             <div className="card">
               <h2>报考记录</h2>
               {bookings.length === 0 && <div className="empty small">暂无报考记录</div>}
@@ -107,14 +128,23 @@ export function CandidateDetailPage() {
               <RefundsTable refunds={refunds} />
             </div>
             {dialog === 'reset' && (
-              <ReasonDialog
-                title="重置密码"
-                description="密码将恢复为初始密码（身份证号码后6位），考生须在下次登录时修改；考生已登录的设备将退出。"
-                confirmText="确认重置"
+              <ResetPasswordDialog
+                candidateId={id}
+                phoneOnFileMasked={candidate.phoneOnFileMasked}
                 onClose={() => setDialog(null)}
-                onConfirm={async (reason) => {
-                  await candidatesApi.resetPassword(id, reason);
-                  setNotice('已重置密码，考生下次登录须修改密码');
+                onDone={(message) => {
+                  setNotice(message);
+                  detail.reload();
+                }}
+              />
+            )}
+            {dialog === 'edit' && (
+              <CandidateEditDialog
+                candidateId={id}
+                candidate={candidate}
+                onClose={() => setDialog(null)}
+                onChanged={(changed) => {
+                  setNotice(changed.length > 0 ? '已修改考生信息' : '信息没有变化');
                   detail.reload();
                 }}
               />
@@ -125,6 +155,16 @@ export function CandidateDetailPage() {
                 onClose={() => setDialog(null)}
                 onChanged={(statusName) => {
                   setNotice(`准考证状态已变更为“${statusName}”`);
+                  detail.reload();
+                }}
+              />
+            )}
+            {dialog === 'merge' && (
+              <MergeDialog
+                keepId={id}
+                onClose={() => setDialog(null)}
+                onMerged={(summary) => {
+                  setNotice(summary);
                   detail.reload();
                 }}
               />

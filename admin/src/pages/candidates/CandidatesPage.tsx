@@ -17,10 +17,10 @@ export function CandidatesPage() {
 
   return (
     <>
-      <PageHeader title="考生查询">按准考证号、姓名或完整身份证号码查询本辖区考生。</PageHeader>
+      <PageHeader title="考生查询">按准考证号、姓名或完整证件号码查询本辖区考生。</PageHeader>
       <SearchForm
         label="查询考生"
-        placeholder="准考证号 / 姓名 / 身份证号码"
+        placeholder="准考证号 / 姓名 / 证件号码"
         initial={q}
         onSearch={(text) => set({ q: text })}
       />
@@ -34,7 +34,7 @@ export function CandidatesPage() {
                 <thead>
                   <tr>
                     <th>姓名</th>
-                    <th>身份证号码</th>
+                    <th>证件号码</th>
                     <th>手机</th>
                     <th>准考证号</th>
                     <th>报考县（市、区）</th>

@@ -28,7 +28,7 @@ export function BookingDetailPage() {
               <dl className="facts">
                 <dt>准考证号</dt>
                 <dd className="code">{b.ticketNo ?? '—'}</dd>
-                <dt>身份证号码</dt>
+                <dt>证件号码</dt>
                 <dd className="code">{b.idCardMasked}</dd>
                 <dt>县（市、区）</dt>
                 <dd>{b.countyName ?? '—'}</dd>

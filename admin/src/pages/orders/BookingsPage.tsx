@@ -32,12 +32,7 @@ export function BookingsPage() {
   return (
     <>
       <PageHeader title="报考记录" actions={<PeriodSelect state={periodState} />} />
-      <SearchForm
-        label="考生"
-        placeholder="准考证号 / 姓名 / 身份证号码"
-        initial={values.q}
-        onSearch={(q) => set({ q })}
-      >
+      <SearchForm label="考生" placeholder="准考证号 / 姓名 / 证件号码" initial={values.q} onSearch={(q) => set({ q })}>
         <FilterSelect
           label="县（市、区）"
           value={values.countyId}
@@ -61,7 +56,7 @@ export function BookingsPage() {
                   <tr>
                     <th>考生</th>
                     <th>准考证号</th>
-                    <th>身份证号码</th>
+                    <th>证件号码</th>
                     <th>县（市、区）</th>
                     <th>课程</th>
                     <th>状态</th>

@@ -66,14 +66,17 @@ export default function FirstLoginPage() {
                   <View className="hint">
                     {profile.name}，您好！首次登录请先绑定本人手机，用于接收报考验证码和找回密码。
                   </View>
-                  <PhoneBinder onBound={(answer) => setOverride(answer.nextStep)} />
+                  <PhoneBinder
+                    phoneOnFileMasked={profile.phoneOnFileMasked}
+                    onBound={(answer) => setOverride(answer.nextStep)}
+                  />
                 </View>
               )}
               {step === 'change_password' && (
                 <View className="card">
                   <View className="card-title">第二步：修改初始密码</View>
-                  <View className="hint">初始密码为身份证号码后6位，请设置新的登录密码。</View>
-                  <PasswordChanger oldLabel="初始密码" oldHint="身份证号码后6位" onChanged={finishPassword} />
+                  <View className="hint">初始密码为证件号码后6位，请设置新的登录密码。</View>
+                  <PasswordChanger oldLabel="初始密码" oldHint="证件号码后6位" onChanged={finishPassword} />
                 </View>
               )}
               {step === 'relogin' && (

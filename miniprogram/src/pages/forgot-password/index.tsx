@@ -1,4 +1,4 @@
-import { checkIdCardNo, isValidPhone, isValidSmsCode } from '@kaowei/shared';
+import { checkAnyDocumentNo, isValidPhone, isValidSmsCode } from '@kaowei/shared';
 import { Button, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
@@ -21,14 +21,14 @@ export default function ForgotPasswordPage() {
   const { busy, error, setError, run } = useFormAction();
 
   const sendCode = async (captcha: CaptchaValue) => {
-    const id = checkIdCardNo(idCardNo);
-    if (!id.ok) refuse(setError, '请输入正确的18位身份证号码');
+    const id = checkAnyDocumentNo(idCardNo);
+    if (!id.ok) refuse(setError, `证件号码不正确：${id.reason}`);
     if (!isValidPhone(phone)) refuse(setError, '请输入绑定的11位手机号码');
     if (!captcha.captchaAnswer) refuse(setError, '请先输入图片验证码');
     setError('');
     const answer = await request<{ resendAfterSeconds: number }>('/api/accounts/password/reset/sms-code', {
       method: 'POST',
-      data: { idCardNo: id.idCardNo, phone, ...captcha },
+      data: { idCardNo: id.documentNo, phone, ...captcha },
       anonymous: true,
     });
     void Taro.showToast({ title: '如手机号与绑定的一致，验证码已发送', icon: 'none', duration: 2500 });
@@ -36,8 +36,8 @@ export default function ForgotPasswordPage() {
   };
 
   const submit = () => {
-    const id = checkIdCardNo(idCardNo);
-    if (!id.ok) return setError('请输入正确的18位身份证号码');
+    const id = checkAnyDocumentNo(idCardNo);
+    if (!id.ok) return setError(`证件号码不正确：${id.reason}`);
     if (!isValidPhone(phone)) return setError('请输入绑定的11位手机号码');
     if (!isValidSmsCode(smsCode)) return setError('请输入6位短信验证码');
     const problem = newPasswordProblem('新密码', newPassword, repeat, idCardNo);
@@ -45,7 +45,7 @@ export default function ForgotPasswordPage() {
     void run(async () => {
       await request('/api/accounts/password/reset', {
         method: 'POST',
-        data: { idCardNo: id.idCardNo, phone, smsCode, newPassword },
+        data: { idCardNo: id.documentNo, phone, smsCode, newPassword },
         anonymous: true,
         quiet: true,
       });
@@ -57,12 +57,12 @@ export default function ForgotPasswordPage() {
   return (
     <View className="page">
       <View className="card">
-        <View className="hint">验证码将发送到该身份证号码绑定的手机。未绑定手机的考生请持身份证到自考办重置密码。</View>
+        <View className="hint">验证码将发送到该证件号码绑定的手机。未绑定手机的考生请持本人证件到自考办重置密码。</View>
         <TextField
           id="reset-id"
-          label="身份证号码"
-          placeholder="请输入18位身份证号码"
-          type="idcard"
+          label="证件号码"
+          placeholder="身份证、居住证、通行证或护照号码"
+          type="text"
           maxlength={18}
           value={idCardNo}
           onInput={setIdCardNo}

@@ -53,7 +53,7 @@ export default function LoginPage() {
     }, '');
 
   const passwordLogin = () => {
-    if (!ticket && !account.trim()) return setError('请输入准考证号或身份证号码');
+    if (!ticket && !account.trim()) return setError('请输入准考证号或证件号码');
     if (!password) return setError('请输入密码');
     void run(
       async () => {
@@ -87,7 +87,7 @@ export default function LoginPage() {
           </Button>
           {wechatToken && (
             <View className="hint login-wechat-unlinked">
-              该微信尚未绑定考生账号。请用准考证号或身份证号码和密码登录，登录后将自动绑定此微信。
+              该微信尚未绑定考生账号。请用准考证号或证件号码和密码登录，登录后将自动绑定此微信。
             </View>
           )}
         </View>
@@ -108,8 +108,8 @@ export default function LoginPage() {
           <TextField
             id="login-account"
             label="账号"
-            placeholder="准考证号或身份证号码"
-            type="idcard"
+            placeholder="准考证号或证件号码"
+            type="text"
             maxlength={18}
             value={account}
             onInput={setAccount}
@@ -124,7 +124,7 @@ export default function LoginPage() {
           onInput={setPassword}
         />
         {captcha.needed && <CaptchaField onChange={captcha.setValue} refreshKey={captcha.refreshKey} />}
-        <View className="hint">在籍考生首次登录的初始密码为身份证号码后6位</View>
+        <View className="hint">在籍考生首次登录的初始密码为证件号码后6位</View>
         {error && <View className="error-text login-error">{error}</View>}
         <Button className="btn-primary" id="login-submit" disabled={busy || undefined} onClick={passwordLogin}>
           {busy ? '登录中…' : '登录'}

@@ -76,7 +76,7 @@ export default function MinePage() {
                     准考证号 {profile.ticket.ticketNo} · {profile.ticket.majorName}（{profile.ticket.majorLevel}）
                   </View>
                 )}
-                <View className="hint mine-id">身份证号 {profile.idCardNoMasked}</View>
+                <View className="hint mine-id">证件号码 {profile.idCardNoMasked}</View>
               </View>
               {profile.nextStep && (
                 <View className="card mine-first-login" onClick={() => Taro.navigateTo({ url: FIRST_LOGIN_PAGE })}>

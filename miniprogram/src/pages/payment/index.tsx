@@ -1,4 +1,4 @@
-import { checkIdCardNo, formatBeijing, PAYMENT_ORDER_STATE_LABELS } from '@kaowei/shared';
+import { checkAnyDocumentNo, formatBeijing, PAYMENT_ORDER_STATE_LABELS } from '@kaowei/shared';
 import { Button, Image, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
@@ -50,16 +50,16 @@ export default function PaymentPage() {
   useIntervalWhile(qr !== null && visible && !settled, checkOrder, POLL_MS);
 
   const pay = async (channel: 'native' | 'jsapi') => {
-    const id = checkIdCardNo(idCardNo);
+    const id = checkAnyDocumentNo(idCardNo);
     if (!id.ok) {
-      setError('请输入正确的18位身份证号码');
+      setError(`证件号码不正确：${id.reason}`);
       return;
     }
     setError(null);
     setCancelled(false);
     setBusy(true);
     try {
-      const answer = await bookingApi.pay({ outTradeNo, channel, idCardNo: id.idCardNo });
+      const answer = await bookingApi.pay({ outTradeNo, channel, idCardNo: id.documentNo });
       setOutTradeNo(answer.outTradeNo);
       if (answer.channel === 'native') {
         setQr({ image: answer.qrCode, expiresAt: answer.expiresAt });
@@ -136,9 +136,9 @@ export default function PaymentPage() {
                   <View className="card-title">身份校验</View>
                   <TextField
                     id="pay-id-card"
-                    label="身份证号码"
-                    placeholder="请再次输入身份证号码"
-                    type="idcard"
+                    label="证件号码"
+                    placeholder="请再次输入本人证件号码"
+                    type="text"
                     maxlength={18}
                     value={idCardNo}
                     onInput={setIdCardNo}

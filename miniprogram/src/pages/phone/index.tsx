@@ -71,6 +71,7 @@ export default function PhonePage() {
               <>
                 <View className="card-title">绑定手机</View>
                 <PhoneBinder
+                  phoneOnFileMasked={profile.phoneOnFileMasked}
                   onBound={() => {
                     void Taro.showToast({ title: '绑定成功', icon: 'success' });
                     reload();

@@ -1,4 +1,4 @@
-import { checkIdCardNo, isValidPhone, isValidSmsCode } from '@kaowei/shared';
+import { checkAnyDocumentNo, isValidPhone, isValidSmsCode } from '@kaowei/shared';
 import { Button, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useCallback, useState } from 'react';
@@ -37,14 +37,14 @@ function AccessForm({ onAccess }: { onAccess: () => void }) {
   };
 
   const submit = () => {
-    const id = checkIdCardNo(idCardNo);
-    if (!id.ok) return setError('请输入正确的18位身份证号码');
+    const id = checkAnyDocumentNo(idCardNo);
+    if (!id.ok) return setError(`证件号码不正确：${id.reason}`);
     if (!isValidPhone(phone)) return setError('请输入注册时填写的手机号码');
     if (!isValidSmsCode(smsCode)) return setError('请输入6位短信验证码');
     void run(async () => {
       const answer = await request<{ registrationToken: string }>('/api/registrations/access', {
         method: 'POST',
-        data: { idCardNo: id.idCardNo, phone, smsCode },
+        data: { idCardNo: id.documentNo, phone, smsCode },
         anonymous: true,
         quiet: true,
       });
@@ -58,9 +58,9 @@ function AccessForm({ onAccess }: { onAccess: () => void }) {
       <View className="card-title">查询注册进度</View>
       <TextField
         id="access-id"
-        label="身份证号码"
-        placeholder="注册时的身份证号码"
-        type="idcard"
+        label="证件号码"
+        placeholder="注册时的证件号码"
+        type="text"
         maxlength={18}
         value={idCardNo}
         onInput={setIdCardNo}
@@ -137,7 +137,7 @@ function ApplicationCard({ application, onForget }: { application: ApplicationVi
           <View>{application.name}</View>
         </View>
         <View className="row status-line">
-          <View className="hint">身份证号码</View>
+          <View className="hint">证件号码</View>
           <View>{application.idCardNoMasked}</View>
         </View>
         <View className="row status-line">
@@ -152,6 +152,11 @@ function ApplicationCard({ application, onForget }: { application: ApplicationVi
           <View className="hint">县（市、区）</View>
           <View>{application.county?.name}</View>
         </View>
+        {application.newMajor && (
+          <View className="hint status-new-major">
+            您已有准考证：本申请为报考新专业，审核通过后将增发新专业的准考证，登录密码不变。
+          </View>
+        )}
       </View>
       <View className="link status-forget" onClick={onForget}>
         查询其他人的申请

@@ -1,4 +1,12 @@
-import { checkIdCardNo, isValidChineseName, isValidPhone, isValidSmsCode } from '@kaowei/shared';
+import {
+  DOCUMENT_TYPE_LABELS,
+  DOCUMENT_TYPES,
+  isValidChineseName,
+  isValidPhone,
+  isValidSmsCode,
+  validateDocument,
+  type DocumentType,
+} from '@kaowei/shared';
 import { Button, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useCallback, useMemo, useState } from 'react';
@@ -43,7 +51,11 @@ const STATUS_PAGE = '/pages/register-status/index';
 function RegisterForm({ majors, cities, application }: FormData) {
   const editing = application !== null;
   const initialCity = cities.find((c) => c.counties.some((county) => county.code === application?.county?.code));
+  const [documentType, setDocumentType] = useState<DocumentType>('resident_id');
   const [idCardNo, setIdCardNo] = useState('');
+  // Entered only for documents that carry neither (通行证, 护照).
+  const [gender, setGender] = useState('');
+  const [birthDate, setBirthDate] = useState('');
   const [name, setName] = useState(application?.name ?? '');
   const [phone, setPhone] = useState('');
   const [smsCode, setSmsCode] = useState('');
@@ -55,7 +67,10 @@ function RegisterForm({ majors, cities, application }: FormData) {
   const [photo, setPhoto] = useState<UploadedPhoto | null>(null);
   const { busy, error, setError, run } = useFormAction();
 
-  const id = useMemo(() => checkIdCardNo(idCardNo), [idCardNo]);
+  const id = useMemo(() => validateDocument(documentType, idCardNo), [documentType, idCardNo]);
+  const documentName = documentType === 'resident_id' ? '身份证' : DOCUMENT_TYPE_LABELS[documentType];
+  // 居民身份证 and 居住证 numbers give gender and birth date; other documents have them entered.
+  const asksPersonalDates = !editing && !(documentType === 'resident_id' || documentType === 'hmt_residence_permit');
   const counties = cities.find((c) => c.code === cityCode)?.counties ?? [];
 
   const sendCode = (captcha: CaptchaValue) => {
@@ -65,7 +80,9 @@ function RegisterForm({ majors, cities, application }: FormData) {
   };
 
   const problem = (): string | null => {
-    if (!editing && !id.ok) return `身份证号码不正确：${id.reason}`;
+    if (!editing && !id.ok) return `${documentName}号码不正确：${id.reason}`;
+    if (asksPersonalDates && !gender) return '请选择性别';
+    if (asksPersonalDates && !/^\d{4}-\d{2}-\d{2}$/.test(birthDate)) return '请按“1995-04-02”的格式填写出生日期';
     if (!isValidChineseName(name)) return '姓名须为2至20个汉字';
     if (!isValidPhone(phone)) return '请输入11位手机号码';
     // When correcting, only a new number needs a new code (the server compares it with the one on file).
@@ -92,7 +109,14 @@ function RegisterForm({ majors, cities, application }: FormData) {
       } else {
         const answer = await request<ApplicationView & { registrationToken: string }>('/api/registrations', {
           method: 'POST',
-          data: { ...details, idCardNo: id.ok ? id.idCardNo : idCardNo, phone, smsCode },
+          data: {
+            ...details,
+            documentType,
+            idCardNo: id.ok ? id.documentNo : idCardNo,
+            ...(asksPersonalDates ? { gender, birthDate } : {}),
+            phone,
+            smsCode,
+          },
           anonymous: true,
           quiet: true,
         });
@@ -108,33 +132,59 @@ function RegisterForm({ majors, cities, application }: FormData) {
         <View className="card-title">{editing ? '修改注册信息' : '基本信息'}</View>
         {editing ? (
           <View className="field">
-            <View className="field-label">身份证号码</View>
+            <View className="field-label">{application.documentTypeName}号码</View>
             <View className="field-input">{application.idCardNoMasked}</View>
           </View>
         ) : (
-          <TextField
-            id="reg-id"
-            label="身份证号码"
-            placeholder="本人18位身份证号码"
-            type="idcard"
-            maxlength={18}
-            value={idCardNo}
-            onInput={setIdCardNo}
-          />
+          <>
+            <OptionSheet
+              id="reg-doc-type"
+              label="证件类型"
+              placeholder="请选择证件类型"
+              options={DOCUMENT_TYPES.map((t) => ({ value: t, label: DOCUMENT_TYPE_LABELS[t] }))}
+              value={documentType}
+              onChange={(type) => setDocumentType(type as DocumentType)}
+            />
+            <TextField
+              id="reg-id"
+              label="证件号码"
+              placeholder={documentType === 'resident_id' ? '本人18位身份证号码' : `本人${documentName}号码`}
+              type={documentType === 'resident_id' || documentType === 'hmt_residence_permit' ? 'idcard' : 'text'}
+              maxlength={18}
+              value={idCardNo}
+              onInput={setIdCardNo}
+            />
+          </>
         )}
-        {!editing && id.ok && (
+        {!editing && id.ok && id.gender && (
           <View className="hint reg-derived">
             性别：{id.gender === 'M' ? '男' : '女'}，出生日期：{id.birthDate}
           </View>
         )}
-        <TextField
-          id="reg-name"
-          label="姓名"
-          placeholder="与身份证一致"
-          maxlength={20}
-          value={name}
-          onInput={setName}
-        />
+        {asksPersonalDates && (
+          <>
+            <OptionSheet
+              id="reg-gender"
+              label="性别"
+              placeholder="请选择性别"
+              options={[
+                { value: 'M', label: '男' },
+                { value: 'F', label: '女' },
+              ]}
+              value={gender}
+              onChange={setGender}
+            />
+            <TextField
+              id="reg-birth"
+              label="出生日期"
+              placeholder="如 1995-04-02"
+              maxlength={10}
+              value={birthDate}
+              onInput={setBirthDate}
+            />
+          </>
+        )}
+        <TextField id="reg-name" label="姓名" placeholder="与证件一致" maxlength={20} value={name} onInput={setName} />
         <TextField
           id="reg-phone"
           label="手机号码"

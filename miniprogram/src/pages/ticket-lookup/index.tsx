@@ -1,4 +1,4 @@
-import { checkIdCardNo, type TicketLookupAnswer } from '@kaowei/shared';
+import { checkAnyDocumentNo, type TicketLookupAnswer } from '@kaowei/shared';
 import { Button, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
@@ -19,14 +19,14 @@ export default function TicketLookupPage() {
   const { busy, error, setError, run } = useFormAction();
 
   const lookUp = () => {
-    const id = checkIdCardNo(idCardNo);
-    if (!id.ok) return setError('请输入正确的18位身份证号码');
+    const id = checkAnyDocumentNo(idCardNo);
+    if (!id.ok) return setError(`证件号码不正确：${id.reason}`);
     if (!captcha.value.captchaAnswer) return setError('请输入图片验证码');
     void run(
       async () => {
         const answer = await request<TicketLookupAnswer>('/api/accounts/ticket-lookup', {
           method: 'POST',
-          data: { idCardNo: id.idCardNo, ...captcha.body },
+          data: { idCardNo: id.documentNo, ...captcha.body },
           anonymous: true,
           quiet: true,
         });
@@ -49,9 +49,9 @@ export default function TicketLookupPage() {
       <View className="card">
         <TextField
           id="lookup-id"
-          label="身份证号码"
-          placeholder="请输入18位身份证号码"
-          type="idcard"
+          label="证件号码"
+          placeholder="身份证、居住证、通行证或护照号码"
+          type="text"
           maxlength={18}
           value={idCardNo}
           onInput={setIdCardNo}
@@ -63,7 +63,7 @@ export default function TicketLookupPage() {
         </Button>
       </View>
       {tickets && tickets.length === 0 && (
-        <View className="card hint lookup-empty">未查询到该身份证号码下的准考证。新考生请先进行新生注册。</View>
+        <View className="card hint lookup-empty">未查询到该证件号码下的准考证。新考生请先进行新生注册。</View>
       )}
       {tickets && tickets.length > 0 && (
         <View className="card">

@@ -96,12 +96,24 @@ export function candidateTokenGuard(tokens: TokenService): Middleware<AppState> 
   };
 }
 
-/** Official access tokens only, for an official who is not disabled. Scope checks happen per resource. */
-export function officialGuard(db: Db, tokens: TokenService): Middleware<AppState> {
+export interface OfficialGuardOptions {
+  /** Let through an official who must change their password first (修改密码, 当前账号, 退出所有设备). */
+  allowPasswordChange?: boolean;
+}
+
+/**
+ * Official access tokens only, for an official who is not disabled and still on the token's version (a disable,
+ * reset or 退出所有设备 ends every session at once). A new or reset official must change the password before
+ * anything else. Scope checks happen per resource.
+ */
+export function officialGuard(db: Db, tokens: TokenService, options: OfficialGuardOptions = {}): Middleware<AppState> {
   return async (ctx, next) => {
     const claims = tokens.verify('official-access', bearer(ctx.get('Authorization')));
     const official = await findByPkFast(db.models.Official, Number(claims.sub));
     if (!official || official.tokenVersion !== claims.ver || official.disabledAt) throw new AppError('TOKEN_EXPIRED');
+    if (official.mustChangePassword && !options.allowPasswordChange) {
+      throw new AppError('OFFICIAL_PASSWORD_CHANGE_REQUIRED');
+    }
     ctx.state.official = official;
     await next();
   };

@@ -1,5 +1,5 @@
 import type { TicketStatus } from '@kaowei/shared';
-import { QueryTypes } from 'sequelize';
+import { QueryTypes, type Transaction } from 'sequelize';
 import type { Db } from '../../db/models';
 import type { SqlReader } from '../../db/sqlTx';
 import type { IdCardVault } from '../../lib/idCardVault';
@@ -17,10 +17,37 @@ export interface TicketWithMajor {
 export interface TicketState {
   ticketNo: string;
   status: TicketStatus;
+  /** The ticket's major, where the read has it (保存考位 checks a closed major's plan courses). */
+  majorId?: number;
 }
 
-export async function findCandidateByIdCardNo(db: Db, vault: IdCardVault, idCardNo: string): Promise<Candidate | null> {
-  return db.models.Candidate.findOne({ where: { idCardHash: vault.hash(idCardNo) } });
+/**
+ * The candidate holding a document number (any type: the hash is of the normalised number). A record
+ * closed by 合档 answers with the record it was merged into, so its number still finds the person's
+ * tickets and account.
+ */
+export async function findCandidateByIdCardNo(
+  db: Db,
+  vault: IdCardVault,
+  idCardNo: string,
+  transaction?: Transaction,
+): Promise<Candidate | null> {
+  let candidate = await db.models.Candidate.findOne({ where: { idCardHash: vault.hash(idCardNo) }, transaction });
+  // A kept record is never itself closed (mergeCandidates refuses it), but follow a few hops to be safe.
+  for (let hops = 0; candidate?.mergedIntoId && hops < 4; hops++) {
+    candidate = await db.models.Candidate.findByPk(candidate.mergedIntoId, { transaction });
+  }
+  return candidate;
+}
+
+/** The candidate's active ticket for a major, if any: a second one for the same major is refused. */
+export async function activeTicketForMajor(
+  db: Db,
+  candidateId: number,
+  majorId: number,
+  transaction?: Transaction,
+): Promise<Ticket | null> {
+  return db.models.Ticket.findOne({ where: { candidateId, majorId, status: 'active' }, transaction });
 }
 
 export async function findTicket(db: Db, ticketNo: string): Promise<Ticket | null> {
@@ -53,6 +80,18 @@ export function nextStep(candidate: Pick<Candidate, 'phone' | 'mustChangePasswor
   return null;
 }
 
+/**
+ * The old system's phone, while it is the only one this candidate may bind: no phone bound yet and still
+ * on the initial password (a first login, or again after an official's reset or undone binding). Once
+ * the candidate has set their own password, the phone on file no longer binds them.
+ */
+export function phoneOnFileToBind(
+  candidate: Pick<Candidate, 'phone' | 'phoneOnFile' | 'mustChangePassword'>,
+): string | null {
+  if (candidate.phone || !candidate.mustChangePassword) return null;
+  return candidate.phoneOnFile ?? null;
+}
+
 /** What every authenticated request checks of a candidate's account. */
 export type CandidateAccount = Pick<Candidate, 'id' | 'phone' | 'mustChangePassword' | 'tokenVersion'>;
 
@@ -72,8 +111,10 @@ export async function readCandidateAccount(
     token_version: number;
     ticket_no: string | null;
     ticket_status: string | null;
+    major_id: number | null;
   }>(
-    `SELECT c.id, c.phone, c.must_change_password, c.token_version, t.ticket_no, t.status AS ticket_status
+    `SELECT c.id, c.phone, c.must_change_password, c.token_version, t.ticket_no, t.status AS ticket_status,
+            t.major_id
        FROM candidates c LEFT JOIN tickets t ON t.id = ? AND t.candidate_id = c.id
       WHERE c.id = ?`,
     [ticketId, candidateId],
@@ -84,7 +125,9 @@ export async function readCandidateAccount(
         phone: row.phone,
         mustChangePassword: Boolean(Number(row.must_change_password)),
         tokenVersion: Number(row.token_version),
-        ticket: row.ticket_no ? { ticketNo: row.ticket_no, status: row.ticket_status as TicketStatus } : null,
+        ticket: row.ticket_no
+          ? { ticketNo: row.ticket_no, status: row.ticket_status as TicketStatus, majorId: Number(row.major_id) }
+          : null,
       }
     : null;
 }

@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { idCardTail, passwordProblem } from '@kaowei/shared';
+import { initialPassword, passwordProblem } from '@kaowei/shared';
 import { AppError } from '../../http/errors';
 import { hashPassword, verifyAgainstDecoy, verifyPassword } from '../../lib/passwords';
 import type { AccountsDeps } from './deps';
@@ -9,14 +9,14 @@ import type { Candidate } from './models';
 const digest = (value: string) => createHash('sha256').update(value).digest();
 
 /**
- * Whether `password` is the candidate's current one: migrated candidates start with their ID tail
- * (seed 004). Every answer costs one argon2 verification, so the time taken does not tell a
+ * Whether `password` is the candidate's current one: migrated candidates start with the initial password
+ * of their document (initialPassword: the last 6 characters of the number, seed 004), for every type. Every answer costs one argon2 verification, so the time taken does not tell a
  * candidate with the initial password from one with their own or from an unknown account.
  */
 export async function isCurrentPassword(deps: AccountsDeps, candidate: Candidate, password: string): Promise<boolean> {
   if (candidate.passwordHash) return verifyPassword(candidate.passwordHash, password);
   await verifyAgainstDecoy(password);
-  const initial = idCardTail(deps.vault.decrypt(candidate.idCardCipher));
+  const initial = initialPassword(candidate.documentType, deps.vault.decrypt(candidate.idCardCipher));
   return timingSafeEqual(digest(initial), digest(password.trim().toUpperCase()));
 }
 

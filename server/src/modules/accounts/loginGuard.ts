@@ -19,6 +19,7 @@ export interface LoginAttempt {
 
 /** A candidate's account key: every ticket number and the ID number they may type share its lock. */
 export const candidateAccountKey = (candidateId: number): string => `candidate:${candidateId}`;
+export const officialAccountKey = (username: string): string => `official:${username}`;
 
 const FAILURE_WINDOW_SECONDS = 3600;
 

@@ -75,8 +75,17 @@ export interface Application extends Row<Application> {
   majorId: number | null;
   countyId: number | null;
   photoPath: string | null;
-  /** Type-specific data; for registrations the chosen password's hash. */
-  payload: { passwordHash?: string } | null;
+  /**
+   * Type-specific data; for registrations the chosen password's hash, the 证件类型 (a 居民身份证 when
+   * absent) and the birth date (entered for documents that carry none).
+   */
+  payload: {
+    passwordHash?: string;
+    documentType?: DocumentType;
+    birthDate?: string;
+    /** Made by someone already holding a ticket (报考新专业): approval adds a ticket to their record. */
+    newMajor?: boolean;
+  } | null;
   rejectReason: string | null;
   reviewedBy: number | null;
   reviewedAt: Date | null;

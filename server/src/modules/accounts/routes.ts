@@ -1,9 +1,9 @@
 import {
   bindPhoneBody,
+  bindPhoneCodeBody,
   captchaOnlyBody,
   changePasswordBody,
   passwordLoginBody,
-  phoneCodeBody,
   refreshBody,
   resetPasswordBody,
   resetPasswordCodeBody,
@@ -47,7 +47,7 @@ export function accountRoutes(deps: AccountsDeps, registry: OpenAPIRegistry): Ap
     {
       method: 'post',
       path: '/api/accounts/login',
-      summary: '准考证号或身份证号 + 密码登录',
+      summary: '准考证号或证件号码 + 密码登录',
       tag,
       body: passwordLoginBody,
     },
@@ -82,11 +82,11 @@ export function accountRoutes(deps: AccountsDeps, registry: OpenAPIRegistry): Ap
     {
       method: 'post',
       path: '/api/accounts/phone/sms-code',
-      summary: '获取绑定手机验证码',
+      summary: '获取绑定手机验证码（有在籍登记手机的，只能发送至该手机）',
       tag,
       security,
       guards: [signedIn],
-      body: phoneCodeBody,
+      body: bindPhoneCodeBody,
     },
     (ctx, { body }) => sendBindPhoneCode(deps, ctx.state.candidate!, body, clientIp(ctx)),
   );

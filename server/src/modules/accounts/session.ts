@@ -1,8 +1,9 @@
-import { maskPhone } from '@kaowei/shared';
+import { maskPhone, type CandidateProfile } from '@kaowei/shared';
 import type { Db } from '../../db/models';
+import { AppError } from '../../http/errors';
 import { assertTicketActive } from './authGuards';
 import type { Candidate } from './models';
-import { nextStep, ticketsOfCandidate, type TicketWithMajor } from './candidateRepository';
+import { nextStep, phoneOnFileToBind, ticketsOfCandidate, type TicketWithMajor } from './candidateRepository';
 import type { TokenService } from './tokens';
 
 export interface CandidateSession {
@@ -31,12 +32,22 @@ function assertSessionTicket(every: TicketWithMajor[], ticketId: number | undefi
   if (every.length > 0 && every.every((t) => t.status !== 'active')) assertTicketActive(every[0]!);
 }
 
-function profileOf(candidate: Candidate, current: TicketWithMajor | null, tickets: TicketWithMajor[]) {
+function maybeMasked(phone: string | null): string | null {
+  return phone ? maskPhone(phone) : null;
+}
+
+function profileOf(
+  candidate: Candidate,
+  current: TicketWithMajor | null,
+  tickets: TicketWithMajor[],
+): Omit<CandidateProfile, 'nextStep'> {
   return {
     name: candidate.name,
     gender: candidate.gender,
     idCardNoMasked: candidate.idCardMasked,
     phoneMasked: candidate.phone ? maskPhone(candidate.phone) : null,
+    // The bind page shows this number locked: the first login can bind no other.
+    phoneOnFileMasked: maybeMasked(phoneOnFileToBind(candidate)),
     wechatLinked: candidate.wechatOpenid !== null,
     ticket: current && { ticketNo: current.ticketNo, majorName: current.majorName, majorLevel: current.majorLevel },
     tickets: tickets.map((t) => ({ ticketNo: t.ticketNo, majorName: t.majorName })),
@@ -49,6 +60,8 @@ export async function issueCandidateSession(
   candidate: Candidate,
   ticketId: number | undefined,
 ): Promise<CandidateSession> {
+  // A record closed by 合档 never gets a session (its numbers lead to the record it was merged into).
+  if (candidate.mergedIntoId) throw new AppError('LOGIN_FAILED');
   const { profile, ticketId: tk, every } = await candidateProfile(db, candidate, ticketId);
   assertSessionTicket(every, ticketId);
   const claims = { sub: String(candidate.id), ver: candidate.tokenVersion, tk };

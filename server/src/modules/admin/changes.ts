@@ -36,3 +36,21 @@ export async function uniqueCodeTransaction<T>(
     throw error;
   }
 }
+
+/**
+ * A spreadsheet import: a dry run reads only, outside any transaction; an import is one catalogTransaction in
+ * which a unique-key violation (another import of the same codes committed first) answers CONFLICT.
+ */
+export async function importTransaction<T>(
+  db: Db,
+  dryRun: boolean,
+  run: (transaction?: Transaction) => Promise<T>,
+): Promise<T> {
+  if (dryRun) return run();
+  try {
+    return await catalogTransaction(db, run);
+  } catch (error) {
+    if (error instanceof UniqueConstraintError) throw new AppError('CONFLICT');
+    throw error;
+  }
+}

@@ -4,11 +4,13 @@ import type { Services } from '../../services';
 import { officialGuard } from '../accounts/authGuards';
 import { addMeRoutes } from './meRoutes';
 import { addOfferingRoutes } from './offerings/offeringRoutes';
+import { addOfficialRoutes } from './officials/officialRoutes';
 import { addPeriodRoutes } from './periods/periodRoutes';
 import { addQuotaGridRoutes } from './quotas/quotaGridRoutes';
 import { addRegionRoutes } from './regions/regionRoutes';
+import { addMajorRoutes } from './majors/majorRoutes';
 
-/** The officials' own account and the configuration screens: regions, periods, units, offerings, quotas. */
+/** The officials' own account, 账号管理 and the configuration screens: regions, periods, units, offerings, quotas, majors. */
 export function adminConfigRoutes(deps: Services, registry: OpenAPIRegistry): ApiRouter {
   const api = new ApiRouter(registry);
   const official = officialGuard(deps.db, deps.tokens);
@@ -17,5 +19,7 @@ export function adminConfigRoutes(deps: Services, registry: OpenAPIRegistry): Ap
   addPeriodRoutes(api, deps, official);
   addOfferingRoutes(api, deps, official);
   addQuotaGridRoutes(api, deps, official);
+  addOfficialRoutes(api, deps);
+  addMajorRoutes(api, deps, official);
   return api;
 }

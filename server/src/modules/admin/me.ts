@@ -26,6 +26,7 @@ export async function describeMe(deps: Deps, official: Official) {
     cityName: city?.name ?? null,
     countyName: county?.name ?? null,
     totpEnabled: official.totpSecret !== null,
+    mustChangePassword: Boolean(official.mustChangePassword),
   };
 }
 

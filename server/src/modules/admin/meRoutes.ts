@@ -3,6 +3,7 @@ import type { Middleware } from 'koa';
 import type { ApiRouter } from '../../http/apiRouter';
 import type { AppState } from '../../http/types';
 import type { Services } from '../../services';
+import { officialGuard } from '../accounts/authGuards';
 import { requestInfo } from './adminHttp';
 import { describeMe, disableTotp, enableTotp } from './me';
 import { newTotpSetup } from './totp';
@@ -13,8 +14,11 @@ const tag = '管理后台：账号';
 export function addMeRoutes(api: ApiRouter, deps: Services, official: Middleware<AppState>): void {
   const base = { tag, security: 'official' as const, guards: [official] };
 
-  api.route({ ...base, method: 'get', path: '/api/admin/me', summary: '当前登录的考办人员' }, (ctx) =>
-    describeMe(deps, ctx.state.official!),
+  // Also for an official who must change their password first: the admin reads it to send them there.
+  const firstLogin = officialGuard(deps.db, deps.tokens, { allowPasswordChange: true });
+  api.route(
+    { ...base, guards: [firstLogin], method: 'get', path: '/api/admin/me', summary: '当前登录的考办人员' },
+    (ctx) => describeMe(deps, ctx.state.official!),
   );
 
   api.route(

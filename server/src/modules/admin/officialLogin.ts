@@ -3,7 +3,7 @@ import { AppError } from '../../http/errors';
 import { upgradedHash, verifyAgainstDecoy, verifyPassword } from '../../lib/passwords';
 import type { AccountsDeps } from '../accounts/deps';
 import type { Official } from '../accounts/models';
-import type { LoginAttempt } from '../accounts/loginGuard';
+import { officialAccountKey, type LoginAttempt } from '../accounts/loginGuard';
 import { openTotpSecret, totpCodeMatches } from './totp';
 
 export interface OfficialLoginInput {
@@ -21,7 +21,7 @@ export interface OfficialLoginInput {
 export async function loginOfficial(deps: AccountsDeps, input: OfficialLoginInput, ip: string, now = new Date()) {
   const username = input.username.trim().toLowerCase();
   const attempt = {
-    accountKey: `official:${username}`,
+    accountKey: officialAccountKey(username),
     ip,
     captchaId: input.captchaId,
     captchaAnswer: input.captchaAnswer,
@@ -36,6 +36,14 @@ export async function loginOfficial(deps: AccountsDeps, input: OfficialLoginInpu
   await checkTotp(deps, official, input.totpCode, attempt, now);
   await deps.loginGuard.succeeded(attempt);
   await upgradePasswordHash(deps, official, input.password);
+  return officialSession(deps, official);
+}
+
+/**
+ * The tokens of a session at the account's current token version, and the official as the admin shows them; a
+ * `mustChangePassword` official is sent to 修改密码 and let nowhere else.
+ */
+export function officialSession(deps: Pick<AccountsDeps, 'tokens'>, official: Official) {
   const claims = { sub: String(official.id), ver: official.tokenVersion };
   return {
     accessToken: deps.tokens.sign('official-access', claims),
@@ -48,6 +56,7 @@ export async function loginOfficial(deps: AccountsDeps, input: OfficialLoginInpu
       roleLabel: OFFICIAL_ROLE_LABELS[official.role],
       cityId: official.cityId,
       countyId: official.countyId,
+      mustChangePassword: Boolean(official.mustChangePassword),
     },
   };
 }

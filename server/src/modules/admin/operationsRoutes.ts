@@ -1,11 +1,14 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import {
   bookingListQuery,
+  candidateEditBody,
   candidateSearchQuery,
   holdsPerMinuteQuery,
+  pageQuery,
   paymentListQuery,
   reasonBody,
   refundListQuery,
+  resetCandidatePasswordBody,
   ticketStatusBody,
 } from '@kaowei/shared';
 import { ApiRouter, type ApiContext } from '../../http/apiRouter';
@@ -17,6 +20,9 @@ import { candidateDetail } from './candidates/candidateDetail';
 import { changeTicketStatus } from './candidates/changeTicketStatus';
 import { resetCandidatePassword } from './candidates/resetCandidatePassword';
 import { searchCandidates } from './candidates/searchCandidates';
+import { editCandidate } from './candidates/editCandidate';
+import { recentPhoneBindings } from './candidates/recentPhoneBindings';
+import { undoPhoneBinding } from './candidates/undoPhoneBinding';
 import { bookingDetail } from './orders/bookingDetail';
 import { listBookings } from './orders/listBookings';
 import { listPayments } from './orders/listPayments';
@@ -66,7 +72,7 @@ export function operationsRoutes(deps: Services, registry: OpenAPIRegistry): Api
     {
       method: 'get',
       path: '/api/admin/candidates',
-      summary: '考生查询（准考证号、身份证号或姓名）',
+      summary: '考生查询（准考证号、证件号码或姓名）',
       tag,
       security,
       guards,
@@ -83,14 +89,14 @@ export function operationsRoutes(deps: Services, registry: OpenAPIRegistry): Api
     {
       method: 'post',
       path: '/api/admin/candidates/:id/reset-password',
-      summary: '重置考生密码（恢复为身份证号后6位，须修改）',
+      summary: '重置考生密码（恢复为证件号码后6位，须修改；可更正或清除在籍登记手机）',
       tag,
       security,
       guards,
-      body: reasonBody,
+      body: resetCandidatePasswordBody,
     },
     (ctx, { body }) =>
-      resetCandidatePassword(deps, ctx.state.official!, idParam(ctx, 'id', '考生'), body.reason, requestInfo(ctx)),
+      resetCandidatePassword(deps, ctx.state.official!, idParam(ctx, 'id', '考生'), body, requestInfo(ctx)),
   );
 
   api.route(
@@ -148,6 +154,53 @@ export function operationsRoutes(deps: Services, registry: OpenAPIRegistry): Api
       query: refundListQuery,
     },
     (ctx, { query }) => listRefunds(deps.db, ctx.state.official!, query),
+  );
+
+  // ---- Enrolled candidates (issue #13): details edits, recent phone bindings ----
+  api.route(
+    {
+      method: 'put',
+      path: '/api/admin/candidates/:id',
+      summary: '修改考生信息（姓名、性别、民族、证件类型、学历；证件号码仅省考试院），须填写原因',
+      tag,
+      security,
+      guards,
+      body: candidateEditBody,
+    },
+    (ctx, { body }) => editCandidate(deps, ctx.state.official!, idParam(ctx, 'id', '考生'), body, requestInfo(ctx)),
+  );
+
+  api.route(
+    {
+      method: 'get',
+      path: '/api/admin/phone-bindings',
+      summary: '近期绑定手机（本辖区，最近N天，手机号脱敏）',
+      tag,
+      security,
+      guards,
+      query: pageQuery,
+    },
+    (ctx, { query }) => recentPhoneBindings(deps.db, ctx.state.official!, query, deps.config.phoneBindingReviewDays),
+  );
+
+  api.route(
+    {
+      method: 'post',
+      path: '/api/admin/candidates/:id/undo-phone-binding',
+      summary: '撤销近期绑定的手机（恢复初始密码、解除微信，考生须重新绑定），须填写原因',
+      tag,
+      security,
+      guards,
+      body: reasonBody,
+    },
+    (ctx, { body }) =>
+      undoPhoneBinding(
+        deps,
+        ctx.state.official!,
+        idParam(ctx, 'id', '考生'),
+        { reason: body.reason, days: deps.config.phoneBindingReviewDays },
+        requestInfo(ctx),
+      ),
   );
 
   return api;

@@ -30,7 +30,7 @@ export async function holdSeats(
   if (!period) throw new AppError('NOT_FOUND', { what: '考次' });
   assertBookingOpen(period, now);
   // Catalogue reads come from the cache, before the transaction takes its connection.
-  const catalog = await placementCatalog(db, period.id);
+  const catalog = await placementCatalog(db, period.id, now);
   const countyName = await catalog.countyName(input.countyId);
   if (!countyName) throw new AppError('NOT_FOUND', { what: '所选县（市、区）' });
 
@@ -49,7 +49,7 @@ export async function holdSeats(
       assertAccountUsable(candidate, claims);
       assertTicketActive(candidate.ticket);
       if (!booking?.notice_acknowledged_at) throw new AppError('NOTICE_NOT_ACKNOWLEDGED');
-      const placements = await placeCodes({ ...input, period }, catalog, active);
+      const placements = await placeCodes({ ...input, period, majorId: candidate.ticket?.majorId }, catalog, active);
       const wanted = placements.filter((p) => p.status === 'ok');
       if (wanted.length === 0) throw new AppError('NOTHING_TO_HOLD', {}, { placements: placements.map(placementView) });
 

@@ -13,6 +13,7 @@ export interface LockedItem {
   county_id: number;
   unit_id: number;
   course_id: number;
+  ticket_id: number;
 }
 
 /**
@@ -26,7 +27,7 @@ export async function ownHeldItem(
   transaction?: Transaction,
 ): Promise<LockedItem> {
   const [item] = await db.sequelize.query<LockedItem>(
-    `SELECT id, state, period_id, county_id, unit_id, course_id FROM booking_items
+    `SELECT id, state, period_id, county_id, unit_id, course_id, ticket_id FROM booking_items
       WHERE id = ? AND candidate_id = ?${transaction ? forUpdate(db.sequelize) : ''}`,
     { replacements: [itemId, candidateId], type: QueryTypes.SELECT, transaction },
   );

@@ -9,7 +9,10 @@ import {
 import type { Db } from '../../db/models';
 import { sqlOf } from '../../db/sqlTx';
 import { AppError } from '../../http/errors';
+import { beijingDateString } from '../../lib/beijingTime';
+import type { CatalogMajor } from '../catalog/catalogCache';
 import type { Offering } from '../catalog/catalogRepository';
+import { closedPlanMajor } from '../catalog/majorRules';
 import type { ExamPeriod, ExamUnit } from '../catalog/models';
 import { activeItems, type ActiveItem } from './bookingRepository';
 import { assertChangeable, isPaidState } from './bookingFreeze';
@@ -30,28 +33,38 @@ const refuse = (placement: Placement, code: ErrorCode, params: Record<string, st
   placement.error = { code, message: errorMessage(code, params) };
 };
 
-/** What placing needs of the period's catalogue (cached): offerings by code, units, county names. */
+/** What placing needs of the period's catalogue (cached): offerings by code, units, county names, majors. */
 export interface PlacementCatalog {
   offerings: ReadonlyMap<string, Offering>;
   units: ReadonlyMap<number, ExamUnit>;
   countyName: (countyId: number) => Promise<string>;
+  majors: ReadonlyMap<number, CatalogMajor>;
+  /** The Beijing date the majors' 停考 is judged on. */
+  today: string;
 }
 
-export async function placementCatalog(db: Db, periodId: number): Promise<PlacementCatalog> {
-  const [offerings, units] = await Promise.all([db.catalog.offerings(periodId), db.catalog.units(periodId)]);
+export async function placementCatalog(db: Db, periodId: number, now = new Date()): Promise<PlacementCatalog> {
+  const [offerings, units, majors] = await Promise.all([
+    db.catalog.offerings(periodId),
+    db.catalog.units(periodId),
+    db.catalog.majors(),
+  ]);
   return {
     offerings,
     units: new Map(units.map((u): [number, ExamUnit] => [u.id, u])),
     countyName: async (countyId) => (await db.catalog.county(countyId))?.name ?? '',
+    majors,
+    today: beijingDateString(now),
   };
 }
 
 /**
  * Booking rules 3–5, 9 and 11 for a list of course codes against the candidate's active items: each code into
- * the unit that examines it, refusals named per code. Reads nothing but the catalogue given.
+ * the unit that examines it, refusals named per code; under a ticket of a closed major, that major's plan
+ * courses are refused (closedPlanMajor). Reads nothing but the catalogue given.
  */
 export async function placeCodes(
-  input: { period: ExamPeriod; countyId: number; courseCodes: string[] },
+  input: { period: ExamPeriod; countyId: number; courseCodes: string[]; majorId?: number | null },
   catalog: PlacementCatalog,
   active: ActiveItem[],
 ): Promise<Placement[]> {
@@ -83,6 +96,8 @@ export async function placeCodes(
       placement.status = 'held';
       return placement;
     }
+    const closed = closedPlanMajor(catalog.majors, input.majorId, offering.courseId, catalog.today);
+    if (closed) return (refuse(placement, 'MAJOR_CLOSED_COURSE', { major: closed.name, code }), placement);
     const other = unitTaken.get(offering.unitId);
     if (other) return (refuse(placement, 'COURSE_UNIT_CONFLICT', { code, other }), placement);
     if (seatsUsed >= input.period.maxCourses)
@@ -99,16 +114,17 @@ export async function placeCodes(
  */
 export async function placeCourses(
   db: Db,
-  input: { period: ExamPeriod; candidateId: number; countyId: number; courseCodes: string[] },
+  input: { period: ExamPeriod; candidateId: number; ticketId: number; countyId: number; courseCodes: string[] },
 ): Promise<PlacementResult> {
   const { period, countyId } = input;
   const county = await db.catalog.county(countyId);
   if (!county) throw new AppError('NOT_FOUND', { what: '所选县（市、区）' });
-  const [catalog, active] = await Promise.all([
+  const [catalog, active, ticket] = await Promise.all([
     placementCatalog(db, period.id),
     activeItems(sqlOf(db.sequelize), input.candidateId, period.id),
+    db.models.Ticket.findByPk(input.ticketId, { attributes: ['majorId'] }),
   ]);
-  const placements = await placeCodes(input, catalog, active);
+  const placements = await placeCodes({ ...input, majorId: ticket?.majorId }, catalog, active);
   const wanted = placements.filter((p) => p.status === 'ok');
   const fullUnits: FullUnit[] = [];
   if (wanted.length > 0) {

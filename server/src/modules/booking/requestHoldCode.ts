@@ -14,12 +14,18 @@ import { sendHoldCode, type CaptchaFields } from './sendHoldCode';
 export async function requestHoldCode(
   deps: BookingDeps,
   candidate: Candidate,
+  ticketId: number,
   input: BookingRequest & { dropFull?: boolean } & CaptchaFields,
   ip: string,
 ) {
   const { period, booking } = await openPeriodAndBooking(deps.db, candidate.id, input.periodId);
   assertNoticeAcknowledged(booking);
-  const { placements, fullUnits } = await placeCourses(deps.db, { period, candidateId: candidate.id, ...input });
+  const { placements, fullUnits } = await placeCourses(deps.db, {
+    period,
+    candidateId: candidate.id,
+    ticketId,
+    ...input,
+  });
   if (fullUnits.length > 0 && !input.dropFull) {
     throw new AppError('SEATS_FULL_CONFIRM', { list: fullUnits.map((f) => f.message).join('；') }, { fullUnits });
   }

@@ -63,7 +63,7 @@ export function bookingRoutes(deps: BookingDeps, tokens: TokenService, registry:
       guards,
       body: bookingCheckBody,
     },
-    (ctx, { body }) => checkBooking(deps.db, ctx.state.candidate!, body),
+    async (ctx, { body }) => checkBooking(deps.db, ctx.state.candidate!, await ticketOf(ctx), body),
   );
   api.route(
     {
@@ -75,7 +75,7 @@ export function bookingRoutes(deps: BookingDeps, tokens: TokenService, registry:
       guards,
       body: holdCodeBody,
     },
-    (ctx, { body }) => requestHoldCode(deps, ctx.state.candidate!, body, clientIp(ctx)),
+    async (ctx, { body }) => requestHoldCode(deps, ctx.state.candidate!, await ticketOf(ctx), body, clientIp(ctx)),
   );
   api.route(
     {

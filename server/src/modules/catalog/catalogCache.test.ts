@@ -61,6 +61,7 @@ function fakeSource() {
       ]),
     county: (id) => read(`county ${id}`, () => ({ id, cityId: 1, code: '510104', name: '锦江区', ...stamps })),
     regions: () => read('regions', () => ({ cities: [], counties: [] })),
+    majors: () => read('majors', () => []),
   };
   return {
     source,

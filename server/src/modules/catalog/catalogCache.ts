@@ -1,6 +1,7 @@
 import type { Plain } from '../../db/modelTypes';
 import { TtlCache, type Clock } from '../../lib/ttlCache';
 import { pickCurrentPeriod } from './currentPeriod';
+import type { MajorStatus } from '@kaowei/shared';
 import type { City, County, ExamPeriod, ExamUnit } from './models';
 
 export interface Offering {
@@ -8,6 +9,17 @@ export interface Offering {
   courseCode: string;
   courseName: string;
   unitId: number;
+}
+
+/** A major with its status and the course ids of its plan: what placing a course checks (停考). */
+export interface CatalogMajor {
+  id: number;
+  code: string;
+  name: string;
+  level: string;
+  status: MajorStatus;
+  transitionEndsOn: string | null;
+  planCourseIds: ReadonlySet<number>;
 }
 
 export interface Regions {
@@ -23,13 +35,14 @@ export interface CatalogSource {
   offerings(periodId: number): Promise<Offering[]>;
   county(id: number): Promise<Plain<County> | null>;
   regions(): Promise<Regions>;
+  majors(): Promise<CatalogMajor[]>;
 }
 
 const frozen = <T extends object>(rows: T[]): readonly T[] => Object.freeze(rows.map((row) => Object.freeze(row)));
 const frozenOrNull = <T extends object>(row: T | null): T | null => row && Object.freeze(row);
 
 /**
- * What every booking request reads alike — periods, their units and offerings, counties and cities —
+ * What every booking request reads alike — periods, their units and offerings, counties, cities, majors —
  * kept per instance for a few seconds (CATALOG_CACHE_SECONDS), as frozen plain data. Concurrent
  * misses share one read. An official's change clears it on the instance that made it
  * (`invalidateAfter`); other instances see the change once their copy expires.
@@ -44,6 +57,7 @@ export class CatalogCache {
   private readonly offeringsByPeriod: TtlCache<number, ReadonlyMap<string, Offering>>;
   private readonly countyById: TtlCache<number, Plain<County> | null>;
   private readonly allRegions: TtlCache<'all', Regions>;
+  private readonly allMajors: TtlCache<'all', ReadonlyMap<number, CatalogMajor>>;
   private readonly everything: { clear(): void }[] = [];
 
   constructor(
@@ -62,6 +76,7 @@ export class CatalogCache {
     this.offeringsByPeriod = cache();
     this.countyById = cache();
     this.allRegions = cache();
+    this.allMajors = cache();
   }
 
   async period(id: number): Promise<ExamPeriod | null> {
@@ -96,6 +111,12 @@ export class CatalogCache {
       return Object.freeze({ cities: frozen([...cities]), counties: frozen([...counties]) });
     };
     return (await this.allRegions.get('all', load)).value;
+  }
+
+  /** Every major with its plan's course ids, by major id. */
+  async majors(): Promise<ReadonlyMap<number, CatalogMajor>> {
+    const load = async () => new Map(frozen(await this.source.majors()).map((m) => [m.id, m]));
+    return (await this.allMajors.get('all', load)).value;
   }
 
   /** Forgets everything: the next read of each thing goes to the database. */

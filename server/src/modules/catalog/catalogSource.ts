@@ -1,6 +1,7 @@
 import { QueryTypes } from 'sequelize';
 import type { Db } from '../../db/models';
-import type { CatalogSource, Offering } from './catalogCache';
+import type { MajorStatus } from '@kaowei/shared';
+import type { CatalogMajor, CatalogSource, Offering } from './catalogCache';
 
 type Connection = Pick<Db, 'sequelize' | 'models'>;
 
@@ -44,6 +45,23 @@ export function catalogSource({ sequelize, models: m }: Connection): CatalogSour
         cities: cities.map((c) => c.get({ plain: true })),
         counties: counties.map((c) => c.get({ plain: true })),
       };
+    },
+    majors: async () => {
+      const [majors, plans] = await Promise.all([
+        m.Major.findAll({ order: [['code', 'ASC']] }),
+        m.MajorCourse.findAll({ attributes: ['majorId', 'courseId'] }),
+      ]);
+      const plan = new Map<number, Set<number>>();
+      for (const p of plans) plan.set(p.majorId, (plan.get(p.majorId) ?? new Set()).add(p.courseId));
+      return majors.map((major): CatalogMajor => ({
+        id: major.id,
+        code: major.code,
+        name: major.name,
+        level: major.level,
+        status: major.status as MajorStatus,
+        transitionEndsOn: major.transitionEndsOn,
+        planCourseIds: plan.get(major.id) ?? new Set(),
+      }));
     },
   };
 }

@@ -1,11 +1,18 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
-import { formatFen } from '@kaowei/shared';
+import {
+  effectiveMajorStatus,
+  formatFen,
+  majorStatusText,
+  type CatalogCourse,
+  type CatalogTicketMajor,
+} from '@kaowei/shared';
 import { QueryTypes } from 'sequelize';
 import { z } from 'zod';
 import type { Db } from '../../db/models';
 import { ApiRouter, type ApiContext } from '../../http/apiRouter';
 import { AppError } from '../../http/errors';
 import { idParam } from '../../http/idParam';
+import { beijingDateString } from '../../lib/beijingTime';
 import type { TokenService } from '../accounts/tokens';
 import { currentPeriod, findPeriod, unitsOf, unitView } from './catalogRepository';
 import type { ExamPeriod } from './models';
@@ -43,14 +50,14 @@ async function periodParam(db: Db, ctx: ApiContext): Promise<ExamPeriod> {
   return period;
 }
 
-/** The candidate's major, when the caller sends a candidate token (courses of it come first). */
-async function callerMajorId(db: Db, tokens: TokenService, ctx: ApiContext): Promise<number | null> {
+/** The caller's ticket and its major, when the caller sends a candidate token (courses of it come first). */
+async function callerTicket(db: Db, tokens: TokenService, ctx: ApiContext) {
   const token = /^Bearer (\S+)$/.exec(ctx.get('Authorization'))?.[1];
   if (!token) return null;
   try {
     const claims = tokens.verify('candidate-access', token);
     const ticket = claims.tk ? await db.models.Ticket.findByPk(claims.tk) : null;
-    return ticket?.majorId ?? null;
+    return ticket && { ticketId: ticket.id, majorId: ticket.majorId };
   } catch {
     return null;
   }
@@ -87,43 +94,66 @@ export function catalogRoutes(db: Db, tokens: TokenService, seats: SeatBoard, re
     };
   });
 
-  api.route({ method: 'get', path: '/api/catalog/majors', summary: '专业（新生注册时选择）', tag }, async () => {
-    const majors = await db.models.Major.findAll({ order: [['code', 'ASC']] });
-    return { majors: majors.map((m) => ({ code: m.code, name: m.name, level: m.level })) };
-  });
+  api.route(
+    { method: 'get', path: '/api/catalog/majors', summary: '专业（新生注册时选择；停考、过渡期专业不列出）', tag },
+    async () => {
+      const today = beijingDateString(new Date());
+      const majors = [...(await db.catalog.majors()).values()].filter((m) => effectiveMajorStatus(m, today) === 'open');
+      return { majors: majors.map((m) => ({ code: m.code, name: m.name, level: m.level })) };
+    },
+  );
 
   api.route(
     {
       method: 'get',
       path: '/api/catalog/periods/:periodId/courses',
-      summary: '开考课程（按考试单元，本专业课程在前）',
+      summary: '开考课程（按考试单元，本专业课程在前，标出已合格课程）',
       tag,
     },
     async (ctx) => {
       const period = await periodParam(db, ctx);
-      const majorId = await callerMajorId(db, tokens, ctx);
-      const rows = await db.sequelize.query<{
-        unit_id: number;
-        code: string;
-        name: string;
-        credits: number;
-        own: number;
-      }>(
-        `SELECT o.unit_id, c.code, c.name, c.credits,
-                CASE WHEN mc.major_id IS NULL THEN 0 ELSE 1 END AS own
-           FROM course_offerings o JOIN courses c ON c.id = o.course_id
-           LEFT JOIN major_courses mc ON mc.course_id = c.id AND mc.major_id = ?
-          WHERE o.period_id = ? ORDER BY own DESC, c.code ASC`,
-        { replacements: [majorId ?? -1, period.id], type: QueryTypes.SELECT },
-      );
-      const units = await unitsOf(db, period.id);
+      const caller = await callerTicket(db, tokens, ctx);
+      const [rows, units, majors] = await Promise.all([
+        db.sequelize.query<{
+          unit_id: number;
+          code: string;
+          name: string;
+          credits: number;
+          own: number;
+          passed: number;
+        }>(
+          `SELECT o.unit_id, c.code, c.name, COALESCE(mc.credits, c.credits) AS credits,
+                  CASE WHEN mc.major_id IS NULL THEN 0 ELSE 1 END AS own,
+                  CASE WHEN pc.id IS NULL THEN 0 ELSE 1 END AS passed
+             FROM course_offerings o JOIN courses c ON c.id = o.course_id
+             LEFT JOIN major_courses mc ON mc.course_id = c.id AND mc.major_id = ?
+             LEFT JOIN passed_courses pc ON pc.course_id = c.id AND pc.ticket_id = ?
+            WHERE o.period_id = ? ORDER BY own DESC, c.code ASC`,
+          { replacements: [caller?.majorId ?? -1, caller?.ticketId ?? -1, period.id], type: QueryTypes.SELECT },
+        ),
+        unitsOf(db, period.id),
+        db.catalog.majors(),
+      ]);
+      const major = caller ? majors.get(caller.majorId) : undefined;
+      const status = major ? effectiveMajorStatus(major, beijingDateString(new Date())) : 'open';
+      const ticketMajor: CatalogTicketMajor | null = major
+        ? { code: major.code, name: major.name, status, statusText: majorStatusText({ ...major, status }) }
+        : null;
       return {
         periodId: period.id,
+        major: ticketMajor,
         units: units.map((unit) => ({
           ...unitView(unit),
           courses: rows
             .filter((r) => r.unit_id === unit.id)
-            .map((r) => ({ code: r.code, name: r.name, credits: Number(r.credits), ownMajor: Number(r.own) === 1 })),
+            .map((r): CatalogCourse => ({
+              code: r.code,
+              name: r.name,
+              credits: Number(r.credits),
+              ownMajor: Number(r.own) === 1,
+              passed: Number(r.passed) === 1,
+              closedMajor: Number(r.own) === 1 && status === 'closed',
+            })),
         })),
       };
     },

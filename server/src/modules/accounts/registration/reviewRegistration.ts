@@ -1,4 +1,4 @@
-import { idCardBirthDate, type ApplicationState } from '@kaowei/shared';
+import type { ApplicationState } from '@kaowei/shared';
 import { Op, QueryTypes, type Transaction } from 'sequelize';
 import { AppError } from '../../../http/errors';
 import { beijingDateString } from '../../../lib/beijingTime';
@@ -7,7 +7,8 @@ import { assertCountyInScope, scopedCountyIds } from '../../../kernel/scope';
 import { officialActor } from '../../../kernel/actor';
 import type { Application, Official } from '../models';
 import type { RegistrationDeps } from './registrationDeps';
-import { applicationView } from './submitRegistration';
+import { activeTicketForMajor, findCandidateByIdCardNo } from '../candidateRepository';
+import { applicationDocument, applicationView, resolveDocument } from './submitRegistration';
 
 interface RequestInfo {
   ip: string;
@@ -83,36 +84,60 @@ async function decide(
   return applicationView(deps, application);
 }
 
-/** Approval creates the candidate and a new ticket, and freezes the application. */
+/**
+ * The candidate an approval issues the ticket to: the one already holding the document number (报考新专业:
+ * their password, phone and details stay, and a second active ticket for the same major is refused), or
+ * a new candidate made from the application.
+ */
+async function holderForApproval(
+  deps: RegistrationDeps,
+  application: Application,
+  now: Date,
+  transaction: Transaction,
+) {
+  const document = applicationDocument(deps, application);
+  const enrolled = await findCandidateByIdCardNo(deps.db, deps.vault, document.idCardNo, transaction);
+  if (enrolled) {
+    // Serialises approvals for one candidate, so two applications for one major cannot both pass.
+    await enrolled.reload({ transaction, lock: transaction.LOCK.UPDATE });
+    const held = await activeTicketForMajor(deps.db, enrolled.id, application.majorId!, transaction);
+    if (held) throw new AppError('MAJOR_ALREADY_HELD', { ticketNo: held.ticketNo });
+    return enrolled;
+  }
+  if (
+    application.phone &&
+    (await deps.db.models.Candidate.findOne({ where: { phone: application.phone }, transaction }))
+  ) {
+    throw new AppError('PHONE_ALREADY_BOUND');
+  }
+  const id = resolveDocument(document, {
+    gender: application.gender,
+    birthDate: application.payload?.birthDate ?? undefined,
+  });
+  return deps.db.models.Candidate.create(
+    {
+      ...deps.vault.seal(id.documentNo),
+      documentType: id.documentType,
+      name: application.name,
+      gender: id.gender,
+      birthDate: id.birthDate,
+      phone: application.phone,
+      phoneBoundAt: application.phone ? now : null,
+      passwordHash: application.payload?.passwordHash ?? null,
+      mustChangePassword: !application.payload?.passwordHash,
+      wechatOpenid: null,
+      photoPath: application.photoPath,
+      countyId: application.countyId,
+    },
+    { transaction },
+  );
+}
+
+/** Approval issues a new ticket (to a new candidate, or to the one holding the number) and freezes the application. */
 export function approveRegistration(deps: RegistrationDeps, official: Official, id: number, request: RequestInfo) {
   return decide(deps, official, id, request, 'approve', async (application, transaction) => {
     const now = new Date();
-    const idCardNo = deps.vault.decrypt(application.idCardCipher);
-    if (await deps.db.models.Candidate.findOne({ where: { idCardHash: application.idCardHash }, transaction })) {
-      throw new AppError('ALREADY_REGISTERED');
-    }
-    if (
-      application.phone &&
-      (await deps.db.models.Candidate.findOne({ where: { phone: application.phone }, transaction }))
-    ) {
-      throw new AppError('PHONE_ALREADY_BOUND');
-    }
-    const candidate = await deps.db.models.Candidate.create(
-      {
-        ...deps.vault.seal(idCardNo),
-        name: application.name,
-        gender: application.gender,
-        birthDate: idCardBirthDate(idCardNo),
-        phone: application.phone,
-        phoneBoundAt: application.phone ? now : null,
-        passwordHash: application.payload?.passwordHash ?? null,
-        mustChangePassword: !application.payload?.passwordHash,
-        wechatOpenid: null,
-        photoPath: application.photoPath,
-        countyId: application.countyId,
-      },
-      { transaction },
-    );
+    const candidate = await holderForApproval(deps, application, now, transaction);
     const ticketNo = await nextTicketNo(deps, now, transaction);
     await deps.db.models.Ticket.create(
       { ticketNo, candidateId: candidate.id, majorId: application.majorId! },

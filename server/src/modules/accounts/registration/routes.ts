@@ -102,7 +102,7 @@ export function registrationRoutes(deps: RegistrationDeps, registry: OpenAPIRegi
     {
       method: 'post',
       path: '/api/registrations/access',
-      summary: '凭身份证号和短信验证码找回注册申请',
+      summary: '凭证件号码和短信验证码找回注册申请',
       tag,
       body: registrationAccessBody,
     },

@@ -1,44 +1,127 @@
-import { checkIdCardNo, maskPhone, passwordProblem, type registrationBody } from '@kaowei/shared';
+import {
+  DOCUMENT_TYPE_LABELS,
+  maskPhone,
+  passwordProblem,
+  validateDocument,
+  type DocumentType,
+  type registrationBody,
+} from '@kaowei/shared';
 import type { z } from 'zod';
 import { AppError } from '../../../http/errors';
 import { hashPassword } from '../../../lib/passwords';
-import { findCandidateByIdCardNo } from '../candidateRepository';
-import type { Application } from '../models';
+import { activeTicketForMajor, findCandidateByIdCardNo } from '../candidateRepository';
+import type { Application, Candidate } from '../models';
+import { assertAcceptsRegistration } from './majorOpen';
 import type { RegistrationDeps } from './registrationDeps';
 
 type RegistrationInput = z.output<typeof registrationBody>;
-type Details = Omit<RegistrationInput, 'idCardNo' | 'smsCode'>;
+type Details = Omit<RegistrationInput, 'idCardNo' | 'smsCode' | 'documentType'>;
+
+/** What a registration stores besides the columns: the chosen password and the document's type and birth date. */
+export type RegistrationPayload = NonNullable<Application['payload']>;
+
+/** 证件类型 and number as the form gave them. */
+export interface DocumentInput {
+  documentType: DocumentType;
+  idCardNo: string;
+}
+
+const documentName = (type: DocumentType) => (type === 'resident_id' ? '身份证' : DOCUMENT_TYPE_LABELS[type]);
+
+function isPlausibleBirthDate(value: string, today: Date): boolean {
+  const date = new Date(`${value}T00:00:00Z`);
+  return (
+    !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value) && value >= '1900-01-01' && date <= today
+  );
+}
+
+/**
+ * The number checked by its type's rule; birth date and gender from the number where the type has them
+ * (居民身份证, 居住证), else as entered on the form.
+ */
+export function resolveDocument(
+  document: DocumentInput,
+  entered: { gender?: 'M' | 'F'; birthDate?: string },
+  today = new Date(),
+) {
+  const check = validateDocument(document.documentType, document.idCardNo, today);
+  if (!check.ok) {
+    if (document.documentType === 'resident_id') throw new AppError('INVALID_ID_CARD_NO', { reason: check.reason });
+    throw new AppError('INVALID_DOCUMENT_NO', {
+      documentType: DOCUMENT_TYPE_LABELS[document.documentType],
+      reason: check.reason,
+    });
+  }
+  const name = documentName(document.documentType);
+  if (check.gender && entered.gender && entered.gender !== check.gender) {
+    throw new AppError('VALIDATION_FAILED', { detail: `性别与${name}号码不一致` });
+  }
+  if (check.birthDate && entered.birthDate && entered.birthDate !== check.birthDate) {
+    throw new AppError('VALIDATION_FAILED', { detail: `出生日期与${name}号码不一致` });
+  }
+  const gender = check.gender ?? entered.gender;
+  const birthDate = check.birthDate ?? entered.birthDate;
+  if (!gender) throw new AppError('VALIDATION_FAILED', { detail: '请选择性别' });
+  if (!birthDate) throw new AppError('VALIDATION_FAILED', { detail: '请填写出生日期' });
+  if (!isPlausibleBirthDate(birthDate, today)) throw new AppError('VALIDATION_FAILED', { detail: '出生日期不正确' });
+  return { documentType: document.documentType, documentNo: check.documentNo, gender, birthDate };
+}
 
 /**
  * Checks what the form says against the catalog and the rules, and returns the columns to store. It
  * says nothing about other people's data: whether the phone is taken is told only once the code has
  * proved it (phoneFreeOrRefuse).
  */
-async function resolveDetails(deps: RegistrationDeps, idCardNo: string, input: Details, keptPhotoId?: string | null) {
-  const id = checkIdCardNo(idCardNo);
-  if (!id.ok) throw new AppError('INVALID_ID_CARD_NO', { reason: id.reason });
-  if (input.gender && input.gender !== id.gender) {
-    throw new AppError('VALIDATION_FAILED', { detail: '性别与身份证号码不一致' });
-  }
-  const problem = passwordProblem(input.password, idCardNo);
+async function resolveDetails(
+  deps: RegistrationDeps,
+  document: DocumentInput,
+  input: Details,
+  keptPhotoId?: string | null,
+) {
+  const id = resolveDocument(document, input);
+  const problem = passwordProblem(input.password, id.documentNo);
   if (problem) throw new AppError('PASSWORD_TOO_WEAK', { reason: problem });
   const [major, county] = await Promise.all([
     deps.db.models.Major.findOne({ where: { code: input.majorCode } }),
     deps.db.models.County.findOne({ where: { code: input.countyCode } }),
   ]);
   if (!major) throw new AppError('NOT_FOUND', { what: '所选专业' });
+  assertAcceptsRegistration(major);
   if (!county) throw new AppError('NOT_FOUND', { what: '所选县（市、区）' });
   if (input.photoId !== keptPhotoId && !(await deps.photos.linkable(input.photoId))) {
     throw new AppError('PHOTO_INVALID', { reason: '请重新上传照片' });
   }
   return {
-    name: input.name,
-    gender: id.gender,
-    phone: input.phone,
-    majorId: major.id,
-    countyId: county.id,
-    photoPath: input.photoId,
+    document: id,
+    columns: {
+      name: input.name,
+      gender: id.gender,
+      phone: input.phone,
+      majorId: major.id,
+      countyId: county.id,
+      photoPath: input.photoId,
+    },
   };
+}
+
+/** The document an application was made with (older applications: a 居民身份证). */
+export function applicationDocument(deps: RegistrationDeps, application: Application): DocumentInput {
+  return {
+    documentType: application.payload?.documentType ?? 'resident_id',
+    idCardNo: deps.vault.decrypt(application.idCardCipher),
+  };
+}
+
+/**
+ * 报考新专业 (seed 002): someone who already holds a ticket registers for another major with the same
+ * document. The application must come from the phone bound to the account (when one is), and a second
+ * active ticket for the same major is refused.
+ */
+async function assertMayAddMajor(deps: RegistrationDeps, enrolled: Candidate, phone: string, majorId: number) {
+  if (enrolled.phone && enrolled.phone !== phone) throw new AppError('NEW_MAJOR_PHONE_MISMATCH');
+  if (!enrolled.phone) await phoneFreeOrRefuse(deps, phone);
+  const held = await activeTicketForMajor(deps.db, enrolled.id, majorId);
+  if (held) throw new AppError('MAJOR_ALREADY_HELD', { ticketNo: held.ticketNo });
 }
 
 async function phoneFreeOrRefuse(deps: RegistrationDeps, phone: string): Promise<void> {
@@ -56,7 +139,11 @@ export async function applicationView(deps: RegistrationDeps, application: Appli
     state: application.state,
     name: application.name,
     gender: application.gender,
+    documentType: application.payload?.documentType ?? 'resident_id',
+    documentTypeName: DOCUMENT_TYPE_LABELS[application.payload?.documentType ?? 'resident_id'],
     idCardNoMasked: application.idCardMasked,
+    /** 报考新专业: the applicant already holds a ticket; approval adds one to their record, password unchanged. */
+    newMajor: application.payload?.newMajor === true,
     phoneMasked: application.phone ? maskPhone(application.phone) : null,
     major: major && { code: major.code, name: major.name },
     county: county && { code: county.code, name: county.name },
@@ -79,21 +166,41 @@ export function sendRegistrationCode(
 }
 
 /**
- * 新生注册: one application per ID number; the phone is proven by SMS; the answer carries the
- * applicant's token. Whether the ID number or the phone is taken is told only after the SMS code.
+ * Once the SMS code has proved the phone: refuses a phone or a major already taken (by someone else, or
+ * by the enrolled holder of the number), then gives the payload to store.
+ */
+async function takenOrPayload(
+  deps: RegistrationDeps,
+  document: ReturnType<typeof resolveDocument>,
+  columns: { phone: string; majorId: number },
+  password: string,
+): Promise<RegistrationPayload> {
+  const enrolled = await findCandidateByIdCardNo(deps.db, deps.vault, document.documentNo);
+  if (enrolled) await assertMayAddMajor(deps, enrolled, columns.phone, columns.majorId);
+  else await phoneFreeOrRefuse(deps, columns.phone);
+  return {
+    passwordHash: await hashPassword(password),
+    documentType: document.documentType,
+    birthDate: document.birthDate,
+    newMajor: enrolled !== null,
+  };
+}
+
+/**
+ * 新生注册: one open application per document number; the phone is proven by SMS; the answer carries
+ * the applicant's token. Whether the number or the phone is taken is told only after the SMS code.
+ * Someone who already holds a ticket applies the same way for another major (报考新专业).
  */
 export async function submitRegistration(deps: RegistrationDeps, input: RegistrationInput) {
-  const details = await resolveDetails(deps, input.idCardNo, input);
+  const { document, columns } = await resolveDetails(deps, input, input);
   await deps.smsCodes.consume(input.phone, 'register', input.smsCode);
-  if (await findCandidateByIdCardNo(deps.db, deps.vault, input.idCardNo)) throw new AppError('ALREADY_REGISTERED');
-  await phoneFreeOrRefuse(deps, input.phone);
-  const payload = { passwordHash: await hashPassword(input.password) };
-  const sealed = deps.vault.seal(input.idCardNo);
+  const payload = await takenOrPayload(deps, document, columns, input.password);
+  const sealed = deps.vault.seal(document.documentNo);
   const application = await deps.db.sequelize.transaction(async (transaction) => {
-    // One application per ID number, even when the form is sent twice at once.
+    // One open application per document number, even when the form is sent twice at once.
     await deps.throttles.lock(`registration:${sealed.idCardHash}`, new Date(), transaction);
     const existing = await deps.db.models.Application.findOne({
-      where: { idCardHash: sealed.idCardHash, type: 'registration' },
+      where: { idCardHash: sealed.idCardHash, type: 'registration', state: ['submitted', 'rejected'] },
       transaction,
     });
     if (existing) throw new AppError('REGISTRATION_EXISTS');
@@ -102,7 +209,7 @@ export async function submitRegistration(deps: RegistrationDeps, input: Registra
         type: 'registration',
         candidateId: null,
         ...sealed,
-        ...details,
+        ...columns,
         payload,
         rejectReason: null,
         reviewedBy: null,
@@ -132,30 +239,41 @@ export async function updateRegistration(
 ) {
   const application = await findOwnApplication(deps, applicationId);
   if (application.state === 'approved') throw new AppError('REGISTRATION_FROZEN');
-  const idCardNo = deps.vault.decrypt(application.idCardCipher);
-  const details = await resolveDetails(deps, idCardNo, input, application.photoPath);
-  if (details.phone !== application.phone) {
+  // A document without birth date and gender keeps those on file unless the correction gives new ones.
+  const entered = {
+    ...input,
+    gender: input.gender ?? application.gender,
+    birthDate: input.birthDate ?? application.payload?.birthDate,
+  };
+  const { document, columns } = await resolveDetails(
+    deps,
+    applicationDocument(deps, application),
+    entered,
+    application.photoPath,
+  );
+  if (columns.phone !== application.phone) {
     if (!input.smsCode) throw new AppError('SMS_CODE_INVALID');
-    await deps.smsCodes.consume(details.phone, 'register', input.smsCode);
+    await deps.smsCodes.consume(columns.phone, 'register', input.smsCode);
   }
-  await phoneFreeOrRefuse(deps, details.phone);
-  const payload = { passwordHash: await hashPassword(input.password) };
+  const payload = await takenOrPayload(deps, document, columns, input.password);
   await deps.db.sequelize.transaction(async (transaction) => {
     await application.reload({ transaction, lock: transaction.LOCK.UPDATE });
     if (application.state === 'approved') throw new AppError('REGISTRATION_FROZEN');
-    await application.update({ ...details, payload, state: 'submitted', rejectReason: null }, { transaction });
+    await application.update({ ...columns, payload, state: 'submitted', rejectReason: null }, { transaction });
   });
   return applicationView(deps, application);
 }
 
-/** A lost registration token comes back with the ID number and an SMS code to the phone on the application. */
+/** A lost registration token comes back with the document number and an SMS code to the phone on the application. */
 export async function accessRegistration(
   deps: RegistrationDeps,
   input: { idCardNo: string; phone: string; smsCode: string },
 ) {
   await deps.smsCodes.consume(input.phone, 'register', input.smsCode);
+  // The latest one: an enrolled candidate may have applied again for a new major.
   const application = await deps.db.models.Application.findOne({
     where: { idCardHash: deps.vault.hash(input.idCardNo), type: 'registration' },
+    order: [['id', 'DESC']],
   });
   if (!application || application.phone !== input.phone) throw new AppError('NOT_FOUND', { what: '注册申请' });
   return {

@@ -6,12 +6,13 @@ import { bookingDetails } from '../orders/bookingDetail';
 import { scopedCountyIds } from '../../../kernel/scope';
 import { Conditions, select } from '../../../kernel/sqlParts';
 import { assertCandidateInScope } from './candidateScope';
+import { candidateRecords } from './candidateRecords';
 import { candidateProfileForAdmin } from './searchCandidates';
 
 /**
  * 考生详情: 403 outside the official's districts. Their bookings (each with items, history, payment
  * orders and refunds) are those in the official's districts, by the booking's county. Every ticket
- * is listed with its status.
+ * is listed with its status, and every passed course (candidateRecords).
  */
 export async function candidateDetail(db: Db, official: Official, candidateId: number) {
   await assertCandidateInScope(db, official, candidateId);
@@ -23,9 +24,10 @@ export async function candidateDetail(db: Db, official: Official, candidateId: n
     db,
     ids.map((b) => b.id),
   );
-  const [candidate, tickets] = await Promise.all([
+  const [candidate, tickets, records] = await Promise.all([
     candidateProfileForAdmin(db, candidateId),
     ticketsOfCandidate(db, candidateId),
+    candidateRecords(db, official, candidateId),
   ]);
   return {
     candidate,
@@ -39,5 +41,6 @@ export async function candidateDetail(db: Db, official: Official, candidateId: n
     bookings,
     payments: bookings.flatMap((b) => b.payments),
     refunds: bookings.flatMap((b) => b.refunds),
+    records,
   };
 }

@@ -43,10 +43,11 @@ export async function assertCandidateInScope(db: Db, official: Official, candida
   if (visible === 0) throw new AppError('FORBIDDEN');
 }
 
-const ID_CARD_SHAPE = /^\d{17}[\dXx]$/;
+/** A document number of any type (居民身份证, 通行证, 护照): letters and digits, never a name. */
+const DOCUMENT_NO_SHAPE = /^[A-Za-z\d]{5,18}$/;
 
 /**
- * The search box: a 12-digit ticket number and a full ID number match exactly (the ID through its
+ * The search box: a 12-digit ticket number and a full document number match exactly (through its
  * keyed hash, as at login; it is never stored in clear); anything else is the start of a name.
  */
 export function candidateMatches(alias: string, q: string | undefined, vault: IdCardVault): Conditions {
@@ -59,6 +60,6 @@ export function candidateMatches(alias: string, q: string | undefined, vault: Id
       text,
     );
   }
-  if (ID_CARD_SHAPE.test(text)) return where.add(`${alias}.id_card_hash = ?`, vault.hash(text));
+  if (DOCUMENT_NO_SHAPE.test(text)) return where.add(`${alias}.id_card_hash = ?`, vault.hash(text));
   return where.add(`${alias}.name LIKE ? ESCAPE '!'`, likePrefix(text));
 }

@@ -1,4 +1,10 @@
-import { maskPhone, type CandidateSummary } from '@kaowei/shared';
+import {
+  DOCUMENT_TYPE_LABELS,
+  maskPhone,
+  type CandidateDetails,
+  type CandidateSummary,
+  type DocumentType,
+} from '@kaowei/shared';
 import type { Db } from '../../../db/models';
 import type { IdCardVault } from '../../../lib/idCardVault';
 import type { Official } from '../../accounts/models';
@@ -64,9 +70,38 @@ async function summarise(db: Db, rows: CandidateRow[]): Promise<CandidateSummary
 
 /** The candidate row with the extra fields of the detail page. */
 export async function candidateProfileForAdmin(db: Db, candidateId: number) {
-  const rows = await select<CandidateRow>(db, `SELECT ${COLUMNS} FROM candidates c WHERE c.id = ?`, [candidateId]);
+  const rows = await select<CandidateRow & DetailsRow>(
+    db,
+    `SELECT ${COLUMNS}, ${DETAIL_COLUMNS} FROM candidates c WHERE c.id = ?`,
+    [candidateId],
+  );
   const [summary] = await summarise(db, rows);
-  return { ...summary!, gender: rows[0]!.gender, registeredAt: toIso(rows[0]!.created_at) };
+  return {
+    ...summary!,
+    gender: rows[0]!.gender,
+    registeredAt: toIso(rows[0]!.created_at),
+    ...detailsOf(rows[0]!),
+  };
+}
+
+interface DetailsRow {
+  document_type: DocumentType;
+  ethnicity: string | null;
+  education: string | null;
+  phone_on_file: string | null;
+}
+
+const DETAIL_COLUMNS = 'c.document_type, c.ethnicity, c.education, c.phone_on_file';
+
+/** The details 修改考生信息 edits, as the detail page shows them. */
+function detailsOf(row: DetailsRow): CandidateDetails {
+  return {
+    documentType: row.document_type,
+    documentTypeName: DOCUMENT_TYPE_LABELS[row.document_type],
+    ethnicity: row.ethnicity,
+    education: row.education,
+    phoneOnFileMasked: row.phone_on_file ? maskPhone(row.phone_on_file) : null,
+  };
 }
 
 /** 考生查询: by ticket number, full ID number or name prefix, within the official's districts, newest first. */

@@ -42,7 +42,7 @@ const isKind = (value: string): value is ExportKind => (EXPORT_KINDS as readonly
 const isFormat = (value: string): value is ExportFormat => (EXPORT_FORMATS as readonly string[]).includes(value);
 
 /** `attachment` with an ASCII fallback name and the Chinese name per RFC 5987 (`filename*=UTF-8''…`). */
-function contentDisposition(asciiName: string, name: string): string {
+export function contentDisposition(asciiName: string, name: string): string {
   const encoded = encodeURIComponent(name).replace(/['()*!]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return `attachment; filename="${asciiName}"; filename*=UTF-8''${encoded}`;
 }

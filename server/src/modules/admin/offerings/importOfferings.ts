@@ -1,11 +1,10 @@
-import { QueryTypes, UniqueConstraintError, type Transaction } from 'sequelize';
+import { QueryTypes, type Transaction } from 'sequelize';
 import type { Db } from '../../../db/models';
-import { AppError } from '../../../http/errors';
 import type { Official } from '../../accounts/models';
 import type { RequestInfo } from '../../../kernel/audit';
 import { writeAudit } from '../../../kernel/audit';
 import { officialActor } from '../../../kernel/actor';
-import { catalogTransaction } from '../changes';
+import { importTransaction } from '../changes';
 import { checkRows, locateColumns, type ImportContext, type OfferingRow } from './offeringRows';
 import type { SheetRow } from './readSheet';
 
@@ -55,14 +54,7 @@ export async function importOfferings(
       errors: problems,
     };
   };
-  if (options.dryRun) return run();
-  try {
-    return await catalogTransaction(db, run);
-  } catch (error) {
-    // Another import of the same courses committed first.
-    if (error instanceof UniqueConstraintError) throw new AppError('CONFLICT');
-    throw error;
-  }
+  return importTransaction(db, options.dryRun, run);
 }
 
 /** What the checks need, plus the unit ids by code for writing (read once, in the import's transaction). */

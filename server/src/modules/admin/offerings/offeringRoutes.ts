@@ -15,7 +15,7 @@ import { readSheet, SHEET_MAX_BYTES } from './readSheet';
 const tag = '管理后台：开考课程';
 
 /** Multipart field `file`, kept in memory (2 MB at most). */
-function sheetUpload(): Middleware<AppState> {
+export function sheetUpload(): Middleware<AppState> {
   const upload = multer({
     storage: multer.memoryStorage(),
     limits: { fileSize: SHEET_MAX_BYTES, files: 1 },

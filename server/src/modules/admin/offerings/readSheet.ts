@@ -5,7 +5,7 @@ import { AppError } from '../../../http/errors';
 /** One spreadsheet row as the official sees it: its row number (header = 1) and its cells. */
 export interface SheetRow {
   row: number;
-  /** Strings, or numbers for numeric XLSX cells (Excel turns "00015" into 15). */
+  /** Strings (dates as YYYY-MM-DD), or numbers for numeric XLSX cells (Excel turns "00015" into 15). */
   cells: Array<string | number>;
 }
 
@@ -58,7 +58,10 @@ async function readXlsx(buffer: Buffer): Promise<SheetRow[]> {
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     const cells: Array<string | number> = [];
     row.eachCell({ includeEmpty: true }, (cell, column) => {
-      cells[column - 1] = typeof cell.value === 'number' ? cell.value : cell.text;
+      // A date cell (ExcelJS keeps the day as UTC midnight) reads as YYYY-MM-DD, not as JavaScript's Date text.
+      const { value } = cell;
+      cells[column - 1] =
+        typeof value === 'number' ? value : value instanceof Date ? value.toISOString().slice(0, 10) : cell.text;
     });
     rows.push({ row: rowNumber, cells: Array.from(cells, (c) => c ?? '') });
   });
