@@ -364,4 +364,24 @@ describe('enrolled import (考籍导入)', () => {
       name: 'SMITH JOHN',
     });
   });
+
+  it('leaves a record closed by 合档 alone and gives its new tickets to the record it was merged into', async () => {
+    const closed = person();
+    const kept = person();
+    await importFile(form(await workbook([closed, kept], [])));
+    const closedRecord = (await candidateByTicket(String(closed[0])))!;
+    const keptRecord = (await candidateByTicket(String(kept[0])))!;
+    // 合档 as the province does it: the ticket moves, the other record is closed.
+    await server.db.models.Ticket.update({ candidateId: keptRecord.id }, { where: { ticketNo: String(closed[0]) } });
+    await closedRecord.update({ mergedIntoId: keptRecord.id });
+
+    const secondMajor = [ticketNo(), ...closed.slice(1)];
+    const again = await importFile(form(await workbook([closed, kept, secondMajor], [])));
+    expect(again.summary).toMatchObject({
+      candidates: { created: 0, updated: 0, unchanged: 2 },
+      tickets: { created: 1, updated: 0, unchanged: 2 },
+    });
+    expect((await candidateByTicket(String(secondMajor[0])))!.id).toBe(keptRecord.id);
+    expect((await candidateByTicket(String(closed[0])))!.id).toBe(keptRecord.id);
+  });
 });

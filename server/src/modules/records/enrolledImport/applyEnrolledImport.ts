@@ -72,6 +72,11 @@ async function applyTickets(tx: SqlTx, vault: IdCardVault, records: TicketRecord
     };
     const row = [hash, vault.encrypt(record.documentNo), maskDocumentNo(record.documentNo), ...Object.values(wanted)];
     const current = existing.get(hash);
+    if (current?.merged_into_id) {
+      // A record closed by 合档 is left as it is; its tickets go to the record it was merged into.
+      result.candidates.unchanged += 1;
+      continue;
+    }
     if (!current) {
       result.candidates.created += 1;
       rows.push([...row, true, 0, now, now]);
@@ -105,7 +110,7 @@ async function applyTickets(tx: SqlTx, vault: IdCardVault, records: TicketRecord
   }
   await upsertCandidates(tx, rows);
   const created = [...people.keys()].filter((hash) => !existing.has(hash));
-  const ids = new Map([...existing.values()].map((c) => [c.id_card_hash, c.id]));
+  const ids = new Map([...existing.values()].map((c) => [c.id_card_hash, c.merged_into_id ?? c.id]));
   for (const c of await candidatesByHash(tx, created)) ids.set(c.id_card_hash, c.id);
 
   const tickets = new Map(

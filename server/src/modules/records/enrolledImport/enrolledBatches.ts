@@ -1,7 +1,7 @@
 import { ENROLLED_SHEETS, importRowMessage, type EnrolledSheet, type ImportRowError } from '@kaowei/shared';
 import type { SqlReader } from '../../../db/sqlTx';
 import type { IdCardVault } from '../../../lib/idCardVault';
-import { ticketsByNo } from './enrolledRepository';
+import { candidatesByHash, ticketsByNo } from './enrolledRepository';
 import type { EnrolledRowChecker, PassedRecord, TicketRecord } from './enrolledRows';
 import { invalidFile, readUpload } from './importFiles';
 
@@ -88,10 +88,17 @@ export async function databaseErrors(
           sql,
           batch.records.map((r) => r.ticketNo),
         )
-      ).map((t) => [t.ticket_no, t.id_card_hash]),
+      ).map((t) => [t.ticket_no, t]),
     );
-    return batch.records
-      .filter((r) => owners.has(r.ticketNo) && owners.get(r.ticketNo) !== vault.hash(r.documentNo))
+    const mismatched = batch.records.filter((r) => {
+      const owner = owners.get(r.ticketNo);
+      return owner !== undefined && owner.id_card_hash !== vault.hash(r.documentNo);
+    });
+    // 合档: the old system still names a ticket moved to the kept record by the closed record's number.
+    const closed = await candidatesByHash(sql, [...new Set(mismatched.map((r) => vault.hash(r.documentNo)))]);
+    const mergedInto = new Map(closed.map((c) => [c.id_card_hash, c.merged_into_id]));
+    return mismatched
+      .filter((r) => mergedInto.get(vault.hash(r.documentNo)) !== owners.get(r.ticketNo)!.candidate_id)
       .map((r) => rowError('tickets', r.row, '准考证号', 'TICKET_OF_ANOTHER_PERSON', { ticketNo: r.ticketNo }));
   }
   const outside = [...new Set(batch.records.filter((r) => !ticketsInFile.has(r.ticketNo)).map((r) => r.ticketNo))];

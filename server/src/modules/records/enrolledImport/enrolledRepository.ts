@@ -50,12 +50,15 @@ export interface CandidateRow {
   county_id: number | null;
   ethnicity: string | null;
   phone_on_file: string | null;
+  /** 合档: set on a closed record, the one it was merged into. */
+  merged_into_id: number | null;
 }
 
 export async function candidatesByHash(sql: SqlReader, hashes: string[]): Promise<CandidateRow[]> {
   if (hashes.length === 0) return [];
   return sql.rows<CandidateRow>(
-    `SELECT id, id_card_hash, name, gender, birth_date, document_type, county_id, ethnicity, phone_on_file
+    `SELECT id, id_card_hash, name, gender, birth_date, document_type, county_id, ethnicity, phone_on_file,
+            merged_into_id
        FROM candidates WHERE id_card_hash IN (${inList(hashes.length)})`,
     hashes,
   );
