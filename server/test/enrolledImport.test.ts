@@ -384,4 +384,26 @@ describe('enrolled import (考籍导入)', () => {
     expect((await candidateByTicket(String(secondMajor[0])))!.id).toBe(keptRecord.id);
     expect((await candidateByTicket(String(closed[0])))!.id).toBe(keptRecord.id);
   });
+
+  it('makes an imported candidate with a phone on file bind exactly that phone at first login', async () => {
+    const id = freshIdCardNo();
+    const onFile = phone();
+    const row = person({ id, phone: onFile });
+    await importFile(form(await workbook([row], [])));
+    const api = new ApiClient(server.baseUrl);
+    const login = await api.post<{ accessToken: string }>('/api/accounts/login', {
+      account: row[0],
+      password: id.slice(-6),
+    });
+    expect(login.status, login.text).toBe(200);
+    api.token = login.body.accessToken;
+    const other = await api.post('/api/accounts/phone/sms-code', { phone: phone() });
+    expect(other.status).toBe(400);
+    expect(other.body.code).toBe('PHONE_NOT_ON_FILE');
+    expect((await api.post('/api/accounts/phone/sms-code', {})).status).toBe(200);
+    const smsCode = await server.simulator.latestSmsCode(onFile);
+    const bound = await api.post<{ phoneMasked: string }>('/api/accounts/phone', { smsCode });
+    expect(bound.status, bound.text).toBe(200);
+    expect((await candidateByTicket(String(row[0])))!.phone).toBe(onFile);
+  });
 });
