@@ -168,11 +168,13 @@ export function EnrolledImportPage() {
           )}
           {job.errorRows > 0 && (
             <>
-              <ErrorBanner
-                message={`共 ${job.totalRows} 行，其中 ${job.errorRows} 行有误，未导入任何数据。请修改后重新上传。${
-                  job.errorRows > job.errors.length ? `（下表列出前 ${job.errors.length} 个问题）` : ''
-                }`}
-              />
+              {job.state === 'checked' && (
+                <ErrorBanner
+                  message={`共 ${job.totalRows} 行，其中 ${job.errorRows} 行有误，未导入任何数据。请修改后重新上传。${
+                    job.errorRows > job.errors.length ? `（下表列出前 ${job.errors.length} 个问题）` : ''
+                  }`}
+                />
+              )}
               <table className="table compact" aria-label="错误行">
                 <thead>
                   <tr>
