@@ -39,7 +39,6 @@ export async function checkEnrolledImport(deps: ImportDeps, jobId: number, optio
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     await failJob(deps.db, jobId, error.message, null, now());
-    await rm(job.filePath, { recursive: true, force: true });
     return;
   }
   await finishCheck(deps.db, jobId, { totalRows, errorRows, errors }, now());

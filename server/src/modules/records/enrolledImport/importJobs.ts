@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import { Op } from 'sequelize';
 import type { EnrolledImportSummary, ImportJobState, ImportRowError } from '@kaowei/shared';
 import type { Db } from '../../../db/models';
@@ -76,10 +77,12 @@ export async function finishCheck(
   );
 }
 
+/** Ends a job as failed; its file is deleted (a new upload starts over). */
 export async function failJob(db: Db, id: number, failure: string, errors: ImportRowError[] | null, now: Date) {
   const job = await db.models.ImportJob.findByPk(id);
   if (!job) return;
   const summary = { ...((job.summary as StoredSummary | null) ?? emptySummary()), failure };
+  await rm(job.filePath, { recursive: true, force: true });
   await job.update({
     state: 'failed',
     summary: summary as never,
