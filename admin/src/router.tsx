@@ -22,6 +22,7 @@ import { ChangePasswordPage } from './pages/ChangePasswordPage';
 import { OfficialsPage } from './pages/officials/OfficialsPage';
 import { MajorDetailPage } from './pages/majors/MajorDetailPage';
 import { MajorsPage } from './pages/majors/MajorsPage';
+import { EnrolledImportPage } from './pages/imports/EnrolledImportPage';
 
 function NotFound() {
   return (
@@ -77,6 +78,7 @@ export const router = createBrowserRouter(
         { path: 'password', element: <ChangePasswordPage /> },
         { path: 'majors', element: <MajorsPage /> },
         { path: 'majors/:id', element: <MajorDetailPage /> },
+        { path: 'imports/enrolled', element: <EnrolledImportPage /> },
         { path: '*', element: <NotFound /> },
       ],
     },

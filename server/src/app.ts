@@ -15,6 +15,7 @@ import { adminRoutes } from './modules/admin/routes';
 import { adminAuditRoutes } from './modules/admin/auditLog/auditRoutes';
 import { adminConfigRoutes } from './modules/admin/configRoutes';
 import { exportRoutes } from './modules/admin/exportRoutes';
+import { importRoutes } from './modules/admin/importRoutes';
 import { operationsRoutes } from './modules/admin/operationsRoutes';
 import { mergeRoutes } from './modules/admin/candidates/mergeRoutes';
 import { bookingRoutes } from './modules/booking/routes';
@@ -62,6 +63,7 @@ export function createApp(deps: AppDeps): Koa<AppState> & { services: Services }
     operationsRoutes(services, registry).router,
     exportRoutes(services, registry).router,
     mergeRoutes(services, registry).router,
+    importRoutes(services, registry).router,
   ];
   const document = openApiDocument(registry);
   const docs = new Router<AppState>().get('/api/openapi.json', (ctx) => {

@@ -14,6 +14,7 @@ import { createLogger } from './logger';
 import { systemActor } from './kernel/actor';
 import { startPhotoCleanup } from './modules/accounts/registration/photoCleanup';
 import { startReleaseScheduler } from './modules/booking/releaseScheduler';
+import { startImportWorker } from './modules/records/enrolledImport/importWorker';
 import { startCaptchaSweeper } from './modules/accounts/captchaSweeper';
 import { closeAndRelease } from './modules/payment/closeAndRelease';
 import { runDueReconciliation } from './modules/payment/reconcileScheduler';
@@ -78,6 +79,7 @@ async function main(): Promise<void> {
     closeAndRelease(app.services, { periodId, heldBefore, actor: systemActor }),
   );
   const stopCaptchaSweeper = startCaptchaSweeper(app.services.captchas, logger);
+  const stopImports = startImportWorker(app.services);
   const stopPhotoCleanup = startPhotoCleanup(app.services);
   const settle = setInterval(
     () =>
@@ -93,6 +95,7 @@ async function main(): Promise<void> {
     async () => {
       stopReleases();
       stopCaptchaSweeper();
+      stopImports();
       stopPhotoCleanup();
       clearInterval(settle);
       await app.services.smsCodes.settled();

@@ -144,6 +144,8 @@ export const ERRORS = {
     message: '该证件号码已有准考证：报考新专业请使用账号已绑定的手机号码，手机已更换请先到注册县（市、区）考办办理',
   },
   MERGE_REFUSED: { status: 409, message: '不能合档：{reason}' },
+  // enrolled import (考籍导入)
+  IMPORT_NOT_READY: { status: 409, message: '导入任务{state}，只有检查无误的任务才能开始导入' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;
@@ -167,4 +169,43 @@ export interface ApiErrorBody {
   message: string;
   requestId?: string;
   details?: unknown;
+}
+
+/**
+ * Why a row of an import was refused (考籍导入): stable codes, the Chinese message an official reads.
+ * `{name}` placeholders are filled like errorMessage's.
+ */
+export const IMPORT_ROW_ERRORS = {
+  REQUIRED: '请填写{field}',
+  DOCUMENT_TYPE_UNKNOWN: '证件类型“{value}”不正确，应为：{allowed}',
+  DOCUMENT_NO_INVALID: '{documentType}号码不正确：{reason}',
+  BIRTH_DATE_INVALID: '出生日期“{value}”不正确，格式为YYYY-MM-DD',
+  TICKET_NO_INVALID: '准考证号“{value}”不正确，准考证号为12位数字',
+  TICKET_DUPLICATE_IN_FILE: '准考证号{ticketNo}与第{row}行重复',
+  TICKET_OF_ANOTHER_PERSON: '准考证号{ticketNo}已属于另一证件号码的考生',
+  CANDIDATE_CONFLICT: '与第{row}行证件号码相同，但姓名、性别、民族、县区或手机号不一致',
+  GENDER_INVALID: '性别“{value}”不正确，应为男或女',
+  GENDER_MISMATCH: '性别与证件号码不符',
+  NAME_INVALID: '姓名不能超过32个字',
+  ETHNICITY_INVALID: '民族不能超过16个字',
+  MAJOR_UNKNOWN: '专业代码“{value}”不存在',
+  COUNTY_UNKNOWN: '县区代码“{value}”不存在',
+  STATUS_INVALID: '考籍状态“{value}”不正确，应为：{allowed}',
+  PHONE_INVALID: '手机号“{value}”不正确，应为11位手机号码',
+  COURSE_UNKNOWN: '课程代码“{value}”不存在',
+  PERIOD_INVALID: '考次“{value}”不正确，格式为年份加月份，如202304',
+  SCORE_INVALID: '成绩“{value}”不正确，应为0至100的整数',
+  GRADE_INVALID: '等级“{value}”不正确，应为：{allowed}',
+  SCORE_OR_GRADE_REQUIRED: '请填写成绩或等级',
+  PASSED_BY_INVALID: '合格方式“{value}”不正确，应为：{allowed}',
+  PASSED_DUPLICATE_IN_FILE: '准考证号{ticketNo}的课程{courseCode}与第{row}行重复',
+  PASSED_TICKET_UNKNOWN: '准考证号{ticketNo}既不在考籍表中，也不在系统中',
+} as const;
+
+export type ImportRowErrorCode = keyof typeof IMPORT_ROW_ERRORS;
+
+export function importRowMessage(code: ImportRowErrorCode, params: ErrorParams = {}): string {
+  return IMPORT_ROW_ERRORS[code].replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
 }

@@ -12,3 +12,4 @@ export * from './adminSchemas';
 export * from './api/adminViews';
 export * from './api/officials';
 export * from './api/majors';
+export * from './api/imports';

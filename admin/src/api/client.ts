@@ -42,6 +42,7 @@ import {
   type MajorUpdate,
   type MajorView,
   type PlanCourseInput,
+  type ImportJobView,
 } from '@kaowei/shared';
 import type {
   AuditEntry,
@@ -246,8 +247,13 @@ function parseJson(text: string): unknown {
   }
 }
 
-/** Multipart upload through XMLHttpRequest, which reports upload progress (0–1). */
-function upload<T>(path: string, file: File, query: Query, onProgress: (fraction: number) => void): Promise<T> {
+/** Multipart upload through XMLHttpRequest, which reports upload progress (0–1); several files by field name. */
+function upload<T>(
+  path: string,
+  file: File | Record<string, File>,
+  query: Query,
+  onProgress: (fraction: number) => void,
+): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     const headers = authHeaders();
@@ -265,7 +271,7 @@ function upload<T>(path: string, file: File, query: Query, onProgress: (fraction
       reject(checkExpired(apiErrorOf(xhr.status, body), 'Authorization' in headers));
     };
     const form = new FormData();
-    form.append('file', file);
+    for (const [field, value] of Object.entries(file instanceof File ? { file } : file)) form.append(field, value);
     xhr.send(form);
   });
 }
@@ -459,4 +465,23 @@ export const mergeApi = {
     get<MergePreview>(`/admin/candidates/${keepId}/merge-preview`, other),
   merge: (keepId: number, otherId: number, reason: string) =>
     post<MergeAnswer>(`/admin/candidates/${keepId}/merge`, validate(mergeCandidatesBody, { otherId, reason })),
+};
+
+export const enrolledImportApi = {
+  template: async (format: 'xlsx' | 'tickets.csv' | 'passed.csv') => {
+    const path = format === 'xlsx' ? 'template.xlsx' : `template-${format}`;
+    const { blob, filename } = await fetchBlob(`/admin/imports/enrolled/${path}`);
+    saveBlob(blob, filename ?? path);
+  },
+  /** The workbook, or the 考籍 CSV with the 已合格课程 CSV if there is one. */
+  upload: (files: { file: File; passedFile?: File }, onProgress: (fraction: number) => void) =>
+    upload<ImportJobView>(
+      '/admin/imports/enrolled',
+      files.passedFile ? { file: files.file, passedFile: files.passedFile } : { file: files.file },
+      {},
+      onProgress,
+    ),
+  list: () => get<{ items: ImportJobView[] }>('/admin/imports/enrolled'),
+  get: (id: number) => get<ImportJobView>(`/admin/imports/enrolled/${id}`),
+  start: (id: number) => post<ImportJobView>(`/admin/imports/enrolled/${id}/start`),
 };

@@ -1,6 +1,6 @@
 import { useRef, useState, type ReactNode } from 'react';
 import { useAction } from '../hooks';
-import { ErrorBanner, Notice } from './ui';
+import { ErrorBanner, Notice, ProgressBar } from './ui';
 
 /** What every spreadsheet import answers: a dry run or not, the valid rows, and the bad ones with their reasons. */
 export interface ImportAnswer {
@@ -73,16 +73,7 @@ export function ImportBox<R extends ImportAnswer>({
         </button>
       </div>
       {progress !== null && (
-        <div
-          className="progress"
-          role="progressbar"
-          aria-valuenow={Math.round(progress * 100)}
-          aria-valuemin={0}
-          aria-valuemax={100}
-        >
-          <div className="progress-bar" style={{ width: `${Math.max(5, progress * 100)}%` }} />
-          <span>{progress < 1 ? `上传中 ${Math.round(progress * 100)}%` : '服务器处理中…'}</span>
-        </div>
+        <ProgressBar value={progress} text={progress < 1 ? `上传中 ${Math.round(progress * 100)}%` : '服务器处理中…'} />
       )}
       <ErrorBanner message={action.error} />
       {report && (

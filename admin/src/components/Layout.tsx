@@ -20,6 +20,7 @@ const NAV: Array<{ group: string; links: Array<{ to: string; text: string; roles
       { to: '/candidates', text: '考生查询' },
       { to: '/registrations', text: '新生审核' },
       { to: '/phone-bindings', text: '近期绑定手机' },
+      { to: '/imports/enrolled', text: '考籍导入', roles: ['province'] },
     ],
   },
   {

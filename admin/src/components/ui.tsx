@@ -266,3 +266,19 @@ export function SearchForm({
     </form>
   );
 }
+
+/** A progress bar (0–1) with what is going on written over it. */
+export function ProgressBar({ value, text }: { value: number; text: string }) {
+  return (
+    <div
+      className="progress"
+      role="progressbar"
+      aria-valuenow={Math.round(value * 100)}
+      aria-valuemin={0}
+      aria-valuemax={100}
+    >
+      <div className="progress-bar" style={{ width: `${Math.max(5, value * 100)}%` }} />
+      <span>{text}</span>
+    </div>
+  );
+}

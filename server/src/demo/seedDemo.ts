@@ -1,16 +1,23 @@
 import { fakerZH_CN as faker } from '@faker-js/faker';
-import { idCardCheckChar } from '@kaowei/shared';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { DOCUMENT_TYPE_LABELS, ENROLLED_TICKET_HEADERS, idCardCheckChar, TICKET_STATUS_LABELS } from '@kaowei/shared';
 import type { Transaction } from 'sequelize';
 import type { Db } from '../db/models';
 import { addDays, beijingDateString, beijingInstant, startOfBeijingDay, weekday } from '../lib/beijingTime';
 import type { IdCardVault } from '../lib/idCardVault';
 import { hashPassword } from '../lib/passwords';
+import { createLogger, type Logger } from '../logger';
+import { runEnrolledImportNow } from '../modules/records/enrolledImport/runEnrolledImportNow';
+import { CSV_FILES } from '../modules/records/enrolledImport/importFiles';
 import { DEMO_CITIES, DEMO_COURSES, DEMO_MAJORS, DEMO_NOTICE, DEMO_OFFICIAL_PASSWORD, DEMO_OFFICIALS } from './data';
 
 export interface SeedDemoOptions {
   /** Anchors the open period's windows; defaults to now. */
   now?: Date;
   candidates?: number;
+  logger?: Logger;
 }
 
 export interface DemoPeriodPlan {
@@ -106,22 +113,7 @@ async function insertIgnoringExisting<T extends object>(
   }
 }
 
-/** Demo candidates seeded before candidates had a county of registration get theirs. */
-async function fillRegistrationCounties(
-  db: Db,
-  vault: IdCardVault,
-  people: Array<{ idCardNo: string; countyCode: string }>,
-  countyIds: Map<string, number>,
-  transaction: Transaction,
-): Promise<void> {
-  for (const [code, countyId] of countyIds) {
-    const hashes = people.filter((p) => p.countyCode === code).map((p) => vault.hash(p.idCardNo));
-    if (hashes.length === 0) continue;
-    await db.models.Candidate.update({ countyId }, { where: { countyId: null, idCardHash: hashes }, transaction });
-  }
-}
-
-/** Seeds the demo province in one transaction; rows that exist already are left alone. */
+/** Seeds the demo province in one transaction, then imports its candidates; what exists already is left alone. */
 export async function seedDemo(db: Db, vault: IdCardVault, options: SeedDemoOptions = {}): Promise<DemoPeriodPlan> {
   const m = db.models;
   const plan = planDemoPeriod(options.now ?? new Date());
@@ -228,40 +220,6 @@ export async function seedDemo(db: Db, vault: IdCardVault, options: SeedDemoOpti
       transaction,
     );
 
-    const people = demoCandidates(options.candidates ?? 1000, [...countyIds.keys()]);
-    await insertIgnoringExisting(
-      m.Candidate,
-      people.map((p) => ({
-        ...vault.seal(p.idCardNo),
-        name: p.name,
-        gender: p.gender,
-        birthDate: p.birthDate,
-        phone: null,
-        phoneBoundAt: null,
-        passwordHash: null,
-        mustChangePassword: true,
-        wechatOpenid: null,
-        photoPath: null,
-        countyId: countyIds.get(p.countyCode)!,
-      })),
-      transaction,
-    );
-    await fillRegistrationCounties(db, vault, people, countyIds, transaction);
-    const candidateIds = new Map(
-      (await m.Candidate.findAll({ attributes: ['id', 'idCardHash'], ...t })).map((c) => [c.idCardHash, c.id]),
-    );
-    await insertIgnoringExisting(
-      m.Ticket,
-      people.flatMap((p) =>
-        p.tickets.map((ticket) => ({
-          ticketNo: ticket.ticketNo,
-          candidateId: candidateIds.get(vault.hash(p.idCardNo))!,
-          majorId: majorIds.get(ticket.majorCode)!,
-        })),
-      ),
-      transaction,
-    );
-
     await insertIgnoringExisting(
       m.Official,
       DEMO_OFFICIALS.map((o) => ({
@@ -277,5 +235,43 @@ export async function seedDemo(db: Db, vault: IdCardVault, options: SeedDemoOpti
       transaction,
     );
   });
+  await importDemoCandidates(db, vault, options);
   return plan;
+}
+
+/**
+ * The demo's enrolled candidates come in as a province's would: a 考籍 CSV imported by the provincial
+ * official through the enrolled import (dry run, then batches), so `npm start` exercises that path.
+ * Seeding again changes nothing; a candidate whose county was lost gets it back (an audited update).
+ */
+async function importDemoCandidates(db: Db, vault: IdCardVault, options: SeedDemoOptions): Promise<void> {
+  const counties = await db.models.County.findAll({ attributes: ['code'] });
+  const people = demoCandidates(
+    options.candidates ?? 1000,
+    counties.map((c) => c.code),
+  );
+  const rows = people.flatMap((p) =>
+    p.tickets.map((t) => [
+      t.ticketNo,
+      DOCUMENT_TYPE_LABELS.resident_id,
+      p.idCardNo,
+      p.name,
+      p.gender === 'M' ? '男' : '女',
+      '',
+      t.majorCode,
+      p.countyCode,
+      TICKET_STATUS_LABELS.active,
+      '',
+      '',
+    ]),
+  );
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'kaowei-demo-import-'));
+  await writeFile(
+    path.join(dir, CSV_FILES.tickets),
+    [ENROLLED_TICKET_HEADERS, ...rows].map((cells) => cells.join(',')).join('\n'),
+  );
+  const { username } = DEMO_OFFICIALS.find((o) => o.role === 'province')!;
+  const province = await db.models.Official.findOne({ where: { username } });
+  const logger = options.logger ?? createLogger({ level: 'warn' });
+  await runEnrolledImportNow({ db, vault, logger, config: { dataDir: dir } }, province!.id, dir);
 }

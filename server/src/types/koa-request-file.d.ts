@@ -4,5 +4,7 @@ import 'koa';
 declare module 'koa' {
   interface Request {
     file?: Express.Multer.File;
+    /** Files of several named fields (`multer().fields(…)`), by field name. */
+    files?: Record<string, Express.Multer.File[]>;
   }
 }

@@ -32,12 +32,7 @@ export function BookingsPage() {
   return (
     <>
       <PageHeader title="报考记录" actions={<PeriodSelect state={periodState} />} />
-      <SearchForm
-        label="考生"
-        placeholder="准考证号 / 姓名 / 证件号码"
-        initial={values.q}
-        onSearch={(q) => set({ q })}
-      >
+      <SearchForm label="考生" placeholder="准考证号 / 姓名 / 证件号码" initial={values.q} onSearch={(q) => set({ q })}>
         <FilterSelect
           label="县（市、区）"
           value={values.countyId}

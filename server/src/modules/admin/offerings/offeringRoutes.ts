@@ -1,13 +1,12 @@
 import multer from '@koa/multer';
 import { offeringImportQuery } from '@kaowei/shared';
 import type { Middleware } from 'koa';
-import { MulterError } from 'multer';
 import type { ApiContext, ApiRouter } from '../../../http/apiRouter';
 import { AppError } from '../../../http/errors';
 import { idParam } from '../../../http/idParam';
 import type { AppState } from '../../../http/types';
 import type { Services } from '../../../services';
-import { provinceOnly, requestInfo } from '../adminHttp';
+import { provinceOnly, requestInfo, sheetUploadRefusals } from '../adminHttp';
 import { findPeriodOr404 } from '../periods/periods';
 import { importOfferings } from './importOfferings';
 import { deleteOffering, listOfferings } from './offerings';
@@ -23,17 +22,10 @@ export function sheetUpload(): Middleware<AppState> {
     // Browsers send file names as UTF-8 (开考课程.xlsx), not latin1.
     defParamCharset: 'utf8',
   }).single('file');
-  return async (ctx, next) => {
-    try {
-      await upload(ctx as never, async () => undefined);
-    } catch (error) {
-      const tooLarge = error instanceof MulterError && error.code === 'LIMIT_FILE_SIZE';
-      throw new AppError('IMPORT_FILE_INVALID', {
-        reason: tooLarge ? '文件不能超过2MB' : '请以表单字段 file 上传一个 .xlsx 或 .csv 文件',
-      });
-    }
-    await next();
-  };
+  return sheetUploadRefusals(upload, {
+    tooLarge: '文件不能超过2MB',
+    malformed: '请以表单字段 file 上传一个 .xlsx 或 .csv 文件',
+  });
 }
 
 export function addOfferingRoutes(api: ApiRouter, deps: Services, official: Middleware<AppState>): void {

@@ -1,0 +1,53 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { readXlsxRows, type XlsxSheetRow } from './xlsxRows';
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'kaowei-xlsx-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function rows(file: string): Promise<XlsxSheetRow[]> {
+  const all: XlsxSheetRow[] = [];
+  for await (const row of readXlsxRows(file)) all.push(row);
+  return all;
+}
+
+describe('reading .xlsx rows from the file', () => {
+  it('reads shared and rich-text strings, numbers, gaps and every sheet in order', async () => {
+    const book = new ExcelJS.Workbook();
+    const first = book.addWorksheet('考籍');
+    first.addRow(['准考证号', '姓名&备注', '', '成绩']);
+    first.addRow([512400000001, { richText: [{ text: '欧阳' }, { text: '娜娜' }] }, '', 95]);
+    first.addRow([]);
+    first.addRow(['<后>']);
+    book.addWorksheet('已合格课程').addRow(['00015', '202304']);
+    const file = path.join(dir, 'shared.xlsx');
+    await book.xlsx.writeFile(file);
+    expect(await rows(file)).toEqual([
+      { sheet: '考籍', sheetIndex: 0, row: 1, cells: ['准考证号', '姓名&备注', '', '成绩'] },
+      { sheet: '考籍', sheetIndex: 0, row: 2, cells: ['512400000001', '欧阳娜娜', '', '95'] },
+      { sheet: '考籍', sheetIndex: 0, row: 4, cells: ['<后>'] },
+      { sheet: '已合格课程', sheetIndex: 1, row: 1, cells: ['00015', '202304'] },
+    ]);
+  });
+
+  it('reads inline strings as streaming writers (and WPS) write them, Chinese text whole across chunks', async () => {
+    const file = path.join(dir, 'inline.xlsx');
+    const book = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: false });
+    const sheet = book.addWorksheet('考籍');
+    for (let i = 0; i < 5000; i += 1) sheet.addRow([`考生${i}`, '有效']).commit();
+    sheet.commit();
+    await book.commit();
+    const read = await rows(file);
+    expect(read).toHaveLength(5000);
+    expect(read.every((r, i) => r.cells[0] === `考生${i}` && r.cells[1] === '有效')).toBe(true);
+  });
+
+  it('refuses a file that is not a ZIP', async () => {
+    const file = path.join(dir, 'not.xlsx');
+    writeFileSync(file, 'just text');
+    await expect(rows(file)).rejects.toThrow('not a ZIP file');
+  });
+});
