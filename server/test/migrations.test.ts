@@ -10,6 +10,7 @@ import { createScratchDatabase, dropScratchDatabase } from './support/mysqlAdmin
 
 const EXPECTED_TABLES = [
   'applications',
+  'assignment_runs',
   'audit_logs',
   'booking_events',
   'booking_items',
@@ -21,6 +22,7 @@ const EXPECTED_TABLES = [
   'course_offerings',
   'courses',
   'exam_periods',
+  'exam_rooms',
   'exam_units',
   'exam_venues',
   'import_jobs',
@@ -41,6 +43,7 @@ const EXPECTED_TABLES = [
   'sms_codes',
   'throttles',
   'tickets',
+  'venue_closures',
   'waitlist_entries',
 ];
 

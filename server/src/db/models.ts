@@ -3,6 +3,7 @@ import { DEFAULT_CATALOG_CACHE_SECONDS, type DatabaseConfig } from '../config';
 import type { Clock } from '../lib/ttlCache';
 import { defineAccountModels } from '../modules/accounts/models';
 import { defineAdminModels } from '../modules/admin/models';
+import { defineAdmissionModels } from '../modules/admission/models';
 import { defineBookingModels } from '../modules/booking/models';
 import { CatalogCache } from '../modules/catalog/catalogCache';
 import { catalogSource } from '../modules/catalog/catalogSource';
@@ -19,6 +20,7 @@ export function defineModels(sequelize: Sequelize) {
     ...definePaymentModels(sequelize),
     ...defineAdminModels(sequelize),
     ...defineRecordModels(sequelize),
+    ...defineAdmissionModels(sequelize),
   };
 }
 

@@ -214,8 +214,6 @@ export async function seedDemo(db: Db, vault: IdCardVault, options: SeedDemoOpti
         countyId: county.id,
         name: `${county.name}自学考试考点`,
         address: `${county.name}学府路${(county.id % 9) + 1}号`,
-        rooms: 10,
-        seatsPerRoom: 30,
       })),
       transaction,
     );

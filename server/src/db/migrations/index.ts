@@ -4,6 +4,7 @@ import { auditScopeTotp } from './0002-audit-scope-totp';
 import { candidateCounty } from './0003-candidate-county';
 import { retiredTradeNumbers } from './0004-retired-trade-numbers';
 import { enrolledRecords } from './0005-enrolled-records';
+import { admissionTickets } from './0006-admission-tickets';
 
 /** Every migration, in order. Imported statically so tsx, vitest and bundlers see the same list. */
 export const MIGRATIONS: Migration[] = [
@@ -12,4 +13,5 @@ export const MIGRATIONS: Migration[] = [
   candidateCounty,
   retiredTradeNumbers,
   enrolledRecords,
+  admissionTickets,
 ];

@@ -24,6 +24,7 @@ function period(id: number, maxCourses = 4): ExamPeriod {
     feePerCourseFen: 3000,
     maxCourses,
     bookingNotice: '须知',
+    examRules: null,
     ...stamps,
   };
 }

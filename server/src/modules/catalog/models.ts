@@ -1,5 +1,5 @@
 import type { HalfDay, MajorStatus } from '@kaowei/shared';
-import type { InferAttributes, InferCreationAttributes, Model, Sequelize } from 'sequelize';
+import { DataTypes, type InferAttributes, type InferCreationAttributes, type Model, type Sequelize } from 'sequelize';
 import {
   dateOnly,
   dateTime,
@@ -9,6 +9,7 @@ import {
   optionalDateOnly,
   optionalDateTime,
   optionalInteger,
+  optionalText,
   pk,
   text,
   stamps,
@@ -63,6 +64,8 @@ export interface ExamPeriodRecord extends Row<ExamPeriodRecord> {
   feePerCourseFen: number;
   maxCourses: number;
   bookingNotice: string;
+  /** 考场规则 / 应试须知 printed on the admission ticket. */
+  examRules: CreationOptional<string | null>;
 }
 export interface ExamUnitRecord extends Row<ExamUnitRecord> {
   periodId: number;
@@ -95,8 +98,7 @@ export interface ExamVenue extends Row<ExamVenue> {
   countyId: number;
   name: string;
   address: string;
-  rooms: number;
-  seatsPerRoom: number;
+  contact: CreationOptional<string | null>;
 }
 
 export function defineCatalogModels(sequelize: Sequelize) {
@@ -160,6 +162,7 @@ export function defineCatalogModels(sequelize: Sequelize) {
       feePerCourseFen: integer(),
       maxCourses: integer(),
       bookingNotice: longText(),
+      examRules: { type: DataTypes.TEXT, allowNull: true },
     },
     { tableName: 'exam_periods' },
   );
@@ -203,8 +206,7 @@ export function defineCatalogModels(sequelize: Sequelize) {
       countyId: integer(),
       name: text(64),
       address: text(128),
-      rooms: integer(),
-      seatsPerRoom: integer(),
+      contact: optionalText(64),
     },
     { tableName: 'exam_venues' },
   );
