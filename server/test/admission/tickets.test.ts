@@ -196,6 +196,17 @@ describe('admission ticket PDF (准考证)', () => {
     await server.db.models.SeatAssignment.update({ seatNo: 7 }, { where: { bookingItemId: me.items[0]!.id } });
   });
 
+  it("prints the period's own 考场规则 when the office has set them", async () => {
+    const rules = '一、本考次考生须于开考前30分钟到达考点，接受安全检查。';
+    await server.db.models.ExamPeriod.update({ examRules: rules }, { where: { id: catalog.periodId } });
+    server.db.catalog.invalidate();
+    const { bytes } = await api.bytes(`/api/admission/tickets/${catalog.periodId}/pdf`);
+    const text = pdfText(bytes).replace(/\s+/g, '');
+    expect(text).toContain('本考次考生须于开考前30分钟到达考点，接受安全检查。');
+    expect(text).not.toContain('开考15分钟后不得入场');
+    await server.db.models.ExamPeriod.update({ examRules: null }, { where: { id: catalog.periodId } });
+  });
+
   it('prints only inside the window, telling its times outside it', async () => {
     await setPrintWindow(new Date(Date.now() + 2 * 24 * HOUR), new Date(Date.now() + 5 * 24 * HOUR));
     const early = await api.get(`/api/admission/tickets/${catalog.periodId}/pdf`);
