@@ -43,6 +43,7 @@ import {
   type MajorView,
   type PlanCourseInput,
   type ImportJobView,
+  type TicketVerifyView,
 } from '@kaowei/shared';
 import type {
   AuditEntry,
@@ -484,4 +485,10 @@ export const enrolledImportApi = {
   list: () => get<{ items: ImportJobView[] }>('/admin/imports/enrolled'),
   get: (id: number) => get<ImportJobView>(`/admin/imports/enrolled/${id}`),
   start: (id: number) => post<ImportJobView>(`/admin/imports/enrolled/${id}/start`),
+};
+
+/** 准考证扫码核验 (#14): what the QR token of a printed ticket names, for an official of the exam county. */
+export const ticketVerifyApi = {
+  verify: (token: string) => get<TicketVerifyView>('/admin/admission/verify', { token }),
+  photo: async (token: string) => (await fetchBlob('/admin/admission/verify/photo', { token })).blob,
 };
