@@ -18,9 +18,41 @@ let parsedFont: fontkit.Font | undefined;
  * Read and parsed once per process: fontkit memoises glyphs and layouts on the font object, so every
  * ticket after the first only lays out and subsets its text (this halves the time of one ticket).
  */
-export function font(): fontkit.Font {
+function font(): fontkit.Font {
   parsedFont ??= fontkit.create(fs.readFileSync(TICKET_FONT_PATH), FONT_FAMILY);
   return parsedFont;
+}
+
+/**
+ * Parses the font and draws one made-up ticket when the app starts, in the background: the first
+ * candidates of a print window then find the font parsed and the drawing code compiled, instead of
+ * twenty of them waiting on a cold process together.
+ */
+export function warmUpTicketRendering(): void {
+  font();
+  setImmediate(() => {
+    const exam = {
+      unitId: 0,
+      unitLabel: '4月10日（周六）上午 9:00–11:30',
+      examDate: '2027-04-10',
+      courseCode: '00000',
+      courseName: '课程名称',
+      seat: { venueName: '考点', venueAddress: '地址', roomNo: 1, seatNo: 1 },
+    };
+    const content: TicketContent = {
+      title: '高等教育自学考试准考证',
+      name: '考生',
+      gender: 'M',
+      documentNo: '000000000000000000',
+      ticketNo: '000000000000',
+      photoId: null,
+      exams: [exam, { ...exam, seat: null }],
+      rules: '考场规则',
+      candidateId: 0,
+      periodId: 0,
+    };
+    renderTicketPdf({ content, photo: null, qrToken: 'warm-up' }).catch(() => undefined);
+  });
 }
 
 const A4 = { width: 595.28, height: 841.89 };

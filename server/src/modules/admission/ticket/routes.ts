@@ -5,7 +5,7 @@ import { idParam } from '../../../http/idParam';
 import { candidateGuard, officialGuard } from '../../accounts/authGuards';
 import { contentDisposition } from '../../admin/exports/runExport';
 import { myTickets } from './myTickets';
-import { font } from './renderTicketPdf';
+import { warmUpTicketRendering } from './renderTicketPdf';
 import type { TicketDeps } from './ticketDeps';
 import { TicketPdfCache } from './ticketPdfCache';
 import { ticketPdf } from './ticketPdf';
@@ -16,8 +16,7 @@ const tag = '准考证';
 export function admissionTicketRoutes(deps: TicketDeps, registry: OpenAPIRegistry): ApiRouter {
   const api = new ApiRouter(registry);
   const cache = new TicketPdfCache(deps.config.dataDir);
-  // Parsed when the app starts, not by the first candidates of the print window all at once.
-  font();
+  warmUpTicketRendering();
   const candidate = [candidateGuard(deps.db, deps.tokens)];
   const official = [officialGuard(deps.db, deps.tokens)];
 
