@@ -3,7 +3,7 @@ import { ticketVerifyQuery } from '@kaowei/shared';
 import { ApiRouter } from '../../../http/apiRouter';
 import { idParam } from '../../../http/idParam';
 import { candidateGuard, officialGuard } from '../../accounts/authGuards';
-import { contentDisposition } from '../../admin/exports/runExport';
+import { contentDisposition } from '../../../http/contentDisposition';
 import { myTickets } from './myTickets';
 import { warmUpTicketRendering } from './renderTicketPdf';
 import type { TicketDeps } from './ticketDeps';
