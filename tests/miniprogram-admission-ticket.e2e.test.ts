@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { insertBookingItem, openPrintWindow, seatItem } from '@kaowei/server/test/support/admission';
 import { insertBookingCatalog, type BookingCatalog } from '@kaowei/server/test/support/bookingCatalog';
 import { startTestServer, type TestServer } from '@kaowei/server/test/support/testApp';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -36,51 +37,16 @@ describe('mini-program 准考证打印 (H5)', () => {
     const course = await m.Course.findOne({ where: { code: catalog.units[0]!.codes[0]! }, rejectOnEmpty: true });
     courseName = course.name;
     const ticket = await m.Ticket.findOne({ where: { candidateId: candidate.candidateId }, rejectOnEmpty: true });
-    const booking = await m.Booking.create({
-      candidateId: candidate.candidateId,
-      periodId: catalog.periodId,
-      countyId,
-      noticeAcknowledgedAt: new Date(),
-      confirmedAt: new Date(),
-    });
-    const item = await m.BookingItem.create({
-      bookingId: booking.id,
+    const item = await insertBookingItem(server.db, {
       candidateId: candidate.candidateId,
       ticketId: ticket.id,
       periodId: catalog.periodId,
       countyId,
       unitId,
       courseId: course.id,
-      state: 'paid',
-      paymentOrderId: null,
-      heldAt: new Date(),
-      confirmedAt: new Date(),
-      paidAt: new Date(),
-      releasedAt: null,
     });
-    const venue = await m.ExamVenue.create({
-      countyId,
-      name: '天府第三中学考点',
-      address: '天府大道100号',
-      contact: null,
-    });
-    const room = await m.ExamRoom.create({ venueId: venue.id, roomNo: 8, seats: 30, note: null });
-    await m.SeatAssignment.create({
-      bookingItemId: item.id,
-      periodId: catalog.periodId,
-      countyId,
-      unitId,
-      candidateId: candidate.candidateId,
-      courseId: course.id,
-      venueId: venue.id,
-      roomId: room.id,
-      seatNo: 15,
-    });
-    await m.ExamPeriod.update(
-      { printOpensAt: new Date(Date.now() - 3600_000), printClosesAt: new Date(Date.now() + 86_400_000) },
-      { where: { id: catalog.periodId } },
-    );
-    server.db.catalog.invalidate();
+    await seatItem(server.db, item, { venueName: '天府第三中学考点', address: '天府大道100号', roomNo: 8, seatNo: 15 });
+    await openPrintWindow(server.db, catalog.periodId);
     browser = await launchChromium();
     context = await phoneContext(browser, server.baseUrl);
     await signInH5(context, candidate);

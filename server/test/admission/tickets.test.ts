@@ -7,6 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { beijingDateString } from '../../src/lib/beijingTime';
 import { ApiClient, randomPhone } from '../support/apiClient';
 import { signedInOfficial } from '../support/adminSession';
+import { insertBookingItem, seatItem } from '../support/admission';
 import { insertBookingCatalog, type BookingCatalog } from '../support/bookingCatalog';
 import { insertCandidateWithTicket } from '../support/fixtures';
 import { startTestServer, type TestServer } from '../support/testApp';
@@ -39,34 +40,18 @@ describe('admission ticket PDF (准考证)', () => {
     });
     await m.Candidate.update({ name }, { where: { id: account.candidateId } });
     const countyId = catalog.counties[countyIndex]!.countyId;
-    const booking = await m.Booking.create({
-      candidateId: account.candidateId,
-      periodId: catalog.periodId,
-      countyId,
-      noticeAcknowledgedAt: new Date(),
-      confirmedAt: new Date(),
-    });
     const items = [];
     for (const [u, state] of states.entries()) {
       const course = courses.find((c) => c.code === catalog.units[u]!.codes[0])!;
-      items.push(
-        await m.BookingItem.create({
-          bookingId: booking.id,
-          candidateId: account.candidateId,
-          ticketId: account.ticketId,
-          periodId: catalog.periodId,
-          countyId,
-          unitId: catalog.units[u]!.unitId,
-          courseId: course.id,
-          state,
-          active: state === 'refunded' ? null : 1,
-          paymentOrderId: null,
-          heldAt: new Date(),
-          confirmedAt: new Date(),
-          paidAt: state === 'held' ? null : new Date(),
-          releasedAt: null,
-        }),
-      );
+      const paid = {
+        candidateId: account.candidateId,
+        ticketId: account.ticketId,
+        periodId: catalog.periodId,
+        countyId,
+        unitId: catalog.units[u]!.unitId,
+        courseId: course.id,
+      };
+      items.push(await insertBookingItem(server.db, paid, state));
     }
     const client = new ApiClient(server.baseUrl);
     client.token = server.services.tokens.sign('candidate-access', {
@@ -100,24 +85,10 @@ describe('admission ticket PDF (准考证)', () => {
     );
     me = await paidCandidate('欧阳明华', 0, ['paid', 'paid', 'refunded']);
     api = me.client;
-    const venue = await server.db.models.ExamVenue.create({
-      countyId: me.countyId,
-      name: '锦城第七中学考点',
+    await seatItem(server.db, me.items[0]!, {
+      venueName: '锦城第七中学考点',
       address: '林荫中街1号',
-      contact: null,
-    });
-    const room = await server.db.models.ExamRoom.create({ venueId: venue.id, roomNo: 12, seats: 30, note: null });
-
-    const first = me.items[0]!;
-    await server.db.models.SeatAssignment.create({
-      bookingItemId: first.id,
-      periodId: catalog.periodId,
-      countyId: me.countyId,
-      unitId: first.unitId,
-      candidateId: me.candidateId,
-      courseId: first.courseId,
-      venueId: venue.id,
-      roomId: room.id,
+      roomNo: 12,
       seatNo: 7,
     });
     server.db.catalog.invalidate();
