@@ -1,14 +1,12 @@
 import type { BookingItemState } from '@kaowei/shared';
 import type { Db } from '../../src/db/models';
+import type { BookingItem } from '../../src/modules/booking/models';
 
-export interface PaidCourse {
-  candidateId: number;
-  ticketId: number;
-  periodId: number;
-  countyId: number;
-  unitId: number;
-  courseId: number;
-}
+/** Which course of which unit, for whom: the columns a booking item names. */
+export type PaidCourse = Pick<
+  BookingItem,
+  'candidateId' | 'ticketId' | 'periodId' | 'countyId' | 'unitId' | 'courseId'
+>;
 
 /** A booking item in `state` (paid by default), written directly: the ticket tests need no payment flow. */
 export async function insertBookingItem(db: Db, course: PaidCourse, state: BookingItemState = 'paid') {
