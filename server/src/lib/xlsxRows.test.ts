@@ -61,20 +61,27 @@ describe('reading .xlsx rows from the file', () => {
     }
   });
 
-  it('refuses a row too long to be one a person filled in', async () => {
-    const file = path.join(dir, 'huge-row.xlsx');
-    const book = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: false });
-    const sheet = book.addWorksheet('考籍');
-    sheet.addRow(['准考证号']).commit();
-    sheet.addRow(Array.from({ length: 40 }, () => '考'.repeat(30_000))).commit();
-    sheet.commit();
-    await book.commit();
-    const read: number[] = [];
-    const reading = (async () => {
-      for await (const row of readXlsxRows(file)) read.push(row.row);
-    })();
-    await expect(reading).rejects.toThrow(XlsxError);
-    expect(read).toEqual([1]);
+  it('refuses a row, or a single cell, too long to be one a person filled in', async () => {
+    const tooLong = {
+      'many-cells': Array.from({ length: 40 }, () => '考'.repeat(30_000)),
+      'one-cell': ['考'.repeat(1_200_000)],
+    };
+    for (const [name, cells] of Object.entries(tooLong)) {
+      const file = path.join(dir, `${name}.xlsx`);
+      const book = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: false });
+      const sheet = book.addWorksheet('考籍');
+      sheet.addRow(['准考证号']).commit();
+      sheet.addRow(cells).commit();
+      sheet.commit();
+      await book.commit();
+      const read: number[] = [];
+      const reading = (async () => {
+        for await (const row of readXlsxRows(file)) read.push(row.row);
+      })();
+      await expect(reading).rejects.toThrow(XlsxError);
+      await expect(reading).rejects.toThrow('over 1000000 characters');
+      expect(read).toEqual([1]);
+    }
   });
 
   it('refuses a file that is not a ZIP', async () => {
