@@ -305,6 +305,27 @@ describe('考点考场: venues and rooms', () => {
     expect(header.body.message).toContain('缺少“县区代码”“考点地址”“考场号”');
   });
 
+  it('keeps a venue name once per county when the screen and two imports race', async () => {
+    const name = `并发考点${Date.now()}`;
+    const file = () =>
+      csv(
+        [HEADER, `${here.countyCode},${name},并发路1号,,1,30,`, `${here.countyCode},${name},并发路1号,,2,30,`].join(
+          '\n',
+        ),
+      );
+    const answers = await Promise.all([
+      county.api.post<VenueImportAnswer>('/api/admin/venues/import?dryRun=0', file()),
+      city.api.post<VenueImportAnswer>('/api/admin/venues/import?dryRun=0', file()),
+      province.api.post<VenueView>('/api/admin/venues', { countyId: here.countyId, name, address: '并发路1号' }),
+    ]);
+    expect(answers.map((a) => a.status)).toContain(200);
+    expect(await server.db.models.ExamVenue.count({ where: { countyId: here.countyId, name } })).toBe(1);
+    const venue = (await list(county)).body.venues.find((v) => v.name === name)!;
+    expect(venue.rooms.map((r) => r.roomNo)).toEqual([1, 2]);
+    const [first, second] = answers as [{ body: VenueImportAnswer }, { body: VenueImportAnswer }, unknown];
+    expect(first.body.venuesCreated + second.body.venuesCreated).toBeLessThanOrEqual(1);
+  });
+
   it('serves the import template with its header row', async () => {
     const { response, bytes } = await county.api.bytes('/api/admin/venues/import-template');
     expect(response.status).toBe(200);
