@@ -1,4 +1,5 @@
-import type { VenueImportAnswer, VenueListAnswer, VenueView } from '@kaowei/shared';
+import { VENUE_IMPORT_HEADERS, type VenueImportAnswer, type VenueListAnswer, type VenueView } from '@kaowei/shared';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedInOfficial, type OfficialClient } from './support/adminSession';
 import { insertCandidateWithTicket, insertCatalog, type CatalogFixture } from './support/fixtures';
@@ -324,6 +325,22 @@ describe('考点考场: venues and rooms', () => {
     expect(venue.rooms.map((r) => r.roomNo)).toEqual([1, 2]);
     const [first, second] = answers as [{ body: VenueImportAnswer }, { body: VenueImportAnswer }, unknown];
     expect(first.body.venuesCreated + second.body.venuesCreated).toBeLessThanOrEqual(1);
+  });
+
+  it('imports an Excel file whose codes and numbers are numeric cells', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('考点考场');
+    sheet.addRow([...VENUE_IMPORT_HEADERS]);
+    sheet.addRow([Number(here.countyCode), '表格考点', '表格路1号', '赵老师', 1, 28, '3楼']);
+    sheet.addRow([Number(here.countyCode), '表格考点', '表格路1号', '赵老师', 2, 28.5, '']);
+    const form = new FormData();
+    form.append('file', new Blob([Buffer.from(await workbook.xlsx.writeBuffer())]), '考点考场.xlsx');
+    const answer = await county.api.post<VenueImportAnswer>('/api/admin/venues/import?dryRun=0', form);
+    expect(answer.status, answer.text).toBe(200);
+    expect(answer.body).toMatchObject({ venuesCreated: 1, roomsCreated: 1 });
+    expect(answer.body.errors).toEqual([{ row: 3, column: '座位数', message: '座位数“28.5”不正确，须为1至200的整数' }]);
+    const venue = (await list(county)).body.venues.find((v) => v.name === '表格考点')!;
+    expect(venue.rooms).toEqual([expect.objectContaining({ roomNo: 1, seats: 28, note: '3楼' })]);
   });
 
   it('serves the import template with its header row', async () => {

@@ -39,5 +39,5 @@ export async function addRoom(
     if (isDuplicateKey(error)) throw new AppError('ROOM_NO_TAKEN', { roomNo: input.roomNo });
     throw error;
   }
-  return (await venueView(db, venueId, null))!;
+  return (await venueView(db, venueId))!;
 }

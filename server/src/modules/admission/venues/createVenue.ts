@@ -41,5 +41,5 @@ export async function createVenue(
     );
     return venue.id;
   });
-  return (await venueView(db, id, null))!;
+  return (await venueView(db, id))!;
 }

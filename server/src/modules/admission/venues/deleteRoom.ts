@@ -35,5 +35,5 @@ export async function deleteRoom(
       transaction,
     );
   });
-  return (await venueView(db, ids.venueId, null))!;
+  return (await venueView(db, ids.venueId))!;
 }

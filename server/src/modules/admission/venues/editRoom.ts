@@ -51,5 +51,5 @@ export async function editRoom(
     if (isDuplicateKey(error)) throw new AppError('ROOM_NO_TAKEN', { roomNo: input.roomNo });
     throw error;
   }
-  return (await venueView(db, ids.venueId, null))!;
+  return (await venueView(db, ids.venueId))!;
 }

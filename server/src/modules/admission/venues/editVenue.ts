@@ -34,5 +34,5 @@ export async function editVenue(
       transaction,
     );
   });
-  return (await venueView(db, venueId, null))!;
+  return (await venueView(db, venueId))!;
 }

@@ -81,8 +81,10 @@ export async function venueViews(db: Db, counties: number[] | null, periodId: nu
   return venueViewsWhere(db, where, periodId);
 }
 
-export async function venueView(db: Db, venueId: number, periodId: number | null): Promise<VenueView | null> {
-  const [view] = await venueViewsWhere(db, new Conditions().add('v.id = ?', venueId), periodId);
+/** One venue as a change answers it, with the closures of the given period (default: the newest). */
+export async function venueView(db: Db, venueId: number, periodId?: number): Promise<VenueView | null> {
+  const where = new Conditions().add('v.id = ?', venueId);
+  const [view] = await venueViewsWhere(db, where, await periodFor(db, periodId));
   return view ?? null;
 }
 
