@@ -72,8 +72,11 @@ export function VenueCard({
   const [editing, setEditing] = useState(false);
   const action = useAction();
   const closed = new Set(venue.closures.map((c) => c.unitId));
-  const change = async (work: () => Promise<unknown>) => {
-    if ((await action.run(() => work().then(() => true))) === true) onChanged();
+  /** Runs a change; true once saved (the list reloads), false when refused (the reason shows on the card). */
+  const change = async (work: () => Promise<unknown>): Promise<boolean> => {
+    const saved = (await action.run(() => work().then(() => true))) === true;
+    if (saved) onChanged();
+    return saved;
   };
 
   return (
@@ -192,8 +195,8 @@ function RoomRow({
   onDelete,
 }: {
   room: RoomView;
-  onSave: (input: ReturnType<typeof roomInput>) => Promise<void>;
-  onDelete: () => Promise<void>;
+  onSave: (input: ReturnType<typeof roomInput>) => Promise<boolean>;
+  onDelete: () => Promise<boolean>;
 }) {
   const initial = { roomNo: String(room.roomNo), seats: String(room.seats), note: room.note ?? '' };
   const [values, setValues] = useState<RoomValues>(initial);
@@ -214,7 +217,13 @@ function RoomRow({
   );
 }
 
-function NewRoomRow({ next, onAdd }: { next: number; onAdd: (input: ReturnType<typeof roomInput>) => Promise<void> }) {
+function NewRoomRow({
+  next,
+  onAdd,
+}: {
+  next: number;
+  onAdd: (input: ReturnType<typeof roomInput>) => Promise<boolean>;
+}) {
   const [values, setValues] = useState<RoomValues>({ roomNo: '', seats: '30', note: '' });
   return (
     <tr>
@@ -225,8 +234,8 @@ function NewRoomRow({ next, onAdd }: { next: number; onAdd: (input: ReturnType<t
           type="button"
           className="link"
           onClick={async () => {
-            await onAdd(roomInput({ ...values, roomNo: values.roomNo || String(next) }));
-            setValues({ roomNo: '', seats: values.seats, note: '' });
+            const added = await onAdd(roomInput({ ...values, roomNo: values.roomNo || String(next) }));
+            if (added) setValues({ roomNo: '', seats: values.seats, note: '' });
           }}
         >
           添加考场
@@ -237,7 +246,7 @@ function NewRoomRow({ next, onAdd }: { next: number; onAdd: (input: ReturnType<t
 }
 
 /** 删除 that asks 确认删除 / 取消 in place first. */
-function DeleteLink({ onDelete }: { onDelete: () => Promise<void> }) {
+function DeleteLink({ onDelete }: { onDelete: () => Promise<unknown> }) {
   const [asking, setAsking] = useState(false);
   return (
     <ConfirmDelete
