@@ -155,6 +155,9 @@ describe('考点考场: venues and rooms', () => {
     expect(cityView.body.counties).toEqual([
       expect.objectContaining({ countyId: here.countyId, seats: 32, largestQuota: 45, surplus: -13 }),
     ]);
+    const overview = await list(province);
+    expect(overview.body.venues).toEqual([]);
+    expect(overview.body.counties.find((c) => c.countyId === here.countyId)).toMatchObject({ venues: 1, seats: 32 });
     const byCity = await city.api.post<VenueView>(`/api/admin/venues/${id}/rooms`, { roomNo: 2, seats: 20 });
     expect(byCity.body.totalSeats).toBe(52);
     expect((await city.api.get(`/api/admin/venues?countyId=${there.countyId}`)).status).toBe(403);

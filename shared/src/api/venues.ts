@@ -119,6 +119,7 @@ export interface CountySeatsView {
 
 export interface VenueListAnswer {
   periodId: number | null;
+  /** The venues of one county: the county office's own, or the `countyId` asked for (else none). */
   venues: VenueView[];
   counties: CountySeatsView[];
 }

@@ -76,8 +76,8 @@ export function VenuesPage() {
                 />
               </section>
             )}
-            {countyId === null && <p className="muted">选择县区后可新增考点。</p>}
-            {answer.venues.length === 0 && <div className="empty">暂无考点</div>}
+            {countyId === null && <p className="muted">选择县区后查看、新增和编辑考点考场。</p>}
+            {countyId !== null && answer.venues.length === 0 && <div className="empty">暂无考点</div>}
             {answer.venues.map((venue) => (
               <VenueCard
                 key={venue.id}

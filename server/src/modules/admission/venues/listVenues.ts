@@ -5,8 +5,8 @@ import type { Official } from '../../accounts/models';
 import { countySeats, periodFor, venueViews } from './venueRepository';
 
 /**
- * The venues of the official's districts (or of one county of them) with rooms, seats and the period's
- * closures, and per county its seats against the largest seat quota of the period's units.
+ * The venues of one county of the official's districts (their own, or the one asked for) with rooms, seats
+ * and the period's closures, and per county of the districts its seats against the period's largest quota.
  */
 export async function listVenues(
   db: Db,
@@ -16,6 +16,11 @@ export async function listVenues(
   if (query.countyId) await assertCountyInScope(db, official, query.countyId);
   const counties = query.countyId ? [query.countyId] : await scopedCountyIds(db, official);
   const periodId = await periodFor(db, query.periodId);
-  const [venues, seats] = await Promise.all([venueViews(db, counties, periodId), countySeats(db, counties, periodId)]);
+  // A province or city office sees the per-county totals of all its counties, and the venues of one county.
+  const oneCounty = counties?.length === 1 ? counties[0]! : null;
+  const [venues, seats] = await Promise.all([
+    oneCounty === null ? [] : venueViews(db, oneCounty, periodId),
+    countySeats(db, counties, periodId),
+  ]);
   return { periodId, venues, counties: seats };
 }

@@ -75,10 +75,9 @@ export async function periodFor(db: Db, periodId: number | undefined): Promise<n
   return newest?.id ?? null;
 }
 
-/** Venues of the given counties (null: all) with rooms, seat totals and the period's closures. */
-export async function venueViews(db: Db, counties: number[] | null, periodId: number | null): Promise<VenueView[]> {
-  const where = new Conditions().counties('v.county_id', counties);
-  return venueViewsWhere(db, where, periodId);
+/** The venues of one county with rooms, seat totals and the period's closures. */
+export async function venueViews(db: Db, countyId: number, periodId: number | null): Promise<VenueView[]> {
+  return venueViewsWhere(db, new Conditions().add('v.county_id = ?', countyId), periodId);
 }
 
 /** One venue as a change answers it, with the closures of the given period (default: the newest). */
