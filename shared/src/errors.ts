@@ -146,6 +146,12 @@ export const ERRORS = {
   MERGE_REFUSED: { status: 409, message: '不能合档：{reason}' },
   // enrolled import (考籍导入)
   IMPORT_NOT_READY: { status: 409, message: '导入任务{state}，只有检查无误的任务才能开始导入' },
+  // venues and rooms (考点考场, #14)
+  VENUE_NAME_TAKEN: { status: 409, message: '本县区已有名为“{name}”的考点' },
+  ROOM_NO_TAKEN: { status: 409, message: '该考点已有{roomNo}号考场' },
+  VENUE_HAS_ASSIGNMENTS: { status: 409, message: '考点“{name}”已编排{count}个座位，不能删除；请先调整考场编排' },
+  ROOM_HAS_ASSIGNMENTS: { status: 409, message: '{roomNo}号考场已编排{count}个座位，不能删除；请先调整考场编排' },
+  ROOM_SEATS_BELOW_ASSIGNED: { status: 409, message: '{roomNo}号考场已编排到第{seat}号座位，座位数不能少于{seat}' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

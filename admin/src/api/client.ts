@@ -44,6 +44,17 @@ import {
   type PlanCourseInput,
   type ImportJobView,
 } from '@kaowei/shared';
+import {
+  roomInputBody,
+  venueInputBody,
+  venueUpdateBody,
+  type RoomInput,
+  type VenueImportAnswer,
+  type VenueInput,
+  type VenueListAnswer,
+  type VenueUpdate,
+  type VenueView,
+} from '@kaowei/shared';
 import type {
   AuditEntry,
   BookingDetail,
@@ -484,4 +495,25 @@ export const enrolledImportApi = {
   list: () => get<{ items: ImportJobView[] }>('/admin/imports/enrolled'),
   get: (id: number) => get<ImportJobView>(`/admin/imports/enrolled/${id}`),
   start: (id: number) => post<ImportJobView>(`/admin/imports/enrolled/${id}/start`),
+};
+
+/** 考点考场 (#14): venues and rooms of the official's districts, closures per unit, the import. */
+export const venuesApi = {
+  list: (query: { periodId?: number; countyId?: number }) => get<VenueListAnswer>('/admin/venues', query),
+  create: (input: VenueInput) => post<VenueView>('/admin/venues', validate(venueInputBody, input)),
+  update: (id: number, input: VenueUpdate) => put<VenueView>(`/admin/venues/${id}`, validate(venueUpdateBody, input)),
+  remove: (id: number) => del<unknown>(`/admin/venues/${id}`),
+  addRoom: (id: number, input: RoomInput) =>
+    post<VenueView>(`/admin/venues/${id}/rooms`, validate(roomInputBody, input)),
+  updateRoom: (id: number, roomId: number, input: RoomInput) =>
+    put<VenueView>(`/admin/venues/${id}/rooms/${roomId}`, validate(roomInputBody, input)),
+  removeRoom: (id: number, roomId: number) => del<VenueView>(`/admin/venues/${id}/rooms/${roomId}`),
+  close: (id: number, unitId: number) => post<VenueView>(`/admin/venues/${id}/closures`, { unitId }),
+  reopen: (id: number, unitId: number) => del<VenueView>(`/admin/venues/${id}/closures/${unitId}`),
+  import: (file: File, dryRun: boolean, onProgress: (fraction: number) => void) =>
+    upload<VenueImportAnswer>('/admin/venues/import', file, { dryRun: dryRun ? 1 : 0 }, onProgress),
+  template: async () => {
+    const { blob, filename } = await fetchBlob('/admin/venues/import-template');
+    saveBlob(blob, filename ?? 'venues-template.xlsx');
+  },
 };

@@ -12,6 +12,7 @@ const NAV: Array<{ group: string; links: Array<{ to: string; text: string; roles
       { to: '/regions', text: '行政区划' },
       { to: '/quotas', text: '考位分配' },
       { to: '/majors', text: '专业管理' },
+      { to: '/venues', text: '考点考场' },
     ],
   },
   {

@@ -20,6 +20,9 @@ import { assertCountyInScope, scopedCountyIds } from '../../../kernel/scope';
 import { officialActor } from '../../../kernel/actor';
 import { bookingsExport, paymentsExport, seatsExport, type ExportFilters, type ExportSource } from './exportSources';
 import { streamTable } from './tableStream';
+import { contentDisposition } from '../../../http/contentDisposition';
+
+export { contentDisposition };
 
 const SOURCES: Record<
   ExportKind,
@@ -40,12 +43,6 @@ const CONTENT_TYPES: Record<ExportFormat, string> = {
 
 const isKind = (value: string): value is ExportKind => (EXPORT_KINDS as readonly string[]).includes(value);
 const isFormat = (value: string): value is ExportFormat => (EXPORT_FORMATS as readonly string[]).includes(value);
-
-/** `attachment` with an ASCII fallback name and the Chinese name per RFC 5987 (`filename*=UTF-8''…`). */
-export function contentDisposition(asciiName: string, name: string): string {
-  const encoded = encodeURIComponent(name).replace(/['()*!]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `attachment; filename="${asciiName}"; filename*=UTF-8''${encoded}`;
-}
 
 /**
  * 导出: checks everything that can be refused (kind, period, county scope, filters) before the first
