@@ -16,6 +16,7 @@ import { adminAuditRoutes } from './modules/admin/auditLog/auditRoutes';
 import { adminConfigRoutes } from './modules/admin/configRoutes';
 import { exportRoutes } from './modules/admin/exportRoutes';
 import { importRoutes } from './modules/admin/importRoutes';
+import { assignmentRoutes } from './modules/admin/assignmentRoutes';
 import { operationsRoutes } from './modules/admin/operationsRoutes';
 import { mergeRoutes } from './modules/admin/candidates/mergeRoutes';
 import { bookingRoutes } from './modules/booking/routes';
@@ -64,6 +65,7 @@ export function createApp(deps: AppDeps): Koa<AppState> & { services: Services }
     exportRoutes(services, registry).router,
     mergeRoutes(services, registry).router,
     importRoutes(services, registry).router,
+    assignmentRoutes(services, registry).router,
   ];
   const document = openApiDocument(registry);
   const docs = new Router<AppState>().get('/api/openapi.json', (ctx) => {

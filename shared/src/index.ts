@@ -13,3 +13,4 @@ export * from './api/adminViews';
 export * from './api/officials';
 export * from './api/majors';
 export * from './api/imports';
+export * from './api/assignment';
