@@ -51,10 +51,14 @@ export function occupiedSeats(tx: SqlTx, g: AssignmentGroup): Promise<Array<{ ro
   );
 }
 
-/** Paid items to place, course by course (course code), each course by ticket number. */
+/**
+ * Paid items to place, course by course (course code), each course by ticket number. STRAIGHT_JOIN: read
+ * from the group's items (composite index of 0007); left to itself MariaDB may start from the courses and
+ * walk every item of each course.
+ */
 export function itemsToPlace(tx: SqlTx, g: AssignmentGroup, all: boolean): Promise<ItemRow[]> {
   return tx.rows<ItemRow>(
-    `SELECT bi.id, bi.candidate_id, bi.course_id FROM booking_items bi
+    `SELECT ${tx.dialect === 'mysql' ? 'STRAIGHT_JOIN ' : ''}bi.id, bi.candidate_id, bi.course_id FROM booking_items bi
        JOIN tickets t ON t.id = bi.ticket_id JOIN courses c ON c.id = bi.course_id
       WHERE bi.period_id = ? AND bi.county_id = ? AND bi.unit_id = ? AND bi.state = 'paid'
         ${all ? '' : 'AND NOT EXISTS (SELECT 1 FROM seat_assignments sa WHERE sa.booking_item_id = bi.id)'}
