@@ -23,6 +23,7 @@ import { OfficialsPage } from './pages/officials/OfficialsPage';
 import { MajorDetailPage } from './pages/majors/MajorDetailPage';
 import { MajorsPage } from './pages/majors/MajorsPage';
 import { EnrolledImportPage } from './pages/imports/EnrolledImportPage';
+import { AssignmentPage } from './pages/assignment/AssignmentPage';
 
 function NotFound() {
   return (
@@ -79,6 +80,7 @@ export const router = createBrowserRouter(
         { path: 'majors', element: <MajorsPage /> },
         { path: 'majors/:id', element: <MajorDetailPage /> },
         { path: 'imports/enrolled', element: <EnrolledImportPage /> },
+        { path: 'assignment', element: <AssignmentPage /> },
         { path: '*', element: <NotFound /> },
       ],
     },
