@@ -128,12 +128,14 @@ function RunCard({ run }: { run: AssignmentRunView }) {
       />
       {run.shortages.length > 0 && (
         <div className="banner error" role="alert">
-          <p>以下县区考试单元座位不足，未编排（请增加考场后再次编排）：</p>
-          <ul aria-label="座位不足">
-            {run.shortages.map((s) => (
-              <li key={`${s.countyId}-${s.unitId}`}>{s.message}</li>
-            ))}
-          </ul>
+          <div>
+            <p>以下县区考试单元座位不足，未编排（请增加考场后再次编排）：</p>
+            <ul aria-label="座位不足">
+              {run.shortages.map((s) => (
+                <li key={`${s.countyId}-${s.unitId}`}>{s.message}</li>
+              ))}
+            </ul>
+          </div>
         </div>
       )}
     </div>
