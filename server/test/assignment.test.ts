@@ -264,6 +264,40 @@ describe('seat assignment (考场编排)', () => {
     }
   });
 
+  it('resumes a run after its last committed group once its lease has run out, and leaves closed venues empty', async () => {
+    const world = await insertAssignmentWorld(server.db, { units: 2, rooms: [[[3], [3]]] });
+    const county = world.counties[0]!;
+    await server.db.models.VenueClosure.create({ venueId: county.venueIds[0]!, unitId: world.unitIds[1]! });
+    for (let i = 0; i < 3; i++)
+      await insertBookedCandidate(server.db, world, county.id, [
+        { unit: 0, course: 0 },
+        { unit: 1, course: 0 },
+      ]);
+    const clock = new Date();
+    // A worker died after the first group: the run says 1 of 2 done, its lease held for another minute.
+    const run = await server.db.models.AssignmentRun.create({
+      periodId: world.periodId,
+      countyId: county.id,
+      officialId: null,
+      state: 'running',
+      totalGroups: 2,
+      doneGroups: 1,
+      leasedUntil: new Date(clock.getTime() + 60_000),
+    });
+    const deps = { db: server.db, logger: server.services.logger };
+    await runPendingAssignments(deps, () => clock);
+    await run.reload();
+    expect([run.state, run.doneGroups]).toEqual(['running', 1]);
+    await runPendingAssignments(deps, () => new Date(clock.getTime() + 61_000));
+    await run.reload();
+    expect([run.state, run.doneGroups, run.assigned]).toEqual(['done', 2, 3]);
+    const seats = await seatsOf(server.db, world.periodId);
+    // Only the second group was done, all in the venue left open for it.
+    expect(seats.map((s) => [s.unit_id, s.venue_id])).toEqual(
+      Array.from({ length: 3 }, () => [world.unitIds[1], county.venueIds[1]]),
+    );
+  });
+
   it('queues the scheduled run once per period after the payment window closes, from two instances', async () => {
     const world = await insertAssignmentWorld(server.db, { units: 1, rooms: [[[5]]] });
     await insertBookedCandidate(server.db, world, world.counties[0]!.id, [{ unit: 0, course: 0 }]);
