@@ -46,7 +46,7 @@ describe('合档 (merging two records of one person)', () => {
        VALUES (?, ?, ?, ?, 3500, 'paid', ?, ?)`,
       [`KW${randomInt(1e9, 1e10)}${randomInt(1e6, 1e7)}`, booking, person.candidateId, c.periodId, now, now],
     );
-    const item = await insert(
+    await insert(
       `INSERT INTO booking_items (booking_id, candidate_id, ticket_id, period_id, county_id, unit_id, course_id, state,
          active, payment_order_id, held_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'paid', 1, ?, ?, ?, ?)`,
       [
@@ -62,20 +62,6 @@ describe('合档 (merging two records of one person)', () => {
         now,
         now,
       ],
-    );
-    // Its seat (考场编排) goes with the item.
-    const venue = await insert(
-      'INSERT INTO exam_venues (county_id, name, address, created_at, updated_at) VALUES (?, ?, ?, ?, ?)',
-      [c.countyId, '合档考点', '地址', now, now],
-    );
-    const room = await insert(
-      'INSERT INTO exam_rooms (venue_id, room_no, seats, created_at, updated_at) VALUES (?, 1, 30, ?, ?)',
-      [venue, now, now],
-    );
-    await insert(
-      `INSERT INTO seat_assignments (booking_item_id, period_id, county_id, unit_id, candidate_id, course_id, venue_id,
-         room_id, seat_no, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
-      [item, c.periodId, c.countyId, c.unitId, person.candidateId, c.courseIds[0], venue, room, now, now],
     );
     await insert(
       `INSERT INTO waitlist_entries (candidate_id, period_id, county_id, unit_id, course_id, state, active, created_at, updated_at)

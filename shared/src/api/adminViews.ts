@@ -121,8 +121,6 @@ export interface MergeMoves {
   waitlistEntries: number[];
   scores: number[];
   applications: number[];
-  /** 考场编排 (#14): seats follow their booking items. */
-  seatAssignments: number[];
 }
 
 /** 合档预览: both records, what would move, and why it cannot be done (empty when it can). */

@@ -13,7 +13,6 @@ const MOVE_LABELS: Record<keyof MergeMoves, string> = {
   waitlistEntries: '候补记录',
   scores: '成绩',
   applications: '注册申请',
-  seatAssignments: '考场座位',
 };
 
 function Side({ title, side }: { title: string; side: MergeSide }) {

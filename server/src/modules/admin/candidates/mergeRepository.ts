@@ -14,7 +14,6 @@ export const CANDIDATE_TABLES = {
   waitlist_entries: 'waitlistEntries',
   scores: 'scores',
   applications: 'applications',
-  seat_assignments: 'seatAssignments',
 } as const satisfies Record<string, keyof MergeMoves>;
 
 type Table = keyof typeof CANDIDATE_TABLES;
