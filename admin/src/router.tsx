@@ -24,6 +24,7 @@ import { MajorDetailPage } from './pages/majors/MajorDetailPage';
 import { MajorsPage } from './pages/majors/MajorsPage';
 import { EnrolledImportPage } from './pages/imports/EnrolledImportPage';
 import { VenuesPage } from './pages/venues/VenuesPage';
+import { AssignmentPage } from './pages/assignment/AssignmentPage';
 
 function NotFound() {
   return (
@@ -81,6 +82,7 @@ export const router = createBrowserRouter(
         { path: 'majors/:id', element: <MajorDetailPage /> },
         { path: 'imports/enrolled', element: <EnrolledImportPage /> },
         { path: 'venues', element: <VenuesPage /> },
+        { path: 'assignment', element: <AssignmentPage /> },
         { path: '*', element: <NotFound /> },
       ],
     },

@@ -17,6 +17,7 @@ import { adminConfigRoutes } from './modules/admin/configRoutes';
 import { exportRoutes } from './modules/admin/exportRoutes';
 import { importRoutes } from './modules/admin/importRoutes';
 import { venueRoutes } from './modules/admission/venues/routes';
+import { assignmentRoutes } from './modules/admin/assignmentRoutes';
 import { operationsRoutes } from './modules/admin/operationsRoutes';
 import { mergeRoutes } from './modules/admin/candidates/mergeRoutes';
 import { bookingRoutes } from './modules/booking/routes';
@@ -66,6 +67,7 @@ export function createApp(deps: AppDeps): Koa<AppState> & { services: Services }
     mergeRoutes(services, registry).router,
     importRoutes(services, registry).router,
     venueRoutes(services, registry).router,
+    assignmentRoutes(services, registry).router,
   ];
   const document = openApiDocument(registry);
   const docs = new Router<AppState>().get('/api/openapi.json', (ctx) => {

@@ -14,3 +14,4 @@ export * from './api/officials';
 export * from './api/majors';
 export * from './api/imports';
 export * from './api/venues';
+export * from './api/assignment';

@@ -55,6 +55,17 @@ import {
   type VenueUpdate,
   type VenueView,
 } from '@kaowei/shared';
+// 考场编排 (#14)
+import {
+  moveSeatBody,
+  startAssignmentBody,
+  type AssignmentFillRow,
+  type AssignmentRoomSeats,
+  type AssignmentRoomView,
+  type AssignmentRunView,
+  type MoveSeatBody,
+  type StartAssignmentBody,
+} from '@kaowei/shared';
 import type {
   AuditEntry,
   BookingDetail,
@@ -516,4 +527,22 @@ export const venuesApi = {
     const { blob, filename } = await fetchBlob('/admin/venues/import-template');
     saveBlob(blob, filename ?? 'venues-template.xlsx');
   },
+};
+
+/** 考场编排 (#14): runs, fill per county × unit, a room's seats, moving a candidate. */
+export const assignmentApi = {
+  start: (body: StartAssignmentBody) =>
+    post<AssignmentRunView>('/admin/assignment/runs', validate(startAssignmentBody, body)),
+  runs: (periodId: number) => get<AssignmentRunView[]>('/admin/assignment/runs', { periodId }),
+  run: (id: number) => get<AssignmentRunView>(`/admin/assignment/runs/${id}`),
+  fill: (periodId: number) => get<AssignmentFillRow[]>('/admin/assignment/fill', { periodId }),
+  rooms: (group: { periodId: number; countyId: number; unitId: number }) =>
+    get<AssignmentRoomView[]>('/admin/assignment/rooms', group),
+  seats: (roomId: number, group: { periodId: number; unitId: number }) =>
+    get<AssignmentRoomSeats>(`/admin/assignment/rooms/${roomId}/seats`, group),
+  move: (assignmentId: number, body: MoveSeatBody) =>
+    post<{ id: number; roomId: number; seatNo: number }>(
+      `/admin/assignment/seats/${assignmentId}/move`,
+      validate(moveSeatBody, body),
+    ),
 };

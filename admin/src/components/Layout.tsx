@@ -32,6 +32,7 @@ const NAV: Array<{ group: string; links: Array<{ to: string; text: string; roles
       { to: '/refunds', text: '退费记录' },
       { to: '/exceptions', text: '异常处理' },
       { to: '/release', text: '释放考位' },
+      { to: '/assignment', text: '考场编排' },
     ],
   },
   {
