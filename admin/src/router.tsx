@@ -23,6 +23,8 @@ import { OfficialsPage } from './pages/officials/OfficialsPage';
 import { MajorDetailPage } from './pages/majors/MajorDetailPage';
 import { MajorsPage } from './pages/majors/MajorsPage';
 import { EnrolledImportPage } from './pages/imports/EnrolledImportPage';
+import { VenuesPage } from './pages/venues/VenuesPage';
+import { AssignmentPage } from './pages/assignment/AssignmentPage';
 import { VerifyTicketPage } from './pages/admission/VerifyTicketPage';
 
 function NotFound() {
@@ -80,6 +82,8 @@ export const router = createBrowserRouter(
         { path: 'majors', element: <MajorsPage /> },
         { path: 'majors/:id', element: <MajorDetailPage /> },
         { path: 'imports/enrolled', element: <EnrolledImportPage /> },
+        { path: 'venues', element: <VenuesPage /> },
+        { path: 'assignment', element: <AssignmentPage /> },
         { path: 'verify', element: <VerifyTicketPage /> },
         { path: '*', element: <NotFound /> },
       ],

@@ -16,6 +16,8 @@ import { adminAuditRoutes } from './modules/admin/auditLog/auditRoutes';
 import { adminConfigRoutes } from './modules/admin/configRoutes';
 import { exportRoutes } from './modules/admin/exportRoutes';
 import { importRoutes } from './modules/admin/importRoutes';
+import { venueRoutes } from './modules/admission/venues/routes';
+import { assignmentRoutes } from './modules/admin/assignmentRoutes';
 import { operationsRoutes } from './modules/admin/operationsRoutes';
 import { mergeRoutes } from './modules/admin/candidates/mergeRoutes';
 import { bookingRoutes } from './modules/booking/routes';
@@ -65,6 +67,8 @@ export function createApp(deps: AppDeps): Koa<AppState> & { services: Services }
     exportRoutes(services, registry).router,
     mergeRoutes(services, registry).router,
     importRoutes(services, registry).router,
+    venueRoutes(services, registry).router,
+    assignmentRoutes(services, registry).router,
     admissionTicketRoutes(services, registry).router,
   ];
   const document = openApiDocument(registry);

@@ -15,6 +15,7 @@ import { systemActor } from './kernel/actor';
 import { startPhotoCleanup } from './modules/accounts/registration/photoCleanup';
 import { startReleaseScheduler } from './modules/booking/releaseScheduler';
 import { startImportWorker } from './modules/records/enrolledImport/importWorker';
+import { startAssignmentWorker } from './modules/admission/assignment/assignmentWorker';
 import { startCaptchaSweeper } from './modules/accounts/captchaSweeper';
 import { closeAndRelease } from './modules/payment/closeAndRelease';
 import { runDueReconciliation } from './modules/payment/reconcileScheduler';
@@ -80,6 +81,7 @@ async function main(): Promise<void> {
   );
   const stopCaptchaSweeper = startCaptchaSweeper(app.services.captchas, logger);
   const stopImports = startImportWorker(app.services);
+  const stopAssignments = startAssignmentWorker(app.services);
   const stopPhotoCleanup = startPhotoCleanup(app.services);
   const settle = setInterval(
     () =>
@@ -96,6 +98,7 @@ async function main(): Promise<void> {
       stopReleases();
       stopCaptchaSweeper();
       stopImports();
+      stopAssignments();
       stopPhotoCleanup();
       clearInterval(settle);
       await app.services.smsCodes.settled();

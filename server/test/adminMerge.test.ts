@@ -42,11 +42,22 @@ describe('合档 (merging two records of one person)', () => {
       [person.candidateId, c.periodId, c.countyId, now, now],
     );
     const order = await insert(
-      `INSERT INTO payment_orders (out_trade_no, booking_id, candidate_id, period_id, amount_fen, state, created_at, updated_at)
-       VALUES (?, ?, ?, ?, 3500, 'paid', ?, ?)`,
-      [`KW${randomInt(1e9, 1e10)}${randomInt(1e6, 1e7)}`, booking, person.candidateId, c.periodId, now, now],
+      // Paid for real (a transaction id, the period's fee): the run's other suites check every order's money.
+      `INSERT INTO payment_orders (out_trade_no, booking_id, candidate_id, period_id, amount_fen, state, transaction_id,
+         paid_at, created_at, updated_at)
+       SELECT ?, ?, ?, id, fee_per_course_fen, 'paid', ?, ?, ?, ? FROM exam_periods WHERE id = ?`,
+      [
+        `KW${randomInt(1e9, 1e10)}${randomInt(1e6, 1e7)}`,
+        booking,
+        person.candidateId,
+        `42${randomInt(1e9, 1e10)}${randomInt(1e9, 1e10)}`,
+        now,
+        now,
+        now,
+        c.periodId,
+      ],
     );
-    await insert(
+    const item = await insert(
       `INSERT INTO booking_items (booking_id, candidate_id, ticket_id, period_id, county_id, unit_id, course_id, state,
          active, payment_order_id, held_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'paid', 1, ?, ?, ?, ?)`,
       [
@@ -62,6 +73,19 @@ describe('合档 (merging two records of one person)', () => {
         now,
         now,
       ],
+    );
+    const venue = await insert(
+      'INSERT INTO exam_venues (county_id, name, address, created_at, updated_at) VALUES (?, ?, ?, ?, ?)',
+      [c.countyId, `合档考点${item}`, '学府路1号', now, now],
+    );
+    const room = await insert(
+      'INSERT INTO exam_rooms (venue_id, room_no, seats, created_at, updated_at) VALUES (?, 1, 30, ?, ?)',
+      [venue, now, now],
+    );
+    await insert(
+      `INSERT INTO seat_assignments (booking_item_id, period_id, county_id, unit_id, candidate_id, course_id, venue_id,
+         room_id, seat_no, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
+      [item, c.periodId, c.countyId, c.unitId, person.candidateId, c.courseIds[0], venue, room, now, now],
     );
     await insert(
       `INSERT INTO waitlist_entries (candidate_id, period_id, county_id, unit_id, course_id, state, active, created_at, updated_at)

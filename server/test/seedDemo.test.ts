@@ -91,6 +91,20 @@ describe('npm run seed:demo', () => {
     expect(await db.models.Candidate.count({ where: { id: sample, countyId: null } })).toBe(0);
   }, 60_000);
 
+  it('gives every county venues whose rooms seat its largest seat quota of the period', async () => {
+    const m = db.models;
+    const rooms = await m.ExamRoom.findAll();
+    const venues = await m.ExamVenue.findAll();
+    const countyOf = new Map(venues.map((v) => [v.id, v.countyId]));
+    const seats = new Map<number, number>();
+    for (const r of rooms) seats.set(countyOf.get(r.venueId)!, (seats.get(countyOf.get(r.venueId)!) ?? 0) + r.seats);
+    const quotas = await m.SeatQuota.findAll();
+    expect(quotas.length).toBeGreaterThan(0);
+    for (const q of quotas)
+      expect(seats.get(q.countyId) ?? 0, `county ${q.countyId}`).toBeGreaterThanOrEqual(q.capacity);
+    expect(venues.every((v) => v.contact)).toBe(true);
+  });
+
   it('creates officials for the province, a city and a county, who can sign in with the demo password', async () => {
     const officials = await db.models.Official.findAll();
     expect(new Set(officials.map((o) => o.role))).toEqual(new Set(['province', 'city', 'county']));
@@ -107,6 +121,8 @@ describe('npm run seed:demo', () => {
         db.models.SeatQuota.count(),
         db.models.ExamUnit.count(),
         db.models.Official.count(),
+        db.models.ExamVenue.count(),
+        db.models.ExamRoom.count(),
       ]);
     const before = await count();
     const quotaBefore = (await db.models.SeatQuota.findAll({ order: [['id', 'ASC']] })).map((q) => q.capacity);

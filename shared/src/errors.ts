@@ -146,6 +146,22 @@ export const ERRORS = {
   MERGE_REFUSED: { status: 409, message: '不能合档：{reason}' },
   // enrolled import (考籍导入)
   IMPORT_NOT_READY: { status: 409, message: '导入任务{state}，只有检查无误的任务才能开始导入' },
+  // venues and rooms (考点考场, #14)
+  VENUE_NAME_TAKEN: { status: 409, message: '本县区已有名为“{name}”的考点' },
+  ROOM_NO_TAKEN: { status: 409, message: '该考点已有{roomNo}号考场' },
+  VENUE_HAS_ASSIGNMENTS: { status: 409, message: '考点“{name}”已编排{count}个座位，不能删除；请先调整考场编排' },
+  ROOM_HAS_ASSIGNMENTS: { status: 409, message: '{roomNo}号考场已编排{count}个座位，不能删除；请先调整考场编排' },
+  ROOM_SEATS_BELOW_ASSIGNED: { status: 409, message: '{roomNo}号考场已编排到第{seat}号座位，座位数不能少于{seat}' },
+  // seat assignment (考场编排, #14)
+  ASSIGNMENT_RUN_ACTIVE: { status: 409, message: '{scope}已有正在进行的考场编排（第{id}号），请等待其完成' },
+  ASSIGNMENT_RERUN_CLOSED: {
+    status: 409,
+    message: '准考证打印已于{opensAt}开放，不能再重新编排，只能增量编排或调整座位',
+  },
+  ASSIGNMENT_RERUN_PROVINCE_ONLY: { status: 403, message: '只有省考试院可以重新编排（清除已有座位）' },
+  SEAT_TAKEN: { status: 409, message: '{room}第{seatNo}号座位已有考生' },
+  SEAT_NOT_IN_ROOM: { status: 400, message: '{room}只有{seats}个座位' },
+  ROOM_NOT_AVAILABLE: { status: 409, message: '该考场不在本县区或其考点本单元不开放，不能调入' },
   // admission tickets (准考证, #14)
   TICKET_PRINT_NOT_SCHEDULED: { status: 403, message: '本考次准考证打印时间尚未公布，请关注考试院通知' },
   TICKET_PRINT_CLOSED: { status: 403, message: '当前不在准考证打印时间内（打印时间：{opensAt} 至 {closesAt}）' },

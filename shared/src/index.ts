@@ -13,4 +13,6 @@ export * from './api/adminViews';
 export * from './api/officials';
 export * from './api/majors';
 export * from './api/imports';
+export * from './api/venues';
+export * from './api/assignment';
 export * from './api/admission';

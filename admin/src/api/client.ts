@@ -45,6 +45,28 @@ import {
   type ImportJobView,
   type TicketVerifyView,
 } from '@kaowei/shared';
+import {
+  roomInputBody,
+  venueInputBody,
+  venueUpdateBody,
+  type RoomInput,
+  type VenueImportAnswer,
+  type VenueInput,
+  type VenueListAnswer,
+  type VenueUpdate,
+  type VenueView,
+} from '@kaowei/shared';
+// 考场编排 (#14)
+import {
+  moveSeatBody,
+  startAssignmentBody,
+  type AssignmentFillRow,
+  type AssignmentRoomSeats,
+  type AssignmentRoomView,
+  type AssignmentRunView,
+  type MoveSeatBody,
+  type StartAssignmentBody,
+} from '@kaowei/shared';
 import type {
   AuditEntry,
   BookingDetail,
@@ -485,6 +507,45 @@ export const enrolledImportApi = {
   list: () => get<{ items: ImportJobView[] }>('/admin/imports/enrolled'),
   get: (id: number) => get<ImportJobView>(`/admin/imports/enrolled/${id}`),
   start: (id: number) => post<ImportJobView>(`/admin/imports/enrolled/${id}/start`),
+};
+
+/** 考点考场 (#14): venues and rooms of the official's districts, closures per unit, the import. */
+export const venuesApi = {
+  list: (query: { periodId?: number; countyId?: number }) => get<VenueListAnswer>('/admin/venues', query),
+  create: (input: VenueInput) => post<VenueView>('/admin/venues', validate(venueInputBody, input)),
+  update: (id: number, input: VenueUpdate) => put<VenueView>(`/admin/venues/${id}`, validate(venueUpdateBody, input)),
+  remove: (id: number) => del<unknown>(`/admin/venues/${id}`),
+  addRoom: (id: number, input: RoomInput) =>
+    post<VenueView>(`/admin/venues/${id}/rooms`, validate(roomInputBody, input)),
+  updateRoom: (id: number, roomId: number, input: RoomInput) =>
+    put<VenueView>(`/admin/venues/${id}/rooms/${roomId}`, validate(roomInputBody, input)),
+  removeRoom: (id: number, roomId: number) => del<VenueView>(`/admin/venues/${id}/rooms/${roomId}`),
+  close: (id: number, unitId: number) => post<VenueView>(`/admin/venues/${id}/closures`, { unitId }),
+  reopen: (id: number, unitId: number) => del<VenueView>(`/admin/venues/${id}/closures/${unitId}`),
+  import: (file: File, dryRun: boolean, onProgress: (fraction: number) => void) =>
+    upload<VenueImportAnswer>('/admin/venues/import', file, { dryRun: dryRun ? 1 : 0 }, onProgress),
+  template: async () => {
+    const { blob, filename } = await fetchBlob('/admin/venues/import-template');
+    saveBlob(blob, filename ?? 'venues-template.xlsx');
+  },
+};
+
+/** 考场编排 (#14): runs, fill per county × unit, a room's seats, moving a candidate. */
+export const assignmentApi = {
+  start: (body: StartAssignmentBody) =>
+    post<AssignmentRunView>('/admin/assignment/runs', validate(startAssignmentBody, body)),
+  runs: (periodId: number) => get<AssignmentRunView[]>('/admin/assignment/runs', { periodId }),
+  run: (id: number) => get<AssignmentRunView>(`/admin/assignment/runs/${id}`),
+  fill: (periodId: number) => get<AssignmentFillRow[]>('/admin/assignment/fill', { periodId }),
+  rooms: (group: { periodId: number; countyId: number; unitId: number }) =>
+    get<AssignmentRoomView[]>('/admin/assignment/rooms', group),
+  seats: (roomId: number, group: { periodId: number; unitId: number }) =>
+    get<AssignmentRoomSeats>(`/admin/assignment/rooms/${roomId}/seats`, group),
+  move: (assignmentId: number, body: MoveSeatBody) =>
+    post<{ id: number; roomId: number; seatNo: number }>(
+      `/admin/assignment/seats/${assignmentId}/move`,
+      validate(moveSeatBody, body),
+    ),
 };
 
 /** 准考证扫码核验 (#14): what the QR token of a printed ticket names, for an official of the exam county. */

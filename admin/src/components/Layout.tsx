@@ -12,6 +12,7 @@ const NAV: Array<{ group: string; links: Array<{ to: string; text: string; roles
       { to: '/regions', text: '行政区划' },
       { to: '/quotas', text: '考位分配' },
       { to: '/majors', text: '专业管理' },
+      { to: '/venues', text: '考点考场' },
     ],
   },
   {
@@ -31,6 +32,7 @@ const NAV: Array<{ group: string; links: Array<{ to: string; text: string; roles
       { to: '/refunds', text: '退费记录' },
       { to: '/exceptions', text: '异常处理' },
       { to: '/release', text: '释放考位' },
+      { to: '/assignment', text: '考场编排' },
     ],
   },
   {

@@ -113,6 +113,48 @@ async function insertIgnoringExisting<T extends object>(
   }
 }
 
+const ROOM_SEATS = 30;
+
+/**
+ * Two venues per county whose rooms of 30 seats cover the county's largest seat quota of the period, so the
+ * seat assignment can run in the demo. exam_venues has no unique key: a county that has venues already
+ * (seeded before, or kept by its office) is left alone.
+ */
+async function seedVenues(db: Db, periodId: number, transaction: Transaction): Promise<void> {
+  const m = db.models;
+  const counties = await m.County.findAll({ order: [['code', 'ASC']], transaction });
+  const withVenues = new Set(
+    (await m.ExamVenue.findAll({ attributes: ['countyId'], transaction })).map((v) => v.countyId),
+  );
+  const quotas = await m.SeatQuota.findAll({ where: { periodId }, transaction });
+  const largest = new Map<number, number>();
+  for (const q of quotas) largest.set(q.countyId, Math.max(largest.get(q.countyId) ?? 0, q.capacity));
+  for (const county of counties.filter((c) => !withVenues.has(c.id))) {
+    const rooms = Math.max(2, Math.ceil((largest.get(county.id) ?? 0) / ROOM_SEATS));
+    const halves = [Math.ceil(rooms / 2), Math.floor(rooms / 2)];
+    const venues = await m.ExamVenue.bulkCreate(
+      ['第一中学', '实验中学'].map((school, i) => ({
+        countyId: county.id,
+        name: `${county.name}${school}考点`,
+        address: `${county.name}学府路${(county.id % 9) + 1 + i * 10}号`,
+        contact: `考务办 0${(county.id % 900) + 100}-8555${String(county.id % 10_000).padStart(4, '0')}`,
+      })),
+      { transaction },
+    );
+    await m.ExamRoom.bulkCreate(
+      venues.flatMap((venue, i) =>
+        Array.from({ length: halves[i]! }, (_, r) => ({
+          venueId: venue.id,
+          roomNo: r + 1,
+          seats: ROOM_SEATS,
+          note: `教学楼${Math.floor(r / 6) + 1}层`,
+        })),
+      ),
+      { transaction },
+    );
+  }
+}
+
 /** Seeds the demo province in one transaction, then imports its candidates; what exists already is left alone. */
 export async function seedDemo(db: Db, vault: IdCardVault, options: SeedDemoOptions = {}): Promise<DemoPeriodPlan> {
   const m = db.models;
@@ -208,15 +250,7 @@ export async function seedDemo(db: Db, vault: IdCardVault, options: SeedDemoOpti
       ),
       transaction,
     );
-    await insertIgnoringExisting(
-      m.ExamVenue,
-      counties.map((county) => ({
-        countyId: county.id,
-        name: `${county.name}自学考试考点`,
-        address: `${county.name}学府路${(county.id % 9) + 1}号`,
-      })),
-      transaction,
-    );
+    await seedVenues(db, period.id, transaction);
 
     await insertIgnoringExisting(
       m.Official,

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readXlsxRows, type XlsxSheetRow } from './xlsxRows';
+import { readXlsxRows, XlsxError, type XlsxSheetRow } from './xlsxRows';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'kaowei-xlsx-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -43,6 +43,45 @@ describe('reading .xlsx rows from the file', () => {
     const read = await rows(file);
     expect(read).toHaveLength(5000);
     expect(read.every((r, i) => r.cells[0] === `考生${i}` && r.cells[1] === '有效')).toBe(true);
+  });
+
+  it('reads long Chinese text, shared and inline, intact across many chunks', async () => {
+    // 3-byte characters and a 4-byte one (𠀀, a surrogate pair), in strings far longer than a 16 KB chunk.
+    const long = (i: number) => `${i}号考生：${'四川省高等教育自学考试考籍𠀀'.repeat(2000 + i)}`;
+    for (const useSharedStrings of [true, false]) {
+      const file = path.join(dir, `long-${useSharedStrings}.xlsx`);
+      const book = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings });
+      const sheet = book.addWorksheet('考籍');
+      for (let i = 0; i < 40; i += 1) sheet.addRow([long(i), `姓名${i}`]).commit();
+      sheet.commit();
+      await book.commit();
+      const read = await rows(file);
+      expect(read).toHaveLength(40);
+      read.forEach((r, i) => expect(r.cells).toEqual([long(i), `姓名${i}`]));
+    }
+  });
+
+  it('refuses a row, or a single cell, too long to be one a person filled in', async () => {
+    const tooLong = {
+      'many-cells': Array.from({ length: 40 }, () => '考'.repeat(30_000)),
+      'one-cell': ['考'.repeat(1_200_000)],
+    };
+    for (const [name, cells] of Object.entries(tooLong)) {
+      const file = path.join(dir, `${name}.xlsx`);
+      const book = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: false });
+      const sheet = book.addWorksheet('考籍');
+      sheet.addRow(['准考证号']).commit();
+      sheet.addRow(cells).commit();
+      sheet.commit();
+      await book.commit();
+      const read: number[] = [];
+      const reading = (async () => {
+        for await (const row of readXlsxRows(file)) read.push(row.row);
+      })();
+      await expect(reading).rejects.toThrow(XlsxError);
+      await expect(reading).rejects.toThrow('over 1000000 characters');
+      expect(read).toEqual([1]);
+    }
   });
 
   it('refuses a file that is not a ZIP', async () => {

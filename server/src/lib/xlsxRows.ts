@@ -1,142 +1,182 @@
-import { createReadStream } from 'node:fs';
-import { open, type FileHandle } from 'node:fs/promises';
-import { createInflateRaw } from 'node:zlib';
+import { posix } from 'node:path';
+import { SaxesParser, type SaxesTagPlain } from 'saxes';
+import yauzl, { type Entry, type ZipFile } from 'yauzl';
 
 /**
- * Rows of an .xlsx file, sheet by sheet, read straight from the file: the ZIP's central directory says where
- * each part is, a sheet's XML is inflated and scanned row by row as it streams, and only the shared strings
- * are held (as Excel's own reader does). Written for the enrolled import after exceljs's streaming reader
- * was found to drop ZIP entries now and then, and to cut characters in two at chunk ends.
+ * Rows of an .xlsx file, sheet by sheet, read straight from the file: yauzl finds each part through the ZIP's
+ * central directory and inflates it as a stream, saxes parses the XML as it comes, and only the shared strings
+ * are held (as Excel's own reader does). Rows are handed out after each chunk of XML, and the next chunk is
+ * read only when they have been taken, so a slow consumer never makes a whole sheet pile up in memory.
+ * (exceljs's streaming reader dropped ZIP entries now and then, and cut characters in two at chunk ends.)
  */
 
 export class XlsxError extends Error {}
 
-interface ZipEntry {
-  method: number;
-  compressedSize: number;
-  localHeaderOffset: number;
-}
-
-async function readAt(file: FileHandle, position: number, length: number): Promise<Buffer> {
-  const buffer = Buffer.alloc(length);
-  const { bytesRead } = await file.read(buffer, 0, length, position);
-  return buffer.subarray(0, bytesRead);
-}
-
-/** The entries of a ZIP by name, from its end-of-central-directory record (no ZIP64: files here are ≤ 50 MB). */
-async function zipEntries(file: FileHandle, size: number): Promise<Map<string, ZipEntry>> {
-  const tailLength = Math.min(size, 65_557);
-  const tail = await readAt(file, size - tailLength, tailLength);
-  const end = tail.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  if (end < 0) throw new XlsxError('not a ZIP file');
-  const count = tail.readUInt16LE(end + 10);
-  const directorySize = tail.readUInt32LE(end + 12);
-  const directoryOffset = tail.readUInt32LE(end + 16);
-  const directory = await readAt(file, directoryOffset, directorySize);
-  const entries = new Map<string, ZipEntry>();
-  let at = 0;
-  for (let i = 0; i < count; i += 1) {
-    if (directory.readUInt32LE(at) !== 0x02014b50) throw new XlsxError('damaged ZIP directory');
-    const nameLength = directory.readUInt16LE(at + 28);
-    const extraLength = directory.readUInt16LE(at + 30);
-    const commentLength = directory.readUInt16LE(at + 32);
-    const name = directory.toString('utf8', at + 46, at + 46 + nameLength);
-    entries.set(name.replace(/^\//, ''), {
-      method: directory.readUInt16LE(at + 10),
-      compressedSize: directory.readUInt32LE(at + 20),
-      localHeaderOffset: directory.readUInt32LE(at + 42),
-    });
-    at += 46 + nameLength + extraLength + commentLength;
-  }
-  return entries;
-}
-
-/** An entry's text, as UTF-8 chunks that never cut a character in two. */
-async function* entryText(path: string, file: FileHandle, entry: ZipEntry): AsyncGenerator<string> {
-  const header = await readAt(file, entry.localHeaderOffset, 30);
-  if (header.readUInt32LE(0) !== 0x04034b50) throw new XlsxError('damaged ZIP entry');
-  const start = entry.localHeaderOffset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
-  if (entry.compressedSize === 0) return;
-  const raw = createReadStream(path, { start, end: start + entry.compressedSize - 1 });
-  const bytes = entry.method === 8 ? raw.pipe(createInflateRaw()) : raw;
-  if (entry.method !== 8 && entry.method !== 0) throw new XlsxError(`unsupported compression ${entry.method}`);
-  const decoder = new TextDecoder('utf-8');
-  try {
-    for await (const chunk of bytes) {
-      const text = decoder.decode(chunk as Buffer, { stream: true });
-      if (text) yield text;
-    }
-    const rest = decoder.decode();
-    if (rest) yield rest;
-  } finally {
-    raw.destroy();
-  }
-}
-
-async function wholeText(path: string, file: FileHandle, entry: ZipEntry | undefined): Promise<string> {
-  if (!entry) return '';
-  let text = '';
-  for await (const chunk of entryText(path, file, entry)) text += chunk;
-  return text;
-}
-
+/** A row, a string, or any single piece of XML this long is no spreadsheet a person filled in (or a ZIP bomb). */
 const MAX_ELEMENT_CHARS = 1_000_000;
-/** Shared strings are held whole: this many characters of them at most. */
+/** Shared strings are held whole: this many characters of them at most, each string costing 16 more. */
 const MAX_SHARED_CHARS = 100_000_000;
+const SHARED_STRING_COST = 16;
+/** An .xlsx has tens of parts; a ZIP directory of millions of entries is not one. */
+const MAX_ZIP_ENTRIES = 10_000;
+/** Excel's last column, XFD. */
+const MAX_COLUMNS = 16_384;
 
-/** Complete `<tag …>…</tag>` (or `<tag …/>`) elements of a stream of XML text, one at a time. */
-async function* elements(chunks: AsyncIterable<string>, tag: string): AsyncGenerator<string> {
-  const open = new RegExp(`<${tag}[\\s/>]`, 'g');
-  const close = `</${tag}>`;
-  let buffer = '';
-  for await (const chunk of chunks) {
-    buffer += chunk;
-    let consumed = 0;
-    for (;;) {
-      open.lastIndex = consumed;
-      const found = open.exec(buffer);
-      if (!found) break;
-      const startTagEnd = buffer.indexOf('>', found.index);
-      if (startTagEnd < 0) break;
-      if (buffer[startTagEnd - 1] === '/') {
-        yield buffer.slice(found.index, startTagEnd + 1);
-        consumed = startTagEnd + 1;
-        continue;
-      }
-      const end = buffer.indexOf(close, startTagEnd);
-      if (end < 0) break;
-      yield buffer.slice(found.index, end + close.length);
-      consumed = end + close.length;
-    }
-    // Keep from the first element not yet complete (or the tail that may start one).
-    open.lastIndex = consumed;
-    const pending = open.exec(buffer);
-    buffer = pending ? buffer.slice(pending.index) : buffer.slice(Math.max(consumed, buffer.length - tag.length - 2));
-    // A row or string this long is no spreadsheet a person filled in (or a ZIP bomb): stop before memory runs out.
-    if (buffer.length > MAX_ELEMENT_CHARS)
-      throw new XlsxError(`a <${tag}> element over ${MAX_ELEMENT_CHARS} characters`);
-  }
-}
-
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-const unescape = (text: string) =>
-  text.replace(/&(#x[\da-f]+|#\d+|amp|lt|gt|quot|apos);/gi, (whole, name: string) => {
-    if (name[0] !== '#') return ENTITIES[name.toLowerCase()] ?? whole;
-    return String.fromCodePoint(
-      name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : Number(name.slice(1)),
-    );
+/** The entries of the ZIP by name, from its central directory. */
+async function zipEntries(zip: ZipFile): Promise<Map<string, Entry>> {
+  if (zip.entryCount > MAX_ZIP_ENTRIES) throw new XlsxError(`a ZIP of ${zip.entryCount} entries`);
+  return new Promise((resolve, reject) => {
+    const entries = new Map<string, Entry>();
+    zip.on('entry', (entry: Entry) => {
+      entries.set(entry.fileName, entry);
+      zip.readEntry();
+    });
+    zip.once('end', () => resolve(entries));
+    zip.on('error', (error: Error) => reject(new XlsxError(`damaged ZIP directory: ${error.message}`)));
+    zip.readEntry();
   });
-
-/** The text of a shared string or an inline string: every `<t>` run, phonetic hints (`<rPh>`) left out. */
-function runsText(xml: string): string {
-  let text = '';
-  for (const match of xml.replace(/<rPh[\s>][\s\S]*?<\/rPh>/g, '').matchAll(/<t(?:\s[^>]*)?>([\s\S]*?)<\/t>/g)) {
-    text += match[1];
-  }
-  return unescape(text);
 }
 
-const attribute = (tag: string, name: string) => new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1];
+const localName = (name: string) => {
+  const colon = name.indexOf(':');
+  return colon < 0 ? name : name.slice(colon + 1);
+};
+
+/** The relationship of a workbook's `<sheet>`: `r:id`, whatever the namespace's prefix. */
+function relationshipId(tag: SaxesTagPlain): string {
+  for (const key in tag.attributes) if (key.endsWith(':id')) return tag.attributes[key] ?? '';
+  return '';
+}
+
+/** What to collect from a part's XML; element names without their namespace prefix. */
+interface XmlHandlers<T> {
+  open?(name: string, tag: SaxesTagPlain, out: T[]): void;
+  close?(name: string, out: T[]): void;
+  text?(text: string, out: T[]): void;
+}
+
+/**
+ * What `handlers` collect from a ZIP entry's XML, handed out after each chunk: the entry is read one chunk at
+ * a time, decoded as UTF-8 by the stream (a character split between chunks is kept whole), and the next chunk
+ * is read only once the consumer has taken what the last one gave.
+ */
+async function* parseEntry<T>(zip: ZipFile, entry: Entry, handlers: XmlHandlers<T>): AsyncGenerator<T> {
+  let stream;
+  try {
+    stream = await zip.openReadStreamPromise(entry);
+  } catch (error) {
+    throw new XlsxError(`damaged ZIP entry ${entry.fileName}: ${(error as Error).message}`);
+  }
+  stream.setEncoding('utf8');
+  // No line/column tracking: a fifth faster, and an error names the part anyway.
+  const parser = new SaxesParser<{ xmlns: false; position: false }>({ xmlns: false, position: false });
+  const out: T[] = [];
+  // Where the parser last finished a tag or a text: what it holds unfinished started there.
+  let settled = 0;
+  parser.on('opentag', (tag) => {
+    settled = parser.position;
+    handlers.open?.(localName(tag.name), tag, out);
+  });
+  parser.on('closetag', (tag) => {
+    settled = parser.position;
+    handlers.close?.(localName(tag.name), out);
+  });
+  parser.on('text', (text) => {
+    settled = parser.position;
+    handlers.text?.(text, out);
+  });
+  parser.on('error', (error) => {
+    throw new XlsxError(`bad XML in ${entry.fileName}: ${error.message}`);
+  });
+  let empty = true;
+  try {
+    for await (const chunk of stream as AsyncIterable<string>) {
+      empty = false;
+      parser.write(chunk);
+      if (parser.position - settled > MAX_ELEMENT_CHARS)
+        throw new XlsxError(`a piece of XML over ${MAX_ELEMENT_CHARS} characters in ${entry.fileName}`);
+      if (out.length > 0) yield* out.splice(0);
+    }
+    if (!empty) parser.close();
+    yield* out.splice(0);
+  } catch (error) {
+    if (error instanceof XlsxError) throw error;
+    throw new XlsxError(`damaged ZIP entry ${entry.fileName}: ${(error as Error).message}`);
+  } finally {
+    stream.destroy();
+  }
+}
+
+async function collect<T>(zip: ZipFile, entry: Entry | undefined, handlers: XmlHandlers<T>): Promise<T[]> {
+  const all: T[] = [];
+  if (entry) for await (const item of parseEntry(zip, entry, handlers)) all.push(item);
+  return all;
+}
+
+/**
+ * The text of a shared string (`<si>`) or an inline string (`<is>`): every `<t>` run, phonetic hints
+ * (`<rPh>`) left out; over MAX_ELEMENT_CHARS it is refused.
+ */
+class RunsText {
+  text = '';
+  private inT = false;
+  private phonetic = 0;
+
+  start() {
+    this.text = '';
+    this.inT = false;
+    this.phonetic = 0;
+  }
+
+  /** Whether the element was part of the runs. */
+  open(name: string): boolean {
+    if (name === 'rPh') this.phonetic += 1;
+    else if (name === 't') this.inT = this.phonetic === 0;
+    else return false;
+    return true;
+  }
+
+  close(name: string): boolean {
+    if (name === 'rPh') this.phonetic -= 1;
+    else if (name === 't') this.inT = false;
+    else return false;
+    return true;
+  }
+
+  add(text: string, element: string) {
+    if (!this.inT) return;
+    this.text += text;
+    if (this.text.length > MAX_ELEMENT_CHARS)
+      throw new XlsxError(`a <${element}> element over ${MAX_ELEMENT_CHARS} characters`);
+  }
+}
+
+async function sharedStrings(zip: ZipFile, entry: Entry | undefined): Promise<string[]> {
+  const runs = new RunsText();
+  let inString = false;
+  let chars = 0;
+  return collect<string>(zip, entry, {
+    open(name) {
+      if (name === 'si') {
+        inString = true;
+        runs.start();
+      } else if (inString) runs.open(name);
+    },
+    close(name, out) {
+      if (name !== 'si') {
+        if (inString) runs.close(name);
+        return;
+      }
+      inString = false;
+      chars += runs.text.length + SHARED_STRING_COST;
+      if (chars > MAX_SHARED_CHARS) throw new XlsxError('shared strings too large');
+      out.push(runs.text);
+    },
+    text(text) {
+      if (inString) runs.add(text, 'si');
+    },
+  });
+}
 
 /** "C12" → 2 (0-based column). */
 function columnIndex(reference: string): number {
@@ -159,63 +199,113 @@ export interface XlsxSheetRow {
   cells: string[];
 }
 
+type SheetRow = Pick<XlsxSheetRow, 'row' | 'cells'>;
+
+/** The non-empty rows of a worksheet's XML, as it streams. */
+function sheetRows(zip: ZipFile, entry: Entry, shared: string[]): AsyncGenerator<SheetRow> {
+  const runs = new RunsText();
+  let inRow = false;
+  let row = 0;
+  let cells: string[] = [];
+  let rowChars = 0;
+  let next = 0;
+  // The cell being read.
+  let inCell = false;
+  let column = 0;
+  let type: string | undefined;
+  let value: string | undefined;
+  let inValue = false;
+  return parseEntry<SheetRow>(zip, entry, {
+    open(name, tag) {
+      if (name === 'row') {
+        inRow = true;
+        row = Number(tag.attributes.r ?? row + 1);
+        cells = [];
+        rowChars = 0;
+        next = 0;
+      } else if (name === 'c' && inRow) {
+        inCell = true;
+        const reference = tag.attributes.r;
+        const index = reference ? columnIndex(reference) : -1;
+        column = index >= 0 ? index : next;
+        if (column >= MAX_COLUMNS) throw new XlsxError(`a cell beyond column ${MAX_COLUMNS}`);
+        next = column + 1;
+        type = tag.attributes.t;
+        value = undefined;
+        runs.start();
+      } else if (inCell) {
+        if (name === 'v' && value === undefined) {
+          inValue = true;
+          value = '';
+        } else runs.open(name);
+      }
+    },
+    text(text) {
+      if (!inCell) return;
+      if (inValue) value += text;
+      else runs.add(text, 'row');
+      rowChars += text.length;
+      if (rowChars > MAX_ELEMENT_CHARS) throw new XlsxError(`a <row> element over ${MAX_ELEMENT_CHARS} characters`);
+    },
+    close(name, out) {
+      if (name === 'c' && inCell) {
+        inCell = false;
+        let text: string;
+        if (type === 's') text = shared[Number(value)] ?? '';
+        else if (type === 'inlineStr') text = runs.text;
+        else if (type === 'b') text = value === '1' ? 'TRUE' : 'FALSE';
+        else text = value ?? '';
+        while (cells.length < column) cells.push('');
+        cells[column] = text;
+      } else if (name === 'v') inValue = false;
+      else if (inCell) runs.close(name);
+      else if (name === 'row' && inRow) {
+        inRow = false;
+        if (cells.some((c) => c !== '')) out.push({ row, cells });
+      }
+    },
+  });
+}
+
+interface SheetEntry {
+  name: string;
+  relationship: string;
+}
+
 /** Every non-empty row of every sheet, in the workbook's sheet order. */
 export async function* readXlsxRows(path: string): AsyncGenerator<XlsxSheetRow> {
-  const file = await open(path, 'r');
+  let zip: ZipFile;
   try {
-    const entries = await zipEntries(file, (await file.stat()).size);
-    const workbook = await wholeText(path, file, entries.get('xl/workbook.xml'));
+    zip = await yauzl.openPromise(path, { lazyEntries: true, autoClose: false });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code) throw error;
+    throw new XlsxError(`not a ZIP file: ${(error as Error).message}`);
+  }
+  try {
+    const entries = await zipEntries(zip);
+    const workbook = entries.get('xl/workbook.xml');
     if (!workbook) throw new XlsxError('no xl/workbook.xml');
-    const rels = await wholeText(path, file, entries.get('xl/_rels/workbook.xml.rels'));
-    const targets = new Map(
-      [...rels.matchAll(/<Relationship\s[^>]*>/g)].map((m) => [attribute(m[0], 'Id'), attribute(m[0], 'Target')]),
-    );
-    const shared: string[] = [];
-    const sst = entries.get('xl/sharedStrings.xml');
-    let sharedChars = 0;
-    if (sst) {
-      for await (const si of elements(entryText(path, file, sst), 'si')) {
-        const text = runsText(si);
-        sharedChars += text.length;
-        if (sharedChars > MAX_SHARED_CHARS) throw new XlsxError('shared strings too large');
-        shared.push(text);
-      }
-    }
-    const sheets = [...workbook.matchAll(/<sheet\s[^>]*>/g)].map((m) => ({
-      name: unescape(attribute(m[0], 'name') ?? ''),
-      target: targets.get(attribute(m[0], 'r:id')) ?? '',
-    }));
+    const sheets = await collect<SheetEntry>(zip, workbook, {
+      open(name, tag, out) {
+        if (name === 'sheet') out.push({ name: tag.attributes.name ?? '', relationship: relationshipId(tag) });
+      },
+    });
+    const relationships = await collect<[string, string]>(zip, entries.get('xl/_rels/workbook.xml.rels'), {
+      open(name, tag, out) {
+        if (name === 'Relationship') out.push([tag.attributes.Id ?? '', tag.attributes.Target ?? '']);
+      },
+    });
+    const targets = new Map(relationships);
+    const shared = await sharedStrings(zip, entries.get('xl/sharedStrings.xml'));
     for (const [sheetIndex, sheet] of sheets.entries()) {
-      const entryName = sheet.target.startsWith('/') ? sheet.target.slice(1) : `xl/${sheet.target}`;
-      const entry = entries.get(entryName);
+      const target = targets.get(sheet.relationship) ?? '';
+      const entry = entries.get(target.startsWith('/') ? target.slice(1) : posix.join('xl', target));
       if (!entry) continue;
-      let lastRow = 0;
-      for await (const rowXml of elements(entryText(path, file, entry), 'row')) {
-        const rowTag = rowXml.slice(0, rowXml.indexOf('>') + 1);
-        const row = Number(attribute(rowTag, 'r') ?? lastRow + 1);
-        lastRow = row;
-        const cells: string[] = [];
-        let next = 0;
-        for (const cell of rowXml.matchAll(/<c(\s[^>]*?)?(?:\/>|>([\s\S]*?)<\/c>)/g)) {
-          const tag = cell[1] ?? '';
-          const body = cell[2] ?? '';
-          const reference = attribute(tag, 'r');
-          const column = reference ? columnIndex(reference) : next;
-          next = column + 1;
-          const type = attribute(tag, 't');
-          const value = /<v>([\s\S]*?)<\/v>/.exec(body)?.[1];
-          let text: string;
-          if (type === 's') text = shared[Number(value)] ?? '';
-          else if (type === 'inlineStr') text = runsText(body);
-          else if (type === 'b') text = value === '1' ? 'TRUE' : 'FALSE';
-          else text = value === undefined ? '' : unescape(value);
-          while (cells.length < column) cells.push('');
-          cells[column] = text;
-        }
-        if (cells.some((c) => c !== '')) yield { sheet: sheet.name, sheetIndex, row, cells };
+      for await (const { row, cells } of sheetRows(zip, entry, shared)) {
+        yield { sheet: sheet.name, sheetIndex, row, cells };
       }
     }
   } finally {
-    await file.close();
+    zip.close();
   }
 }

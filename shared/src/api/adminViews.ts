@@ -119,6 +119,7 @@ export interface MergeMoves {
   bookingItems: number[];
   paymentOrders: number[];
   waitlistEntries: number[];
+  seatAssignments: number[];
   scores: number[];
   applications: number[];
 }

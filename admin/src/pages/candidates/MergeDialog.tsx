@@ -11,6 +11,7 @@ const MOVE_LABELS: Record<keyof MergeMoves, string> = {
   bookingItems: '报考课程',
   paymentOrders: '缴费订单',
   waitlistEntries: '候补记录',
+  seatAssignments: '考场座位',
   scores: '成绩',
   applications: '注册申请',
 };

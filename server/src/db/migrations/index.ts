@@ -5,6 +5,7 @@ import { candidateCounty } from './0003-candidate-county';
 import { retiredTradeNumbers } from './0004-retired-trade-numbers';
 import { enrolledRecords } from './0005-enrolled-records';
 import { admissionTickets } from './0006-admission-tickets';
+import { seatAssignmentIndex } from './0007-seat-assignment-index';
 
 /** Every migration, in order. Imported statically so tsx, vitest and bundlers see the same list. */
 export const MIGRATIONS: Migration[] = [
@@ -14,4 +15,5 @@ export const MIGRATIONS: Migration[] = [
   retiredTradeNumbers,
   enrolledRecords,
   admissionTickets,
+  seatAssignmentIndex,
 ];

@@ -2,14 +2,7 @@ import { UniqueConstraintError, type Transaction } from 'sequelize';
 import type { Db } from '../../db/models';
 import { AppError } from '../../http/errors';
 
-/** The fields that differ between two snapshots, as the audit entry's before and after. */
-export function changes<T extends Record<string, unknown>>(before: T, after: T) {
-  const keys = Object.keys(after).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
-  return {
-    before: Object.fromEntries(keys.map((k) => [k, before[k]])),
-    after: Object.fromEntries(keys.map((k) => [k, after[k]])),
-  };
-}
+export { changes } from '../../kernel/changes';
 
 /** A row's view as the JSON an audit entry keeps (dates as ISO strings). */
 export const asJson = <T>(view: T): Record<string, unknown> =>

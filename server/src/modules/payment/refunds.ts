@@ -4,6 +4,7 @@ import { forUpdate, retryOnDeadlock } from '../../db/sql';
 import type { Actor } from '../../kernel/actor';
 import { sqlTxOf } from '../../db/sqlTx';
 import { wechatpayActor } from '../../kernel/actor';
+import { freeSeatsOf } from '../admission/assignment/freeSeats';
 import { ItemLedger } from '../ledger/itemLedger';
 import { lockOrderItems } from '../ledger/orderItems';
 import type { PaymentDeps } from './deps';
@@ -71,9 +72,12 @@ export async function openRefund(
     },
   );
   const tx = sqlTxOf(deps.db.sequelize, transaction);
-  await new ItemLedger(tx, input.actor, now).markRefunding(
-    await lockOrderItems(tx, input.orderId, ['paid']),
-    input.reason,
+  const paidItems = await lockOrderItems(tx, input.orderId, ['paid']);
+  await new ItemLedger(tx, input.actor, now).markRefunding(paidItems, input.reason);
+  // A refunded course sits nowhere: its seat (考场编排) is freed with the move out of 'paid'.
+  await freeSeatsOf(
+    tx,
+    paidItems.map((item) => item.id),
   );
   await execute(
     deps.db.sequelize,

@@ -12,6 +12,7 @@ export const CANDIDATE_TABLES = {
   booking_items: 'bookingItems',
   payment_orders: 'paymentOrders',
   waitlist_entries: 'waitlistEntries',
+  seat_assignments: 'seatAssignments',
   scores: 'scores',
   applications: 'applications',
 } as const satisfies Record<string, keyof MergeMoves>;

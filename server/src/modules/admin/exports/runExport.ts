@@ -22,6 +22,8 @@ import { bookingsExport, paymentsExport, seatsExport, type ExportFilters, type E
 import { streamTable } from './tableStream';
 import { contentDisposition } from '../../../http/contentDisposition';
 
+export { contentDisposition };
+
 const SOURCES: Record<
   ExportKind,
   (db: Db, period: ExamPeriod, counties: number[] | null, filters: ExportFilters) => Promise<ExportSource>

@@ -1,4 +1,3 @@
-import multer from '@koa/multer';
 import { offeringImportQuery } from '@kaowei/shared';
 import type { Middleware } from 'koa';
 import type { ApiContext, ApiRouter } from '../../../http/apiRouter';
@@ -6,27 +5,17 @@ import { AppError } from '../../../http/errors';
 import { idParam } from '../../../http/idParam';
 import type { AppState } from '../../../http/types';
 import type { Services } from '../../../services';
-import { provinceOnly, requestInfo, sheetUploadRefusals } from '../adminHttp';
+import { provinceOnly, requestInfo } from '../adminHttp';
 import { findPeriodOr404 } from '../periods/periods';
 import { importOfferings } from './importOfferings';
 import { deleteOffering, listOfferings } from './offerings';
-import { readSheet, SHEET_MAX_BYTES } from './readSheet';
+import { readSheet } from './readSheet';
 
 const tag = '管理后台：开考课程';
 
-/** Multipart field `file`, kept in memory (2 MB at most). */
-export function sheetUpload(): Middleware<AppState> {
-  const upload = multer({
-    storage: multer.memoryStorage(),
-    limits: { fileSize: SHEET_MAX_BYTES, files: 1 },
-    // Browsers send file names as UTF-8 (开考课程.xlsx), not latin1.
-    defParamCharset: 'utf8',
-  }).single('file');
-  return sheetUploadRefusals(upload, {
-    tooLarge: '文件不能超过2MB',
-    malformed: '请以表单字段 file 上传一个 .xlsx 或 .csv 文件',
-  });
-}
+import { sheetUpload } from '../../../http/sheetUpload';
+
+export { sheetUpload };
 
 export function addOfferingRoutes(api: ApiRouter, deps: Services, official: Middleware<AppState>): void {
   const base = { tag, security: 'official' as const };
