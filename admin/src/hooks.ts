@@ -85,3 +85,30 @@ export function useCounties() {
   const regions = useLoad(() => regionsApi.list(), []);
   return regions.data?.cities.flatMap((city) => city.counties.map((c) => ({ ...c, cityName: city.name }))) ?? [];
 }
+
+/**
+ * A file fetched with the bearer token (a photo), shown through an object URL since an <img> cannot send
+ * the token; nothing is fetched while `load` is null. The URL is revoked when `deps` change or on unmount.
+ */
+export function useObjectUrl(load: (() => Promise<Blob>) | null, deps: unknown[]) {
+  const [url, setUrl] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    if (!load) return;
+    let objectUrl: string | null = null;
+    let live = true;
+    load().then(
+      (blob) => {
+        if (!live) return;
+        objectUrl = URL.createObjectURL(blob);
+        setUrl(objectUrl);
+      },
+      (e: unknown) => live && setError(errorText(e)),
+    );
+    return () => {
+      live = false;
+      if (objectUrl) URL.revokeObjectURL(objectUrl);
+    };
+  }, deps);
+  return { url, error };
+}

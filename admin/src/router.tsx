@@ -25,6 +25,7 @@ import { MajorsPage } from './pages/majors/MajorsPage';
 import { EnrolledImportPage } from './pages/imports/EnrolledImportPage';
 import { VenuesPage } from './pages/venues/VenuesPage';
 import { AssignmentPage } from './pages/assignment/AssignmentPage';
+import { VerifyTicketPage } from './pages/admission/VerifyTicketPage';
 
 function NotFound() {
   return (
@@ -83,6 +84,7 @@ export const router = createBrowserRouter(
         { path: 'imports/enrolled', element: <EnrolledImportPage /> },
         { path: 'venues', element: <VenuesPage /> },
         { path: 'assignment', element: <AssignmentPage /> },
+        { path: 'verify', element: <VerifyTicketPage /> },
         { path: '*', element: <NotFound /> },
       ],
     },

@@ -14,6 +14,7 @@ export default defineAppConfig({
     'pages/my-bookings/index',
     'pages/register/index',
     'pages/register-status/index',
+    'pages/admission-ticket/index',
   ],
   window: {
     backgroundTextStyle: 'light',

@@ -49,6 +49,31 @@ export interface RushOptions {
  * notice acknowledged, an access token and an unused SMS code each. Morning quotas are about half
  * the demand, so the rush meets full units.
  */
+/** A period's units over one weekend: Saturday and Sunday, morning and afternoon. */
+export function weekendUnits(periodId: number, count: number) {
+  return Array.from({ length: count }, (_, u) => ({
+    periodId,
+    code: `U${u + 1}`,
+    examDate: u < 2 ? '2027-04-10' : '2027-04-11',
+    halfDay: u % 2 === 0 ? ('am' as const) : ('pm' as const),
+    startTime: u % 2 === 0 ? '09:00' : '14:30',
+    endTime: u % 2 === 0 ? '11:30' : '17:00',
+  }));
+}
+
+/** Offers the courses in order, `perUnit` of them in each unit. */
+export async function offerInUnitOrder(
+  db: Db,
+  periodId: number,
+  units: Array<{ id: number }>,
+  courses: Array<{ id: number }>,
+  perUnit: number,
+) {
+  await db.models.CourseOffering.bulkCreate(
+    courses.map((c, i) => ({ periodId, unitId: units[Math.floor(i / perUnit)]!.id, courseId: c.id })),
+  );
+}
+
 export async function prepareRush(
   db: Db,
   services: Services,
@@ -82,16 +107,7 @@ export async function prepareRush(
     maxCourses: 4,
     bookingNotice: '须知',
   });
-  const units = await m.ExamUnit.bulkCreate(
-    Array.from({ length: UNITS }, (_, u) => ({
-      periodId: period.id,
-      code: `U${u + 1}`,
-      examDate: u < 2 ? '2027-04-10' : '2027-04-11',
-      halfDay: u % 2 === 0 ? ('am' as const) : ('pm' as const),
-      startTime: u % 2 === 0 ? '09:00' : '14:30',
-      endTime: u % 2 === 0 ? '11:30' : '17:00',
-    })),
-  );
+  const units = await m.ExamUnit.bulkCreate(weekendUnits(period.id, UNITS));
   const base = 60000 + n * 1000;
   const courses = await m.Course.bulkCreate(
     Array.from({ length: UNITS * COURSES_PER_UNIT }, (_, i) => ({
@@ -100,13 +116,7 @@ export async function prepareRush(
       credits: 4,
     })),
   );
-  await m.CourseOffering.bulkCreate(
-    courses.map((c, i) => ({
-      periodId: period.id,
-      unitId: units[Math.floor(i / COURSES_PER_UNIT)]!.id,
-      courseId: c.id,
-    })),
-  );
+  await offerInUnitOrder(db, period.id, units, courses, COURSES_PER_UNIT);
   const demandPerQuota = (size / COUNTIES) * (3 / UNITS);
   await m.SeatQuota.bulkCreate(
     counties.flatMap((county) =>

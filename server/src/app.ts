@@ -25,6 +25,7 @@ import { catalogRoutes } from './modules/catalog/routes';
 import { paymentExceptionRoutes } from './modules/payment/exceptionsRoutes';
 import { paymentRoutes } from './modules/payment/routes';
 import { healthRoutes } from './modules/health/routes';
+import { admissionTicketRoutes } from './modules/admission/ticket/routes';
 import { buildServices, type ServiceDeps, type Services } from './services';
 
 export type AppDeps = ServiceDeps;
@@ -68,6 +69,7 @@ export function createApp(deps: AppDeps): Koa<AppState> & { services: Services }
     importRoutes(services, registry).router,
     venueRoutes(services, registry).router,
     assignmentRoutes(services, registry).router,
+    admissionTicketRoutes(services, registry).router,
   ];
   const document = openApiDocument(registry);
   const docs = new Router<AppState>().get('/api/openapi.json', (ctx) => {

@@ -73,11 +73,13 @@ describe('admin configuration: regions, periods, units and quotas', () => {
     const updated = await province.api.put(`/api/admin/periods/${created.body.id}`, {
       ...input,
       feePerCourseFen: 4000,
+      examRules: '  考生须提前30分钟到达考点。 ',
     });
     expect(updated.body).toMatchObject({ feePerCourseFen: 4000 });
     expect((await province.api.get(`/api/admin/periods/${created.body.id}`)).body).toMatchObject({
       feePerCourseFen: 4000,
       payDailyStart: '09:00',
+      examRules: '考生须提前30分钟到达考点。',
     });
     const list = await province.api.get<{ items: Array<{ id: number }> }>('/api/admin/periods');
     expect(list.body.items.map((p) => p.id)).toContain(created.body.id);

@@ -60,6 +60,13 @@ export const periodInputBody = z
       .min(1, '最多报考科数为1至4')
       .max(4, '最多报考科数为1至4'),
     bookingNotice: z.string({ error: '请填写报考须知' }).trim().min(1, '请填写报考须知').max(20_000, '报考须知过长'),
+    /** 考场规则 / 应试须知 printed on the admission ticket; empty: the default text. */
+    examRules: z
+      .string()
+      .trim()
+      .max(5_000, '考场规则不能超过5000字')
+      .nullish()
+      .transform((v) => v || null),
   })
   .superRefine((p, ctx) => {
     const problem = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });

@@ -162,6 +162,10 @@ export const ERRORS = {
   SEAT_TAKEN: { status: 409, message: '{room}第{seatNo}号座位已有考生' },
   SEAT_NOT_IN_ROOM: { status: 400, message: '{room}只有{seats}个座位' },
   ROOM_NOT_AVAILABLE: { status: 409, message: '该考场不在本县区或其考点本单元不开放，不能调入' },
+  // admission tickets (准考证, #14)
+  TICKET_PRINT_NOT_SCHEDULED: { status: 403, message: '本考次准考证打印时间尚未公布，请关注考试院通知' },
+  TICKET_PRINT_CLOSED: { status: 403, message: '当前不在准考证打印时间内（打印时间：{opensAt} 至 {closesAt}）' },
+  TICKET_TOKEN_INVALID: { status: 400, message: '二维码无效或已过期，请核对考生准考证' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -15,3 +15,4 @@ export * from './api/majors';
 export * from './api/imports';
 export * from './api/venues';
 export * from './api/assignment';
+export * from './api/admission';

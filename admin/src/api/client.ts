@@ -43,6 +43,7 @@ import {
   type MajorView,
   type PlanCourseInput,
   type ImportJobView,
+  type TicketVerifyView,
 } from '@kaowei/shared';
 import {
   roomInputBody,
@@ -545,4 +546,10 @@ export const assignmentApi = {
       `/admin/assignment/seats/${assignmentId}/move`,
       validate(moveSeatBody, body),
     ),
+};
+
+/** 准考证扫码核验 (#14): what the QR token of a printed ticket names, for an official of the exam county. */
+export const ticketVerifyApi = {
+  verify: (token: string) => get<TicketVerifyView>('/admin/admission/verify', { token }),
+  photo: async (token: string) => (await fetchBlob('/admin/admission/verify/photo', { token })).blob,
 };

@@ -80,6 +80,7 @@ export interface Period {
   feePerCourseFen: number;
   maxCourses: number;
   bookingNotice: string;
+  examRules: string | null;
 }
 
 export interface ExamUnit {

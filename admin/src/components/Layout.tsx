@@ -50,6 +50,7 @@ const NAV: Array<{ group: string; links: Array<{ to: string; text: string; roles
       { to: '/password', text: '修改密码' },
     ],
   },
+  { group: '考务', links: [{ to: '/verify', text: '准考证核验' }] },
 ];
 
 /** Where an official who must change their password is sent, and the only page they may open. */

@@ -86,6 +86,7 @@ const FIELDS: Record<string, string> = {
   feePerCourseFen: '每科报考费（分）',
   maxCourses: '最多报考科数',
   bookingNotice: '报考须知',
+  examRules: '考场规则',
   examDate: '考试日期',
   halfDay: '上午/下午',
   startTime: '开始时间',

@@ -1,11 +1,11 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { APPLICATION_STATES } from '@kaowei/shared';
-import { errorText, registrationsApi } from '../api/client';
+import { registrationsApi } from '../api/client';
 import { useAuth } from '../auth/AuthContext';
 import { Badge, DataState, ErrorBanner, labelled, Notice, PageHeader, ReasonDialog } from '../components/ui';
 import { APPLICATION_STATE_LABELS, formatTime, genderLabel } from '../format';
-import { useAction, useLoad } from '../hooks';
+import { useAction, useLoad, useObjectUrl } from '../hooks';
 
 const STATES = labelled(APPLICATION_STATES, APPLICATION_STATE_LABELS);
 
@@ -201,25 +201,7 @@ function useIdentity(id: number) {
   return useLoad(allowed ? () => registrationsApi.identity(id) : null, [id, allowed]);
 }
 
-/** The photo is fetched with the bearer token and shown through an object URL (an <img> cannot send the token). */
+/** The photo is fetched with the bearer token and shown through an object URL. */
 function usePhoto(id: number) {
-  const [url, setUrl] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    let objectUrl: string | null = null;
-    let live = true;
-    registrationsApi.photo(id).then(
-      (blob) => {
-        if (!live) return;
-        objectUrl = URL.createObjectURL(blob);
-        setUrl(objectUrl);
-      },
-      (e: unknown) => live && setError(errorText(e)),
-    );
-    return () => {
-      live = false;
-      if (objectUrl) URL.revokeObjectURL(objectUrl);
-    };
-  }, [id]);
-  return { url, error };
+  return useObjectUrl(() => registrationsApi.photo(id), [id]);
 }

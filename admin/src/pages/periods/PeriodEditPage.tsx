@@ -51,7 +51,8 @@ type FormState = Record<
   | 'printClosesAt'
   | 'feeYuan'
   | 'maxCourses'
-  | 'bookingNotice',
+  | 'bookingNotice'
+  | 'examRules',
   string
 > & { refundAllowed: boolean };
 
@@ -73,6 +74,7 @@ function toForm(p: Period | null): FormState {
     feeYuan: p ? formatFen(p.feePerCourseFen) : '35.00',
     maxCourses: String(p?.maxCourses ?? 4),
     bookingNotice: p?.bookingNotice ?? '',
+    examRules: p?.examRules ?? '',
   };
 }
 
@@ -102,6 +104,7 @@ function toInput(f: FormState): PeriodInput | string {
     feePerCourseFen: fee,
     maxCourses,
     bookingNotice: f.bookingNotice,
+    examRules: f.examRules.trim() || null,
   };
 }
 
@@ -195,6 +198,9 @@ function PeriodForm({ initial, onSaved }: { initial: Period | null; onSaved?: ()
       </div>
       <Field label="报考须知">
         <textarea rows={5} {...text('bookingNotice')} />
+      </Field>
+      <Field label="考场规则 / 应试须知" hint="印在准考证上；不填时打印默认的考场规则">
+        <textarea rows={5} {...text('examRules')} />
       </Field>
       <Notice message={notice} />
       <ErrorBanner message={action.error} />

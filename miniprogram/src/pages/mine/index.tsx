@@ -85,6 +85,7 @@ export default function MinePage() {
               )}
               <View className="card mine-menu">
                 <MenuItem id="mine-bookings" label="我的报考" url="/pages/my-bookings/index" />
+                <MenuItem id="mine-admission-ticket" label="准考证打印" url="/pages/admission-ticket/index" />
                 <MenuItem
                   id="mine-phone"
                   label="手机绑定"

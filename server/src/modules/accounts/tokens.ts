@@ -16,7 +16,9 @@ export type TokenKind =
   /** A WeChat openid waiting to be linked by the next password login. */
   | 'wechat-link'
   /** A new candidate's access to their registration application. */
-  | 'registration';
+  | 'registration'
+  /** The QR code of a printed admission ticket (准考证): `sub` is "candidateId:periodId", checked at the door. */
+  | 'ticket-verify';
 
 const LIFETIME_SECONDS: Record<TokenKind, number> = {
   'candidate-access': 30 * 60,
@@ -26,6 +28,7 @@ const LIFETIME_SECONDS: Record<TokenKind, number> = {
   'ticket-choice': 10 * 60,
   'wechat-link': 10 * 60,
   registration: 30 * 24 * 3600,
+  'ticket-verify': 400 * 24 * 3600,
 };
 
 const ISSUER = 'kaowei';

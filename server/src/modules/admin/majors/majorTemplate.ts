@@ -1,6 +1,6 @@
 import { MAJOR_IMPORT_HEADERS, type MajorImportKind } from '@kaowei/shared';
 import { loadExcelJs } from '../../../lib/excelJs';
-import { contentDisposition } from '../exports/runExport';
+import { contentDisposition } from '../../../http/contentDisposition';
 import { TEMPLATE_EXAMPLES } from './majorRows';
 
 const NAMES: Record<MajorImportKind, { ascii: string; chinese: string }> = {

@@ -28,6 +28,7 @@ export function periodView(p: ExamPeriod) {
     feePerCourseFen: p.feePerCourseFen,
     maxCourses: p.maxCourses,
     bookingNotice: p.bookingNotice,
+    examRules: p.examRules ?? null,
   };
 }
 

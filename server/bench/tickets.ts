@@ -1,0 +1,86 @@
+/**
+ * npm run bench:tickets — candidates printing their 准考证 when the print window opens.
+ *
+ * 2,000 candidates (different names, ID numbers, courses, seats; each with a photo) download their own
+ * ticket PDF over HTTP at concurrency 20, from the real server in a process of its own: every request
+ * generates a new PDF (none is in the cache yet). The last line printed is one JSON object.
+ */
+import http from 'node:http';
+import { parseArgs } from 'node:util';
+import { runConcurrently } from './load';
+import { openScratch } from './scratch';
+import { startServerProcess } from './serverProcess';
+import { round, summarize } from './stats';
+import { benchPhoto, prepareTickets } from './ticketsData';
+
+const { values } = parseArgs({
+  options: {
+    tickets: { type: 'string', default: '2000' },
+    concurrency: { type: 'string', default: '20' },
+  },
+});
+const TICKETS = Number(values.tickets);
+const CONCURRENCY = Number(values.concurrency);
+
+/** GET returning the raw bytes; anything but a 200 PDF rejects. */
+function download(agent: http.Agent, port: number, path: string, token: string): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      { agent, host: '127.0.0.1', port, method: 'GET', path, headers: { Authorization: `Bearer ${token}` } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => {
+          const body = Buffer.concat(chunks);
+          if (res.statusCode !== 200 || body.subarray(0, 5).toString() !== '%PDF-') {
+            reject(new Error(`GET ${path}: ${res.statusCode} ${body.subarray(0, 200).toString()}`));
+          } else resolve(body);
+        });
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+async function main(): Promise<void> {
+  const scratch = await openScratch('tickets');
+  try {
+    const { photoId } = await scratch.services.photos.save(benchPhoto());
+    console.log(`preparing ${TICKETS} candidates with paid courses and seats…`);
+    const data = await prepareTickets(scratch.db, scratch.services, TICKETS, photoId);
+    const server = await startServerProcess(scratch.env, scratch.simulator);
+    const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+    let bytes = 0;
+    try {
+      console.log(`downloading ${TICKETS} different tickets at concurrency ${CONCURRENCY}…`);
+      const run = await runConcurrently(data.candidates, CONCURRENCY, async (candidate) => {
+        const pdf = await download(agent, server.port, `/api/admission/tickets/${data.periodId}/pdf`, candidate.token);
+        bytes += pdf.length;
+      });
+      const summary = summarize(run);
+      const usage = await server.usage();
+      if (summary.errors > 0) console.error(`${summary.errors} downloads failed`);
+      console.log(
+        JSON.stringify({
+          tickets: summary.requests - summary.errors,
+          perSec: round(summary.requests / run.seconds, 1),
+          p99Ms: summary.p99Ms,
+          avgKb: round(bytes / 1024 / Math.max(1, summary.requests - summary.errors), 1),
+          peakRssMb: round(usage.peakRssMb, 0),
+        }),
+      );
+    } finally {
+      agent.destroy();
+      await server.stop();
+    }
+  } finally {
+    await scratch.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

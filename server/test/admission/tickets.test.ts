@@ -1,0 +1,243 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { MyTicketsView, TicketVerifyView } from '@kaowei/shared';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beijingDateString } from '../../src/lib/beijingTime';
+import { ApiClient, randomPhone } from '../support/apiClient';
+import { signedInOfficial } from '../support/adminSession';
+import { insertBookingItem, seatItem } from '../support/admission';
+import { insertBookingCatalog, type BookingCatalog } from '../support/bookingCatalog';
+import { insertCandidateWithTicket } from '../support/fixtures';
+import { startTestServer, type TestServer } from '../support/testApp';
+
+const HOUR = 3600_000;
+
+/** Text of a PDF as poppler extracts it: Chinese comes out only through the embedded font's mapping. */
+function pdfText(bytes: Buffer): string {
+  const file = path.join(os.tmpdir(), `ticket-${process.pid}-${Date.now()}.pdf`);
+  fs.writeFileSync(file, bytes);
+  try {
+    return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+  } finally {
+    fs.rmSync(file, { force: true });
+  }
+}
+
+describe('admission ticket PDF (准考证)', () => {
+  let server: TestServer;
+  let catalog: BookingCatalog;
+  let me: Awaited<ReturnType<typeof paidCandidate>>;
+  let api: ApiClient;
+  let courses: Array<{ id: number; code: string; name: string }>;
+
+  async function paidCandidate(name: string, countyIndex: number, states: Array<'paid' | 'refunded' | 'held'>) {
+    const m = server.db.models;
+    const account = await insertCandidateWithTicket(server.db, name, {
+      phone: randomPhone(),
+      password: 'Pass2027word',
+    });
+    await m.Candidate.update({ name }, { where: { id: account.candidateId } });
+    const countyId = catalog.counties[countyIndex]!.countyId;
+    const items = [];
+    for (const [u, state] of states.entries()) {
+      const course = courses.find((c) => c.code === catalog.units[u]!.codes[0])!;
+      const paid = {
+        candidateId: account.candidateId,
+        ticketId: account.ticketId,
+        periodId: catalog.periodId,
+        countyId,
+        unitId: catalog.units[u]!.unitId,
+        courseId: course.id,
+      };
+      items.push(await insertBookingItem(server.db, paid, state));
+    }
+    const client = new ApiClient(server.baseUrl);
+    client.token = server.services.tokens.sign('candidate-access', {
+      sub: String(account.candidateId),
+      ver: 0,
+      tk: account.ticketId,
+    });
+    return { ...account, name, countyId, items, client };
+  }
+
+  async function setPrintWindow(opensAt: Date | null, closesAt: Date | null) {
+    await server.db.models.ExamPeriod.update(
+      { printOpensAt: opensAt, printClosesAt: closesAt },
+      { where: { id: catalog.periodId } },
+    );
+    server.db.catalog.invalidate();
+  }
+
+  const ticketFiles = () =>
+    fs.readdirSync(path.join(server.config.dataDir, 'tickets')).filter((f) => f.endsWith('.pdf'));
+
+  beforeAll(async () => {
+    server = await startTestServer({ TRUST_PROXY: 'true' });
+    catalog = await insertBookingCatalog(server.db, { capacity: 10, units: 3, coursesPerUnit: 2, counties: 2 });
+    const codes = catalog.units.flatMap((u) => u.codes);
+    courses = (await server.db.models.Course.findAll({ where: { code: codes } })).map((c) => c.get({ plain: true }));
+    // Unit 1 is today (Beijing), for the check at the door.
+    await server.db.models.ExamUnit.update(
+      { examDate: beijingDateString(new Date()) },
+      { where: { id: catalog.units[0]!.unitId } },
+    );
+    me = await paidCandidate('欧阳明华', 0, ['paid', 'paid', 'refunded']);
+    api = me.client;
+    await seatItem(server.db, me.items[0]!, {
+      venueName: '锦城第七中学考点',
+      address: '林荫中街1号',
+      roomNo: 12,
+      seatNo: 7,
+    });
+    server.db.catalog.invalidate();
+  });
+  afterAll(() => server.close());
+  beforeEach(() => setPrintWindow(new Date(Date.now() - HOUR), new Date(Date.now() + 24 * HOUR)));
+
+  const course = (u: number) => courses.find((c) => c.code === catalog.units[u]!.codes[0])!;
+
+  it('prints name, document, ticket, every paid course with venue, room and seat, in Chinese with an embedded font', async () => {
+    const { response, bytes } = await api.bytes(`/api/admission/tickets/${catalog.periodId}/pdf`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/pdf');
+    expect(bytes.length).toBeLessThan(300 * 1024);
+    const text = pdfText(bytes);
+    const flat = text.replace(/\s+/g, '');
+    expect(flat).toContain('高等教育自学考试准考证');
+    expect(flat).toContain('欧阳明华');
+    expect(flat).toContain(me.idCardNo);
+    expect(flat).toContain(me.ticketNo);
+    for (const u of [0, 1]) {
+      expect(flat).toContain(course(u).code);
+      expect(flat).toContain(course(u).name.replace(/\s+/g, ''));
+    }
+    expect(flat).toContain('锦城第七中学考点');
+    expect(flat).toContain('林荫中街1号');
+    expect(flat).toContain('第12考场');
+    expect(flat).toContain('07号');
+    // Unit 2's course is paid but not yet placed by the assignment.
+    expect(flat).toContain('待编排');
+    expect(flat).toContain('考场规则');
+    expect(flat).toContain('照片');
+    // The refunded course of unit 3 is not on the ticket.
+    expect(flat).not.toContain(course(2).code);
+
+    const file = path.join(os.tmpdir(), `ticket-render-${process.pid}.pdf`);
+    fs.writeFileSync(file, bytes);
+    // The font travels inside the PDF (a subset), so no system font is needed to show it.
+    const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' });
+    expect(fonts).toMatch(/[A-Z]{6}\+WenQuanYiMicroHei\s+.*\byes\s+yes\b/);
+    const png = path.join(os.tmpdir(), `ticket-render-${process.pid}`);
+    execFileSync('pdftoppm', ['-png', '-r', '50', '-f', '1', '-l', '1', '-singlefile', file, png]);
+    const image = fs.readFileSync(`${png}.png`);
+    expect(image.subarray(1, 4).toString()).toBe('PNG');
+    expect(image.length).toBeGreaterThan(5000);
+    fs.rmSync(file);
+    fs.rmSync(`${png}.png`);
+  });
+
+  it('lists the period with its exams and the window; a refunded course is gone', async () => {
+    const response = await api.get<MyTicketsView>('/api/admission/tickets');
+    expect(response.status).toBe(200);
+    const period = response.body.periods.find((p) => p.periodId === catalog.periodId)!;
+    expect(period.printable).toBe(true);
+    expect(period.exams.map((e) => e.courseCode)).toEqual([course(0).code, course(1).code]);
+    expect(period.exams[0]!.seat).toMatchObject({ venueName: '锦城第七中学考点', roomNo: 12, seatNo: 7 });
+    expect(period.exams[1]!.seat).toBeNull();
+  });
+
+  it('serves a cached ticket again without regenerating it, and a moved seat as a new ticket', async () => {
+    const first = await api.bytes(`/api/admission/tickets/${catalog.periodId}/pdf`);
+    const files = ticketFiles();
+    const file = path.join(server.config.dataDir, 'tickets', files[0]!);
+    const mtime = fs.statSync(file).mtimeMs;
+    const again = await api.bytes(`/api/admission/tickets/${catalog.periodId}/pdf`);
+    expect(again.bytes.equals(first.bytes)).toBe(true);
+    expect(ticketFiles()).toEqual(files);
+    expect(fs.statSync(file).mtimeMs).toBe(mtime);
+
+    await server.db.models.SeatAssignment.update({ seatNo: 23 }, { where: { bookingItemId: me.items[0]!.id } });
+    const moved = await api.bytes(`/api/admission/tickets/${catalog.periodId}/pdf`);
+    const text = pdfText(moved.bytes).replace(/\s+/g, '');
+    expect(text).toContain('23号');
+    expect(text).not.toContain('07号');
+    expect(ticketFiles()).toHaveLength(files.length + 1);
+    await server.db.models.SeatAssignment.update({ seatNo: 7 }, { where: { bookingItemId: me.items[0]!.id } });
+  });
+
+  it("prints the period's own 考场规则 when the office has set them", async () => {
+    const rules = '一、本考次考生须于开考前30分钟到达考点，接受安全检查。';
+    await server.db.models.ExamPeriod.update({ examRules: rules }, { where: { id: catalog.periodId } });
+    server.db.catalog.invalidate();
+    const { bytes } = await api.bytes(`/api/admission/tickets/${catalog.periodId}/pdf`);
+    const text = pdfText(bytes).replace(/\s+/g, '');
+    expect(text).toContain('本考次考生须于开考前30分钟到达考点，接受安全检查。');
+    expect(text).not.toContain('开考15分钟后不得入场');
+    await server.db.models.ExamPeriod.update({ examRules: null }, { where: { id: catalog.periodId } });
+  });
+
+  it('prints only inside the window, telling its times outside it', async () => {
+    await setPrintWindow(new Date(Date.now() + 2 * 24 * HOUR), new Date(Date.now() + 5 * 24 * HOUR));
+    const early = await api.get(`/api/admission/tickets/${catalog.periodId}/pdf`);
+    expect(early.status).toBe(403);
+    expect(early.body).toMatchObject({ code: 'TICKET_PRINT_CLOSED' });
+    expect(String(early.body.message)).toMatch(/当前不在准考证打印时间内（打印时间：\d{4}年\d+月\d+日 \d\d:\d\d 至 /);
+    const list = await api.get<MyTicketsView>('/api/admission/tickets');
+    const period = list.body.periods.find((p) => p.periodId === catalog.periodId)!;
+    expect(period).toMatchObject({ printable: false, block: 'not_open' });
+    expect(period.reason).toMatch(/尚未开始/);
+    expect(period.exams).toHaveLength(2);
+
+    await setPrintWindow(new Date(Date.now() - 5 * 24 * HOUR), new Date(Date.now() - HOUR));
+    expect((await api.get(`/api/admission/tickets/${catalog.periodId}/pdf`)).body).toMatchObject({
+      code: 'TICKET_PRINT_CLOSED',
+    });
+    await setPrintWindow(null, null);
+    expect((await api.get(`/api/admission/tickets/${catalog.periodId}/pdf`)).body).toMatchObject({
+      code: 'TICKET_PRINT_NOT_SCHEDULED',
+    });
+  });
+
+  it("refuses another candidate's ticket and an unknown period with 404", async () => {
+    const onlyHeld = await paidCandidate('未缴费考生', 0, ['held']);
+    const response = await onlyHeld.client.get(`/api/admission/tickets/${catalog.periodId}/pdf`);
+    expect(response.status).toBe(404);
+    expect((await api.get('/api/admission/tickets/999999999/pdf')).status).toBe(404);
+    const list = await onlyHeld.client.get<MyTicketsView>('/api/admission/tickets');
+    expect(list.body.periods.find((p) => p.periodId === catalog.periodId)).toMatchObject({
+      printable: false,
+      block: 'no_paid_course',
+      exams: [],
+    });
+  });
+
+  it("turns the QR token into name and today's seat for an official of the county only", async () => {
+    const token = server.services.tokens.sign('ticket-verify', { sub: `${me.candidateId}:${catalog.periodId}` });
+    const query = `/api/admin/admission/verify?token=${encodeURIComponent(token)}`;
+    const office = await signedInOfficial(server, 'county', { countyId: me.countyId });
+    const answer = await office.api.get<TicketVerifyView>(query);
+    expect(answer.status, answer.text).toBe(200);
+    expect(answer.body).toMatchObject({ name: '欧阳明华', ticketNo: me.ticketNo, photoUrl: null });
+    expect(answer.body.seats).toEqual([
+      expect.objectContaining({
+        courseCode: course(0).code,
+        seat: { venueName: '锦城第七中学考点', venueAddress: '林荫中街1号', roomNo: 12, seatNo: 7 },
+      }),
+    ]);
+    expect(answer.text).not.toContain(me.idCardNo);
+
+    const neighbour = await signedInOfficial(server, 'county', { countyId: catalog.counties[1]!.countyId });
+    expect((await neighbour.api.get(query)).status).toBe(403);
+    expect((await api.get(query)).status).toBe(401);
+    const forged = await office.api.get(
+      `/api/admin/admission/verify?token=${encodeURIComponent(token.slice(0, -3))}abc`,
+    );
+    expect(forged.body).toMatchObject({ code: 'TICKET_TOKEN_INVALID' });
+    const wrongKind = api.token!;
+    expect(
+      (await office.api.get(`/api/admin/admission/verify?token=${encodeURIComponent(wrongKind)}`)).body,
+    ).toMatchObject({ code: 'TICKET_TOKEN_INVALID' });
+  });
+});
