@@ -2,8 +2,10 @@
  * npm run bench:import — the enrolled import (考籍导入) at a province's scale: builds a file of 100,000
  * tickets and 300,000 passed courses, uploads it to the real server (a process of its own) on a scratch
  * MariaDB database through the admin API, waits for the dry run, starts the import and waits for it,
- * then imports the same file again (every row unchanged) and reads the server's peak RSS. The last line
- * printed is one JSON object.
+ * then imports the same file again (every row unchanged) and reads the server's peak RSS. Then, with the
+ * server stopped, the comparator (rawImport.ts) imports the same file into a fresh scratch database the
+ * fastest plain way, and must end with the same records: `ratio` = import / raw. The last line printed is
+ * one JSON object.
  */
 import { openAsBlob, statSync } from 'node:fs';
 import os from 'node:os';
@@ -11,8 +13,10 @@ import { parseArgs } from 'node:util';
 import type { ImportJobView } from '@kaowei/shared';
 import { hashPassword } from '../src/lib/passwords';
 import { insertReference, writeCsvPair, writeWorkbook } from './importData';
+import { importedRecords, rawImport, type ImportFiles } from './rawImport';
 import { openScratch } from './scratch';
 import { startServerProcess } from './serverProcess';
+import { round } from './stats';
 
 const { values } = parseArgs({
   options: {
@@ -44,7 +48,7 @@ async function main(): Promise<void> {
     });
     const dir = scratch.config.dataDir;
     const started = performance.now();
-    const files =
+    const files: ImportFiles =
       format === 'xlsx'
         ? { file: await writeWorkbook(dir, tickets, perTicket, reference) }
         : await writeCsvPair(dir, tickets, perTicket, reference).then((f) => ({
@@ -56,6 +60,8 @@ async function main(): Promise<void> {
 
     const server = await startServerProcess(scratch.env, scratch.simulator);
     const base = `http://127.0.0.1:${server.port}`;
+    let result: Record<string, unknown>;
+    let rowsOfBothSheets = 0;
     try {
       const login = await fetch(`${base}/api/admin/login`, {
         method: 'POST',
@@ -79,7 +85,7 @@ async function main(): Promise<void> {
         let since = performance.now();
         const form = new FormData();
         form.append('file', await openAsBlob(files.file), format === 'xlsx' ? '考籍.xlsx' : '考籍.csv');
-        if ('passedFile' in files) form.append('passedFile', await openAsBlob(files.passedFile), '已合格课程.csv');
+        if (files.passedFile) form.append('passedFile', await openAsBlob(files.passedFile), '已合格课程.csv');
         const uploaded = await fetch(`${base}/api/admin/imports/enrolled`, {
           method: 'POST',
           headers: auth,
@@ -110,25 +116,54 @@ async function main(): Promise<void> {
       const unchanged = again.summary.tickets.unchanged + again.summary.passedCourses.unchanged;
       if (unchanged !== first.totalRows) throw new Error(`re-import changed rows: ${JSON.stringify(again.summary)}`);
       const { totalRows, dryRunSeconds, importSeconds } = first;
+      rowsOfBothSheets = totalRows;
       const usage = await server.usage();
-      console.log(
-        JSON.stringify({
-          rows: tickets,
-          passedCourses: tickets * perTicket,
-          format,
-          fileMb: Math.round(fileMb * 10) / 10,
-          dryRunSeconds: Math.round(dryRunSeconds * 10) / 10,
-          importSeconds: Math.round(importSeconds * 10) / 10,
-          reimportUnchangedSeconds: Math.round(again.importSeconds * 10) / 10,
-          // Rows of both sheets per second.
-          dryRunRowsPerSec: Math.round(totalRows / dryRunSeconds),
-          importRowsPerSec: Math.round(totalRows / importSeconds),
-          peakRssMb: Math.round(usage.peakRssMb),
-          cpus: os.cpus().length,
-        }),
-      );
+      result = {
+        rows: tickets,
+        passedCourses: tickets * perTicket,
+        format,
+        fileMb: Math.round(fileMb * 10) / 10,
+        dryRunSeconds: Math.round(dryRunSeconds * 10) / 10,
+        importSeconds: Math.round(importSeconds * 10) / 10,
+        reimportUnchangedSeconds: Math.round(again.importSeconds * 10) / 10,
+        // Rows of both sheets per second.
+        dryRunRowsPerSec: Math.round(totalRows / dryRunSeconds),
+        importRowsPerSec: Math.round(totalRows / importSeconds),
+        peakRssMb: Math.round(usage.peakRssMb),
+        cpus: os.cpus().length,
+      };
     } finally {
       await server.stop();
+    }
+
+    // The comparator, the server stopped: the same file into a fresh database, sealed by the same vault.
+    const raw = await openScratch('rawimport');
+    try {
+      await insertReference(raw.db);
+      console.log('raw mysql2: the same file, the same business work…');
+      const run = await rawImport(raw.databaseUrl, scratch.services.vault, files, format, 1000);
+      if (run.rows !== rowsOfBothSheets) throw new Error(`raw run read ${run.rows} rows`);
+      const rawImportRowsPerSec = Math.round(run.rows / run.seconds);
+      console.log(`raw import: ${run.rows} rows in ${run.seconds.toFixed(1)} s (${run.batches} transactions)`);
+      const [imported, rawRecords] = [
+        await importedRecords(scratch.databaseUrl),
+        await importedRecords(raw.databaseUrl),
+      ];
+      const sameRecords = JSON.stringify(imported) === JSON.stringify(rawRecords);
+      if (!sameRecords)
+        console.error(`records differ: import ${JSON.stringify(imported)}, raw ${JSON.stringify(rawRecords)}`);
+      console.log(
+        JSON.stringify({
+          ...result,
+          rawImportSeconds: round(run.seconds, 1),
+          rawImportRowsPerSec,
+          ratio: round((result.importRowsPerSec as number) / rawImportRowsPerSec),
+          rawSameRecords: sameRecords,
+        }),
+      );
+      if (!sameRecords) process.exitCode = 1;
+    } finally {
+      await raw.close();
     }
   } finally {
     await scratch.close();
