@@ -52,6 +52,8 @@ export function benchPhoto(): Buffer {
   ]);
 }
 
+export type TicketsData = Awaited<ReturnType<typeof prepareTickets>>;
+
 /**
  * A period in its print window with `size` candidates, each with a photo, a different name and 2–4 paid
  * courses seated in rooms of their county's venues: every ticket printed is a different one.
