@@ -1,8 +1,9 @@
 /**
  * npm run bench:assign — 考场编排 at a province's scale: 200,000 paid booking items over 180 counties × 4 units
  * on a scratch MariaDB database, assigned by the code the admin uses (the start operation, then the worker,
- * in this process). Then the comparator: the same rows written by one set-based INSERT … SELECT through mysql2
- * into a copy of seat_assignments. The last line printed is one JSON object.
+ * in this process). Then two comparators into copies of seat_assignments: the same seats written per county ×
+ * unit through one mysql2 connection (rawAssign.ts, the `ratio`), and by one set-based INSERT … SELECT. The last
+ * line printed is one JSON object.
  */
 import { parseArgs } from 'node:util';
 import mysql from 'mysql2/promise';
@@ -10,6 +11,7 @@ import { QueryTypes } from 'sequelize';
 import { startAssignmentRun } from '../src/modules/admission/assignment/startAssignmentRun';
 import { runPendingAssignments } from '../src/modules/admission/assignment/assignmentWorker';
 import { insertAssignWorld, RAW_ASSIGNMENT } from './assignData';
+import { rawAssign } from './rawAssign';
 import { openScratch } from './scratch';
 
 const { values } = parseArgs({ options: { items: { type: 'string', default: '200000' } } });
@@ -57,14 +59,24 @@ async function main(): Promise<void> {
 
     const connection = await mysql.createConnection(scratch.databaseUrl);
     let raw: number;
+    let setBased: number;
     try {
       await connection.query('CREATE TABLE seat_assignments_raw LIKE seat_assignments');
       since = performance.now();
-      const [header] = await connection.query(RAW_ASSIGNMENT, [world.periodId, world.periodId]);
+      const rows = await rawAssign(connection, world.periodId, 'seat_assignments_raw');
       raw = seconds(since);
-      const rows = (header as mysql.ResultSetHeader).affectedRows;
-      console.log(`raw INSERT … SELECT: ${rows} rows in ${raw.toFixed(1)} s`);
+      console.log(`raw per group: ${rows} rows in ${raw.toFixed(1)} s`);
       if (rows !== world.items) throw new Error(`the comparator wrote ${rows} rows`);
+      await connection.query('CREATE TABLE seat_assignments_set LIKE seat_assignments');
+      since = performance.now();
+      const [header] = await connection.query(RAW_ASSIGNMENT.replace('seat_assignments_raw', 'seat_assignments_set'), [
+        world.periodId,
+        world.periodId,
+      ]);
+      setBased = seconds(since);
+      const setRows = (header as mysql.ResultSetHeader).affectedRows;
+      console.log(`raw INSERT … SELECT: ${setRows} rows in ${setBased.toFixed(1)} s`);
+      if (setRows !== world.items) throw new Error(`the set-based comparator wrote ${setRows} rows`);
     } finally {
       await connection.end();
     }
@@ -78,6 +90,7 @@ async function main(): Promise<void> {
         peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
         rawItemsPerSec: Math.round(rawItemsPerSec),
         ratio: round(itemsPerSec / rawItemsPerSec, 3),
+        setBasedItemsPerSec: Math.round(world.items / setBased),
       }),
     );
   } finally {
