@@ -3,7 +3,6 @@ import { fileURLToPath } from 'node:url';
 import { serverNodeFlags } from '../../server/src/nodeFlags';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const TSX = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
 
 export interface ServerProcess {
   child: ChildProcess;
@@ -12,9 +11,14 @@ export interface ServerProcess {
   exited: Promise<number | null>;
 }
 
-/** Starts `server/src/main.ts` exactly as `npm start` does, with only the given environment on top of PATH/HOME. */
+/**
+ * Starts `server/src/main.ts` as `npm start` does, with only the given environment on top of PATH/HOME. Node loads
+ * tsx itself (`--import tsx`) rather than through the tsx CLI, whose parent process relays signals with 30 ms
+ * waits: on a loaded machine it gave up and died of the SIGTERM the test sends, instead of letting the server
+ * shut down gracefully.
+ */
 export function startServerProcess(env: Record<string, string>): ServerProcess {
-  const child = spawn(TSX, [...serverNodeFlags(), 'server/src/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...serverNodeFlags(), 'server/src/main.ts'], {
     cwd: REPO_ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
