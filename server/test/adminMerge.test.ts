@@ -93,9 +93,14 @@ describe('合档 (merging two records of one person)', () => {
       [person.candidateId, c.periodId, c.countyId, c.unitId, c.courseIds[1], now, now],
     );
     await insert(
-      `INSERT INTO scores (candidate_id, ticket_id, period_id, course_id, score, passed, status, created_at, updated_at)
-       VALUES (?, ?, ?, ?, 75, 1, 'normal', ?, ?)`,
+      `INSERT INTO scores (candidate_id, ticket_id, period_id, course_id, score, passed, created_at, updated_at)
+       VALUES (?, ?, ?, ?, 75, 1, ?, ?)`,
       [person.candidateId, person.ticketId, c.periodId, c.courseIds[0], now, now],
+    );
+    await insert(
+      `INSERT INTO certificates (certificate_no, candidate_id, ticket_id, major_id, issued_on, created_at, updated_at)
+       VALUES (?, ?, ?, ?, '2026-06-30', ?, ?)`,
+      [`ZS${randomInt(1e12)}`, person.candidateId, person.ticketId, c.majorId, now, now],
     );
     for (const courseId of c.courseIds) {
       await insert(

@@ -17,6 +17,7 @@ const EXPECTED_TABLES = [
   'bookings',
   'candidates',
   'captchas',
+  'certificates',
   'cities',
   'counties',
   'course_offerings',

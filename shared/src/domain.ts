@@ -66,6 +66,17 @@ export const PASSED_BY_LABELS: Record<PassedBy, string> = { exam: '考试', exem
 
 /** Grades of practical courses that count as passed, and the ones that do not. */
 export const PASSING_GRADES = ['合格', '优秀', '良好', '中等', '及格'] as const;
+/** Every grade a practical course can get (seed 002): the passing ones and 不合格 / 不及格. */
+export const PRACTICAL_GRADES = [...PASSING_GRADES, '不合格', '不及格'] as const;
+export type PracticalGrade = (typeof PRACTICAL_GRADES)[number];
+
+/** A result that is neither a score nor a grade: 缺考, 违纪, 作废. Never a pass. */
+export const SCORE_MARKS = ['absent', 'misconduct', 'void'] as const;
+export type ScoreMark = (typeof SCORE_MARKS)[number];
+export const SCORE_MARK_LABELS: Record<ScoreMark, string> = { absent: '缺考', misconduct: '违纪', void: '作废' };
+
+/** The pass mark of a scored course unless the province sets another per course. */
+export const DEFAULT_PASS_SCORE = 60;
 
 /** A major open for registration, in 停考过渡期 (no new registrations; booking goes on until the deadline), or closed. */
 export const MAJOR_STATUSES = ['open', 'transition', 'closed'] as const;

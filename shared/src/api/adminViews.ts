@@ -121,6 +121,7 @@ export interface MergeMoves {
   waitlistEntries: number[];
   seatAssignments: number[];
   scores: number[];
+  certificates: number[];
   applications: number[];
 }
 

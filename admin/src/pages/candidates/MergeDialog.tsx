@@ -12,6 +12,7 @@ const MOVE_LABELS: Record<keyof MergeMoves, string> = {
   paymentOrders: '缴费订单',
   waitlistEntries: '候补记录',
   seatAssignments: '考场座位',
+  certificates: '毕业证书',
   scores: '成绩',
   applications: '注册申请',
 };

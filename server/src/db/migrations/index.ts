@@ -6,6 +6,7 @@ import { retiredTradeNumbers } from './0004-retired-trade-numbers';
 import { enrolledRecords } from './0005-enrolled-records';
 import { admissionTickets } from './0006-admission-tickets';
 import { seatAssignmentIndex } from './0007-seat-assignment-index';
+import { scoresAndRecords } from './0008-scores';
 
 /** Every migration, in order. Imported statically so tsx, vitest and bundlers see the same list. */
 export const MIGRATIONS: Migration[] = [
@@ -16,4 +17,5 @@ export const MIGRATIONS: Migration[] = [
   enrolledRecords,
   admissionTickets,
   seatAssignmentIndex,
+  scoresAndRecords,
 ];

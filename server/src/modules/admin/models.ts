@@ -44,6 +44,8 @@ export interface ImportJob extends Row<ImportJob> {
   summary: CreationOptional<unknown>;
   leasedUntil: CreationOptional<Date | null>;
   finishedAt: CreationOptional<Date | null>;
+  /** The period a scores import belongs to. */
+  periodId: CreationOptional<number | null>;
 }
 
 export function defineAdminModels(sequelize: Sequelize) {
@@ -85,6 +87,7 @@ export function defineAdminModels(sequelize: Sequelize) {
       summary: json(),
       leasedUntil: optionalDateTime(),
       finishedAt: optionalDateTime(),
+      periodId: optionalInteger(),
     },
     { tableName: 'import_jobs' },
   );

@@ -25,6 +25,7 @@ function period(id: number, maxCourses = 4): ExamPeriod {
     maxCourses,
     bookingNotice: '须知',
     examRules: null,
+    scoresPublishAt: null,
     ...stamps,
   };
 }

@@ -46,6 +46,8 @@ export interface Course extends Row<Course> {
   code: string;
   name: string;
   credits: number;
+  /** The pass mark of a scored course (60 of 100 unless the province sets another). */
+  passScore: CreationOptional<number>;
 }
 export interface ExamPeriodRecord extends Row<ExamPeriodRecord> {
   code: string;
@@ -66,6 +68,8 @@ export interface ExamPeriodRecord extends Row<ExamPeriodRecord> {
   bookingNotice: string;
   /** 考场规则 / 应试须知 printed on the admission ticket. */
   examRules: CreationOptional<string | null>;
+  /** Scores of the period are invisible to candidates before this moment; null: not scheduled. */
+  scoresPublishAt: CreationOptional<Date | null>;
 }
 export interface ExamUnitRecord extends Row<ExamUnitRecord> {
   periodId: number;
@@ -127,7 +131,14 @@ export function defineCatalogModels(sequelize: Sequelize) {
   );
   const Course = sequelize.define<Course>(
     'Course',
-    { id: pk(), ...stamps(), code: text(5), name: text(64), credits: integer() },
+    {
+      id: pk(),
+      ...stamps(),
+      code: text(5),
+      name: text(64),
+      credits: integer(),
+      passScore: { ...integer(), defaultValue: 60 },
+    },
     { tableName: 'courses' },
   );
   const MajorCourse = sequelize.define<MajorCourse>(
@@ -163,6 +174,7 @@ export function defineCatalogModels(sequelize: Sequelize) {
       maxCourses: integer(),
       bookingNotice: longText(),
       examRules: { type: DataTypes.TEXT, allowNull: true },
+      scoresPublishAt: optionalDateTime(),
     },
     { tableName: 'exam_periods' },
   );

@@ -14,6 +14,7 @@ export const CANDIDATE_TABLES = {
   waitlist_entries: 'waitlistEntries',
   seat_assignments: 'seatAssignments',
   scores: 'scores',
+  certificates: 'certificates',
   applications: 'applications',
 } as const satisfies Record<string, keyof MergeMoves>;
 
