@@ -22,11 +22,15 @@ export type StoredSummary = EnrolledImportSummary & { failure?: string; interrup
  * Takes a job that is waiting for a worker (checking or importing) and not leased, or whose lease ran
  * out (its worker died): one conditional UPDATE, so of several instances exactly one gets it.
  */
-export async function claimJob(db: Db, now: Date): Promise<{ id: number; state: ImportJobState } | null> {
+export async function claimJob(
+  db: Db,
+  kinds: string[],
+  now: Date,
+): Promise<{ id: number; kind: string; state: ImportJobState } | null> {
   const candidates = await db.models.ImportJob.findAll({
-    attributes: ['id', 'state'],
+    attributes: ['id', 'kind', 'state'],
     where: {
-      kind: ENROLLED_KIND,
+      kind: kinds,
       state: ['checking', 'importing'],
       [Op.or]: [{ leasedUntil: null }, { leasedUntil: { [Op.lt]: now } }],
     },
@@ -44,7 +48,7 @@ export async function claimJob(db: Db, now: Date): Promise<{ id: number; state: 
         },
       },
     );
-    if (count === 1) return { id: job.id, state: job.state };
+    if (count === 1) return { id: job.id, kind: job.kind, state: job.state };
   }
   return null;
 }

@@ -1,8 +1,7 @@
 import type { Db } from '../../../db/models';
-import { applyEnrolledImport } from './applyEnrolledImport';
-import { checkEnrolledImport } from './checkEnrolledImport';
 import type { ImportDeps, ImportRunOptions } from './importDeps';
 import { claimJob, failJob, noteInterruption } from './importJobs';
+import { IMPORT_KINDS } from './importKinds';
 
 /**
  * Runs every job waiting for a worker, one after the other: dry runs and imports. A job is taken with a
@@ -12,17 +11,19 @@ import { claimJob, failJob, noteInterruption } from './importJobs';
 export async function runPendingImports(deps: ImportDeps, options: ImportRunOptions = {}): Promise<number> {
   const now = options.now ?? (() => new Date());
   let handled = 0;
-  for (let job = await claimJob(deps.db, now()); job; job = await claimJob(deps.db, now())) {
+  const kinds = Object.keys(IMPORT_KINDS);
+  for (let job = await claimJob(deps.db, kinds, now()); job; job = await claimJob(deps.db, kinds, now())) {
     handled += 1;
+    const kind = IMPORT_KINDS[job.kind]!;
     if (job.state === 'checking') {
-      await checkEnrolledImport(deps, job.id, options).catch(async (error: unknown) => {
-        deps.logger.error({ err: error, jobId: job!.id }, 'enrolled import check failed');
+      await kind.check(deps, job.id, options).catch(async (error: unknown) => {
+        deps.logger.error({ err: error, jobId: job!.id, kind: job!.kind }, 'import check failed');
         await failJob(deps.db, job!.id, '检查文件时出错，请重新上传', null, now());
       });
     } else {
       // An import that throws keeps its lease until it runs out, then resumes (here or on another instance).
-      await applyEnrolledImport(deps, job.id, options).catch(async (error: unknown) => {
-        deps.logger.error({ err: error, jobId: job!.id }, 'enrolled import interrupted; it resumes later');
+      await kind.apply(deps, job.id, options).catch(async (error: unknown) => {
+        deps.logger.error({ err: error, jobId: job!.id, kind: job!.kind }, 'import interrupted; it resumes later');
         await noteInterruption(deps.db, job!.id, now());
       });
     }
@@ -36,7 +37,7 @@ const running = new WeakMap<Db, Promise<unknown>>();
 export function kickImports(deps: ImportDeps, options: ImportRunOptions = {}): Promise<unknown> {
   const next = (running.get(deps.db) ?? Promise.resolve())
     .then(() => runPendingImports(deps, options))
-    .catch((error: unknown) => deps.logger.error({ err: error }, 'enrolled import worker failed'));
+    .catch((error: unknown) => deps.logger.error({ err: error }, 'import worker failed'));
   running.set(deps.db, next);
   return next;
 }
