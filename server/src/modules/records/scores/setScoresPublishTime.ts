@@ -5,8 +5,6 @@ import { officialActor } from '../../../kernel/actor';
 import { writeAudit, type RequestInfo } from '../../../kernel/audit';
 import { assertProvince } from '../../../kernel/scope';
 import type { Official } from '../../accounts/models';
-import { catalogTransaction } from '../../admin/changes';
-import { findPeriodOr404 } from '../../admin/periods/periods';
 import { scoresPublished } from '../scoresPublication';
 
 /** A publish time this far behind the server's clock still counts as "now" (the form's minute precision). */
@@ -28,31 +26,35 @@ export async function setScoresPublishTime(
 ): Promise<Pick<ScoresPeriodView, 'id' | 'scoresPublishAt' | 'published'>> {
   assertProvince(official);
   const at = input.scoresPublishAt === null ? null : new Date(input.scoresPublishAt);
-  return catalogTransaction(db, async (transaction) => {
-    const period = await findPeriodOr404(db, periodId, { transaction, lock: transaction.LOCK.UPDATE });
-    if (scoresPublished(period, now)) {
-      throw new AppError('SCORES_PUBLISH_TIME_PASSED', { at: formatBeijing(period.scoresPublishAt!) });
-    }
-    if (at && at.getTime() < now.getTime() - NOW_TOLERANCE_MS) throw new AppError('SCORES_PUBLISH_TIME_IN_PAST');
-    const before = period.scoresPublishAt ? period.scoresPublishAt.toISOString() : null;
-    await period.update({ scoresPublishAt: at }, { transaction });
-    await writeAudit(
-      db,
-      officialActor(official),
-      {
-        action: 'period.scores_publish_at',
-        entityType: 'exam_period',
-        entityId: period.id,
-        before: { scoresPublishAt: before },
-        after: { scoresPublishAt: at ? at.toISOString() : null },
-        ...request,
-      },
-      transaction,
-    );
-    return {
-      id: period.id,
-      scoresPublishAt: at ? at.toISOString() : null,
-      published: at !== null && at.getTime() <= now.getTime(),
-    };
-  });
+  // The period is part of the catalog the candidates' side caches: cleared once the change is done.
+  return db.catalog.invalidateAfter(() =>
+    db.sequelize.transaction(async (transaction) => {
+      const period = await db.models.ExamPeriod.findByPk(periodId, { transaction, lock: transaction.LOCK.UPDATE });
+      if (!period) throw new AppError('NOT_FOUND', { what: '考次' });
+      if (scoresPublished(period, now)) {
+        throw new AppError('SCORES_PUBLISH_TIME_PASSED', { at: formatBeijing(period.scoresPublishAt!) });
+      }
+      if (at && at.getTime() < now.getTime() - NOW_TOLERANCE_MS) throw new AppError('SCORES_PUBLISH_TIME_IN_PAST');
+      const before = period.scoresPublishAt ? period.scoresPublishAt.toISOString() : null;
+      await period.update({ scoresPublishAt: at }, { transaction });
+      await writeAudit(
+        db,
+        officialActor(official),
+        {
+          action: 'period.scores_publish_at',
+          entityType: 'exam_period',
+          entityId: period.id,
+          before: { scoresPublishAt: before },
+          after: { scoresPublishAt: at ? at.toISOString() : null },
+          ...request,
+        },
+        transaction,
+      );
+      return {
+        id: period.id,
+        scoresPublishAt: at ? at.toISOString() : null,
+        published: at !== null && at.getTime() <= now.getTime(),
+      };
+    }),
+  );
 }

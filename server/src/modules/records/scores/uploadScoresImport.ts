@@ -6,7 +6,7 @@ import { writeAudit, type RequestInfo } from '../../../kernel/audit';
 import { officialActor } from '../../../kernel/actor';
 import { assertProvince } from '../../../kernel/scope';
 import type { Official } from '../../accounts/models';
-import { findPeriodOr404 } from '../../admin/periods/periods';
+import { AppError } from '../../../http/errors';
 import type { ImportDeps } from '../enrolledImport/importDeps';
 import {
   invalidFile,
@@ -46,7 +46,8 @@ export async function uploadScoresImport(
   const dir = path.join(importsDir(deps.config.dataDir), randomUUID());
   try {
     assertProvince(official);
-    const period = await findPeriodOr404(deps.db, periodId);
+    const period = await deps.db.models.ExamPeriod.findByPk(periodId);
+    if (!period) throw new AppError('NOT_FOUND', { what: '考次' });
     if (!file) throw invalidFile('请选择要导入的文件');
     const format = await sniffFormat(file.path, file.originalname);
     await mkdir(dir, { recursive: true });
