@@ -173,8 +173,9 @@ export function ScoresImportPage() {
   }, [periods.data, periodId]);
   useEffect(() => {
     setPublishAt(toLocalInput(period?.scoresPublishAt));
-    setSaved(null);
   }, [period?.id, period?.scoresPublishAt]);
+  // The saved notice belongs to the period it was saved for.
+  useEffect(() => setSaved(null), [periodId]);
   // A finished import changed the period's score count.
   const reloadPeriods = periods.reload;
   useEffect(() => {
