@@ -26,6 +26,7 @@ import { EnrolledImportPage } from './pages/imports/EnrolledImportPage';
 import { VenuesPage } from './pages/venues/VenuesPage';
 import { AssignmentPage } from './pages/assignment/AssignmentPage';
 import { VerifyTicketPage } from './pages/admission/VerifyTicketPage';
+import { ScoresImportPage } from './pages/scores/ScoresImportPage';
 
 function NotFound() {
   return (
@@ -85,6 +86,7 @@ export const router = createBrowserRouter(
         { path: 'venues', element: <VenuesPage /> },
         { path: 'assignment', element: <AssignmentPage /> },
         { path: 'verify', element: <VerifyTicketPage /> },
+        { path: 'scores/import', element: <ScoresImportPage /> },
         { path: '*', element: <NotFound /> },
       ],
     },

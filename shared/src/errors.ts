@@ -166,6 +166,12 @@ export const ERRORS = {
   TICKET_PRINT_NOT_SCHEDULED: { status: 403, message: '本考次准考证打印时间尚未公布，请关注考试院通知' },
   TICKET_PRINT_CLOSED: { status: 403, message: '当前不在准考证打印时间内（打印时间：{opensAt} 至 {closesAt}）' },
   TICKET_TOKEN_INVALID: { status: 400, message: '二维码无效或已过期，请核对考生准考证' },
+  // scores (成绩导入与发布, 成绩更正, #15)
+  SCORES_PUBLISH_TIME_PASSED: {
+    status: 409,
+    message: '本考次成绩已于{at}发布，发布时间不能再修改；如需更改成绩，请使用成绩更正',
+  },
+  SCORES_PUBLISH_TIME_IN_PAST: { status: 400, message: '发布时间不能早于当前时间' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;
@@ -220,6 +226,15 @@ export const IMPORT_ROW_ERRORS = {
   PASSED_BY_INVALID: '合格方式“{value}”不正确，应为：{allowed}',
   PASSED_DUPLICATE_IN_FILE: '准考证号{ticketNo}的课程{courseCode}与第{row}行重复',
   PASSED_TICKET_UNKNOWN: '准考证号{ticketNo}既不在考籍表中，也不在系统中',
+  // scores import (成绩导入, #15)
+  SCORE_TICKET_UNKNOWN: '准考证号{ticketNo}不存在',
+  SCORE_COURSE_NOT_BOOKED: '准考证号{ticketNo}本考次未报考课程{courseCode}或未缴费',
+  SCORE_GRADE_INVALID: '等级“{value}”不正确，应为：{allowed}',
+  SCORE_MARK_INVALID: '标记“{value}”不正确，应为：{allowed}',
+  SCORE_RESULT_CONFLICT: '成绩、等级、标记只能填写其中一项',
+  SCORE_RESULT_REQUIRED: '请填写成绩、等级或标记',
+  SCORE_DUPLICATE_IN_FILE: '准考证号{ticketNo}的课程{courseCode}与第{row}行重复',
+  SCORE_PUBLISHED_CHANGE: '本考次成绩已发布，此行将把已发布的{before}改为{after}；请通过成绩更正办理',
 } as const;
 
 export type ImportRowErrorCode = keyof typeof IMPORT_ROW_ERRORS;

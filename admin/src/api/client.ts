@@ -46,6 +46,14 @@ import {
   type TicketVerifyView,
 } from '@kaowei/shared';
 import {
+  scoreCorrectionBody,
+  scoresPublishBody,
+  type ScoreCorrectionInput,
+  type ScoresImportJobView,
+  type ScoresPeriodView,
+  type ScoreView,
+} from '@kaowei/shared';
+import {
   roomInputBody,
   venueInputBody,
   venueUpdateBody,
@@ -552,4 +560,26 @@ export const assignmentApi = {
 export const ticketVerifyApi = {
   verify: (token: string) => get<TicketVerifyView>('/admin/admission/verify', { token }),
   photo: async (token: string) => (await fetchBlob('/admin/admission/verify/photo', { token })).blob,
+};
+
+/** 成绩导入与发布 (#15, province): periods with their publish time, the import, 成绩更正. */
+export const scoresApi = {
+  periods: () => get<ScoresPeriodView[]>('/admin/scores/periods'),
+  setPublishTime: (periodId: number, scoresPublishAt: string | null) =>
+    put<Pick<ScoresPeriodView, 'id' | 'scoresPublishAt' | 'published'>>(
+      `/admin/scores/periods/${periodId}/publish-time`,
+      validate(scoresPublishBody, { scoresPublishAt }),
+    ),
+  template: async (format: 'xlsx' | 'csv') => {
+    const { blob, filename } = await fetchBlob(`/admin/scores/template.${format}`);
+    saveBlob(blob, filename ?? `scores-template.${format}`);
+  },
+  upload: (periodId: number, file: File, onProgress: (fraction: number) => void) =>
+    upload<ScoresImportJobView>('/admin/scores/imports', { file }, { periodId }, onProgress),
+  jobs: (periodId: number) => get<{ items: ScoresImportJobView[] }>('/admin/scores/imports', { periodId }),
+  job: (id: number) => get<ScoresImportJobView>(`/admin/scores/imports/${id}`),
+  start: (id: number) => post<ScoresImportJobView>(`/admin/scores/imports/${id}/start`),
+  find: (query: { periodId: number; ticketNo: string; courseCode: string }) => get<ScoreView>('/admin/scores', query),
+  correct: (id: number, input: ScoreCorrectionInput) =>
+    put<{ changed: boolean; score: ScoreView }>(`/admin/scores/${id}`, validate(scoreCorrectionBody, input)),
 };

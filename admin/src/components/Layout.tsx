@@ -51,6 +51,7 @@ const NAV: Array<{ group: string; links: Array<{ to: string; text: string; roles
     ],
   },
   { group: '考务', links: [{ to: '/verify', text: '准考证核验' }] },
+  { group: '成绩', links: [{ to: '/scores/import', text: '成绩导入与发布', roles: ['province'] }] },
 ];
 
 /** Where an official who must change their password is sent, and the only page they may open. */

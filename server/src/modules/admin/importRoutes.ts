@@ -19,27 +19,25 @@ import { listImportJobs, viewImportJob } from '../records/enrolledImport/viewImp
 import { provinceOnly, requestInfo, sheetUploadRefusals } from './adminHttp';
 
 const tag = '管理后台：考籍导入';
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const attachment = (name: string, ascii: string) =>
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export const attachment = (name: string, ascii: string) =>
   `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 
-/** Multipart fields `file` (XLSX, or the 考籍 CSV) and `passedFile` (the 已合格课程 CSV), streamed to disk. */
-function enrolledUpload(dataDir: string): Middleware<AppState> {
+/** Multipart file fields (one file each) streamed to DATA_DIR/imports/incoming; `malformed` says which. */
+export function importUpload(dataDir: string, fields: string[], malformed: string): Middleware<AppState> {
   const destination = path.join(importsDir(dataDir), 'incoming');
   mkdirSync(destination, { recursive: true });
   const upload = multer({
     storage: multer.diskStorage({ destination, filename: (_req, _file, callback) => callback(null, randomUUID()) }),
-    limits: { fileSize: IMPORT_MAX_BYTES, files: 2 },
+    limits: { fileSize: IMPORT_MAX_BYTES, files: fields.length },
     defParamCharset: 'utf8',
-  }).fields([
-    { name: 'file', maxCount: 1 },
-    { name: 'passedFile', maxCount: 1 },
-  ]);
-  return sheetUploadRefusals(upload, {
-    tooLarge: `文件不能超过${IMPORT_MAX_BYTES / 1024 / 1024}MB`,
-    malformed: '请以表单字段 file（及 passedFile）上传 .xlsx 或 .csv 文件',
-  });
+  }).fields(fields.map((name) => ({ name, maxCount: 1 })));
+  return sheetUploadRefusals(upload, { tooLarge: `文件不能超过${IMPORT_MAX_BYTES / 1024 / 1024}MB`, malformed });
 }
+
+/** Multipart fields `file` (XLSX, or the 考籍 CSV) and `passedFile` (the 已合格课程 CSV), streamed to disk. */
+const enrolledUpload = (dataDir: string) =>
+  importUpload(dataDir, ['file', 'passedFile'], '请以表单字段 file（及 passedFile）上传 .xlsx 或 .csv 文件');
 
 /** 考籍导入 (#13, province only): template, upload with dry run, start, progress. */
 export function importRoutes(deps: Services, registry: OpenAPIRegistry): ApiRouter {

@@ -1,14 +1,12 @@
-import { rm } from 'node:fs/promises';
-import { maskDocumentNo, maskPhone, type ImportCounts, type ImportRowError } from '@kaowei/shared';
-import { inTransaction, type SqlTx } from '../../../db/sqlTx';
-import { AppError } from '../../../http/errors';
+import { maskDocumentNo, maskPhone, type ImportCounts } from '@kaowei/shared';
+import type { SqlTx } from '../../../db/sqlTx';
 import type { IdCardVault } from '../../../lib/idCardVault';
-import { databaseErrors, enrolledBatches, type Batch } from './enrolledBatches';
+import { enrolledSource } from './checkEnrolledImport';
+import type { Batch } from './enrolledBatches';
 import {
   candidatesByHash,
   dateOnlyText,
   insertAudits,
-  loadReferenceCodes,
   passedByTickets,
   ticketsByNo,
   upsertCandidates,
@@ -16,18 +14,10 @@ import {
   upsertTickets,
   type AuditRow,
 } from './enrolledRepository';
-import { EnrolledRowChecker, type PassedRecord, type TicketRecord } from './enrolledRows';
-import { DEFAULT_BATCH_SIZE, LEASE_MS, type ImportDeps, type ImportRunOptions } from './importDeps';
-import { emptySummary, failJob, type StoredSummary } from './importJobs';
-
-/** Rows the import refused although the dry run passed them (the database changed in between). */
-class RowsRefused extends Error {
-  constructor(readonly errors: ImportRowError[]) {
-    super('rows refused during import');
-  }
-}
-/** Another worker took the job over (this one's lease ran out): stop without touching it. */
-class LeaseLost extends Error {}
+import type { PassedRecord, TicketRecord } from './enrolledRows';
+import type { ImportDeps, ImportRunOptions } from './importDeps';
+import { emptySummary, type StoredSummary } from './importJobs';
+import { applyInBatches, type BatchContext } from './importRun';
 
 const counts = (): ImportCounts => ({ created: 0, updated: 0, unchanged: 0 });
 
@@ -203,107 +193,36 @@ const add = (a: ImportCounts, b: ImportCounts): ImportCounts => ({
 });
 
 /**
- * 导入 of a checked job this worker holds, from where it got to: each batch is ONE transaction that
- * re-checks its rows against the database, upserts candidates (by document hash), tickets (by number)
- * and passed courses (by ticket and course), writes only what changed with an audit entry per change,
- * and advances done_rows — so a batch lands whole or not at all, and a run that stops resumes after the
- * last committed batch. Candidates are written without a password hash: they log in with the initial one.
+ * 导入 of a checked enrolled job this worker holds (see applyInBatches): each batch upserts candidates (by
+ * document hash), tickets (by number) and passed courses (by ticket and course), writing only what changed
+ * with an audit entry per change. Candidates are written without a password hash: they log in with the
+ * initial one.
  */
 export async function applyEnrolledImport(deps: ImportDeps, jobId: number, options: ImportRunOptions = {}) {
   const now = options.now ?? (() => new Date());
-  const job = await deps.db.models.ImportJob.findByPk(jobId);
-  if (!job || job.state !== 'importing') return;
-  const official = await deps.db.models.Official.findByPk(job.officialId);
-  const actor = { id: job.officialId, name: official?.username ?? '' };
-  const reason = `考籍导入（任务${job.id}，${job.fileName}）`.slice(0, 255);
-  const checker = new EnrolledRowChecker(await loadReferenceCodes(deps.db), now());
-  let summary: StoredSummary = (job.summary as StoredSummary | null) ?? emptySummary();
-  let done = job.doneRows;
-  let committed = 0;
-  const batches = enrolledBatches(job.filePath, checker, {
-    size: options.batchSize ?? DEFAULT_BATCH_SIZE,
-    skip: done,
+  return applyInBatches<Batch, StoredSummary>(deps, jobId, options, async (job) => {
+    const reason = `考籍导入（任务${job.id}，${job.fileName}）`.slice(0, 255);
+    return {
+      ...(await enrolledSource(deps, now())),
+      emptySummary,
+      apply: (tx, batch, context) => applyBatch(deps, tx, batch, { ...context, reason }),
+    };
   });
-  try {
-    for await (const batch of batches) {
-      options.beforeBatch?.(committed);
-      if (batch.errors.length > 0) throw new RowsRefused(batch.errors);
-      const next = done + batch.rows;
-      const nextSummary = await inTransaction(deps.db.sequelize, (tx) =>
-        applyBatch(deps, tx, batch, checker, {
-          summary,
-          jobId,
-          done,
-          next,
-          actor,
-          reason,
-          at: now(),
-        }),
-      );
-      summary = nextSummary;
-      done = next;
-      committed += 1;
-    }
-  } catch (error) {
-    if (error instanceof LeaseLost) return;
-    if (error instanceof RowsRefused || error instanceof AppError) {
-      await failJob(
-        deps.db,
-        jobId,
-        error instanceof AppError ? error.message : '导入时发现有误的行，已导入的批次保留',
-        error instanceof RowsRefused ? error.errors : null,
-        now(),
-      );
-      return;
-    }
-    throw error;
-  }
-  await deps.db.models.ImportJob.update(
-    { state: 'done', doneRows: done, leasedUntil: null, finishedAt: now() },
-    { where: { id: jobId, state: 'importing' } },
-  );
-  await rm(job.filePath, { recursive: true, force: true });
-  deps.logger.info({ jobId, rows: done, summary }, 'enrolled import finished');
 }
 
 async function applyBatch(
   deps: ImportDeps,
   tx: SqlTx,
   batch: Batch,
-  checker: EnrolledRowChecker,
-  context: {
-    summary: StoredSummary;
-    jobId: number;
-    done: number;
-    next: number;
-    actor: { id: number; name: string };
-    reason: string;
-    at: Date;
-  },
+  context: BatchContext<StoredSummary> & { reason: string },
 ): Promise<StoredSummary> {
-  const refused = await databaseErrors(tx, deps.vault, batch, checker.ticketRows);
-  if (refused.length > 0) throw new RowsRefused(refused);
   const result: BatchResult = { candidates: counts(), tickets: counts(), passedCourses: counts(), audits: [] };
   if (batch.sheet === 'tickets') await applyTickets(tx, deps.vault, batch.records, context.at, result);
   else await applyPassed(tx, batch.records, context.at, result);
   await insertAudits(tx, context.actor, context.reason, result.audits, context.at);
-  const summary: StoredSummary = {
+  return {
     candidates: add(context.summary.candidates, result.candidates),
     tickets: add(context.summary.tickets, result.tickets),
     passedCourses: add(context.summary.passedCourses, result.passedCourses),
   };
-  const progress = await tx.run(
-    `UPDATE import_jobs SET done_rows = ?, summary = ?, leased_until = ?, updated_at = ?
-      WHERE id = ? AND done_rows = ? AND state = 'importing'`,
-    [
-      context.next,
-      JSON.stringify(summary),
-      new Date(context.at.getTime() + LEASE_MS),
-      context.at,
-      context.jobId,
-      context.done,
-    ],
-  );
-  if (progress.affectedRows !== 1) throw new LeaseLost();
-  return summary;
 }

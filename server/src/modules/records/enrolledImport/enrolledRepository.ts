@@ -5,9 +5,9 @@ import type { ReferenceCodes } from './enrolledRows';
 
 /** SQL of the enrolled import in one place: reference codes, what exists, multi-row upserts. */
 
-const marks = (count: number, width: number) =>
+export const marks = (count: number, width: number) =>
   Array.from({ length: count }, () => `(${Array.from({ length: width }, () => '?').join(',')})`).join(',');
-const inList = (count: number) => Array.from({ length: count }, () => '?').join(',');
+export const inList = (count: number) => Array.from({ length: count }, () => '?').join(',');
 
 /** A DATEONLY as YYYY-MM-DD whichever way the driver hands it back (string, or a Date at UTC midnight). */
 export const dateOnlyText = (value: unknown): string =>
@@ -65,7 +65,14 @@ export async function candidatesByHash(sql: SqlReader, hashes: string[]): Promis
 }
 
 /** INSERT of many rows that updates `updates` columns of a row whose unique key already exists. */
-function upsert(tx: SqlTx, table: string, columns: string[], conflict: string[], updates: string[], rows: unknown[][]) {
+export function upsert(
+  tx: SqlTx,
+  table: string,
+  columns: string[],
+  conflict: string[],
+  updates: string[],
+  rows: unknown[][],
+) {
   if (rows.length === 0) return Promise.resolve();
   const set =
     tx.dialect === 'mysql'

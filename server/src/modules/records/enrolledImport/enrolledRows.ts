@@ -94,6 +94,28 @@ const asDate = (value: string) => {
   return Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== iso ? null : iso;
 };
 
+/** Reads one row's cells by column name and collects its errors (each with the sheet, row and column). */
+export function rowReader(columns: Map<string, number>, raw: RawRow<string>, sheet: string) {
+  const errors: ImportRowError[] = [];
+  const cell = (name: string) => {
+    const index = columns.get(name);
+    return index === undefined ? '' : (raw.cells[index] ?? '').trim();
+  };
+  const fail = (field: string, code: ImportRowErrorCode, params: ErrorParams = {}) => {
+    errors.push({ sheet, row: raw.row, field, code, message: importRowMessage(code, { field, ...params }) });
+  };
+  /** A cell that must not be empty. */
+  const required = (field: string) => {
+    const value = cell(field);
+    if (value === '') fail(field, 'REQUIRED');
+    return value;
+  };
+  return { errors, cell, fail, required };
+}
+
+/** A course code as typed: Excel drops leading zeros of a numeric cell, so 15 is course 00015. */
+export const courseCodeOf = (text: string) => (/^\d{1,5}$/.test(text) ? text.padStart(5, '0') : text);
+
 /**
  * The checks of one row that need no database: formats, codes, and duplicates within the file. Holds
  * what it has seen of the file (ticket numbers, documents, ticket+course pairs) so a later row can be
@@ -133,23 +155,7 @@ export class EnrolledRowChecker {
   }
 
   private reader(raw: RawRow) {
-    const columns = this.columns.get(raw.sheet)!;
-    const errors: ImportRowError[] = [];
-    const sheet = ENROLLED_SHEETS[raw.sheet];
-    const cell = (name: string) => {
-      const index = columns.get(name);
-      return index === undefined ? '' : (raw.cells[index] ?? '').trim();
-    };
-    const fail = (field: string, code: ImportRowErrorCode, params: ErrorParams = {}) => {
-      errors.push({ sheet, row: raw.row, field, code, message: importRowMessage(code, { field, ...params }) });
-    };
-    /** A cell that must not be empty. */
-    const required = (field: string) => {
-      const value = cell(field);
-      if (value === '') fail(field, 'REQUIRED');
-      return value;
-    };
-    return { errors, cell, fail, required };
+    return rowReader(this.columns.get(raw.sheet)!, raw, ENROLLED_SHEETS[raw.sheet]);
   }
 
   ticket(raw: RawRow): Checked<TicketRecord> {
@@ -244,8 +250,7 @@ export class EnrolledRowChecker {
     const ticketNo = required('准考证号');
     if (ticketNo !== '' && !isValidTicketNo(ticketNo)) fail('准考证号', 'TICKET_NO_INVALID', { value: ticketNo });
     const codeText = required('课程代码');
-    // Excel drops leading zeros of a numeric cell: 15 is course 00015.
-    const courseCode = /^\d{1,5}$/.test(codeText) ? codeText.padStart(5, '0') : codeText;
+    const courseCode = courseCodeOf(codeText);
     const courseId = this.codes.courses.get(courseCode);
     if (codeText !== '' && (!isValidCourseCode(courseCode) || courseId === undefined)) {
       fail('课程代码', 'COURSE_UNKNOWN', { value: codeText });

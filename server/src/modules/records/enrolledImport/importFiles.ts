@@ -16,8 +16,8 @@ export const XLSX_FILE = 'workbook.xlsx';
 export const CSV_FILES: Record<EnrolledSheet, string> = { tickets: 'tickets.csv', passed: 'passed.csv' };
 
 /** One row as the spreadsheet shows it (header = row 1), every cell as text. */
-export interface RawRow {
-  sheet: EnrolledSheet;
+export interface RawRow<S extends string = EnrolledSheet> {
+  sheet: S;
   row: number;
   cells: string[];
 }
@@ -70,7 +70,7 @@ function decodeText(): Transform {
   });
 }
 
-async function* csvRows(file: string, sheet: EnrolledSheet): AsyncGenerator<RawRow> {
+async function* csvRows<S extends string>(file: string, sheet: S): AsyncGenerator<RawRow<S>> {
   const parser = createReadStream(file)
     .pipe(decodeText())
     .pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: false }));
@@ -118,5 +118,26 @@ export async function* readUpload(dir: string, options: { headersOnly?: boolean 
       yield row;
       if (options.headersOnly && row.cells.some((cell) => cell.trim() !== '')) break;
     }
+  }
+}
+
+/** A one-sheet upload (scores, certificates): the workbook's first sheet, or the CSV file. */
+export const SHEET_CSV_FILE = 'sheet.csv';
+
+/** Every row of a one-sheet upload in `dir`, header included; `sheet` names the rows in errors. */
+export async function* readSheetUpload<S extends string>(dir: string, sheet: S): AsyncGenerator<RawRow<S>> {
+  const names = await readdir(dir);
+  if (!names.includes(XLSX_FILE)) {
+    yield* csvRows(path.join(dir, SHEET_CSV_FILE), sheet);
+    return;
+  }
+  try {
+    for await (const row of readXlsxRows(path.join(dir, XLSX_FILE))) {
+      if (row.sheetIndex > 0) break;
+      yield { sheet, row: row.row, cells: row.cells };
+    }
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw invalidFile('无法读取Excel文件，请确认是 .xlsx 格式');
   }
 }

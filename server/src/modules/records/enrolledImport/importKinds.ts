@@ -2,6 +2,7 @@ import { applyEnrolledImport } from './applyEnrolledImport';
 import { checkEnrolledImport } from './checkEnrolledImport';
 import type { ImportDeps, ImportRunOptions } from './importDeps';
 import { ENROLLED_KIND } from './importJobs';
+import { applyScoresImport, checkScoresImport, SCORES_KIND } from '../scores/scoresImport';
 
 /** One kind of import the worker runs: its dry run (state checking) and its import (state importing). */
 export interface ImportKind {
@@ -12,4 +13,5 @@ export interface ImportKind {
 /** Every import_jobs.kind the worker knows; a new kind adds its line here. */
 export const IMPORT_KINDS: Record<string, ImportKind> = {
   [ENROLLED_KIND]: { check: checkEnrolledImport, apply: applyEnrolledImport },
+  [SCORES_KIND]: { check: checkScoresImport, apply: applyScoresImport },
 };

@@ -6,23 +6,37 @@ import { assertProvince } from '../../../kernel/scope';
 import type { Official } from '../../accounts/models';
 import type { ImportDeps } from './importDeps';
 import { emptySummary, ENROLLED_KIND } from './importJobs';
+import type { ImportJobRow } from './importRun';
 import { importJobView } from './viewImportJob';
+
+/** 开始导入 of an enrolled job: see startImportJob. */
+export function startEnrolledImport(
+  deps: Pick<ImportDeps, 'db'>,
+  official: Official,
+  id: number,
+  request: RequestInfo,
+): Promise<ImportJobView> {
+  return startImportJob(deps, official, id, request, { kind: ENROLLED_KIND, summary: emptySummary() }).then(
+    importJobView,
+  );
+}
 
 /**
  * 开始导入 (province only): a job whose dry run found no bad row goes to the workers. A file with any
  * bad row is not imported at all: the official fixes it and uploads it again (each batch of the import
  * is whole or nothing, and so is the file's check).
  */
-export async function startEnrolledImport(
+export async function startImportJob(
   deps: Pick<ImportDeps, 'db'>,
   official: Official,
   id: number,
   request: RequestInfo,
-): Promise<ImportJobView> {
+  of: { kind: string; summary: object },
+): Promise<ImportJobRow> {
   assertProvince(official);
   return deps.db.sequelize.transaction(async (transaction) => {
     const job = await deps.db.models.ImportJob.findOne({
-      where: { id, kind: ENROLLED_KIND },
+      where: { id, kind: of.kind },
       transaction,
       lock: transaction.LOCK.UPDATE,
     });
@@ -32,14 +46,14 @@ export async function startEnrolledImport(
       throw new AppError('IMPORT_NOT_READY', { state });
     }
     await job.update(
-      { state: 'importing', doneRows: 0, summary: emptySummary() as never, leasedUntil: null, finishedAt: null },
+      { state: 'importing', doneRows: 0, summary: of.summary as never, leasedUntil: null, finishedAt: null },
       { transaction },
     );
     await writeAudit(
       deps.db,
       officialActor(official),
       {
-        action: 'enrolled_import.start',
+        action: `${of.kind}_import.start`,
         entityType: 'import_job',
         entityId: job.id,
         after: { fileName: job.fileName, fileSha256: job.fileSha256, totalRows: job.totalRows },
@@ -47,6 +61,6 @@ export async function startEnrolledImport(
       },
       transaction,
     );
-    return importJobView(job);
+    return job;
   });
 }

@@ -2,15 +2,11 @@ import type { ImportJobView, ImportRowError } from '@kaowei/shared';
 import { AppError } from '../../../http/errors';
 import { assertProvince } from '../../../kernel/scope';
 import type { ImportDeps } from './importDeps';
-import type { ModelStatic } from 'sequelize';
-import type { Models } from '../../../db/models';
 import type { Official } from '../../accounts/models';
 import { ENROLLED_KIND, type StoredSummary } from './importJobs';
+import type { ImportJobRow } from './importRun';
 
-/** An import_jobs row (its model is the admin module's; records reads it through the Db). */
-type ImportJob = Models['ImportJob'] extends ModelStatic<infer M> ? M : never;
-
-export function importJobView(job: ImportJob): ImportJobView {
+export function importJobView(job: ImportJobRow): ImportJobView {
   const stored = job.summary as StoredSummary | null;
   const { failure = null, interruptedAt: _interruptedAt, ...summary } = stored ?? {};
   return {
@@ -29,21 +25,31 @@ export function importJobView(job: ImportJob): ImportJobView {
   };
 }
 
+/** The job of that kind (province only), or 404. */
+export async function findImportJob(deps: Pick<ImportDeps, 'db'>, official: Official, id: number, kind: string) {
+  assertProvince(official);
+  const job = await deps.db.models.ImportJob.findOne({ where: { id, kind } });
+  if (!job) throw new AppError('NOT_FOUND', { what: '导入任务' });
+  return job;
+}
+
 /** 导入任务状态 (province only). */
 export async function viewImportJob(deps: Pick<ImportDeps, 'db'>, official: Official, id: number) {
+  return importJobView(await findImportJob(deps, official, id, ENROLLED_KIND));
+}
+
+/** The latest imports of a kind, newest first (province only); `where` narrows them (a period). */
+export async function latestImportJobs(
+  deps: Pick<ImportDeps, 'db'>,
+  official: Official,
+  where: { kind: string; periodId?: number },
+) {
   assertProvince(official);
-  const job = await deps.db.models.ImportJob.findOne({ where: { id, kind: ENROLLED_KIND } });
-  if (!job) throw new AppError('NOT_FOUND', { what: '导入任务' });
-  return importJobView(job);
+  return deps.db.models.ImportJob.findAll({ where, order: [['id', 'DESC']], limit: 20 });
 }
 
 /** The latest enrolled imports, newest first (province only). */
 export async function listImportJobs(deps: Pick<ImportDeps, 'db'>, official: Official) {
-  assertProvince(official);
-  const jobs = await deps.db.models.ImportJob.findAll({
-    where: { kind: ENROLLED_KIND },
-    order: [['id', 'DESC']],
-    limit: 20,
-  });
+  const jobs = await latestImportJobs(deps, official, { kind: ENROLLED_KIND });
   return { items: jobs.map(importJobView) };
 }
