@@ -166,6 +166,8 @@ export const ERRORS = {
   TICKET_PRINT_NOT_SCHEDULED: { status: 403, message: '本考次准考证打印时间尚未公布，请关注考试院通知' },
   TICKET_PRINT_CLOSED: { status: 403, message: '当前不在准考证打印时间内（打印时间：{opensAt} 至 {closesAt}）' },
   TICKET_TOKEN_INVALID: { status: 400, message: '二维码无效或已过期，请核对考生准考证' },
+  // scores (成绩查询, #15): one answer for a wrong name, an unknown ID number and nothing published
+  SCORES_NOT_FOUND: { status: 404, message: '未查询到成绩' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

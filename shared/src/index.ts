@@ -16,3 +16,4 @@ export * from './api/imports';
 export * from './api/venues';
 export * from './api/assignment';
 export * from './api/admission';
+export * from './api/records';
