@@ -27,6 +27,7 @@ import { paymentRoutes } from './modules/payment/routes';
 import { healthRoutes } from './modules/health/routes';
 import { admissionTicketRoutes } from './modules/admission/ticket/routes';
 import { buildServices, type ServiceDeps, type Services } from './services';
+import { recordsRoutes } from './modules/records/routes';
 
 export type AppDeps = ServiceDeps;
 
@@ -70,6 +71,7 @@ export function createApp(deps: AppDeps): Koa<AppState> & { services: Services }
     venueRoutes(services, registry).router,
     assignmentRoutes(services, registry).router,
     admissionTicketRoutes(services, registry).router,
+    recordsRoutes(services, registry).router,
   ];
   const document = openApiDocument(registry);
   const docs = new Router<AppState>().get('/api/openapi.json', (ctx) => {
