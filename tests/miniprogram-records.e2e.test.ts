@@ -5,9 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, phoneContext, screenshot, screenshotFailures } from './support/browser';
 import { ensureBuilt } from './support/builtApps';
 import { readyCandidate, signInH5, type ReadyCandidate } from './support/h5Candidate';
+import { fillInput } from './support/taroH5';
+import { openMiniPage, seeText, watchCaptchas } from './support/miniprogram';
 
 const SUITE = 'miniprogram-records';
 const HOUR = 3600_000;
+const NAME = '王晓红';
 
 /**
  * Issue #15: before the publish time 我的 → 成绩查询 shows only when the scores come out; once published the candidate
@@ -27,6 +30,7 @@ describe('mini-program 成绩查询 and 已合格课程 (H5)', () => {
     server = await startTestServer({ TRUST_PROXY: 'true' });
     world = await insertRecordsWorld(server.db, [new Date(Date.now() - 200 * 24 * HOUR), new Date(Date.now() + HOUR)]);
     candidate = await readyCandidate(server, { majorId: world.major.id });
+    await server.db.models.Candidate.update({ name: NAME }, { where: { id: candidate.candidateId } });
     const ticket = await server.db.models.Ticket.findOne({
       where: { candidateId: candidate.candidateId },
       rejectOnEmpty: true,
@@ -105,5 +109,24 @@ describe('mini-program 成绩查询 and 已合格课程 (H5)', () => {
     await page.locator('#mine-progress').click();
     await expect.poll(() => page.locator('.graduation-progress-page').textContent()).toContain('已获学分');
     await screenshot(page, SUITE, 'graduation-progress');
+  });
+
+  // After the test above published the newer period.
+  it('looks up the latest published scores without logging in, from the login page', async () => {
+    const visitor = await (await phoneContext(browser, server.baseUrl)).newPage();
+    const captchas = watchCaptchas(visitor, server.simulator);
+    await openMiniPage(visitor, 'login');
+    await visitor.locator('#login-score-lookup').tap();
+    await seeText(visitor, '查询成绩');
+    await fillInput(visitor, 'score-lookup-name', NAME);
+    await fillInput(visitor, 'score-lookup-id', candidate.idCardNo);
+    await captchas.solve();
+    await visitor.locator('#score-lookup-submit').tap();
+    const result = visitor.locator('#score-lookup-result');
+    await expect.poll(() => result.textContent()).toContain(world.periods[1]!.name);
+    const shown = (await result.textContent()) ?? '';
+    expect(shown).toContain('73');
+    expect(shown).not.toContain(candidate.idCardNo);
+    await screenshot(visitor, SUITE, 'public-lookup');
   });
 });
