@@ -15,6 +15,10 @@ export default defineAppConfig({
     'pages/register/index',
     'pages/register-status/index',
     'pages/admission-ticket/index',
+    'pages/my-scores/index',
+    'pages/passed-courses/index',
+    'pages/graduation-progress/index',
+    'pages/score-lookup/index',
   ],
   window: {
     backgroundTextStyle: 'light',

@@ -28,6 +28,7 @@ import { healthRoutes } from './modules/health/routes';
 import { admissionTicketRoutes } from './modules/admission/ticket/routes';
 import { buildServices, type ServiceDeps, type Services } from './services';
 import { scoreRoutes } from './modules/admin/scoreRoutes';
+import { recordsRoutes } from './modules/records/routes';
 
 export type AppDeps = ServiceDeps;
 
@@ -72,6 +73,7 @@ export function createApp(deps: AppDeps): Koa<AppState> & { services: Services }
     assignmentRoutes(services, registry).router,
     admissionTicketRoutes(services, registry).router,
     scoreRoutes(services, registry).router,
+    recordsRoutes(services, registry).router,
   ];
   const document = openApiDocument(registry);
   const docs = new Router<AppState>().get('/api/openapi.json', (ctx) => {

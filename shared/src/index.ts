@@ -17,3 +17,4 @@ export * from './api/venues';
 export * from './api/assignment';
 export * from './api/admission';
 export * from './api/scores';
+export * from './api/records';

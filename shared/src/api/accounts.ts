@@ -70,7 +70,7 @@ export const ticketStatusBody = reasonBody.extend({
   status: z.enum(TICKET_STATUSES, { error: '请选择准考证状态（有效、已毕业、已转出或已注销）' }),
 });
 
-const chineseName = z.string({ error: '请输入姓名' }).trim().refine(isValidChineseName, '姓名须为2至20个汉字');
+export const chineseName = z.string({ error: '请输入姓名' }).trim().refine(isValidChineseName, '姓名须为2至20个汉字');
 
 /** 新生注册 */
 export const registrationBody = z.object({

@@ -140,6 +140,13 @@ export default function LoginPage() {
         <View className="link" onClick={() => Taro.navigateTo({ url: '/pages/register/index' })}>
           新生注册
         </View>
+        <View
+          className="link"
+          id="login-score-lookup"
+          onClick={() => Taro.navigateTo({ url: '/pages/score-lookup/index' })}
+        >
+          成绩查询
+        </View>
       </View>
     </View>
   );

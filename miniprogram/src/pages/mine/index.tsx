@@ -31,6 +31,9 @@ function SignedOut() {
       <View className="link mine-register" onClick={() => Taro.navigateTo({ url: '/pages/register-status/index' })}>
         新生注册进度查询
       </View>
+      <View className="link mine-score-lookup" onClick={() => Taro.navigateTo({ url: '/pages/score-lookup/index' })}>
+        成绩查询（免登录）
+      </View>
     </View>
   );
 }
@@ -94,6 +97,9 @@ export default function MinePage() {
                 />
                 <MenuItem id="mine-password" label="修改密码" url="/pages/change-password/index" />
                 <MenuItem id="mine-registration" label="新生注册进度" url="/pages/register-status/index" />
+                <MenuItem id="mine-scores" label="成绩查询" url="/pages/my-scores/index" />
+                <MenuItem id="mine-passed" label="已合格课程" url="/pages/passed-courses/index" />
+                <MenuItem id="mine-progress" label="毕业进度" url="/pages/graduation-progress/index" />
                 {wechat.available && (
                   <View className="mine-item" id="mine-wechat">
                     <View>微信绑定</View>

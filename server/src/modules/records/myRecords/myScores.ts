@@ -1,0 +1,32 @@
+import type { MyScoresView } from '@kaowei/shared';
+import { sqlOf } from '../../../db/sqlTx';
+import type { Db } from '../../../db/models';
+import { scoresPublished } from '../scoresPublication';
+import { candidateScores } from './recordsRepository';
+import { periodsNewestFirst, scoreRowView } from './scoreViews';
+
+/**
+ * 成绩查询: each period the candidate has scores in, newest first. A period before its publish time shows
+ * only when it publishes (null: 成绩尚未公布), never its rows. The rows are read per request, never cached,
+ * so the publish moment is exact to the clock.
+ */
+export async function myScores(db: Db, candidateId: number, now = new Date()): Promise<MyScoresView> {
+  const rows = await candidateScores(sqlOf(db.sequelize), candidateId);
+  const periods = await periodsNewestFirst(
+    db,
+    rows.map((r) => r.periodId),
+  );
+  return {
+    periods: periods.map((period) => {
+      const published = scoresPublished(period, now);
+      return {
+        periodId: period.id,
+        periodCode: period.code,
+        periodName: period.name,
+        published,
+        publishAt: period.scoresPublishAt ? period.scoresPublishAt.toISOString() : null,
+        scores: published ? rows.filter((r) => r.periodId === period.id).map(scoreRowView) : [],
+      };
+    }),
+  };
+}

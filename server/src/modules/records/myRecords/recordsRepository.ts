@@ -1,0 +1,194 @@
+import type { PassedBy, ScoreMark } from '@kaowei/shared';
+import type { SqlReader } from '../../../db/sqlTx';
+
+/**
+ * The candidate-facing score reads (成绩查询, 已合格课程, 毕业进度, the public lookup), one indexed query
+ * each, as plain SQL on a reader: the API and `npm run bench:scores` call these same functions. None of
+ * them knows the publish rule: callers filter by period through `scoresPublished`.
+ */
+
+/** One score row of a candidate, with its course. */
+export interface ScoreRecord {
+  periodId: number;
+  courseCode: string;
+  courseName: string;
+  score: number | null;
+  grade: string | null;
+  mark: ScoreMark | null;
+  passed: boolean;
+}
+
+/** Every score row of the candidate, any period (index scores_candidate_period). */
+export async function candidateScores(sql: SqlReader, candidateId: number): Promise<ScoreRecord[]> {
+  const rows = await sql.rows<{
+    period_id: number;
+    code: string;
+    name: string;
+    score: number | null;
+    grade: string | null;
+    mark: string | null;
+    passed: number | boolean;
+  }>(
+    `SELECT s.period_id, c.code, c.name, s.score, s.grade, s.mark, s.passed
+       FROM scores s JOIN courses c ON c.id = s.course_id
+      WHERE s.candidate_id = ?
+      ORDER BY s.period_id DESC, c.code`,
+    [candidateId],
+  );
+  return rows.map((r) => ({
+    periodId: Number(r.period_id),
+    courseCode: r.code,
+    courseName: r.name,
+    score: r.score == null ? null : Number(r.score),
+    grade: r.grade,
+    mark: r.mark as ScoreMark | null,
+    passed: Boolean(Number(r.passed)),
+  }));
+}
+
+/** A passed course of one of the candidate's tickets; `periodId` set when a Kaowei period's score passed it. */
+export interface PassedRecord {
+  ticketNo: string;
+  courseCode: string;
+  courseName: string;
+  credits: number;
+  passedBy: PassedBy;
+  periodCode: string;
+  periodId: number | null;
+  score: number | null;
+  grade: string | null;
+}
+
+/** Every passed course across the candidate's tickets; credits as the ticket's plan counts them. */
+export async function candidatePassedCourses(sql: SqlReader, candidateId: number): Promise<PassedRecord[]> {
+  const rows = await sql.rows<{
+    ticket_no: string;
+    code: string;
+    name: string;
+    credits: number;
+    passed_by: string;
+    period_code: string;
+    period_id: number | null;
+    score: number | null;
+    grade: string | null;
+  }>(
+    `SELECT t.ticket_no, c.code, c.name, COALESCE(mc.credits, c.credits) AS credits, p.passed_by, p.period_code,
+            p.period_id, p.score, p.grade
+       FROM tickets t
+       JOIN passed_courses p ON p.ticket_id = t.id
+       JOIN courses c ON c.id = p.course_id
+       LEFT JOIN major_courses mc ON mc.major_id = t.major_id AND mc.course_id = p.course_id
+      WHERE t.candidate_id = ?
+      ORDER BY t.ticket_no, p.period_code, c.code`,
+    [candidateId],
+  );
+  return rows.map((r) => ({
+    ticketNo: r.ticket_no,
+    courseCode: r.code,
+    courseName: r.name,
+    credits: Number(r.credits),
+    passedBy: r.passed_by as PassedBy,
+    periodCode: r.period_code,
+    periodId: r.period_id == null ? null : Number(r.period_id),
+    score: r.score == null ? null : Number(r.score),
+    grade: r.grade,
+  }));
+}
+
+/** A ticket with its major. */
+export interface TicketMajorRecord {
+  ticketId: number;
+  ticketNo: string;
+  candidateId: number;
+  majorCode: string;
+  majorName: string;
+  majorLevel: string;
+}
+
+const TICKET_MAJOR = `SELECT t.id, t.ticket_no, t.candidate_id, m.code, m.name, m.level
+       FROM tickets t JOIN majors m ON m.id = t.major_id`;
+
+function ticketMajor(r: {
+  id: number;
+  ticket_no: string;
+  candidate_id: number;
+  code: string;
+  name: string;
+  level: string;
+}): TicketMajorRecord {
+  return {
+    ticketId: Number(r.id),
+    ticketNo: r.ticket_no,
+    candidateId: Number(r.candidate_id),
+    majorCode: r.code,
+    majorName: r.name,
+    majorLevel: r.level,
+  };
+}
+
+type TicketMajorRow = Parameters<typeof ticketMajor>[0];
+
+export async function ticketWithMajor(sql: SqlReader, ticketId: number): Promise<TicketMajorRecord | null> {
+  const [row] = await sql.rows<TicketMajorRow>(`${TICKET_MAJOR} WHERE t.id = ?`, [ticketId]);
+  return row ? ticketMajor(row) : null;
+}
+
+export async function candidateTicketsWithMajor(sql: SqlReader, candidateId: number): Promise<TicketMajorRecord[]> {
+  const rows = await sql.rows<TicketMajorRow>(`${TICKET_MAJOR} WHERE t.candidate_id = ? ORDER BY t.ticket_no`, [
+    candidateId,
+  ]);
+  return rows.map(ticketMajor);
+}
+
+/**
+ * A course of the ticket's major's plan, with the ticket's passed rows of it (`passedPeriodIds`: one entry
+ * per passed row, null for imported history, exemptions and transfers; empty when not passed).
+ */
+export interface PlanCourseRecord {
+  courseCode: string;
+  courseName: string;
+  credits: number;
+  required: boolean;
+  practical: boolean;
+  passedPeriodIds: Array<number | null>;
+}
+
+/** The plan of the ticket's major against the ticket's passed courses, in one query. */
+export async function planAgainstPassed(sql: SqlReader, ticketId: number): Promise<PlanCourseRecord[]> {
+  const rows = await sql.rows<{
+    code: string;
+    name: string;
+    credits: number;
+    required: number | boolean;
+    practical: number | boolean;
+    passed_id: number | null;
+    period_id: number | null;
+  }>(
+    `SELECT c.code, c.name, COALESCE(mc.credits, c.credits) AS credits, mc.required, mc.practical,
+            p.id AS passed_id, p.period_id
+       FROM tickets t
+       JOIN major_courses mc ON mc.major_id = t.major_id
+       JOIN courses c ON c.id = mc.course_id
+       LEFT JOIN passed_courses p ON p.ticket_id = t.id AND p.course_id = mc.course_id
+      WHERE t.id = ?
+      ORDER BY c.code`,
+    [ticketId],
+  );
+  const byCode = new Map<string, PlanCourseRecord>();
+  for (const r of rows) {
+    let course = byCode.get(r.code);
+    if (!course) {
+      course = {
+        courseCode: r.code,
+        courseName: r.name,
+        credits: Number(r.credits),
+        required: Boolean(Number(r.required)),
+        practical: Boolean(Number(r.practical)),
+        passedPeriodIds: [],
+      };
+      byCode.set(r.code, course);
+    }
+    if (r.passed_id != null) course.passedPeriodIds.push(r.period_id == null ? null : Number(r.period_id));
+  }
+  return [...byCode.values()];
+}
