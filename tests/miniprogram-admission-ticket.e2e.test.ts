@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { insertBookingItem, openPrintWindow, seatItem } from '@kaowei/server/test/support/admission';
@@ -8,6 +7,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS_DIR, launchChromium, phoneContext, screenshot, screenshotFailures } from './support/browser';
 import { ensureBuilt } from './support/builtApps';
+import { firstPageToPng, pdfFlatText } from './support/pdf';
 import { readyCandidate, signInH5, type ReadyCandidate } from './support/h5Candidate';
 
 const SUITE = 'miniprogram-admission-ticket';
@@ -77,21 +77,9 @@ describe('mini-program 准考证打印 (H5)', () => {
     const pdf = path.join(dir, 'ticket.pdf');
     await download.saveAs(pdf);
     expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
-    const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+    const text = pdfFlatText(pdf);
     expect(text).toContain(candidate.ticketNo);
     expect(text).toContain('天府第三中学考点');
-    execFileSync('pdftoppm', [
-      '-png',
-      '-r',
-      '72',
-      '-f',
-      '1',
-      '-l',
-      '1',
-      '-singlefile',
-      pdf,
-      path.join(dir, 'ticket-page1'),
-    ]);
-    expect(readFileSync(path.join(dir, 'ticket-page1.png')).subarray(1, 4).toString()).toBe('PNG');
+    expect(firstPageToPng(pdf, path.join(dir, 'ticket-page1')).subarray(1, 4).toString()).toBe('PNG');
   });
 });

@@ -61,7 +61,8 @@ export const refundListQuery = pageQuery.extend({
   state: optionalEnum(REFUND_STATES, '退费状态'),
 });
 
-export const EXPORT_KINDS = ['bookings', 'payments', 'seats'] as const;
+/** papers: 试卷订购, paid candidates per county × unit × course, to order exam papers (#14). */
+export const EXPORT_KINDS = ['bookings', 'payments', 'seats', 'papers'] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
 export const EXPORT_FORMATS = ['xlsx', 'csv'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -69,6 +70,7 @@ export const EXPORT_KIND_LABELS: Record<ExportKind, string> = {
   bookings: '报考明细',
   payments: '缴费记录',
   seats: '考位情况',
+  papers: '试卷订购',
 };
 
 /** `/api/admin/exports/:what.:format?periodId=…`; `state` is an item state (bookings) or an order state (payments). */

@@ -73,6 +73,7 @@ import {
   type AssignmentRoomView,
   type AssignmentRunView,
   type MoveSeatBody,
+  type RoomRosterQuery,
   type StartAssignmentBody,
 } from '@kaowei/shared';
 import type {
@@ -554,6 +555,11 @@ export const assignmentApi = {
       `/admin/assignment/seats/${assignmentId}/move`,
       validate(moveSeatBody, body),
     ),
+  /** Saves a room's 座次表 or 签到表 PDF. */
+  roster: async (roomId: number, query: RoomRosterQuery) => {
+    const { blob, filename } = await fetchBlob(`/admin/assignment/rooms/${roomId}/roster`, query);
+    saveBlob(blob, filename ?? `roster-${query.kind}-${roomId}.pdf`);
+  },
 };
 
 /** 准考证扫码核验 (#14): what the QR token of a printed ticket names, for an official of the exam county. */

@@ -44,6 +44,8 @@ const ACTIONS: Record<string, string> = {
   ...Object.fromEntries(EXPORT_KINDS.map((kind) => [`export.${kind}`, `导出${EXPORT_KIND_LABELS[kind]}`])),
   'candidate.edit': '修改考生信息',
   'candidate.undo_phone_binding': '撤销考生手机绑定',
+  'export.roster_seats': '下载考场座次表',
+  'export.roster_signin': '下载考场签到表',
 };
 
 const ENTITIES: Record<string, string> = {

@@ -12,6 +12,10 @@ const WHATS: Array<{ what: ExportKind; description: string }> = [
   },
   { what: 'payments', description: '每笔缴费订单一行：订单号、考生、金额、状态、支付方式、缴费时间、微信支付单号' },
   { what: 'seats', description: '每个县（市、区）每个考试单元一行：考位数、已保存、已缴费、余量' },
+  {
+    what: 'papers',
+    description: '试卷订购：每个县（市、区）每个考试单元每门课程一行：已缴费人数、已编排座位，末行合计',
+  },
 ];
 
 /** 数据导出: files made by the server (ID numbers and phones masked; every export is audited). */

@@ -98,3 +98,15 @@ export const moveSeatBody = z.object({
   reason: z.string({ error: '请填写调整原因' }).trim().min(2, '请填写调整原因').max(200, '原因不能超过200个字'),
 });
 export type MoveSeatBody = z.infer<typeof moveSeatBody>;
+
+/** A room's rosters (#14): 座次表 to hang on the door, 签到表 with a signature column. */
+export const ROSTER_KINDS = ['seats', 'signin'] as const;
+export type RosterKind = (typeof ROSTER_KINDS)[number];
+export const ROSTER_KIND_LABELS: Record<RosterKind, string> = { seats: '座次表', signin: '签到表' };
+
+export const roomRosterQuery = z.object({
+  periodId: z.coerce.number().int().positive(),
+  unitId: z.coerce.number().int().positive(),
+  kind: z.enum(ROSTER_KINDS, { error: '请选择座次表或签到表' }),
+});
+export type RoomRosterQuery = z.infer<typeof roomRosterQuery>;

@@ -1,6 +1,12 @@
 import { useEffect, useState } from 'react';
-import type { AssignmentFillRow, AssignmentRunView, AssignmentSeatView } from '@kaowei/shared';
-import { assignmentApi } from '../../api/client';
+import {
+  ROSTER_KIND_LABELS,
+  type AssignmentFillRow,
+  type AssignmentRunView,
+  type AssignmentSeatView,
+  type RosterKind,
+} from '@kaowei/shared';
+import { assignmentApi, exportsApi } from '../../api/client';
 import { useAuth } from '../../auth/AuthContext';
 import { PeriodSelect, usePeriod } from '../../components/PeriodSelect';
 import { DataState, ErrorBanner, Field, Notice, PageHeader, ProgressBar, ReasonDialog } from '../../components/ui';
@@ -10,7 +16,8 @@ const RUNNING = new Set(['queued', 'running']);
 
 /**
  * 考场编排: start a run (a county, or all for the province, with a full re-run before tickets open), follow
- * its progress and the counties lacking seats, see rooms and fill per county × unit, and move a candidate.
+ * its progress and the counties lacking seats, see rooms and fill per county × unit, and move a candidate;
+ * download a room's 座次表 / 签到表 PDF and the 试卷订购 counts.
  */
 export function AssignmentPage() {
   const periodState = usePeriod();
@@ -42,7 +49,7 @@ export function AssignmentPage() {
             {(items) => <RunCard run={items[0]!} />}
           </DataState>
           <DataState state={fill} isEmpty={(f) => f.length === 0} empty="本辖区本考次尚无考位">
-            {(rows) => <FillTable rows={rows} onOpen={setGroup} />}
+            {(rows) => <FillTable periodId={periodId} rows={rows} onOpen={setGroup} />}
           </DataState>
           {group && (
             <GroupRooms
@@ -142,10 +149,30 @@ function RunCard({ run }: { run: AssignmentRunView }) {
   );
 }
 
-function FillTable({ rows, onOpen }: { rows: AssignmentFillRow[]; onOpen: (row: AssignmentFillRow) => void }) {
+function FillTable({
+  periodId,
+  rows,
+  onOpen,
+}: {
+  periodId: number;
+  rows: AssignmentFillRow[];
+  onOpen: (row: AssignmentFillRow) => void;
+}) {
+  const papers = useAction();
   return (
     <div className="card">
       <h2>各县区编排情况</h2>
+      <ErrorBanner message={papers.error} />
+      <p>
+        <button
+          type="button"
+          disabled={papers.pending}
+          onClick={() => papers.run(() => exportsApi.download('papers', 'xlsx', { periodId }))}
+        >
+          {papers.pending ? '导出中…' : '下载试卷订购表（XLSX）'}
+        </button>{' '}
+        <span className="muted">本辖区各县区、各考试单元每门课程的已缴费人数与已编排座位，用于订购试卷。</span>
+      </p>
       <table className="table" aria-label="编排情况">
         <thead>
           <tr>
@@ -192,12 +219,16 @@ function GroupRooms({ periodId, group, onMoved }: { periodId: number; group: Ass
   const [moving, setMoving] = useState<AssignmentSeatView | null>(null);
   const [target, setTarget] = useState({ roomId: '', seatNo: '' });
   const [notice, setNotice] = useState<string | null>(null);
+  const roster = useAction();
+  const download = (roomId: number, kind: RosterKind) =>
+    roster.run(() => assignmentApi.roster(roomId, { periodId, unitId: group.unitId, kind }));
   return (
     <div className="card">
       <h2>
         {group.countyName} {group.unitLabel} 的考场
       </h2>
       <Notice message={notice} />
+      <ErrorBanner message={roster.error} />
       <DataState state={rooms} isEmpty={(r) => r.length === 0} empty="本县区本单元没有可用考场">
         {(list) => (
           <table className="table" aria-label="考场">
@@ -220,7 +251,19 @@ function GroupRooms({ periodId, group, onMoved }: { periodId: number; group: Ass
                   <td>
                     <button type="button" className="link" onClick={() => setRoomId(r.roomId)}>
                       座次
-                    </button>
+                    </button>{' '}
+                    {(['seats', 'signin'] as const).map((kind) => (
+                      <button
+                        key={kind}
+                        type="button"
+                        className="link"
+                        disabled={roster.pending}
+                        aria-label={`下载第${r.roomNo}考场${ROSTER_KIND_LABELS[kind]}PDF`}
+                        onClick={() => download(r.roomId, kind)}
+                      >
+                        {ROSTER_KIND_LABELS[kind]}PDF
+                      </button>
+                    ))}
                   </td>
                 </tr>
               ))}

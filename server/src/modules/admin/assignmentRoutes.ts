@@ -1,5 +1,5 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
-import { assignmentGroupQuery, moveSeatBody, startAssignmentBody } from '@kaowei/shared';
+import { assignmentGroupQuery, moveSeatBody, roomRosterQuery, startAssignmentBody } from '@kaowei/shared';
 import { z } from 'zod';
 import { ApiRouter, type ApiContext } from '../../http/apiRouter';
 import { idParam } from '../../http/idParam';
@@ -8,6 +8,7 @@ import { officialGuard } from '../accounts/authGuards';
 import { kickAssignments } from '../admission/assignment/assignmentWorker';
 import { moveSeat } from '../admission/assignment/moveSeat';
 import { startAssignmentRun } from '../admission/assignment/startAssignmentRun';
+import { roomRoster } from '../admission/rosters/roomRoster';
 import {
   assignmentFill,
   assignmentRoomSeats,
@@ -21,7 +22,7 @@ const tag = '管理后台：考场编排';
 const periodQuery = z.object({ periodId: z.coerce.number().int().positive() });
 const unitQuery = periodQuery.extend({ unitId: z.coerce.number().int().positive() });
 
-/** 考场编排 (#14): start a run, its progress, fill per county × unit, a room's seats, moving a candidate. */
+/** 考场编排 (#14): start a run, its progress, fill per county × unit, a room's seats and rosters, moving a candidate. */
 export function assignmentRoutes(deps: Services, registry: OpenAPIRegistry): ApiRouter {
   const api = new ApiRouter(registry);
   const base = { tag, security: 'official' as const, guards: [officialGuard(deps.db, deps.tokens)] };
@@ -95,6 +96,22 @@ export function assignmentRoutes(deps: Services, registry: OpenAPIRegistry): Api
       body: moveSeatBody,
     },
     (ctx, { body }) => moveSeat(deps.db, ctx.state.official!, id(ctx, '座位安排'), body, requestInfo(ctx)),
+  );
+  api.route(
+    {
+      ...base,
+      method: 'get',
+      path: '/api/admin/assignment/rooms/:id/roster',
+      summary: '下载考场座次表（kind=seats，含照片）或签到表（kind=signin，身份证号脱敏）PDF，记入审计日志',
+      query: roomRosterQuery,
+    },
+    async (ctx, { query }) => {
+      const pdf = await roomRoster(deps, ctx.state.official!, id(ctx, '考场'), query, requestInfo(ctx));
+      ctx.type = 'application/pdf';
+      ctx.set('Content-Disposition', pdf.disposition);
+      ctx.set('Cache-Control', 'private, no-store');
+      return pdf.bytes;
+    },
   );
   return api;
 }

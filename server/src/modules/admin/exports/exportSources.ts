@@ -11,6 +11,8 @@ import { beijingDateTime } from '../../../lib/beijingTime';
 import type { ExamPeriod } from '../../catalog/models';
 import { PAYMENT_COLUMNS, PAYMENT_FROM, type PaymentRow } from '../orders/orderRows';
 import { liveSeats } from '../seats/liveSeats';
+import { paperOrderCounts } from '../../admission/rosters/rosterRepository';
+import { unitLabelOfRow } from '../../admission/unitRow';
 import { Conditions, count, select, toIso } from '../../../kernel/sqlParts';
 import type { Cell, ExportColumn, RowPages } from './tableStream';
 
@@ -223,6 +225,44 @@ export async function seatsExport(
     ],
     pages: (async function* () {
       yield [...rows, ['合计', null, null, null, null, t.capacity, t.held, t.paid, t.left]];
+    })(),
+  };
+}
+
+/**
+ * 试卷订购: one row per county × unit × course with the paid candidates (the papers to order) and the
+ * seats already given, then the totals.
+ */
+export async function papersExport(
+  db: Db,
+  period: ExamPeriod,
+  counties: number[] | null,
+  filters: ExportFilters,
+): Promise<ExportSource> {
+  const scope = filters.countyId ? [filters.countyId] : counties;
+  const found = scope && scope.length === 0 ? [] : await paperOrderCounts(db, period.id, scope);
+  const rows: Cell[][] = found.map((r) => [
+    r.county_name,
+    unitLabelOfRow(r),
+    r.course_code,
+    r.course_name,
+    Number(r.paid),
+    Number(r.assigned),
+  ]);
+  const sum = (i: number) => rows.reduce((total, row) => total + Number(row[i]), 0);
+  return {
+    sheetName: '试卷订购',
+    total: rows.length,
+    columns: [
+      { header: '县（市、区）', width: 16 },
+      { header: '考试单元', width: 28 },
+      { header: '课程代码', width: 10 },
+      { header: '课程名称', width: 24 },
+      { header: '已缴费人数', kind: 'integer', width: 12 },
+      { header: '已编排座位', kind: 'integer', width: 12 },
+    ],
+    pages: (async function* () {
+      yield [...rows, ['合计', null, null, null, sum(4), sum(5)]];
     })(),
   };
 }

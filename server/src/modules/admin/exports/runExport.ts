@@ -18,7 +18,14 @@ import { writeAudit } from '../../../kernel/audit';
 import { findPeriodOr404 } from '../periods/periods';
 import { assertCountyInScope, scopedCountyIds } from '../../../kernel/scope';
 import { officialActor } from '../../../kernel/actor';
-import { bookingsExport, paymentsExport, seatsExport, type ExportFilters, type ExportSource } from './exportSources';
+import {
+  bookingsExport,
+  papersExport,
+  paymentsExport,
+  seatsExport,
+  type ExportFilters,
+  type ExportSource,
+} from './exportSources';
 import { streamTable } from './tableStream';
 import { contentDisposition } from '../../../http/contentDisposition';
 
@@ -27,13 +34,14 @@ export { contentDisposition };
 const SOURCES: Record<
   ExportKind,
   (db: Db, period: ExamPeriod, counties: number[] | null, filters: ExportFilters) => Promise<ExportSource>
-> = { bookings: bookingsExport, payments: paymentsExport, seats: seatsExport };
+> = { bookings: bookingsExport, payments: paymentsExport, seats: seatsExport, papers: papersExport };
 
 /** The states each export may be filtered by: item states for bookings, order states for payments. */
 const STATES: Record<ExportKind, readonly string[]> = {
   bookings: BOOKING_ITEM_STATES,
   payments: PAYMENT_ORDER_STATES,
   seats: [],
+  papers: [],
 };
 
 const CONTENT_TYPES: Record<ExportFormat, string> = {

@@ -1,6 +1,5 @@
 import {
   ASSIGNMENT_RUN_STATE_LABELS,
-  unitLabel,
   type AssignmentFillRow,
   type AssignmentRoomSeats,
   type AssignmentRoomView,
@@ -14,6 +13,7 @@ import { AppError } from '../../../http/errors';
 import { assertCountyInScope, scopedCountyIds } from '../../../kernel/scope';
 import type { Official } from '../../accounts/models';
 import type { AssignmentRun } from '../models';
+import { unitLabelOfRow, type UnitColumns } from '../unitRow';
 
 export async function assignmentRunView(
   db: Db,
@@ -68,19 +68,17 @@ const OPEN_ROOMS = `FROM exam_rooms r JOIN exam_venues v ON v.id = r.venue_id
 export async function assignmentFill(db: Db, official: Official, periodId: number): Promise<AssignmentFillRow[]> {
   const scope = await scopedCountyIds(db, official);
   if (scope && scope.length === 0) return [];
-  const rows = await sqlOf(db.sequelize).rows<{
-    county_id: number;
-    county_name: string;
-    unit_id: number;
-    exam_date: string;
-    half_day: string;
-    start_time: string;
-    end_time: string;
-    rooms: number;
-    seats: number;
-    assigned: number;
-    unassigned: number;
-  }>(
+  const rows = await sqlOf(db.sequelize).rows<
+    UnitColumns & {
+      county_id: number;
+      county_name: string;
+      unit_id: number;
+      rooms: number;
+      seats: number;
+      assigned: number;
+      unassigned: number;
+    }
+  >(
     `SELECT q.county_id, co.name AS county_name, q.unit_id, u.exam_date, u.half_day, u.start_time, u.end_time,
         (SELECT COUNT(*) ${OPEN_ROOMS}) AS rooms,
         (SELECT COALESCE(SUM(r.seats), 0) ${OPEN_ROOMS}) AS seats,
@@ -98,12 +96,7 @@ export async function assignmentFill(db: Db, official: Official, periodId: numbe
     countyId: r.county_id,
     countyName: r.county_name,
     unitId: r.unit_id,
-    unitLabel: unitLabel({
-      examDate: String(r.exam_date).slice(0, 10),
-      halfDay: r.half_day as 'am',
-      startTime: r.start_time,
-      endTime: r.end_time,
-    }),
+    unitLabel: unitLabelOfRow(r),
     rooms: Number(r.rooms),
     seats: Number(r.seats),
     assigned: Number(r.assigned),

@@ -1,27 +1,8 @@
-import fs from 'node:fs';
-import * as fontkit from 'fontkit';
-import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
+import { A4, GREY, INK, cjkFont, drawPhotoBox, openCjkPdf } from '../pdf/cjkPdf';
 import type { TicketContent } from './ticketContent';
 
-/**
- * The CJK font embedded (as a subset of the glyphs used) in every ticket: WenQuanYi Micro Hei from
- * Debian's fonts-wqy-microhei (Apache-2.0 or GPL-3 with the font exception, which allows embedding),
- * installed by .ci/run. It is read from this path, never found by a system font lookup; TICKET_FONT_PATH
- * points elsewhere (with TICKET_FONT_FAMILY for a collection's PostScript name).
- */
-export const TICKET_FONT_PATH = process.env.TICKET_FONT_PATH ?? '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc';
-const FONT_FAMILY = process.env.TICKET_FONT_FAMILY ?? 'WenQuanYiMicroHei';
-
-let parsedFont: fontkit.Font | undefined;
-/**
- * Read and parsed once per process: fontkit memoises glyphs and layouts on the font object, so every
- * ticket after the first only lays out and subsets its text (this halves the time of one ticket).
- */
-function font(): fontkit.Font {
-  parsedFont ??= fontkit.create(fs.readFileSync(TICKET_FONT_PATH), FONT_FAMILY);
-  return parsedFont;
-}
+export { TICKET_FONT_PATH } from '../pdf/cjkPdf';
 
 /**
  * Parses the font and draws one made-up ticket when the app starts, in the background: the first
@@ -29,7 +10,7 @@ function font(): fontkit.Font {
  * twenty of them waiting on a cold process together.
  */
 export function warmUpTicketRendering(): void {
-  font();
+  cjkFont();
   setImmediate(() => {
     const exam = {
       unitId: 0,
@@ -55,10 +36,7 @@ export function warmUpTicketRendering(): void {
   });
 }
 
-const A4 = { width: 595.28, height: 841.89 };
 const MARGIN = 40;
-const INK = '#000000';
-const GREY = '#666666';
 
 export interface TicketDrawing {
   content: TicketContent;
@@ -70,20 +48,7 @@ export interface TicketDrawing {
 
 /** Draws one A4 ticket and returns the PDF's bytes. */
 export async function renderTicketPdf({ content, photo, qrToken }: TicketDrawing): Promise<Buffer> {
-  const doc = new PDFDocument({
-    size: 'A4',
-    margin: MARGIN,
-    info: { Title: content.title, Author: '高等教育自学考试委员会办公室', Creator: 'Kaowei 考位' },
-    // The CJK font from the start: no Helvetica is parsed for a ticket that never uses it.
-    font: font() as unknown as string,
-  });
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const finished = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  doc.fillColor(INK);
+  const { doc, finished } = openCjkPdf({ title: content.title, margin: MARGIN });
 
   const right = A4.width - MARGIN;
   const contentWidth = right - MARGIN;
@@ -92,27 +57,7 @@ export async function renderTicketPdf({ content, photo, qrToken }: TicketDrawing
 
   // Photo box (top right) and the candidate's details beside it.
   const photoBox = { x: right - 96, y: 84, w: 96, h: 128 };
-  doc.lineWidth(0.8).rect(photoBox.x, photoBox.y, photoBox.w, photoBox.h).stroke();
-  let photoDrawn = false;
-  if (photo) {
-    try {
-      doc.image(photo, photoBox.x + 2, photoBox.y + 2, {
-        fit: [photoBox.w - 4, photoBox.h - 4],
-        align: 'center',
-        valign: 'center',
-      });
-      photoDrawn = true;
-    } catch {
-      // An unreadable photo prints the placeholder rather than failing the ticket.
-    }
-  }
-  if (!photoDrawn) {
-    doc
-      .fontSize(14)
-      .fillColor(GREY)
-      .text('照片', photoBox.x, photoBox.y + photoBox.h / 2 - 9, { width: photoBox.w, align: 'center' })
-      .fillColor(INK);
-  }
+  drawPhotoBox(doc, photo, photoBox);
 
   const details: Array<[string, string]> = [
     ['姓　　名', content.name],
