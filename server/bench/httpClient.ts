@@ -5,10 +5,17 @@ export interface HttpAnswer {
   body: string;
 }
 
+export interface RequestOptions {
+  body?: unknown;
+  token?: string;
+  /** Extra headers, e.g. X-Forwarded-For to stand for many client addresses behind a proxy. */
+  headers?: http.OutgoingHttpHeaders;
+}
+
 export interface HttpClient {
-  request(method: string, path: string, options?: { body?: unknown; token?: string }): Promise<HttpAnswer>;
+  request(method: string, path: string, options?: RequestOptions): Promise<HttpAnswer>;
   /** Like `request`, but anything other than 200 rejects with the status and the start of the body. */
-  ok<T>(method: string, path: string, options?: { body?: unknown; token?: string }): Promise<T>;
+  ok<T>(method: string, path: string, options?: RequestOptions): Promise<T>;
   close(): void;
 }
 
@@ -18,7 +25,7 @@ export function createHttpClient(port: number, sockets: number): HttpClient {
   const request: HttpClient['request'] = (method, path, options = {}) =>
     new Promise((resolve, reject) => {
       const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
-      const headers: http.OutgoingHttpHeaders = {};
+      const headers: http.OutgoingHttpHeaders = { ...options.headers };
       if (payload !== undefined) {
         headers['Content-Type'] = 'application/json';
         headers['Content-Length'] = Buffer.byteLength(payload);
@@ -36,7 +43,7 @@ export function createHttpClient(port: number, sockets: number): HttpClient {
     });
   return {
     request,
-    async ok<T>(method: string, path: string, options?: { body?: unknown; token?: string }): Promise<T> {
+    async ok<T>(method: string, path: string, options?: RequestOptions): Promise<T> {
       const answer = await request(method, path, options);
       if (answer.status !== 200) throw new Error(`${method} ${path}: ${answer.status} ${answer.body.slice(0, 200)}`);
       return JSON.parse(answer.body) as T;

@@ -38,6 +38,7 @@ const ONE_ADDRESS_IS_MANY = {
   SMS_IP_CAPTCHA_AFTER: '1000000',
   LOGIN_IP_CAPTCHA_AFTER: '1000000',
   LOGIN_IP_LOCK_AFTER: '1000000',
+  CAPTCHA_IP_PER_MINUTE: '1000000',
 };
 
 export async function openScratch(label: string): Promise<Scratch> {

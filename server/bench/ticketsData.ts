@@ -18,6 +18,9 @@ const PLACES = '锦江青羊金牛武侯成华龙泉驿新都温江双流郫都�
 export interface TicketBenchCandidate {
   candidateId: number;
   token: string;
+  /** What the candidate types into the public lookups (bench:scores). */
+  name: string;
+  idCardNo: string;
 }
 
 /** A stand-in ID photo: a 300×400 colour PNG with some texture, about what a compressed 证件照 weighs. */
@@ -212,6 +215,8 @@ export async function prepareTickets(db: Db, services: Services, size: number, p
       candidates.push({
         candidateId: c.id,
         token: services.tokens.sign('candidate-access', { sub: String(c.id), ver: 0, tk: tickets[k]!.id }),
+        name: people[k]!.name,
+        idCardNo: people[k]!.idCardNo,
       });
     }
   }

@@ -15,7 +15,7 @@ export interface IssuedCaptcha {
   expiresAt: Date;
 }
 
-const hashAnswer = (answer: string) => createHash('sha256').update(answer.trim().toLowerCase()).digest('hex');
+export const hashCaptchaAnswer = (answer: string) => createHash('sha256').update(answer.trim().toLowerCase()).digest('hex');
 
 /**
  * Image captchas rendered server-side; only the answer's hash is stored, each is good for one
@@ -39,7 +39,7 @@ export class CaptchaService {
     await this.throttles.count(bucket, now, { windowSeconds: ISSUE_WINDOW_SECONDS });
     if ((await this.throttles.peek(bucket, now)).hits > this.perIpPerMinute) throw new AppError('RATE_LIMITED');
     await this.sequelize.query('INSERT INTO captchas (id, answer_hash, expires_at, created_at) VALUES (?, ?, ?, ?)', {
-      replacements: [captchaId, hashAnswer(text), expiresAt, now],
+      replacements: [captchaId, hashCaptchaAnswer(text), expiresAt, now],
     });
     this.onIssued?.(captchaId, text);
     return { captchaId, image: `data:image/svg+xml;base64,${Buffer.from(data).toString('base64')}`, expiresAt };
@@ -63,7 +63,7 @@ export class CaptchaService {
     const row = rows[0];
     if (!row) throw new AppError('CAPTCHA_INVALID');
     const consumed = await execute(this.sequelize, 'DELETE FROM captchas WHERE id = ?', [captchaId], transaction);
-    if (consumed === 0 || new Date(row.expires_at) <= now || row.answer_hash !== hashAnswer(answer)) {
+    if (consumed === 0 || new Date(row.expires_at) <= now || row.answer_hash !== hashCaptchaAnswer(answer)) {
       throw new AppError('CAPTCHA_INVALID');
     }
   }
