@@ -166,6 +166,7 @@ export const ERRORS = {
   TICKET_PRINT_NOT_SCHEDULED: { status: 403, message: '本考次准考证打印时间尚未公布，请关注考试院通知' },
   TICKET_PRINT_CLOSED: { status: 403, message: '当前不在准考证打印时间内（打印时间：{opensAt} 至 {closesAt}）' },
   TICKET_TOKEN_INVALID: { status: 400, message: '二维码无效或已过期，请核对考生准考证' },
+  TICKET_SUPERSEDED: { status: 410, message: '该准考证已作废，请使用补发的准考证' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -240,4 +240,51 @@ describe('admission ticket PDF (准考证)', () => {
       (await office.api.get(`/api/admin/admission/verify?token=${encodeURIComponent(wrongKind)}`)).body,
     ).toMatchObject({ code: 'TICKET_TOKEN_INVALID' });
   });
+
+  it('reissues a ticket (补发): audited, the old QR no longer verifies, the next download is a new PDF', async () => {
+    const printed = server.services.tokens.sign('ticket-verify', {
+      sub: `${me.candidateId}:${catalog.periodId}`,
+      ver: 0,
+    });
+    const verify = (token: string) => `/api/admin/admission/verify?token=${encodeURIComponent(token)}`;
+    const office = await signedInOfficial(server, 'county', { countyId: me.countyId });
+    expect((await office.api.get(verify(printed))).status).toBe(200);
+    const before = await api.bytes(`/api/admission/tickets/${catalog.periodId}/pdf`);
+    const filesBefore = ticketFiles();
+
+    const reissue = `/api/admin/candidates/${me.candidateId}/admission-tickets/${catalog.periodId}/reissue`;
+    const neighbour = await signedInOfficial(server, 'county', { countyId: catalog.counties[1]!.countyId });
+    expect((await neighbour.api.post(reissue, { reason: '考生准考证遗失，申请补发' })).status).toBe(403);
+    expect((await office.api.post(reissue, {})).body).toMatchObject({ code: 'VALIDATION_FAILED' });
+    const done = await office.api.post(reissue, { reason: '考生准考证遗失，申请补发' });
+    expect(done.status, done.text).toBe(200);
+    expect(done.body).toMatchObject({ periodId: catalog.periodId, version: 1 });
+    const audit = await server.db.models.AuditLog.findOne({
+      where: { action: 'ticket.reissue', entityId: String(me.candidateId) },
+    });
+    expect(audit?.reason).toBe('考生准考证遗失，申请补发');
+
+    const superseded = await office.api.get(verify(printed));
+    expect(superseded.status).toBe(410);
+    expect(superseded.body).toMatchObject({
+      code: 'TICKET_SUPERSEDED',
+      message: '该准考证已作废，请使用补发的准考证',
+    });
+    const reissued = server.services.tokens.sign('ticket-verify', {
+      sub: `${me.candidateId}:${catalog.periodId}`,
+      ver: 1,
+    });
+    expect((await office.api.get(verify(reissued))).body).toMatchObject({ name: '欧阳明华' });
+
+    const after = await api.bytes(`/api/admission/tickets/${catalog.periodId}/pdf`);
+    expect(after.response.status).toBe(200);
+    expect(after.response.headers.get('etag')).not.toBe(before.response.headers.get('etag'));
+    expect(ticketFiles()).toHaveLength(filesBefore.length + 1);
+    const list = await api.get<MyTicketsView>('/api/admission/tickets');
+    expect(list.body.periods.find((p) => p.periodId === catalog.periodId)!.reissuedAt).toBe(done.body.reissuedAt);
+    const officeView = await office.api.get(`/api/admin/candidates/${me.candidateId}/admission-tickets`);
+    expect(officeView.body).toMatchObject({
+      periods: [{ periodId: catalog.periodId, paidCount: 2, version: 1, reissuedAt: done.body.reissuedAt }],
+    });
+  });
 });

@@ -11,7 +11,7 @@ import {
 } from './ticketContent';
 import type { TicketDeps } from './ticketDeps';
 import type { TicketPdfCache } from './ticketPdfCache';
-import { paidExams } from './ticketRepository';
+import { paidExams, ticketVersion } from './ticketRepository';
 import { renderTicketPdf } from './renderTicketPdf';
 
 /**
@@ -47,6 +47,7 @@ export async function ticketPdf(
     rules: period.examRules?.trim() || DEFAULT_EXAM_RULES,
     candidateId: candidate.id,
     periodId: period.id,
+    version: await ticketVersion(deps.db, candidate.id, period.id),
   };
   const hash = contentHash(content);
   const bytes = await cache.getOrCreate(hash, async () =>
@@ -58,7 +59,7 @@ export async function ticketPdf(
             () => null,
           )
         : null,
-      qrToken: deps.tokens.sign('ticket-verify', { sub: `${candidate.id}:${period.id}` }),
+      qrToken: deps.tokens.sign('ticket-verify', { sub: `${candidate.id}:${period.id}`, ver: content.version }),
     }),
   );
   return { bytes, fileName: `准考证-${period.name}.pdf`, hash };
