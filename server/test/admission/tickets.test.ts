@@ -1,10 +1,13 @@
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { MyTicketsView, TicketVerifyView } from '@kaowei/shared';
+import sharp from 'sharp';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { beijingDateString } from '../../src/lib/beijingTime';
+import { solvedCaptcha, uploadPhoto } from '../support/accountFlows';
 import { ApiClient, randomPhone } from '../support/apiClient';
 import { signedInOfficial } from '../support/adminSession';
 import { insertBookingItem, seatItem } from '../support/admission';
@@ -286,5 +289,30 @@ describe('admission ticket PDF (准考证)', () => {
     expect(officeView.body).toMatchObject({
       periods: [{ periodId: catalog.periodId, paidCount: 2, version: 1, reissuedAt: done.body.reissuedAt }],
     });
+  });
+
+  it('prints a camera-size photo downscaled at upload, so the ticket stays under 300 KB', async () => {
+    // 3000×4000 with detail (random 20-pixel blocks): about 1.5 MB as uploaded.
+    const camera = await sharp(randomBytes(150 * 200 * 3), { raw: { width: 150, height: 200, channels: 3 } })
+      .resize(3000, 4000, { kernel: 'nearest' })
+      .jpeg({ quality: 85 })
+      .toBuffer();
+    expect(camera.length).toBeGreaterThan(1024 * 1024);
+    const visitor = new ApiClient(server.baseUrl);
+    const uploaded = await uploadPhoto(visitor, camera, await solvedCaptcha(visitor, server.simulator), 'camera.jpg');
+    expect(uploaded.status, uploaded.text).toBe(200);
+    const stored = fs.readFileSync(path.join(server.config.dataDir, 'uploads', 'photos', uploaded.body.photoId));
+    const size = await sharp(stored).metadata();
+    expect(size).toMatchObject({ format: 'jpeg', width: 331, height: 441 });
+
+    const withPhoto = await paidCandidate('司马光华', 0, ['paid']);
+    await server.db.models.Candidate.update(
+      { photoPath: uploaded.body.photoId },
+      { where: { id: withPhoto.candidateId } },
+    );
+    const { response, bytes } = await withPhoto.client.bytes(`/api/admission/tickets/${catalog.periodId}/pdf`);
+    expect(response.status).toBe(200);
+    expect(bytes.length).toBeLessThan(300 * 1024);
+    expect(pdfText(bytes).replace(/\s+/g, '')).not.toContain('照片');
   });
 });
