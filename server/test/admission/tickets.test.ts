@@ -7,6 +7,7 @@ import type { MyTicketsView, TicketVerifyView } from '@kaowei/shared';
 import sharp from 'sharp';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { beijingDateString } from '../../src/lib/beijingTime';
+import { pruneTicketPdfs } from '../../src/modules/admission/ticket/pruneTicketPdfs';
 import { solvedCaptcha, uploadPhoto } from '../support/accountFlows';
 import { ApiClient, randomPhone } from '../support/apiClient';
 import { signedInOfficial } from '../support/adminSession';
@@ -314,5 +315,39 @@ describe('admission ticket PDF (准考证)', () => {
     expect(response.status).toBe(200);
     expect(bytes.length).toBeLessThan(300 * 1024);
     expect(pdfText(bytes).replace(/\s+/g, '')).not.toContain('照片');
+  });
+
+  it('prunes cached tickets nobody downloaded for two weeks, keeping those served lately', async () => {
+    const dir = path.join(server.config.dataDir, 'tickets');
+    const pdf = `/api/admission/tickets/${catalog.periodId}/pdf`;
+    const hashOf = (r: Response) => r.headers.get('etag')!.replaceAll('"', '');
+    const current = path.join(dir, `${hashOf((await api.bytes(pdf)).response)}.pdf`);
+    const now = new Date();
+    const daysAgo = (days: number) => new Date(now.getTime() - days * 24 * HOUR);
+    // A superseded ticket (an older seat, a reissue) nobody asks for, and the current one printed long ago.
+    const superseded = path.join(dir, `${'a'.repeat(64)}.pdf`);
+    fs.writeFileSync(superseded, 'old ticket');
+    fs.utimesSync(superseded, daysAgo(20), daysAgo(20));
+    fs.utimesSync(current, daysAgo(20), daysAgo(20));
+    const served = await api.bytes(pdf); // downloaded again today: in use
+    expect(served.response.status).toBe(200);
+
+    expect(await pruneTicketPdfs(server.services, now)).toBeGreaterThanOrEqual(1);
+    expect(fs.existsSync(superseded)).toBe(false);
+    expect(fs.existsSync(current)).toBe(true);
+    // Once a day across instances.
+    fs.writeFileSync(superseded, 'old ticket');
+    fs.utimesSync(superseded, daysAgo(20), daysAgo(20));
+    expect(await pruneTicketPdfs(server.services, now)).toBe(0);
+    expect(fs.existsSync(superseded)).toBe(true);
+
+    // Two weeks and a day later, nobody having downloaded it, it goes too; a download makes it again.
+    const later = new Date(now.getTime() + 15 * 24 * HOUR);
+    expect(await pruneTicketPdfs(server.services, later)).toBeGreaterThanOrEqual(2);
+    expect(fs.existsSync(current)).toBe(false);
+    const again = await api.bytes(pdf);
+    expect(again.response.status).toBe(200);
+    expect(hashOf(again.response)).toBe(hashOf(served.response));
+    expect(fs.existsSync(current)).toBe(true);
   });
 });
