@@ -7,7 +7,10 @@ import type { MyTicketsView, TicketVerifyView } from '@kaowei/shared';
 import sharp from 'sharp';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { beijingDateString } from '../../src/lib/beijingTime';
+import { myTickets } from '../../src/modules/admission/ticket/myTickets';
 import { pruneTicketPdfs } from '../../src/modules/admission/ticket/pruneTicketPdfs';
+import { ticketPdf } from '../../src/modules/admission/ticket/ticketPdf';
+import { TicketPdfCache } from '../../src/modules/admission/ticket/ticketPdfCache';
 import { solvedCaptcha, uploadPhoto } from '../support/accountFlows';
 import { ApiClient, randomPhone } from '../support/apiClient';
 import { signedInOfficial } from '../support/adminSession';
@@ -198,6 +201,11 @@ describe('admission ticket PDF (准考证)', () => {
     expect((await api.get(`/api/admission/tickets/${catalog.periodId}/pdf`)).body).toMatchObject({
       code: 'TICKET_PRINT_CLOSED',
     });
+    const after = (await api.get<MyTicketsView>('/api/admission/tickets')).body.periods.find(
+      (p) => p.periodId === catalog.periodId,
+    )!;
+    expect(after).toMatchObject({ printable: false, block: 'closed' });
+    expect(after.reason).toMatch(/^准考证打印已于 \d{4}年\d+月\d+日 \d\d:\d\d 结束$/);
     await setPrintWindow(null, null);
     expect((await api.get(`/api/admission/tickets/${catalog.periodId}/pdf`)).body).toMatchObject({
       code: 'TICKET_PRINT_NOT_SCHEDULED',
@@ -349,5 +357,45 @@ describe('admission ticket PDF (准考证)', () => {
     expect(again.response.status).toBe(200);
     expect(hashOf(again.response)).toBe(hashOf(served.response));
     expect(fs.existsSync(current)).toBe(true);
+  });
+
+  it('opens printing exactly at the window (an injected clock at both edges)', async () => {
+    const opensAt = new Date('2027-04-03T01:00:00Z');
+    const closesAt = new Date('2027-04-11T06:45:00Z');
+    await setPrintWindow(opensAt, closesAt);
+    const candidate = (await server.db.models.Candidate.findByPk(me.candidateId))!;
+    const cache = new TicketPdfCache(server.config.dataDir);
+    const at = async (now: Date) => {
+      const list = await myTickets(server.services, candidate, now);
+      const period = list.periods.find((p) => p.periodId === catalog.periodId)!;
+      const pdf = await ticketPdf(server.services, cache, candidate, catalog.periodId, now).then(
+        () => 'printed',
+        (error: { code?: string }) => error.code,
+      );
+      return [period.block ?? 'printable', pdf];
+    };
+    expect(await at(new Date(opensAt.getTime() - 1))).toEqual(['not_open', 'TICKET_PRINT_CLOSED']);
+    expect(await at(opensAt)).toEqual(['printable', 'printed']);
+    expect(await at(new Date(closesAt.getTime() - 1))).toEqual(['printable', 'printed']);
+    expect(await at(closesAt)).toEqual(['closed', 'TICKET_PRINT_CLOSED']);
+  });
+
+  it("shows a seat moved by the office (调整座位) on the candidate's ticket", async () => {
+    const seat = (await server.db.models.SeatAssignment.findOne({ where: { bookingItemId: me.items[0]!.id } }))!;
+    const office = await signedInOfficial(server, 'county', { countyId: me.countyId });
+    const moved = await office.api.post(`/api/admin/assignment/seats/${seat.id}/move`, {
+      roomId: seat.roomId,
+      seatNo: 29,
+      reason: '考生行动不便，调至前门座位',
+    });
+    expect(moved.status, moved.text).toBe(200);
+    const list = await api.get<MyTicketsView>('/api/admission/tickets');
+    expect(list.body.periods.find((p) => p.periodId === catalog.periodId)!.exams[0]!.seat).toMatchObject({
+      roomNo: 12,
+      seatNo: 29,
+    });
+    const text = pdfText((await api.bytes(`/api/admission/tickets/${catalog.periodId}/pdf`)).bytes).replace(/\s+/g, '');
+    expect(text).toContain('29号');
+    expect(text).not.toContain('07号');
   });
 });
