@@ -44,6 +44,7 @@ const ACTIONS: Record<string, string> = {
   ...Object.fromEntries(EXPORT_KINDS.map((kind) => [`export.${kind}`, `导出${EXPORT_KIND_LABELS[kind]}`])),
   'candidate.edit': '修改考生信息',
   'candidate.undo_phone_binding': '撤销考生手机绑定',
+  'ticket.reissue': '补发准考证',
 };
 
 const ENTITIES: Record<string, string> = {
@@ -113,6 +114,7 @@ const FIELDS: Record<string, string> = {
   username: '用户名',
   role: '级别',
   disabled: '已停用',
+  version: '补发次数',
 };
 
 /** 审计日志: who changed what, when, from where, and why; before/after shown field by field. */
