@@ -291,6 +291,7 @@ describe('admission ticket PDF (准考证)', () => {
     const after = await api.bytes(`/api/admission/tickets/${catalog.periodId}/pdf`);
     expect(after.response.status).toBe(200);
     expect(after.response.headers.get('etag')).not.toBe(before.response.headers.get('etag'));
+    expect(pdfText(after.bytes).replace(/\s+/g, '')).toContain('高等教育自学考试准考证（补发）');
     expect(ticketFiles()).toHaveLength(filesBefore.length + 1);
     const list = await api.get<MyTicketsView>('/api/admission/tickets');
     expect(list.body.periods.find((p) => p.periodId === catalog.periodId)!.reissuedAt).toBe(done.body.reissuedAt);

@@ -36,8 +36,10 @@ export async function ticketPdf(
       closesAt: formatBeijing(period.printClosesAt!),
     });
   }
+  const version = await ticketVersion(deps.db, candidate.id, period.id);
   const content: TicketContent = {
-    title: ticketTitle(period.name),
+    // A reissued ticket says so, for the official comparing it with a void one at the door.
+    title: version > 0 ? `${ticketTitle(period.name)}（补发）` : ticketTitle(period.name),
     name: candidate.name,
     gender: candidate.gender,
     documentNo: deps.vault.decrypt(candidate.idCardCipher),
@@ -47,7 +49,7 @@ export async function ticketPdf(
     rules: period.examRules?.trim() || DEFAULT_EXAM_RULES,
     candidateId: candidate.id,
     periodId: period.id,
-    version: await ticketVersion(deps.db, candidate.id, period.id),
+    version,
   };
   const hash = contentHash(content);
   const bytes = await cache.getOrCreate(hash, async () =>
