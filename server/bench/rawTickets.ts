@@ -90,6 +90,8 @@ export class RawTickets {
       rules: (first.exam_rules as string | null)?.trim() || DEFAULT_EXAM_RULES,
       candidateId,
       periodId: this.periodId,
+      // The comparator prints tickets never reissued (补发).
+      version: 0,
     };
     const photo = content.photoId
       ? await this.services.photos.read(content.photoId).then(

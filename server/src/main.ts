@@ -22,6 +22,7 @@ import { runDueReconciliation } from './modules/payment/reconcileScheduler';
 import { settlePayments } from './modules/payment/settlePayments';
 import { resolveSecrets } from './secrets';
 import { startSimulator } from './simulator/startSimulator';
+import { startTicketPdfPruning } from './modules/admission/ticket/pruneTicketPdfs';
 
 /** Process start-up: configuration, database, demo data on first run, HTTP, graceful shutdown. */
 async function main(): Promise<void> {
@@ -83,6 +84,7 @@ async function main(): Promise<void> {
   const stopImports = startImportWorker(app.services);
   const stopAssignments = startAssignmentWorker(app.services);
   const stopPhotoCleanup = startPhotoCleanup(app.services);
+  const stopTicketPdfPruning = startTicketPdfPruning(app.services);
   const settle = setInterval(
     () =>
       void settlePayments(app.services)
@@ -100,6 +102,7 @@ async function main(): Promise<void> {
       stopImports();
       stopAssignments();
       stopPhotoCleanup();
+      stopTicketPdfPruning();
       clearInterval(settle);
       await app.services.smsCodes.settled();
       await simulator?.close();

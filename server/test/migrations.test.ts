@@ -43,6 +43,7 @@ const EXPECTED_TABLES = [
   'seat_quotas',
   'sms_codes',
   'throttles',
+  'ticket_reissues',
   'tickets',
   'venue_closures',
   'waitlist_entries',

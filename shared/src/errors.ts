@@ -174,6 +174,7 @@ export const ERRORS = {
   SCORES_PUBLISH_TIME_IN_PAST: { status: 400, message: '发布时间不能早于当前时间' },
   // scores (成绩查询, #15): one answer for a wrong name, an unknown ID number and nothing published
   SCORES_NOT_FOUND: { status: 404, message: '未查询到成绩' },
+  TICKET_SUPERSEDED: { status: 410, message: '该准考证已作废，请使用补发的准考证' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -44,6 +44,8 @@ import {
   type PlanCourseInput,
   type ImportJobView,
   type TicketVerifyView,
+  type CandidateAdmissionTicketsView,
+  type TicketReissueAnswer,
 } from '@kaowei/shared';
 import {
   scoreCorrectionBody,
@@ -390,6 +392,12 @@ export const candidatesApi = {
     post<unknown>(`/admin/candidates/${id}/unbind-phone`, validate(reasonBody, { reason })),
   changeTicketStatus: (ticketId: number, status: TicketStatus, reason: string) =>
     put<TicketStatusAnswer>(`/admin/tickets/${ticketId}/status`, validate(ticketStatusBody, { status, reason })),
+  admissionTickets: (id: number) => get<CandidateAdmissionTicketsView>(`/admin/candidates/${id}/admission-tickets`),
+  reissueTicket: (id: number, periodId: number, reason: string) =>
+    post<TicketReissueAnswer>(
+      `/admin/candidates/${id}/admission-tickets/${periodId}/reissue`,
+      validate(reasonBody, { reason }),
+    ),
 };
 
 export const registrationsApi = {

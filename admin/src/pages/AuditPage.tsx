@@ -46,6 +46,7 @@ const ACTIONS: Record<string, string> = {
   'candidate.undo_phone_binding': '撤销考生手机绑定',
   'export.roster_seats': '下载考场座次表',
   'export.roster_signin': '下载考场签到表',
+  'ticket.reissue': '补发准考证',
 };
 
 const ENTITIES: Record<string, string> = {
@@ -115,6 +116,7 @@ const FIELDS: Record<string, string> = {
   username: '用户名',
   role: '级别',
   disabled: '已停用',
+  version: '补发次数',
 };
 
 /** 审计日志: who changed what, when, from where, and why; before/after shown field by field. */

@@ -67,7 +67,7 @@ describe('新生注册 (new-candidate registration)', () => {
     expect(fake.status).toBe(400);
     expect(fake.body).toMatchObject({ code: 'PHOTO_INVALID', message: '照片不符合要求：须为JPG或PNG图片' });
     const tiny = await upload(makePng(100, 120));
-    expect(tiny.body.message).toBe('照片不符合要求：尺寸须在260×320至2000×2600像素之间（当前100×120）');
+    expect(tiny.body.message).toBe('照片不符合要求：尺寸须在260×320至4000×6000像素之间（当前100×120）');
     const landscape = await upload(makePng(600, 400));
     expect(landscape.body.message).toBe('照片不符合要求：须为竖版证件照');
     const huge = await upload(Buffer.concat([makePng(358, 441), Buffer.alloc(2 * 1024 * 1024)]));
@@ -113,7 +113,8 @@ describe('新生注册 (new-candidate registration)', () => {
     const photo = await fetch(`${server.baseUrl}/api/admin/registrations/${id}/photo`, {
       headers: { Authorization: `Bearer ${officials.inside}` },
     });
-    expect(photo.headers.get('content-type')).toBe('image/png');
+    // Stored as uploaded no longer: decoded and re-encoded as a bounded JPEG.
+    expect(photo.headers.get('content-type')).toBe('image/jpeg');
 
     const rejected = await admin.post(
       `/api/admin/registrations/${id}/reject`,

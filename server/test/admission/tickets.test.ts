@@ -1,10 +1,17 @@
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { MyTicketsView, TicketVerifyView } from '@kaowei/shared';
+import sharp from 'sharp';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { beijingDateString } from '../../src/lib/beijingTime';
+import { myTickets } from '../../src/modules/admission/ticket/myTickets';
+import { pruneTicketPdfs } from '../../src/modules/admission/ticket/pruneTicketPdfs';
+import { ticketPdf } from '../../src/modules/admission/ticket/ticketPdf';
+import { TicketPdfCache } from '../../src/modules/admission/ticket/ticketPdfCache';
+import { solvedCaptcha, uploadPhoto } from '../support/accountFlows';
 import { ApiClient, randomPhone } from '../support/apiClient';
 import { signedInOfficial } from '../support/adminSession';
 import { insertBookingItem, seatItem } from '../support/admission';
@@ -194,6 +201,11 @@ describe('admission ticket PDF (准考证)', () => {
     expect((await api.get(`/api/admission/tickets/${catalog.periodId}/pdf`)).body).toMatchObject({
       code: 'TICKET_PRINT_CLOSED',
     });
+    const after = (await api.get<MyTicketsView>('/api/admission/tickets')).body.periods.find(
+      (p) => p.periodId === catalog.periodId,
+    )!;
+    expect(after).toMatchObject({ printable: false, block: 'closed' });
+    expect(after.reason).toMatch(/^准考证打印已于 \d{4}年\d+月\d+日 \d\d:\d\d 结束$/);
     await setPrintWindow(null, null);
     expect((await api.get(`/api/admission/tickets/${catalog.periodId}/pdf`)).body).toMatchObject({
       code: 'TICKET_PRINT_NOT_SCHEDULED',
@@ -239,5 +251,152 @@ describe('admission ticket PDF (准考证)', () => {
     expect(
       (await office.api.get(`/api/admin/admission/verify?token=${encodeURIComponent(wrongKind)}`)).body,
     ).toMatchObject({ code: 'TICKET_TOKEN_INVALID' });
+  });
+
+  it('reissues a ticket (补发): audited, the old QR no longer verifies, the next download is a new PDF', async () => {
+    const printed = server.services.tokens.sign('ticket-verify', {
+      sub: `${me.candidateId}:${catalog.periodId}`,
+      ver: 0,
+    });
+    const verify = (token: string) => `/api/admin/admission/verify?token=${encodeURIComponent(token)}`;
+    const office = await signedInOfficial(server, 'county', { countyId: me.countyId });
+    expect((await office.api.get(verify(printed))).status).toBe(200);
+    const before = await api.bytes(`/api/admission/tickets/${catalog.periodId}/pdf`);
+    const filesBefore = ticketFiles();
+
+    const reissue = `/api/admin/candidates/${me.candidateId}/admission-tickets/${catalog.periodId}/reissue`;
+    const neighbour = await signedInOfficial(server, 'county', { countyId: catalog.counties[1]!.countyId });
+    expect((await neighbour.api.post(reissue, { reason: '考生准考证遗失，申请补发' })).status).toBe(403);
+    expect((await office.api.post(reissue, {})).body).toMatchObject({ code: 'VALIDATION_FAILED' });
+    const done = await office.api.post(reissue, { reason: '考生准考证遗失，申请补发' });
+    expect(done.status, done.text).toBe(200);
+    expect(done.body).toMatchObject({ periodId: catalog.periodId, version: 1 });
+    const audit = await server.db.models.AuditLog.findOne({
+      where: { action: 'ticket.reissue', entityId: String(me.candidateId) },
+    });
+    expect(audit?.reason).toBe('考生准考证遗失，申请补发');
+
+    const superseded = await office.api.get(verify(printed));
+    expect(superseded.status).toBe(410);
+    expect(superseded.body).toMatchObject({
+      code: 'TICKET_SUPERSEDED',
+      message: '该准考证已作废，请使用补发的准考证',
+    });
+    const reissued = server.services.tokens.sign('ticket-verify', {
+      sub: `${me.candidateId}:${catalog.periodId}`,
+      ver: 1,
+    });
+    expect((await office.api.get(verify(reissued))).body).toMatchObject({ name: '欧阳明华' });
+
+    const after = await api.bytes(`/api/admission/tickets/${catalog.periodId}/pdf`);
+    expect(after.response.status).toBe(200);
+    expect(after.response.headers.get('etag')).not.toBe(before.response.headers.get('etag'));
+    expect(pdfText(after.bytes).replace(/\s+/g, '')).toContain('高等教育自学考试准考证（补发）');
+    expect(ticketFiles()).toHaveLength(filesBefore.length + 1);
+    const list = await api.get<MyTicketsView>('/api/admission/tickets');
+    expect(list.body.periods.find((p) => p.periodId === catalog.periodId)!.reissuedAt).toBe(done.body.reissuedAt);
+    const officeView = await office.api.get(`/api/admin/candidates/${me.candidateId}/admission-tickets`);
+    expect(officeView.body).toMatchObject({
+      periods: [{ periodId: catalog.periodId, paidCount: 2, version: 1, reissuedAt: done.body.reissuedAt }],
+    });
+  });
+
+  it('prints a camera-size photo downscaled at upload, so the ticket stays under 300 KB', async () => {
+    // 3000×4000 with detail (random 20-pixel blocks): about 1.5 MB as uploaded.
+    const camera = await sharp(randomBytes(150 * 200 * 3), { raw: { width: 150, height: 200, channels: 3 } })
+      .resize(3000, 4000, { kernel: 'nearest' })
+      .jpeg({ quality: 85 })
+      .toBuffer();
+    expect(camera.length).toBeGreaterThan(1024 * 1024);
+    const visitor = new ApiClient(server.baseUrl);
+    const uploaded = await uploadPhoto(visitor, camera, await solvedCaptcha(visitor, server.simulator), 'camera.jpg');
+    expect(uploaded.status, uploaded.text).toBe(200);
+    const stored = fs.readFileSync(path.join(server.config.dataDir, 'uploads', 'photos', uploaded.body.photoId));
+    const size = await sharp(stored).metadata();
+    expect(size).toMatchObject({ format: 'jpeg', width: 331, height: 441 });
+
+    const withPhoto = await paidCandidate('司马光华', 0, ['paid']);
+    await server.db.models.Candidate.update(
+      { photoPath: uploaded.body.photoId },
+      { where: { id: withPhoto.candidateId } },
+    );
+    const { response, bytes } = await withPhoto.client.bytes(`/api/admission/tickets/${catalog.periodId}/pdf`);
+    expect(response.status).toBe(200);
+    expect(bytes.length).toBeLessThan(300 * 1024);
+    expect(pdfText(bytes).replace(/\s+/g, '')).not.toContain('照片');
+  });
+
+  it('prunes cached tickets nobody downloaded for two weeks, keeping those served lately', async () => {
+    const dir = path.join(server.config.dataDir, 'tickets');
+    const pdf = `/api/admission/tickets/${catalog.periodId}/pdf`;
+    const hashOf = (r: Response) => r.headers.get('etag')!.replaceAll('"', '');
+    const current = path.join(dir, `${hashOf((await api.bytes(pdf)).response)}.pdf`);
+    const now = new Date();
+    const daysAgo = (days: number) => new Date(now.getTime() - days * 24 * HOUR);
+    // A superseded ticket (an older seat, a reissue) nobody asks for, and the current one printed long ago.
+    const superseded = path.join(dir, `${'a'.repeat(64)}.pdf`);
+    fs.writeFileSync(superseded, 'old ticket');
+    fs.utimesSync(superseded, daysAgo(20), daysAgo(20));
+    fs.utimesSync(current, daysAgo(20), daysAgo(20));
+    const served = await api.bytes(pdf); // downloaded again today: in use
+    expect(served.response.status).toBe(200);
+
+    expect(await pruneTicketPdfs(server.services, now)).toBeGreaterThanOrEqual(1);
+    expect(fs.existsSync(superseded)).toBe(false);
+    expect(fs.existsSync(current)).toBe(true);
+    // Once a day across instances.
+    fs.writeFileSync(superseded, 'old ticket');
+    fs.utimesSync(superseded, daysAgo(20), daysAgo(20));
+    expect(await pruneTicketPdfs(server.services, now)).toBe(0);
+    expect(fs.existsSync(superseded)).toBe(true);
+
+    // Two weeks and a day later, nobody having downloaded it, it goes too; a download makes it again.
+    const later = new Date(now.getTime() + 15 * 24 * HOUR);
+    expect(await pruneTicketPdfs(server.services, later)).toBeGreaterThanOrEqual(2);
+    expect(fs.existsSync(current)).toBe(false);
+    const again = await api.bytes(pdf);
+    expect(again.response.status).toBe(200);
+    expect(hashOf(again.response)).toBe(hashOf(served.response));
+    expect(fs.existsSync(current)).toBe(true);
+  });
+
+  it('opens printing exactly at the window (an injected clock at both edges)', async () => {
+    const opensAt = new Date('2027-04-03T01:00:00Z');
+    const closesAt = new Date('2027-04-11T06:45:00Z');
+    await setPrintWindow(opensAt, closesAt);
+    const candidate = (await server.db.models.Candidate.findByPk(me.candidateId))!;
+    const cache = new TicketPdfCache(server.config.dataDir);
+    const at = async (now: Date) => {
+      const list = await myTickets(server.services, candidate, now);
+      const period = list.periods.find((p) => p.periodId === catalog.periodId)!;
+      const pdf = await ticketPdf(server.services, cache, candidate, catalog.periodId, now).then(
+        () => 'printed',
+        (error: { code?: string }) => error.code,
+      );
+      return [period.block ?? 'printable', pdf];
+    };
+    expect(await at(new Date(opensAt.getTime() - 1))).toEqual(['not_open', 'TICKET_PRINT_CLOSED']);
+    expect(await at(opensAt)).toEqual(['printable', 'printed']);
+    expect(await at(new Date(closesAt.getTime() - 1))).toEqual(['printable', 'printed']);
+    expect(await at(closesAt)).toEqual(['closed', 'TICKET_PRINT_CLOSED']);
+  });
+
+  it("shows a seat moved by the office (调整座位) on the candidate's ticket", async () => {
+    const seat = (await server.db.models.SeatAssignment.findOne({ where: { bookingItemId: me.items[0]!.id } }))!;
+    const office = await signedInOfficial(server, 'county', { countyId: me.countyId });
+    const moved = await office.api.post(`/api/admin/assignment/seats/${seat.id}/move`, {
+      roomId: seat.roomId,
+      seatNo: 29,
+      reason: '考生行动不便，调至前门座位',
+    });
+    expect(moved.status, moved.text).toBe(200);
+    const list = await api.get<MyTicketsView>('/api/admission/tickets');
+    expect(list.body.periods.find((p) => p.periodId === catalog.periodId)!.exams[0]!.seat).toMatchObject({
+      roomNo: 12,
+      seatNo: 29,
+    });
+    const text = pdfText((await api.bytes(`/api/admission/tickets/${catalog.periodId}/pdf`)).bytes).replace(/\s+/g, '');
+    expect(text).toContain('29号');
+    expect(text).not.toContain('07号');
   });
 });

@@ -28,6 +28,8 @@ export interface TicketPeriodView {
   /** The reason in words, e.g. "准考证打印时间为 2027年4月3日 09:00 至 2027年4月11日 14:45，尚未开始". */
   reason?: string;
   exams: TicketExamView[];
+  /** When the office last reissued this ticket (补发); a ticket printed before it no longer verifies. */
+  reissuedAt?: string;
 }
 
 export interface MyTicketsView {
@@ -53,4 +55,26 @@ export interface TicketVerifyView {
   seats: TicketExamView[];
   /** Every exam of the period, for a check on another day. */
   allExams: TicketExamView[];
+}
+
+/** 补发准考证: one period of a candidate's ticket as the office sees it, to reissue it after a change. */
+export interface CandidateAdmissionTicketView {
+  periodId: number;
+  periodName: string;
+  /** Paid courses printed on it. */
+  paidCount: number;
+  /** 0 until the first reissue; each reissue voids the QR codes of every earlier print. */
+  version: number;
+  reissuedAt: string | null;
+}
+
+export interface CandidateAdmissionTicketsView {
+  periods: CandidateAdmissionTicketView[];
+}
+
+/** What a reissue answers: the new version and when. */
+export interface TicketReissueAnswer {
+  periodId: number;
+  version: number;
+  reissuedAt: string;
 }

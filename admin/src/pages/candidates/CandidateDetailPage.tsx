@@ -11,6 +11,7 @@ import { TicketStatusDialog } from './TicketStatusDialog';
 import { useAuth } from '../../auth/AuthContext';
 import { MergeDialog } from './MergeDialog';
 import { PassedCoursesCard } from './PassedCoursesCard';
+import { AdmissionTicketsCard } from './AdmissionTicketsCard';
 
 type Dialog = 'reset' | 'unbind' | 'edit' | 'merge' | { ticketId: number } | null;
 
@@ -100,6 +101,7 @@ export function CandidateDetailPage() {
                 </tbody>
               </table>
             </div>
+            <AdmissionTicketsCard candidateId={id} onNotice={setNotice} />
             <PassedCoursesCard records={records} />
             <div className="card">
               <h2>报考记录</h2>

@@ -70,6 +70,11 @@ function TicketCard({ period }: { period: TicketPeriodView }) {
           ? `${formatBeijing(period.printOpensAt)} 至 ${formatBeijing(period.printClosesAt)}`
           : '尚未公布'}
       </View>
+      {period.reissuedAt && (
+        <View className="hint ticket-reissued">
+          已于 {formatBeijing(period.reissuedAt)} 补发，此前打印的准考证已作废，请重新下载打印
+        </View>
+      )}
       {period.exams.map((exam) => (
         <View className="ticket-exam" key={`${exam.unitId}-${exam.courseCode}`}>
           <View>{exam.unitLabel}</View>

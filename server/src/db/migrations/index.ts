@@ -7,6 +7,7 @@ import { enrolledRecords } from './0005-enrolled-records';
 import { admissionTickets } from './0006-admission-tickets';
 import { seatAssignmentIndex } from './0007-seat-assignment-index';
 import { scoresAndRecords } from './0008-scores';
+import { ticketReissue } from './0009-ticket-reissue';
 
 /** Every migration, in order. Imported statically so tsx, vitest and bundlers see the same list. */
 export const MIGRATIONS: Migration[] = [
@@ -18,4 +19,5 @@ export const MIGRATIONS: Migration[] = [
   admissionTickets,
   seatAssignmentIndex,
   scoresAndRecords,
+  ticketReissue,
 ];

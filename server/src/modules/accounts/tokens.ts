@@ -17,7 +17,10 @@ export type TokenKind =
   | 'wechat-link'
   /** A new candidate's access to their registration application. */
   | 'registration'
-  /** The QR code of a printed admission ticket (准考证): `sub` is "candidateId:periodId", checked at the door. */
+  /**
+   * The QR code of a printed admission ticket (准考证): `sub` is "candidateId:periodId", checked at the door;
+   * `ver` is the ticket's reissue version (补发), so a superseded ticket no longer verifies.
+   */
   | 'ticket-verify';
 
 const LIFETIME_SECONDS: Record<TokenKind, number> = {

@@ -31,6 +31,8 @@ import { findPeriodOr404 } from './periods/periods';
 import { scopedCountyIds } from '../../kernel/scope';
 import { holdsPerMinute } from './seats/holdsPerMinute';
 import { liveSeats } from './seats/liveSeats';
+import { candidateAdmissionTickets } from './candidates/candidateAdmissionTickets';
+import { reissueTicket } from './candidates/reissueTicket';
 
 const tag = '管理后台：考务运行';
 
@@ -199,6 +201,37 @@ export function operationsRoutes(deps: Services, registry: OpenAPIRegistry): Api
         ctx.state.official!,
         idParam(ctx, 'id', '考生'),
         { reason: body.reason, days: deps.config.phoneBindingReviewDays },
+        requestInfo(ctx),
+      ),
+  );
+
+  api.route(
+    {
+      method: 'get',
+      path: '/api/admin/candidates/:id/admission-tickets',
+      summary: '考生各考次的准考证（已缴费课程数、补发次数）',
+      tag,
+      security,
+      guards,
+    },
+    (ctx) => candidateAdmissionTickets(deps.db, ctx.state.official!, idParam(ctx, 'id', '考生')),
+  );
+
+  api.route(
+    {
+      method: 'post',
+      path: '/api/admin/candidates/:id/admission-tickets/:periodId/reissue',
+      summary: '补发准考证：此前打印的准考证二维码作废，考生重新下载，须填写原因',
+      tag,
+      security,
+      guards,
+      body: reasonBody,
+    },
+    (ctx, { body }) =>
+      reissueTicket(
+        deps.db,
+        ctx.state.official!,
+        { candidateId: idParam(ctx, 'id', '考生'), periodId: idParam(ctx, 'periodId', '准考证'), reason: body.reason },
         requestInfo(ctx),
       ),
   );

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileTypeFromBuffer } from 'file-type';
-import { imageSize } from 'image-size';
+import sharp, { type OutputInfo } from 'sharp';
 import { AppError } from '../../../http/errors';
 
 export const PHOTO_MAX_BYTES = 2 * 1024 * 1024;
@@ -11,7 +11,13 @@ const ALLOWED = new Map([
   ['image/png', 'png'],
 ]);
 const MIN = { width: 260, height: 320 };
-const MAX = { width: 2000, height: 2600 };
+/** A phone camera's portrait photo; bigger ones are refused before they are decoded. */
+const MAX = { width: 4000, height: 6000 };
+/**
+ * What is stored and printed: the common 自考 photo size (358×441, 2 inches at 180 dpi) at most, as
+ * JPEG. A camera's original would make every ticket PDF several megabytes.
+ */
+export const PHOTO_STORED = { width: 358, height: 441, quality: 80 };
 const HOUR = 3600_000;
 /** A photo no application takes within a day is deleted (removeUnlinkedPhotos). */
 export const UNLINKED_PHOTO_KEPT_MS = 24 * HOUR;
@@ -22,9 +28,29 @@ export const UNLINKED_PHOTO_KEPT_MS = 24 * HOUR;
 const LINKABLE_MS = UNLINKED_PHOTO_KEPT_MS - HOUR;
 const PHOTO_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
+/** Width and height as shown, after the camera's EXIF orientation (5–8 turn the picture a quarter). */
+async function orientedSize(bytes: Buffer): Promise<{ width: number; height: number }> {
+  const meta = await sharp(bytes).metadata();
+  if (!meta.width || !meta.height) throw new Error('no size');
+  return (meta.orientation ?? 1) >= 5
+    ? { width: meta.height, height: meta.width }
+    : { width: meta.width, height: meta.height };
+}
+
+/** Decodes the upload and re-encodes it upright, within PHOTO_STORED, on white (a PNG's transparency). */
+function downscaled(bytes: Buffer): Promise<{ data: Buffer; info: OutputInfo }> {
+  return sharp(bytes, { limitInputPixels: MAX.width * MAX.height, failOn: 'error' })
+    .rotate()
+    .resize({ width: PHOTO_STORED.width, height: PHOTO_STORED.height, fit: 'inside', withoutEnlargement: true })
+    .flatten({ background: '#ffffff' })
+    .jpeg({ quality: PHOTO_STORED.quality, mozjpeg: true })
+    .toBuffer({ resolveWithObject: true });
+}
+
 /**
  * ID photos live on disk under DATA_DIR/uploads/photos, never in the database. The type is read from
- * the file's own bytes, not from its name or the browser's claim.
+ * the file's own bytes, not from its name or the browser's claim; what is kept is the photo decoded and
+ * re-encoded as a JPEG of at most PHOTO_STORED (never the uploaded bytes themselves).
  */
 export class PhotoStore {
   constructor(private readonly dataDir: string) {}
@@ -43,7 +69,7 @@ export class PhotoStore {
     if (!type || !ALLOWED.has(type.mime)) throw new AppError('PHOTO_INVALID', { reason: '须为JPG或PNG图片' });
     let size: { width: number; height: number };
     try {
-      size = imageSize(bytes);
+      size = await orientedSize(bytes);
     } catch {
       throw new AppError('PHOTO_INVALID', { reason: '图片已损坏' });
     }
@@ -53,10 +79,13 @@ export class PhotoStore {
       });
     }
     if (size.height < size.width) throw new AppError('PHOTO_INVALID', { reason: '须为竖版证件照' });
+    const stored = await downscaled(bytes).catch(() => {
+      throw new AppError('PHOTO_INVALID', { reason: '图片已损坏' });
+    });
     const photoId = randomUUID();
     await fs.mkdir(path.dirname(this.file(photoId)), { recursive: true });
-    await fs.writeFile(this.file(photoId), bytes, { mode: 0o600 });
-    return { photoId, width: size.width, height: size.height };
+    await fs.writeFile(this.file(photoId), stored.data, { mode: 0o600 });
+    return { photoId, width: stored.info.width, height: stored.info.height };
   }
 
   /** Whether a form may still take this photo: uploaded, and not about to be cleaned up. */

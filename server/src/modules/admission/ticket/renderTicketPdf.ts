@@ -31,6 +31,7 @@ export function warmUpTicketRendering(): void {
       rules: '考场规则',
       candidateId: 0,
       periodId: 0,
+      version: 0,
     };
     renderTicketPdf({ content, photo: null, qrToken: 'warm-up' }).catch(() => undefined);
   });

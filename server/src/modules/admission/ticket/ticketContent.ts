@@ -56,7 +56,7 @@ export function printBlock(period: ExamPeriod, paidCount: number, now: Date): Ti
   return null;
 }
 
-export function periodView(period: ExamPeriod, rows: PaidExamRow[], now: Date): TicketPeriodView {
+export function periodView(period: ExamPeriod, rows: PaidExamRow[], now: Date, reissuedAt?: Date): TicketPeriodView {
   const block = printBlock(period, rows.length, now);
   return {
     periodId: period.id,
@@ -67,6 +67,7 @@ export function periodView(period: ExamPeriod, rows: PaidExamRow[], now: Date): 
     printable: block === null,
     ...(block ? { block, reason: BLOCK_REASONS[block](period) } : {}),
     exams: rows.map(examView),
+    ...(reissuedAt && rows.length > 0 ? { reissuedAt: new Date(reissuedAt).toISOString() } : {}),
   };
 }
 
@@ -84,6 +85,8 @@ export interface TicketContent {
   /** Who the QR code names; the token itself is made when the PDF is drawn. */
   candidateId: number;
   periodId: number;
+  /** The reissue version (补发): a reissued ticket is a new file with a new QR token. */
+  version: number;
 }
 
 /** Bumped when the layout changes, so cached PDFs of the old layout are not served. */

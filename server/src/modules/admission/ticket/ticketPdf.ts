@@ -11,7 +11,7 @@ import {
 } from './ticketContent';
 import type { TicketDeps } from './ticketDeps';
 import type { TicketPdfCache } from './ticketPdfCache';
-import { paidExams } from './ticketRepository';
+import { paidExams, ticketVersion } from './ticketRepository';
 import { renderTicketPdf } from './renderTicketPdf';
 
 /**
@@ -36,8 +36,10 @@ export async function ticketPdf(
       closesAt: formatBeijing(period.printClosesAt!),
     });
   }
+  const version = await ticketVersion(deps.db, candidate.id, period.id);
   const content: TicketContent = {
-    title: ticketTitle(period.name),
+    // A reissued ticket says so, for the official comparing it with a void one at the door.
+    title: version > 0 ? `${ticketTitle(period.name)}（补发）` : ticketTitle(period.name),
     name: candidate.name,
     gender: candidate.gender,
     documentNo: deps.vault.decrypt(candidate.idCardCipher),
@@ -47,6 +49,7 @@ export async function ticketPdf(
     rules: period.examRules?.trim() || DEFAULT_EXAM_RULES,
     candidateId: candidate.id,
     periodId: period.id,
+    version,
   };
   const hash = contentHash(content);
   const bytes = await cache.getOrCreate(hash, async () =>
@@ -58,7 +61,7 @@ export async function ticketPdf(
             () => null,
           )
         : null,
-      qrToken: deps.tokens.sign('ticket-verify', { sub: `${candidate.id}:${period.id}` }),
+      qrToken: deps.tokens.sign('ticket-verify', { sub: `${candidate.id}:${period.id}`, ver: content.version }),
     }),
   );
   return { bytes, fileName: `准考证-${period.name}.pdf`, hash };

@@ -1,5 +1,5 @@
 import type { HalfDay } from '@kaowei/shared';
-import { QueryTypes } from 'sequelize';
+import { QueryTypes, type Transaction } from 'sequelize';
 import type { Db } from '../../../db/models';
 
 /** One paid course of a candidate in a period, with its seat when the assignment has placed it. */
@@ -55,4 +55,46 @@ export async function ticketPeriodIds(db: Db, candidateId: number, now: Date): P
     { replacements: [candidateId, now], type: QueryTypes.SELECT },
   );
   return rows.map((r) => r.id);
+}
+
+/** A candidate's latest 补发 of a period's ticket; absent when it was never reissued (version 0). */
+export interface TicketReissue {
+  period_id: number;
+  version: number;
+  reissued_at: Date;
+}
+
+export async function ticketReissues(
+  db: Db,
+  candidateId: number,
+  periodIds: number[],
+  transaction?: Transaction,
+): Promise<TicketReissue[]> {
+  if (periodIds.length === 0) return [];
+  return db.sequelize.query<TicketReissue>(
+    `SELECT period_id, version, reissued_at FROM ticket_reissues WHERE candidate_id = ? AND period_id IN (?)`,
+    { replacements: [candidateId, periodIds], type: QueryTypes.SELECT, transaction },
+  );
+}
+
+/** The version a ticket is printed with now: 0 until its first reissue. */
+export async function ticketVersion(db: Db, candidateId: number, periodId: number): Promise<number> {
+  const [row] = await ticketReissues(db, candidateId, [periodId]);
+  return row?.version ?? 0;
+}
+
+/** Records one more reissue: the version goes up by one, so every earlier QR token is superseded. */
+export async function recordReissue(
+  db: Db,
+  input: { candidateId: number; periodId: number; reason: string; officialId: number },
+  now: Date,
+  transaction: Transaction,
+): Promise<void> {
+  await db.sequelize.query(
+    `INSERT INTO ticket_reissues (candidate_id, period_id, version, reason, official_id, reissued_at)
+     VALUES (?, ?, 1, ?, ?, ?)
+     ON DUPLICATE KEY UPDATE version = version + 1, reason = VALUES(reason),
+                             official_id = VALUES(official_id), reissued_at = VALUES(reissued_at)`,
+    { replacements: [input.candidateId, input.periodId, input.reason, input.officialId, now], transaction },
+  );
 }

@@ -5,24 +5,24 @@ import { assertCountyInScope } from '../../../kernel/scope';
 import type { Official } from '../../accounts/models';
 import { examView } from './ticketContent';
 import type { TicketDeps } from './ticketDeps';
-import { paidExams } from './ticketRepository';
+import { paidExams, ticketVersion } from './ticketRepository';
 
 /** The candidate and period a ticket's QR token names; a forged, expired or other-kind token is refused. */
-function readToken(deps: TicketDeps, token: string): { candidateId: number; periodId: number } {
-  let sub: string;
+function readToken(deps: TicketDeps, token: string): { candidateId: number; periodId: number; version: number } {
+  let claims: { sub: string; ver?: number };
   try {
-    sub = deps.tokens.verify('ticket-verify', token).sub;
+    claims = deps.tokens.verify('ticket-verify', token);
   } catch {
     throw new AppError('TICKET_TOKEN_INVALID');
   }
-  const [candidateId, periodId] = sub.split(':').map(Number);
+  const [candidateId, periodId] = claims.sub.split(':').map(Number);
   if (!candidateId || !periodId) throw new AppError('TICKET_TOKEN_INVALID');
-  return { candidateId, periodId };
+  return { candidateId, periodId, version: claims.ver ?? 0 };
 }
 
 /** Loads what a scanned ticket names, refusing officials outside the county the candidate sits in. */
 async function scannedTicket(deps: TicketDeps, official: Official, token: string) {
-  const { candidateId, periodId } = readToken(deps, token);
+  const { candidateId, periodId, version } = readToken(deps, token);
   const [candidate, period] = await Promise.all([
     deps.db.models.Candidate.findByPk(candidateId),
     deps.db.catalog.period(periodId),
@@ -30,6 +30,8 @@ async function scannedTicket(deps: TicketDeps, official: Official, token: string
   if (!candidate || !period) throw new AppError('TICKET_TOKEN_INVALID');
   const rows = await paidExams(deps.db, candidateId, [periodId]);
   await assertCountyInScope(deps.db, official, rows[0]?.county_id ?? candidate.countyId);
+  // A ticket printed before the latest 补发 is void: only the reissued one gets in.
+  if (version < (await ticketVersion(deps.db, candidateId, periodId))) throw new AppError('TICKET_SUPERSEDED');
   return { candidate, period, rows };
 }
 
