@@ -23,6 +23,8 @@ export interface PoolSettings {
 
 /** How long an instance reuses the catalog (periods, units, offerings, regions) before reading it again. */
 export const DEFAULT_CATALOG_CACHE_SECONDS = 5;
+/** The longest an instance may keep the catalog (periods with their publish times) cached. */
+export const MAX_CATALOG_CACHE_SECONDS = 300;
 
 /** A short acquire wait: a request that cannot get a connection soon is better answered 503 BUSY at once. */
 export const DEFAULT_POOL: PoolSettings = { max: 10, min: 10, acquireMs: 3_000, idleMs: 10_000 };
@@ -43,7 +45,12 @@ const envSchema = z.object({
    * regions); 0 reads them every time. An official's change clears it at once on the instance that made
    * it; the others see it within this many seconds.
    */
-  CATALOG_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(DEFAULT_CATALOG_CACHE_SECONDS),
+  CATALOG_CACHE_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(MAX_CATALOG_CACHE_SECONDS)
+    .default(DEFAULT_CATALOG_CACHE_SECONDS),
   /** Embedded database, generated development secrets, uploads. Defaults to <repo>/data. */
   DATA_DIR: z.string().default(fileURLToPath(new URL('../../data', import.meta.url))),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

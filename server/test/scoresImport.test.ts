@@ -239,6 +239,25 @@ describe('scores import and publishing (成绩导入与发布)', () => {
       ),
     ).rejects.toMatchObject({ code: 'SCORES_PUBLISH_TIME_PASSED' });
     expect((await server.db.models.ExamPeriod.findByPk(here.periodId))!.scoresPublishAt).toEqual(later);
+
+    // Four minutes before it, another instance may still cache that time: it may come earlier, not later or away.
+    const justBefore = new Date(later.getTime() - 4 * 60_000);
+    const change = (scoresPublishAt: string | null) =>
+      setScoresPublishTime(
+        server.db,
+        official,
+        here.periodId,
+        { scoresPublishAt },
+        { ip: '', requestId: '' },
+        justBefore,
+      );
+    await expect(change(new Date(later.getTime() + 60_000).toISOString())).rejects.toMatchObject({
+      code: 'SCORES_PUBLISH_TIME_IMMINENT',
+    });
+    await expect(change(null)).rejects.toMatchObject({ code: 'SCORES_PUBLISH_TIME_IMMINENT' });
+    const earlier = new Date(later.getTime() - 60_000);
+    await expect(change(earlier.toISOString())).resolves.toMatchObject({ published: false });
+    expect((await server.db.models.ExamPeriod.findByPk(here.periodId))!.scoresPublishAt).toEqual(earlier);
   });
 
   it('after publishing refuses re-import rows that change a score, and corrects one with a reason, audited', async () => {

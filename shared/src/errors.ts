@@ -172,6 +172,10 @@ export const ERRORS = {
     message: '本考次成绩已于{at}发布，发布时间不能再修改；如需更改成绩，请使用成绩更正',
   },
   SCORES_PUBLISH_TIME_IN_PAST: { status: 400, message: '发布时间不能早于当前时间' },
+  SCORES_PUBLISH_TIME_IMMINENT: {
+    status: 409,
+    message: '本考次成绩将于{at}发布，发布前5分钟内只能提前，不能推迟或取消',
+  },
   // scores (成绩查询, #15): one answer for a wrong name, an unknown ID number and nothing published
   SCORES_NOT_FOUND: { status: 404, message: '未查询到成绩' },
   TICKET_SUPERSEDED: { status: 410, message: '该准考证已作废，请使用补发的准考证' },

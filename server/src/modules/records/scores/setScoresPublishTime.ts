@@ -1,4 +1,5 @@
 import { formatBeijing, type ScoresPeriodView, type ScoresPublishInput } from '@kaowei/shared';
+import { MAX_CATALOG_CACHE_SECONDS } from '../../../config';
 import { AppError } from '../../../http/errors';
 import type { Db } from '../../../db/models';
 import { officialActor } from '../../../kernel/actor';
@@ -15,6 +16,9 @@ const NOW_TOLERANCE_MS = 60_000;
  * Changeable until it passes; after that it is fixed (scores once shown are never hidden again) and a
  * published score changes only through 成绩更正. A time in the past is refused (publishing at once is
  * setting it to now). Audited with before and after, in one transaction.
+ *
+ * Every instance caches periods for up to MAX_CATALOG_CACHE_SECONDS: an instance still holding the old time
+ * would show scores at it. So within that span of the old time it may only move earlier, never later or away.
  */
 export async function setScoresPublishTime(
   db: Db,
@@ -35,6 +39,11 @@ export async function setScoresPublishTime(
         throw new AppError('SCORES_PUBLISH_TIME_PASSED', { at: formatBeijing(period.scoresPublishAt!) });
       }
       if (at && at.getTime() < now.getTime() - NOW_TOLERANCE_MS) throw new AppError('SCORES_PUBLISH_TIME_IN_PAST');
+      const old = period.scoresPublishAt;
+      const imminent = old !== null && old.getTime() - now.getTime() <= MAX_CATALOG_CACHE_SECONDS * 1000;
+      if (imminent && (at === null || at.getTime() > old.getTime())) {
+        throw new AppError('SCORES_PUBLISH_TIME_IMMINENT', { at: formatBeijing(old) });
+      }
       const before = period.scoresPublishAt ? period.scoresPublishAt.toISOString() : null;
       await period.update({ scoresPublishAt: at }, { transaction });
       await writeAudit(
