@@ -87,18 +87,32 @@ describe('成绩查询, 已合格课程, 毕业进度', () => {
     expect(byCode[world.courses[3]!.code]).toMatchObject({ result: '良好', grade: '良好', passed: true });
   });
 
+  it('refuses a session that has ended (password changed elsewhere) although the scores are read with the account', async () => {
+    const { candidateId, ticketId } = world.candidate;
+    await server.db.models.Candidate.increment('tokenVersion', { where: { id: candidateId } });
+    try {
+      const answer = await signedIn(candidateId, ticketId).get<{ code: string }>('/api/records/scores');
+      expect(answer.status).toBe(401);
+      expect(answer.body.code).toBe('TOKEN_EXPIRED');
+      expect(answer.text).not.toContain('78');
+    } finally {
+      await server.db.models.Candidate.decrement('tokenVersion', { where: { id: candidateId } });
+    }
+  });
+
   it('shows the newer period exactly from its publish time, and 成绩尚未公布 when none is set', async () => {
     const { candidateId } = world.candidate;
+    const claims = { candidateId, tokenVersion: 0, ticketId: undefined };
     const just = (ms: number) => new Date(publishAt[1].getTime() + ms);
-    const before = await myScores(server.db, candidateId, just(-1));
+    const before = await myScores(server.db, claims, just(-1));
     expect(before.periods[0]).toMatchObject({ published: false, scores: [] });
-    const after = await myScores(server.db, candidateId, just(0));
+    const after = await myScores(server.db, claims, just(0));
     expect(after.periods[0]).toMatchObject({ published: true, scores: [{ result: '91', passed: true }] });
 
     await server.db.models.ExamPeriod.update({ scoresPublishAt: null }, { where: { id: world.periods[1]!.id } });
     server.db.catalog.invalidate();
     try {
-      const unscheduled = await myScores(server.db, candidateId, just(HOUR));
+      const unscheduled = await myScores(server.db, claims, just(HOUR));
       expect(unscheduled.periods[0]).toMatchObject({ published: false, publishAt: null, scores: [] });
     } finally {
       await server.db.models.ExamPeriod.update(

@@ -2,7 +2,7 @@ import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { publicScoresBody } from '@kaowei/shared';
 import { ApiRouter } from '../../http/apiRouter';
 import { clientIp } from '../../http/clientIp';
-import { candidateGuard } from '../accounts/authGuards';
+import { candidateGuard, candidateTokenGuard } from '../accounts/authGuards';
 import { graduationProgressOfCandidate } from './myRecords/graduationProgress';
 import { myPassedCourses } from './myRecords/myPassedCourses';
 import { myScores } from './myRecords/myScores';
@@ -23,9 +23,9 @@ export function recordsRoutes(deps: RecordsDeps, registry: OpenAPIRegistry): Api
       summary: '成绩查询：各考次成绩（公布前只显示公布时间）',
       tag,
       security,
-      guards,
+      guards: [candidateTokenGuard(deps.tokens)],
     },
-    (ctx) => myScores(deps.db, ctx.state.candidate!.id),
+    (ctx) => myScores(deps.db, ctx.state.candidateClaims!),
   );
 
   api.route(
