@@ -27,6 +27,7 @@ import { paymentRoutes } from './modules/payment/routes';
 import { healthRoutes } from './modules/health/routes';
 import { admissionTicketRoutes } from './modules/admission/ticket/routes';
 import { certificateRoutes } from './modules/records/certificates/certificateRoutes';
+import { scoreStatsRoutes } from './modules/records/scoreStats/scoreStatsRoutes';
 import { buildServices, type ServiceDeps, type Services } from './services';
 import { scoreRoutes } from './modules/admin/scoreRoutes';
 import { recordsRoutes } from './modules/records/routes';
@@ -78,6 +79,7 @@ export function createApp(deps: AppDeps): Koa<AppState> & { services: Services }
     recordsRoutes(services, registry).router,
     certificateRoutes(services, registry).router,
     certificateImportRoutes(services, registry).router,
+    scoreStatsRoutes(services, registry).router,
   ];
   const document = openApiDocument(registry);
   const docs = new Router<AppState>().get('/api/openapi.json', (ctx) => {
