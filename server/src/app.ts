@@ -27,7 +27,7 @@ import { paymentRoutes } from './modules/payment/routes';
 import { healthRoutes } from './modules/health/routes';
 import { admissionTicketRoutes } from './modules/admission/ticket/routes';
 import { certificateRoutes } from './modules/records/certificates/certificateRoutes';
-import { scoreStatsRoutes } from './modules/records/scoreStats/scoreStatsRoutes';
+import { scoreStatsRoutes } from './modules/admin/scoreStatsRoutes';
 import { buildServices, type ServiceDeps, type Services } from './services';
 import { scoreRoutes } from './modules/admin/scoreRoutes';
 import { recordsRoutes } from './modules/records/routes';

@@ -5,7 +5,6 @@ import { formatBeijing } from '../../../lib/beijingTime';
 import { scopedCountyIds } from '../../../kernel/scope';
 import type { Official } from '../../accounts/models';
 import type { ExamPeriod } from '../../catalog/models';
-import { findPeriodOr404 } from '../../admin/periods/periods';
 import { scoresPublished } from '../scoresPublication';
 import { bandCounts, courseCounts, type StatsScope } from './scoreStatsRepository';
 
@@ -25,7 +24,9 @@ export function assertStatsVisible(official: Official, period: ExamPeriod, now: 
 
 /** The period and the official's counties, once the rule above lets them see it. */
 export async function statsScope(db: Db, official: Official, query: ScoreStatsQuery, now: Date) {
-  const period = await findPeriodOr404(db, query.periodId);
+  // Read from the database, not the catalog cache: a publish time just moved later must hold at once.
+  const period = await db.models.ExamPeriod.findByPk(query.periodId);
+  if (!period) throw new AppError('NOT_FOUND', { what: '考次' });
   assertStatsVisible(official, period, now);
   const scope: StatsScope = {
     periodId: period.id,

@@ -1,11 +1,11 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { scoreStatsQuery } from '@kaowei/shared';
-import { ApiRouter } from '../../../http/apiRouter';
-import type { Services } from '../../../services';
-import { officialGuard } from '../../accounts/authGuards';
-import { requestInfo } from '../../admin/adminHttp';
-import { exportScoreStats } from './exportScoreStats';
-import { viewScoreStats } from './viewScoreStats';
+import { ApiRouter } from '../../http/apiRouter';
+import type { Services } from '../../services';
+import { officialGuard } from '../accounts/authGuards';
+import { requestInfo } from './adminHttp';
+import { exportScoreStats } from '../records/scoreStats/exportScoreStats';
+import { viewScoreStats } from '../records/scoreStats/viewScoreStats';
 
 /** 成绩统计 (#15): per period and course within the official's counties, and its XLSX export. */
 export function scoreStatsRoutes(deps: Services, registry: OpenAPIRegistry): ApiRouter {
