@@ -7,8 +7,7 @@ import {
   type ImportRowErrorCode,
 } from '@kaowei/shared';
 import { asDate, rowReader } from '../enrolledImport/enrolledRows';
-import { invalidFile, readSheetUpload, type RawRow } from '../enrolledImport/importFiles';
-import type { RowBatch } from '../enrolledImport/importRun';
+import { invalidFile, sheetBatches, type RawRow, type SheetBatch } from '../enrolledImport/importFiles';
 
 /** A 证书 row once its formats are checked. */
 export interface CertificateRecord {
@@ -19,9 +18,7 @@ export interface CertificateRecord {
   issuedOn: string;
 }
 
-export interface CertificateBatch extends RowBatch {
-  records: CertificateRecord[];
-}
+export type CertificateBatch = SheetBatch<CertificateRecord>;
 
 const CERTIFICATE_NO = /^[A-Z0-9-]{1,32}$/;
 
@@ -73,41 +70,9 @@ export class CertificateRowChecker {
   }
 }
 
-/**
- * The upload's data rows in batches of `size`, each row checked on its own. The first sheet of a workbook
- * (or the CSV) is read; other sheets, such as 填写说明, are not. The first `skip` data rows are checked but
- * not handed out: an import resumes after its last committed batch.
- */
-export async function* certificateBatches(
-  dir: string,
-  options: { size: number; skip?: number },
-): AsyncGenerator<CertificateBatch> {
-  const checker = new CertificateRowChecker();
-  let skip = options.skip ?? 0;
-  let current: CertificateBatch | null = null;
-  for await (const raw of readSheetUpload(dir, CERTIFICATE_SHEET)) {
-    if (raw.cells.every((cell) => cell.trim() === '')) continue;
-    if (!checker.hasHeader()) {
-      checker.header(raw.cells);
-      continue;
-    }
-    const checked = checker.check(raw);
-    if (skip > 0) {
-      skip -= 1;
-      continue;
-    }
-    current ??= { records: [], errors: [], rows: 0 };
-    current.rows += 1;
-    if (checked.record) current.records.push(checked.record);
-    else current.errors.push(...checked.errors);
-    if (current.rows >= options.size) {
-      yield current;
-      current = null;
-    }
-  }
-  if (!checker.hasHeader()) throw invalidFile(`缺少表头（${CERTIFICATE_HEADERS.join('，')}）`);
-  if (current) yield current;
-}
+/** The upload's data rows in batches (see sheetBatches): the first sheet of a workbook, or the CSV. */
+export const certificateBatches = (dir: string, options: { size: number; skip?: number }) =>
+  sheetBatches(dir, CERTIFICATE_SHEET, new CertificateRowChecker(), options);
 
 /** Reads the header (and at most one row): a wrong file is refused before a job exists. */
 export async function checkCertificateHeader(dir: string): Promise<void> {
