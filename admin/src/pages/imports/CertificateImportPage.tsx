@@ -3,7 +3,14 @@ import { CERTIFICATE_HEADERS } from '@kaowei/shared';
 import { certificateImportApi } from '../../api/client';
 import { useAuth } from '../../auth/AuthContext';
 import { ErrorBanner, PageHeader } from '../../components/ui';
-import { countsText, ImportJobSection, isRunning, SHEET_ACCEPT, UploadProgress, useImportJob } from './ImportJobParts';
+import {
+  countsText,
+  ImportJobSection,
+  isRunning,
+  SheetFileField,
+  UploadProgress,
+  useImportJob,
+} from './ImportJobParts';
 
 const INTRO =
   '导入毕业证书，供考生和用人单位在“证书查询”中核验。先检查文件，列出每一行的问题；文件无误后才能导入。按证书编号更新，重复导入同一文件不会改变数据。';
@@ -12,7 +19,7 @@ const INTRO =
 export function CertificateImportPage() {
   const { isProvince } = useAuth();
   const [file, setFile] = useState<File | null>(null);
-  const { job, setJob, upload, action, send, start } = useImportJob(
+  const { job, forget, upload, action, send, start } = useImportJob(
     certificateImportApi,
     isProvince ? certificateImportApi.list : null,
   );
@@ -46,20 +53,14 @@ export function CertificateImportPage() {
       <section className="card import-box">
         <h2>2. 上传并检查</h2>
         <div className="import-controls">
-          <label className="inline-field">
-            <span>证书文件（.xlsx 或 .csv，不超过50MB）</span>
-            <input
-              type="file"
-              name="certificateFile"
-              aria-label="选择证书文件"
-              accept={SHEET_ACCEPT}
-              onChange={(e) => {
-                setFile(e.target.files?.[0] ?? null);
-                setJob(null);
-                action.setError(null);
-              }}
-            />
-          </label>
+          <SheetFileField
+            what="证书"
+            name="certificateFile"
+            onFile={(chosen) => {
+              setFile(chosen);
+              forget();
+            }}
+          />
           <button
             type="button"
             disabled={!file || action.pending || isRunning(job)}
