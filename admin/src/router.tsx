@@ -27,6 +27,8 @@ import { VenuesPage } from './pages/venues/VenuesPage';
 import { AssignmentPage } from './pages/assignment/AssignmentPage';
 import { VerifyTicketPage } from './pages/admission/VerifyTicketPage';
 import { ScoresImportPage } from './pages/scores/ScoresImportPage';
+import { ScoreStatsPage } from './pages/ScoreStatsPage';
+import { CertificateImportPage } from './pages/imports/CertificateImportPage';
 
 function NotFound() {
   return (
@@ -87,6 +89,8 @@ export const router = createBrowserRouter(
         { path: 'assignment', element: <AssignmentPage /> },
         { path: 'verify', element: <VerifyTicketPage /> },
         { path: 'scores/import', element: <ScoresImportPage /> },
+        { path: 'score-stats', element: <ScoreStatsPage /> },
+        { path: 'imports/certificates', element: <CertificateImportPage /> },
         { path: '*', element: <NotFound /> },
       ],
     },

@@ -19,6 +19,7 @@ export default defineAppConfig({
     'pages/passed-courses/index',
     'pages/graduation-progress/index',
     'pages/score-lookup/index',
+    'pages/certificate-lookup/index',
   ],
   window: {
     backgroundTextStyle: 'light',

@@ -26,9 +26,12 @@ import { paymentExceptionRoutes } from './modules/payment/exceptionsRoutes';
 import { paymentRoutes } from './modules/payment/routes';
 import { healthRoutes } from './modules/health/routes';
 import { admissionTicketRoutes } from './modules/admission/ticket/routes';
+import { certificateRoutes } from './modules/records/certificates/certificateRoutes';
+import { scoreStatsRoutes } from './modules/admin/scoreStatsRoutes';
 import { buildServices, type ServiceDeps, type Services } from './services';
 import { scoreRoutes } from './modules/admin/scoreRoutes';
 import { recordsRoutes } from './modules/records/routes';
+import { certificateImportRoutes } from './modules/admin/certificateRoutes';
 
 export type AppDeps = ServiceDeps;
 
@@ -74,6 +77,9 @@ export function createApp(deps: AppDeps): Koa<AppState> & { services: Services }
     admissionTicketRoutes(services, registry).router,
     scoreRoutes(services, registry).router,
     recordsRoutes(services, registry).router,
+    certificateRoutes(services, registry).router,
+    certificateImportRoutes(services, registry).router,
+    scoreStatsRoutes(services, registry).router,
   ];
   const document = openApiDocument(registry);
   const docs = new Router<AppState>().get('/api/openapi.json', (ctx) => {

@@ -179,6 +179,9 @@ export const ERRORS = {
   // scores (成绩查询, #15): one answer for a wrong name, an unknown ID number and nothing published
   SCORES_NOT_FOUND: { status: 404, message: '未查询到成绩' },
   TICKET_SUPERSEDED: { status: 410, message: '该准考证已作废，请使用补发的准考证' },
+  // certificates and score statistics (#15)
+  CERTIFICATE_NOT_FOUND: { status: 404, message: '未查询到证书，请核对证书编号和姓名' },
+  SCORE_STATS_NOT_PUBLISHED: { status: 403, message: '本考次成绩将于{publishAt}发布，发布后方可查看统计和导出' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;
@@ -242,6 +245,12 @@ export const IMPORT_ROW_ERRORS = {
   SCORE_RESULT_REQUIRED: '请填写成绩、等级或标记',
   SCORE_DUPLICATE_IN_FILE: '准考证号{ticketNo}的课程{courseCode}与第{row}行重复',
   SCORE_PUBLISHED_CHANGE: '本考次成绩已发布，此行将把已发布的{before}改为{after}；请通过成绩更正办理',
+  CERTIFICATE_NO_INVALID: '证书编号“{value}”不正确，应为不超过32位的字母、数字或“-”',
+  CERTIFICATE_DUPLICATE_IN_FILE: '证书编号{certificateNo}与第{row}行重复',
+  CERTIFICATE_OF_ANOTHER_TICKET: '证书编号{certificateNo}已属于另一准考证号的考生',
+  TICKET_UNKNOWN: '准考证号{ticketNo}在系统中不存在',
+  MAJOR_NOT_OF_TICKET: '专业代码“{value}”不是准考证号{ticketNo}的专业',
+  ISSUED_ON_INVALID: '毕业日期“{value}”不正确，格式为YYYY-MM-DD',
 } as const;
 
 export type ImportRowErrorCode = keyof typeof IMPORT_ROW_ERRORS;

@@ -18,3 +18,5 @@ export * from './api/assignment';
 export * from './api/admission';
 export * from './api/scores';
 export * from './api/records';
+export * from './api/certificates';
+export * from './api/scoreStats';

@@ -78,6 +78,7 @@ import {
   type RoomRosterQuery,
   type StartAssignmentBody,
 } from '@kaowei/shared';
+import type { CertificateImportJobView, ScoreStatsAnswer } from '@kaowei/shared';
 import type {
   AuditEntry,
   BookingDetail,
@@ -596,4 +597,26 @@ export const scoresApi = {
   find: (query: { periodId: number; ticketNo: string; courseCode: string }) => get<ScoreView>('/admin/scores', query),
   correct: (id: number, input: ScoreCorrectionInput) =>
     put<{ changed: boolean; score: ScoreView }>(`/admin/scores/${id}`, validate(scoreCorrectionBody, input)),
+};
+
+/** 证书导入 (#15, province): template, upload with dry run, start, progress. */
+export const certificateImportApi = {
+  template: async (format: 'xlsx' | 'csv') => {
+    const { blob, filename } = await fetchBlob(`/admin/imports/certificates/template.${format}`);
+    saveBlob(blob, filename ?? `certificates-template.${format}`);
+  },
+  upload: (files: { file: File }, onProgress: (fraction: number) => void) =>
+    upload<CertificateImportJobView>('/admin/imports/certificates', files, {}, onProgress),
+  list: () => get<{ items: CertificateImportJobView[] }>('/admin/imports/certificates'),
+  get: (id: number) => get<CertificateImportJobView>(`/admin/imports/certificates/${id}`),
+  start: (id: number) => post<CertificateImportJobView>(`/admin/imports/certificates/${id}/start`),
+};
+
+/** 成绩统计 (#15): per course within the official's counties, and its Excel export. */
+export const scoreStatsApi = {
+  get: (query: { periodId: number; courseId?: number }) => get<ScoreStatsAnswer>('/admin/score-stats', query),
+  download: async (query: { periodId: number; courseId?: number }) => {
+    const { blob, filename } = await fetchBlob('/admin/score-stats.xlsx', query);
+    saveBlob(blob, filename ?? 'score-stats.xlsx');
+  },
 };

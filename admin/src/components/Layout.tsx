@@ -51,7 +51,14 @@ const NAV: Array<{ group: string; links: Array<{ to: string; text: string; roles
     ],
   },
   { group: '考务', links: [{ to: '/verify', text: '准考证核验' }] },
-  { group: '成绩', links: [{ to: '/scores/import', text: '成绩导入与发布', roles: ['province'] }] },
+  {
+    group: '成绩',
+    links: [
+      { to: '/scores/import', text: '成绩导入与发布', roles: ['province'] },
+      { to: '/score-stats', text: '成绩统计' },
+      { to: '/imports/certificates', text: '证书导入', roles: ['province'] },
+    ],
+  },
 ];
 
 /** Where an official who must change their password is sent, and the only page they may open. */

@@ -3,7 +3,14 @@ import { ENROLLED_PASSED_HEADERS, ENROLLED_SHEETS, ENROLLED_TICKET_HEADERS } fro
 import { enrolledImportApi } from '../../api/client';
 import { useAuth } from '../../auth/AuthContext';
 import { ErrorBanner, PageHeader } from '../../components/ui';
-import { countsText, ImportJobSection, isRunning, SHEET_ACCEPT, UploadProgress, useImportJob } from './ImportJobParts';
+import {
+  countsText,
+  ImportJobSection,
+  isRunning,
+  SheetFileField,
+  UploadProgress,
+  useImportJob,
+} from './ImportJobParts';
 
 const INTRO =
   '从原系统导入在籍考生、准考证和已合格课程。先检查文件，列出每一行的问题；文件无误后才能导入。重复导入同一文件不会改变数据，有变化的行将被更新并记入审计日志。';
@@ -20,7 +27,7 @@ export function EnrolledImportPage() {
   const [passedFile, setPassedFile] = useState<File | null>(null);
   const {
     job,
-    setJob,
+    forget,
     upload,
     action,
     send: sendFile,
@@ -66,21 +73,15 @@ export function EnrolledImportPage() {
       <section className="card import-box">
         <h2>2. 上传并检查</h2>
         <div className="import-controls">
-          <label className="inline-field">
-            <span>考籍文件（.xlsx 或 .csv，不超过50MB）</span>
-            <input
-              ref={fileInput}
-              type="file"
-              name="enrolledFile"
-              aria-label="选择考籍文件"
-              accept={SHEET_ACCEPT}
-              onChange={(e) => {
-                setFile(e.target.files?.[0] ?? null);
-                setJob(null);
-                action.setError(null);
-              }}
-            />
-          </label>
+          <SheetFileField
+            what="考籍"
+            name="enrolledFile"
+            inputRef={fileInput}
+            onFile={(chosen) => {
+              setFile(chosen);
+              forget();
+            }}
+          />
           {csv && (
             <label className="inline-field">
               <span>已合格课程CSV（可选）</span>

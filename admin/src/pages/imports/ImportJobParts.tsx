@@ -1,4 +1,4 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode, type Ref } from 'react';
 import { IMPORT_JOB_STATE_LABELS, type ImportCounts, type ImportJobView, type ImportRowError } from '@kaowei/shared';
 import { ErrorBanner, Notice, ProgressBar } from '../../components/ui';
 import { useAction } from '../../hooks';
@@ -149,7 +149,39 @@ export function useImportJob<J extends Omit<ImportJobView, 'summary'>>(
     const started = await action.run(() => api.start(job.id));
     if (started) setJob(started);
   };
-  return { job, setJob, upload, action, send, start };
+  /** A new file was chosen: the job shown and the last error belong to the old one. */
+  const forget = () => {
+    setJob(null);
+    action.setError(null);
+  };
+  return { job, setJob, upload, action, send, start, forget };
+}
+
+/** The file field of an import page: "考籍文件（.xlsx 或 .csv，不超过50MB）", labelled 选择考籍文件. */
+export function SheetFileField({
+  what,
+  name,
+  onFile,
+  inputRef,
+}: {
+  what: string;
+  name: string;
+  onFile: (file: File | null) => void;
+  inputRef?: Ref<HTMLInputElement>;
+}) {
+  return (
+    <label className="inline-field">
+      <span>{what}文件（.xlsx 或 .csv，不超过50MB）</span>
+      <input
+        ref={inputRef}
+        type="file"
+        name={name}
+        aria-label={`选择${what}文件`}
+        accept={SHEET_ACCEPT}
+        onChange={(e) => onFile(e.target.files?.[0] ?? null)}
+      />
+    </label>
+  );
 }
 
 /** The upload's progress, then the wait while the server takes the file. */

@@ -15,7 +15,7 @@ import {
   countsText,
   ImportJobSection,
   isRunning,
-  SHEET_ACCEPT,
+  SheetFileField,
   UploadProgress,
   useImportJob,
 } from '../imports/ImportJobParts';
@@ -160,7 +160,7 @@ export function ScoresImportPage() {
   const latestJobs = useCallback(() => scoresApi.jobs(periodId!), [periodId]);
   const {
     job,
-    setJob,
+    forget,
     upload,
     action,
     send: sendFile,
@@ -274,20 +274,14 @@ export function ScoresImportPage() {
           </button>
         </div>
         <div className="import-controls">
-          <label className="inline-field">
-            <span>成绩文件（.xlsx 或 .csv，不超过50MB）</span>
-            <input
-              type="file"
-              name="scoresFile"
-              aria-label="选择成绩文件"
-              accept={SHEET_ACCEPT}
-              onChange={(e) => {
-                setFile(e.target.files?.[0] ?? null);
-                setJob(null);
-                action.setError(null);
-              }}
-            />
-          </label>
+          <SheetFileField
+            what="成绩"
+            name="scoresFile"
+            onFile={(chosen) => {
+              setFile(chosen);
+              forget();
+            }}
+          />
           <button
             type="button"
             disabled={!file || periodId === null || action.pending || isRunning(job)}

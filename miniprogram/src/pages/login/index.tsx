@@ -147,6 +147,9 @@ export default function LoginPage() {
         >
           成绩查询
         </View>
+        <View className="link" onClick={() => Taro.navigateTo({ url: '/pages/certificate-lookup/index' })}>
+          证书查询
+        </View>
       </View>
     </View>
   );

@@ -81,7 +81,7 @@ const OPTIONAL_COLUMNS = new Set(['手机号', '出生日期', '民族', '等级
 const isBlank = (cells: string[]) => cells.every((cell) => cell.trim() === '');
 /** Days from Excel's day 0 (1899-12-30, its 1900 leap-year bug included) to 1970-01-01. */
 const EXCEL_EPOCH_DAYS = 25_569;
-const asDate = (value: string) => {
+export const asDate = (value: string) => {
   // A date cell of a workbook is a serial day number (its format, kept in the styles, is not read).
   if (/^\d{4,5}$/.test(value)) {
     return new Date((Number(value) - EXCEL_EPOCH_DAYS) * 86_400_000).toISOString().slice(0, 10);

@@ -4,9 +4,10 @@ import { open, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Transform } from 'node:stream';
 import { parse } from 'csv-parse';
-import { ENROLLED_SHEETS, type EnrolledSheet } from '@kaowei/shared';
+import { ENROLLED_SHEETS, type EnrolledSheet, type ImportRowError } from '@kaowei/shared';
 import { AppError } from '../../../http/errors';
 import { readXlsxRows } from '../../../lib/xlsxRows';
+import type { RowBatch } from './importRun';
 
 /**
  * An upload kept on disk: one directory per job holding `workbook.xlsx` (both sheets), or `tickets.csv`
@@ -140,4 +141,53 @@ export async function* readSheetUpload<S extends string>(dir: string, sheet: S):
     if (error instanceof AppError) throw error;
     throw invalidFile('无法读取Excel文件，请确认是 .xlsx 格式');
   }
+}
+
+/** The row checks of a one-sheet kind: the header first, then each row on its own. */
+export interface SheetRowChecker<R> {
+  hasHeader(): boolean;
+  header(cells: string[]): void;
+  check(raw: RawRow<string>): { record: R | null; errors: ImportRowError[] };
+}
+
+/** Rows of a one-sheet upload, checked, that are read (and applied) together. */
+export interface SheetBatch<R> extends RowBatch {
+  records: R[];
+}
+
+/**
+ * The data rows of a one-sheet upload in batches of `size`, each checked on its own (blank rows skipped,
+ * the first row that is not blank is the header). The first `skip` data rows are checked but not handed
+ * out: an import resumes after its last committed batch, with the checker still seeing every row.
+ */
+export async function* sheetBatches<S extends string, R>(
+  dir: string,
+  sheet: S,
+  checker: SheetRowChecker<R>,
+  options: { size: number; skip?: number },
+): AsyncGenerator<SheetBatch<R>> {
+  let skip = options.skip ?? 0;
+  let current: SheetBatch<R> | null = null;
+  for await (const raw of readSheetUpload(dir, sheet)) {
+    if (raw.cells.every((cell) => cell.trim() === '')) continue;
+    if (!checker.hasHeader()) {
+      checker.header(raw.cells);
+      continue;
+    }
+    const checked = checker.check(raw);
+    if (skip > 0) {
+      skip -= 1;
+      continue;
+    }
+    current ??= { records: [], errors: [], rows: 0 };
+    current.rows += 1;
+    if (checked.record) current.records.push(checked.record);
+    else current.errors.push(...checked.errors);
+    if (current.rows >= options.size) {
+      yield current;
+      current = null;
+    }
+  }
+  if (!checker.hasHeader()) throw invalidFile('文件是空的，第1行须为表头');
+  if (current) yield current;
 }

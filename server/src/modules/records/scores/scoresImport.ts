@@ -2,7 +2,7 @@ import { importRowMessage, type ImportRowError, type ScoresImportSummary } from 
 import type { SqlReader, SqlTx } from '../../../db/sqlTx';
 import type { ExamPeriodRecord } from '../../catalog/models';
 import { insertAudits, ticketsByNo, type AuditRow } from '../enrolledImport/enrolledRepository';
-import { readSheetUpload } from '../enrolledImport/importFiles';
+import { sheetBatches, type SheetBatch } from '../enrolledImport/importFiles';
 import type { ImportDeps, ImportRunOptions } from '../enrolledImport/importDeps';
 import {
   applyInBatches,
@@ -10,7 +10,6 @@ import {
   type BatchContext,
   type BatchSource,
   type ImportJobRow,
-  type RowBatch,
 } from '../enrolledImport/importRun';
 import { scoresPublished } from '../scoresPublication';
 import { resultText, ScoreRowChecker, SCORES_SHEET, type ScoreRecord } from './scoreRows';
@@ -24,9 +23,7 @@ export const emptyScoresSummary = (): ScoresImportSummary => ({
   passedCourses: { created: 0, updated: 0, unchanged: 0, removed: 0 },
 });
 
-interface ScoreBatch extends RowBatch {
-  records: ScoreRecord[];
-}
+type ScoreBatch = SheetBatch<ScoreRecord>;
 
 const rowError = (
   row: number,
@@ -48,32 +45,6 @@ const differs = (current: ScoreRow, record: ScoreRecord) =>
   current.mark !== record.mark ||
   Boolean(current.passed) !== record.passed;
 
-async function* scoreBatches(dir: string, checker: ScoreRowChecker, options: { size: number; skip?: number }) {
-  let skip = options.skip ?? 0;
-  let current: ScoreBatch | null = null;
-  for await (const raw of readSheetUpload(dir, SCORES_SHEET)) {
-    if (raw.cells.every((cell) => cell.trim() === '')) continue;
-    if (!checker.hasHeader()) {
-      checker.header(raw.cells);
-      continue;
-    }
-    const checked = checker.check(raw);
-    if (skip > 0) {
-      skip -= 1;
-      continue;
-    }
-    current ??= { records: [], errors: [], rows: 0 };
-    current.rows += 1;
-    if (checked.record) current.records.push(checked.record);
-    else current.errors.push(...checked.errors);
-    if (current.rows >= options.size) {
-      yield current;
-      current = null;
-    }
-  }
-  if (current) yield current;
-}
-
 /** The job's period (a scores job always has one). */
 async function periodOf(deps: ImportDeps, job: ImportJobRow): Promise<ExamPeriodRecord> {
   return (await deps.db.models.ExamPeriod.findByPk(job.periodId!, { rejectOnEmpty: true })) as ExamPeriodRecord;
@@ -89,7 +60,7 @@ export async function scoresSource(deps: ImportDeps, job: ImportJobRow, now: () 
   const checker = new ScoreRowChecker(await loadScoreCourses(deps.db));
   const source: BatchSource<ScoreBatch> & { period: ExamPeriodRecord } = {
     period,
-    batches: (found, options) => scoreBatches(found.filePath, checker, options),
+    batches: (found, options) => sheetBatches(found.filePath, SCORES_SHEET, checker, options),
     async databaseErrors(sql: SqlReader, batch: ScoreBatch) {
       const tickets = new Map(
         (await ticketsByNo(sql, [...new Set(batch.records.map((r) => r.ticketNo))])).map((t) => [t.ticket_no, t.id]),

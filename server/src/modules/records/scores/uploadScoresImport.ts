@@ -1,22 +1,11 @@
-import { randomUUID } from 'node:crypto';
-import { mkdir, rename, rm } from 'node:fs/promises';
-import path from 'node:path';
 import type { ScoresImportJobView } from '@kaowei/shared';
-import { writeAudit, type RequestInfo } from '../../../kernel/audit';
-import { officialActor } from '../../../kernel/actor';
-import { assertProvince } from '../../../kernel/scope';
+import type { RequestInfo } from '../../../kernel/audit';
 import type { Official } from '../../accounts/models';
 import { AppError } from '../../../http/errors';
 import type { ImportDeps } from '../enrolledImport/importDeps';
-import {
-  invalidFile,
-  readSheetUpload,
-  sha256,
-  SHEET_CSV_FILE,
-  sniffFormat,
-  XLSX_FILE,
-} from '../enrolledImport/importFiles';
-import { importsDir, type StoredUpload } from '../enrolledImport/uploadEnrolledImport';
+import { invalidFile, readSheetUpload } from '../enrolledImport/importFiles';
+import type { StoredUpload } from '../enrolledImport/uploadEnrolledImport';
+import { uploadSheetImport } from '../enrolledImport/uploadSheetImport';
 import { ScoreRowChecker, SCORES_SHEET } from './scoreRows';
 import { SCORES_KIND } from './scoresImport';
 import { scoresJobView } from './viewScores';
@@ -43,51 +32,15 @@ export async function uploadScoresImport(
   file: StoredUpload | undefined,
   request: RequestInfo,
 ): Promise<ScoresImportJobView> {
-  const dir = path.join(importsDir(deps.config.dataDir), randomUUID());
-  try {
-    assertProvince(official);
-    const period = await deps.db.models.ExamPeriod.findByPk(periodId);
-    if (!period) throw new AppError('NOT_FOUND', { what: '考次' });
-    if (!file) throw invalidFile('请选择要导入的文件');
-    const format = await sniffFormat(file.path, file.originalname);
-    await mkdir(dir, { recursive: true });
-    const kept = path.join(dir, format === 'xlsx' ? XLSX_FILE : SHEET_CSV_FILE);
-    await rename(file.path, kept);
-    await checkHeader(dir);
-    const fileName = file.originalname.slice(0, 255);
-    const fileSha256 = await sha256([kept]);
-    const job = await deps.db.sequelize.transaction(async (transaction) => {
-      const created = await deps.db.models.ImportJob.create(
-        {
-          kind: SCORES_KIND,
-          officialId: official.id,
-          state: 'checking',
-          fileName,
-          filePath: dir,
-          fileSha256,
-          periodId,
-        },
-        { transaction },
-      );
-      await writeAudit(
-        deps.db,
-        officialActor(official),
-        {
-          action: 'scores_import.upload',
-          entityType: 'import_job',
-          entityId: created.id,
-          after: { periodCode: period.code, fileName, fileSha256 },
-          ...request,
-        },
-        transaction,
-      );
-      return created;
-    });
-    return scoresJobView(job);
-  } catch (error) {
-    await rm(dir, { recursive: true, force: true });
-    throw error;
-  } finally {
-    if (file) await rm(file.path, { force: true });
-  }
+  const period = await deps.db.models.ExamPeriod.findByPk(periodId);
+  const job = await uploadSheetImport(deps, official, file, request, {
+    kind: SCORES_KIND,
+    periodId,
+    audit: { periodCode: period?.code },
+    async checkHeader(dir) {
+      if (!period) throw new AppError('NOT_FOUND', { what: '考次' });
+      await checkHeader(dir);
+    },
+  });
+  return scoresJobView(job);
 }
