@@ -15,7 +15,8 @@ export interface IssuedCaptcha {
   expiresAt: Date;
 }
 
-export const hashCaptchaAnswer = (answer: string) => createHash('sha256').update(answer.trim().toLowerCase()).digest('hex');
+export const hashCaptchaAnswer = (answer: string) =>
+  createHash('sha256').update(answer.trim().toLowerCase()).digest('hex');
 
 /**
  * Image captchas rendered server-side; only the answer's hash is stored, each is good for one
