@@ -1,4 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { hashCaptchaAnswer } from '../src/modules/accounts/captcha';
 import mysql from 'mysql2/promise';
 import type { Services } from '../src/services';
 import type { TicketBenchCandidate } from './ticketsData';
@@ -26,20 +27,40 @@ const COUNT_HIT = `
   INSERT INTO throttles (bucket, hits, window_ends_at) VALUES (?, 1, ?)
   ON DUPLICATE KEY UPDATE hits = IF(window_ends_at > VALUES(window_ends_at) - INTERVAL 60 SECOND, hits + 1, 1)`;
 
+/** What the raw side answers: a period's results, plain. */
+export interface RawPeriodScores {
+  periodId: number;
+  published: boolean;
+  scores: Array<{
+    courseCode: string;
+    courseName: string;
+    score: number | null;
+    grade: string | null;
+    mark: string | null;
+  }>;
+}
+
 interface Period {
   id: number;
   publishAt: Date | null;
 }
-type ScoreRow = mysql.RowDataPacket & { period_id: number | null; score: number | null; passed: number };
+type ScoreRow = mysql.RowDataPacket & {
+  period_id: number | null;
+  code: string;
+  name: string;
+  score: number | null;
+  grade: string | null;
+  mark: string | null;
+};
 
 const digest = (text: string) => createHash('sha256').update(text.trim()).digest();
 
 /**
- * bench:scores' fair comparator: the same reads done the plainest way in the bench process — the token
- * verified, one mysql2 statement for the account and its results, periods held in memory as the server's
- * catalog cache holds them, the publish time checked against the clock. The public variant counts the
- * address's hit, spends the captcha (DELETE … RETURNING), finds the person by the ID hash and compares the
- * name. No HTTP, no Koa, no Sequelize: `ratio` says what those layers cost.
+ * bench:scores' reads done the plainest way: the token verified, one mysql2 statement for the account and
+ * its results, periods held in memory as the server's catalog cache holds them, the publish time checked
+ * against the clock. The public lookup counts the address's hit, spends the captcha (DELETE … RETURNING),
+ * finds the person by the ID hash and compares the name. Served over bare HTTP by rawScoresServer.ts, and
+ * called in-process by the bench.
  */
 export class RawScores {
   private constructor(
@@ -67,33 +88,62 @@ export class RawScores {
     return at != null && at <= now;
   }
 
-  /** 成绩查询 of a logged-in candidate; rejects unless the period shows published with its rows. */
-  async myScores(candidate: TicketBenchCandidate, periodId: number): Promise<void> {
-    const claims = this.services.tokens.verify('candidate-access', candidate.token);
+  /** 成绩查询 of the token's candidate: per period with results, the rows once published; null: token refused. */
+  async myScores(token: string): Promise<RawPeriodScores[] | null> {
+    const claims = this.services.tokens.verify('candidate-access', token);
     const [rows] = await this.pool.query<Array<ScoreRow & { token_version: number }>>(MY_SCORES, [Number(claims.sub)]);
-    if (rows[0]?.token_version !== claims.ver) throw new Error('token expired');
-    const now = new Date();
-    const shown = rows.filter((r) => r.period_id === periodId && this.published(r.period_id, now));
-    if (shown.length === 0) throw new Error('scores not shown');
+    if (rows[0]?.token_version !== claims.ver) return null;
+    return this.byPeriod(rows, new Date());
   }
 
-  /** The public lookup of one visitor from their own address. */
-  async publicScores(candidate: TicketBenchCandidate, captchaId: string, answer: string, ip: string): Promise<void> {
+  private byPeriod(rows: ScoreRow[], now: Date): RawPeriodScores[] {
+    const periods = new Map<number, RawPeriodScores>();
+    for (const r of rows) {
+      if (r.period_id === null) continue;
+      let period = periods.get(r.period_id);
+      if (!period) {
+        const published = this.published(r.period_id, now);
+        period = { periodId: r.period_id, published, scores: [] };
+        periods.set(r.period_id, period);
+      }
+      if (period.published) {
+        period.scores.push({ courseCode: r.code, courseName: r.name, score: r.score, grade: r.grade, mark: r.mark });
+      }
+    }
+    return [...periods.values()];
+  }
+
+  /** The in-process run: one candidate's 成绩查询, rejecting unless the period shows published with its rows. */
+  async checkMyScores(candidate: TicketBenchCandidate, periodId: number): Promise<void> {
+    const periods = await this.myScores(candidate.token);
+    if (!periods) throw new Error('token expired');
+    if (!periods.some((p) => p.periodId === periodId && p.scores.length > 0)) throw new Error('scores not shown');
+  }
+
+  /** The public lookup from the visitor's address: the latest published period's rows; null: 未查询到成绩. */
+  async publicScores(
+    input: { name: string; idCardNo: string; captchaId: string; captchaAnswer: string },
+    ip: string,
+  ): Promise<RawPeriodScores | null> {
     const now = new Date();
     await this.pool.query(COUNT_HIT, [`scores:ip:${ip}`, new Date(now.getTime() + 60_000)]);
     const [spent] = await this.pool.query<Array<mysql.RowDataPacket & { answer_hash: string }>>(
       'DELETE FROM captchas WHERE id = ? AND consumed_at IS NULL RETURNING answer_hash',
-      [captchaId],
+      [input.captchaId],
     );
-    if (spent[0]?.answer_hash !== createHash('sha256').update(answer.trim().toLowerCase()).digest('hex')) {
-      throw new Error('captcha refused');
-    }
+    if (spent[0]?.answer_hash !== hashCaptchaAnswer(input.captchaAnswer)) throw new Error('captcha refused');
     const [rows] = await this.pool.query<Array<ScoreRow & { person: string }>>(PUBLIC_SCORES, [
-      this.services.vault.hash(candidate.idCardNo),
+      this.services.vault.hash(input.idCardNo),
     ]);
-    if (!rows[0] || !timingSafeEqual(digest(rows[0].person), digest(candidate.name))) throw new Error('not found');
-    const latest = rows.find((r) => this.published(r.period_id, now))?.period_id;
-    if (latest == null || !rows.some((r) => r.period_id === latest)) throw new Error('not found');
+    const matches = timingSafeEqual(digest(rows[0]?.person ?? ''), digest(input.name));
+    const latest = this.byPeriod(rows, now).find((p) => p.published);
+    return rows[0] && matches && latest ? latest : null;
+  }
+
+  /** The in-process run of the public lookup, rejecting when nothing is found. */
+  async checkPublicScores(candidate: TicketBenchCandidate, captchaId: string, answer: string, ip: string) {
+    const found = await this.publicScores({ ...candidate, captchaId, captchaAnswer: answer }, ip);
+    if (!found?.scores.length) throw new Error('not found');
   }
 
   async close(): Promise<void> {

@@ -1,19 +1,25 @@
 /**
  * npm run bench:scores — the morning scores are published (成绩查询).
  *
- * 20,000 candidates with 2–4 results each in one period whose publish time is a few seconds after the
+ * 20,000 candidates with 1–4 results each in one period whose publish time is a few seconds after the
  * server starts. Before it, a sample of candidates asks and must be told "not yet" (nothing is served
  * early, not even from a cache); right after it, every candidate asks once, 500 at a time, over HTTP
- * to the real server in a process of its own; then a public-lookup variant (name + ID number +
- * captcha, no login). The comparator (rawScores.ts) makes the same reads straight through mysql2 in
- * this process at the same concurrency; `ratio` is HTTP / raw. The last line printed is one JSON object.
+ * to the real server in a process of its own; then a public-lookup variant (name + ID number + captcha,
+ * no login, each visitor from its own address behind a trusted proxy).
+ *
+ * Two comparators make the same reads straight through mysql2 (rawScores.ts: one statement per read,
+ * periods in memory): **raw HTTP** (rawScoresServer.ts), the same requests answered by a bare node:http
+ * server in its own process — `ratio` is the real server's rate over this one's, what Koa, the router,
+ * validation, logging and Sequelize cost; and **in-process**, the reads called in this process with no
+ * HTTP at all, for the cost of HTTP itself. The last line printed is one JSON object.
  */
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { MyScoresView, PublicScoresAnswer } from '@kaowei/shared';
 import { createHttpClient, type HttpClient } from './httpClient';
 import { runConcurrently } from './load';
 import { RawScores } from './rawScores';
-import { openScratch } from './scratch';
+import { openScratch, type Scratch } from './scratch';
 import { BENCH_CAPTCHA_ANSWER, prepareCaptchas, prepareScores, type ScoresBenchData } from './scoresData';
 import { startServerProcess } from './serverProcess';
 import { round, summarize, type LoadResult } from './stats';
@@ -32,8 +38,9 @@ const PUBLIC = Math.min(Number(values.public), CANDIDATES);
 /** How long after the server is ready the scores are published: time for the "not yet" sample. */
 const PUBLISH_AFTER_MS = 8_000;
 const EARLY_SAMPLE = 200;
+const RAW_SERVER = fileURLToPath(new URL('./rawScoresServer.ts', import.meta.url));
 
-/** A logged-in 成绩查询 that must show the period published, with a result in every row. */
+/** A logged-in 成绩查询 that must show the period published, with its results. */
 async function myScores(client: HttpClient, candidate: TicketBenchCandidate, periodId: number) {
   const view = await client.ok<MyScoresView>('GET', '/api/records/scores', { token: candidate.token });
   const period = view.periods.find((p) => p.periodId === periodId);
@@ -52,79 +59,107 @@ async function publicScores(client: HttpClient, candidate: TicketBenchCandidate,
   if (answer.scores.length === 0) throw new Error(`public lookup showed too little: ${JSON.stringify(answer)}`);
 }
 
-async function main(): Promise<void> {
-  const scratch = await openScratch('scores');
+interface HttpRun {
+  run: LoadResult;
+  pub: LoadResult;
+  cpuMsPerQuery: number;
+  peakRssMb: number;
+}
+
+/**
+ * One server (the real one, or the raw one) in its own process: the "not yet" sample before the publish
+ * time, then every candidate's 成绩查询 and the public lookups. `captchas` are this run's own.
+ */
+async function overHttp(scratch: Scratch, data: ScoresBenchData, captchas: string[], entry?: string): Promise<HttpRun> {
+  const server = await startServerProcess({ ...scratch.env, TRUST_PROXY: 'true' }, scratch.simulator, entry);
+  const client = createHttpClient(server.port, CONCURRENCY);
   try {
-    console.log(`preparing ${CANDIDATES} candidates with published-to-be results…`);
-    const data: ScoresBenchData = await prepareScores(scratch.db, scratch.services, CANDIDATES);
-    const captchas = await prepareCaptchas(scratch.db, PUBLIC * 2);
-    const server = await startServerProcess({ ...scratch.env, TRUST_PROXY: 'true' }, scratch.simulator);
-    const client = createHttpClient(server.port, CONCURRENCY);
-    let http: { run: LoadResult; pub: LoadResult; peakRssMb: number };
-    try {
-      // The publish time lies just ahead: the server has cached the period with it, as it would on the day.
-      const publishAt = new Date(Date.now() + PUBLISH_AFTER_MS);
-      await scratch.db.models.ExamPeriod.update({ scoresPublishAt: publishAt }, { where: { id: data.periodId } });
+    // The publish time lies just ahead: the server has cached the period, as it would on the day.
+    const publishAt = new Date(Date.now() + PUBLISH_AFTER_MS);
+    await scratch.db.models.ExamPeriod.update({ scoresPublishAt: publishAt }, { where: { id: data.periodId } });
+    if (!entry) {
       let early = 0;
       for (const candidate of data.candidates.slice(0, EARLY_SAMPLE)) {
         const view = await client.ok<MyScoresView>('GET', '/api/records/scores', { token: candidate.token });
         if (Date.now() < publishAt.getTime() && view.periods.some((p) => p.published)) early += 1;
       }
       if (early > 0) throw new Error(`${early} candidates saw scores before the publish time`);
-      await new Promise((resolve) => setTimeout(resolve, Math.max(0, publishAt.getTime() - Date.now())));
-      console.log(`published: ${CANDIDATES} candidates ask at concurrency ${CONCURRENCY} (${data.scores} results)…`);
-      const run = await runConcurrently(data.candidates, CONCURRENCY, (c) => myScores(client, c, data.periodId));
-      console.log(`public lookup: ${PUBLIC} visitors at concurrency ${CONCURRENCY}…`);
-      const visitors = data.candidates.slice(0, PUBLIC).map((c, k) => ({ c, k }));
-      const pub = await runConcurrently(visitors, CONCURRENCY, ({ c, k }) =>
-        publicScores(client, c, captchas[k]!, visitorIp(k)),
-      );
-      http = { run, pub, peakRssMb: (await server.usage()).peakRssMb };
-    } finally {
-      client.close();
-      await server.stop();
     }
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, publishAt.getTime() - Date.now())));
+    console.log(`published: ${CANDIDATES} candidates ask at concurrency ${CONCURRENCY} (${data.scores} results)…`);
+    const cpu0 = (await server.usage()).cpuMs;
+    const run = await runConcurrently(data.candidates, CONCURRENCY, (c) => myScores(client, c, data.periodId));
+    const cpuMsPerQuery = ((await server.usage()).cpuMs - cpu0) / CANDIDATES;
+    console.log(`public lookup: ${PUBLIC} visitors at concurrency ${CONCURRENCY}…`);
+    const visitors = data.candidates.slice(0, PUBLIC).map((c, k) => ({ c, k }));
+    const pub = await runConcurrently(visitors, CONCURRENCY, ({ c, k }) =>
+      publicScores(client, c, captchas[k]!, visitorIp(k)),
+    );
+    return { run, pub, cpuMsPerQuery, peakRssMb: (await server.usage()).peakRssMb };
+  } finally {
+    client.close();
+    await server.stop();
+  }
+}
 
-    console.log('raw: the same reads straight through mysql2…');
-    const raw = await RawScores.open(scratch.databaseUrl, {
-      poolSize: scratch.config.database.pool?.max ?? 10,
-      services: scratch.services,
-    });
-    let rawRun: LoadResult;
-    let rawPub: LoadResult;
-    try {
-      rawRun = await runConcurrently(data.candidates, CONCURRENCY, (c) => raw.myScores(c, data.periodId));
-      const visitors = data.candidates.slice(0, PUBLIC).map((c, k) => ({ c, k }));
-      rawPub = await runConcurrently(visitors, CONCURRENCY, ({ c, k }) =>
-        raw.publicScores(c, captchas[PUBLIC + k]!, BENCH_CAPTCHA_ANSWER, visitorIp(k)),
-      );
-    } finally {
-      await raw.close();
-    }
+/** The same reads called in this process, no HTTP. */
+async function inProcess(scratch: Scratch, data: ScoresBenchData, captchas: string[]) {
+  const raw = await RawScores.open(scratch.databaseUrl, {
+    poolSize: scratch.config.database.pool?.max ?? 10,
+    services: scratch.services,
+  });
+  try {
+    const run = await runConcurrently(data.candidates, CONCURRENCY, (c) => raw.checkMyScores(c, data.periodId));
+    const visitors = data.candidates.slice(0, PUBLIC).map((c, k) => ({ c, k }));
+    const pub = await runConcurrently(visitors, CONCURRENCY, ({ c, k }) =>
+      raw.checkPublicScores(c, captchas[k]!, BENCH_CAPTCHA_ANSWER, visitorIp(k)),
+    );
+    return { run, pub };
+  } finally {
+    await raw.close();
+  }
+}
 
-    const s = summarize(http.run);
-    const p = summarize(http.pub);
-    const rs = summarize(rawRun);
-    const rp = summarize(rawPub);
-    const perSec = (r: LoadResult) => r.latencies.length / r.seconds;
+const perSec = (r: LoadResult) => round(r.latencies.length / r.seconds, 1);
+
+async function main(): Promise<void> {
+  const scratch = await openScratch('scores');
+  try {
+    console.log(`preparing ${CANDIDATES} candidates with results to publish…`);
+    const data = await prepareScores(scratch.db, scratch.services, CANDIDATES);
+    const captchas = await prepareCaptchas(scratch.db, PUBLIC * 3);
+    const real = await overHttp(scratch, data, captchas.slice(0, PUBLIC));
+    console.log('raw HTTP: the same requests answered by node:http + mysql2…');
+    const raw = await overHttp(scratch, data, captchas.slice(PUBLIC, 2 * PUBLIC), RAW_SERVER);
+    console.log('in-process: the same reads with no HTTP…');
+    const local = await inProcess(scratch, data, captchas.slice(2 * PUBLIC));
+
+    const [s, p, rs, rp] = [real.run, real.pub, raw.run, raw.pub].map(summarize);
+    const errors = s!.errors + p!.errors;
     console.log(
       JSON.stringify({
         candidates: CANDIDATES,
         concurrency: CONCURRENCY,
-        queriesPerSec: round(perSec(http.run), 1),
-        p50Ms: s.p50Ms,
-        p99Ms: s.p99Ms,
-        rawQueriesPerSec: round(perSec(rawRun), 1),
-        ratio: round(perSec(http.run) / perSec(rawRun)),
-        errors: s.errors + p.errors,
-        publicQueriesPerSec: round(perSec(http.pub), 1),
-        publicP99Ms: p.p99Ms,
-        rawPublicQueriesPerSec: round(perSec(rawPub), 1),
-        publicRatio: round(perSec(http.pub) / perSec(rawPub)),
-        rawErrors: rs.errors + rp.errors,
-        peakRssMb: round(http.peakRssMb, 0),
+        queriesPerSec: perSec(real.run),
+        p50Ms: s!.p50Ms,
+        p99Ms: s!.p99Ms,
+        rawQueriesPerSec: perSec(raw.run),
+        rawP99Ms: rs!.p99Ms,
+        ratio: round(perSec(real.run) / perSec(raw.run)),
+        errors,
+        serverCpuMsPerQuery: round(real.cpuMsPerQuery, 3),
+        rawServerCpuMsPerQuery: round(raw.cpuMsPerQuery, 3),
+        publicQueriesPerSec: perSec(real.pub),
+        publicP99Ms: p!.p99Ms,
+        rawPublicQueriesPerSec: perSec(raw.pub),
+        publicRatio: round(perSec(real.pub) / perSec(raw.pub)),
+        inProcessQueriesPerSec: perSec(local.run),
+        inProcessPublicQueriesPerSec: perSec(local.pub),
+        rawErrors: rs!.errors + rp!.errors + local.run.errors + local.pub.errors,
+        peakRssMb: round(real.peakRssMb, 0),
       }),
     );
+    if (errors > 0) process.exitCode = 1;
   } finally {
     await scratch.close();
   }

@@ -51,8 +51,9 @@ function answer<T extends FromServer['type']>(child: ChildProcess, type: T): Pro
 export async function startServerProcess(
   env: NodeJS.ProcessEnv,
   simulator: { options: SimulatorOptions; host: string },
+  entryFile: string = entry,
 ): Promise<ServerProcess> {
-  const child = fork(entry, [], {
+  const child = fork(entryFile, [], {
     env,
     execArgv: [
       ...serverNodeFlags(),
