@@ -1,8 +1,8 @@
 import type { MyScoresView } from '@kaowei/shared';
-import { findByPkFast } from '../../../db/findFast';
 import { readTogether } from '../../../db/sqlTx';
 import type { Db } from '../../../db/models';
 import { assertAccountUsable, type CandidateClaims } from '../../accounts/authGuards';
+import { readCandidateAccount } from '../../accounts/candidateRepository';
 import { scoresPublished } from '../scoresPublication';
 import { candidateScores } from './recordsRepository';
 import { periodsNewestFirst, scoreRowView } from './scoreViews';
@@ -16,7 +16,10 @@ import { periodsNewestFirst, scoreRowView } from './scoreViews';
  */
 export async function myScores(db: Db, claims: CandidateClaims, now = new Date()): Promise<MyScoresView> {
   const [account, rows] = await readTogether(db.sequelize, (sql) =>
-    Promise.all([findByPkFast(db.models.Candidate, claims.candidateId, sql), candidateScores(sql, claims.candidateId)]),
+    Promise.all([
+      readCandidateAccount(sql, claims.candidateId, claims.ticketId ?? 0),
+      candidateScores(sql, claims.candidateId),
+    ]),
   );
   assertAccountUsable(account, claims);
   const periods = await periodsNewestFirst(
