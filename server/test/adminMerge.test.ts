@@ -102,6 +102,12 @@ describe('合档 (merging two records of one person)', () => {
        VALUES (?, ?, ?, ?, '2026-06-30', ?, ?)`,
       [`ZS${randomInt(1e12)}`, person.candidateId, person.ticketId, c.majorId, now, now],
     );
+    const official = (await server.db.models.Official.findOne({ order: [['id', 'ASC']] }))!;
+    await insert(
+      `INSERT INTO ticket_reissues (candidate_id, period_id, version, reason, official_id, reissued_at)
+       VALUES (?, ?, 1, '照片更换', ?, ?)`,
+      [person.candidateId, c.periodId, official.id, now],
+    );
     for (const courseId of c.courseIds) {
       await insert(
         `INSERT INTO passed_courses (ticket_id, course_id, period_code, score, grade, passed_by, created_at, updated_at)

@@ -122,6 +122,7 @@ export interface MergeMoves {
   seatAssignments: number[];
   scores: number[];
   certificates: number[];
+  ticketReissues: number[];
   applications: number[];
 }
 

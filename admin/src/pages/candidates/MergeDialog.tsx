@@ -13,6 +13,7 @@ const MOVE_LABELS: Record<keyof MergeMoves, string> = {
   waitlistEntries: '候补记录',
   seatAssignments: '考场座位',
   certificates: '毕业证书',
+  ticketReissues: '准考证补发记录',
   scores: '成绩',
   applications: '注册申请',
 };

@@ -18,12 +18,18 @@ const ref = (table: string, extra: object = {}) => ({
  */
 async function up({ context: qi }: { context: QueryInterface }): Promise<void> {
   await qi.createTable('ticket_reissues', {
-    candidate_id: ref('candidates', { primaryKey: true }),
-    period_id: ref('exam_periods', { primaryKey: true }),
+    id: { type: INTEGER, primaryKey: true, autoIncrement: true, allowNull: false },
+    candidate_id: ref('candidates'),
+    period_id: ref('exam_periods'),
     version: { type: INTEGER, allowNull: false },
     reason: { type: STRING(200), allowNull: false },
     official_id: ref('officials'),
     reissued_at: { type: DATE(3), allowNull: false },
+  });
+  // One row per candidate and period; an id like every candidate_id table's, so 合档 can list what it moves.
+  await qi.addIndex('ticket_reissues', ['candidate_id', 'period_id'], {
+    name: 'ticket_reissues_candidate_period',
+    unique: true,
   });
 }
 

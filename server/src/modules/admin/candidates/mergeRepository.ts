@@ -15,6 +15,7 @@ export const CANDIDATE_TABLES = {
   seat_assignments: 'seatAssignments',
   scores: 'scores',
   certificates: 'certificates',
+  ticket_reissues: 'ticketReissues',
   applications: 'applications',
 } as const satisfies Record<string, keyof MergeMoves>;
 

@@ -90,11 +90,15 @@ export async function recordReissue(
   now: Date,
   transaction: Transaction,
 ): Promise<void> {
+  const bumpExisting =
+    db.sequelize.getDialect() === 'sqlite'
+      ? `ON CONFLICT (candidate_id, period_id) DO UPDATE SET version = version + 1, reason = excluded.reason,
+           official_id = excluded.official_id, reissued_at = excluded.reissued_at`
+      : `ON DUPLICATE KEY UPDATE version = version + 1, reason = VALUES(reason),
+           official_id = VALUES(official_id), reissued_at = VALUES(reissued_at)`;
   await db.sequelize.query(
     `INSERT INTO ticket_reissues (candidate_id, period_id, version, reason, official_id, reissued_at)
-     VALUES (?, ?, 1, ?, ?, ?)
-     ON DUPLICATE KEY UPDATE version = version + 1, reason = VALUES(reason),
-                             official_id = VALUES(official_id), reissued_at = VALUES(reissued_at)`,
+     VALUES (?, ?, 1, ?, ?, ?) ${bumpExisting}`,
     { replacements: [input.candidateId, input.periodId, input.reason, input.officialId, now], transaction },
   );
 }
