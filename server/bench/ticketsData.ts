@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { deflateSync } from 'node:zlib';
+import { crc32, deflateSync } from 'node:zlib';
 import { idCardCheckChar } from '@kaowei/shared';
 import type { Db } from '../src/db/models';
 import type { Services } from '../src/services';
@@ -40,8 +40,10 @@ export function benchPhoto(): Buffer {
   const chunk = (type: string, data: Buffer) => {
     const length = Buffer.alloc(4);
     length.writeUInt32BE(data.length);
-    // A CRC of zero: pdfkit and poppler do not check it, and the bench needs no other reader.
-    return Buffer.concat([length, Buffer.from(type, 'ascii'), data, Buffer.alloc(4)]);
+    // The photo store decodes uploads (sharp), which checks each chunk's CRC over its type and data.
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(Buffer.concat([Buffer.from(type, 'ascii'), data])));
+    return Buffer.concat([length, Buffer.from(type, 'ascii'), data, crc]);
   };
   const header = Buffer.alloc(13);
   header.writeUInt32BE(width, 0);
