@@ -26,7 +26,10 @@ export async function ticketPdf(
   now = new Date(),
 ): Promise<{ bytes: Buffer; fileName: string; hash: string }> {
   const period = await deps.db.catalog.period(periodId);
-  const rows = period ? await paidExams(deps.db, candidate.id, [periodId]) : [];
+  // The version is read beside the paid courses, not after them: one wait for both.
+  const [rows, version] = period
+    ? await Promise.all([paidExams(deps.db, candidate.id, [periodId]), ticketVersion(deps.db, candidate.id, periodId)])
+    : [[], 0];
   if (!period || rows.length === 0) throw new AppError('NOT_FOUND', { what: '准考证' });
   const block = printBlock(period, rows.length, now);
   if (block === 'not_scheduled') throw new AppError('TICKET_PRINT_NOT_SCHEDULED');
@@ -36,7 +39,6 @@ export async function ticketPdf(
       closesAt: formatBeijing(period.printClosesAt!),
     });
   }
-  const version = await ticketVersion(deps.db, candidate.id, period.id);
   const content: TicketContent = {
     // A reissued ticket says so, for the official comparing it with a void one at the door.
     title: version > 0 ? `${ticketTitle(period.name)}（补发）` : ticketTitle(period.name),
