@@ -23,6 +23,7 @@ import { settlePayments } from './modules/payment/settlePayments';
 import { resolveSecrets } from './secrets';
 import { startSimulator } from './simulator/startSimulator';
 import { startTicketPdfPruning } from './modules/admission/ticket/pruneTicketPdfs';
+import { timedJob } from './metrics/jobs';
 
 /** Process start-up: configuration, database, demo data on first run, HTTP, graceful shutdown. */
 async function main(): Promise<void> {
@@ -87,8 +88,8 @@ async function main(): Promise<void> {
   const stopTicketPdfPruning = startTicketPdfPruning(app.services);
   const settle = setInterval(
     () =>
-      void settlePayments(app.services)
-        .then(() => runDueReconciliation(app.services))
+      void timedJob('settle_payments', () => settlePayments(app.services))
+        .then(() => timedJob('reconcile', () => runDueReconciliation(app.services)))
         .catch((error: unknown) => logger.error({ err: error }, 'payment settlement failed')),
     60_000,
   ).unref();
