@@ -66,6 +66,11 @@ async function main(): Promise<void> {
       `  API        ${base}/api`,
       `  health     ${base}/api/health`,
       `  readiness  ${base}/api/ready`,
+      ...(config.metricsToken || config.env !== 'production'
+        ? [
+            `  metrics    ${base}/metrics (Prometheus; ${config.metricsToken ? 'Bearer METRICS_TOKEN' : 'this machine only'})`,
+          ]
+        : []),
       `  API docs   ${base}/api/openapi.json`,
       ...(existsSync(path.join(config.webApps.h5Dir, 'index.html')) ? [`  H5 app     ${base}/ (考生端)`] : []),
       ...(existsSync(path.join(config.webApps.adminDir, 'index.html'))

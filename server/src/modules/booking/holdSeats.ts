@@ -1,4 +1,5 @@
 import { errorMessage, type HoldResult } from '@kaowei/shared';
+import { ConnectionAcquireTimeoutError } from 'sequelize';
 import { inTransaction } from '../../db/sqlTx';
 import { AppError } from '../../http/errors';
 import { holdCourses, holdRequests } from '../../metrics/registry';
@@ -32,9 +33,15 @@ export async function holdSeats(
     for (const item of answer.items) holdCourses.inc({ result: item.result });
     return answer;
   } catch (error) {
-    holdRequests.inc({ outcome: error instanceof AppError ? error.code : 'error' });
+    holdRequests.inc({ outcome: holdRefusal(error) });
     throw error;
   }
+}
+
+/** The metric label for a hold that was not answered: its error code, as the client gets it. */
+function holdRefusal(error: unknown): string {
+  if (error instanceof AppError) return error.code;
+  return error instanceof ConnectionAcquireTimeoutError ? 'BUSY' : 'error';
 }
 
 async function holdInTransaction(
