@@ -1,4 +1,5 @@
 import { QueryTypes, type Sequelize } from 'sequelize';
+import { jobRuns } from '../metrics/registry';
 import { insertIgnore } from './sql';
 
 /**
@@ -15,7 +16,9 @@ export async function startJobRun(sequelize: Sequelize, job: string, runKey: str
     replacements: [job, runKey],
     type: QueryTypes.SELECT,
   });
-  return run?.state !== 'finished';
+  const starting = run?.state !== 'finished';
+  jobRuns.inc({ job, state: starting ? 'started' : 'skipped' });
+  return starting;
 }
 
 export async function finishJobRun(
@@ -29,4 +32,5 @@ export async function finishJobRun(
     `UPDATE job_runs SET state = 'finished', processed = processed + ?, finished_at = ? WHERE job = ? AND run_key = ?`,
     { replacements: [processed, now, job, runKey] },
   );
+  jobRuns.inc({ job, state: 'finished' });
 }
