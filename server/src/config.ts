@@ -26,6 +26,9 @@ export const DEFAULT_CATALOG_CACHE_SECONDS = 5;
 /** The longest an instance may keep the catalog (periods with their publish times) cached. */
 export const MAX_CATALOG_CACHE_SECONDS = 300;
 
+/** Embedded database, generated secrets, the simulator's keys: <repo>/data unless DATA_DIR says otherwise. */
+export const DEFAULT_DATA_DIR = fileURLToPath(new URL('../../data', import.meta.url));
+
 /** A short acquire wait: a request that cannot get a connection soon is better answered 503 BUSY at once. */
 export const DEFAULT_POOL: PoolSettings = { max: 10, min: 10, acquireMs: 3_000, idleMs: 10_000 };
 
@@ -52,7 +55,7 @@ const envSchema = z.object({
     .max(MAX_CATALOG_CACHE_SECONDS)
     .default(DEFAULT_CATALOG_CACHE_SECONDS),
   /** Embedded database, generated development secrets, uploads. Defaults to <repo>/data. */
-  DATA_DIR: z.string().default(fileURLToPath(new URL('../../data', import.meta.url))),
+  DATA_DIR: z.string().default(DEFAULT_DATA_DIR),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Built front ends the server hands out: the candidates' H5 app at /, the officials' admin at /admin. */
   H5_DIST_DIR: z.string().default(fileURLToPath(new URL('../../miniprogram/dist/h5', import.meta.url))),

@@ -1,10 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { ConfigError, type AppConfig } from './config';
 import type { TencentSmsConfig } from './modules/accounts/sms/tencentSmsSender';
 import type { WechatConfig } from './modules/accounts/wechat/wechatClient';
 import type { WechatPayConfig } from './modules/payment/wechatPayClient';
-import { generatePayKeys } from './simulator/payKeys';
 import type { SimulatorOptions } from './simulator/simulatorApp';
+import { loadOrCreateSimulatorOptions } from './simulator/simulatorKeys';
 
 export interface Integrations {
   wechat: WechatConfig;
@@ -31,23 +30,14 @@ const PRODUCTION_REQUIRED = {
 };
 
 /**
- * Whether the simulator stands in for WeChat, WeChat Pay and Tencent Cloud: outside production,
- * unless WECHAT_API_BASE and SMS_ENDPOINT point elsewhere. Its credentials and keys are made up
- * for this process.
+ * Whether an in-process simulator stands in for WeChat, WeChat Pay and Tencent Cloud: outside production,
+ * unless WECHAT_API_BASE and SMS_ENDPOINT point elsewhere (a standalone simulator, or the real services).
+ * Its made-up credentials and keys are kept in DATA_DIR/simulator/keys.json across restarts.
  */
 export async function simulatorOptionsFor(config: AppConfig): Promise<SimulatorOptions | null> {
   const { wechat, sms } = config.integrations;
   if (config.env === 'production' || (wechat.apiBase && sms.endpoint)) return null;
-  const appId = wechat.appId ?? 'wxkaoweidev0000001';
-  return {
-    wechat: { appId, appSecret: randomBytes(16).toString('hex') },
-    sms: {
-      secretId: `AKID${randomBytes(12).toString('hex')}`,
-      secretKey: randomBytes(16).toString('hex'),
-      sdkAppId: '1400000001',
-    },
-    pay: await generatePayKeys(appId),
-  };
+  return loadOrCreateSimulatorOptions(config.dataDir, wechat.appId ?? 'wxkaoweidev0000001');
 }
 
 /**
