@@ -36,19 +36,21 @@ const PRODUCTION_REQUIRED = {
  */
 export async function simulatorOptionsFor(config: AppConfig): Promise<SimulatorOptions | null> {
   const { wechat, sms } = config.integrations;
-  if (config.env === 'production' || (wechat.apiBase && sms.endpoint)) return null;
+  if (config.env === 'production' || config.integrations.simulatorUrl || (wechat.apiBase && sms.endpoint)) return null;
   return loadOrCreateSimulatorOptions(config.dataDir, wechat.appId ?? 'wxkaoweidev0000001');
 }
 
 /**
- * Client settings: the simulator's (at `simulator.host`, "127.0.0.1:port") or the real services'.
+ * Client settings: the in-process simulator's (at `simulator.host`, "127.0.0.1:port"), or those configured: a
+ * standalone simulator's (SIMULATOR_URL and its client env) or the real services'.
  * Without PUBLIC_BASE_URL (development) the notify URL is set once the server listens.
  */
 export function resolveIntegrations(
   config: AppConfig,
   simulator: { options: SimulatorOptions; host: string } | null,
 ): Integrations {
-  const { wechat, sms, pay } = config.integrations;
+  const { wechat, sms, pay, simulatorUrl } = config.integrations;
+  const standalone = simulatorUrl ? new URL(simulatorUrl) : null;
   const smsBase = { signName: sms.signName, verificationTemplateId: sms.templateId, region: sms.region };
   const notifyUrl = pay.publicBaseUrl ? `${pay.publicBaseUrl.replace(/\/$/, '')}/api/payments/notify` : '';
   if (simulator) {
@@ -80,15 +82,15 @@ export function resolveIntegrations(
     wechat: {
       appId: wechat.appId ?? '',
       appSecret: wechat.appSecret ?? '',
-      apiBase: wechat.apiBase ?? 'https://api.weixin.qq.com',
+      apiBase: wechat.apiBase ?? standalone?.origin ?? 'https://api.weixin.qq.com',
     },
     sms: {
       ...smsBase,
       secretId: sms.secretId ?? '',
       secretKey: sms.secretKey ?? '',
       sdkAppId: sms.sdkAppId ?? '',
-      endpoint: sms.endpoint ?? 'sms.tencentcloudapi.com',
-      protocol: 'https://',
+      endpoint: sms.endpoint ?? standalone?.host ?? 'sms.tencentcloudapi.com',
+      protocol: sms.protocol,
     },
     pay: {
       appId: wechat.appId ?? '',
@@ -98,8 +100,9 @@ export function resolveIntegrations(
       certificate: pay.certificate ?? '',
       apiV3Key: pay.apiV3Key ?? '',
       platformPublicKeys: pay.publicKeyId && pay.publicKey ? { [pay.publicKeyId]: pay.publicKey } : {},
-      apiBase: pay.apiBase ?? 'https://api.mch.weixin.qq.com',
+      apiBase: pay.apiBase ?? standalone?.origin ?? 'https://api.mch.weixin.qq.com',
       notifyUrl,
     },
+    simulatorHost: standalone?.host,
   };
 }
