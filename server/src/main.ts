@@ -21,6 +21,7 @@ import { closeAndRelease } from './modules/payment/closeAndRelease';
 import { runDueReconciliation } from './modules/payment/reconcileScheduler';
 import { settlePayments } from './modules/payment/settlePayments';
 import { resolveSecrets } from './secrets';
+import { captchaHookFor } from './simulator/captchaHook';
 import { startSimulator } from './simulator/startSimulator';
 import { startTicketPdfPruning } from './modules/admission/ticket/pruneTicketPdfs';
 import { timedJob } from './metrics/jobs';
@@ -49,7 +50,7 @@ async function main(): Promise<void> {
     logger,
     secrets,
     integrations,
-    onCaptchaIssued: simulator ? (id, answer) => simulator.state.captchaAnswers.set(id, answer) : undefined,
+    onCaptchaIssued: captchaHookFor(simulator, config.integrations.simulatorUrl),
   });
   await warmPool(db.sequelize, config.database);
   const server = app.listen(config.port, config.host);
@@ -81,6 +82,7 @@ async function main(): Promise<void> {
             `  simulator  http://${simulator.host} (WeChat, WeChat Pay and SMS stand-in; SMS inbox /sim/sms/inbox, pay by scanning /sim/pay/scan-page?outTradeNo=…)`,
           ]
         : []),
+      ...(config.integrations.simulatorUrl ? [`  simulator  ${config.integrations.simulatorUrl} (standalone)`] : []),
     ].join('\n'),
   );
   const stopReleases = startReleaseScheduler(db, logger, (periodId, heldBefore) =>

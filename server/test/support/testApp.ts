@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,6 +11,7 @@ import { createSequelize } from '../../src/db/database';
 import { createDb, type Db } from '../../src/db/models';
 import { createLogger, type Logger } from '../../src/logger';
 import { resolveIntegrations, simulatorOptionsFor } from '../../src/integrations';
+import { captchaHookFor } from '../../src/simulator/captchaHook';
 import type { Secrets } from '../../src/secrets';
 import type { Services } from '../../src/services';
 import type { SimulatorOptions } from '../../src/simulator/simulatorApp';
@@ -76,7 +78,7 @@ export async function startTestServer(overrides: NodeJS.ProcessEnv = {}): Promis
     logger,
     secrets: testSecrets(),
     integrations: resolveIntegrations(config, { options: simulatorOptions, host: simulator.host }),
-    onCaptchaIssued: (id, answer) => simulator.state.captchaAnswers.set(id, answer),
+    onCaptchaIssued: captchaHookFor(simulator, undefined),
   });
   const server = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
@@ -95,6 +97,8 @@ export async function startTestServer(overrides: NodeJS.ProcessEnv = {}): Promis
       await new Promise((resolve) => server.close(resolve));
       await simulator.close();
       await db.sequelize.close();
+      // The made-up data directory holds the simulator's keys (and whatever the test uploaded).
+      if (!overrides.DATA_DIR) await rm(config.dataDir, { recursive: true, force: true });
     },
   };
 }
