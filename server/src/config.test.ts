@@ -66,6 +66,25 @@ describe('loadConfig', () => {
       expect(() => loadConfig({ CATALOG_CACHE_SECONDS: bad })).toThrow(/CATALOG_CACHE_SECONDS/);
     }
   });
+
+  it('refuses SIMULATOR_URL in production, where no simulator ever runs', () => {
+    const production = { NODE_ENV: 'production', DATABASE_URL: 'mysql://root@127.0.0.1:3306/kaowei' };
+    expect(() => loadConfig({ ...production, SIMULATOR_URL: 'http://127.0.0.1:3100' })).toThrow(
+      new ConfigError('SIMULATOR_URL is not allowed in production (the simulator never runs there)'),
+    );
+    expect(() => loadConfig({ ...production, SMS_ENDPOINT: 'http://127.0.0.1:3100' })).toThrow(/must use HTTPS/);
+    expect(loadConfig({ ...production, SMS_ENDPOINT: 'sms.tencentcloudapi.com' }).integrations.sms).toMatchObject({
+      endpoint: 'sms.tencentcloudapi.com',
+      protocol: 'https://',
+    });
+  });
+
+  it('speaks plain HTTP to the SMS endpoint of a standalone simulator', () => {
+    const standalone = loadConfig({ SIMULATOR_URL: 'http://127.0.0.1:3100', SMS_ENDPOINT: '127.0.0.1:3100' });
+    expect(standalone.integrations.sms).toMatchObject({ endpoint: '127.0.0.1:3100', protocol: 'http://' });
+    const asUrl = loadConfig({ SMS_ENDPOINT: 'http://127.0.0.1:3101' });
+    expect(asUrl.integrations.sms).toMatchObject({ endpoint: '127.0.0.1:3101', protocol: 'http://' });
+  });
 });
 
 describe('resolveSecrets', () => {

@@ -26,6 +26,9 @@ export const DEFAULT_CATALOG_CACHE_SECONDS = 5;
 /** The longest an instance may keep the catalog (periods with their publish times) cached. */
 export const MAX_CATALOG_CACHE_SECONDS = 300;
 
+/** Embedded database, generated secrets, the simulator's keys: <repo>/data unless DATA_DIR says otherwise. */
+export const DEFAULT_DATA_DIR = fileURLToPath(new URL('../../data', import.meta.url));
+
 /** A short acquire wait: a request that cannot get a connection soon is better answered 503 BUSY at once. */
 export const DEFAULT_POOL: PoolSettings = { max: 10, min: 10, acquireMs: 3_000, idleMs: 10_000 };
 
@@ -52,7 +55,7 @@ const envSchema = z.object({
     .max(MAX_CATALOG_CACHE_SECONDS)
     .default(DEFAULT_CATALOG_CACHE_SECONDS),
   /** Embedded database, generated development secrets, uploads. Defaults to <repo>/data. */
-  DATA_DIR: z.string().default(fileURLToPath(new URL('../../data', import.meta.url))),
+  DATA_DIR: z.string().default(DEFAULT_DATA_DIR),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Built front ends the server hands out: the candidates' H5 app at /, the officials' admin at /admin. */
   H5_DIST_DIR: z.string().default(fileURLToPath(new URL('../../miniprogram/dist/h5', import.meta.url))),
@@ -84,6 +87,11 @@ const envSchema = z.object({
 
   // WeChat mini-program and Tencent Cloud SMS. Unset outside production: the simulator stands in.
   SIMULATOR_PORT: z.coerce.number().int().min(0).max(65535).default(3100),
+  /**
+   * A standalone simulator (`npm run simulator`) shared by several instances, instead of one inside this process;
+   * its DATA_DIR/simulator/client-env.json holds this and the credentials below. Refused in production.
+   */
+  SIMULATOR_URL: z.url({ protocol: /^http$/ }).optional(),
   WECHAT_APP_ID: z.string().optional(),
   WECHAT_APP_SECRET: z.string().optional(),
   WECHAT_API_BASE: z.url().optional(),
@@ -93,6 +101,7 @@ const envSchema = z.object({
   SMS_SIGN_NAME: z.string().default('考位'),
   SMS_TEMPLATE_ID: z.string().default('1000001'),
   SMS_REGION: z.string().default('ap-guangzhou'),
+  /** Host (sms.tencentcloudapi.com, spoken over HTTPS) or, outside production, an http:// URL. */
   SMS_ENDPOINT: z.string().optional(),
   WECHATPAY_MCHID: z.string().optional(),
   WECHATPAY_SERIAL_NO: z.string().optional(),
@@ -165,6 +174,8 @@ export interface Limits {
 
 export interface IntegrationSettings {
   simulatorPort: number;
+  /** Development and tests: a standalone simulator's origin, "http://127.0.0.1:3100". */
+  simulatorUrl?: string;
   wechat: { appId?: string; appSecret?: string; apiBase?: string };
   sms: {
     secretId?: string;
@@ -173,7 +184,9 @@ export interface IntegrationSettings {
     signName: string;
     templateId: string;
     region: string;
+    /** Host[:port], without a protocol. */
     endpoint?: string;
+    protocol: 'https://' | 'http://';
   };
   pay: {
     mchid?: string;
@@ -234,6 +247,20 @@ export function databaseConfigFromUrl(url: string | undefined, dataDir: string):
   return { dialect: 'mysql', url: url.replace(/^mariadb:/, 'mysql:') };
 }
 
+/**
+ * SMS_ENDPOINT as the Tencent SDK wants it: a host and a protocol. HTTPS unless it is an http:// URL or, without it,
+ * a standalone simulator is configured; plain HTTP never in production.
+ */
+function smsEndpoint(env: Env): Pick<IntegrationSettings['sms'], 'endpoint' | 'protocol'> {
+  const value = env.SMS_ENDPOINT;
+  const url = value && /^https?:\/\//.test(value) ? new URL(value) : null;
+  const protocol = url ? (`${url.protocol}//` as 'https://' | 'http://') : env.SIMULATOR_URL ? 'http://' : 'https://';
+  if (env.NODE_ENV === 'production' && protocol === 'http://') {
+    throw new ConfigError('invalid configuration: SMS_ENDPOINT must use HTTPS in production');
+  }
+  return { endpoint: url ? url.host : value, protocol };
+}
+
 /** Parses the environment; the error names every bad variable on one line. */
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   const parsed = envSchema.safeParse(source);
@@ -245,6 +272,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   if (env.NODE_ENV === 'production' && !env.DATABASE_URL) {
     throw new ConfigError('DATABASE_URL is required in production (the embedded SQLite file is for development only)');
   }
+  if (env.NODE_ENV === 'production' && env.SIMULATOR_URL) {
+    throw new ConfigError('SIMULATOR_URL is not allowed in production (the simulator never runs there)');
+  }
+  const sms = smsEndpoint(env);
   const dataDir = path.resolve(env.DATA_DIR);
   const database = databaseConfigFromUrl(env.DATABASE_URL, dataDir);
   database.catalogCacheSeconds = env.CATALOG_CACHE_SECONDS;
@@ -293,6 +324,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     phoneBindingReviewDays: env.PHONE_BINDING_REVIEW_DAYS,
     integrations: {
       simulatorPort: env.SIMULATOR_PORT,
+      simulatorUrl: env.SIMULATOR_URL,
       wechat: { appId: env.WECHAT_APP_ID, appSecret: env.WECHAT_APP_SECRET, apiBase: env.WECHAT_API_BASE },
       sms: {
         secretId: env.TENCENT_SECRET_ID,
@@ -301,7 +333,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
         signName: env.SMS_SIGN_NAME,
         templateId: env.SMS_TEMPLATE_ID,
         region: env.SMS_REGION,
-        endpoint: env.SMS_ENDPOINT,
+        ...sms,
       },
       pay: {
         mchid: env.WECHATPAY_MCHID,

@@ -1,10 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { ConfigError, type AppConfig } from './config';
 import type { TencentSmsConfig } from './modules/accounts/sms/tencentSmsSender';
 import type { WechatConfig } from './modules/accounts/wechat/wechatClient';
 import type { WechatPayConfig } from './modules/payment/wechatPayClient';
-import { generatePayKeys } from './simulator/payKeys';
 import type { SimulatorOptions } from './simulator/simulatorApp';
+import { loadOrCreateSimulatorOptions } from './simulator/simulatorKeys';
 
 export interface Integrations {
   wechat: WechatConfig;
@@ -31,34 +30,27 @@ const PRODUCTION_REQUIRED = {
 };
 
 /**
- * Whether the simulator stands in for WeChat, WeChat Pay and Tencent Cloud: outside production,
- * unless WECHAT_API_BASE and SMS_ENDPOINT point elsewhere. Its credentials and keys are made up
- * for this process.
+ * Whether an in-process simulator stands in for WeChat, WeChat Pay and Tencent Cloud: outside production,
+ * unless WECHAT_API_BASE and SMS_ENDPOINT point elsewhere (a standalone simulator, or the real services).
+ * Its made-up credentials and keys are kept in DATA_DIR/simulator/keys.json across restarts.
  */
 export async function simulatorOptionsFor(config: AppConfig): Promise<SimulatorOptions | null> {
   const { wechat, sms } = config.integrations;
-  if (config.env === 'production' || (wechat.apiBase && sms.endpoint)) return null;
-  const appId = wechat.appId ?? 'wxkaoweidev0000001';
-  return {
-    wechat: { appId, appSecret: randomBytes(16).toString('hex') },
-    sms: {
-      secretId: `AKID${randomBytes(12).toString('hex')}`,
-      secretKey: randomBytes(16).toString('hex'),
-      sdkAppId: '1400000001',
-    },
-    pay: await generatePayKeys(appId),
-  };
+  if (config.env === 'production' || config.integrations.simulatorUrl || (wechat.apiBase && sms.endpoint)) return null;
+  return loadOrCreateSimulatorOptions(config.dataDir, wechat.appId ?? 'wxkaoweidev0000001');
 }
 
 /**
- * Client settings: the simulator's (at `simulator.host`, "127.0.0.1:port") or the real services'.
+ * Client settings: the in-process simulator's (at `simulator.host`, "127.0.0.1:port"), or those configured: a
+ * standalone simulator's (SIMULATOR_URL and its client env) or the real services'.
  * Without PUBLIC_BASE_URL (development) the notify URL is set once the server listens.
  */
 export function resolveIntegrations(
   config: AppConfig,
   simulator: { options: SimulatorOptions; host: string } | null,
 ): Integrations {
-  const { wechat, sms, pay } = config.integrations;
+  const { wechat, sms, pay, simulatorUrl } = config.integrations;
+  const standalone = simulatorUrl ? new URL(simulatorUrl) : null;
   const smsBase = { signName: sms.signName, verificationTemplateId: sms.templateId, region: sms.region };
   const notifyUrl = pay.publicBaseUrl ? `${pay.publicBaseUrl.replace(/\/$/, '')}/api/payments/notify` : '';
   if (simulator) {
@@ -90,15 +82,15 @@ export function resolveIntegrations(
     wechat: {
       appId: wechat.appId ?? '',
       appSecret: wechat.appSecret ?? '',
-      apiBase: wechat.apiBase ?? 'https://api.weixin.qq.com',
+      apiBase: wechat.apiBase ?? standalone?.origin ?? 'https://api.weixin.qq.com',
     },
     sms: {
       ...smsBase,
       secretId: sms.secretId ?? '',
       secretKey: sms.secretKey ?? '',
       sdkAppId: sms.sdkAppId ?? '',
-      endpoint: sms.endpoint ?? 'sms.tencentcloudapi.com',
-      protocol: 'https://',
+      endpoint: sms.endpoint ?? standalone?.host ?? 'sms.tencentcloudapi.com',
+      protocol: sms.protocol,
     },
     pay: {
       appId: wechat.appId ?? '',
@@ -108,8 +100,9 @@ export function resolveIntegrations(
       certificate: pay.certificate ?? '',
       apiV3Key: pay.apiV3Key ?? '',
       platformPublicKeys: pay.publicKeyId && pay.publicKey ? { [pay.publicKeyId]: pay.publicKey } : {},
-      apiBase: pay.apiBase ?? 'https://api.mch.weixin.qq.com',
+      apiBase: pay.apiBase ?? standalone?.origin ?? 'https://api.mch.weixin.qq.com',
       notifyUrl,
     },
+    simulatorHost: standalone?.host,
   };
 }

@@ -8,7 +8,6 @@ import { describeDatabase, warmPool } from './db/database';
 import type { Db } from './db/models';
 import { openDatabase } from './db/openDatabase';
 import { seedOnFirstRun } from './demo/seedOnFirstRun';
-import { simulatorFromPrimary } from './cluster/sharedSimulator';
 import { resolveIntegrations, simulatorOptionsFor } from './integrations';
 import { createLogger } from './logger';
 import { systemActor } from './kernel/actor';
@@ -21,6 +20,7 @@ import { closeAndRelease } from './modules/payment/closeAndRelease';
 import { runDueReconciliation } from './modules/payment/reconcileScheduler';
 import { settlePayments } from './modules/payment/settlePayments';
 import { resolveSecrets } from './secrets';
+import { captchaHookFor } from './simulator/captchaHook';
 import { startSimulator } from './simulator/startSimulator';
 import { startTicketPdfPruning } from './modules/admission/ticket/pruneTicketPdfs';
 
@@ -37,22 +37,16 @@ async function main(): Promise<void> {
   const seeded = cluster.isWorker ? null : await seedOnFirstRun(config, db, secrets, logger);
   if (seeded) console.log(seeded);
 
-  const fromPrimary = simulatorFromPrimary();
-  const simulatorOptions = cluster.isWorker ? null : await simulatorOptionsFor(config);
+  const simulatorOptions = await simulatorOptionsFor(config);
   const simulator = simulatorOptions ? await startSimulator(simulatorOptions, config.integrations.simulatorPort) : null;
-  const integrations = resolveIntegrations(
-    config,
-    simulator ? { options: simulatorOptions!, host: simulator.host } : (fromPrimary?.simulator ?? null),
-  );
+  const integrations = resolveIntegrations(config, simulator && { options: simulatorOptions!, host: simulator.host });
   const app = createApp({
     config,
     db,
     logger,
     secrets,
     integrations,
-    onCaptchaIssued: simulator
-      ? (id, answer) => simulator.state.captchaAnswers.set(id, answer)
-      : fromPrimary?.onCaptchaIssued,
+    onCaptchaIssued: captchaHookFor(simulator, config.integrations.simulatorUrl),
   });
   await warmPool(db.sequelize, config.database);
   const server = app.listen(config.port, config.host);
@@ -76,11 +70,12 @@ async function main(): Promise<void> {
         ...(existsSync(path.join(config.webApps.adminDir, 'index.html'))
           ? [`  admin      ${base}/admin (考办管理后台)`]
           : []),
-        ...(integrations.simulatorHost
+        ...(simulator
           ? [
-              `  simulator  http://${integrations.simulatorHost} (WeChat, WeChat Pay and SMS stand-in; SMS inbox /sim/sms/inbox, pay by scanning /sim/pay/scan-page?outTradeNo=…)`,
+              `  simulator  http://${simulator.host} (WeChat, WeChat Pay and SMS stand-in; SMS inbox /sim/sms/inbox, pay by scanning /sim/pay/scan-page?outTradeNo=…)`,
             ]
           : []),
+        ...(config.integrations.simulatorUrl ? [`  simulator  ${config.integrations.simulatorUrl} (standalone)`] : []),
       ].join('\n'),
     );
   const stopReleases = startReleaseScheduler(db, logger, (periodId, heldBefore) =>

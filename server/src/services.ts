@@ -23,8 +23,8 @@ export interface ServiceDeps {
   logger: Logger;
   secrets: Secrets;
   integrations: Integrations;
-  /** Development only: lets the simulator show captcha answers to tests. */
-  onCaptchaIssued?: (captchaId: string, answer: string) => void;
+  /** Development only: lets the simulator show captcha answers to tests (awaited before the captcha is handed out). */
+  onCaptchaIssued?: (captchaId: string, answer: string) => Promise<void> | void;
 }
 
 export interface Services extends RegistrationDeps, PaymentDeps {

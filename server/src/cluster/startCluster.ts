@@ -2,7 +2,8 @@
  * npm run start:cluster — N workers (CLUSTER_WORKERS or WEB_CONCURRENCY, default one per core) serving
  * one port with node:cluster, each running main.ts's start-up: the schedulers run on every worker and
  * each job still runs once (job_runs, SKIP LOCKED). The primary migrates and seeds the database first,
- * and in development runs the one simulator the workers share. SIGTERM or SIGINT drains every worker
+ * and in development runs the one simulator the workers share (they reach it as they would a standalone
+ * one, SIMULATOR_URL and its client env). SIGTERM or SIGINT drains every worker
  * (open requests finished, database closed) and the primary exits 0 once all have exited; a worker that
  * dies otherwise is restarted, with a back-off, until a crash loop makes the primary give up.
  */
@@ -15,9 +16,9 @@ import { seedOnFirstRun } from '../demo/seedOnFirstRun';
 import { simulatorOptionsFor } from '../integrations';
 import { createLogger } from '../logger';
 import { resolveSecrets } from '../secrets';
+import { simulatorClientEnv } from '../simulator/clientEnv';
 import { startSimulator } from '../simulator/startSimulator';
 import { RestartPolicy } from './restartPolicy';
-import { simulatorEnvForWorkers } from './sharedSimulator';
 
 function workerCount(): number {
   const given = process.env.CLUSTER_WORKERS ?? process.env.WEB_CONCURRENCY;
@@ -39,7 +40,7 @@ async function startCluster(): Promise<void> {
 
   const simulatorOptions = await simulatorOptionsFor(config);
   const simulator = simulatorOptions ? await startSimulator(simulatorOptions, config.integrations.simulatorPort) : null;
-  const env = simulator ? simulatorEnvForWorkers(simulator, simulatorOptions!) : {};
+  const env = simulator ? simulatorClientEnv(simulatorOptions!, simulator.host) : {};
   cluster.setupPrimary({ exec: fileURLToPath(new URL('../main.ts', import.meta.url)) });
 
   const policy = new RestartPolicy();

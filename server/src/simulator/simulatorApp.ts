@@ -39,6 +39,15 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     if (!answer) return void ((ctx.status = 404), (ctx.body = { error: 'unknown captcha' }));
     ctx.body = { answer };
   });
+  /** A standalone simulator: the server that issued a captcha tells its answer, for GET /sim/captchas/:id. */
+  hooks.post('/sim/captchas', (ctx: Context) => {
+    const { captchaId, answer } = ctx.request.body as { captchaId?: unknown; answer?: unknown };
+    if (typeof captchaId !== 'string' || typeof answer !== 'string') {
+      return void ((ctx.status = 400), (ctx.body = { error: 'captchaId and answer are required' }));
+    }
+    state.captchaAnswers.set(captchaId, answer);
+    ctx.body = { ok: true };
+  });
   /** Makes the next call of an API fail: {api: 'jscode2session' | 'stable_token' | 'getuserphonenumber' | 'SendSms', code}. */
   hooks.post('/sim/fail-next', (ctx: Context) => {
     const { api, code } = ctx.request.body as { api: string; code: string | number };

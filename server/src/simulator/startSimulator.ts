@@ -5,18 +5,22 @@ import type { SimulatorState } from './state';
 
 export interface RunningSimulator {
   server: Server;
-  /** "127.0.0.1:port", what the SDKs are pointed at. */
+  /** "127.0.0.1:port" (the listening address and port), what the SDKs are pointed at. */
   host: string;
   state: SimulatorState;
   close(): Promise<void>;
 }
 
-/** Listens on loopback only; port 0 picks a free one. */
-export async function startSimulator(options: SimulatorOptions, port: number): Promise<RunningSimulator> {
+/** Listens on loopback unless told otherwise; port 0 picks a free one. */
+export async function startSimulator(
+  options: SimulatorOptions,
+  port: number,
+  listenHost = '127.0.0.1',
+): Promise<RunningSimulator> {
   const { app, state } = createSimulator(options);
-  const server = app.listen(port, '127.0.0.1');
+  const server = app.listen(port, listenHost);
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
-  const host = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const host = `${listenHost}:${(server.address() as AddressInfo).port}`;
   return {
     server,
     host,

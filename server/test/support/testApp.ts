@@ -10,6 +10,7 @@ import { createSequelize } from '../../src/db/database';
 import { createDb, type Db } from '../../src/db/models';
 import { createLogger, type Logger } from '../../src/logger';
 import { resolveIntegrations, simulatorOptionsFor } from '../../src/integrations';
+import { captchaHookFor } from '../../src/simulator/captchaHook';
 import type { Secrets } from '../../src/secrets';
 import type { Services } from '../../src/services';
 import type { SimulatorOptions } from '../../src/simulator/simulatorApp';
@@ -76,7 +77,7 @@ export async function startTestServer(overrides: NodeJS.ProcessEnv = {}): Promis
     logger,
     secrets: testSecrets(),
     integrations: resolveIntegrations(config, { options: simulatorOptions, host: simulator.host }),
-    onCaptchaIssued: (id, answer) => simulator.state.captchaAnswers.set(id, answer),
+    onCaptchaIssued: captchaHookFor(simulator, undefined),
   });
   const server = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));

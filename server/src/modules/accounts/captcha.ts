@@ -29,7 +29,7 @@ export class CaptchaService {
     private readonly sequelize: Sequelize,
     private readonly throttles: ThrottleStore,
     private readonly perIpPerMinute: number,
-    private readonly onIssued?: (captchaId: string, answer: string) => void,
+    private readonly onIssued?: (captchaId: string, answer: string) => Promise<void> | void,
   ) {}
 
   async issue(ip: string, now = new Date()): Promise<IssuedCaptcha> {
@@ -42,7 +42,7 @@ export class CaptchaService {
     await this.sequelize.query('INSERT INTO captchas (id, answer_hash, expires_at, created_at) VALUES (?, ?, ?, ?)', {
       replacements: [captchaId, hashCaptchaAnswer(text), expiresAt, now],
     });
-    this.onIssued?.(captchaId, text);
+    await this.onIssued?.(captchaId, text);
     return { captchaId, image: `data:image/svg+xml;base64,${Buffer.from(data).toString('base64')}`, expiresAt };
   }
 
