@@ -21,7 +21,7 @@ import { createHttpClient } from './httpClient';
 import { runConcurrently } from './load';
 import { measure } from './measure';
 import { RawHolds } from './rawHolds';
-import { prepareRush, type RushCandidate, type RushData } from './rushData';
+import { holdBody, prepareRush, type RushCandidate, type RushData } from './rushData';
 import { openScratch, type Scratch } from './scratch';
 import { ServerCounters } from './serverCounters';
 import { cpuMsOf, machineBusyMs } from './cpuSplit';
@@ -48,12 +48,7 @@ function holdOverHttp(port: number, candidates: RushCandidate[], concurrency: nu
   return runConcurrently(candidates, concurrency, async (candidate) => {
     const { items } = await client.ok<{ items: Array<{ result: string }> }>('POST', '/api/booking/holds', {
       token: candidate.token,
-      body: {
-        periodId: candidate.periodId,
-        countyId: candidate.countyId,
-        courseCodes: candidate.courseCodes,
-        smsCode: candidate.smsCode,
-      },
+      body: holdBody(candidate),
     });
     for (const item of items) {
       if (item.result === 'held') outcomes.itemsHeld += 1;

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,8 +19,8 @@ export interface Nginx {
   port: number;
   baseUrl: string;
   pid: number;
-  /** The upstream ("127.0.0.1:port") of each request logged so far; empty without accessLog. */
-  upstreamsLogged(): string[];
+  /** The requests logged so far, each with the instance ("127.0.0.1:port") that answered; empty without accessLog. */
+  logged(): Array<{ upstream: string; status: number; request: string }>;
   stop(): Promise<void>;
 }
 
@@ -68,7 +68,7 @@ ${servers}
 }
 
 /** A port nothing listens on right now (nginx cannot be told to pick one). */
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = net.createServer().once('error', reject);
     probe.listen(0, '127.0.0.1', () => {
@@ -133,15 +133,14 @@ export async function startNginx(options: NginxOptions): Promise<Nginx> {
       port,
       baseUrl: `http://127.0.0.1:${port}`,
       pid: child.pid!,
-      upstreamsLogged: () => {
-        try {
-          return readFileSync(path.join(dir, 'access.log'), 'utf8')
-            .split('\n')
-            .filter(Boolean)
-            .map((line) => line.split(' ')[0]!);
-        } catch {
-          return [];
-        }
+      logged: () => {
+        const log = path.join(dir, 'access.log');
+        if (!existsSync(log)) return [];
+        return readFileSync(log, 'utf8')
+          .split('\n')
+          .map((line) => /^(\S+) (\d+) "(.*)"$/.exec(line))
+          .filter((match) => match !== null)
+          .map((match) => ({ upstream: match[1]!, status: Number(match[2]), request: match[3]! }));
       },
       stop: async () => {
         child.kill('SIGTERM');
