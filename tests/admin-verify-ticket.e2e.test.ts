@@ -27,14 +27,15 @@ describe('admin 准考证核验 in the browser', () => {
     await server?.close();
   });
 
-  it('shows the holder and today’s seat of a scanned ticket', async () => {
+  /** A candidate with one paid course sitting today in 青羊实验中学考点, and a county official of that county. */
+  async function seatedToday(name: string) {
     const catalog = await insertBookingCatalog(server.db, { capacity: 5, units: 1, coursesPerUnit: 1, counties: 1 });
     const countyId = catalog.counties[0]!.countyId;
     const unitId = catalog.units[0]!.unitId;
     await server.db.models.ExamUnit.update({ examDate: beijingDateString(new Date()) }, { where: { id: unitId } });
     server.db.catalog.invalidate();
     const candidate = await insertCandidateWithTicket(server.db, 'verify');
-    await server.db.models.Candidate.update({ name: '核验考生' }, { where: { id: candidate.candidateId } });
+    await server.db.models.Candidate.update({ name }, { where: { id: candidate.candidateId } });
     const course = await server.db.models.Course.findOne({
       where: { code: catalog.units[0]!.codes[0]! },
       rejectOnEmpty: true,
@@ -48,8 +49,13 @@ describe('admin 准考证核验 in the browser', () => {
       courseId: course.id,
     });
     await seatItem(server.db, item, { venueName: '青羊实验中学考点', address: '青华路8号', roomNo: 3, seatNo: 21 });
-    const token = server.services.tokens.sign('ticket-verify', { sub: `${candidate.candidateId}:${catalog.periodId}` });
     const official = await insertOfficial(server.db, 'county', { countyId });
+    return { candidate, official, periodId: catalog.periodId };
+  }
+
+  it('shows the holder and today’s seat of a scanned ticket', async () => {
+    const { candidate, official, periodId } = await seatedToday('核验考生');
+    const token = server.services.tokens.sign('ticket-verify', { sub: `${candidate.candidateId}:${periodId}` });
 
     await inBrowser(browser, server.baseUrl, 'verify', async (page) => {
       await signIn(page, official.username);
@@ -61,6 +67,28 @@ describe('admin 准考证核验 in the browser', () => {
       await expectText(result, '第3考场');
       await expectText(result, '21号');
       await screenshot(page, SUITE, 'verified');
+    });
+  });
+
+  it('补发准考证 on the candidate’s page voids the print made before it at the door', async () => {
+    const { candidate, official, periodId } = await seatedToday('补发考生');
+    const printed = server.services.tokens.sign('ticket-verify', { sub: `${candidate.candidateId}:${periodId}` });
+
+    await inBrowser(browser, server.baseUrl, 'reissue', async (page) => {
+      await signIn(page, official.username);
+      await page.goto(`/admin/candidates/${candidate.candidateId}`);
+      const tickets = page.getByLabel('各考次准考证');
+      await expectText(tickets, '1 门');
+      await page.getByRole('button', { name: '补发准考证' }).click();
+      await page.locator('textarea[name="reason"]').fill('考生准考证遗失，本人到考办申请');
+      await page.getByRole('button', { name: '确认补发' }).click();
+      await expectText(page.locator('body'), '请通知考生重新下载打印');
+      await expectText(tickets, '第1次');
+      await screenshot(page, SUITE, 'reissued');
+
+      await page.goto(`/admin/verify?token=${encodeURIComponent(printed)}`);
+      await expectText(page.locator('body'), '该准考证已作废，请使用补发的准考证');
+      await screenshot(page, SUITE, 'superseded');
     });
   });
 });

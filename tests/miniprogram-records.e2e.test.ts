@@ -1,5 +1,6 @@
 import { insertPassed, insertRecordsWorld, insertScore } from '@kaowei/server/test/support/records';
 import { startTestServer, type TestServer } from '@kaowei/server/test/support/testApp';
+import { maskIdCardNo } from '@kaowei/shared';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, phoneContext, screenshot, screenshotFailures } from './support/browser';
@@ -128,5 +129,41 @@ describe('mini-program 成绩查询 and 已合格课程 (H5)', () => {
     expect(shown).toContain('73');
     expect(shown).not.toContain(candidate.idCardNo);
     await screenshot(visitor, SUITE, 'public-lookup');
+  });
+
+  it('checks a certificate by its number and the holder’s name, without logging in', async () => {
+    const certificateNo = `ZS${Date.now()}`;
+    await server.db.models.Certificate.create({
+      certificateNo,
+      candidateId: candidate.candidateId,
+      ticketId: (await server.db.models.Ticket.findOne({ where: { candidateId: candidate.candidateId } }))!.id,
+      majorId: world.major.id,
+      issuedOn: '2026-06-30',
+    });
+    const visitor = await (await phoneContext(browser, server.baseUrl)).newPage();
+    const captchas = watchCaptchas(visitor, server.simulator);
+    await openMiniPage(visitor, 'login');
+    await visitor.locator('#login-certificate-lookup').tap();
+    await seeText(visitor, '查询证书');
+
+    // Another name on that number: told nothing about the holder.
+    await fillInput(visitor, 'certificate-no', certificateNo);
+    await fillInput(visitor, 'certificate-name', '李四');
+    await captchas.solve();
+    await visitor.locator('#certificate-submit').tap();
+    await seeText(visitor, '未查询到证书');
+    expect(await visitor.locator('#certificate-result').count()).toBe(0);
+
+    await fillInput(visitor, 'certificate-name', NAME);
+    await captchas.solve();
+    await visitor.locator('#certificate-submit').tap();
+    const result = visitor.locator('#certificate-result');
+    await expect.poll(() => result.textContent()).toContain(world.major.name);
+    const shown = (await result.textContent()) ?? '';
+    expect(shown).toContain('2026-06-30');
+    expect(shown).toContain(NAME);
+    expect(shown).not.toContain(candidate.idCardNo);
+    expect(shown).toContain(maskIdCardNo(candidate.idCardNo));
+    await screenshot(visitor, SUITE, 'certificate-lookup');
   });
 });

@@ -4,6 +4,7 @@ import Router from '@koa/router';
 import Koa from 'koa';
 import { createOpenApiRegistry, openApiDocument } from './http/apiRouter';
 import { errorHandler } from './http/errorHandler';
+import { httpMetrics } from './http/httpMetrics';
 import { requestContext } from './http/requestContext';
 import { securityHeaders } from './http/securityHeaders';
 import { simulatorProxy } from './http/simulatorProxy';
@@ -25,6 +26,7 @@ import { catalogRoutes } from './modules/catalog/routes';
 import { paymentExceptionRoutes } from './modules/payment/exceptionsRoutes';
 import { paymentRoutes } from './modules/payment/routes';
 import { healthRoutes } from './modules/health/routes';
+import { metricsRoutes } from './modules/metrics/routes';
 import { admissionTicketRoutes } from './modules/admission/ticket/routes';
 import { certificateRoutes } from './modules/records/certificates/certificateRoutes';
 import { scoreStatsRoutes } from './modules/admin/scoreStatsRoutes';
@@ -40,6 +42,7 @@ export function createApp(deps: AppDeps): Koa<AppState> & { services: Services }
   const services = buildServices(deps);
   const app = new Koa<AppState>({ proxy: deps.config.trustProxy, maxIpsCount: deps.config.trustedProxyHops });
   app.use(requestContext(deps.logger));
+  app.use(httpMetrics());
   for (const middleware of securityHeaders((path) => path === '/api' || path.startsWith('/api/'))) app.use(middleware);
   app.use(errorHandler());
   if (deps.config.corsOrigins.length > 0) {
@@ -59,6 +62,7 @@ export function createApp(deps: AppDeps): Koa<AppState> & { services: Services }
   const registry = createOpenApiRegistry();
   const routers = [
     healthRoutes(deps.db),
+    metricsRoutes({ env: deps.config.env, token: deps.config.metricsToken }, deps.db),
     accountRoutes(services, registry).router,
     registrationRoutes(services, registry).router,
     catalogRoutes(deps.db, services.tokens, services.seatBoard, registry).router,

@@ -71,6 +71,11 @@ const envSchema = z.object({
    * outermost of them wrote, counted from the right; entries further left were written by the client itself.
    */
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
+  /**
+   * Bearer token for GET /metrics. Unset: /metrics answers 404 in production, and elsewhere only
+   * scrapes made directly from this machine (loopback, not through a proxy).
+   */
+  METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
   /** Seed the demo province on an empty database at start-up. */
   SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
@@ -215,6 +220,8 @@ export interface AppConfig {
   /** With trustProxy: proxies in front of the server, each appending to X-Forwarded-For. */
   trustedProxyHops: number;
   seedDemo: boolean;
+  /** Bearer token GET /metrics requires; see METRICS_TOKEN. */
+  metricsToken?: string;
   database: DatabaseConfig;
   provinceCode: string;
   limits: Limits;
@@ -298,6 +305,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy: env.TRUST_PROXY ? env.TRUST_PROXY === 'true' : env.NODE_ENV === 'production',
     trustedProxyHops: env.TRUSTED_PROXY_HOPS,
     seedDemo: env.SEED_DEMO === 'auto' && env.NODE_ENV !== 'production',
+    metricsToken: env.METRICS_TOKEN,
     database,
     provinceCode: env.PROVINCE_CODE,
     limits: {

@@ -23,6 +23,7 @@ import { resolveSecrets } from './secrets';
 import { captchaHookFor } from './simulator/captchaHook';
 import { startSimulator } from './simulator/startSimulator';
 import { startTicketPdfPruning } from './modules/admission/ticket/pruneTicketPdfs';
+import { timedJob } from './metrics/jobs';
 
 /**
  * Process start-up: configuration, database, demo data on first run, HTTP, graceful shutdown. The same
@@ -65,6 +66,11 @@ async function main(): Promise<void> {
         `  API        ${base}/api`,
         `  health     ${base}/api/health`,
         `  readiness  ${base}/api/ready`,
+        ...(config.metricsToken || config.env !== 'production'
+          ? [
+              `  metrics    ${base}/metrics (Prometheus; ${config.metricsToken ? 'Bearer METRICS_TOKEN' : 'this machine only'})`,
+            ]
+          : []),
         `  API docs   ${base}/api/openapi.json`,
         ...(existsSync(path.join(config.webApps.h5Dir, 'index.html')) ? [`  H5 app     ${base}/ (考生端)`] : []),
         ...(existsSync(path.join(config.webApps.adminDir, 'index.html'))
@@ -88,8 +94,8 @@ async function main(): Promise<void> {
   const stopTicketPdfPruning = startTicketPdfPruning(app.services);
   const settle = setInterval(
     () =>
-      void settlePayments(app.services)
-        .then(() => runDueReconciliation(app.services))
+      void timedJob('settle_payments', () => settlePayments(app.services))
+        .then(() => timedJob('reconcile', () => runDueReconciliation(app.services)))
         .catch((error: unknown) => logger.error({ err: error }, 'payment settlement failed')),
     60_000,
   ).unref();

@@ -100,7 +100,10 @@ describe('the HTTP app', () => {
     try {
       const ready = await fetch(`${broken.baseUrl}/api/ready`);
       expect(ready.status).toBe(503);
-      expect(await ready.json()).toMatchObject({ code: 'SERVICE_UNAVAILABLE', message: '服务暂不可用，请稍后再试' });
+      expect(await ready.json()).toMatchObject({
+        code: 'DATABASE_UNREACHABLE',
+        message: '数据库暂时无法连接，请稍后再试',
+      });
       expect((await fetch(`${broken.baseUrl}/api/health`)).status).toBe(200);
     } finally {
       await broken.close();

@@ -5,7 +5,7 @@ import { QueryTypes } from 'sequelize';
 import { afterAll, describe, expect, it } from 'vitest';
 import { databaseConfigFromUrl, type DatabaseConfig } from '../src/config';
 import { createSequelize } from '../src/db/database';
-import { createMigrator } from '../src/db/migrator';
+import { createMigrator, migrateUp } from '../src/db/migrator';
 import { createScratchDatabase, dropScratchDatabase } from './support/mysqlAdmin';
 
 const EXPECTED_TABLES = [
@@ -130,6 +130,22 @@ describe('migrations', () => {
     const url = await createScratchDatabase('migrations');
     cleanups.push(() => dropScratchDatabase(url));
     await upDownUp(databaseConfigFromUrl(url, '.'));
+  });
+
+  it('are applied once when several instances start together on one MySQL database', async () => {
+    const url = await createScratchDatabase('migrations-together');
+    cleanups.push(() => dropScratchDatabase(url));
+    const config = databaseConfigFromUrl(url, '.');
+    const instances = [1, 2, 3].map(() => createSequelize(config));
+    try {
+      await Promise.all(instances.map((sequelize) => migrateUp(sequelize, createMigrator(sequelize))));
+      const applied = await instances[0]!.query('SELECT name FROM schema_migrations', { type: QueryTypes.SELECT });
+      expect(applied).toHaveLength((await createMigrator(instances[0]!).executed()).length);
+      expect(await createMigrator(instances[1]!).pending()).toEqual([]);
+    } finally {
+      await Promise.all(instances.map((sequelize) => sequelize.close()));
+    }
+    expect(await tableNames(config)).toEqual(EXPECTED_TABLES);
   });
 
   it('go up from empty, all the way down, and up again on SQLite', async () => {

@@ -19,6 +19,8 @@ export const ERRORS = {
   INTERNAL_ERROR: { status: 500, message: '系统繁忙，请稍后再试' },
   SERVICE_UNAVAILABLE: { status: 503, message: '服务暂不可用，请稍后再试' },
   BUSY: { status: 503, message: '系统繁忙，请稍后再试' },
+  DATABASE_UNREACHABLE: { status: 503, message: '数据库暂时无法连接，请稍后再试' },
+  MIGRATIONS_PENDING: { status: 503, message: '数据库结构尚未升级完成，请稍后再试' },
 
   // field formats
   INVALID_ID_CARD_NO: { status: 400, message: '身份证号码不正确：{reason}' },

@@ -15,9 +15,13 @@ export interface SimulatorProcess {
 
 /**
  * Runs `npm run simulator` (as node --import tsx, like the servers) on a free port with the given DATA_DIR, and
- * waits until it listens.
+ * waits until it listens. `env` adds to or overrides its environment.
  */
-export async function startSimulatorProcess(dataDir: string, timeoutMs = 60_000): Promise<SimulatorProcess> {
+export async function startSimulatorProcess(
+  dataDir: string,
+  env: Record<string, string> = {},
+  timeoutMs = 60_000,
+): Promise<SimulatorProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/scripts/simulator.ts'], {
     cwd: REPO_ROOT,
     env: {
@@ -26,6 +30,7 @@ export async function startSimulatorProcess(dataDir: string, timeoutMs = 60_000)
       NODE_ENV: 'development',
       DATA_DIR: dataDir,
       SIMULATOR_PORT: '0',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -48,14 +53,14 @@ export async function startSimulatorProcess(dataDir: string, timeoutMs = 60_000)
       reject(new Error(`simulator exited (${code}) before listening:\n${output}`));
     });
   });
-  const env = JSON.parse(await readFile(path.join(dataDir, 'simulator', 'client-env.json'), 'utf8')) as Record<
+  const clientEnv = JSON.parse(await readFile(path.join(dataDir, 'simulator', 'client-env.json'), 'utf8')) as Record<
     string,
     string
   >;
   return {
     url,
     host: new URL(url).host,
-    env,
+    env: clientEnv,
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       await exited;

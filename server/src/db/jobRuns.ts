@@ -1,4 +1,5 @@
 import type { Sequelize } from 'sequelize';
+import { jobRuns } from '../metrics/registry';
 import { execute } from './execute';
 import { insertIgnore } from './sql';
 
@@ -25,6 +26,7 @@ export async function startJobRun(sequelize: Sequelize, job: string, runKey: str
         AND (heartbeat_at IS NULL OR heartbeat_at < ?)`,
     [now, job, runKey, new Date(now.getTime() - JOB_RUN_LEASE_MS)],
   );
+  jobRuns.inc({ job, state: claimed === 1 ? 'started' : 'skipped' });
   return claimed === 1;
 }
 
@@ -39,4 +41,5 @@ export async function finishJobRun(
     `UPDATE job_runs SET state = 'finished', processed = processed + ?, finished_at = ? WHERE job = ? AND run_key = ?`,
     { replacements: [processed, now, job, runKey] },
   );
+  jobRuns.inc({ job, state: 'finished' });
 }

@@ -2,7 +2,7 @@ import type { AppConfig } from '../config';
 import { ConfigError } from '../config';
 import type { Logger } from '../logger';
 import { createSequelize, describeDatabase } from './database';
-import { createMigrator } from './migrator';
+import { createMigrator, migrateUp } from './migrator';
 import { createDb, type Db } from './models';
 
 /**
@@ -24,7 +24,7 @@ export async function openDatabase(
     throw new ConfigError(`DATABASE_URL: cannot connect to ${describeDatabase(config.database)} (${reason})`);
   }
   const migrator = createMigrator(sequelize, logger);
-  if (options.migrate !== false) await migrator.up();
+  if (options.migrate !== false) await migrateUp(sequelize, migrator);
   else if ((await migrator.pending()).length > 0) {
     // Checks read the schema as it is: say what to do rather than failing on a missing table.
     await sequelize.close();

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { createSequelize } from '../db/database';
-import { createMigrator } from '../db/migrator';
+import { createMigrator, migrateUp } from '../db/migrator';
 import { runScript } from './cli';
 
 /** npm run migrate            — apply every pending migration
@@ -17,7 +17,7 @@ await runScript('migrate', async (config, logger) => {
       else if (values.to === '0') await migrator.down({ to: 0 });
       else await migrator.down({ to: values.to });
     } else {
-      await migrator.up();
+      await migrateUp(sequelize, migrator);
     }
     const executed = await migrator.executed();
     logger.info({ applied: executed.map((m) => m.name) }, 'migrations applied');

@@ -20,7 +20,9 @@ export async function startSimulator(
   const { app, state } = createSimulator(options);
   const server = app.listen(port, listenHost);
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
-  const host = `${listenHost}:${(server.address() as AddressInfo).port}`;
+  // Listening on every interface, it is reached on loopback from this machine.
+  const connectHost = ['0.0.0.0', '::'].includes(listenHost) ? '127.0.0.1' : listenHost;
+  const host = `${connectHost.includes(':') ? `[${connectHost}]` : connectHost}:${(server.address() as AddressInfo).port}`;
   return {
     server,
     host,

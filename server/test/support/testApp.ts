@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -96,6 +97,8 @@ export async function startTestServer(overrides: NodeJS.ProcessEnv = {}): Promis
       await new Promise((resolve) => server.close(resolve));
       await simulator.close();
       await db.sequelize.close();
+      // The made-up data directory holds the simulator's keys (and whatever the test uploaded).
+      if (!overrides.DATA_DIR) await rm(config.dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -2,13 +2,14 @@ import { useState } from 'react';
 import { CERTIFICATE_HEADERS } from '@kaowei/shared';
 import { certificateImportApi } from '../../api/client';
 import { useAuth } from '../../auth/AuthContext';
-import { ErrorBanner, PageHeader } from '../../components/ui';
+import { PageHeader } from '../../components/ui';
 import {
   countsText,
   ImportJobSection,
   isRunning,
-  SheetFileField,
-  UploadProgress,
+  ProvinceOnly,
+  SheetUpload,
+  TemplateButtons,
   useImportJob,
 } from './ImportJobParts';
 
@@ -24,14 +25,7 @@ export function CertificateImportPage() {
     isProvince ? certificateImportApi.list : null,
   );
 
-  if (!isProvince) {
-    return (
-      <>
-        <PageHeader title="证书导入" />
-        <ErrorBanner message="证书导入由省考试院进行" />
-      </>
-    );
-  }
+  if (!isProvince) return <ProvinceOnly title="证书导入" />;
 
   return (
     <>
@@ -41,36 +35,28 @@ export function CertificateImportPage() {
         <p className="muted">
           列：{CERTIFICATE_HEADERS.join('、')}（毕业日期格式YYYY-MM-DD；专业须为该准考证的专业）。
         </p>
-        <div className="form-actions">
-          <button type="button" onClick={() => void action.run(() => certificateImportApi.template('xlsx'))}>
-            下载Excel模板
-          </button>
-          <button type="button" onClick={() => void action.run(() => certificateImportApi.template('csv'))}>
-            下载CSV模板
-          </button>
-        </div>
+        <TemplateButtons
+          run={action.run}
+          templates={[
+            ['下载Excel模板', () => certificateImportApi.template('xlsx')],
+            ['下载CSV模板', () => certificateImportApi.template('csv')],
+          ]}
+        />
       </section>
       <section className="card import-box">
         <h2>2. 上传并检查</h2>
-        <div className="import-controls">
-          <SheetFileField
-            what="证书"
-            name="certificateFile"
-            onFile={(chosen) => {
-              setFile(chosen);
-              forget();
-            }}
-          />
-          <button
-            type="button"
-            disabled={!file || action.pending || isRunning(job)}
-            onClick={() => file && void send((onProgress) => certificateImportApi.upload({ file }, onProgress))}
-          >
-            上传并检查
-          </button>
-        </div>
-        <UploadProgress upload={upload} />
-        <ErrorBanner message={action.error} />
+        <SheetUpload
+          what="证书"
+          name="certificateFile"
+          onFile={(chosen) => {
+            setFile(chosen);
+            forget();
+          }}
+          canSend={!!file && !action.pending && !isRunning(job)}
+          onSend={() => file && void send((onProgress) => certificateImportApi.upload({ file }, onProgress))}
+          upload={upload}
+          error={action.error}
+        />
       </section>
       {job && (
         <ImportJobSection

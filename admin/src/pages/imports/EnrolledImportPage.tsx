@@ -2,13 +2,14 @@ import { useRef, useState } from 'react';
 import { ENROLLED_PASSED_HEADERS, ENROLLED_SHEETS, ENROLLED_TICKET_HEADERS } from '@kaowei/shared';
 import { enrolledImportApi } from '../../api/client';
 import { useAuth } from '../../auth/AuthContext';
-import { ErrorBanner, PageHeader } from '../../components/ui';
+import { PageHeader } from '../../components/ui';
 import {
   countsText,
   ImportJobSection,
   isRunning,
-  SheetFileField,
-  UploadProgress,
+  ProvinceOnly,
+  SheetUpload,
+  TemplateButtons,
   useImportJob,
 } from './ImportJobParts';
 
@@ -34,14 +35,7 @@ export function EnrolledImportPage() {
     start,
   } = useImportJob(enrolledImportApi, isProvince ? enrolledImportApi.list : null);
 
-  if (!isProvince) {
-    return (
-      <>
-        <PageHeader title="考籍导入" />
-        <ErrorBanner message="考籍导入由省考试院进行" />
-      </>
-    );
-  }
+  if (!isProvince) return <ProvinceOnly title="考籍导入" />;
 
   const send = async () => {
     if (!file) return;
@@ -58,30 +52,30 @@ export function EnrolledImportPage() {
           Excel模板含两个工作表：“{ENROLLED_SHEETS.tickets}”（{ENROLLED_TICKET_HEADERS.join('、')}）和“
           {ENROLLED_SHEETS.passed}”（{ENROLLED_PASSED_HEADERS.join('、')}）。也可使用两个CSV文件。
         </p>
-        <div className="form-actions">
-          <button type="button" onClick={() => void action.run(() => enrolledImportApi.template('xlsx'))}>
-            下载Excel模板
-          </button>
-          <button type="button" onClick={() => void action.run(() => enrolledImportApi.template('tickets.csv'))}>
-            下载考籍CSV模板
-          </button>
-          <button type="button" onClick={() => void action.run(() => enrolledImportApi.template('passed.csv'))}>
-            下载已合格课程CSV模板
-          </button>
-        </div>
+        <TemplateButtons
+          run={action.run}
+          templates={[
+            ['下载Excel模板', () => enrolledImportApi.template('xlsx')],
+            ['下载考籍CSV模板', () => enrolledImportApi.template('tickets.csv')],
+            ['下载已合格课程CSV模板', () => enrolledImportApi.template('passed.csv')],
+          ]}
+        />
       </section>
       <section className="card import-box">
         <h2>2. 上传并检查</h2>
-        <div className="import-controls">
-          <SheetFileField
-            what="考籍"
-            name="enrolledFile"
-            inputRef={fileInput}
-            onFile={(chosen) => {
-              setFile(chosen);
-              forget();
-            }}
-          />
+        <SheetUpload
+          what="考籍"
+          name="enrolledFile"
+          inputRef={fileInput}
+          onFile={(chosen) => {
+            setFile(chosen);
+            forget();
+          }}
+          canSend={!!file && !action.pending && !isRunning(job)}
+          onSend={() => void send()}
+          upload={upload}
+          error={action.error}
+        >
           {csv && (
             <label className="inline-field">
               <span>已合格课程CSV（可选）</span>
@@ -95,12 +89,7 @@ export function EnrolledImportPage() {
               />
             </label>
           )}
-          <button type="button" disabled={!file || action.pending || isRunning(job)} onClick={() => void send()}>
-            上传并检查
-          </button>
-        </div>
-        <UploadProgress upload={upload} />
-        <ErrorBanner message={action.error} />
+        </SheetUpload>
       </section>
       {job && (
         <ImportJobSection

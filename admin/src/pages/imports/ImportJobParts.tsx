@@ -1,6 +1,6 @@
 import { useEffect, useState, type ReactNode, type Ref } from 'react';
 import { IMPORT_JOB_STATE_LABELS, type ImportCounts, type ImportJobView, type ImportRowError } from '@kaowei/shared';
-import { ErrorBanner, Notice, ProgressBar } from '../../components/ui';
+import { ErrorBanner, Notice, PageHeader, ProgressBar } from '../../components/ui';
 import { useAction } from '../../hooks';
 
 /** The job while a worker has it: the dry run (checking) or the import. */
@@ -188,4 +188,73 @@ export function SheetFileField({
 export function UploadProgress({ upload }: { upload: number | null }) {
   if (upload === null) return null;
   return <ProgressBar value={upload} text={upload < 1 ? `上传中 ${Math.round(upload * 100)}%` : '服务器接收中…'} />;
+}
+
+/** What an office below the province sees on an import page: the page exists, the work is the province's. */
+export function ProvinceOnly({ title }: { title: string }) {
+  return (
+    <>
+      <PageHeader title={title} />
+      <ErrorBanner message={`${title}由省考试院进行`} />
+    </>
+  );
+}
+
+/** 下载Excel模板, 下载CSV模板…: each button downloads one template through the page's action. */
+export function TemplateButtons({
+  templates,
+  run,
+}: {
+  templates: Array<[label: string, download: () => Promise<unknown>]>;
+  run: (work: () => Promise<unknown>) => Promise<unknown>;
+}) {
+  return (
+    <div className="form-actions">
+      {templates.map(([label, download]) => (
+        <button key={label} type="button" onClick={() => void run(download)}>
+          {label}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+/**
+ * The upload row of an import page: the file field, any further fields (`children`), 上传并检查, then the
+ * upload's progress and the last error.
+ */
+export function SheetUpload({
+  what,
+  name,
+  inputRef,
+  onFile,
+  canSend,
+  onSend,
+  upload,
+  error,
+  children,
+}: {
+  what: string;
+  name: string;
+  inputRef?: Ref<HTMLInputElement>;
+  onFile: (file: File | null) => void;
+  canSend: boolean;
+  onSend: () => void;
+  upload: number | null;
+  error: string | null;
+  children?: ReactNode;
+}) {
+  return (
+    <>
+      <div className="import-controls">
+        <SheetFileField what={what} name={name} inputRef={inputRef} onFile={onFile} />
+        {children}
+        <button type="button" disabled={!canSend} onClick={onSend}>
+          上传并检查
+        </button>
+      </div>
+      <UploadProgress upload={upload} />
+      <ErrorBanner message={error} />
+    </>
+  );
 }

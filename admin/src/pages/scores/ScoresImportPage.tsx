@@ -15,8 +15,9 @@ import {
   countsText,
   ImportJobSection,
   isRunning,
-  SheetFileField,
-  UploadProgress,
+  ProvinceOnly,
+  SheetUpload,
+  TemplateButtons,
   useImportJob,
 } from '../imports/ImportJobParts';
 
@@ -182,14 +183,7 @@ export function ScoresImportPage() {
     if (job?.state === 'done') reloadPeriods();
   }, [job?.state, reloadPeriods]);
 
-  if (!isProvince) {
-    return (
-      <>
-        <PageHeader title="成绩导入与发布" />
-        <ErrorBanner message="成绩导入与发布由省考试院进行" />
-      </>
-    );
-  }
+  if (!isProvince) return <ProvinceOnly title="成绩导入与发布" />;
 
   const send = async () => {
     if (!file || periodId === null) return;
@@ -265,33 +259,25 @@ export function ScoresImportPage() {
           ）、标记（
           {Object.values(SCORE_MARK_LABELS).join('、')}）只填一项；准考证须在本考次报考并已缴费该课程。
         </p>
-        <div className="form-actions">
-          <button type="button" onClick={() => void action.run(() => scoresApi.template('xlsx'))}>
-            下载Excel模板
-          </button>
-          <button type="button" onClick={() => void action.run(() => scoresApi.template('csv'))}>
-            下载CSV模板
-          </button>
-        </div>
-        <div className="import-controls">
-          <SheetFileField
-            what="成绩"
-            name="scoresFile"
-            onFile={(chosen) => {
-              setFile(chosen);
-              forget();
-            }}
-          />
-          <button
-            type="button"
-            disabled={!file || periodId === null || action.pending || isRunning(job)}
-            onClick={() => void send()}
-          >
-            上传并检查
-          </button>
-        </div>
-        <UploadProgress upload={upload} />
-        <ErrorBanner message={action.error} />
+        <TemplateButtons
+          run={action.run}
+          templates={[
+            ['下载Excel模板', () => scoresApi.template('xlsx')],
+            ['下载CSV模板', () => scoresApi.template('csv')],
+          ]}
+        />
+        <SheetUpload
+          what="成绩"
+          name="scoresFile"
+          onFile={(chosen) => {
+            setFile(chosen);
+            forget();
+          }}
+          canSend={!!file && periodId !== null && !action.pending && !isRunning(job)}
+          onSend={() => void send()}
+          upload={upload}
+          error={action.error}
+        />
       </section>
       {job && (
         <ImportJobSection

@@ -147,7 +147,11 @@ export default function LoginPage() {
         >
           成绩查询
         </View>
-        <View className="link" onClick={() => Taro.navigateTo({ url: '/pages/certificate-lookup/index' })}>
+        <View
+          className="link"
+          id="login-certificate-lookup"
+          onClick={() => Taro.navigateTo({ url: '/pages/certificate-lookup/index' })}
+        >
           证书查询
         </View>
       </View>

@@ -1,4 +1,5 @@
 import type { Logger } from '../../logger';
+import { timedJob } from '../../metrics/jobs';
 import type { CaptchaService } from './captcha';
 
 /**
@@ -7,8 +8,7 @@ import type { CaptchaService } from './captcha';
  */
 export function startCaptchaSweeper(captchas: CaptchaService, logger: Logger, intervalMs = 60_000): () => void {
   const tick = () =>
-    captchas
-      .sweepExpired()
+    timedJob('captcha_sweep', () => captchas.sweepExpired())
       .then((deleted) => {
         if (deleted > 0) logger.debug({ deleted }, 'expired captchas deleted');
       })

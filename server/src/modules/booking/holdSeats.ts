@@ -1,6 +1,8 @@
 import { errorMessage, type HoldResult } from '@kaowei/shared';
+import { ConnectionAcquireTimeoutError } from 'sequelize';
 import { inTransaction } from '../../db/sqlTx';
 import { AppError } from '../../http/errors';
+import { holdCourses, holdRequests } from '../../metrics/registry';
 import { candidateActor } from '../../kernel/actor';
 import { assertAccountUsable, assertTicketActive, type CandidateClaims } from '../accounts/authGuards';
 import { readCandidateAccount } from '../accounts/candidateRepository';
@@ -24,6 +26,29 @@ export async function holdSeats(
   claims: CandidateClaims & { ticketId: number },
   input: BookingRequest & { smsCode: string },
   now = new Date(),
+): Promise<{ items: HoldResult[] }> {
+  try {
+    const answer = await holdInTransaction(deps, claims, input, now);
+    holdRequests.inc({ outcome: 'answered' });
+    for (const item of answer.items) holdCourses.inc({ result: item.result });
+    return answer;
+  } catch (error) {
+    holdRequests.inc({ outcome: holdRefusal(error) });
+    throw error;
+  }
+}
+
+/** The metric label for a hold that was not answered: its error code, as the client gets it. */
+function holdRefusal(error: unknown): string {
+  if (error instanceof AppError) return error.code;
+  return error instanceof ConnectionAcquireTimeoutError ? 'BUSY' : 'error';
+}
+
+async function holdInTransaction(
+  deps: BookingDeps,
+  claims: CandidateClaims & { ticketId: number },
+  input: BookingRequest & { smsCode: string },
+  now: Date,
 ): Promise<{ items: HoldResult[] }> {
   const { db } = deps;
   const period = await findPeriod(db, input.periodId);

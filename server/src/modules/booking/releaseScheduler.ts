@@ -4,6 +4,7 @@ import type { Db } from '../../db/models';
 import { addDays, beijingDateString, beijingInstant } from '../../lib/beijingTime';
 import type { Logger } from '../../logger';
 import { systemActor } from '../../kernel/actor';
+import { timedJob } from '../../metrics/jobs';
 import { releaseUnpaid } from './releaseUnpaid';
 
 const JOB = 'daily_release';
@@ -53,7 +54,7 @@ export function startReleaseScheduler(
   intervalMs = 60_000,
 ): () => void {
   const tick = () =>
-    runDueReleases(db, logger, { releaseSentOrders }).catch((error: unknown) =>
+    timedJob(JOB, () => runDueReleases(db, logger, { releaseSentOrders })).catch((error: unknown) =>
       logger.error({ err: error }, 'end-of-day release failed'),
     );
   const timer = setInterval(tick, intervalMs);

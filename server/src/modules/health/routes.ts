@@ -1,23 +1,18 @@
 import Router from '@koa/router';
 import type { Db } from '../../db/models';
-import { AppError } from '../../http/errors';
 import type { AppState } from '../../http/types';
+import { readinessCheck } from './checkReadiness';
 
 export function healthRoutes(db: Db): Router<AppState> {
   const router = new Router<AppState>();
+  const ready = readinessCheck(db);
   /** Liveness: the process answers. */
   router.get('/api/health', (ctx) => {
     ctx.body = { status: 'ok' };
   });
-  /** Readiness: the database answers too. */
+  /** Readiness: the database answers and is fully migrated. */
   router.get('/api/ready', async (ctx) => {
-    try {
-      await db.sequelize.query('SELECT 1');
-    } catch (error) {
-      ctx.state.log.warn({ err: error }, 'database not reachable');
-      throw new AppError('SERVICE_UNAVAILABLE');
-    }
-    ctx.body = { status: 'ready', database: db.sequelize.getDialect() };
+    ctx.body = await ready(ctx.state.log);
   });
   return router;
 }

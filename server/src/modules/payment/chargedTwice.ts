@@ -2,6 +2,7 @@ import type { Transaction } from 'sequelize';
 import { wechatpayActor } from '../../kernel/actor';
 import type { PaymentDeps } from './deps';
 import { listException } from './paymentExceptions';
+import { countRefundOnCommit } from './refunds';
 import type { OrderRow } from './recordPayment';
 import { recordRetiredPayment, type RetiredNumber } from './tradeNumbers';
 import type { TransactionResource } from './wechatPayClient';
@@ -38,6 +39,7 @@ export async function refundSecondPayment(
       transaction,
     },
   );
+  countRefundOnCommit(transaction, 'opened');
   await listException(
     deps.db,
     {

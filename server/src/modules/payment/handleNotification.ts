@@ -1,9 +1,19 @@
 import { UniqueConstraintError } from 'sequelize';
+import { notificationVerificationsFailed, paymentNotifications } from '../../metrics/registry';
 import type { PaymentDeps } from './deps';
 import { NotificationRejected, openNotification } from './notifications';
 import { recordPayment } from './recordPayment';
 import { finishRefund } from './refunds';
 import type { RefundResource, TransactionResource } from './wechatPayClient';
+
+/** A bounded label for why openNotification refused: its reasons name header fields, which stay few. */
+function verificationFailure(reason: string): string {
+  if (reason.startsWith('malformed')) return 'malformed';
+  if (reason.includes('timestamp')) return 'timestamp';
+  if (reason.includes('signature')) return 'signature';
+  if (reason.includes('decrypt')) return 'decrypt';
+  return 'other';
+}
 
 /**
  * POST /api/payments/notify. Answers 204 once the change is recorded (or was already); anything
@@ -14,6 +24,7 @@ export async function handleNotification(
   headers: Record<string, string | string[] | undefined>,
   rawBody: string,
 ): Promise<{ status: number; body?: { code: string; message: string } }> {
+  let verified = false;
   try {
     const { envelope, resource } = await openNotification(
       deps.wechatPay.config,
@@ -21,6 +32,7 @@ export async function handleNotification(
       headers,
       rawBody,
     );
+    verified = true;
     if (envelope.event_type === 'TRANSACTION.SUCCESS') {
       await recordPayment(deps, resource as unknown as TransactionResource);
     } else if (envelope.event_type.startsWith('REFUND.')) {
@@ -46,9 +58,12 @@ export async function handleNotification(
       .catch((error: unknown) => {
         if (!(error instanceof UniqueConstraintError)) throw error; // a duplicate delivery
       });
+    paymentNotifications.inc({ outcome: 'applied' });
     return { status: 204 };
   } catch (error) {
     if (error instanceof NotificationRejected) {
+      paymentNotifications.inc({ outcome: verified ? 'rejected' : 'verification_failed' });
+      if (!verified) notificationVerificationsFailed.inc({ reason: verificationFailure(error.reason) });
       deps.logger.warn({ reason: error.reason }, 'payment notification refused');
       return { status: 400, body: { code: 'FAIL', message: error.reason } };
     }

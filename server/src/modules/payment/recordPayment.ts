@@ -3,6 +3,7 @@ import { execute } from '../../db/execute';
 import { forUpdate, retryOnDeadlock } from '../../db/sql';
 import { sqlTxOf } from '../../db/sqlTx';
 import { wechatpayActor } from '../../kernel/actor';
+import { paymentsRecorded } from '../../metrics/registry';
 import { ItemLedger } from '../ledger/itemLedger';
 import { lockOrderItems } from '../ledger/orderItems';
 import type { PaymentDeps } from './deps';
@@ -87,6 +88,7 @@ export async function recordPayment(
       throw new NotificationRejected('transaction_id already used by another order');
     throw error;
   });
+  paymentsRecorded.inc({ outcome });
   if (autoRefund) await sendRefund(deps, autoRefund);
   if (toClose) await closeRetiredNumber(deps, toClose, now);
   return outcome;

@@ -4,6 +4,7 @@ import { forUpdate, retryOnDeadlock } from '../../db/sql';
 import type { Actor } from '../../kernel/actor';
 import { sqlTxOf } from '../../db/sqlTx';
 import { wechatpayActor } from '../../kernel/actor';
+import { refundStates } from '../../metrics/registry';
 import { freeSeatsOf } from '../admission/assignment/freeSeats';
 import { ItemLedger } from '../ledger/itemLedger';
 import { lockOrderItems } from '../ledger/orderItems';
@@ -11,6 +12,11 @@ import type { PaymentDeps } from './deps';
 import { NotificationRejected } from './notifications';
 import { listException } from './paymentExceptions';
 import { PayApiError, type RefundResource } from './wechatPayClient';
+
+/** Counts a refund entering `state` once the transaction that moved it commits (a rolled-back move never happened). */
+export function countRefundOnCommit(transaction: Transaction, state: string): void {
+  transaction.afterCommit(() => refundStates.inc({ state }));
+}
 
 interface RefundRow {
   id: number;
@@ -71,6 +77,7 @@ export async function openRefund(
       transaction,
     },
   );
+  countRefundOnCommit(transaction, 'opened');
   const tx = sqlTxOf(deps.db.sequelize, transaction);
   const paidItems = await lockOrderItems(tx, input.orderId, ['paid']);
   await new ItemLedger(tx, input.actor, now).markRefunding(paidItems, input.reason);
@@ -111,9 +118,11 @@ export async function sendRefund(deps: PaymentDeps, outRefundNo: string): Promis
       `UPDATE refunds SET state = 'processing', wechat_refund_id = ?, updated_at = ? WHERE id = ? AND state = 'pending'`,
       [answer.refund_id, new Date(), refund.id],
     );
+    refundStates.inc({ state: 'processing' });
     return 'processing';
   } catch (error) {
     if (!(error instanceof PayApiError)) throw error;
+    refundStates.inc({ state: 'send_failed' });
     deps.logger.warn({ err: error, outRefundNo }, 'refund not accepted yet; the retry job will send it again');
     return 'pending';
   }
@@ -169,6 +178,7 @@ export async function finishRefund(deps: PaymentDeps, report: RefundResource, st
         [state, now, refund.id],
         transaction,
       );
+      countRefundOnCommit(transaction, state);
       await listException(
         deps.db,
         {
@@ -204,6 +214,7 @@ export async function settleRefund(
     [outcome.refundId ?? null, now, now, refund.id],
     transaction,
   );
+  countRefundOnCommit(transaction, 'success');
   // A second payment went back: the order, paid once, keeps its seats.
   if (refund.out_trade_no) return;
   await execute(

@@ -2,6 +2,7 @@ import { Op } from 'sequelize';
 import type { Db } from '../../../db/models';
 import { finishJobRun, startJobRun } from '../../../db/jobRuns';
 import type { Logger } from '../../../logger';
+import { timedJob } from '../../../metrics/jobs';
 import { UNLINKED_PHOTO_KEPT_MS, type PhotoStore } from './photos';
 
 interface CleanupDeps {
@@ -40,7 +41,7 @@ export async function removeUnlinkedPhotos(deps: CleanupDeps, now = new Date()):
 /** Every instance starts this at boot; the hourly run happens once (see removeUnlinkedPhotos). */
 export function startPhotoCleanup(deps: CleanupDeps, intervalMs = 10 * 60_000): () => void {
   const tick = () =>
-    removeUnlinkedPhotos(deps).catch((error: unknown) =>
+    timedJob(JOB, () => removeUnlinkedPhotos(deps)).catch((error: unknown) =>
       deps.logger.error({ err: error }, 'registration photo cleanup failed'),
     );
   const timer = setInterval(tick, intervalMs);

@@ -5,6 +5,7 @@ import type { Limits } from '../../../config';
 import { execute } from '../../../db/execute';
 import { AppError } from '../../../http/errors';
 import type { Logger } from '../../../logger';
+import { smsDeliveryFailed, smsRefused, smsSent } from '../../../metrics/registry';
 import type { CaptchaService } from '../captcha';
 import type { ThrottleStore } from '../throttle';
 import { transactionKeepingRefusals } from '../../../db/keepRefusals';
@@ -91,6 +92,9 @@ export class SmsCodeService {
         },
       );
       return Number(id);
+    }).catch((error: unknown) => {
+      if (error instanceof AppError) smsRefused.inc({ reason: error.code });
+      throw error;
     });
     if (delivery === 'wait') await this.deliver(request, code, codeId);
     if (delivery === 'background') {
@@ -112,7 +116,9 @@ export class SmsCodeService {
   private async deliver(request: SendCodeRequest, code: string, codeId: number): Promise<void> {
     try {
       await this.sender.sendVerificationCode(request.phone, code, Math.round(this.limits.codeTtlSeconds / 60));
+      smsSent.inc({ purpose: request.purpose });
     } catch (error) {
+      smsDeliveryFailed.inc({ purpose: request.purpose });
       // A code that never reached the phone neither counts against the limits nor stays usable.
       await execute(this.sequelize, 'DELETE FROM sms_codes WHERE id = ?', [codeId]);
       this.logger.warn({ err: error, phone: request.phone, purpose: request.purpose }, 'SMS provider refused');

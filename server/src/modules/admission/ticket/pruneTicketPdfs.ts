@@ -2,6 +2,7 @@ import type { AppConfig } from '../../../config';
 import type { Db } from '../../../db/models';
 import { finishJobRun, startJobRun } from '../../../db/jobRuns';
 import type { Logger } from '../../../logger';
+import { timedJob } from '../../../metrics/jobs';
 import { TicketPdfCache } from './ticketPdfCache';
 
 interface PruneDeps {
@@ -32,7 +33,9 @@ export async function pruneTicketPdfs(deps: PruneDeps, now = new Date()): Promis
 /** Every instance starts this at boot; the daily run happens once (see pruneTicketPdfs). */
 export function startTicketPdfPruning(deps: PruneDeps, intervalMs = 60 * 60_000): () => void {
   const tick = () =>
-    pruneTicketPdfs(deps).catch((error: unknown) => deps.logger.error({ err: error }, 'ticket PDF pruning failed'));
+    timedJob(JOB, () => pruneTicketPdfs(deps)).catch((error: unknown) =>
+      deps.logger.error({ err: error }, 'ticket PDF pruning failed'),
+    );
   const timer = setInterval(tick, intervalMs);
   timer.unref();
   void tick();

@@ -1,0 +1,5 @@
+/** GET /api/ready when the instance may take traffic: the database answers and every migration is applied. */
+export interface ReadinessAnswer {
+  status: 'ready';
+  database: string;
+}
