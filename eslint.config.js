@@ -17,7 +17,13 @@ export default tseslint.config(
     },
   },
   {
-    files: ['server/src/scripts/**', 'server/src/main.ts', 'server/bench/**', 'tests/**'],
+    files: [
+      'server/src/scripts/**',
+      'server/src/main.ts',
+      'server/src/cluster/startCluster.ts',
+      'server/bench/**',
+      'tests/**',
+    ],
     rules: { 'no-console': 'off' },
   },
   { files: ['admin/src/**'], languageOptions: { globals: { ...globals.browser } } },

@@ -7,6 +7,11 @@
  * own, so its CPU time and memory are measured alone. Then the same business work runs straight through
  * mysql2, written the fastest way it allows (rawHolds.ts), at the same concurrency and pool size: the
  * ratio HTTP / raw. The last line printed is one JSON object.
+ *
+ * `--instances N` runs N server processes on the database behind nginx (round robin, as the multi-instance
+ * test does); one instance is reached straight unless `--proxy` puts nginx in front of it too. The JSON
+ * says which (`instances`, `proxy`) and how the rush's CPU time split between the servers, MariaDB, nginx
+ * and this load generator (which also runs the simulator), beside what the whole machine spent.
  */
 import os from 'node:os';
 import { parseArgs } from 'node:util';
@@ -16,18 +21,23 @@ import { createHttpClient } from './httpClient';
 import { runConcurrently } from './load';
 import { measure } from './measure';
 import { RawHolds } from './rawHolds';
-import { prepareRush, type RushCandidate, type RushData } from './rushData';
+import { holdBody, prepareRush, type RushCandidate, type RushData } from './rushData';
 import { openScratch, type Scratch } from './scratch';
 import { ServerCounters } from './serverCounters';
-import { startServerProcess } from './serverProcess';
+import { cpuMsOf, machineBusyMs } from './cpuSplit';
+import { startServerGroup, type ServerGroup } from './serverGroup';
 import { round, summarize, type LoadResult } from './stats';
 
 const { values } = parseArgs({
   options: {
     candidates: { type: 'string', default: '3000' },
     concurrency: { type: 'string', default: '200' },
+    instances: { type: 'string', default: '1' },
+    proxy: { type: 'boolean' },
   },
 });
+const INSTANCES = Number(values.instances);
+const PROXY = values.proxy ?? INSTANCES > 1;
 const CANDIDATES = Number(values.candidates);
 const CONCURRENCY = Number(values.concurrency);
 const CALM_CONCURRENCY = 50;
@@ -38,12 +48,7 @@ function holdOverHttp(port: number, candidates: RushCandidate[], concurrency: nu
   return runConcurrently(candidates, concurrency, async (candidate) => {
     const { items } = await client.ok<{ items: Array<{ result: string }> }>('POST', '/api/booking/holds', {
       token: candidate.token,
-      body: {
-        periodId: candidate.periodId,
-        countyId: candidate.countyId,
-        courseCodes: candidate.courseCodes,
-        smsCode: candidate.smsCode,
-      },
+      body: holdBody(candidate),
     });
     for (const item of items) {
       if (item.result === 'held') outcomes.itemsHeld += 1;
@@ -61,18 +66,43 @@ async function unrecordedItems(scratch: Scratch): Promise<number> {
   return Number(row!.n);
 }
 
-/** The rush at full concurrency, measured, then the calmer pass, against one server process. */
+/** CPU time (ms) spent during `work` by each party of the run, and by the whole machine (other users too). */
+async function cpuSplit<T>(group: ServerGroup, work: () => Promise<T>) {
+  const read = async () => ({
+    servers: (await group.usage()).cpuMs,
+    mariadb: cpuMsOf({ comm: ['mariadbd', 'mysqld'] }),
+    nginx: group.nginx ? cpuMsOf({ tree: group.nginx.pid }) : 0,
+    loadGenerator: (process.cpuUsage().user + process.cpuUsage().system) / 1000,
+    machine: machineBusyMs(),
+    wall: performance.now(),
+  });
+  const before = await read();
+  const result = await work();
+  const after = await read();
+  const split = Object.fromEntries(
+    Object.keys(before).map((key) => [key, Math.round(after[key as 'wall'] - before[key as 'wall'])]),
+  ) as Record<keyof typeof before, number>;
+  return { result, split };
+}
+
+/** The rush at full concurrency, measured, then the calmer pass, against the server processes. */
 async function runOverHttp(scratch: Scratch, counters: ServerCounters, sets: Record<'rush' | 'calm', RushData>) {
-  const server = await startServerProcess(scratch.env, scratch.simulator);
+  const server = await startServerGroup(scratch.env, scratch.simulator, { instances: INSTANCES, proxy: PROXY });
   try {
     const outcomes = noOutcomes();
-    console.log(`HTTP rush: ${CANDIDATES} hold requests at concurrency ${CONCURRENCY}…`);
-    const rush = await measure(counters, server, () =>
-      holdOverHttp(server.port, sets.rush.candidates, CONCURRENCY, outcomes),
+    console.log(
+      `HTTP rush: ${CANDIDATES} hold requests at concurrency ${CONCURRENCY}, ${INSTANCES} instance(s)${PROXY ? ' behind nginx' : ''}…`,
     );
+    // The split is read inside the measured window, after measure() waited for a lull.
+    const measured = await measure(counters, server, () =>
+      cpuSplit(server, () => holdOverHttp(server.port, sets.rush.candidates, CONCURRENCY, outcomes)),
+    );
+    const rush = { ...measured, result: measured.result.result };
+    const { split } = measured.result;
     console.log(`HTTP at concurrency ${CALM_CONCURRENCY}: ${CANDIDATES} more hold requests…`);
     const calm = await holdOverHttp(server.port, sets.calm.candidates, CALM_CONCURRENCY, noOutcomes());
-    return { rush, outcomes, calm, peakRssMb: (await server.usage()).peakRssMb };
+    const usage = await server.usage();
+    return { rush, split, outcomes, calm, peakRssMb: usage.peakRssMb, totalPeakRssMb: usage.totalPeakRssMb };
   } finally {
     await server.stop();
   }
@@ -89,7 +119,14 @@ async function main(): Promise<void> {
       calm: await prepareRush(scratch.db, scratch.services, CANDIDATES, 'F'),
       raw: await prepareRush(scratch.db, scratch.services, CANDIDATES, 'R'),
     };
-    const { rush, outcomes: httpOutcomes, calm, peakRssMb } = await runOverHttp(scratch, counters, sets);
+    const {
+      rush,
+      split,
+      outcomes: httpOutcomes,
+      calm,
+      peakRssMb,
+      totalPeakRssMb,
+    } = await runOverHttp(scratch, counters, sets);
 
     console.log(`raw mysql2: the same business work at concurrency ${CONCURRENCY}, pool ${poolSize}…`);
     const raw = await RawHolds.open(scratch.databaseUrl, sets.raw, {
@@ -119,6 +156,8 @@ async function main(): Promise<void> {
       value === null ? null : round(value / http.requests, digits);
     const result = {
       machine: `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+      instances: INSTANCES,
+      proxy: PROXY ? 'nginx' : null,
       candidates: CANDIDATES,
       concurrency: CONCURRENCY,
       poolSize,
@@ -136,6 +175,9 @@ async function main(): Promise<void> {
       sqlStatementsPerHold: perHold(rush.counters.statements, 1),
       commitsPerHold: perHold(rush.counters.commits, 2),
       peakRssMb: Math.round(peakRssMb),
+      totalPeakRssMb: Math.round(totalPeakRssMb),
+      // CPU ms during the rush: server processes, MariaDB, nginx, this process (load + simulator), the machine.
+      cpuMs: split,
       holdsPerSecAt50: summarize(calm).perSec,
       p99MsAt50: summarize(calm).p99Ms,
       errorsAt50: calm.errors,

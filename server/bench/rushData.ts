@@ -16,6 +16,12 @@ export interface RushCandidate {
   token: string;
 }
 
+/** The body of the candidate's POST /api/booking/holds. */
+export function holdBody(candidate: RushCandidate) {
+  const { periodId, countyId, courseCodes, smsCode } = candidate;
+  return { periodId, countyId, courseCodes, smsCode };
+}
+
 export interface RushData {
   periodId: number;
   candidates: RushCandidate[];

@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import path from 'node:path';
@@ -6,9 +7,7 @@ import { ConfigError, loadConfig } from './config';
 import { describeDatabase, warmPool } from './db/database';
 import type { Db } from './db/models';
 import { openDatabase } from './db/openDatabase';
-import { DEMO_OFFICIAL_PASSWORD } from './demo/data';
-import { seedDemo } from './demo/seedDemo';
-import { IdCardVault } from './lib/idCardVault';
+import { seedOnFirstRun } from './demo/seedOnFirstRun';
 import { resolveIntegrations, simulatorOptionsFor } from './integrations';
 import { createLogger } from './logger';
 import { systemActor } from './kernel/actor';
@@ -26,20 +25,18 @@ import { startSimulator } from './simulator/startSimulator';
 import { startTicketPdfPruning } from './modules/admission/ticket/pruneTicketPdfs';
 import { timedJob } from './metrics/jobs';
 
-/** Process start-up: configuration, database, demo data on first run, HTTP, graceful shutdown. */
+/**
+ * Process start-up: configuration, database, demo data on first run, HTTP, graceful shutdown. The same
+ * start-up runs one process (`npm start`) or each worker of `npm run start:cluster`, whose primary has
+ * migrated, seeded and started the development simulator before forking (cluster/startCluster.ts).
+ */
 async function main(): Promise<void> {
   const config = loadConfig();
   const secrets = resolveSecrets(config);
   const logger = createLogger({ level: config.logLevel, pretty: config.env === 'development' && process.stdout.isTTY });
-  const db = await openDatabase(config, logger);
-
-  if (config.seedDemo && (await db.models.ExamPeriod.count()) === 0) {
-    logger.info('empty database: seeding the demo province');
-    const plan = await seedDemo(db, new IdCardVault(secrets));
-    console.log(
-      `Demo data loaded: exam period ${plan.name}, officials province/chengdu/wuhou/fucheng, password ${DEMO_OFFICIAL_PASSWORD}`,
-    );
-  }
+  const db = await openDatabase(config, logger, { migrate: !cluster.isWorker });
+  const seeded = cluster.isWorker ? null : await seedOnFirstRun(config, db, secrets, logger);
+  if (seeded) console.log(seeded);
 
   const simulatorOptions = await simulatorOptionsFor(config);
   const simulator = simulatorOptions ? await startSimulator(simulatorOptions, config.integrations.simulatorPort) : null;
@@ -60,31 +57,33 @@ async function main(): Promise<void> {
   const base = `http://localhost:${port}`;
   // Development: WeChat Pay (the simulator) notifies this very server.
   app.services.wechatPay.config.notifyUrl ||= `http://127.0.0.1:${port}/api/payments/notify`;
-  logger.info({ port, database: describeDatabase(config.database) }, 'kaowei listening');
-  console.log(
-    [
-      `Kaowei 考位 is running (${config.env}, ${describeDatabase(config.database)})`,
-      `  API        ${base}/api`,
-      `  health     ${base}/api/health`,
-      `  readiness  ${base}/api/ready`,
-      ...(config.metricsToken || config.env !== 'production'
-        ? [
-            `  metrics    ${base}/metrics (Prometheus; ${config.metricsToken ? 'Bearer METRICS_TOKEN' : 'this machine only'})`,
-          ]
-        : []),
-      `  API docs   ${base}/api/openapi.json`,
-      ...(existsSync(path.join(config.webApps.h5Dir, 'index.html')) ? [`  H5 app     ${base}/ (考生端)`] : []),
-      ...(existsSync(path.join(config.webApps.adminDir, 'index.html'))
-        ? [`  admin      ${base}/admin (考办管理后台)`]
-        : []),
-      ...(simulator
-        ? [
-            `  simulator  http://${simulator.host} (WeChat, WeChat Pay and SMS stand-in; SMS inbox /sim/sms/inbox, pay by scanning /sim/pay/scan-page?outTradeNo=…)`,
-          ]
-        : []),
-      ...(config.integrations.simulatorUrl ? [`  simulator  ${config.integrations.simulatorUrl} (standalone)`] : []),
-    ].join('\n'),
-  );
+  logger.info({ port, database: describeDatabase(config.database), worker: cluster.worker?.id }, 'kaowei listening');
+  // In a cluster the first worker speaks for all of them.
+  if (!cluster.isWorker || cluster.worker!.id === 1)
+    console.log(
+      [
+        `Kaowei 考位 is running (${config.env}, ${describeDatabase(config.database)})`,
+        `  API        ${base}/api`,
+        `  health     ${base}/api/health`,
+        `  readiness  ${base}/api/ready`,
+        ...(config.metricsToken || config.env !== 'production'
+          ? [
+              `  metrics    ${base}/metrics (Prometheus; ${config.metricsToken ? 'Bearer METRICS_TOKEN' : 'this machine only'})`,
+            ]
+          : []),
+        `  API docs   ${base}/api/openapi.json`,
+        ...(existsSync(path.join(config.webApps.h5Dir, 'index.html')) ? [`  H5 app     ${base}/ (考生端)`] : []),
+        ...(existsSync(path.join(config.webApps.adminDir, 'index.html'))
+          ? [`  admin      ${base}/admin (考办管理后台)`]
+          : []),
+        ...(simulator
+          ? [
+              `  simulator  http://${simulator.host} (WeChat, WeChat Pay and SMS stand-in; SMS inbox /sim/sms/inbox, pay by scanning /sim/pay/scan-page?outTradeNo=…)`,
+            ]
+          : []),
+        ...(config.integrations.simulatorUrl ? [`  simulator  ${config.integrations.simulatorUrl} (standalone)`] : []),
+      ].join('\n'),
+    );
   const stopReleases = startReleaseScheduler(db, logger, (periodId, heldBefore) =>
     closeAndRelease(app.services, { periodId, heldBefore, actor: systemActor }),
   );

@@ -12,13 +12,13 @@ export interface ServerProcess {
 }
 
 /**
- * Starts `server/src/main.ts` as `npm start` does, with only the given environment on top of PATH/HOME. Node loads
+ * Starts `server/src/main.ts` (or another entry: the cluster's) as `npm start` does, with only the given environment on top of PATH/HOME. Node loads
  * tsx itself (`--import tsx`) rather than through the tsx CLI, whose parent process relays signals with 30 ms
  * waits: on a loaded machine it gave up and died of the SIGTERM the test sends, instead of letting the server
  * shut down gracefully.
  */
-export function startServerProcess(env: Record<string, string>): ServerProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...serverNodeFlags(), 'server/src/main.ts'], {
+export function startServerProcess(env: Record<string, string>, entry = 'server/src/main.ts'): ServerProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...serverNodeFlags(), entry], {
     cwd: REPO_ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

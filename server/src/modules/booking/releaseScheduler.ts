@@ -13,9 +13,9 @@ const JOB = 'daily_release';
 export type ReleaseSentOrders = (periodId: number, heldBefore: Date) => Promise<{ released: number }>;
 
 /**
- * Runs each open period's end-of-day release once its time has come. Every instance runs this; a
- * finished run is recorded in job_runs and not repeated, an interrupted one (crash) is simply run
- * again, and concurrent runs split the rows between them (SKIP LOCKED).
+ * Runs each open period's end-of-day release once its time has come. Every instance runs this; one
+ * claims the day's run in job_runs, a finished run is not repeated, an interrupted one (crash) is taken
+ * over once its lease runs out, and a release meanwhile (an official's) splits the rows with it (SKIP LOCKED).
  */
 export async function runDueReleases(
   db: Db,
