@@ -20,3 +20,4 @@ export * from './api/scores';
 export * from './api/records';
 export * from './api/certificates';
 export * from './api/scoreStats';
+export * from './api/applications';
