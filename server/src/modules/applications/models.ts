@@ -39,8 +39,10 @@ export interface CandidateApplication extends Row<CandidateApplication> {
   decidedAt: CreationOptional<Date | null>;
 }
 
-export interface ApplicationDecision
-  extends Model<InferAttributes<ApplicationDecision>, InferCreationAttributes<ApplicationDecision>> {
+export interface ApplicationDecision extends Model<
+  InferAttributes<ApplicationDecision>,
+  InferCreationAttributes<ApplicationDecision>
+> {
   id: CreationOptional<number>;
   applicationId: number;
   level: ReviewLevel;
@@ -75,12 +77,12 @@ export function defineApplicationModels(sequelize: Sequelize) {
       ...stamps(),
       kind: text(24),
       state: text(16),
-      active: optionalInteger(),
+      active: { ...optionalInteger(), defaultValue: 1 },
       candidateId: integer(),
       ticketId: integer(),
       countyId: optionalInteger(),
       periodId: optionalInteger(),
-      reviewLevel: text(16),
+      reviewLevel: { ...text(16), defaultValue: 'county' },
       form: { ...json(), allowNull: false },
       before: json(),
       after: json(),
