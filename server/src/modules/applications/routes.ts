@@ -2,6 +2,7 @@ import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { applicationCreateBody, applicationUpdateBody, attachmentUploadBody } from '@kaowei/shared';
 import { ApiRouter, type ApiContext } from '../../http/apiRouter';
 import { idParam } from '../../http/idParam';
+import { sendFile } from '../../http/sendFile';
 import { candidateGuard } from '../accounts/authGuards';
 import type { ApplicationsDeps } from './applicationsDeps';
 import { applicationKinds } from './applicationWindows';
@@ -15,14 +16,6 @@ import { uploadAttachment } from './uploadAttachment';
 import { withdrawApplication } from './withdrawApplication';
 
 const tag = '业务办理';
-
-/** Sends an attachment's bytes: its own type, never cached, always as a download. */
-export function sendFile(ctx: ApiContext, file: { bytes: Buffer; mime: string; disposition: string }): Buffer {
-  ctx.type = file.mime;
-  ctx.set('Content-Disposition', file.disposition);
-  ctx.set('Cache-Control', 'private, no-store');
-  return file.bytes;
-}
 
 /** 业务办理 (#16): a candidate's applications under the ticket they signed in with. */
 export function applicationRoutes(deps: ApplicationsDeps, registry: OpenAPIRegistry): ApiRouter {
