@@ -85,6 +85,22 @@ describe('免考 (course exemption): window, submit, review, effect', () => {
     expect((await applicant.api.get(`/api/applications/${draft.body.id}`)).body).toMatchObject({ state: 'draft' });
   });
 
+  it('is refused for a course that does not exist or is passed already', async () => {
+    const applicant = await signedInCandidate(server, world.own.countyId);
+    const draft = await createDraft(applicant.api, 'exemption', {});
+    await uploadProof(applicant.api, draft.body.id, pdfBytes());
+    const unknown = await submit(applicant.api, draft.body.id, { courseCode: '00000', basis: '已取得证书' });
+    expect(unknown.body).toMatchObject({ code: 'COURSE_NOT_FOUND', message: '课程代码“00000”不存在' });
+    await server.db.models.PassedCourse.create({
+      ticketId: applicant.ticketId,
+      courseId: world.own.courseIds[0]!,
+      periodCode: '202304',
+      passedBy: 'exam',
+    });
+    const passed = await submit(applicant.api, draft.body.id, { courseCode, basis: '已取得证书' });
+    expect(passed.body).toMatchObject({ code: 'COURSE_ALREADY_PASSED' });
+  });
+
   it('once approved by the county, shows the course as passed by 免考', async () => {
     const applicant = await signedInCandidate(server, world.own.countyId);
     const application = await submitted(applicant);
@@ -182,6 +198,18 @@ describe('免考 (course exemption): window, submit, review, effect', () => {
     expect(later.body).toMatchObject({ code: 'APPLICATION_OPEN_EXISTS' });
     // Another kind is its own.
     expect((await createDraft(applicant.api, 'info_change', { name: '李四' })).status).toBe(200);
+
+    // An application 未通过 is no longer open; reopening it while a new one is open is refused.
+    const second = await signedInCandidate(server, world.own.countyId);
+    const rejected = await submitted(second);
+    await world.ownCounty.api.post(`/api/admin/applications/${rejected.id}/decision`, {
+      outcome: 'reject',
+      reason: '材料不全',
+    });
+    expect((await createDraft(second.api, 'exemption', { courseCode })).status).toBe(200);
+    const reopened = await submit(second.api, rejected.id, { courseCode, basis: '已取得证书' });
+    expect(reopened.body).toMatchObject({ code: 'APPLICATION_OPEN_EXISTS' });
+    expect((await second.api.get(`/api/applications/${rejected.id}`)).body).toMatchObject({ state: 'rejected' });
   });
 
   it('is reviewed and its proofs read only within the office’s districts', async () => {
