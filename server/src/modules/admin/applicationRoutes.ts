@@ -9,7 +9,8 @@ import { applicationQueue } from '../applications/applicationQueue';
 import { listApplicationWindows } from '../applications/applicationWindows';
 import { decideApplication } from '../applications/decideApplication';
 import { scopedAttachment } from '../applications/readAttachment';
-import { addApplicationWindow, removeApplicationWindow } from '../applications/setApplicationWindow';
+import { addApplicationWindow } from '../applications/addApplicationWindow';
+import { removeApplicationWindow } from '../applications/removeApplicationWindow';
 import { applicationForOfficial } from '../applications/viewApplication';
 import { provinceOnly, requestInfo } from './adminHttp';
 

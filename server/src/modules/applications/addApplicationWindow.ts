@@ -44,29 +44,3 @@ export async function addApplicationWindow(
   });
   return windowView(window);
 }
-
-export async function removeApplicationWindow(
-  db: Db,
-  official: Official,
-  id: number,
-  request: RequestInfo,
-): Promise<void> {
-  assertProvince(official);
-  await db.sequelize.transaction(async (transaction) => {
-    const window = await db.models.ApplicationWindow.findByPk(id, { transaction });
-    if (!window) throw new AppError('NOT_FOUND', { what: '办理时间' });
-    await window.destroy({ transaction });
-    await writeAudit(
-      db,
-      officialActor(official),
-      {
-        action: 'application_window.remove',
-        entityType: 'application_window',
-        entityId: id,
-        before: windowView(window),
-        ...request,
-      },
-      transaction,
-    );
-  });
-}
