@@ -194,7 +194,11 @@ export const CANDIDATE_APPLICATION_STATE_LABELS: Record<CandidateApplicationStat
   withdrawn: '已撤回',
 };
 /** States that count as the ticket's one open application of a kind (the database's unique key). */
-export const OPEN_APPLICATION_STATES = ['draft', 'submitted', 'in_review'] as const satisfies readonly CandidateApplicationState[];
+export const OPEN_APPLICATION_STATES = [
+  'draft',
+  'submitted',
+  'in_review',
+] as const satisfies readonly CandidateApplicationState[];
 
 /** Who decides at a step: the candidate's county office first, the provincial office for what the seeds give it. */
 export const REVIEW_LEVELS = ['county', 'province'] as const;

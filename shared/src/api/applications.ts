@@ -19,7 +19,11 @@ import { chineseName } from './accounts';
 // ---- 业务办理 (#16): the forms of each kind, checked on 提交 ----
 
 const explanation = (label: string, max = 200) =>
-  z.string({ error: `请填写${label}` }).trim().min(2, `请填写${label}`).max(max, `${label}不能超过${max}字`);
+  z
+    .string({ error: `请填写${label}` })
+    .trim()
+    .min(2, `请填写${label}`)
+    .max(max, `${label}不能超过${max}字`);
 
 /**
  * 信息变更: the fields to change (only those sent), with why. Name, gender and ethnicity are the county's to
@@ -72,12 +76,19 @@ export const transferOutForm = z.object({
 /** 转入: where from, and the courses passed there (each proven by an attachment). */
 export const transferInForm = z.object({
   fromProvince: z.string({ error: '请填写转出省份' }).trim().min(2, '请填写转出省份').max(16, '省份不能超过16个字'),
-  fromTicketNo: z.string({ error: '请填写原准考证号' }).trim().min(6, '请填写原准考证号').max(20, '准考证号不能超过20位'),
+  fromTicketNo: z
+    .string({ error: '请填写原准考证号' })
+    .trim()
+    .min(6, '请填写原准考证号')
+    .max(20, '准考证号不能超过20位'),
   courses: z
     .array(
       z.object({
         courseCode: courseCodeSchema,
-        periodCode: z.string().trim().regex(/^\d{6}$/, '考试年月格式为YYYYMM，如202304'),
+        periodCode: z
+          .string()
+          .trim()
+          .regex(/^\d{6}$/, '考试年月格式为YYYYMM，如202304'),
         score: z.number().int().min(0).max(100).nullable(),
       }),
     )
