@@ -34,6 +34,8 @@ import { buildServices, type ServiceDeps, type Services } from './services';
 import { scoreRoutes } from './modules/admin/scoreRoutes';
 import { recordsRoutes } from './modules/records/routes';
 import { certificateImportRoutes } from './modules/admin/certificateRoutes';
+import { applicationAdminRoutes } from './modules/admin/applicationRoutes';
+import { applicationRoutes } from './modules/applications/routes';
 
 export type AppDeps = ServiceDeps;
 
@@ -84,6 +86,8 @@ export function createApp(deps: AppDeps): Koa<AppState> & { services: Services }
     certificateRoutes(services, registry).router,
     certificateImportRoutes(services, registry).router,
     scoreStatsRoutes(services, registry).router,
+    applicationRoutes(services, registry).router,
+    applicationAdminRoutes(services, registry).router,
   ];
   const document = openApiDocument(registry);
   const docs = new Router<AppState>().get('/api/openapi.json', (ctx) => {

@@ -12,6 +12,7 @@ import { resolveIntegrations, simulatorOptionsFor } from './integrations';
 import { createLogger } from './logger';
 import { systemActor } from './kernel/actor';
 import { startPhotoCleanup } from './modules/accounts/registration/photoCleanup';
+import { startDraftCleanup } from './modules/applications/draftCleanup';
 import { startReleaseScheduler } from './modules/booking/releaseScheduler';
 import { startImportWorker } from './modules/records/enrolledImport/importWorker';
 import { startAssignmentWorker } from './modules/admission/assignment/assignmentWorker';
@@ -91,6 +92,7 @@ async function main(): Promise<void> {
   const stopImports = startImportWorker(app.services);
   const stopAssignments = startAssignmentWorker(app.services);
   const stopPhotoCleanup = startPhotoCleanup(app.services);
+  const stopDraftCleanup = startDraftCleanup(app.services);
   const stopTicketPdfPruning = startTicketPdfPruning(app.services);
   const settle = setInterval(
     () =>
@@ -109,6 +111,7 @@ async function main(): Promise<void> {
       stopImports();
       stopAssignments();
       stopPhotoCleanup();
+      stopDraftCleanup();
       stopTicketPdfPruning();
       clearInterval(settle);
       await app.services.smsCodes.settled();

@@ -6,6 +6,8 @@ import type { Logger } from './logger';
 import { CaptchaService } from './modules/accounts/captcha';
 import { LoginGuard } from './modules/accounts/loginGuard';
 import { PhotoStore } from './modules/accounts/registration/photos';
+import { AttachmentStore } from './modules/applications/attachmentStore';
+import type { ApplicationsDeps } from './modules/applications/applicationsDeps';
 import type { RegistrationDeps } from './modules/accounts/registration/registrationDeps';
 import { SmsCodeService } from './modules/accounts/sms/smsCodes';
 import { TencentSmsSender } from './modules/accounts/sms/tencentSmsSender';
@@ -27,7 +29,7 @@ export interface ServiceDeps {
   onCaptchaIssued?: (captchaId: string, answer: string) => Promise<void> | void;
 }
 
-export interface Services extends RegistrationDeps, PaymentDeps {
+export interface Services extends RegistrationDeps, PaymentDeps, ApplicationsDeps {
   seatBoard: SeatBoard;
 }
 
@@ -61,6 +63,7 @@ export function buildServices(deps: ServiceDeps): Services {
     ),
     wechat: new WechatClient(integrations.wechat, logger),
     photos: new PhotoStore(config.dataDir),
+    attachments: new AttachmentStore(config.dataDir),
     seatBoard: new SeatBoard(db),
     wechatPay: new WechatPayClient(integrations.pay),
   };

@@ -108,6 +108,11 @@ describe('合档 (merging two records of one person)', () => {
        VALUES (?, ?, 1, '照片更换', ?, ?)`,
       [person.candidateId, c.periodId, official.id, now],
     );
+    await insert(
+      `INSERT INTO candidate_applications (kind, state, active, candidate_id, ticket_id, county_id, review_level, form,
+         notice_accepted_at, created_at, updated_at) VALUES ('exemption', 'draft', 1, ?, ?, ?, 'county', '{}', ?, ?, ?)`,
+      [person.candidateId, person.ticketId, c.countyId, now, now, now],
+    );
     for (const courseId of c.courseIds) {
       await insert(
         `INSERT INTO passed_courses (ticket_id, course_id, period_code, score, grade, passed_by, created_at, updated_at)

@@ -9,12 +9,16 @@ import { createMigrator, migrateUp } from '../src/db/migrator';
 import { createScratchDatabase, dropScratchDatabase } from './support/mysqlAdmin';
 
 const EXPECTED_TABLES = [
+  'application_attachments',
+  'application_decisions',
+  'application_windows',
   'applications',
   'assignment_runs',
   'audit_logs',
   'booking_events',
   'booking_items',
   'bookings',
+  'candidate_applications',
   'candidates',
   'captchas',
   'certificates',

@@ -154,6 +154,85 @@ export type ApplicationType = (typeof APPLICATION_TYPES)[number];
 export const APPLICATION_STATES = ['submitted', 'approved', 'rejected'] as const;
 export type ApplicationState = (typeof APPLICATION_STATES)[number];
 
+/**
+ * 业务办理 (#16): what a candidate applies for and an office reviews. Separate from new-candidate
+ * registration (APPLICATION_TYPES above, the `applications` table), which has no ticket yet.
+ */
+export const CANDIDATE_APPLICATION_KINDS = [
+  'info_change',
+  'transfer_out',
+  'transfer_in',
+  'exemption',
+  'score_review',
+  'graduation',
+] as const;
+export type CandidateApplicationKind = (typeof CANDIDATE_APPLICATION_KINDS)[number];
+export const CANDIDATE_APPLICATION_KIND_LABELS: Record<CandidateApplicationKind, string> = {
+  info_change: '信息变更',
+  transfer_out: '转出申请',
+  transfer_in: '转入申请',
+  exemption: '免考申请',
+  score_review: '成绩复核',
+  graduation: '毕业申请',
+};
+
+export const CANDIDATE_APPLICATION_STATES = [
+  'draft',
+  'submitted',
+  'in_review',
+  'approved',
+  'rejected',
+  'withdrawn',
+] as const;
+export type CandidateApplicationState = (typeof CANDIDATE_APPLICATION_STATES)[number];
+export const CANDIDATE_APPLICATION_STATE_LABELS: Record<CandidateApplicationState, string> = {
+  draft: '草稿',
+  submitted: '已提交',
+  in_review: '审核中',
+  approved: '已通过',
+  rejected: '未通过',
+  withdrawn: '已撤回',
+};
+/** States that count as the ticket's one open application of a kind (the database's unique key). */
+export const OPEN_APPLICATION_STATES = [
+  'draft',
+  'submitted',
+  'in_review',
+] as const satisfies readonly CandidateApplicationState[];
+
+/** Who decides at a step: the candidate's county office first, the provincial office for what the seeds give it. */
+export const REVIEW_LEVELS = ['county', 'province'] as const;
+export type ReviewLevel = (typeof REVIEW_LEVELS)[number];
+export const REVIEW_LEVEL_LABELS: Record<ReviewLevel, string> = { county: '县（市、区）考办', province: '省考试院' };
+
+/** A decision: approved (final), rejected (final, with a reason) or approved and sent up to the province. */
+export const DECISION_OUTCOMES = ['approved', 'rejected', 'forwarded'] as const;
+export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number];
+export const DECISION_OUTCOME_LABELS: Record<DecisionOutcome, string> = {
+  approved: '通过',
+  rejected: '不通过',
+  forwarded: '同意，报省考试院审核',
+};
+
+/** What an attachment proves. */
+export const PROOF_KINDS = [
+  'id_document',
+  'household_register',
+  'certificate',
+  'transcript',
+  'application_form',
+  'other',
+] as const;
+export type ProofKind = (typeof PROOF_KINDS)[number];
+export const PROOF_KIND_LABELS: Record<ProofKind, string> = {
+  id_document: '身份证件',
+  household_register: '户籍证明',
+  certificate: '证书',
+  transcript: '成绩证明',
+  application_form: '申请表',
+  other: '其他证明材料',
+};
+
 export const ACTOR_TYPES = ['candidate', 'official', 'system', 'wechatpay'] as const;
 export type ActorType = (typeof ACTOR_TYPES)[number];
 

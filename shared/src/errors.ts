@@ -184,6 +184,20 @@ export const ERRORS = {
   // certificates and score statistics (#15)
   CERTIFICATE_NOT_FOUND: { status: 404, message: '未查询到证书，请核对证书编号和姓名' },
   SCORE_STATS_NOT_PUBLISHED: { status: 403, message: '本考次成绩将于{publishAt}发布，发布后方可查看统计和导出' },
+  // candidate applications (业务办理, #16)
+  APPLICATION_NOT_OPEN: { status: 403, message: '{kind}暂未开放办理' },
+  APPLICATION_WINDOW_CLOSED: { status: 403, message: '当前不在{kind}办理时间内（办理时间：{opensAt} 至 {closesAt}）' },
+  APPLICATION_KIND_UNAVAILABLE: { status: 409, message: '{kind}暂不支持网上办理，请联系所在县（市、区）考办' },
+  APPLICATION_OPEN_EXISTS: { status: 409, message: '您已有一份未办结的{kind}，请查看该申请或撤回后再申请' },
+  APPLICATION_NOT_EDITABLE: { status: 409, message: '申请{state}，不能修改' },
+  APPLICATION_NOT_WITHDRAWABLE: { status: 409, message: '申请{state}，不能撤回' },
+  APPLICATION_PROOF_REQUIRED: { status: 400, message: '请上传{proof}' },
+  APPLICATION_TICKET_REQUIRED: { status: 403, message: '请使用准考证号登录后办理' },
+  ATTACHMENT_INVALID: { status: 400, message: '附件不符合要求：{reason}' },
+  ATTACHMENT_LIMIT_REACHED: { status: 409, message: '每份{kind}最多上传{max}个附件' },
+  COURSE_ALREADY_PASSED: { status: 409, message: '课程“{code}”已合格，无需申请免考' },
+  COURSE_NOT_FOUND: { status: 400, message: '课程代码“{code}”不存在' },
+  APPLICATION_WINDOW_INVALID: { status: 400, message: '办理结束时间须晚于开始时间' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -21,3 +21,4 @@ export * from './api/records';
 export * from './api/certificates';
 export * from './api/scoreStats';
 export * from './api/health';
+export * from './api/applications';

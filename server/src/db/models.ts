@@ -4,6 +4,7 @@ import type { Clock } from '../lib/ttlCache';
 import { defineAccountModels } from '../modules/accounts/models';
 import { defineAdminModels } from '../modules/admin/models';
 import { defineAdmissionModels } from '../modules/admission/models';
+import { defineApplicationModels } from '../modules/applications/models';
 import { defineBookingModels } from '../modules/booking/models';
 import { CatalogCache } from '../modules/catalog/catalogCache';
 import { catalogSource } from '../modules/catalog/catalogSource';
@@ -21,6 +22,7 @@ export function defineModels(sequelize: Sequelize) {
     ...defineAdminModels(sequelize),
     ...defineRecordModels(sequelize),
     ...defineAdmissionModels(sequelize),
+    ...defineApplicationModels(sequelize),
   };
 }
 

@@ -124,6 +124,7 @@ export interface MergeMoves {
   certificates: number[];
   ticketReissues: number[];
   applications: number[];
+  candidateApplications: number[];
 }
 
 /** 合档预览: both records, what would move, and why it cannot be done (empty when it can). */

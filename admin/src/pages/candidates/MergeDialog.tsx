@@ -16,6 +16,7 @@ const MOVE_LABELS: Record<keyof MergeMoves, string> = {
   ticketReissues: '准考证补发记录',
   scores: '成绩',
   applications: '注册申请',
+  candidateApplications: '业务申请',
 };
 
 function Side({ title, side }: { title: string; side: MergeSide }) {

@@ -8,6 +8,7 @@ import { admissionTickets } from './0006-admission-tickets';
 import { seatAssignmentIndex } from './0007-seat-assignment-index';
 import { scoresAndRecords } from './0008-scores';
 import { ticketReissue } from './0009-ticket-reissue';
+import { candidateApplications } from './0010-candidate-applications';
 
 /** Every migration, in order. Imported statically so tsx, vitest and bundlers see the same list. */
 export const MIGRATIONS: Migration[] = [
@@ -20,4 +21,5 @@ export const MIGRATIONS: Migration[] = [
   seatAssignmentIndex,
   scoresAndRecords,
   ticketReissue,
+  candidateApplications,
 ];

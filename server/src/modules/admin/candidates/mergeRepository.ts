@@ -17,6 +17,7 @@ export const CANDIDATE_TABLES = {
   certificates: 'certificates',
   ticket_reissues: 'ticketReissues',
   applications: 'applications',
+  candidate_applications: 'candidateApplications',
 } as const satisfies Record<string, keyof MergeMoves>;
 
 type Table = keyof typeof CANDIDATE_TABLES;

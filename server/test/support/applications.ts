@@ -1,0 +1,92 @@
+import type { ApplicationView, CandidateApplicationKind } from '@kaowei/shared';
+import { ApiClient, randomPhone } from './apiClient';
+import { signedInOfficial } from './adminSession';
+import { insertCandidateWithTicket, insertCatalog } from './fixtures';
+import type { TestServer } from './testApp';
+
+const HOUR = 3600_000;
+
+/** A PDF as a phone's scanner makes one (file-type knows it by its header). */
+export function pdfBytes(size = 2048): Buffer {
+  const head = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n');
+  const tail = Buffer.from('\n%%EOF\n');
+  return Buffer.concat([head, Buffer.alloc(Math.max(0, size - head.length - tail.length), 0x20), tail]);
+}
+
+/**
+ * Two counties with their offices signed in, the province, and a window open now for 免考 and 信息变更
+ * (standing, as the province sets one).
+ */
+export async function applicationWorld(server: TestServer) {
+  const own = await insertCatalog(server.db, { capacity: 5 });
+  const other = await insertCatalog(server.db, { capacity: 5 });
+  const now = Date.now();
+  for (const kind of ['exemption', 'info_change'] as const) {
+    await server.db.models.ApplicationWindow.create({
+      kind,
+      periodId: null,
+      opensAt: new Date(now - HOUR),
+      closesAt: new Date(now + 24 * HOUR),
+    });
+  }
+  return {
+    own,
+    other,
+    ownCounty: await signedInOfficial(server, 'county', { countyId: own.countyId }),
+    otherCounty: await signedInOfficial(server, 'county', { countyId: other.countyId }),
+    province: await signedInOfficial(server, 'province'),
+  };
+}
+
+/** A candidate of the county with a ticket, signed in under it (as after 准考证号 login). */
+export async function signedInCandidate(server: TestServer, countyId: number) {
+  const person = await insertCandidateWithTicket(server.db, 'applicant', {
+    phone: randomPhone(),
+    password: 'Apply2027pass',
+  });
+  await server.db.models.Candidate.update({ countyId }, { where: { id: person.candidateId } });
+  const api = new ApiClient(server.baseUrl);
+  api.token = server.services.tokens.sign('candidate-access', {
+    sub: String(person.candidateId),
+    ver: 0,
+    tk: person.ticketId,
+  });
+  return { ...person, api };
+}
+
+export type Applicant = Awaited<ReturnType<typeof signedInCandidate>>;
+
+export function createDraft(api: ApiClient, kind: CandidateApplicationKind, form: Record<string, unknown>) {
+  return api.post<ApplicationView & { code?: string; message?: string }>('/api/applications', {
+    kind,
+    noticeAccepted: true,
+    form,
+  });
+}
+
+export function uploadProof(
+  api: ApiClient,
+  applicationId: number,
+  bytes: Buffer,
+  options: { name?: string; proof?: string; type?: string } = {},
+) {
+  const form = new FormData();
+  form.append('proof', options.proof ?? 'certificate');
+  form.append(
+    'file',
+    new Blob([new Uint8Array(bytes)], { type: options.type ?? 'application/pdf' }),
+    options.name ?? '证书.pdf',
+  );
+  return api.request<ApplicationView & { code?: string; message?: string }>(
+    'POST',
+    `/api/applications/${applicationId}/attachments`,
+    form,
+  );
+}
+
+export function submit(api: ApiClient, applicationId: number, form: Record<string, unknown>) {
+  return api.put<ApplicationView & { code?: string; message?: string }>(`/api/applications/${applicationId}`, {
+    form,
+    submit: true,
+  });
+}
