@@ -63,6 +63,9 @@ interface HttpRun {
   run: LoadResult;
   pub: LoadResult;
   cpuMsPerQuery: number;
+  publicCpuMsPerQuery: number;
+  roundTripsPerQuery: number;
+  publicRoundTripsPerQuery: number;
   peakRssMb: number;
 }
 
@@ -87,15 +90,24 @@ async function overHttp(scratch: Scratch, data: ScoresBenchData, captchas: strin
     }
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, publishAt.getTime() - Date.now())));
     console.log(`published: ${CANDIDATES} candidates ask at concurrency ${CONCURRENCY} (${data.scores} results)…`);
-    const cpu0 = (await server.usage()).cpuMs;
+    const before = await server.usage();
     const run = await runConcurrently(data.candidates, CONCURRENCY, (c) => myScores(client, c, data.periodId));
-    const cpuMsPerQuery = ((await server.usage()).cpuMs - cpu0) / CANDIDATES;
+    const between = await server.usage();
     console.log(`public lookup: ${PUBLIC} visitors at concurrency ${CONCURRENCY}…`);
     const visitors = data.candidates.slice(0, PUBLIC).map((c, k) => ({ c, k }));
     const pub = await runConcurrently(visitors, CONCURRENCY, ({ c, k }) =>
       publicScores(client, c, captchas[k]!, visitorIp(k)),
     );
-    return { run, pub, cpuMsPerQuery, peakRssMb: (await server.usage()).peakRssMb };
+    const after = await server.usage();
+    return {
+      run,
+      pub,
+      cpuMsPerQuery: (between.cpuMs - before.cpuMs) / CANDIDATES,
+      publicCpuMsPerQuery: (after.cpuMs - between.cpuMs) / PUBLIC,
+      roundTripsPerQuery: (between.sqlRoundTrips - before.sqlRoundTrips) / CANDIDATES,
+      publicRoundTripsPerQuery: (after.sqlRoundTrips - between.sqlRoundTrips) / PUBLIC,
+      peakRssMb: after.peakRssMb,
+    };
   } finally {
     client.close();
     await server.stop();
@@ -149,10 +161,14 @@ async function main(): Promise<void> {
         errors,
         serverCpuMsPerQuery: round(real.cpuMsPerQuery, 3),
         rawServerCpuMsPerQuery: round(raw.cpuMsPerQuery, 3),
+        sqlRoundTripsPerQuery: round(real.roundTripsPerQuery, 2),
         publicQueriesPerSec: perSec(real.pub),
         publicP99Ms: p!.p99Ms,
         rawPublicQueriesPerSec: perSec(raw.pub),
         publicRatio: round(perSec(real.pub) / perSec(raw.pub)),
+        publicServerCpuMsPerQuery: round(real.publicCpuMsPerQuery, 3),
+        rawPublicServerCpuMsPerQuery: round(raw.publicCpuMsPerQuery, 3),
+        publicSqlRoundTripsPerQuery: round(real.publicRoundTripsPerQuery, 2),
         inProcessQueriesPerSec: perSec(local.run),
         inProcessPublicQueriesPerSec: perSec(local.pub),
         rawErrors: rs!.errors + rp!.errors + local.run.errors + local.pub.errors,
