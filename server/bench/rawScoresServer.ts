@@ -55,7 +55,6 @@ async function start(): Promise<number> {
   server = http.createServer((req, res) => {
     handle(req, res, scores).catch(() => send(res, 500, { code: 'INTERNAL' }));
   });
-  server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
   return (server.address() as AddressInfo).port;
 }

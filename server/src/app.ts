@@ -93,6 +93,10 @@ export function createApp(deps: AppDeps): Koa<AppState> & { services: Services }
   const docs = new Router<AppState>().get('/api/openapi.json', (ctx) => {
     ctx.body = document;
   });
-  for (const router of [...routers, docs]) app.use(router.routes()).use(router.allowedMethods());
+  // One router holds every module's routes: each router mounted on its own would match the path (and read
+  // the Host header) once per router on every request, and answer 405s once per router.
+  const api = new Router<AppState>();
+  for (const router of [...routers, docs]) api.stack.push(...router.stack);
+  app.use(api.routes()).use(api.allowedMethods());
   return Object.assign(app, { services });
 }

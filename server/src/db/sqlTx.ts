@@ -108,14 +108,22 @@ export function sqlOf(sequelize: Sequelize): SqlReader {
   };
 }
 
+/** Statements outside any transaction, each committed on its own (autocommit). */
+export type SqlStatements = Pick<SqlTx, 'dialect' | 'fn' | 'rows' | 'run'>;
+
 /**
- * Reads asked for together on one pooled connection, outside a transaction: on MySQL they travel in one
- * packet (StatementBatch), and a request holds one connection, never two.
+ * Statements asked for together on one pooled connection, outside a transaction, each autocommitted: on
+ * MySQL they travel in one packet (StatementBatch), in the order asked, and a request holds one connection,
+ * never two.
  */
-export function readTogether<T>(sequelize: Sequelize, work: (sql: SqlReader) => Promise<T>): Promise<T> {
+export function statementsTogether<T>(sequelize: Sequelize, work: (sql: SqlStatements) => Promise<T>): Promise<T> {
   if (sequelize.getDialect() === 'sqlite') return work(sqliteTx(sequelize));
   return withConnection(sequelize, (connection) => work(mysqlTx(connection)));
 }
+
+/** Reads asked for together on one pooled connection, outside a transaction: one packet on MySQL. */
+export const readTogether = <T>(sequelize: Sequelize, work: (sql: SqlReader) => Promise<T>): Promise<T> =>
+  statementsTogether(sequelize, work);
 
 /** One MySQL transaction on a pooled connection: START, the work, COMMIT (ROLLBACK when it throws). */
 async function mysqlTransaction<T>(sequelize: Sequelize, work: (tx: SqlTx) => Promise<T>): Promise<T> {

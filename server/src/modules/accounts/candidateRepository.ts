@@ -40,6 +40,48 @@ export async function findCandidateByIdCardNo(
   return candidate;
 }
 
+/** Who a document number names, as the public lookups show them. */
+export interface PersonRecord {
+  id: number;
+  name: string;
+  idCardMasked: string;
+}
+
+type PersonRow = { id: number; name: string; id_card_masked: string; merged_into_id: number | null };
+const PERSON = 'SELECT id, name, id_card_masked, merged_into_id FROM candidates';
+
+/**
+ * `findCandidateByIdCardNo` as plain SQL on the caller's reader, by the number's keyed hash: the read
+ * is asked for at once, so it can share the caller's round trip. `mergedIntoId` is set when the record
+ * was closed by 合档; `personMergedInto` follows it.
+ */
+export async function personByIdCardHash(
+  sql: SqlReader,
+  idCardHash: string,
+): Promise<(PersonRecord & { mergedIntoId: number | null }) | null> {
+  const [row] = await sql.rows<PersonRow>(`${PERSON} WHERE id_card_hash = ?`, [idCardHash]);
+  return row ? personOf(row) : null;
+}
+
+/** The record a closed one was merged into (a few hops at most, as `findCandidateByIdCardNo` follows). */
+export async function personMergedInto(sql: SqlReader, mergedIntoId: number): Promise<PersonRecord | null> {
+  let person: ReturnType<typeof personOf> | null = null;
+  let next: number | null = mergedIntoId;
+  for (let hops = 0; next !== null && hops < 5; hops++) {
+    const rows: PersonRow[] = await sql.rows<PersonRow>(`${PERSON} WHERE id = ?`, [next]);
+    person = rows[0] ? personOf(rows[0]) : null;
+    next = person?.mergedIntoId ?? null;
+  }
+  return person;
+}
+
+const personOf = (row: PersonRow) => ({
+  id: Number(row.id),
+  name: row.name,
+  idCardMasked: row.id_card_masked,
+  mergedIntoId: row.merged_into_id == null ? null : Number(row.merged_into_id),
+});
+
 /** The candidate's active ticket for a major, if any: a second one for the same major is refused. */
 export async function activeTicketForMajor(
   db: Db,

@@ -1,7 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
+import type { Sequelize, Transaction } from 'sequelize';
 import svgCaptcha from 'svg-captcha';
 import { execute } from '../../db/execute';
+import { sqlTxOf, statementsTogether, type SqlStatements } from '../../db/sqlTx';
 import { AppError } from '../../http/errors';
 import type { ThrottleStore } from './throttle';
 
@@ -50,23 +51,33 @@ export class CaptchaService {
    * Uses up the captcha whatever the answer, so one image allows one guess. Inside a caller's
    * transaction, pass it: the check then runs on that transaction's connection.
    */
-  async check(
+  check(
     captchaId: string | undefined,
     answer: string | undefined,
     now = new Date(),
     transaction?: Transaction,
   ): Promise<void> {
-    if (!captchaId || !answer) throw new AppError('CAPTCHA_REQUIRED');
-    const rows = await this.sequelize.query<{ answer_hash: string; expires_at: Date | string }>(
+    const spend = (sql: SqlStatements) => this.spend(sql, captchaId, answer, now);
+    return transaction ? spend(sqlTxOf(this.sequelize, transaction)) : statementsTogether(this.sequelize, spend);
+  }
+
+  /**
+   * `check` on the caller's statements: the read and the delete are asked for at once, so they share the
+   * round trip of whatever else the caller asks for in the same turn (and run before it).
+   */
+  spend(sql: SqlStatements, captchaId: string | undefined, answer: string | undefined, now: Date): Promise<void> {
+    if (!captchaId || !answer) return Promise.reject(new AppError('CAPTCHA_REQUIRED'));
+    const found = sql.rows<{ answer_hash: string; expires_at: Date | string }>(
       'SELECT answer_hash, expires_at FROM captchas WHERE id = ? AND consumed_at IS NULL',
-      { replacements: [captchaId], type: QueryTypes.SELECT, transaction },
+      [captchaId],
     );
-    const row = rows[0];
-    if (!row) throw new AppError('CAPTCHA_INVALID');
-    const consumed = await execute(this.sequelize, 'DELETE FROM captchas WHERE id = ?', [captchaId], transaction);
-    if (consumed === 0 || new Date(row.expires_at) <= now || row.answer_hash !== hashCaptchaAnswer(answer)) {
-      throw new AppError('CAPTCHA_INVALID');
-    }
+    const consumed = sql.run('DELETE FROM captchas WHERE id = ? AND consumed_at IS NULL', [captchaId]);
+    return Promise.all([found, consumed]).then(([[row], { affectedRows }]) => {
+      if (!row || affectedRows === 0) throw new AppError('CAPTCHA_INVALID');
+      if (new Date(row.expires_at) <= now || row.answer_hash !== hashCaptchaAnswer(answer)) {
+        throw new AppError('CAPTCHA_INVALID');
+      }
+    });
   }
 
   /** Deletes captchas nobody answered in time; returns how many. */

@@ -18,32 +18,46 @@ export interface ScoreRecord {
   passed: boolean;
 }
 
+type ScoreRow = {
+  period_id: number;
+  code: string;
+  name: string;
+  score: number | null;
+  grade: string | null;
+  mark: string | null;
+  passed: number | boolean;
+};
+
+const SCORES = `SELECT s.period_id, c.code, c.name, s.score, s.grade, s.mark, s.passed
+       FROM scores s JOIN courses c ON c.id = s.course_id`;
+const SCORES_ORDER = 'ORDER BY s.period_id DESC, c.code';
+
+const scoreRecord = (r: ScoreRow): ScoreRecord => ({
+  periodId: Number(r.period_id),
+  courseCode: r.code,
+  courseName: r.name,
+  score: r.score == null ? null : Number(r.score),
+  grade: r.grade,
+  mark: r.mark as ScoreMark | null,
+  passed: Boolean(Number(r.passed)),
+});
+
 /** Every score row of the candidate, any period (index scores_candidate_period). */
 export async function candidateScores(sql: SqlReader, candidateId: number): Promise<ScoreRecord[]> {
-  const rows = await sql.rows<{
-    period_id: number;
-    code: string;
-    name: string;
-    score: number | null;
-    grade: string | null;
-    mark: string | null;
-    passed: number | boolean;
-  }>(
-    `SELECT s.period_id, c.code, c.name, s.score, s.grade, s.mark, s.passed
-       FROM scores s JOIN courses c ON c.id = s.course_id
-      WHERE s.candidate_id = ?
-      ORDER BY s.period_id DESC, c.code`,
-    [candidateId],
+  const rows = await sql.rows<ScoreRow>(`${SCORES} WHERE s.candidate_id = ? ${SCORES_ORDER}`, [candidateId]);
+  return rows.map(scoreRecord);
+}
+
+/**
+ * `candidateScores` of the record a document number's keyed hash names (none when it names nobody), in
+ * one statement that needs no id first: the public lookup asks for it with the person in one round trip.
+ */
+export async function scoresByIdCardHash(sql: SqlReader, idCardHash: string): Promise<ScoreRecord[]> {
+  const rows = await sql.rows<ScoreRow>(
+    `${SCORES} WHERE s.candidate_id = (SELECT id FROM candidates WHERE id_card_hash = ?) ${SCORES_ORDER}`,
+    [idCardHash],
   );
-  return rows.map((r) => ({
-    periodId: Number(r.period_id),
-    courseCode: r.code,
-    courseName: r.name,
-    score: r.score == null ? null : Number(r.score),
-    grade: r.grade,
-    mark: r.mark as ScoreMark | null,
-    passed: Boolean(Number(r.passed)),
-  }));
+  return rows.map(scoreRecord);
 }
 
 /** A passed course of one of the candidate's tickets; `periodId` set when a Kaowei period's score passed it. */
