@@ -8,7 +8,10 @@ import { startServerProcess, waitForApiUrl, type ServerProcess } from './support
 
 const CLUSTER = 'server/src/cluster/startCluster.ts';
 
-/** The primary's children: its workers (Linux /proc). */
+/**
+ * The primary's workers (Linux /proc): its children running Node. tsx also gives the primary an esbuild
+ * child, which must not be taken for a worker.
+ */
 function workerPids(primary: number): number[] {
   return fs
     .readdirSync('/proc')
@@ -16,7 +19,9 @@ function workerPids(primary: number): number[] {
     .filter((pid) => {
       try {
         const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === primary;
+        const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+        const command = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')[0];
+        return parent === primary && command === process.execPath;
       } catch {
         return false;
       }
@@ -57,8 +62,9 @@ describe('npm run start:cluster', () => {
     const answers = await Promise.all(Array.from({ length: 6 }, () => fetch(`${base}/api/ready`)));
     expect(answers.map((answer) => answer.status)).toEqual([200, 200, 200, 200, 200, 200]);
 
-    const [victim] = workerPids(cluster.child.pid!);
-    process.kill(victim!, 'SIGKILL');
+    const workers = workerPids(cluster.child.pid!);
+    expect(workers).toHaveLength(2);
+    process.kill(workers[0]!, 'SIGKILL');
     await expect.poll(listening, { timeout: 60_000 }).toBe(3);
     expect(cluster.output()).toContain('"msg":"worker died"');
     expect((await fetch(`${base}/api/health`)).status).toBe(200);
