@@ -1,21 +1,15 @@
-import {
-  DOCUMENT_TYPE_LABELS,
-  validateDocument,
-  type CandidateEditAnswer,
-  type CandidateEditInput,
-  type DocumentType,
-} from '@kaowei/shared';
+import { type CandidateEditAnswer, type CandidateEditInput, type DocumentType } from '@kaowei/shared';
 import { UniqueConstraintError, type Transaction } from 'sequelize';
 import type { Db } from '../../../db/models';
 import { AppError } from '../../../http/errors';
 import type { IdCardVault } from '../../../lib/idCardVault';
+import { checkedDocumentNo, detailChanges, sealNewDocumentNo } from '../../accounts/candidateDetails';
 import type { Candidate, Official } from '../../accounts/models';
 import { officialActor } from '../../../kernel/actor';
 import { writeAudit, type RequestInfo } from '../../../kernel/audit';
 import { assertCandidateInScope } from './candidateScope';
 
 const DETAILS = ['name', 'gender', 'ethnicity', 'education', 'documentType'] as const;
-type Detail = (typeof DETAILS)[number];
 
 /** The stored columns of a new document number (sealed as registrations seal ID numbers), or nothing. */
 async function newDocument(
@@ -27,17 +21,10 @@ async function newDocument(
   transaction: Transaction,
 ) {
   const current = deps.vault.decrypt(candidate.idCardCipher);
-  const number = documentNo ?? current;
-  const check = validateDocument(type, number);
-  if (!check.ok) {
-    throw new AppError('INVALID_DOCUMENT_NO', { documentType: DOCUMENT_TYPE_LABELS[type], reason: check.reason });
-  }
+  const check = checkedDocumentNo(type, documentNo ?? current);
   if (check.documentNo === current) return null;
   if (official.role !== 'province') throw new AppError('DOCUMENT_NO_PROVINCE_ONLY');
-  const sealed = deps.vault.seal(check.documentNo);
-  const holder = await deps.db.models.Candidate.findOne({ where: { idCardHash: sealed.idCardHash }, transaction });
-  if (holder && holder.id !== candidate.id) throw new AppError('DOCUMENT_NO_TAKEN');
-  return { ...sealed, ...(check.birthDate && { birthDate: check.birthDate }) };
+  return sealNewDocumentNo(deps, candidate, check, transaction);
 }
 
 /**
@@ -60,16 +47,7 @@ export async function editCandidate(
     return await db.sequelize.transaction(async (transaction) => {
       const candidate = await db.models.Candidate.findByPk(candidateId, { transaction, lock: transaction.LOCK.UPDATE });
       if (!candidate) throw new AppError('NOT_FOUND', { what: '考生' });
-      const before: Record<string, unknown> = {};
-      const after: Record<string, unknown> = {};
-      const changes: Partial<Candidate> = {};
-      for (const field of DETAILS) {
-        const value = input[field];
-        if (value === undefined || value === candidate[field]) continue;
-        before[field] = candidate[field];
-        after[field] = value;
-        (changes as Record<Detail, unknown>)[field] = value;
-      }
+      const { before, after, changes } = detailChanges(candidate, input, DETAILS);
       const type = input.documentType ?? candidate.documentType;
       if (input.documentNo !== undefined || input.documentType !== undefined) {
         const sealed = await newDocument(deps, official, candidate, type, input.documentNo, transaction);

@@ -1,7 +1,8 @@
-import { DOCUMENT_TYPE_LABELS, maskIdCardNo, validateDocument, type InfoChangeForm } from '@kaowei/shared';
+import { maskIdCardNo, type InfoChangeForm } from '@kaowei/shared';
 import { UniqueConstraintError } from 'sequelize';
 import { AppError } from '../../../http/errors';
 import type { IdCardVault } from '../../../lib/idCardVault';
+import { checkedDocumentNo, detailChanges, sealNewDocumentNo } from '../../accounts/candidateDetails';
 import type { Candidate } from '../../accounts/models';
 import type { EffectContext, EffectResult } from '../kinds';
 
@@ -33,19 +34,10 @@ export function openInfoChangeForm(vault: IdCardVault, form: Record<string, unkn
 /** The sealed document columns of the form's new document, or null when it is the one on file. */
 async function newDocument({ deps, transaction }: EffectContext, candidate: Candidate, form: InfoChangeForm) {
   if (!form.documentType || !form.documentNo) return null;
-  const check = validateDocument(form.documentType, form.documentNo);
-  if (!check.ok) {
-    throw new AppError('INVALID_DOCUMENT_NO', {
-      documentType: DOCUMENT_TYPE_LABELS[form.documentType],
-      reason: check.reason,
-    });
-  }
+  const check = checkedDocumentNo(form.documentType, form.documentNo);
   const current = deps.vault.decrypt(candidate.idCardCipher);
   if (check.documentNo === current && form.documentType === candidate.documentType) return null;
-  const sealed = deps.vault.seal(check.documentNo);
-  const holder = await deps.db.models.Candidate.findOne({ where: { idCardHash: sealed.idCardHash }, transaction });
-  if (holder && holder.id !== candidate.id) throw new AppError('DOCUMENT_NO_TAKEN');
-  return { ...sealed, documentType: form.documentType, ...(check.birthDate && { birthDate: check.birthDate }) };
+  return { ...(await sealNewDocumentNo(deps, candidate, check, transaction)), documentType: form.documentType };
 }
 
 /**
@@ -60,16 +52,7 @@ export async function infoChangeEffect(context: EffectContext): Promise<EffectRe
     lock: transaction.LOCK.UPDATE,
   });
   if (!candidate) throw new AppError('NOT_FOUND', { what: '考生' });
-  const before: Record<string, unknown> = {};
-  const after: Record<string, unknown> = {};
-  const changes: Partial<Candidate> = {};
-  for (const field of DETAILS) {
-    const value = form[field];
-    if (value === undefined || value === candidate[field]) continue;
-    before[field] = candidate[field];
-    after[field] = value;
-    Object.assign(changes, { [field]: value });
-  }
+  const { before, after, changes } = detailChanges(candidate, form, DETAILS);
   const document = await newDocument(context, candidate, form);
   if (document) {
     Object.assign(before, { documentType: candidate.documentType, documentNo: candidate.idCardMasked });
