@@ -58,10 +58,12 @@ describe('officials review candidates’ applications in the admin: county → p
     return { applicant, application: sent.body };
   }
 
-  async function openApplication(page: Page, username: string, name: string) {
+  /** Opens the official's queue (on `state`'s tab if given, else where they start) and the candidate's row. */
+  async function openApplication(page: Page, username: string, name: string, state?: string) {
     await signIn(page, username);
     await page.getByRole('link', { name: '业务审核' }).click();
     await page.getByRole('heading', { name: '业务审核' }).waitFor();
+    if (state) await page.getByRole('tab', { name: new RegExp(state) }).click();
     const row = page.getByRole('table', { name: '申请列表' }).locator('tbody tr', { hasText: name });
     await expectCount(row, 1);
     await row.click();
@@ -102,6 +104,12 @@ describe('officials review candidates’ applications in the admin: county → p
       ]);
       const saved = await readFile((await download.path())!);
       expect(saved.subarray(0, 5).toString()).toBe('%PDF-');
+      const [tab] = await Promise.all([
+        page.context().waitForEvent('page'),
+        detail.getByRole('listitem').filter({ hasText: '身份证.pdf' }).getByRole('button', { name: '查看' }).click(),
+      ]);
+      await tab.waitForURL(/^blob:/);
+      await tab.close();
       await screenshot(page, SUITE, '01-county-review');
 
       await detail.getByRole('button', { name: '通过并报省' }).click();
@@ -134,6 +142,13 @@ describe('officials review candidates’ applications in the admin: county → p
     expect(await candidateView(applicant, application.id)).toMatchObject({
       state: 'approved',
       after: { documentNo: maskIdCardNo(newNo) },
+    });
+    // The county follows the link to the candidate's page and reads the new number there.
+    await inBrowser(browser, server.baseUrl, 'county-candidate-page', async (page) => {
+      const { detail } = await openApplication(page, world.ownCounty.username, '孙换证', '已通过');
+      await detail.getByRole('link', { name: '孙换证' }).click();
+      await page.getByRole('heading', { name: '考生详情' }).waitFor();
+      await expectText(page.locator('dl.facts').first(), maskIdCardNo(newNo));
     });
   });
 

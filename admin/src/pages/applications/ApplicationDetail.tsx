@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Link } from 'react-router-dom';
 import {
   DOCUMENT_TYPE_LABELS,
   REVIEW_LEVEL_LABELS,
@@ -58,6 +59,10 @@ export function ApplicationDetail({ id, onDecided }: { id: number; onDecided: (m
                 <Badge value={a.state} text={stateText(a)} />
               </div>
               <dl className="facts" aria-label="考生信息">
+                <dt>考生</dt>
+                <dd>
+                  <Link to={`/candidates/${a.candidateId}`}>{a.candidateName}</Link>
+                </dd>
                 <dt>准考证号</dt>
                 <dd className="code">{a.ticketNo}</dd>
                 <dt>证件</dt>
