@@ -96,7 +96,9 @@ describe('officials review candidates’ applications in the admin: county → p
       await expectText(detail, '通过后报省考试院审核');
       // The image proof inline (fetched with the token), the PDF saved through the API.
       const image = detail.getByRole('img', { name: '户籍证明.png' });
-      await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(60);
+      await expect
+        .poll(() => image.evaluate((el) => (el as unknown as { naturalWidth: number }).naturalWidth))
+        .toBe(60);
       expect(await image.getAttribute('src')).toMatch(/^blob:/);
       const [download] = await Promise.all([
         page.waitForEvent('download'),
