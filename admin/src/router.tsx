@@ -29,6 +29,8 @@ import { VerifyTicketPage } from './pages/admission/VerifyTicketPage';
 import { ScoresImportPage } from './pages/scores/ScoresImportPage';
 import { ScoreStatsPage } from './pages/ScoreStatsPage';
 import { CertificateImportPage } from './pages/imports/CertificateImportPage';
+import { ApplicationsPage } from './pages/applications/ApplicationsPage';
+import { ApplicationWindowsPage } from './pages/applications/ApplicationWindowsPage';
 
 function NotFound() {
   return (
@@ -70,6 +72,8 @@ export const router = createBrowserRouter(
         { path: 'candidates', element: <CandidatesPage /> },
         { path: 'candidates/:id', element: <CandidateDetailPage /> },
         { path: 'registrations', element: <RegistrationsPage /> },
+        { path: 'applications', element: <ApplicationsPage /> },
+        { path: 'application-windows', element: <ApplicationWindowsPage /> },
         { path: 'bookings', element: <BookingsPage /> },
         { path: 'bookings/:id', element: <BookingDetailPage /> },
         { path: 'payments', element: <PaymentsPage /> },

@@ -79,6 +79,19 @@ import {
   type StartAssignmentBody,
 } from '@kaowei/shared';
 import type { CertificateImportJobView, ScoreStatsAnswer } from '@kaowei/shared';
+// 业务办理 (#16)
+import {
+  applicationDecisionBody,
+  applicationWindowBody,
+  type AdminApplicationView,
+  type ApplicationAttachmentView,
+  type ApplicationDecisionInput,
+  type ApplicationQueueView,
+  type ApplicationWindowInput,
+  type ApplicationWindowView,
+  type CandidateApplicationKind,
+  type CandidateApplicationState,
+} from '@kaowei/shared';
 import type {
   AuditEntry,
   BookingDetail,
@@ -619,4 +632,25 @@ export const scoreStatsApi = {
     const { blob, filename } = await fetchBlob('/admin/score-stats.xlsx', query);
     saveBlob(blob, filename ?? 'score-stats.xlsx');
   },
+};
+
+/** 业务审核 (#16): queues per kind within scope, one application, its proofs, decisions; windows (province). */
+export const applicationsApi = {
+  queue: (
+    query: PageQuery & { kind: CandidateApplicationKind; state?: CandidateApplicationState; countyId?: number },
+  ) => get<ApplicationQueueView>('/admin/applications', { ...query }),
+  get: (id: number) => get<AdminApplicationView>(`/admin/applications/${id}`),
+  /** A proof fetched with the bearer token: never a static address. */
+  attachment: async (id: number, attachmentId: number) =>
+    (await fetchBlob(`/admin/applications/${id}/attachments/${attachmentId}`)).blob,
+  download: async (id: number, attachment: ApplicationAttachmentView) => {
+    const { blob, filename } = await fetchBlob(`/admin/applications/${id}/attachments/${attachment.id}`);
+    saveBlob(blob, filename ?? attachment.originalName);
+  },
+  decide: (id: number, input: ApplicationDecisionInput) =>
+    post<AdminApplicationView>(`/admin/applications/${id}/decision`, validate(applicationDecisionBody, input)),
+  windows: () => get<{ items: ApplicationWindowView[] }>('/admin/application-windows'),
+  addWindow: (input: ApplicationWindowInput) =>
+    post<ApplicationWindowView>('/admin/application-windows', validate(applicationWindowBody, input)),
+  removeWindow: (id: number) => del<unknown>(`/admin/application-windows/${id}`),
 };

@@ -20,6 +20,8 @@ const NAV: Array<{ group: string; links: Array<{ to: string; text: string; roles
     links: [
       { to: '/candidates', text: '考生查询' },
       { to: '/registrations', text: '新生审核' },
+      { to: '/applications', text: '业务审核' },
+      { to: '/application-windows', text: '业务办理时间', roles: ['province'] },
       { to: '/phone-bindings', text: '近期绑定手机' },
       { to: '/imports/enrolled', text: '考籍导入', roles: ['province'] },
     ],

@@ -10,6 +10,7 @@ import {
   type CandidateApplicationKind,
   type CandidateApplicationState,
   type DecisionOutcome,
+  type DocumentType,
   type ProofKind,
   type ReviewLevel,
 } from '../domain';
@@ -251,11 +252,23 @@ export interface MyApplicationsView {
   items: ApplicationView[];
 }
 
+/** The candidate's details on file now (信息变更 is compared with them before approval); the number masked. */
+export interface ApplicantDetails {
+  name: string;
+  gender: 'M' | 'F' | null;
+  ethnicity: string | null;
+  documentType: DocumentType;
+  documentNo: string;
+}
+
 export interface AdminApplicationView extends ApplicationView {
   candidateId: number;
   candidateName: string;
   countyId: number | null;
   countyName: string | null;
+  current: ApplicantDetails;
+  /** Who decides last for this form: the county alone, or the province after the county's 通过 (报省). */
+  finalLevel: ReviewLevel;
 }
 
 /** A review queue: one kind, filtered, with how many are in each state (within the same scope and county). */

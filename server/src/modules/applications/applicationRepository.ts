@@ -1,4 +1,4 @@
-import type { CandidateApplicationKind, CandidateApplicationState } from '@kaowei/shared';
+import type { CandidateApplicationKind, CandidateApplicationState, DocumentType } from '@kaowei/shared';
 import { Op, type Transaction } from 'sequelize';
 import type { Db } from '../../db/models';
 import { Conditions, count, limitOffset, select } from '../../kernel/sqlParts';
@@ -27,14 +27,19 @@ export interface ApplicationLabels {
   ticket_no: string;
   candidate_name: string;
   county_name: string | null;
+  gender: 'M' | 'F';
+  ethnicity: string | null;
+  document_type: DocumentType;
+  id_card_masked: string;
 }
 
-/** Ticket numbers, candidate names and county names of these applications, by id. */
+/** Ticket numbers, the candidates' details now (number masked) and county names of these applications, by id. */
 export async function labelsOf(db: Db, ids: number[]): Promise<Map<number, ApplicationLabels>> {
   if (ids.length === 0) return new Map();
   const rows = await select<ApplicationLabels>(
     db,
-    `SELECT a.id, t.ticket_no, c.name AS candidate_name, co.name AS county_name
+    `SELECT a.id, t.ticket_no, c.name AS candidate_name, co.name AS county_name,
+            c.gender, c.ethnicity, c.document_type, c.id_card_masked
        FROM candidate_applications a
        JOIN tickets t ON t.id = a.ticket_id
        JOIN candidates c ON c.id = a.candidate_id

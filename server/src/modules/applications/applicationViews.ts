@@ -9,6 +9,7 @@ import {
 } from '@kaowei/shared';
 import type { Db } from '../../db/models';
 import { detailsOf, labelsOf } from './applicationRepository';
+import { KIND_RULES } from './kinds';
 import type { CandidateApplication } from './models';
 
 /** The stored form as shown: sealed values (a document number's ciphertext) left out, the mask kept. */
@@ -63,6 +64,14 @@ export async function adminApplicationViews(
       candidateName: label?.candidate_name ?? '',
       countyId: a.countyId,
       countyName: label?.county_name ?? null,
+      current: {
+        name: label?.candidate_name ?? '',
+        gender: label?.gender ?? null,
+        ethnicity: label?.ethnicity ?? null,
+        documentType: label?.document_type ?? 'resident_id',
+        documentNo: label?.id_card_masked ?? '',
+      },
+      finalLevel: KIND_RULES[a.kind].finalLevel(a.form),
     };
   });
 }
@@ -70,7 +79,10 @@ export async function adminApplicationViews(
 /** The owner's view: the same without the officials' columns. */
 export async function applicationViews(db: Db, applications: CandidateApplication[]): Promise<ApplicationView[]> {
   const views = await adminApplicationViews(db, applications);
-  return views.map(({ candidateId: _c, candidateName: _n, countyId: _i, countyName: _cn, ...view }) => view);
+  return views.map(
+    ({ candidateId: _c, candidateName: _n, countyId: _i, countyName: _cn, current: _d, finalLevel: _f, ...view }) =>
+      view,
+  );
 }
 
 export async function applicationView(db: Db, application: CandidateApplication): Promise<ApplicationView> {
