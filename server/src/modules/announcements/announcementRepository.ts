@@ -1,7 +1,7 @@
 import type { AnnouncementScope } from '@kaowei/shared';
 import { QueryTypes, type Transaction } from 'sequelize';
 import type { Db } from '../../db/models';
-import { forUpdate } from '../../db/sql';
+import { forUpdate, preciseTime } from '../../db/sql';
 import { sqlTxOf } from '../../db/sqlTx';
 import { Conditions, select } from '../../kernel/sqlParts';
 
@@ -124,8 +124,8 @@ export interface ReaderPlace {
   cityId: number | null;
 }
 
-function publishedFor(place: ReaderPlace, now: Date): Conditions {
-  const where = new Conditions().add('a.withdrawn_at IS NULL').add('a.publish_at <= ?', now);
+function publishedFor(db: Db, place: ReaderPlace, now: Date): Conditions {
+  const where = new Conditions().add('a.withdrawn_at IS NULL').add('a.publish_at <= ?', preciseTime(db.sequelize, now));
   const reach = ["a.scope = 'province'"];
   const values: number[] = [];
   if (place.cityId !== null) {
@@ -141,7 +141,7 @@ function publishedFor(place: ReaderPlace, now: Date): Conditions {
 
 /** Published, not withdrawn, for the reader's province, city or county: the county's first, then newest first. */
 export async function publishedAnnouncements(db: Db, place: ReaderPlace, now: Date): Promise<AnnouncementRow[]> {
-  const where = publishedFor(place, now);
+  const where = publishedFor(db, place, now);
   return select<AnnouncementRow>(
     db,
     `SELECT ${COLUMNS} FROM ${FROM} WHERE ${where.sql}
@@ -156,7 +156,7 @@ export async function publishedAnnouncement(
   id: number,
   now: Date,
 ): Promise<AnnouncementRow | null> {
-  const where = publishedFor(place, now).add('a.id = ?', id);
+  const where = publishedFor(db, place, now).add('a.id = ?', id);
   const [row] = await select<AnnouncementRow>(
     db,
     `SELECT ${COLUMNS} FROM ${FROM} WHERE ${where.sql}`,

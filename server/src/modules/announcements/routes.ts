@@ -6,10 +6,11 @@ import {
   countyContactBody,
 } from '@kaowei/shared';
 import { ApiRouter, type ApiContext } from '../../http/apiRouter';
+import { clientIp } from '../../http/clientIp';
 import { idParam } from '../../http/idParam';
+import type { RequestInfo } from '../../kernel/audit';
 import type { Services } from '../../services';
 import { officialGuard } from '../accounts/authGuards';
-import { requestInfo } from '../admin/adminHttp';
 import { editAnnouncement, withdrawAnnouncement } from './changeAnnouncement';
 import { officeContacts, publicContacts, setCountyContact } from './countyContacts';
 import { createAnnouncement } from './createAnnouncement';
@@ -18,6 +19,8 @@ import { listAnnouncements, readAnnouncement } from './readAnnouncements';
 import { optionalCandidateGuard } from './readerGuard';
 
 const tag = '通知公告与联系我们';
+
+const requestInfo = (ctx: ApiContext): RequestInfo => ({ ip: clientIp(ctx), requestId: ctx.state.requestId });
 
 /**
  * 通知公告 and 联系我们 (#17): offices publish to the province, a city or a county within their scope and keep
