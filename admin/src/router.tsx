@@ -29,6 +29,8 @@ import { VerifyTicketPage } from './pages/admission/VerifyTicketPage';
 import { ScoresImportPage } from './pages/scores/ScoresImportPage';
 import { ScoreStatsPage } from './pages/ScoreStatsPage';
 import { CertificateImportPage } from './pages/imports/CertificateImportPage';
+import { AnnouncementsPage } from './pages/announcements/AnnouncementsPage';
+import { ContactsPage } from './pages/announcements/ContactsPage';
 
 function NotFound() {
   return (
@@ -78,6 +80,8 @@ export const router = createBrowserRouter(
         { path: 'release', element: <ReleasePage /> },
         { path: 'exports', element: <ExportsPage /> },
         { path: 'audit', element: <AuditPage /> },
+        { path: 'announcements', element: <AnnouncementsPage /> },
+        { path: 'contacts', element: <ContactsPage /> },
         { path: 'security', element: <SecurityPage /> },
         { path: 'phone-bindings', element: <RecentPhoneBindingsPage /> },
         { path: 'officials', element: <OfficialsPage /> },

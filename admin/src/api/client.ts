@@ -79,6 +79,17 @@ import {
   type StartAssignmentBody,
 } from '@kaowei/shared';
 import type { CertificateImportJobView, ScoreStatsAnswer } from '@kaowei/shared';
+// 通知公告 (#17)
+import {
+  announcementCreateBody,
+  announcementUpdateBody,
+  countyContactBody,
+  type AdminAnnouncementView,
+  type AnnouncementCreate,
+  type AnnouncementUpdate,
+  type CountyContactInput,
+  type CountyContactView,
+} from '@kaowei/shared';
 import type {
   AuditEntry,
   BookingDetail,
@@ -619,4 +630,17 @@ export const scoreStatsApi = {
     const { blob, filename } = await fetchBlob('/admin/score-stats.xlsx', query);
     saveBlob(blob, filename ?? 'score-stats.xlsx');
   },
+};
+
+/** 通知公告 and 联系方式 (#17): announcements of the official's districts and their county offices' contacts. */
+export const announcementsApi = {
+  list: () => get<AdminAnnouncementView[]>('/admin/announcements'),
+  create: (input: AnnouncementCreate) =>
+    post<AdminAnnouncementView>('/admin/announcements', validate(announcementCreateBody, input)),
+  update: (id: number, input: AnnouncementUpdate) =>
+    put<AdminAnnouncementView>(`/admin/announcements/${id}`, validate(announcementUpdateBody, input)),
+  withdraw: (id: number) => post<AdminAnnouncementView>(`/admin/announcements/${id}/withdraw`),
+  contacts: () => get<CountyContactView[]>('/admin/contacts'),
+  setContact: (countyId: number, input: CountyContactInput) =>
+    put<CountyContactView>(`/admin/contacts/${countyId}`, validate(countyContactBody, input)),
 };
