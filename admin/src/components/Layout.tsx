@@ -52,7 +52,7 @@ const NAV: Array<{ group: string; links: Array<{ to: string; text: string; roles
   },
   { group: '考务', links: [{ to: '/verify', text: '准考证核验' }] },
   {
-    group: '通知公告',
+    group: '考生通知',
     links: [
       { to: '/announcements', text: '通知公告' },
       { to: '/contacts', text: '联系方式' },
