@@ -80,15 +80,7 @@ export interface AnnouncementDetail extends AnnouncementSummary {
 }
 
 /** An announcement as offices see it in the admin. */
-export interface AdminAnnouncementView {
-  id: number;
-  scope: AnnouncementScope;
-  cityId: number | null;
-  countyId: number | null;
-  scopeName: string;
-  title: string;
-  body: string;
-  publishAt: string;
+export interface AdminAnnouncementView extends Omit<AnnouncementDetail, 'ownCounty'> {
   status: AnnouncementStatus;
   authorName: string;
   withdrawnAt: string | null;

@@ -9,11 +9,11 @@ import type { AnnouncementRow } from './announcementRepository';
 
 const iso = (value: Date | string) => toIso(value)!;
 
-/** 全省 / 成都市 / 成都市锦江区: whom the announcement is for. */
+/** 全省 / 成都市 / 成都市 锦江区: whom the announcement is for. */
 export function scopeName(row: AnnouncementRow): string {
   if (row.scope === 'province') return '全省';
   if (row.scope === 'city') return row.city_name ?? '';
-  return `${row.county_city_name ?? ''}${row.county_name ?? ''}`;
+  return `${row.county_city_name ?? ''} ${row.county_name ?? ''}`.trim();
 }
 
 export function announcementSummary(row: AnnouncementRow, ownCountyId: number | null): AnnouncementSummary {
@@ -39,16 +39,9 @@ export function announcementStatus(row: AnnouncementRow, now: Date): Announcemen
 }
 
 export function adminAnnouncementView(row: AnnouncementRow, now: Date): AdminAnnouncementView {
-  const summary = announcementSummary(row, null);
+  const { ownCounty: _unused, ...detail } = announcementDetail(row, null);
   return {
-    id: summary.id,
-    scope: summary.scope,
-    cityId: summary.cityId,
-    countyId: summary.countyId,
-    scopeName: summary.scopeName,
-    title: row.title,
-    body: row.body,
-    publishAt: summary.publishAt,
+    ...detail,
     status: announcementStatus(row, now),
     authorName: row.author_name,
     withdrawnAt: toIso(row.withdrawn_at),
