@@ -31,6 +31,8 @@ import { ScoreStatsPage } from './pages/ScoreStatsPage';
 import { CertificateImportPage } from './pages/imports/CertificateImportPage';
 import { ApplicationsPage } from './pages/applications/ApplicationsPage';
 import { ApplicationWindowsPage } from './pages/applications/ApplicationWindowsPage';
+import { AnnouncementsPage } from './pages/announcements/AnnouncementsPage';
+import { ContactsPage } from './pages/announcements/ContactsPage';
 
 function NotFound() {
   return (
@@ -82,6 +84,8 @@ export const router = createBrowserRouter(
         { path: 'release', element: <ReleasePage /> },
         { path: 'exports', element: <ExportsPage /> },
         { path: 'audit', element: <AuditPage /> },
+        { path: 'announcements', element: <AnnouncementsPage /> },
+        { path: 'contacts', element: <ContactsPage /> },
         { path: 'security', element: <SecurityPage /> },
         { path: 'phone-bindings', element: <RecentPhoneBindingsPage /> },
         { path: 'officials', element: <OfficialsPage /> },

@@ -20,6 +20,10 @@ export default defineAppConfig({
     'pages/graduation-progress/index',
     'pages/score-lookup/index',
     'pages/certificate-lookup/index',
+    'pages/announcements/index',
+    'pages/announcement/index',
+    'pages/contacts/index',
+    'pages/faq/index',
   ],
   window: {
     backgroundTextStyle: 'light',

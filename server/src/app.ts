@@ -36,6 +36,7 @@ import { recordsRoutes } from './modules/records/routes';
 import { certificateImportRoutes } from './modules/admin/certificateRoutes';
 import { applicationAdminRoutes } from './modules/admin/applicationRoutes';
 import { applicationRoutes } from './modules/applications/routes';
+import { announcementRoutes } from './modules/announcements/routes';
 
 export type AppDeps = ServiceDeps;
 
@@ -88,6 +89,7 @@ export function createApp(deps: AppDeps): Koa<AppState> & { services: Services }
     scoreStatsRoutes(services, registry).router,
     applicationRoutes(services, registry).router,
     applicationAdminRoutes(services, registry).router,
+    announcementRoutes(services, registry).router,
   ];
   const document = openApiDocument(registry);
   const docs = new Router<AppState>().get('/api/openapi.json', (ctx) => {

@@ -9,6 +9,7 @@ import { createMigrator, migrateUp } from '../src/db/migrator';
 import { createScratchDatabase, dropScratchDatabase } from './support/mysqlAdmin';
 
 const EXPECTED_TABLES = [
+  'announcements',
   'application_attachments',
   'application_decisions',
   'application_windows',
@@ -24,6 +25,7 @@ const EXPECTED_TABLES = [
   'certificates',
   'cities',
   'counties',
+  'county_contacts',
   'course_offerings',
   'courses',
   'exam_periods',

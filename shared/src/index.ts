@@ -22,3 +22,5 @@ export * from './api/certificates';
 export * from './api/scoreStats';
 export * from './api/health';
 export * from './api/applications';
+export * from './api/announcements';
+export * from './faq';

@@ -92,6 +92,17 @@ import {
   type CandidateApplicationKind,
   type CandidateApplicationState,
 } from '@kaowei/shared';
+// 通知公告 (#17)
+import {
+  announcementCreateBody,
+  announcementUpdateBody,
+  countyContactBody,
+  type AdminAnnouncementView,
+  type AnnouncementCreate,
+  type AnnouncementUpdate,
+  type CountyContactInput,
+  type CountyContactView,
+} from '@kaowei/shared';
 import type {
   AuditEntry,
   BookingDetail,
@@ -653,4 +664,17 @@ export const applicationsApi = {
   addWindow: (input: ApplicationWindowInput) =>
     post<ApplicationWindowView>('/admin/application-windows', validate(applicationWindowBody, input)),
   removeWindow: (id: number) => del<unknown>(`/admin/application-windows/${id}`),
+};
+
+/** 通知公告 and 联系方式 (#17): announcements of the official's districts and their county offices' contacts. */
+export const announcementsApi = {
+  list: () => get<AdminAnnouncementView[]>('/admin/announcements'),
+  create: (input: AnnouncementCreate) =>
+    post<AdminAnnouncementView>('/admin/announcements', validate(announcementCreateBody, input)),
+  update: (id: number, input: AnnouncementUpdate) =>
+    put<AdminAnnouncementView>(`/admin/announcements/${id}`, validate(announcementUpdateBody, input)),
+  withdraw: (id: number) => post<AdminAnnouncementView>(`/admin/announcements/${id}/withdraw`),
+  contacts: () => get<CountyContactView[]>('/admin/contacts'),
+  setContact: (countyId: number, input: CountyContactInput) =>
+    put<CountyContactView>(`/admin/contacts/${countyId}`, validate(countyContactBody, input)),
 };

@@ -54,6 +54,13 @@ const NAV: Array<{ group: string; links: Array<{ to: string; text: string; roles
   },
   { group: '考务', links: [{ to: '/verify', text: '准考证核验' }] },
   {
+    group: '考生通知',
+    links: [
+      { to: '/announcements', text: '通知公告' },
+      { to: '/contacts', text: '联系方式' },
+    ],
+  },
+  {
     group: '成绩',
     links: [
       { to: '/scores/import', text: '成绩导入与发布', roles: ['province'] },

@@ -28,6 +28,7 @@ import { NoticeCard } from '../../booking/NoticeCard';
 import { PeriodCard, WindowClosed } from '../../booking/PeriodCard';
 import { SignedOut } from '../../booking/SignedOut';
 import { UnitSlots } from '../../booking/UnitSlots';
+import { NoticeLinks } from '../../notices/NoticeLinks';
 import '../../booking/booking.css';
 
 type OpenData = Extract<BookingPageData, { kind: 'open' }>;
@@ -51,6 +52,7 @@ export default function BookingPage() {
   const { state, reload } = useLoadOnShow(loadBookingPage);
   return (
     <View className="page booking-page">
+      <NoticeLinks />
       <PageState state={state} onRetry={reload}>
         {(data) => {
           if (data.kind === 'signed-out') return <SignedOut />;

@@ -38,7 +38,10 @@ function SignedOut() {
   );
 }
 
-/** 我的: profile (ID masked), phone, password, 我的报考, WeChat link (not on the web channel), logout; 登录 when signed out. */
+/**
+ * 我的: profile (ID masked), phone, password, 我的报考, WeChat link (not on the web channel), logout; 登录 when signed
+ * out. 通知公告, 联系我们 and 常见问题 either way.
+ */
 export default function MinePage() {
   const load = useCallback(() => (session.get() ? request<Profile>('/api/accounts/me') : Promise.resolve(null)), []);
   const { state, reload } = useLoadOnShow(load);
@@ -122,6 +125,11 @@ export default function MinePage() {
           )
         }
       </PageState>
+      <View className="card mine-menu mine-services">
+        <MenuItem id="mine-announcements" label="通知公告" url="/pages/announcements/index" />
+        <MenuItem id="mine-contacts" label="联系我们" url="/pages/contacts/index" />
+        <MenuItem id="mine-faq" label="常见问题" url="/pages/faq/index" />
+      </View>
     </View>
   );
 }
