@@ -20,6 +20,10 @@ export default defineAppConfig({
     'pages/graduation-progress/index',
     'pages/score-lookup/index',
     'pages/certificate-lookup/index',
+    'pages/applications/index',
+    'pages/application-form/index',
+    'pages/my-applications/index',
+    'pages/application-detail/index',
   ],
   window: {
     backgroundTextStyle: 'light',
