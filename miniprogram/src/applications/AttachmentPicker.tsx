@@ -76,7 +76,7 @@ export function AttachmentPicker({
         value={proof}
         onChange={(v) => setProof(v as ProofKind)}
       />
-      <Button className="btn-secondary" id="app-attach" disabled={busy || full} onClick={() => void add()}>
+      <Button className="btn-secondary" id="app-attach" disabled={busy || full || undefined} onClick={() => void add()}>
         {busy ? '上传中…' : '+ 选择文件上传'}
       </Button>
       {error && <View className="error-text app-attachment-error">{error}</View>}

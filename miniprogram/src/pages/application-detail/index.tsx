@@ -100,7 +100,12 @@ function Detail({
         </Button>
       )}
       {withdrawable(a) && (
-        <Button className="btn-secondary" id="app-withdraw" disabled={busy} onClick={() => void withdraw()}>
+        <Button
+          className="btn-secondary"
+          id="app-withdraw"
+          disabled={busy || undefined}
+          onClick={() => void withdraw()}
+        >
           撤回申请
         </Button>
       )}

@@ -130,7 +130,14 @@ function ApplicationFlow({ kind, initial }: { kind: ApplicationKindView; initial
         </View>
       )}
       {step === 'attachments' && application && (
-        <AttachmentPicker kind={kind} application={application} onChange={setApplication} />
+        <AttachmentPicker
+          kind={kind}
+          application={application}
+          onChange={(changed) => {
+            setApplication(changed);
+            setError('');
+          }}
+        />
       )}
       {step === 'preview' && application && (
         <>
@@ -149,17 +156,17 @@ function ApplicationFlow({ kind, initial }: { kind: ApplicationKindView; initial
       {step !== 'notice' && (
         <View className="app-actions">
           {step === 'form' && (
-            <Button className="btn-primary" id="app-next" disabled={busy} onClick={toAttachments}>
+            <Button className="btn-primary" id="app-next" disabled={busy || undefined} onClick={toAttachments}>
               下一步
             </Button>
           )}
           {step === 'attachments' && (
-            <Button className="btn-primary" id="app-next" disabled={busy} onClick={toPreview}>
+            <Button className="btn-primary" id="app-next" disabled={busy || undefined} onClick={toPreview}>
               下一步：预览
             </Button>
           )}
           {step === 'preview' && (
-            <Button className="btn-primary" id="app-submit" disabled={busy} onClick={() => void submit()}>
+            <Button className="btn-primary" id="app-submit" disabled={busy || undefined} onClick={() => void submit()}>
               {busy ? '提交中…' : '提交审核'}
             </Button>
           )}
@@ -173,7 +180,12 @@ function ApplicationFlow({ kind, initial }: { kind: ApplicationKindView; initial
             </Button>
           )}
           {(application === null || application.state === 'draft') && (
-            <Button className="btn-secondary" id="app-save-draft" disabled={busy} onClick={() => void saveDraft()}>
+            <Button
+              className="btn-secondary"
+              id="app-save-draft"
+              disabled={busy || undefined}
+              onClick={() => void saveDraft()}
+            >
               保存草稿
             </Button>
           )}
