@@ -8,14 +8,15 @@ import {
 import { Button, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useCallback, useMemo, useState } from 'react';
+// The form's components first: their CSS (OptionSheet's) then precedes PageState's, as on the register page.
+import { AttachmentList } from '../../applications/AttachmentList';
+import { AttachmentPicker } from '../../applications/AttachmentPicker';
+import { FormFields } from '../../applications/FormFields';
 import { NoticeCard } from '../../booking/NoticeCard';
 import { PageState } from '../../components/PageState';
 import { useFormAction } from '../../components/useFormAction';
 import { useLoadOnShow } from '../../components/useLoad';
 import { SignedOut } from '../../booking/SignedOut';
-import { AttachmentList } from '../../applications/AttachmentList';
-import { AttachmentPicker } from '../../applications/AttachmentPicker';
-import { FormFields } from '../../applications/FormFields';
 import { FormSummary } from '../../applications/FormSummary';
 import { applicationsApi } from '../../applications/applicationsApi';
 import { formFromInputs, formProblems, inputsFromForm, type FormInputs } from '../../applications/formValues';
