@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, phoneContext, screenshot, screenshotFailures } from './support/browser';
 import { ensureBuilt } from './support/builtApps';
 import { readyCandidate, signInH5, type ReadyCandidate } from './support/h5Candidate';
-import { seeText } from './support/miniprogram';
+import { openMiniPage, seeText } from './support/miniprogram';
 import { answerModal, fillInput } from './support/taroH5';
 
 const SUITE = 'miniprogram-applications';
@@ -132,6 +132,11 @@ describe('mini-program 业务办理 (H5)', () => {
   });
 
   it('keeps a 信息变更 as a 草稿 and withdraws it before review', async () => {
+    // A kind not open (or not online) does not start, even from a link.
+    await openMiniPage(page, 'application-form', 'kind=graduation');
+    await expect.poll(() => textOf('#app-kind-closed')).toMatch(/暂未开通网上办理|不在毕业申请办理时间内/);
+    expect(await page.locator('#notice-next').filter({ visible: true }).count()).toBe(0);
+
     (await openKind('info_change')).tap();
     await seeText(page, '我已阅读并知晓信息变更相关要求及流程');
     await tap('#notice-ack');

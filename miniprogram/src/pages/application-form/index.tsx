@@ -214,7 +214,21 @@ export default function ApplicationFormPage() {
   const { state, reload } = useLoadOnShow(load);
   return (
     <PageState state={state} onRetry={reload}>
-      {(data) => (data === null ? <SignedOut /> : <ApplicationFlow kind={data.kind} initial={data.application} />)}
+      {(data) =>
+        data === null ? (
+          <SignedOut />
+        ) : data.application === null && !(data.kind.available && data.kind.openNow) ? (
+          <View className="page-state" id="app-kind-closed">
+            <View className="page-state-message">
+              {data.kind.available
+                ? `当前不在${data.kind.label}办理时间内`
+                : `${data.kind.label}暂未开通网上办理，请关注考试院通知或前往考区现场办理`}
+            </View>
+          </View>
+        ) : (
+          <ApplicationFlow kind={data.kind} initial={data.application} />
+        )
+      }
     </PageState>
   );
 }
