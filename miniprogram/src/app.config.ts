@@ -24,6 +24,10 @@ export default defineAppConfig({
     'pages/announcement/index',
     'pages/contacts/index',
     'pages/faq/index',
+    'pages/applications/index',
+    'pages/application-form/index',
+    'pages/my-applications/index',
+    'pages/application-detail/index',
   ],
   window: {
     backgroundTextStyle: 'light',

@@ -24,3 +24,4 @@ export * from './api/health';
 export * from './api/applications';
 export * from './api/announcements';
 export * from './faq';
+export * from './api/applicationFields';

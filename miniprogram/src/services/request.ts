@@ -1,5 +1,7 @@
 import Taro from '@tarojs/taro';
 import {
+  ApiError,
+  NETWORK_ERROR,
   authInterceptor,
   baseUrlInterceptor,
   errorInterceptor,
@@ -58,4 +60,54 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
     ...flags,
   } as Taro.request.Option);
   return res.data as T;
+}
+
+export interface UploadOptions {
+  /** A local file: WeChat's temp path, or an object URL on H5. */
+  filePath: string;
+  /** The multipart field of the file. */
+  name: string;
+  /** The file's own name (H5 sends the blob under it). */
+  fileName?: string;
+  formData?: Record<string, string>;
+}
+
+function uploadBody(data: unknown): { code?: string; message?: string } {
+  try {
+    return (typeof data === 'string' ? JSON.parse(data) : data) as { code?: string; message?: string };
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * Uploads a file with the candidate's session (Taro.uploadFile passes no interceptor): an expired access token is
+ * renewed through one ordinary request, then the upload is tried again once. Failures arrive as ApiError, not toasted.
+ */
+export async function upload<T>(path: string, options: UploadOptions): Promise<T> {
+  const send = async () => {
+    const token = session.get()?.accessToken;
+    try {
+      return await Taro.uploadFile({
+        url: `${API_BASE.replace(/\/$/, '')}${path}`,
+        filePath: options.filePath,
+        name: options.name,
+        formData: options.formData,
+        header: token ? { Authorization: `Bearer ${token}` } : {},
+        ...(options.fileName ? { fileName: options.fileName } : {}),
+      } as Taro.uploadFile.Option);
+    } catch {
+      throw new ApiError(NETWORK_ERROR, '网络连接失败，请检查网络后重试', 0);
+    }
+  };
+  let res = await send();
+  if (res.statusCode === 401 && uploadBody(res.data).code === 'TOKEN_EXPIRED') {
+    await request('/api/accounts/me', { quiet: true }); // The auth interceptor renews the pair.
+    res = await send();
+  }
+  const body = uploadBody(res.data);
+  if (res.statusCode < 200 || res.statusCode >= 300) {
+    throw new ApiError(body.code ?? 'HTTP_ERROR', body.message ?? '上传失败，请重试', res.statusCode);
+  }
+  return body as T;
 }

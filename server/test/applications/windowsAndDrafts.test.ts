@@ -35,7 +35,13 @@ describe('application windows and stale drafts', () => {
     const applicant = await signedInCandidate(server, world.own.countyId);
     const kinds = await applicant.api.get<{ kinds: ApplicationKindView[] }>('/api/applications/kinds');
     const byKind = Object.fromEntries(kinds.body.kinds.map((k) => [k.kind, k]));
-    expect(byKind.exemption).toMatchObject({ label: '免考申请', available: true, openNow: true, maxAttachments: 3 });
+    expect(byKind.exemption).toMatchObject({
+      label: '免考申请',
+      available: true,
+      openNow: true,
+      maxAttachments: 3,
+      requiredProof: 'certificate',
+    });
     expect(byKind.transfer_out).toMatchObject({ available: false, openNow: false });
     // A kind not handled online yet is refused whatever its window.
     const refused = await createDraft(applicant.api, 'transfer_out', {});

@@ -205,6 +205,8 @@ export interface ApplicationKindView {
   window: { opensAt: string; closesAt: string } | null;
   maxAttachments: number;
   maxAttachmentBytes: number;
+  /** The proof 提交 requires among the attachments (null: none), so the form asks for it by name. */
+  requiredProof: ProofKind | null;
 }
 
 export interface ApplicationAttachmentView {

@@ -103,6 +103,8 @@ export default function MinePage() {
                 <MenuItem id="mine-scores" label="成绩查询" url="/pages/my-scores/index" />
                 <MenuItem id="mine-passed" label="已合格课程" url="/pages/passed-courses/index" />
                 <MenuItem id="mine-progress" label="毕业进度" url="/pages/graduation-progress/index" />
+                <MenuItem id="mine-applications" label="业务办理" url="/pages/applications/index" />
+                <MenuItem id="mine-my-applications" label="我的申请" url="/pages/my-applications/index" />
                 {wechat.available && (
                   <View className="mine-item" id="mine-wechat">
                     <View>微信绑定</View>

@@ -43,6 +43,7 @@ export async function applicationKinds(db: Db, now = new Date()): Promise<{ kind
         window: window && { opensAt: window.opensAt.toISOString(), closesAt: window.closesAt.toISOString() },
         maxAttachments: KIND_RULES[kind].maxAttachments,
         maxAttachmentBytes: KIND_RULES[kind].maxAttachmentBytes,
+        requiredProof: KIND_RULES[kind].requiredProof,
       };
     }),
   };
