@@ -21,6 +21,7 @@ const EXPECTED_TABLES = [
   'candidate_applications',
   'candidates',
   'captchas',
+  'certificate_requests',
   'certificates',
   'cities',
   'counties',
