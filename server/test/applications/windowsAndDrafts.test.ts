@@ -36,10 +36,11 @@ describe('application windows and stale drafts', () => {
     const kinds = await applicant.api.get<{ kinds: ApplicationKindView[] }>('/api/applications/kinds');
     const byKind = Object.fromEntries(kinds.body.kinds.map((k) => [k.kind, k]));
     expect(byKind.exemption).toMatchObject({ label: '免考申请', available: true, openNow: true, maxAttachments: 3 });
-    expect(byKind.transfer_out).toMatchObject({ available: false, openNow: false });
-    // A kind not handled online yet is refused whatever its window.
+    expect(byKind.transfer_out).toMatchObject({ available: true, openNow: false, window: { opensAt: window.opensAt } });
+    // Every kind is handled online now.
+    expect(kinds.body.kinds.filter((k) => !k.available)).toEqual([]);
     const refused = await createDraft(applicant.api, 'transfer_out', {});
-    expect(refused.body).toMatchObject({ code: 'APPLICATION_KIND_UNAVAILABLE' });
+    expect(refused.body).toMatchObject({ code: 'APPLICATION_WINDOW_CLOSED' });
 
     const removed = await world.province.api.request('DELETE', `/api/admin/application-windows/${created.body.id}`);
     expect(removed.status).toBe(204);
