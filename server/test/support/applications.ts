@@ -1,4 +1,5 @@
-import type { ApplicationView, CandidateApplicationKind } from '@kaowei/shared';
+import type { AdminApplicationView, ApplicationView, CandidateApplicationKind } from '@kaowei/shared';
+import { createApplication } from '../../src/modules/applications/createApplication';
 import { ApiClient, randomPhone } from './apiClient';
 import { signedInOfficial } from './adminSession';
 import { insertCandidateWithTicket, insertCatalog } from './fixtures';
@@ -100,4 +101,27 @@ export function submit(api: ApiClient, applicationId: number, form: Record<strin
     form,
     submit: true,
   });
+}
+
+/** The decision of an official on an application, as the admin sends it. */
+export function decide(
+  official: { api: ApiClient },
+  applicationId: number,
+  decision: { outcome: 'approve' | 'reject'; reason?: string; scoreReview?: unknown },
+) {
+  return official.api.post<AdminApplicationView & { code?: string; message?: string }>(
+    `/api/admin/applications/${applicationId}/decision`,
+    decision,
+  );
+}
+
+/** A draft of the kind made a year from now, when its window (open today) has closed: the refusal. */
+export async function refusedOutsideWindow(server: TestServer, applicant: Applicant, kind: CandidateApplicationKind) {
+  const candidate = (await server.db.models.Candidate.findByPk(applicant.candidateId))!;
+  const input = { kind, noticeAccepted: true as const, form: {}, submit: false };
+  const later = new Date(Date.now() + 365 * 24 * HOUR);
+  return createApplication(server.services, candidate, applicant.ticketId, input, later).then(
+    () => null,
+    (error: unknown) => error,
+  );
 }
