@@ -52,7 +52,7 @@ export { formatBeijing } from '@kaowei/shared';
 export function endOfWorkingDaysAfter(at: Date, n: number): Date {
   let day = beijingDateString(at);
   const next = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
-  for (let counted = 0; counted < n; ) {
+  for (let counted = 0; counted < n;) {
     day = next(day);
     if (weekday(day) !== 0 && weekday(day) !== 6) counted += 1;
   }

@@ -87,16 +87,19 @@ describe('成绩复核 (score review): within working days of publication, outco
     const { applicant, period, form, id } = await publishedScore(20 * DAY);
     const url = `/api/admin/scores/periods/${period.id}/score-review-days`;
     expect((await world.ownCounty.api.put(url, { scoreReviewDays: 30 })).status).toBe(403);
-    expect((await world.province.api.put(url, { scoreReviewDays: 0 })).text).toContain('成绩复核申请期限为1至30个工作日');
+    expect((await world.province.api.put(url, { scoreReviewDays: 0 })).text).toContain(
+      '成绩复核申请期限为1至30个工作日',
+    );
     const set = await world.province.api.put(url, { scoreReviewDays: 30 });
     expect(set.status, set.text).toBe(200);
     expect(set.body).toMatchObject({ id: period.id, scoreReviewDays: 30 });
-    const periods = await world.province.api.get<Array<{ id: number; scoreReviewDays: number }>>(
-      '/api/admin/scores/periods',
-    );
+    const periods =
+      await world.province.api.get<Array<{ id: number; scoreReviewDays: number }>>('/api/admin/scores/periods');
     expect(periods.body.find((p) => p.id === period.id)).toMatchObject({ scoreReviewDays: 30 });
     expect(
-      await server.db.models.AuditLog.count({ where: { action: 'period.score_review_days', entityId: String(period.id) } }),
+      await server.db.models.AuditLog.count({
+        where: { action: 'period.score_review_days', entityId: String(period.id) },
+      }),
     ).toBe(1);
     const sent = await submit(applicant.api, id, form);
     expect(sent.body).toMatchObject({ state: 'submitted' });
@@ -122,7 +125,9 @@ describe('成绩复核 (score review): within working days of publication, outco
       before: expect.objectContaining({ courseCode, score: 55, passed: false }),
       after: expect.objectContaining({ courseCode, score: 64, passed: true, result: 'corrected' }),
     });
-    const score = await server.db.models.Score.findOne({ where: { ticketId: applicant.ticketId, periodId: period.id } });
+    const score = await server.db.models.Score.findOne({
+      where: { ticketId: applicant.ticketId, periodId: period.id },
+    });
     expect(score).toMatchObject({ score: 64, passed: true });
     const passed = await applicant.api.get<MyPassedCoursesView>('/api/records/passed');
     expect(passed.body.courses).toEqual([expect.objectContaining({ courseCode, score: 64, passedBy: 'exam' })]);
@@ -143,7 +148,9 @@ describe('成绩复核 (score review): within working days of publication, outco
     expect(approved.body).toMatchObject({ state: 'approved', after: { result: 'unchanged', score: 55 } });
     const score = await server.db.models.Score.findOne({ where: { ticketId: first.applicant.ticketId } });
     expect(score).toMatchObject({ score: 55, passed: false });
-    expect(await server.db.models.AuditLog.count({ where: { action: 'score.review_correct', entityId: String(score!.id) } })).toBe(0);
+    expect(
+      await server.db.models.AuditLog.count({ where: { action: 'score.review_correct', entityId: String(score!.id) } }),
+    ).toBe(0);
 
     const second = await publishedScore(3600_000);
     await submit(second.applicant.api, second.id, second.form);

@@ -83,7 +83,11 @@ describe('转入 (transfer in): courses passed in another province, decided by t
 
   it('opens a ticket of the major named when the candidate holds none', async () => {
     const applicant = await signedInCandidate(server, world.own.countyId, world.planMajorId);
-    const major = await server.db.models.Major.create({ code: `T${applicant.ticketId}`, name: '会计学', level: '本科' });
+    const major = await server.db.models.Major.create({
+      code: `T${applicant.ticketId}`,
+      name: '会计学',
+      level: '本科',
+    });
     const id = await draftWithTranscript(applicant);
     const unknownMajor = await submit(applicant.api, id, formOf([{ courseCode: codes[0]! }], { majorCode: 'X0000' }));
     expect(unknownMajor.body).toMatchObject({ code: 'MAJOR_NOT_FOUND', message: '专业代码“X0000”不存在' });
@@ -104,7 +108,11 @@ describe('转入 (transfer in): courses passed in another province, decided by t
 
   it('refuses unknown courses, courses listed twice and courses passed already', async () => {
     const applicant = await signedInCandidate(server, world.own.countyId, world.planMajorId);
-    await insertPassed(server.db, { ticketId: applicant.ticketId, courseId: world.own.courseIds[0]!, periodCode: '202304' }, 'exam');
+    await insertPassed(
+      server.db,
+      { ticketId: applicant.ticketId, courseId: world.own.courseIds[0]!, periodCode: '202304' },
+      'exam',
+    );
     const id = await draftWithTranscript(applicant);
     const unknown = await submit(applicant.api, id, formOf([{ courseCode: '00000' }]));
     expect(unknown.body).toMatchObject({ code: 'COURSE_NOT_FOUND', message: '课程代码“00000”不存在' });

@@ -66,7 +66,12 @@ describe('转出 (transfer out): the ticket is transferred and a 转出证明 li
           majorName: '汉语言文学',
           documentNo: expect.stringMatching(/\*/),
           courses: [
-            expect.objectContaining({ courseCode: first!.code, score: 78, passedByLabel: '考试', periodCode: '202304' }),
+            expect.objectContaining({
+              courseCode: first!.code,
+              score: 78,
+              passedByLabel: '考试',
+              periodCode: '202304',
+            }),
             expect.objectContaining({ courseCode: second!.code, score: null, passedByLabel: '免考' }),
           ],
         },
@@ -76,7 +81,9 @@ describe('转出 (transfer out): the ticket is transferred and a 转出证明 li
     const booking = await applicant.api.post('/api/booking/notice-acknowledgements', { periodId: world.own.periodId });
     expect(booking.body).toMatchObject({ code: 'TICKET_INACTIVE' });
     expect(
-      await server.db.models.AuditLog.count({ where: { action: 'application.approved', entityId: String(application.id) } }),
+      await server.db.models.AuditLog.count({
+        where: { action: 'application.approved', entityId: String(application.id) },
+      }),
     ).toBe(1);
 
     // The 转出证明: the owner's and the officials' in scope, the same document each time.

@@ -101,11 +101,16 @@ export async function renderTransferCertificate(
   doc
     .fontSize(8)
     .fillColor(GREY)
-    .text('本证明由考生服务平台按转出申请批准时的考籍生成，凭证明编号可向省考试院核验。', MARGIN, A4.height - MARGIN - 12, {
-      width,
-      align: 'center',
-      lineBreak: false,
-    });
+    .text(
+      '本证明由考生服务平台按转出申请批准时的考籍生成，凭证明编号可向省考试院核验。',
+      MARGIN,
+      A4.height - MARGIN - 12,
+      {
+        width,
+        align: 'center',
+        lineBreak: false,
+      },
+    );
   doc.end();
   return finished;
 }

@@ -28,6 +28,9 @@ export async function activeTicketFor(
   kind: CandidateApplicationKind,
   transaction?: Transaction,
 ): Promise<Ticket> {
-  const ticket = await db.models.Ticket.findByPk(ticketId, transaction && { transaction, lock: transaction.LOCK.UPDATE });
+  const ticket = await db.models.Ticket.findByPk(
+    ticketId,
+    transaction && { transaction, lock: transaction.LOCK.UPDATE },
+  );
   return assertActiveFor(ticket, kind);
 }

@@ -13,7 +13,10 @@ async function courseToExempt(db: Db, ticketId: number, courseCode: string, tran
   const course = await db.models.Course.findOne({ where: { code: courseCode }, transaction });
   if (!course) throw new AppError('COURSE_NOT_FOUND', { code: courseCode });
   const ticket = await db.models.Ticket.findByPk(ticketId, { transaction, rejectOnEmpty: true });
-  const inPlan = await db.models.MajorCourse.findOne({ where: { majorId: ticket.majorId, courseId: course.id }, transaction });
+  const inPlan = await db.models.MajorCourse.findOne({
+    where: { majorId: ticket.majorId, courseId: course.id },
+    transaction,
+  });
   if (!inPlan) {
     const major = await db.models.Major.findByPk(ticket.majorId, { transaction, rejectOnEmpty: true });
     throw new AppError('COURSE_NOT_IN_PLAN', { code: courseCode, major: major.name });

@@ -15,12 +15,7 @@ import { assertActiveFor } from './activeTicket';
  * 有效 ticket of the named major, else none yet (approval opens one). Then each course: listed once, known,
  * and not passed under that ticket already.
  */
-async function transferPlan(
-  deps: ApplicationsDeps,
-  ticketId: number,
-  form: TransferInForm,
-  transaction?: Transaction,
-) {
+async function transferPlan(deps: ApplicationsDeps, ticketId: number, form: TransferInForm, transaction?: Transaction) {
   const { db } = deps;
   const lock = transaction && { transaction, lock: transaction.LOCK.UPDATE };
   const current = await db.models.Ticket.findByPk(ticketId, { ...lock, rejectOnEmpty: true });
@@ -29,9 +24,7 @@ async function transferPlan(
     : await db.models.Major.findByPk(current.majorId, { transaction });
   if (!major) throw new AppError('MAJOR_NOT_FOUND', { code: form.majorCode ?? '' });
   let target: Ticket | null =
-    major.id === current.majorId
-      ? current
-      : await activeTicketForMajor(db, current.candidateId, major.id, transaction);
+    major.id === current.majorId ? current : await activeTicketForMajor(db, current.candidateId, major.id, transaction);
   if (target) target = assertActiveFor(target, 'transfer_in');
   const sql = transaction ? sqlTxOf(db.sequelize, transaction) : sqlOf(db.sequelize);
   const passed = target ? await passedCoursesOf(sql, [target.id]) : new Map();
