@@ -1,4 +1,6 @@
+import { CERTIFICATE_HEADERS } from '@kaowei/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importsSettled } from '../../src/modules/records/enrolledImport/importWorker';
 import {
   applicationWorld,
   createDraft,
@@ -75,6 +77,28 @@ describe('毕业申请 (graduation): only with the plan complete; the ticket gra
       where: { action: 'application.approved', entityId: String(draft.body.id) },
     });
     expect(audit).toMatchObject({ actorId: world.ownCounty.id });
+
+    // The certificates import bringing the ticket's certificate takes it off the queue.
+    const major = (await server.db.models.Major.findByPk(world.planMajorId))!;
+    const certificateNo = `ZS${applicant.ticketNo}`;
+    const file = new FormData();
+    const text = `${[[...CERTIFICATE_HEADERS], [certificateNo, applicant.ticketNo, major.code, '2027-06-30']]
+      .map((r) => r.join(','))
+      .join('\r\n')}\r\n`;
+    file.append('file', new Blob([text]), '证书.csv');
+    const uploaded = await world.province.api.post<{ id: number }>('/api/admin/imports/certificates', file);
+    expect(uploaded.status, uploaded.text).toBe(201);
+    await importsSettled(server.db);
+    const started = await world.province.api.post(`/api/admin/imports/certificates/${uploaded.body.id}/start`, {});
+    expect(started.status, started.text).toBe(200);
+    await importsSettled(server.db);
+    const certificate = await server.db.models.Certificate.findOne({ where: { certificateNo } });
+    expect(
+      await server.db.models.CertificateRequest.findOne({ where: { ticketId: applicant.ticketId } }),
+    ).toMatchObject({
+      state: 'issued',
+      certificateId: certificate!.id,
+    });
   });
 
   it('checks the plan again at approval, and a rejection leaves the ticket 有效', async () => {
