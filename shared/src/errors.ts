@@ -216,6 +216,10 @@ export const ERRORS = {
     message: '专业考试计划尚未完成，暂不能申请毕业（未合格必考课程：{missing}；已获学分{earned}/{needed}）',
   },
   TRANSFER_CERTIFICATE_UNAVAILABLE: { status: 404, message: '转出申请通过后方可下载转出证明' },
+  TRANSFER_OUT_SEATS_HELD: {
+    status: 409,
+    message: '准考证{ticketNo}尚有未考试的报考课程，请考试结束或退费后再申请转出',
+  },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

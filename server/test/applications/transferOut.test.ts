@@ -110,6 +110,43 @@ describe('转出 (transfer out): the ticket is transferred and a 转出证明 li
     });
   });
 
+  it('is refused while the ticket has a paid exam ahead, at 提交 and again at approval', async () => {
+    const applicant = await signedInCandidate(server, world.own.countyId, world.planMajorId);
+    const draft = await createDraft(applicant.api, 'transfer_out', FORM);
+    expect((await submit(applicant.api, draft.body.id, FORM)).body).toMatchObject({ state: 'submitted' });
+    const booking = await server.db.models.Booking.create({
+      candidateId: applicant.candidateId,
+      periodId: world.own.periodId,
+      countyId: world.own.countyId,
+      noticeAcknowledgedAt: new Date(),
+      confirmedAt: new Date(),
+    });
+    await server.db.models.BookingItem.create({
+      bookingId: booking.id,
+      candidateId: applicant.candidateId,
+      ticketId: applicant.ticketId,
+      periodId: world.own.periodId,
+      countyId: world.own.countyId,
+      unitId: world.own.unitId,
+      courseId: world.own.courseIds[0]!,
+      state: 'paid',
+      paymentOrderId: null,
+      heldAt: new Date(),
+      confirmedAt: new Date(),
+      paidAt: new Date(),
+    });
+    const refused = await decide(world.ownCounty, draft.body.id, { outcome: 'approve' });
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({
+      code: 'TRANSFER_OUT_SEATS_HELD',
+      message: `准考证${applicant.ticketNo}尚有未考试的报考课程，请考试结束或退费后再申请转出`,
+    });
+    expect((await server.db.models.Ticket.findByPk(applicant.ticketId))!.status).toBe('active');
+    await decide(world.ownCounty, draft.body.id, { outcome: 'reject', reason: '尚有报考课程未考试' });
+    const again = await submit(applicant.api, draft.body.id, FORM);
+    expect(again.body).toMatchObject({ code: 'TRANSFER_OUT_SEATS_HELD' });
+  });
+
   it('is rejected with a reason: the ticket stays 有效 and there is no 转出证明', async () => {
     const { applicant, application } = await submitted();
     const rejected = await decide(world.ownCounty, application.id, { outcome: 'reject', reason: '请先结清报考费用' });
