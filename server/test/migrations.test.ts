@@ -22,6 +22,7 @@ const EXPECTED_TABLES = [
   'candidate_applications',
   'candidates',
   'captchas',
+  'certificate_requests',
   'certificates',
   'cities',
   'counties',

@@ -198,6 +198,28 @@ export const ERRORS = {
   COURSE_ALREADY_PASSED: { status: 409, message: '课程“{code}”已合格，无需申请免考' },
   COURSE_NOT_FOUND: { status: 400, message: '课程代码“{code}”不存在' },
   APPLICATION_WINDOW_INVALID: { status: 400, message: '办理结束时间须晚于开始时间' },
+  // the effects of 转出, 转入, 成绩复核, 毕业申请 and 免考's plan check (#16)
+  COURSE_NOT_IN_PLAN: { status: 400, message: '课程“{code}”不在{major}专业的考试计划内' },
+  TRANSFER_COURSE_ALREADY_PASSED: { status: 409, message: '课程“{code}”已合格，无需转入' },
+  TRANSFER_COURSE_REPEATED: { status: 400, message: '课程“{code}”填写了多次' },
+  MAJOR_NOT_FOUND: { status: 400, message: '专业代码“{code}”不存在' },
+  TICKET_NOT_ACTIVE_FOR_APPLICATION: { status: 409, message: '准考证{ticketNo}{status}，不能办理{kind}' },
+  SCORE_REVIEW_SCORE_NOT_FOUND: { status: 400, message: '未查询到该考次课程“{code}”的已发布成绩' },
+  SCORE_REVIEW_TOO_LATE: {
+    status: 403,
+    message: '成绩复核须在成绩发布后{days}个工作日内申请（截止{deadline}），已超过申请期限',
+  },
+  SCORE_REVIEW_OUTCOME_REQUIRED: { status: 400, message: '请填写复核结果：成绩无误，或更正后的成绩及原因' },
+  SCORE_REVIEW_OUTCOME_UNEXPECTED: { status: 400, message: '只有成绩复核的最终审核可填写复核结果' },
+  GRADUATION_PLAN_INCOMPLETE: {
+    status: 409,
+    message: '专业考试计划尚未完成，暂不能申请毕业（未合格必考课程：{missing}；已获学分{earned}/{needed}）',
+  },
+  TRANSFER_CERTIFICATE_UNAVAILABLE: { status: 404, message: '转出申请通过后方可下载转出证明' },
+  TRANSFER_OUT_SEATS_HELD: {
+    status: 409,
+    message: '准考证{ticketNo}尚有未考试的报考课程，请考试结束或退费后再申请转出',
+  },
 
   // announcements (通知公告, #17)
   ANNOUNCEMENT_WITHDRAWN: { status: 409, message: '该通知公告已撤回，不能修改' },

@@ -44,3 +44,17 @@ export function beijingTimeOfDay(at: Date): string {
 
 /** "2027年3月11日 17:00", Beijing time: the same formatter the mini-program shows times with. */
 export { formatBeijing } from '@kaowei/shared';
+
+/**
+ * The end (24:00 Beijing time) of the n-th working day after the Beijing day of `at`. Working days are Monday
+ * to Friday: public holidays and the weekends worked in their stead are not known here.
+ */
+export function endOfWorkingDaysAfter(at: Date, n: number): Date {
+  let day = beijingDateString(at);
+  const next = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
+  for (let counted = 0; counted < n;) {
+    day = next(day);
+    if (weekday(day) !== 0 && weekday(day) !== 6) counted += 1;
+  }
+  return beijingInstant(next(day));
+}

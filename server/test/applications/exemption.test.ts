@@ -40,7 +40,7 @@ describe('免考 (course exemption): window, submit, review, effect', () => {
   }
 
   it('is refused outside its window, telling the window’s times', async () => {
-    const applicant = await signedInCandidate(server, world.own.countyId);
+    const applicant = await signedInCandidate(server, world.own.countyId, world.planMajorId);
     const candidate = (await server.db.models.Candidate.findByPk(applicant.candidateId))!;
     // A window far from every other test's, so it is the nearest one to the clocks below.
     const opensAt = new Date(Date.now() + 400 * DAY);
@@ -72,7 +72,7 @@ describe('免考 (course exemption): window, submit, review, effect', () => {
   });
 
   it('needs the notice accepted and the certificate before it is submitted', async () => {
-    const applicant = await signedInCandidate(server, world.own.countyId);
+    const applicant = await signedInCandidate(server, world.own.countyId, world.planMajorId);
     const unread = await applicant.api.post('/api/applications', { kind: 'exemption', form: {} });
     expect(unread.status).toBe(400);
     expect(unread.text).toContain('请先阅读并同意办理须知');
@@ -85,8 +85,22 @@ describe('免考 (course exemption): window, submit, review, effect', () => {
     expect((await applicant.api.get(`/api/applications/${draft.body.id}`)).body).toMatchObject({ state: 'draft' });
   });
 
+  it('is refused for a course outside the plan of the ticket’s major', async () => {
+    const applicant = await signedInCandidate(server, world.own.countyId, world.planMajorId);
+    const outside = (await server.db.models.Course.findByPk(world.other.courseIds[0]))!.code;
+    const draft = await createDraft(applicant.api, 'exemption', {});
+    await uploadProof(applicant.api, draft.body.id, pdfBytes());
+    const refused = await submit(applicant.api, draft.body.id, { courseCode: outside, basis: '已取得证书' });
+    expect(refused.status).toBe(400);
+    expect(refused.body).toMatchObject({
+      code: 'COURSE_NOT_IN_PLAN',
+      message: `课程“${outside}”不在汉语言文学专业的考试计划内`,
+    });
+    expect((await applicant.api.get(`/api/applications/${draft.body.id}`)).body).toMatchObject({ state: 'draft' });
+  });
+
   it('is refused for a course that does not exist or is passed already', async () => {
-    const applicant = await signedInCandidate(server, world.own.countyId);
+    const applicant = await signedInCandidate(server, world.own.countyId, world.planMajorId);
     const draft = await createDraft(applicant.api, 'exemption', {});
     await uploadProof(applicant.api, draft.body.id, pdfBytes());
     const unknown = await submit(applicant.api, draft.body.id, { courseCode: '00000', basis: '已取得证书' });
@@ -102,7 +116,7 @@ describe('免考 (course exemption): window, submit, review, effect', () => {
   });
 
   it('once approved by the county, shows the course as passed by 免考', async () => {
-    const applicant = await signedInCandidate(server, world.own.countyId);
+    const applicant = await signedInCandidate(server, world.own.countyId, world.planMajorId);
     const application = await submitted(applicant);
     const queue = await world.ownCounty.api.get<ApplicationQueueView>(
       '/api/admin/applications?kind=exemption&state=submitted',
@@ -136,7 +150,7 @@ describe('免考 (course exemption): window, submit, review, effect', () => {
   });
 
   it('is rejected with a reason, corrected and resubmitted', async () => {
-    const applicant = await signedInCandidate(server, world.own.countyId);
+    const applicant = await signedInCandidate(server, world.own.countyId, world.planMajorId);
     const application = await submitted(applicant);
     const url = `/api/admin/applications/${application.id}/decision`;
     const noReason = await world.ownCounty.api.post(url, { outcome: 'reject' });
@@ -162,7 +176,7 @@ describe('免考 (course exemption): window, submit, review, effect', () => {
   });
 
   it('is withdrawn before review, its files gone, and may then be made again', async () => {
-    const applicant = await signedInCandidate(server, world.own.countyId);
+    const applicant = await signedInCandidate(server, world.own.countyId, world.planMajorId);
     const application = await submitted(applicant);
     expect(await server.services.attachments.list()).toEqual(expect.arrayContaining([expect.any(String)]));
     const stored = await server.db.models.ApplicationAttachment.findAll({ where: { applicationId: application.id } });
@@ -174,7 +188,7 @@ describe('免考 (course exemption): window, submit, review, effect', () => {
     expect((await createDraft(applicant.api, 'exemption', { courseCode })).status).toBe(200);
 
     // Once the county has decided, it is no longer the candidate's to withdraw.
-    const other = await signedInCandidate(server, world.own.countyId);
+    const other = await signedInCandidate(server, world.own.countyId, world.planMajorId);
     const decided = await submitted(other);
     await world.ownCounty.api.post(`/api/admin/applications/${decided.id}/decision`, {
       outcome: 'reject',
@@ -185,7 +199,7 @@ describe('免考 (course exemption): window, submit, review, effect', () => {
   });
 
   it('allows one open application per kind and ticket, even when two arrive at once', async () => {
-    const applicant = await signedInCandidate(server, world.own.countyId);
+    const applicant = await signedInCandidate(server, world.own.countyId, world.planMajorId);
     const answers = await Promise.all([
       createDraft(applicant.api, 'exemption', { courseCode }),
       createDraft(applicant.api, 'exemption', { courseCode }),
@@ -200,7 +214,7 @@ describe('免考 (course exemption): window, submit, review, effect', () => {
     expect((await createDraft(applicant.api, 'info_change', { name: '李四' })).status).toBe(200);
 
     // An application 未通过 is no longer open; reopening it while a new one is open is refused.
-    const second = await signedInCandidate(server, world.own.countyId);
+    const second = await signedInCandidate(server, world.own.countyId, world.planMajorId);
     const rejected = await submitted(second);
     await world.ownCounty.api.post(`/api/admin/applications/${rejected.id}/decision`, {
       outcome: 'reject',
@@ -213,7 +227,7 @@ describe('免考 (course exemption): window, submit, review, effect', () => {
   });
 
   it('is reviewed and its proofs read only within the office’s districts', async () => {
-    const applicant = await signedInCandidate(server, world.own.countyId);
+    const applicant = await signedInCandidate(server, world.own.countyId, world.planMajorId);
     const application = await submitted(applicant);
     const proof = application.attachments[0]!;
     const file = `/api/applications/${application.id}/attachments/${proof.id}`;
@@ -236,7 +250,7 @@ describe('免考 (course exemption): window, submit, review, effect', () => {
     expect(owner.response.status).toBe(200);
     expect(owner.response.headers.get('content-type')).toBe('application/pdf');
     expect(owner.bytes.subarray(0, 5).toString()).toBe('%PDF-');
-    const stranger = await signedInCandidate(server, world.own.countyId);
+    const stranger = await signedInCandidate(server, world.own.countyId, world.planMajorId);
     expect((await stranger.api.bytes(file)).response.status).toBe(404);
     expect((await stranger.api.get(`/api/applications/${application.id}`)).status).toBe(404);
     expect((await world.ownCounty.api.bytes(adminFile)).response.status).toBe(200);

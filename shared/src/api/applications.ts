@@ -16,6 +16,7 @@ import {
 } from '../domain';
 import { courseCodeSchema } from '../schemas';
 import { chineseName } from './accounts';
+import { scoreCorrectionBody } from './scores';
 
 // ---- 业务办理 (#16): the forms of each kind, checked on 提交 ----
 
@@ -68,14 +69,19 @@ export const exemptionForm = z.object({
 });
 export type ExemptionForm = z.infer<typeof exemptionForm>;
 
-/** 转出: the province the candidate moves to. (Form only; the review and its effect come next.) */
+/** 转出: the province the candidate moves to. Approval marks the ticket 已转出 and gives the 转出证明. */
 export const transferOutForm = z.object({
   toProvince: z.string({ error: '请填写转往省份' }).trim().min(2, '请填写转往省份').max(16, '省份不能超过16个字'),
   reason: explanation('转出原因'),
 });
+export type TransferOutForm = z.infer<typeof transferOutForm>;
 
-/** 转入: where from, and the courses passed there (each proven by an attachment). */
+/**
+ * 转入: where from, and the courses passed there (proven by the transcript attached). The courses count
+ * under the ticket of `majorCode` here (the candidate's, or a new one), by default the signed-in ticket's.
+ */
 export const transferInForm = z.object({
+  majorCode: z.string().trim().min(1, '请填写转入专业代码').max(16, '专业代码不能超过16位').optional(),
   fromProvince: z.string({ error: '请填写转出省份' }).trim().min(2, '请填写转出省份').max(16, '省份不能超过16个字'),
   fromTicketNo: z
     .string({ error: '请填写原准考证号' })
@@ -96,13 +102,18 @@ export const transferInForm = z.object({
     .min(1, '请至少填写一门已合格课程')
     .max(40, '最多填写40门课程'),
 });
+export type TransferInForm = z.infer<typeof transferInForm>;
 
-/** 成绩复核: a published score of one period and course, with the reason. */
+/**
+ * 成绩复核: a published score of one period and course, with the reason; only within the period's number
+ * of working days after publication (exam_periods.score_review_days).
+ */
 export const scoreReviewForm = z.object({
   periodId: z.number({ error: '请选择考次' }).int().positive('请选择考次'),
   courseCode: courseCodeSchema,
   reason: explanation('复核原因'),
 });
+export type ScoreReviewForm = z.infer<typeof scoreReviewForm>;
 
 /** 毕业申请: nothing to fill; the plan's completion is checked on 提交. */
 export const graduationForm = z.object({});
@@ -143,10 +154,24 @@ export const attachmentUploadBody = z.object({
   proof: z.enum(PROOF_KINDS, { error: '请选择证明材料类型' }),
 });
 
+/** 成绩复核's result, entered with the final approval: 成绩无误, or the corrected score and why (成绩更正). */
+export const scoreReviewOutcomeBody = z
+  .object({
+    result: z.enum(['unchanged', 'corrected'], { error: '请选择复核结果' }),
+    correction: scoreCorrectionBody.optional(),
+  })
+  .refine((o) => o.result === 'unchanged' || o.correction !== undefined, {
+    path: ['correction'],
+    message: '成绩有误须填写更正后的成绩及原因',
+  });
+export type ScoreReviewOutcomeInput = z.infer<typeof scoreReviewOutcomeBody>;
+
 export const applicationDecisionBody = z
   .object({
     outcome: z.enum(['approve', 'reject'], { error: '请选择审核结果' }),
     reason: z.string().trim().max(200, '原因不能超过200字').optional(),
+    /** 成绩复核's final approval only. */
+    scoreReview: scoreReviewOutcomeBody.optional(),
   })
   .refine((d) => d.outcome === 'approve' || (d.reason !== undefined && d.reason.length >= 2), {
     path: ['reason'],

@@ -30,6 +30,8 @@ export interface ScoresPeriodView {
   /** Whether the publish time has passed (scores visible to candidates). */
   published: boolean;
   scoreCount: number;
+  /** 成绩复核 may be filed within this many working days (Mon–Fri) after the publish time (#16). */
+  scoreReviewDays: number;
 }
 
 export const scoresPublishBody = z.object({
@@ -39,6 +41,16 @@ export const scoresPublishBody = z.object({
     .describe('成绩发布时间；null 取消尚未到达的发布时间'),
 });
 export type ScoresPublishInput = z.output<typeof scoresPublishBody>;
+
+/** 成绩复核 period of a period's scores: working days (Mon–Fri) after publication. */
+export const scoreReviewDaysBody = z.object({
+  scoreReviewDays: z
+    .number({ error: '请填写成绩复核申请期限（工作日）' })
+    .int('成绩复核申请期限须为整数个工作日')
+    .min(1, '成绩复核申请期限为1至30个工作日')
+    .max(30, '成绩复核申请期限为1至30个工作日'),
+});
+export type ScoreReviewDaysInput = z.output<typeof scoreReviewDaysBody>;
 
 /** One score as the office finds it (by ticket and course) and corrects it. */
 export interface ScoreView {

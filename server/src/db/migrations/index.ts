@@ -9,6 +9,7 @@ import { seatAssignmentIndex } from './0007-seat-assignment-index';
 import { scoresAndRecords } from './0008-scores';
 import { ticketReissue } from './0009-ticket-reissue';
 import { candidateApplications } from './0010-candidate-applications';
+import { applicationEffects } from './0011-application-effects';
 import { announcements } from './0015-announcements';
 
 /** Every migration, in order. Imported statically so tsx, vitest and bundlers see the same list. */
@@ -23,5 +24,6 @@ export const MIGRATIONS: Migration[] = [
   scoresAndRecords,
   ticketReissue,
   candidateApplications,
+  applicationEffects,
   announcements,
 ];

@@ -11,6 +11,7 @@ import { decideApplication } from '../applications/decideApplication';
 import { scopedAttachment } from '../applications/readAttachment';
 import { addApplicationWindow } from '../applications/addApplicationWindow';
 import { removeApplicationWindow } from '../applications/removeApplicationWindow';
+import { scopedTransferCertificate } from '../applications/transferCertificate';
 import { applicationForOfficial } from '../applications/viewApplication';
 import { provinceOnly, requestInfo } from './adminHttp';
 
@@ -56,6 +57,15 @@ export function applicationAdminRoutes(deps: Services, registry: OpenAPIRegistry
     },
     async (ctx) =>
       sendFile(ctx, await scopedAttachment(deps, ctx.state.official!, id(ctx), idParam(ctx, 'attachmentId', '附件'))),
+  );
+  api.route(
+    {
+      ...base,
+      method: 'get',
+      path: '/api/admin/applications/:id/transfer-certificate',
+      summary: '下载转出证明（PDF，限本级辖区）',
+    },
+    async (ctx) => sendFile(ctx, await scopedTransferCertificate(deps, ctx.state.official!, id(ctx))),
   );
   api.route({ ...base, method: 'get', path: '/api/admin/application-windows', summary: '各办理事项的办理时间' }, () =>
     listApplicationWindows(deps.db),

@@ -1,5 +1,5 @@
 import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
-import { scoreCorrectionBody, scoreLookupQuery, scoresPublishBody } from '@kaowei/shared';
+import { scoreCorrectionBody, scoreLookupQuery, scoreReviewDaysBody, scoresPublishBody } from '@kaowei/shared';
 import { z } from 'zod';
 import { ApiRouter } from '../../http/apiRouter';
 import { AppError } from '../../http/errors';
@@ -11,6 +11,7 @@ import { kickImports } from '../records/enrolledImport/importWorker';
 import { correctScoreByOffice } from '../records/scores/correctScore';
 import { emptyScoresSummary, SCORES_KIND } from '../records/scores/scoresImport';
 import { scoresTemplateCsv, scoresTemplateXlsx } from '../records/scores/scoresTemplate';
+import { setScoreReviewDays } from '../records/scores/setScoreReviewDays';
 import { setScoresPublishTime } from '../records/scores/setScoresPublishTime';
 import { uploadScoresImport } from '../records/scores/uploadScoresImport';
 import {
@@ -62,6 +63,16 @@ export function scoreRoutes(deps: Services, registry: OpenAPIRegistry): ApiRoute
       body: scoresPublishBody,
     },
     (ctx, { body }) => setScoresPublishTime(deps.db, ctx.state.official!, id(ctx, '考次'), body, requestInfo(ctx)),
+  );
+  api.route(
+    {
+      ...base,
+      method: 'put',
+      path: '/api/admin/scores/periods/:id/score-review-days',
+      summary: '设置成绩复核申请期限（成绩发布后若干个工作日内；记入审计日志）',
+      body: scoreReviewDaysBody,
+    },
+    (ctx, { body }) => setScoreReviewDays(deps.db, ctx.state.official!, id(ctx, '考次'), body, requestInfo(ctx)),
   );
   api.route(
     {

@@ -50,16 +50,21 @@ export async function decideApplication(
     const before = { state: locked.state, reviewLevel: locked.reviewLevel };
     let outcome: DecisionOutcome;
     let effect: EffectResult | null = null;
+    const final = input.outcome === 'approve' && !(level === 'county' && rule.finalLevel(locked.form) === 'province');
+    // 成绩复核's outcome is the final approval's to enter, and nothing else's.
+    if (input.scoreReview && !(final && locked.kind === 'score_review')) {
+      throw new AppError('SCORE_REVIEW_OUTCOME_UNEXPECTED');
+    }
     if (input.outcome === 'reject') {
       outcome = 'rejected';
       await locked.update({ state: 'rejected', active: null, decidedAt: now }, { transaction });
-    } else if (level === 'county' && rule.finalLevel(locked.form) === 'province') {
+    } else if (!final) {
       outcome = 'forwarded';
       await locked.update({ state: 'in_review', reviewLevel: 'province' }, { transaction });
     } else {
       outcome = 'approved';
       assertKindAvailable(locked.kind);
-      effect = await rule.effect!({ deps, application: locked, official, transaction, now });
+      effect = await rule.effect!({ deps, application: locked, official, transaction, now, decision: input, request });
       await locked.update(
         { state: 'approved', active: null, reviewLevel: level, decidedAt: now, ...effect },
         { transaction },

@@ -1,6 +1,7 @@
 import {
   APPLICATION_FORMS,
   CANDIDATE_APPLICATION_KIND_LABELS,
+  type ApplicationDecisionInput,
   type CandidateApplicationKind,
   type InfoChangeForm,
   type ProofKind,
@@ -8,11 +9,16 @@ import {
 } from '@kaowei/shared';
 import type { Transaction } from 'sequelize';
 import { AppError } from '../../http/errors';
+import type { RequestInfo } from '../../kernel/audit';
 import type { IdCardVault } from '../../lib/idCardVault';
 import type { Official } from '../accounts/models';
 import type { ApplicationsDeps } from './applicationsDeps';
 import { checkExemption, exemptionEffect } from './effects/exemptionEffect';
+import { checkGraduation, graduationEffect } from './effects/graduationEffect';
 import { infoChangeEffect, openInfoChangeForm, sealInfoChangeForm } from './effects/infoChangeEffect';
+import { checkScoreReview, scoreReviewEffect } from './effects/scoreReviewEffect';
+import { checkTransferIn, transferInEffect } from './effects/transferInEffect';
+import { checkTransferOut, transferOutEffect } from './effects/transferOutEffect';
 import type { CandidateApplication } from './models';
 
 const MB = 1024 * 1024;
@@ -23,6 +29,9 @@ export interface EffectContext {
   official: Official;
   transaction: Transaction;
   now: Date;
+  /** The final approval as the official entered it (成绩复核's outcome travels with it). */
+  decision: ApplicationDecisionInput;
+  request: RequestInfo;
 }
 
 /** What an approval changed, frozen in the application (ID numbers masked). */
@@ -39,7 +48,7 @@ export interface KindRule {
   /** Who decides last for this form: the county alone, or the province after the county's opinion. */
   finalLevel(form: Record<string, unknown>): ReviewLevel;
   /** Checks on 提交 beyond the form's shape (the course exists and is not passed yet …). */
-  checkSubmit?(deps: ApplicationsDeps, ticketId: number, form: unknown): Promise<void>;
+  checkSubmit?(deps: ApplicationsDeps, ticketId: number, form: unknown, now: Date): Promise<void>;
   /** Personal data kept sealed in the stored form (信息变更's new document number), and opened to check it. */
   sealForm?(
     vault: IdCardVault,
@@ -55,8 +64,8 @@ const county = () => 'county' as const;
 const province = () => 'province' as const;
 
 /**
- * Each kind's rules. 信息变更 of a document and 转入 are the province's after the county's opinion (seed
- * 003); the kinds without an effect are refused until their session lands (转出, 转入, 成绩复核, 毕业申请).
+ * Each kind's rules. 信息变更 of a document, 转入 and 成绩复核 are the province's after the county's opinion
+ * (seed 003: the county stamps the 成绩复核申请表; correcting a score is the province's, as 成绩更正 is).
  */
 export const KIND_RULES: Record<CandidateApplicationKind, KindRule> = {
   info_change: {
@@ -79,15 +88,38 @@ export const KIND_RULES: Record<CandidateApplicationKind, KindRule> = {
     checkSubmit: checkExemption,
     effect: exemptionEffect,
   },
-  transfer_out: { maxAttachments: 3, maxAttachmentBytes: 5 * MB, requiredProof: null, finalLevel: county },
-  transfer_in: { maxAttachments: 20, maxAttachmentBytes: 5 * MB, requiredProof: 'transcript', finalLevel: province },
+  transfer_out: {
+    maxAttachments: 3,
+    maxAttachmentBytes: 5 * MB,
+    requiredProof: null,
+    finalLevel: county,
+    checkSubmit: checkTransferOut,
+    effect: transferOutEffect,
+  },
+  transfer_in: {
+    maxAttachments: 20,
+    maxAttachmentBytes: 5 * MB,
+    requiredProof: 'transcript',
+    finalLevel: province,
+    checkSubmit: checkTransferIn,
+    effect: transferInEffect,
+  },
   score_review: {
     maxAttachments: 2,
     maxAttachmentBytes: 5 * MB,
     requiredProof: 'application_form',
-    finalLevel: county,
+    finalLevel: province,
+    checkSubmit: checkScoreReview,
+    effect: scoreReviewEffect,
   },
-  graduation: { maxAttachments: 3, maxAttachmentBytes: 5 * MB, requiredProof: null, finalLevel: county },
+  graduation: {
+    maxAttachments: 3,
+    maxAttachmentBytes: 5 * MB,
+    requiredProof: null,
+    finalLevel: county,
+    checkSubmit: checkGraduation,
+    effect: graduationEffect,
+  },
 };
 
 /** The largest upload any kind takes: the multipart parser's own limit. */

@@ -11,6 +11,7 @@ import { createApplication } from './createApplication';
 import { myApplication, myApplications } from './myApplications';
 import { ownAttachment } from './readAttachment';
 import { removeAttachment } from './removeAttachment';
+import { ownTransferCertificate } from './transferCertificate';
 import { updateApplication } from './updateApplication';
 import { uploadAttachment } from './uploadAttachment';
 import { withdrawApplication } from './withdrawApplication';
@@ -83,6 +84,15 @@ export function applicationRoutes(deps: ApplicationsDeps, registry: OpenAPIRegis
   api.route(
     { ...base, method: 'get', path: '/api/applications/:id/attachments/:attachmentId', summary: '下载本人的证明材料' },
     async (ctx) => sendFile(ctx, await ownAttachment(deps, me(ctx), id(ctx), idParam(ctx, 'attachmentId', '附件'))),
+  );
+  api.route(
+    {
+      ...base,
+      method: 'get',
+      path: '/api/applications/:id/transfer-certificate',
+      summary: '下载转出证明（PDF，转出申请通过后）',
+    },
+    async (ctx) => sendFile(ctx, await ownTransferCertificate(deps, me(ctx), id(ctx))),
   );
   return api;
 }

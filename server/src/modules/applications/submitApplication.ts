@@ -28,7 +28,7 @@ export async function checkReadyToSubmit(
   if (rule.requiredProof && !proofs.includes(rule.requiredProof)) {
     throw new AppError('APPLICATION_PROOF_REQUIRED', { proof: PROOF_KIND_LABELS[rule.requiredProof] });
   }
-  await rule.checkSubmit?.(deps, ticketId, parsed);
+  await rule.checkSubmit?.(deps, ticketId, parsed, now);
   return { parsed, window };
 }
 

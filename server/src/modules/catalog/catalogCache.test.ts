@@ -26,6 +26,7 @@ function period(id: number, maxCourses = 4): ExamPeriod {
     bookingNotice: '须知',
     examRules: null,
     scoresPublishAt: null,
+    scoreReviewDays: 3,
     ...stamps,
   };
 }

@@ -70,6 +70,8 @@ export interface ExamPeriodRecord extends Row<ExamPeriodRecord> {
   examRules: CreationOptional<string | null>;
   /** Scores of the period are invisible to candidates before this moment; null: not scheduled. */
   scoresPublishAt: CreationOptional<Date | null>;
+  /** 成绩复核 may be filed within this many working days (Mon–Fri) after the publish time (#16). */
+  scoreReviewDays: CreationOptional<number>;
 }
 export interface ExamUnitRecord extends Row<ExamUnitRecord> {
   periodId: number;
@@ -175,6 +177,7 @@ export function defineCatalogModels(sequelize: Sequelize) {
       bookingNotice: longText(),
       examRules: { type: DataTypes.TEXT, allowNull: true },
       scoresPublishAt: optionalDateTime(),
+      scoreReviewDays: { ...integer(), defaultValue: 3 },
     },
     { tableName: 'exam_periods' },
   );

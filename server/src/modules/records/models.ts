@@ -40,6 +40,15 @@ export interface Certificate extends Row<Certificate> {
   importJobId: CreationOptional<number | null>;
 }
 
+/** 待制证: a ticket whose 毕业申请 was approved, waiting for its certificate (migration 0011). */
+export interface CertificateRequest extends Row<CertificateRequest> {
+  ticketId: number;
+  majorId: number;
+  applicationId: number;
+  state: CreationOptional<'pending' | 'issued'>;
+  certificateId: CreationOptional<number | null>;
+}
+
 export function defineRecordModels(sequelize: Sequelize) {
   const PassedCourse = sequelize.define<PassedCourse>(
     'PassedCourse',
@@ -87,5 +96,18 @@ export function defineRecordModels(sequelize: Sequelize) {
     },
     { tableName: 'certificates' },
   );
-  return { PassedCourse, Score, Certificate };
+  const CertificateRequest = sequelize.define<CertificateRequest>(
+    'CertificateRequest',
+    {
+      id: pk(),
+      ...stamps(),
+      ticketId: integer(),
+      majorId: integer(),
+      applicationId: integer(),
+      state: { ...text(16), defaultValue: 'pending' },
+      certificateId: optionalInteger(),
+    },
+    { tableName: 'certificate_requests' },
+  );
+  return { PassedCourse, Score, Certificate, CertificateRequest };
 }

@@ -38,8 +38,15 @@ export async function getRegistration(deps: RegistrationDeps, official: Official
   return application;
 }
 
-/** Province code + two-digit year + an 8-digit sequence, e.g. 512700000001; serialised by a row lock. */
-async function nextTicketNo(deps: RegistrationDeps, now: Date, transaction: Transaction): Promise<string> {
+/**
+ * Province code + two-digit year + an 8-digit sequence, e.g. 512700000001; serialised by a row lock. Also
+ * numbers the ticket an approved 转入 opens (#16).
+ */
+export async function nextTicketNo(
+  deps: Pick<RegistrationDeps, 'config' | 'db' | 'throttles'>,
+  now: Date,
+  transaction: Transaction,
+): Promise<string> {
   const prefix = `${deps.config.provinceCode}${beijingDateString(now).slice(2, 4)}`;
   await deps.throttles.lock(`sequence:ticket:${prefix}`, now, transaction);
   const [row] = await deps.db.sequelize.query<{ last: string | null }>(

@@ -26,7 +26,13 @@ export const INK = '#000000';
 export const GREY = '#666666';
 
 /** A new A4 document in the CJK font, and the promise of its bytes once `doc.end()` is called. */
-export function openCjkPdf(options: { title: string; margin: number; layout?: 'portrait' | 'landscape' }): {
+export function openCjkPdf(options: {
+  title: string;
+  margin: number;
+  layout?: 'portrait' | 'landscape';
+  /** The document's creation date (default now): a fixed one makes the same content the same bytes. */
+  createdAt?: Date;
+}): {
   doc: PDFKit.PDFDocument;
   finished: Promise<Buffer>;
 } {
@@ -34,7 +40,12 @@ export function openCjkPdf(options: { title: string; margin: number; layout?: 'p
     size: 'A4',
     layout: options.layout ?? 'portrait',
     margin: options.margin,
-    info: { Title: options.title, Author: '高等教育自学考试委员会办公室', Creator: 'Kaowei 考位' },
+    info: {
+      Title: options.title,
+      Author: '高等教育自学考试委员会办公室',
+      Creator: 'Kaowei 考位',
+      ...(options.createdAt && { CreationDate: options.createdAt }),
+    },
     // The CJK font from the start: no Helvetica is parsed for a document that never uses it.
     font: cjkFont() as unknown as string,
   });
@@ -76,4 +87,30 @@ export function drawPhotoBox(
       lineBreak: false,
     })
     .fillColor(INK);
+}
+
+/**
+ * One row of a ruled table at (x, y): each cell framed and its text wrapped to the cell's width, the row as
+ * tall as its tallest cell. Returns the y below the row.
+ */
+export function drawTableRow(
+  doc: PDFKit.PDFDocument,
+  x: number,
+  y: number,
+  widths: number[],
+  cells: string[],
+  size: number,
+  pad = 4,
+): number {
+  doc.fontSize(size);
+  const height =
+    Math.max(...cells.map((cell, i) => doc.heightOfString(cell, { width: widths[i]! - 2 * pad, lineGap: 1 }))) +
+    2 * pad;
+  let left = x;
+  cells.forEach((cell, i) => {
+    doc.rect(left, y, widths[i]!, height).stroke();
+    doc.text(cell, left + pad, y + pad, { width: widths[i]! - 2 * pad, lineGap: 1 });
+    left += widths[i]!;
+  });
+  return y + height;
 }

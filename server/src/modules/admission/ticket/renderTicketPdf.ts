@@ -1,5 +1,5 @@
 import QRCode from 'qrcode';
-import { A4, GREY, INK, cjkFont, drawPhotoBox, openCjkPdf } from '../pdf/cjkPdf';
+import { A4, GREY, INK, cjkFont, drawPhotoBox, drawTableRow, openCjkPdf } from '../pdf/cjkPdf';
 import type { TicketContent } from './ticketContent';
 
 export { TICKET_FONT_PATH } from '../pdf/cjkPdf';
@@ -113,20 +113,7 @@ const COLUMNS: Array<{ title: string; width: number }> = [
 function drawExamTable(doc: PDFKit.PDFDocument, content: TicketContent, top: number, width: number): number {
   const scale = width / COLUMNS.reduce((sum, c) => sum + c.width, 0);
   const widths = COLUMNS.map((c) => c.width * scale);
-  const pad = 4;
-  const row = (cells: string[], y: number, size: number): number => {
-    doc.fontSize(size);
-    const height =
-      Math.max(...cells.map((cell, i) => doc.heightOfString(cell, { width: widths[i]! - 2 * pad, lineGap: 1 }))) +
-      2 * pad;
-    let x = MARGIN;
-    cells.forEach((cell, i) => {
-      doc.rect(x, y, widths[i]!, height).stroke();
-      doc.text(cell, x + pad, y + pad, { width: widths[i]! - 2 * pad, lineGap: 1 });
-      x += widths[i]!;
-    });
-    return y + height;
-  };
+  const row = (cells: string[], y: number, size: number): number => drawTableRow(doc, MARGIN, y, widths, cells, size);
   doc.lineWidth(0.6);
   let y = row(
     COLUMNS.map((c) => c.title),

@@ -8,16 +8,26 @@ import { passedCoursesOf, upsertPassedCourses } from '../../records/scores/score
 import type { ApplicationsDeps } from '../applicationsDeps';
 import type { EffectContext, EffectResult } from '../kinds';
 
+/** The course, known, within the plan of the ticket's major, and not passed under the ticket yet. */
 async function courseToExempt(db: Db, ticketId: number, courseCode: string, transaction?: Transaction) {
   const course = await db.models.Course.findOne({ where: { code: courseCode }, transaction });
   if (!course) throw new AppError('COURSE_NOT_FOUND', { code: courseCode });
+  const ticket = await db.models.Ticket.findByPk(ticketId, { transaction, rejectOnEmpty: true });
+  const inPlan = await db.models.MajorCourse.findOne({
+    where: { majorId: ticket.majorId, courseId: course.id },
+    transaction,
+  });
+  if (!inPlan) {
+    const major = await db.models.Major.findByPk(ticket.majorId, { transaction, rejectOnEmpty: true });
+    throw new AppError('COURSE_NOT_IN_PLAN', { code: courseCode, major: major.name });
+  }
   const sql = transaction ? sqlTxOf(db.sequelize, transaction) : sqlOf(db.sequelize);
   const passed = await passedCoursesOf(sql, [ticketId]);
   if (passed.has(`${ticketId}:${course.id}`)) throw new AppError('COURSE_ALREADY_PASSED', { code: courseCode });
   return course;
 }
 
-/** 提交: the course exists and is not passed under the ticket yet. */
+/** 提交: the course exists, is in the plan of the ticket's major, and is not passed under the ticket yet. */
 export async function checkExemption(deps: ApplicationsDeps, ticketId: number, form: unknown) {
   await courseToExempt(deps.db, ticketId, (form as ExemptionForm).courseCode);
 }

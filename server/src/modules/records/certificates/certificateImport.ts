@@ -4,7 +4,7 @@ import { insertAudits, type AuditRow } from '../enrolledImport/enrolledRepositor
 import type { ImportDeps, ImportRunOptions } from '../enrolledImport/importDeps';
 import { applyInBatches, checkInBatches, type BatchContext, type BatchSource } from '../enrolledImport/importRun';
 import { resolveCertificates } from './certificateChecks';
-import { insertCertificate, updateCertificate } from './certificateRepository';
+import { insertCertificate, markCertificateRequestIssued, updateCertificate } from './certificateRepository';
 import { certificateBatches, type CertificateBatch } from './certificateRows';
 
 export const emptyCertificateSummary = (): CertificateImportSummary => ({
@@ -55,6 +55,7 @@ async function applyBatch(
     const after = { ticketId: owner.ticketId, majorId: owner.majorId, issuedOn: record.issuedOn };
     if (!existing) {
       const id = await insertCertificate(tx, wanted, job.id, at);
+      await markCertificateRequestIssued(tx, owner.ticketId, id, at);
       audits.push({
         action: 'certificate.import',
         entityType: 'certificate',
@@ -72,6 +73,7 @@ async function applyBatch(
       continue;
     }
     await updateCertificate(tx, existing.id, wanted, job.id, at);
+    await markCertificateRequestIssued(tx, owner.ticketId, existing.id, at);
     audits.push({
       action: 'certificate.import',
       entityType: 'certificate',

@@ -85,3 +85,12 @@ export async function certificateWithHolder(sql: SqlReader, certificateNo: strin
   );
   return row ? { ...row, issued_on: dateOnlyText(row.issued_on) } : null;
 }
+
+/** 待制证 → 已制证: the certificate of a ticket whose 毕业申请 queued one has arrived (#16). */
+export async function markCertificateRequestIssued(tx: SqlTx, ticketId: number, certificateId: number, now: Date) {
+  await tx.run(
+    `UPDATE certificate_requests SET state = 'issued', certificate_id = ?, updated_at = ?
+      WHERE ticket_id = ? AND state = 'pending'`,
+    [certificateId, now, ticketId],
+  );
+}

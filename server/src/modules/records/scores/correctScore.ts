@@ -1,4 +1,5 @@
 import type { ScoreCorrectionInput, ScoreMark, ScoreView } from '@kaowei/shared';
+import type { Transaction } from 'sequelize';
 import type { Db } from '../../../db/models';
 import { sqlTxOf } from '../../../db/sqlTx';
 import { AppError } from '../../../http/errors';
@@ -29,50 +30,76 @@ export async function correctScore(
   actor: Actor,
   scoreId: number,
   correction: ScoreCorrection,
-  options: { request?: Partial<RequestInfo>; now?: Date; action?: string } = {},
+  options: ScoreCorrectionOptions = {},
 ): Promise<{ changed: boolean; score: ScoreView }> {
+  const { changed } = await db.sequelize.transaction((transaction) =>
+    applyScoreCorrection(db, actor, scoreId, correction, transaction, options),
+  );
+  const [score] = await readScores(db, 's.id = ?', [scoreId]);
+  return { changed, score: score! };
+}
+
+export interface ScoreCorrectionOptions {
+  request?: Partial<RequestInfo>;
+  now?: Date;
+  action?: string;
+}
+
+export interface AppliedCorrection {
+  changed: boolean;
+  before: ScoreResult & { passed: boolean };
+  after: ScoreResult & { passed: boolean };
+}
+
+/** The correction inside the caller's transaction (成绩复核 applies it with its decision). */
+export async function applyScoreCorrection(
+  db: Db,
+  actor: Actor,
+  scoreId: number,
+  correction: ScoreCorrection,
+  transaction: Transaction,
+  options: ScoreCorrectionOptions = {},
+): Promise<AppliedCorrection> {
   const now = options.now ?? new Date();
   const wanted: ScoreResult = {
     score: correction.score ?? null,
     grade: correction.grade ?? null,
     mark: correction.mark ?? null,
   };
-  const changed = await db.sequelize.transaction(async (transaction) => {
-    const row = await db.models.Score.findByPk(scoreId, { transaction, lock: transaction.LOCK.UPDATE });
-    if (!row) throw new AppError('NOT_FOUND', { what: '成绩' });
-    const course = await db.models.Course.findByPk(row.courseId, { transaction, rejectOnEmpty: true });
-    const period = await db.models.ExamPeriod.findByPk(row.periodId, { transaction, rejectOnEmpty: true });
-    const passed = resultPasses(wanted, course.passScore);
-    const before = { score: row.score, grade: row.grade, mark: row.mark, passed: row.passed };
-    const after = { ...wanted, passed };
-    if ((Object.keys(after) as Array<keyof typeof after>).every((key) => before[key] === after[key])) return false;
-    await row.update({ ...after, importJobId: null }, { transaction });
-    await syncPassedCourses(
-      sqlTxOf(db.sequelize, transaction),
-      period,
-      [{ ticketId: row.ticketId, courseId: row.courseId, passed, score: wanted.score, grade: wanted.grade }],
-      now,
-    );
-    const candidate = await db.models.Candidate.findByPk(row.candidateId, { transaction });
-    await writeAudit(
-      db,
-      actor,
-      {
-        action: options.action ?? 'score.correct',
-        entityType: 'score',
-        entityId: row.id,
-        before,
-        after,
-        reason: correction.reason,
-        countyId: candidate?.countyId ?? null,
-        ...options.request,
-      },
-      transaction,
-    );
-    return true;
-  });
-  const [score] = await readScores(db, 's.id = ?', [scoreId]);
-  return { changed, score: score! };
+  const row = await db.models.Score.findByPk(scoreId, { transaction, lock: transaction.LOCK.UPDATE });
+  if (!row) throw new AppError('NOT_FOUND', { what: '成绩' });
+  const course = await db.models.Course.findByPk(row.courseId, { transaction, rejectOnEmpty: true });
+  const period = await db.models.ExamPeriod.findByPk(row.periodId, { transaction, rejectOnEmpty: true });
+  const passed = resultPasses(wanted, course.passScore);
+  const before = { score: row.score, grade: row.grade, mark: row.mark, passed: row.passed };
+  const after = { ...wanted, passed };
+  if ((Object.keys(after) as Array<keyof typeof after>).every((key) => before[key] === after[key])) {
+    return { changed: false, before, after };
+  }
+  await row.update({ ...after, importJobId: null }, { transaction });
+  await syncPassedCourses(
+    sqlTxOf(db.sequelize, transaction),
+    period,
+    [{ ticketId: row.ticketId, courseId: row.courseId, passed, score: wanted.score, grade: wanted.grade }],
+    now,
+  );
+  const candidate = await db.models.Candidate.findByPk(row.candidateId, { transaction });
+  await writeAudit(
+    db,
+    actor,
+    {
+      action: options.action ?? 'score.correct',
+      entityType: 'score',
+      entityId: row.id,
+      before,
+      after,
+      reason: correction.reason,
+      countyId: candidate?.countyId ?? null,
+      ...options.request,
+    },
+    transaction,
+  );
+  return { changed: true, before, after };
 }
 
 /** 成绩更正 by the provincial office (the admin form). */

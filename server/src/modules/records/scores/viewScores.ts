@@ -47,6 +47,7 @@ export async function listScoresPeriods(db: Db, official: Official, now = new Da
     scoresPublishAt: p.scoresPublishAt ? p.scoresPublishAt.toISOString() : null,
     published: scoresPublished(p, now),
     scoreCount: count.get(p.id) ?? 0,
+    scoreReviewDays: p.scoreReviewDays,
   }));
 }
 
