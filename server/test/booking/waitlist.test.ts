@@ -1,4 +1,4 @@
-import type { MyWaitlist, WaitlistEntryView } from '@kaowei/shared';
+import type { MyWaitlist, SeatRow, SeatTotals, WaitlistEntryView } from '@kaowei/shared';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { systemActor } from '../../src/kernel/actor';
 import { checkSeats } from '../../src/modules/booking/checkSeats';
@@ -153,6 +153,12 @@ describe('候补: a line for a full unit', () => {
     });
     expect(raised.body).toMatchObject({ capacity: 2, taken: 2, left: 0 });
     expect(await stateOf()).toEqual(['offered', 'waiting', 'waiting', 'waiting', 'waiting']);
+    // 实时考位 shows the line beside the seats.
+    const board = await official.api.get<{ rows: SeatRow[]; totals: SeatTotals }>(
+      `/api/admin/periods/${catalog.periodId}/seats`,
+    );
+    expect(board.body.rows).toEqual([expect.objectContaining({ capacity: 2, left: 0, waiting: 4 })]);
+    expect(board.body.totals).toMatchObject({ waiting: 4 });
 
     // The end-of-day release frees the holder's seat for the second; the offer keeps its own pay-by time.
     const now = Date.now();
