@@ -12,7 +12,8 @@ interface Props {
   fullCodes: string[];
   /** The candidate's waitlist entries of this period. */
   entries: WaitlistEntryView[];
-  onChange: () => void;
+  /** After joining (with the course now waiting) or leaving. */
+  onChange: (joinedCode?: string) => void;
 }
 
 const toast = (title: string) => void Taro.showToast({ title, icon: 'none', duration: 2500 });
@@ -34,7 +35,7 @@ export function WaitlistPanel({ periodId, countyId, fullCodes, entries, onChange
       toast(`已加入候补，当前排第 ${entry.position ?? '-'} 位`);
       setChosen(null);
       setSmsCode('');
-      onChange();
+      onChange(chosen);
     } catch {
       // Shown by the request module.
     } finally {

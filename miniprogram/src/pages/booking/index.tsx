@@ -339,8 +339,9 @@ function OpenBooking({ data, reload }: { data: OpenData; reload: () => void }) {
                 countyId={countyId}
                 fullCodes={fullCodes}
                 entries={waitlist}
-                onChange={() => {
+                onChange={(joinedCode) => {
                   setFullCodes([]);
+                  if (joinedCode) setSlots((current) => clearCodes(current, [joinedCode]));
                   reload();
                 }}
               />
