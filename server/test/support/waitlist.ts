@@ -3,7 +3,8 @@ import type { Db } from '../../src/db/models';
 import { inTransaction, lockRows } from '../../src/db/sqlTx';
 import { systemActor } from '../../src/kernel/actor';
 import { ItemLedger, type LedgerItem } from '../../src/modules/ledger/itemLedger';
-import { insertEntry, lockQuota, type QuotaKey } from '../../src/modules/waitlist/waitlistRepository';
+import type { QuotaKey } from '../../src/modules/ledger/waitlistLine';
+import { insertEntry, lockQuota } from '../../src/modules/waitlist/waitlistRepository';
 import type { CrowdMember } from './crowd';
 
 /**

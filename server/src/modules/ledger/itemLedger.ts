@@ -3,18 +3,18 @@ import { isDuplicateKey } from '../../db/sql';
 import type { Sequelize, Transaction } from 'sequelize';
 import { lockRows, sqlTxOf, type SqlTx } from '../../db/sqlTx';
 import type { Actor } from '../../kernel/actor';
-import { setBookingCounty } from '../booking/bookingRepository';
-import { OFFER_PAY_MINUTES, offerRefusal } from '../waitlist/offerRules';
-import { tellCandidate, waitlistOffered } from '../waitlist/waitlistEvents';
+import { tellCandidate, waitlistOffered } from './waitlistMessages';
 import {
   NOBODY_WAITING,
+  OFFER_PAY_MINUTES,
   endWaiting,
   expireOffers,
   lockFirstInLine,
   lockStandingItems,
   markOffered,
+  offerRefusal,
   type QuotaKey,
-} from '../waitlist/waitlistRepository';
+} from './waitlistLine';
 import { MOVES, occupiesSeat, transition, type LedgerVerb } from './transitions';
 
 /** A booking item as the ledger needs it, locked by the caller's transaction. */
@@ -273,8 +273,13 @@ export class ItemLedger {
         ],
       );
       await this.recordEvents([{ id: itemId, from: null, to }], '候补成功，考位已保存');
+      // Rule 3: the booking's county, as a hold sets it.
       if (entry.booking_county_id !== quota.countyId)
-        await setBookingCounty(this.tx, entry.booking_id, quota.countyId, this.now);
+        await this.tx.run('UPDATE bookings SET county_id = ?, updated_at = ? WHERE id = ?', [
+          quota.countyId,
+          this.now,
+          entry.booking_id,
+        ]);
       await markOffered(this.tx, entry.id, itemId, this.now);
       await tellCandidate(
         this.tx,

@@ -2,7 +2,7 @@ import type { Db } from '../../db/models';
 import { inTransaction, lockRows, sqlOf } from '../../db/sqlTx';
 import { systemActor } from '../../kernel/actor';
 import { releaseUnpaid } from '../booking/releaseUnpaid';
-import { tellCandidate, waitlistClosed } from './waitlistEvents';
+import { tellCandidate, waitlistClosed } from '../ledger/waitlistMessages';
 
 const CLOSED_REASON = '报考时间已结束，候补未能兑现';
 

@@ -2,7 +2,7 @@ import { WAITLIST_STATE_LABELS, type WaitlistState } from '@kaowei/shared';
 import type { Db } from '../../db/models';
 import { sqlOf, statementsTogether } from '../../db/sqlTx';
 import { AppError } from '../../http/errors';
-import { endWaiting } from './waitlistRepository';
+import { endWaiting } from '../ledger/waitlistLine';
 
 /**
  * 退出候补, one tap: a waiting entry of the candidate's ends. One statement: an offer racing it either

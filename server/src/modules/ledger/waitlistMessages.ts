@@ -22,11 +22,22 @@ export const waitlistOffered = (data: Omit<Extract<WaitlistMessage, { event: 'wa
 export const waitlistClosed = (data: Omit<Extract<WaitlistMessage, { event: 'waitlist_closed' }>, 'event'>) =>
   ({ event: 'waitlist_closed', ...data }) as const satisfies WaitlistMessage;
 
+/** Writes a waitlist message for delivery, inside the caller's transaction. */
+export type WaitlistTeller = (tx: SqlTx, message: WaitlistMessage) => Promise<void>;
+
+let teller: WaitlistTeller = () => Promise.resolve();
+
 /**
- * THE call site for the notifications outbox (#17, built in parallel): called inside the transaction that
- * offers or closes the entry, so the message commits or rolls back with its event. Until the outbox is wired
- * here, nothing is sent; the candidate sees the outcome in 我的报考 / 我的候补.
+ * THE wiring point for the notifications outbox (#17, built in parallel): at boot, the integrator passes the
+ * outbox's enqueue here (`tellWaitlistWith((tx, message) => enqueue(tx, …))`). The ledger depends on no
+ * business module, so the outbox is handed in rather than imported. Until then nothing is sent; the candidate
+ * sees the outcome in 我的报考 / 我的候补.
  */
-export async function tellCandidate(_tx: SqlTx, _message: WaitlistMessage): Promise<void> {
-  // Integrator: enqueue `_message` into the outbox with `_tx` here.
+export function tellWaitlistWith(next: WaitlistTeller): void {
+  teller = next;
+}
+
+/** Called inside the transaction that offers or closes an entry: the message commits or rolls back with it. */
+export function tellCandidate(tx: SqlTx, message: WaitlistMessage): Promise<void> {
+  return teller(tx, message);
 }
