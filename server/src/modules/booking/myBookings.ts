@@ -61,7 +61,8 @@ export async function myBookings(db: Db, candidateId: number, now = new Date()) 
   for (const item of items) periods.set(item.period_id, [...(periods.get(item.period_id) ?? []), item]);
   return {
     periods: [...periods.entries()].map(([periodId, rows]) => {
-      const unpaid = rows.some((r) => r.state === 'held' || r.state === 'confirmed');
+      // A seat given from the waitlist keeps its own pay-by time (shown on the item), not the end of the day.
+      const unpaid = rows.some((r) => (r.state === 'held' || r.state === 'confirmed') && !r.pay_by);
       let releaseAt = beijingInstant(beijingDateString(now), rows[0]!.daily_release_time);
       if (releaseAt <= now)
         releaseAt = beijingInstant(

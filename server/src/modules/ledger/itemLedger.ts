@@ -192,12 +192,15 @@ export class ItemLedger {
       reason,
     );
     // An offer from the waitlist that goes back unpaid has expired; its seat moves on to the next in line.
-    if (verb === 'release' || verb === 'drop')
+    if (verb === 'release' || verb === 'drop') {
+      const why = verb === 'drop' ? '考生取消了候补保存的考位' : '候补考位未在规定时间内缴费';
       await expireOffers(
         this.tx,
         items.map((i) => i.id),
+        why,
         this.now,
       );
+    }
     const taking = moves.filter((m) => m.seats === 1).map((m) => m.item);
     for (const item of taking) {
       if (!(await this.takeSeat(item.period_id, item.county_id, item.unit_id))) throw new SeatGone();

@@ -96,11 +96,11 @@ export async function endWaiting(
 }
 
 /** Offers whose held item went back unpaid (released or dropped): the seat went on to the next in line. */
-export function expireOffers(tx: SqlTx, itemIds: number[], now: Date) {
+export function expireOffers(tx: SqlTx, itemIds: number[], reason: string, now: Date) {
   return tx.run(
     `UPDATE waitlist_entries SET state = 'expired', ended_at = ?, end_reason = ?, updated_at = ?
       WHERE offered_item_id IN (?) AND state = 'offered'`,
-    [now, '候补考位未在规定时间内缴费', now, itemIds],
+    [now, reason, now, itemIds],
   );
 }
 
