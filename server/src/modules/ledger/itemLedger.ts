@@ -246,11 +246,12 @@ export class ItemLedger {
       const entry = await lockFirstInLine(this.tx, quota);
       if (!entry || new Date(entry.booking_closes_at) <= this.now) return offered;
       // The booking lock (as holding and confirming take it), then its items: nothing of theirs moves meanwhile.
-      await this.tx.rows(`SELECT id FROM bookings WHERE id = ?${lockRows(this.tx)}`, [entry.booking_id]);
+      if (entry.booking_id !== null)
+        await this.tx.rows(`SELECT id FROM bookings WHERE id = ?${lockRows(this.tx)}`, [entry.booking_id]);
       const items = await lockStandingItems(this.tx, entry.candidate_id, quota.periodId);
       const refusal = offerRefusal(entry, quota.countyId, quota.unitId, items);
-      if (refusal) {
-        await endWaiting(this.tx, { entryId: entry.id }, 'closed', refusal, this.now);
+      if (refusal || entry.booking_id === null || entry.ticket_id === null) {
+        await endWaiting(this.tx, { entryId: entry.id }, 'closed', refusal ?? '无本考次报考记录', this.now);
         continue;
       }
       if (!(await this.takeSeat(quota.periodId, quota.countyId, quota.unitId, true))) return offered;

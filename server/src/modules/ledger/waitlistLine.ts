@@ -24,9 +24,11 @@ export const NOBODY_WAITING = ` AND NOT EXISTS (SELECT 1 FROM waitlist_entries w
 export interface FirstInLine {
   id: number;
   candidate_id: number;
-  ticket_id: number;
+  /** Null only for rows older than 0014. */
+  ticket_id: number | null;
   course_id: number;
-  booking_id: number;
+  /** Null only if the booking row went (e.g. a 合档): the entry is then closed. */
+  booking_id: number | null;
   booking_county_id: number | null;
   max_courses: number;
   booking_closes_at: Date | string;
@@ -48,7 +50,7 @@ export async function lockFirstInLine(tx: SqlTx, quota: QuotaKey): Promise<First
             p.max_courses, p.booking_closes_at
        FROM waitlist_entries w
        JOIN exam_periods p ON p.id = w.period_id
-       JOIN bookings b ON b.candidate_id = w.candidate_id AND b.period_id = w.period_id
+       LEFT JOIN bookings b ON b.candidate_id = w.candidate_id AND b.period_id = w.period_id
       WHERE w.id = ?`,
     [entry.id],
   );
