@@ -22,6 +22,7 @@ import { assignmentRoutes } from './modules/admin/assignmentRoutes';
 import { operationsRoutes } from './modules/admin/operationsRoutes';
 import { mergeRoutes } from './modules/admin/candidates/mergeRoutes';
 import { bookingRoutes } from './modules/booking/routes';
+import { waitlistRoutes } from './modules/waitlist/routes';
 import { catalogRoutes } from './modules/catalog/routes';
 import { paymentExceptionRoutes } from './modules/payment/exceptionsRoutes';
 import { paymentRoutes } from './modules/payment/routes';
@@ -70,6 +71,7 @@ export function createApp(deps: AppDeps): Koa<AppState> & { services: Services }
     registrationRoutes(services, registry).router,
     catalogRoutes(deps.db, services.tokens, services.seatBoard, registry).router,
     bookingRoutes(services, services.tokens, registry).router,
+    waitlistRoutes(services, services.tokens, registry).router,
     paymentRoutes(services, services.tokens, registry).router,
     paymentExceptionRoutes(services, services.tokens, registry).router,
     adminRoutes(services, registry).router,

@@ -14,6 +14,7 @@ import { systemActor } from './kernel/actor';
 import { startPhotoCleanup } from './modules/accounts/registration/photoCleanup';
 import { startDraftCleanup } from './modules/applications/draftCleanup';
 import { startReleaseScheduler } from './modules/booking/releaseScheduler';
+import { startWaitlistScheduler } from './modules/waitlist/waitlistScheduler';
 import { startImportWorker } from './modules/records/enrolledImport/importWorker';
 import { startAssignmentWorker } from './modules/admission/assignment/assignmentWorker';
 import { startCaptchaSweeper } from './modules/accounts/captchaSweeper';
@@ -88,6 +89,7 @@ async function main(): Promise<void> {
   const stopReleases = startReleaseScheduler(db, logger, (periodId, heldBefore) =>
     closeAndRelease(app.services, { periodId, heldBefore, actor: systemActor }),
   );
+  const stopWaitlist = startWaitlistScheduler(db, logger);
   const stopCaptchaSweeper = startCaptchaSweeper(app.services.captchas, logger);
   const stopImports = startImportWorker(app.services);
   const stopAssignments = startAssignmentWorker(app.services);
@@ -107,6 +109,7 @@ async function main(): Promise<void> {
     (message) => logger.info(message),
     async () => {
       stopReleases();
+      stopWaitlist();
       stopCaptchaSweeper();
       stopImports();
       stopAssignments();

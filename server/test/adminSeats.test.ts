@@ -48,7 +48,7 @@ describe('live seats and holds per minute for officials', () => {
     expect(row(first!.countyId, 1)).toMatchObject({ unitCode: 'U2', halfDay: 'pm', held: 1, paid: 0, left: 4 });
     expect(row(second!.countyId, 0)).toMatchObject({ capacity: 5, held: 0, paid: 0, left: 5 });
     expect(answer.body.rows).toHaveLength(4);
-    expect(answer.body.totals).toEqual({ capacity: 20, held: 2, paid: 1, left: 17 });
+    expect(answer.body.totals).toEqual({ capacity: 20, held: 2, paid: 1, left: 17, waiting: 0 });
     expect(answer.body.bookingOpen).toBe(true);
     expect(Date.parse(answer.body.refreshedAt)).toBeGreaterThan(Date.now() - 60_000);
   });
@@ -58,7 +58,7 @@ describe('live seats and holds per minute for officials', () => {
     const county = await signedInOfficial(server, 'county', { countyId: second!.countyId });
     const own = await seatsOf(county);
     expect(own.body.rows.map((r) => r.countyId)).toEqual([second!.countyId, second!.countyId]);
-    expect(own.body.totals).toEqual({ capacity: 10, held: 0, paid: 0, left: 10 });
+    expect(own.body.totals).toEqual({ capacity: 10, held: 0, paid: 0, left: 10, waiting: 0 });
 
     const city = await signedInOfficial(server, 'city', { cityId: catalog.cityId });
     const all = await seatsOf(city);

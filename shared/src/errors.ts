@@ -92,6 +92,11 @@ export const ERRORS = {
   PAYMENT_PROVIDER_ERROR: { status: 502, message: '微信支付暂时不可用，请稍后再试' },
   REFUND_NOT_ALLOWED: { status: 403, message: '不能退费：{reason}' },
   CAPACITY_BELOW_TAKEN: { status: 409, message: '考位数不能小于已占用的考位数（{taken}）' },
+  WAITLIST_UNIT_NOT_FULL: { status: 409, message: '{unit} 尚有考位，请直接保存考位，无需候补' },
+  WAITLIST_NO_QUOTA: { status: 404, message: '所选县（市、区）未设{unit}的考位，不能候补' },
+  WAITLIST_ALREADY_IN_UNIT: { status: 409, message: '您已在{unit}候补，每个考试单元只能候补一门课程' },
+  WAITLIST_COURSE_REFUSED: { status: 400, message: '不能候补：{reason}' },
+  WAITLIST_NOT_WAITING: { status: 409, message: '该候补已结束（{state}），无需退出' },
 
   // admin configuration
   TOTP_REQUIRED: { status: 401, message: '请输入动态验证码' },

@@ -7,6 +7,7 @@ export * from './schemas';
 export * from './domain';
 export * from './api/accounts';
 export * from './api/booking';
+export * from './api/waitlist';
 export * from './adminQueries';
 export * from './adminSchemas';
 export * from './api/adminViews';

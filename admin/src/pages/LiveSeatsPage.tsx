@@ -8,7 +8,7 @@ import { useLoad } from '../hooks';
 
 const REFRESH_MS = 5000;
 
-/** Seats taken and left per county and unit, refreshed every 5 seconds while booking is open. */
+/** Seats taken and left per county and unit, with the waitlist (候补) length, refreshed every 5 seconds while booking is open. */
 export function LiveSeatsPage() {
   const periodState = usePeriod();
   const periodId = periodState.period?.id;
@@ -50,6 +50,7 @@ export function LiveSeatsPage() {
                 <Stat label="已保存" value={view.totals.held} />
                 <Stat label="已缴费" value={view.totals.paid} />
                 <Stat label="余量" value={view.totals.left} />
+                <Stat label="候补人数" value={view.totals.waiting} />
               </div>
               <div className="card">
                 <h2>每分钟保存考位数（近60分钟）</h2>
@@ -66,6 +67,7 @@ export function LiveSeatsPage() {
                       <th className="num">已保存</th>
                       <th className="num">已缴费</th>
                       <th className="num">余量</th>
+                      <th className="num">候补</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -80,6 +82,7 @@ export function LiveSeatsPage() {
                         <td className="num">{row.held}</td>
                         <td className="num">{row.paid}</td>
                         <td className={`num ${row.left === 0 ? 'danger-text' : ''}`}>{row.left}</td>
+                        <td className="num">{row.waiting}</td>
                       </tr>
                     ))}
                   </tbody>

@@ -6,13 +6,16 @@ import type {
   FullUnit,
   HoldResult,
   PaymentOrderState,
+  MyWaitlist,
   PlacementView,
+  WaitlistCodeSent,
+  WaitlistEntryView,
 } from '@kaowei/shared';
 import type { CaptchaValue } from '../components/CaptchaField';
 import { request } from '../services/request';
 import type { JsapiPayParams } from '../platform/wechat';
 
-export type { FullUnit, HoldResult } from '@kaowei/shared';
+export type { FullUnit, HoldResult, WaitlistEntryView } from '@kaowei/shared';
 
 /** Answers of the catalog, booking and payment APIs, as the mini-program reads them. */
 
@@ -75,6 +78,8 @@ export interface MyItem {
   state: BookingItemState;
   stateLabel: string;
   paymentOrderId: number | null;
+  /** A seat given from the waitlist (候补): it goes to the next in line unless paid by then. */
+  payBy: string | null;
   history: Array<{ from: string | null; to: string; at: string; by: string; reason: string | null }>;
 }
 
@@ -147,6 +152,12 @@ export const bookingApi = {
       `/api/payments/${outTradeNo}`,
       { quiet: true },
     ),
+  waitlistCode: (body: { periodId: number; countyId: number; courseCode: string } & CaptchaValue) =>
+    request<WaitlistCodeSent>('/api/booking/waitlist/code', { method: 'POST', data: body }),
+  joinWaitlist: (body: { periodId: number; countyId: number; courseCode: string; smsCode: string }) =>
+    request<WaitlistEntryView>('/api/booking/waitlist', { method: 'POST', data: body }),
+  waitlist: () => request<MyWaitlist>('/api/booking/waitlist').then((a) => a.entries),
+  leaveWaitlist: (entryId: number) => request(`/api/booking/waitlist/${entryId}`, { method: 'DELETE' }),
   refund: (outTradeNo: string, reason: string) =>
     request<{ state: 'refunded' | 'refunding' }>('/api/payments/refunds', {
       method: 'POST',

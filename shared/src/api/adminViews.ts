@@ -27,6 +27,8 @@ export interface SeatRow {
   paid: number;
   /** capacity − taken, from the quota row that holding checks. */
   left: number;
+  /** Candidates on the unit's waitlist (候补) in the county: the next freed seats go to them first. */
+  waiting: number;
 }
 
 export interface SeatTotals {
@@ -34,6 +36,7 @@ export interface SeatTotals {
   held: number;
   paid: number;
   left: number;
+  waiting: number;
 }
 
 /** One cell of the quota grid; `quotaId` is null where no quota was set yet (0 seats). */

@@ -7,7 +7,13 @@ import { PageState } from '../../components/PageState';
 import { useLoadOnShow } from '../../components/useLoad';
 import { useIntervalWhile, usePageVisible } from '../../components/usePageVisible';
 import type { ApiError } from '../../services/request';
-import { bookingApi, type FullUnit, type HoldResult, type SeatsLeft } from '../../booking/bookingApi';
+import {
+  bookingApi,
+  type FullUnit,
+  type HoldResult,
+  type SeatsLeft,
+  type WaitlistEntryView,
+} from '../../booking/bookingApi';
 import { ConfirmPanel } from '../../booking/ConfirmPanel';
 import { courseBasket } from '../../booking/courseBasket';
 import { CourseEntry } from '../../booking/CourseEntry';
@@ -23,6 +29,7 @@ import {
   type Slot,
 } from '../../booking/courseSlots';
 import { HoldPanel } from '../../booking/HoldPanel';
+import { WaitlistPanel } from '../../booking/WaitlistPanel';
 import { activeItems, bookedCountyId, loadBookingPage, type BookingPageData } from '../../booking/loadBookingPage';
 import { NoticeCard } from '../../booking/NoticeCard';
 import { PeriodCard, WindowClosed } from '../../booking/PeriodCard';
@@ -81,6 +88,9 @@ function OpenBooking({ data, reload }: { data: OpenData; reload: () => void }) {
   const [sentTo, setSentTo] = useState<string | null>(null);
   const [holdResults, setHoldResults] = useState<HoldResult[] | null>(null);
   const [holdError, setHoldError] = useState<string | null>(null);
+  // 候补: courses found full in the county (check, hold), and the candidate's entries of this period.
+  const [fullCodes, setFullCodes] = useState<string[]>([]);
+  const [waitlist, setWaitlist] = useState<WaitlistEntryView[]>([]);
   const visible = usePageVisible();
 
   const active = useMemo(() => activeItems(data.mine), [data.mine]);
@@ -109,6 +119,14 @@ function OpenBooking({ data, reload }: { data: OpenData; reload: () => void }) {
     if (booked) setCountyId(booked);
     if (active.length > 0 || Taro.getStorageSync(noticeKey(period.periodId))) setAcknowledged(true);
   }, [data, active, offered, period]);
+
+  const refreshWaitlist = useCallback(() => {
+    bookingApi.waitlist().then(
+      (entries) => setWaitlist(entries.filter((e) => e.periodId === period.periodId)),
+      () => undefined,
+    );
+  }, [period.periodId]);
+  useEffect(refreshWaitlist, [refreshWaitlist, data]);
 
   const refreshSeats = useCallback(() => {
     if (!countyId) return;
@@ -140,6 +158,7 @@ function OpenBooking({ data, reload }: { data: OpenData; reload: () => void }) {
     for (const p of check.placements) if (p.error) found[p.code] = p.error.message;
     for (const f of check.fullUnits) found[f.code] = f.message;
     setProblems(found);
+    setFullCodes(check.fullUnits.map((f) => f.code));
     if (check.placements.some((p) => p.status === 'refused')) {
       toast('部分课程不能报考，请修改后再获取验证码');
       throw new FormProblem('refused');
@@ -176,6 +195,8 @@ function OpenBooking({ data, reload }: { data: OpenData; reload: () => void }) {
         smsCode,
       });
       setHoldResults(items);
+      const full = items.filter((i) => i.result === 'seat_full').map((i) => i.code);
+      if (full.length > 0) setFullCodes(full);
       setHoldError(null);
       setProblems({});
       setSentTo(null);
@@ -314,6 +335,17 @@ function OpenBooking({ data, reload }: { data: OpenData; reload: () => void }) {
                 hold={hold}
                 results={holdResults}
                 error={holdError}
+              />
+              <WaitlistPanel
+                periodId={period.periodId}
+                countyId={countyId}
+                fullCodes={fullCodes}
+                entries={waitlist}
+                onChange={(joinedCode) => {
+                  setFullCodes([]);
+                  if (joinedCode) setSlots((current) => clearCodes(current, [joinedCode]));
+                  reload();
+                }}
               />
               {held.length > 0 && (
                 <ConfirmPanel

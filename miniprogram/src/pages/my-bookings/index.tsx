@@ -12,7 +12,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { PageState } from '../../components/PageState';
 import { useLoadOnShow } from '../../components/useLoad';
 import { useIntervalWhile, usePageVisible } from '../../components/usePageVisible';
-import { bookingApi, type MyItem, type MyOrder, type MyPeriod } from '../../booking/bookingApi';
+import { bookingApi, type MyItem, type MyOrder, type MyPeriod, type WaitlistEntryView } from '../../booking/bookingApi';
 import { countdown } from '../../booking/format';
 import { SignedOut } from '../../booking/SignedOut';
 import { BOOKING_TAB } from '../../services/pages';
@@ -37,11 +37,16 @@ const REFRESH_WHILE_REFUNDING_MS = 2000;
 
 /** 我的报考: every period, course, state and history; refunds; the countdown to the release of unpaid seats. */
 export default function MyBookingsPage() {
-  const load = useCallback(async () => (session.get() ? bookingApi.mine() : null), []);
+  const load = useCallback(async () => {
+    if (!session.get()) return null;
+    const [periods, waitlist] = await Promise.all([bookingApi.mine(), bookingApi.waitlist()]);
+    return { periods, waitlist };
+  }, []);
   const { state, reload } = useLoadOnShow(load);
   const visible = usePageVisible();
 
-  const refunding = state.status === 'ready' && !!state.data?.some((p) => p.items.some((i) => i.state === 'refunding'));
+  const refunding =
+    state.status === 'ready' && !!state.data?.periods.some((p) => p.items.some((i) => i.state === 'refunding'));
   useIntervalWhile(refunding && visible, reload, REFRESH_WHILE_REFUNDING_MS);
 
   return (
@@ -49,7 +54,7 @@ export default function MyBookingsPage() {
       <PageState
         state={state}
         onRetry={reload}
-        isEmpty={(periods) => periods !== null && periods.length === 0}
+        isEmpty={(mine) => mine !== null && mine.periods.length === 0 && mine.waitlist.length === 0}
         empty={
           <View>
             <View className="page-state-message">暂无报考记录</View>
@@ -59,11 +64,16 @@ export default function MyBookingsPage() {
           </View>
         }
       >
-        {(periods) =>
-          periods === null ? (
+        {(mine) =>
+          mine === null ? (
             <SignedOut />
           ) : (
-            periods.map((period) => <PeriodBookings key={period.periodId} period={period} onChanged={reload} />)
+            <>
+              {mine.periods.map((period) => (
+                <PeriodBookings key={period.periodId} period={period} onChanged={reload} />
+              ))}
+              <WaitlistEntries entries={mine.waitlist} onChanged={reload} />
+            </>
           )
         }
       </PageState>
@@ -108,6 +118,11 @@ function PeriodBookings({ period, onChanged }: { period: MyPeriod; onChanged: ()
           <View className="hint">
             {item.unitLabel} · {item.countyName}
           </View>
+          {item.payBy && (
+            <View className="hint waitlist-pay-by">
+              候补考位，请于 {formatBeijing(item.payBy)} 前确认并缴费，逾期将转给下一位候补考生
+            </View>
+          )}
           {(item.state === 'released' || item.state === 'refunded') && (
             <View className="hint seat-released">考位已释放{item.state === 'refunded' ? '，报考费已退回' : ''}</View>
           )}
@@ -189,6 +204,52 @@ function AbnormalRefundNotice({ countyName }: { countyName: string | null }) {
         将与您联系，改用其他方式（如银行转账）退还；您也可以直接联系{office}。
       </View>
       <View className="hint">退还完成前，这些课程的考位仍为您保留。</View>
+    </View>
+  );
+}
+
+/** 我的候补: each entry with its place in line, the seat given, or why it ended; leaving is one tap. */
+function WaitlistEntries({ entries, onChanged }: { entries: WaitlistEntryView[]; onChanged: () => void }) {
+  if (entries.length === 0) return null;
+  const leave = async (entry: WaitlistEntryView) => {
+    try {
+      await bookingApi.leaveWaitlist(entry.entryId);
+      void Taro.showToast({ title: '已退出候补', icon: 'none' });
+    } catch {
+      // Shown by the request module.
+    }
+    onChanged();
+  };
+  return (
+    <View className="card waitlist-entries" id="my-waitlist">
+      <View className="card-title">我的候补</View>
+      {entries.map((e) => (
+        <View className="summary-row waitlist-entry" key={e.entryId}>
+          <View className="row">
+            <View>
+              {e.courseCode} {e.courseName}
+            </View>
+            <View className={`badge waitlist-state ${e.state === 'offered' ? 'badge-success' : ''}`}>
+              {e.stateLabel}
+            </View>
+          </View>
+          <View className="hint">
+            {e.periodName} · {e.unitLabel} · {e.countyName}
+          </View>
+          {e.state === 'waiting' && (
+            <View className="row">
+              <View className="hint waitlist-position">当前排第 {e.position} 位</View>
+              <Button className="btn-secondary" size="mini" onClick={() => void leave(e)}>
+                退出候补
+              </Button>
+            </View>
+          )}
+          {e.state === 'offered' && e.payBy && (
+            <View className="hint">考位已为您保存，请于 {formatBeijing(e.payBy)} 前确认并缴费</View>
+          )}
+          {e.endReason && e.state !== 'left' && <View className="hint">{e.endReason}</View>}
+        </View>
+      ))}
     </View>
   );
 }

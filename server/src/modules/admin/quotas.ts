@@ -8,10 +8,12 @@ import type { RequestInfo } from '../../kernel/audit';
 import { writeAudit } from '../../kernel/audit';
 import { assertCountyInScope } from '../../kernel/scope';
 import { officialActor } from '../../kernel/actor';
+import { ItemLedger } from '../ledger/itemLedger';
 
 /**
  * Sets a quota's capacity. A capacity below the seats already taken is refused by the same
- * conditional UPDATE that writes it, so a hold landing meanwhile cannot slip under it.
+ * conditional UPDATE that writes it, so a hold landing meanwhile cannot slip under it. Seats added go to the
+ * unit's waitlist first.
  */
 export async function setQuotaCapacity(
   db: Db,
@@ -21,8 +23,14 @@ export async function setQuotaCapacity(
   request: RequestInfo,
 ) {
   return db.sequelize.transaction(async (transaction) => {
-    const [quota] = await db.sequelize.query<{ county_id: number; capacity: number; taken: number }>(
-      `SELECT county_id, capacity, taken FROM seat_quotas WHERE id = ?${forUpdate(db.sequelize)}`,
+    const [quota] = await db.sequelize.query<{
+      period_id: number;
+      county_id: number;
+      unit_id: number;
+      capacity: number;
+      taken: number;
+    }>(
+      `SELECT period_id, county_id, unit_id, capacity, taken FROM seat_quotas WHERE id = ?${forUpdate(db.sequelize)}`,
       { replacements: [quotaId], type: QueryTypes.SELECT, transaction },
     );
     if (!quota) throw new AppError('NOT_FOUND', { what: '考位设置' });
@@ -34,6 +42,12 @@ export async function setQuotaCapacity(
       transaction,
     );
     if (changed === 0) throw new AppError('CAPACITY_BELOW_TAKEN', { taken: quota.taken });
+    // Seats added while candidates wait go to them first (候补), in this transaction.
+    const offered = await ItemLedger.in(db.sequelize, transaction, officialActor(official)).offerFreedSeats({
+      periodId: quota.period_id,
+      countyId: quota.county_id,
+      unitId: quota.unit_id,
+    });
     await writeAudit(
       db,
       officialActor(official),
@@ -48,6 +62,7 @@ export async function setQuotaCapacity(
       },
       transaction,
     );
-    return { quotaId, capacity, taken: Number(quota.taken), left: capacity - Number(quota.taken) };
+    const taken = Number(quota.taken) + offered;
+    return { quotaId, capacity, taken, left: capacity - taken };
   });
 }

@@ -19,13 +19,15 @@ interface ItemRow {
   end_time: string;
   held_at: Date | string;
   payment_order_id: number | null;
+  pay_by: Date | string | null;
 }
 
 /** 我的报考: every period, item and state, with every transition and its reason. */
 export async function myBookings(db: Db, candidateId: number, now = new Date()) {
   const items = await db.sequelize.query<ItemRow>(
     `SELECT i.id, i.period_id, p.name AS period_name, p.daily_release_time, co.name AS county_name, i.state,
-            c.code, c.name AS course_name, u.exam_date, u.half_day, u.start_time, u.end_time, i.held_at, i.payment_order_id
+            c.code, c.name AS course_name, u.exam_date, u.half_day, u.start_time, u.end_time, i.held_at, i.payment_order_id,
+            i.pay_by
        FROM booking_items i
        JOIN exam_periods p ON p.id = i.period_id
        JOIN counties co ON co.id = i.county_id
@@ -59,7 +61,8 @@ export async function myBookings(db: Db, candidateId: number, now = new Date()) 
   for (const item of items) periods.set(item.period_id, [...(periods.get(item.period_id) ?? []), item]);
   return {
     periods: [...periods.entries()].map(([periodId, rows]) => {
-      const unpaid = rows.some((r) => r.state === 'held' || r.state === 'confirmed');
+      // A seat given from the waitlist keeps its own pay-by time (shown on the item), not the end of the day.
+      const unpaid = rows.some((r) => (r.state === 'held' || r.state === 'confirmed') && !r.pay_by);
       let releaseAt = beijingInstant(beijingDateString(now), rows[0]!.daily_release_time);
       if (releaseAt <= now)
         releaseAt = beijingInstant(
@@ -89,6 +92,8 @@ export async function myBookings(db: Db, candidateId: number, now = new Date()) 
           state: r.state,
           stateLabel: BOOKING_ITEM_STATE_LABELS[r.state],
           paymentOrderId: r.payment_order_id,
+          /** A seat given from the waitlist (候补): unpaid by then, it goes to the next in line. */
+          payBy: r.pay_by && (r.state === 'held' || r.state === 'confirmed') ? new Date(r.pay_by).toISOString() : null,
           history: events
             .filter((e) => e.bookingItemId === r.id)
             .map((e) => ({ from: e.fromState, to: e.toState, at: e.createdAt, by: e.actorType, reason: e.reason })),

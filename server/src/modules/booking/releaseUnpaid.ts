@@ -7,8 +7,13 @@ import { ItemLedger, type LedgerItem } from '../ledger/itemLedger';
 
 export interface ReleaseOptions {
   periodId: number;
-  /** Items held before this instant are released; later holds belong to the next booking day. */
+  /**
+   * Items held before this instant are released; later holds belong to the next booking day. A seat given
+   * from the waitlist is kept until its own pay-by time when that is later.
+   */
   heldBefore: Date;
+  /** Release only seats given from the waitlist whose pay-by time has come by `heldBefore` (the waitlist job). */
+  overdueOffersOnly?: boolean;
   actor: Actor;
   /** Limit to these counties (an official's districts); all when absent. */
   countyIds?: number[] | null;
@@ -28,23 +33,21 @@ export async function releaseUnpaid(db: Db, options: ReleaseOptions): Promise<{ 
   const reason = options.reason ?? '当日报考结束未缴费，考位释放';
   const counties = options.countyIds;
   if (counties && counties.length === 0) return { released: 0 };
+  const at = preciseTime(db.sequelize, options.heldBefore);
+  const due = options.overdueOffersOnly ? 'pay_by <= ?' : 'held_at < ? AND (pay_by IS NULL OR pay_by <= ?)';
+  const dueParams = options.overdueOffersOnly ? [at] : [at, at];
   let released = 0;
   for (;;) {
     const batch = await retryOnDeadlock(() =>
       db.sequelize.transaction(async (transaction) => {
         const rows = await db.sequelize.query<LedgerItem>(
           `SELECT id, state, period_id, county_id, unit_id FROM booking_items
-            WHERE period_id = ? AND state IN ('held', 'confirmed') AND held_at < ?
+            WHERE period_id = ? AND state IN ('held', 'confirmed') AND ${due}
               AND (payment_order_id IS NULL OR payment_order_id IN (SELECT id FROM payment_orders WHERE channel IS NULL))
               ${counties ? 'AND county_id IN (?)' : ''}
             ORDER BY id LIMIT ?${forUpdate(db.sequelize, { skipLocked: true })}`,
           {
-            replacements: [
-              options.periodId,
-              preciseTime(db.sequelize, options.heldBefore),
-              ...(counties ? [counties] : []),
-              batchSize,
-            ],
+            replacements: [options.periodId, ...dueParams, ...(counties ? [counties] : []), batchSize],
             type: QueryTypes.SELECT,
             transaction,
           },

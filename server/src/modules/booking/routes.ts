@@ -22,6 +22,7 @@ import { myBookings } from './myBookings';
 import { replaceCourse } from './replaceCourse';
 import { requestHoldCode } from './requestHoldCode';
 import { requestReplaceCode } from './requestReplaceCode';
+import { ticketOf as ticketOfRequest } from './ticketOf';
 
 const tag = '课程报考';
 
@@ -32,14 +33,7 @@ export function bookingRoutes(deps: BookingDeps, tokens: TokenService, registry:
   // Booking needs a finished first login: phone bound and initial password changed.
   const guards = [candidateGuard(deps.db, tokens, { activeTicket: true })];
   const security = 'candidate' as const;
-  const ticketOf = async (ctx: ApiContext) =>
-    ctx.state.ticketId ??
-    (
-      await deps.db.models.Ticket.findOne({
-        where: { candidateId: ctx.state.candidate?.id ?? ctx.state.candidateClaims!.candidateId, status: 'active' },
-        rejectOnEmpty: true,
-      })
-    ).id;
+  const ticketOf = (ctx: ApiContext) => ticketOfRequest(deps.db, ctx);
 
   api.route(
     {

@@ -3,6 +3,18 @@ import { isDuplicateKey } from '../../db/sql';
 import type { Sequelize, Transaction } from 'sequelize';
 import { lockRows, sqlTxOf, type SqlTx } from '../../db/sqlTx';
 import type { Actor } from '../../kernel/actor';
+import { tellCandidate, waitlistOffered } from './waitlistMessages';
+import {
+  NOBODY_WAITING,
+  OFFER_PAY_MINUTES,
+  endWaiting,
+  expireOffers,
+  lockFirstInLine,
+  lockStandingItems,
+  markOffered,
+  offerRefusal,
+  type QuotaKey,
+} from './waitlistLine';
 import { MOVES, occupiesSeat, transition, type LedgerVerb } from './transitions';
 
 /** A booking item as the ledger needs it, locked by the caller's transaction. */
@@ -38,7 +50,8 @@ const byQuota = (a: LedgerItem, b: LedgerItem) => a.county_id - b.county_id || a
  * The only writer of booking item states, seats taken and booking events. Every verb checks the rule-13
  * transition of each item, moves the items, records who moved them and why, and takes or gives back their
  * seats — in the caller's transaction, seats last, in (county, unit) order so concurrent writers queue on
- * the hot quota rows briefly and always in the same order.
+ * the hot quota rows briefly and always in the same order. A seat given back goes first to the quota's
+ * waitlist (候补), in the same transaction: while anyone waits, no other hold can take it.
  */
 export class ItemLedger {
   constructor(
@@ -178,6 +191,16 @@ export class ItemLedger {
       moves.map((m) => ({ id: m.item.id, from: m.item.state, to })),
       reason,
     );
+    // An offer from the waitlist that goes back unpaid has expired; its seat moves on to the next in line.
+    if (verb === 'release' || verb === 'drop') {
+      const why = verb === 'drop' ? '考生取消了候补保存的考位' : '候补考位未在规定时间内缴费';
+      await expireOffers(
+        this.tx,
+        items.map((i) => i.id),
+        why,
+        this.now,
+      );
+    }
     const taking = moves.filter((m) => m.seats === 1).map((m) => m.item);
     for (const item of taking) {
       if (!(await this.takeSeat(item.period_id, item.county_id, item.unit_id))) throw new SeatGone();
@@ -198,14 +221,83 @@ export class ItemLedger {
     );
   }
 
-  /** One seat of a quota, only while one is free: the affected row count decides (rule 7). */
-  private async takeSeat(periodId: number, countyId: number, unitId: number): Promise<boolean> {
+  /**
+   * One seat of a quota, only while one is free (rule 7) and, unless the waitlist itself takes it, nobody waits
+   * for it: the affected row count decides.
+   */
+  private async takeSeat(periodId: number, countyId: number, unitId: number, forWaitlist = false): Promise<boolean> {
     const { affectedRows } = await this.tx.run(
       `UPDATE seat_quotas SET taken = taken + 1, updated_at = ?
-        WHERE period_id = ? AND county_id = ? AND unit_id = ? AND taken < capacity`,
-      [this.now, periodId, countyId, unitId],
+        WHERE period_id = ? AND county_id = ? AND unit_id = ? AND taken < capacity${forWaitlist ? '' : NOBODY_WAITING}`,
+      [this.now, periodId, countyId, unitId, ...(forWaitlist ? [] : [periodId, countyId, unitId])],
     );
     return affectedRows === 1;
+  }
+
+  /**
+   * 候补: while the quota (its row locked by the caller: a seat just given back, or capacity raised) has a free
+   * seat and someone waits, the first in line is given it as a held item with its own pay-by time. An entry the
+   * rules no longer allow (another county, a frozen booking, the unit or the course limit already used) is
+   * closed and the seat goes on. After the booking window nothing is offered; the closing job clears the line.
+   */
+  async offerFreedSeats(quota: QuotaKey): Promise<number> {
+    let offered = 0;
+    for (;;) {
+      const entry = await lockFirstInLine(this.tx, quota);
+      if (!entry || new Date(entry.booking_closes_at) <= this.now) return offered;
+      // The booking lock (as holding and confirming take it), then its items: nothing of theirs moves meanwhile.
+      if (entry.booking_id !== null)
+        await this.tx.rows(`SELECT id FROM bookings WHERE id = ?${lockRows(this.tx)}`, [entry.booking_id]);
+      const items = await lockStandingItems(this.tx, entry.candidate_id, quota.periodId);
+      const refusal = offerRefusal(entry, quota.countyId, quota.unitId, items);
+      if (refusal || entry.booking_id === null || entry.ticket_id === null) {
+        await endWaiting(this.tx, { entryId: entry.id }, 'closed', refusal ?? '无本考次报考记录', this.now);
+        continue;
+      }
+      if (!(await this.takeSeat(quota.periodId, quota.countyId, quota.unitId, true))) return offered;
+      const payBy = new Date(this.now.getTime() + OFFER_PAY_MINUTES * 60_000);
+      const { to } = transition('take', null);
+      const { insertId: itemId } = await this.tx.run(
+        `INSERT INTO booking_items (booking_id, candidate_id, ticket_id, period_id, county_id, unit_id, course_id,
+                                    state, active, held_at, pay_by, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)`,
+        [
+          entry.booking_id,
+          entry.candidate_id,
+          entry.ticket_id,
+          quota.periodId,
+          quota.countyId,
+          quota.unitId,
+          entry.course_id,
+          to,
+          this.now,
+          payBy,
+          this.now,
+          this.now,
+        ],
+      );
+      await this.recordEvents([{ id: itemId, from: null, to }], '候补成功，考位已保存');
+      // Rule 3: the booking's county, as a hold sets it.
+      if (entry.booking_county_id !== quota.countyId)
+        await this.tx.run('UPDATE bookings SET county_id = ?, updated_at = ? WHERE id = ?', [
+          quota.countyId,
+          this.now,
+          entry.booking_id,
+        ]);
+      await markOffered(this.tx, entry.id, itemId, this.now);
+      await tellCandidate(
+        this.tx,
+        waitlistOffered({
+          candidateId: entry.candidate_id,
+          entryId: entry.id,
+          ...quota,
+          courseId: entry.course_id,
+          itemId,
+          payBy,
+        }),
+      );
+      offered += 1;
+    }
   }
 
   /** Seats back to their quotas, one UPDATE per quota. */
@@ -222,6 +314,7 @@ export class ItemLedger {
         'UPDATE seat_quotas SET taken = taken - ?, updated_at = ? WHERE period_id = ? AND county_id = ? AND unit_id = ?',
         [count, this.now, item.period_id, item.county_id, item.unit_id],
       );
+      await this.offerFreedSeats({ periodId: item.period_id, countyId: item.county_id, unitId: item.unit_id });
     }
   }
 }

@@ -2,10 +2,12 @@ import { HALF_DAY_LABELS, type HalfDay, type SeatRow, type SeatTotals } from '@k
 import type { Db } from '../../../db/models';
 import type { ExamPeriod } from '../../catalog/models';
 import { Conditions, select } from '../../../kernel/sqlParts';
+import { sqlOf } from '../../../db/sqlTx';
+import { lineLengths } from '../../waitlist/waitlistRepository';
 
 /**
  * 考位实时情况: one row per (county, unit) quota of the period within `counties` (null: all), by city,
- * county and exam time. Read live from the database (no cache): officials are few.
+ * county and exam time, with the waitlist (候补) length beside the seats. Read live from the database (no cache): officials are few.
  */
 export async function liveSeats(db: Db, period: ExamPeriod, counties: number[] | null, now = new Date()) {
   const quotaWhere = new Conditions().add('q.period_id = ?', period.id).counties('q.county_id', counties);
@@ -14,7 +16,7 @@ export async function liveSeats(db: Db, period: ExamPeriod, counties: number[] |
     .add('i.period_id = ?', period.id)
     .add('i.active = 1')
     .counties('i.county_id', counties);
-  const [quotas, items] = await Promise.all([
+  const [quotas, items, lines] = await Promise.all([
     select<{
       county_id: number;
       county_name: string;
@@ -46,9 +48,11 @@ export async function liveSeats(db: Db, period: ExamPeriod, counties: number[] |
         GROUP BY i.county_id, i.unit_id`,
       itemWhere.replacements,
     ),
+    lineLengths(sqlOf(db.sequelize), period.id),
   ]);
   const key = (countyId: number, unitId: number) => `${countyId}:${unitId}`;
   const countedBy = new Map(items.map((i) => [key(Number(i.county_id), Number(i.unit_id)), i]));
+  const waitingBy = new Map(lines.map((l) => [key(Number(l.county_id), Number(l.unit_id)), Number(l.n)]));
   const rows: SeatRow[] = quotas.map((q) => {
     const counted = countedBy.get(key(Number(q.county_id), Number(q.unit_id)));
     return {
@@ -64,14 +68,16 @@ export async function liveSeats(db: Db, period: ExamPeriod, counties: number[] |
       held: Number(counted?.held ?? 0),
       paid: Number(counted?.paid ?? 0),
       left: Number(q.capacity) - Number(q.taken),
+      waiting: waitingBy.get(key(Number(q.county_id), Number(q.unit_id))) ?? 0,
     };
   });
-  const totals: SeatTotals = { capacity: 0, held: 0, paid: 0, left: 0 };
+  const totals: SeatTotals = { capacity: 0, held: 0, paid: 0, left: 0, waiting: 0 };
   for (const row of rows) {
     totals.capacity += row.capacity;
     totals.held += row.held;
     totals.paid += row.paid;
     totals.left += row.left;
+    totals.waiting += row.waiting;
   }
   return {
     periodId: period.id,
