@@ -36,6 +36,8 @@ import { recordsRoutes } from './modules/records/routes';
 import { certificateImportRoutes } from './modules/admin/certificateRoutes';
 import { applicationAdminRoutes } from './modules/admin/applicationRoutes';
 import { applicationRoutes } from './modules/applications/routes';
+import { notificationRoutes } from './modules/notifications/routes';
+import { notificationAdminRoutes } from './modules/admin/notificationRoutes';
 
 export type AppDeps = ServiceDeps;
 
@@ -88,6 +90,8 @@ export function createApp(deps: AppDeps): Koa<AppState> & { services: Services }
     scoreStatsRoutes(services, registry).router,
     applicationRoutes(services, registry).router,
     applicationAdminRoutes(services, registry).router,
+    notificationRoutes(services, registry).router,
+    notificationAdminRoutes(services, registry).router,
   ];
   const document = openApiDocument(registry);
   const docs = new Router<AppState>().get('/api/openapi.json', (ctx) => {

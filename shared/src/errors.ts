@@ -198,6 +198,9 @@ export const ERRORS = {
   COURSE_ALREADY_PASSED: { status: 409, message: '课程“{code}”已合格，无需申请免考' },
   COURSE_NOT_FOUND: { status: 400, message: '课程代码“{code}”不存在' },
   APPLICATION_WINDOW_INVALID: { status: 400, message: '办理结束时间须晚于开始时间' },
+
+  // notifications (#17)
+  SUBSCRIBE_NEEDS_WECHAT: { status: 400, message: '请在微信小程序中登录后再订阅消息通知' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

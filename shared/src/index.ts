@@ -22,3 +22,4 @@ export * from './api/certificates';
 export * from './api/scoreStats';
 export * from './api/health';
 export * from './api/applications';
+export * from './api/notifications';
