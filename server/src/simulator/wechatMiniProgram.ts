@@ -127,7 +127,12 @@ export function wechatMiniProgramRoutes(state: SimulatorState, app: SimulatedApp
     if (token.expiresAt <= now()) return void (ctx.body = ERR.accessTokenExpired);
     const injected = failure('subscribeMessage.send');
     if (injected) return void (ctx.body = injected);
-    const body = (ctx.request.body ?? {}) as { touser?: unknown; template_id?: unknown; page?: unknown; data?: unknown };
+    const body = (ctx.request.body ?? {}) as {
+      touser?: unknown;
+      template_id?: unknown;
+      page?: unknown;
+      data?: unknown;
+    };
     if (typeof body.touser !== 'string' || !OPENID.test(body.touser)) return void (ctx.body = ERR.invalidOpenid);
     if (typeof body.template_id !== 'string' || !body.template_id) return void (ctx.body = ERR.invalidTemplate);
     const badKey = invalidDataKey(body.data);
@@ -153,8 +158,10 @@ export function wechatMiniProgramRoutes(state: SimulatorState, app: SimulatedApp
   /** The user accepted these templates in wx.requestSubscribeMessage: one more one-time subscription each. */
   router.post('/sim/wechat/subscriptions', (ctx: Context) => {
     const { openid, templateIds } = (ctx.request.body ?? {}) as { openid?: string; templateIds?: string[] };
-    if (!openid || !Array.isArray(templateIds)) return void ((ctx.status = 400), (ctx.body = { error: 'openid, templateIds' }));
-    for (const id of templateIds) state.subscriptions.set(`${openid} ${id}`, (state.subscriptions.get(`${openid} ${id}`) ?? 0) + 1);
+    if (!openid || !Array.isArray(templateIds))
+      return void ((ctx.status = 400), (ctx.body = { error: 'openid, templateIds' }));
+    for (const id of templateIds)
+      state.subscriptions.set(`${openid} ${id}`, (state.subscriptions.get(`${openid} ${id}`) ?? 0) + 1);
     ctx.body = { ok: true };
   });
   /** Subscribe messages delivered (to one openid if given), oldest first, and how often a token was asked for. */

@@ -1,8 +1,4 @@
-import type {
-  NotificationSettingsView,
-  SubscriptionReport,
-  SubscriptionReportView,
-} from '@kaowei/shared';
+import type { NotificationSettingsView, SubscriptionReport, SubscriptionReportView } from '@kaowei/shared';
 import { QueryTypes } from 'sequelize';
 import { statementsTogether } from '../../db/sqlTx';
 import { AppError } from '../../http/errors';

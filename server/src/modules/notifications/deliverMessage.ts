@@ -19,7 +19,8 @@ const BACKOFF_BASE_MS = 60_000;
 const BACKOFF_MAX_MS = 60 * 60_000;
 
 /** 1, 2, 4, 8… minutes after the n-th failed try, at most an hour. */
-export const backoffMs = (attempts: number) => Math.min(BACKOFF_BASE_MS * 2 ** Math.max(attempts - 1, 0), BACKOFF_MAX_MS);
+export const backoffMs = (attempts: number) =>
+  Math.min(BACKOFF_BASE_MS * 2 ** Math.max(attempts - 1, 0), BACKOFF_MAX_MS);
 
 export interface DeliveryOutcome {
   attempts: AttemptRecord[];
@@ -36,7 +37,8 @@ const SUBSCRIPTION_GONE = new Set([43101, 40003]);
 /** Our data broke the template's rules: no retry helps. */
 const BAD_DATA = 47003;
 /** Tencent Cloud codes no retry changes (a bad number, a refused template, a blacklisted phone…). */
-const PERMANENT_SMS = /^(InvalidParameter|UnauthorizedOperation|FailedOperation\.(PhoneNumberInBlacklist|TemplateIncorrectOrUnapproved|ContainSensitiveWord|SignatureIncorrectOrUnapproved))/;
+const PERMANENT_SMS =
+  /^(InvalidParameter|UnauthorizedOperation|FailedOperation\.(PhoneNumberInBlacklist|TemplateIncorrectOrUnapproved|ContainSensitiveWord|SignatureIncorrectOrUnapproved))/;
 
 function retryOrFail(message: ClaimedMessage, attempts: AttemptRecord[], tries: number, error: string, now: Date) {
   const total = message.attempts + tries;
@@ -89,7 +91,12 @@ export async function deliverMessage(
       } else {
         await statementsTogether(sequelize, (sql) => returnSubscription(sql, openid, template));
         if (errcode !== BAD_DATA) {
-          attempts.push({ channel: 'wechat', outcome: 'retry', errorCode: errcode === null ? null : String(errcode), error: text });
+          attempts.push({
+            channel: 'wechat',
+            outcome: 'retry',
+            errorCode: errcode === null ? null : String(errcode),
+            error: text,
+          });
           return { ...retryOrFail(message, attempts, tries, text, now), channel: 'wechat' };
         }
         attempts.push({ channel: 'wechat', outcome: 'failed', errorCode: String(errcode), error: text });
@@ -103,7 +110,14 @@ export async function deliverMessage(
     const why = !message.phone ? '未绑定手机' : message.smsOptOut ? '考生已退订短信通知' : '该事件未配置短信模板';
     attempts.push({ channel: 'none', outcome: 'skipped', error: why });
     const lastError = wechatFailed ? `${attempts[0]!.error ?? ''}；${why}` : why;
-    return { attempts, state: wechatFailed ? 'failed' : 'skipped', channel: null, tries, nextAttemptAt: now, lastError };
+    return {
+      attempts,
+      state: wechatFailed ? 'failed' : 'skipped',
+      channel: null,
+      tries,
+      nextAttemptAt: now,
+      lastError,
+    };
   }
   const allowed = smsAllowedFrom(now);
   if (allowed > now) {

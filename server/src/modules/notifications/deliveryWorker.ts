@@ -48,19 +48,20 @@ export async function deliverDue(
   options: { now?: Date; limit?: number } = {},
 ): Promise<{ claimed: number; sent: number }> {
   const now = options.now ?? new Date();
-  const { claimId, messages } = await claimBatch(deps.db, { now, limit: options.limit ?? deps.notifications.batchSize });
+  const { claimId, messages } = await claimBatch(deps.db, {
+    now,
+    limit: options.limit ?? deps.notifications.batchSize,
+  });
   let sent = 0;
   for (const message of messages) {
-    const outcome = await deliverMessage(deps, message, now).catch(
-      (error: unknown): DeliveryOutcome => ({
-        attempts: [{ channel: 'none', outcome: 'retry', error: error instanceof Error ? error.message : String(error) }],
-        state: 'pending',
-        channel: null,
-        tries: 0,
-        nextAttemptAt: new Date(now.getTime() + 60_000),
-        lastError: error instanceof Error ? error.message : String(error),
-      }),
-    );
+    const outcome = await deliverMessage(deps, message, now).catch((error: unknown): DeliveryOutcome => ({
+      attempts: [{ channel: 'none', outcome: 'retry', error: error instanceof Error ? error.message : String(error) }],
+      state: 'pending',
+      channel: null,
+      tries: 0,
+      nextAttemptAt: new Date(now.getTime() + 60_000),
+      lastError: error instanceof Error ? error.message : String(error),
+    }));
     const held = await record(deps.db, message, claimId, outcome, now);
     if (!held) deps.logger.warn({ messageId: message.id }, 'outbox claim lost before the outcome was recorded');
     if (held && outcome.state === 'sent') sent += 1;

@@ -8,7 +8,7 @@ export type { OutboxMessage } from './messages';
 /** The event's own transaction: a Sequelize one, or the plain-SQL view of one (booking, ledger code). */
 export type EventTransaction = Transaction | SqlTx;
 
-const asSqlTx = (transaction: EventTransaction): SqlTx =>
+export const asSqlTx = (transaction: EventTransaction): SqlTx =>
   'rows' in transaction
     ? transaction
     : // Sequelize keeps the instance a transaction belongs to on it (not in its typings).

@@ -80,7 +80,11 @@ const RENDER: Renderers = {
   }),
   print_window_opened: (d) => ({
     page: 'pages/admission-ticket/index',
-    wechat: values({ thing1: clip(d.periodName), time2: formatBeijing(new Date(d.opensAt)), thing3: '准考证可以打印了' }),
+    wechat: values({
+      thing1: clip(d.periodName),
+      time2: formatBeijing(new Date(d.opensAt)),
+      thing3: '准考证可以打印了',
+    }),
     sms: [clip(d.periodName)],
   }),
   scores_published: (d) => ({
@@ -90,7 +94,11 @@ const RENDER: Renderers = {
   }),
   waitlist_seat_given: (d) => ({
     page: 'pages/my-bookings/index',
-    wechat: values({ thing1: clip(d.unitName), time2: formatBeijing(new Date(d.payBy)), thing3: '候补成功，请在截止前缴费' }),
+    wechat: values({
+      thing1: clip(d.unitName),
+      time2: formatBeijing(new Date(d.payBy)),
+      thing3: '候补成功，请在截止前缴费',
+    }),
     sms: [clip(d.unitName), formatBeijing(new Date(d.payBy))],
   }),
   notice: (d) => ({

@@ -28,7 +28,13 @@ export function notificationRoutes(deps: NotificationsDeps, registry: OpenAPIReg
     (ctx, { body }) => reportSubscriptions(deps, me(ctx), body),
   );
   api.route(
-    { ...base, method: 'put', path: '/api/notifications/sms-opt-out', summary: '退订或恢复短信通知', body: smsOptOutBody },
+    {
+      ...base,
+      method: 'put',
+      path: '/api/notifications/sms-opt-out',
+      summary: '退订或恢复短信通知',
+      body: smsOptOutBody,
+    },
     (ctx, { body }) => setSmsOptOut(deps, me(ctx), body.optOut),
   );
   return api;
