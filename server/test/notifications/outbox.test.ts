@@ -140,7 +140,7 @@ describe('the outbox', () => {
   it('keeps a batch whose worker died after claiming it, and sends it once when the lease ends', async () => {
     const at = testDay();
     const people = await Promise.all([candidate(), candidate(), candidate()]);
-    const ids = [];
+    const ids: number[] = [];
     for (const p of people) ids.push((await enqueued(p.candidateId, at('10:00'))).id);
 
     const abandoned = await claimBatch(server.db, { now: at('10:00'), limit: 100 });
@@ -189,11 +189,11 @@ describe('the outbox', () => {
     expect(first).toBeGreaterThan(0);
     expect(second).toBeGreaterThan(0);
     for (const p of people) expect(await smsTo(p.phone!)).toHaveLength(1);
-    const [{ n }] = await server.db.sequelize.query<{ n: number }>(
+    const [row] = await server.db.sequelize.query<{ n: number }>(
       `SELECT COUNT(*) AS n FROM outbox_attempts WHERE message_id IN (?)`,
       { replacements: [ids], type: QueryTypes.SELECT },
     );
-    expect(Number(n)).toBe(24);
+    expect(Number(row?.n)).toBe(24);
   });
 
   it('sends no SMS in quiet hours: it waits for 08:00 Beijing time; a subscribe message goes at once', async () => {
