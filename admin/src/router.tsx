@@ -1,6 +1,7 @@
 import { Link, Navigate, createBrowserRouter, useRouteError } from 'react-router-dom';
 import { Layout } from './components/Layout';
 import { AuditPage } from './pages/AuditPage';
+import { DeliveriesPage } from './pages/DeliveriesPage';
 import { CandidateDetailPage } from './pages/candidates/CandidateDetailPage';
 import { CandidatesPage } from './pages/candidates/CandidatesPage';
 import { ExportsPage } from './pages/ExportsPage';
@@ -86,6 +87,7 @@ export const router = createBrowserRouter(
         { path: 'audit', element: <AuditPage /> },
         { path: 'announcements', element: <AnnouncementsPage /> },
         { path: 'contacts', element: <ContactsPage /> },
+        { path: 'deliveries', element: <DeliveriesPage /> },
         { path: 'security', element: <SecurityPage /> },
         { path: 'phone-bindings', element: <RecentPhoneBindingsPage /> },
         { path: 'officials', element: <OfficialsPage /> },

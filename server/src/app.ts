@@ -38,6 +38,8 @@ import { certificateImportRoutes } from './modules/admin/certificateRoutes';
 import { applicationAdminRoutes } from './modules/admin/applicationRoutes';
 import { applicationRoutes } from './modules/applications/routes';
 import { announcementRoutes } from './modules/announcements/routes';
+import { notificationRoutes } from './modules/notifications/routes';
+import { notificationAdminRoutes } from './modules/admin/notificationRoutes';
 
 export type AppDeps = ServiceDeps;
 
@@ -92,6 +94,8 @@ export function createApp(deps: AppDeps): Koa<AppState> & { services: Services }
     applicationRoutes(services, registry).router,
     applicationAdminRoutes(services, registry).router,
     announcementRoutes(services, registry).router,
+    notificationRoutes(services, registry).router,
+    notificationAdminRoutes(services, registry).router,
   ];
   const document = openApiDocument(registry);
   const docs = new Router<AppState>().get('/api/openapi.json', (ctx) => {

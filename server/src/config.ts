@@ -119,6 +119,16 @@ const envSchema = z.object({
   /** The server's public HTTPS origin, for WeChat Pay's notify_url. */
   PUBLIC_BASE_URL: z.url().optional(),
 
+  // Notifications (#17). JSON objects event → template id; unset outside production: development ids.
+  WECHAT_SUBSCRIBE_TEMPLATES: z.string().optional(),
+  SMS_NOTICE_TEMPLATES: z.string().optional(),
+  /** Minutes before the end-of-day release that candidates with unpaid seats are reminded. */
+  RELEASE_REMINDER_MINUTES: z.coerce.number().int().min(5).max(720).default(120),
+  /** SMS notices one candidate's phone may receive in 24 hours (verification codes have their own limits). */
+  SMS_NOTICE_PHONE_DAILY: z.coerce.number().int().positive().default(10),
+  /** Messages a worker claims at once. */
+  OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(500).default(50),
+
   // Limits (per phone, per IP, per account); enforced in the database across instances.
   SMS_CODE_TTL_SECONDS: z.coerce.number().int().positive().default(300),
   SMS_MAX_WRONG_TRIES: z.coerce.number().int().positive().default(5),
@@ -206,6 +216,54 @@ export interface IntegrationSettings {
   };
 }
 
+export interface NotificationSettings {
+  /** Subscribe-message template id per event; an event without one goes by SMS only. */
+  wechatTemplates: Record<string, string>;
+  /** Tencent Cloud SMS template id per event; an event without one is not sent by SMS. */
+  smsTemplates: Record<string, string>;
+  releaseReminderMinutes: number;
+  batchSize: number;
+  smsPerPhoneDaily: number;
+}
+
+/** Development and tests: made-up template ids the simulator accepts (production configures real ones). */
+const DEVELOPMENT_TEMPLATE_EVENTS = [
+  'release_reminder',
+  'payment_received',
+  'refund_succeeded',
+  'refund_abnormal',
+  'application_decided',
+  'print_window_opened',
+  'scores_published',
+  'waitlist_seat_given',
+  'notice',
+];
+
+function templateMap(name: string, value: string | undefined, fallback: (event: string, i: number) => string) {
+  if (value === undefined) return Object.fromEntries(DEVELOPMENT_TEMPLATE_EVENTS.map((e, i) => [e, fallback(e, i)]));
+  let raw: unknown = null;
+  try {
+    raw = JSON.parse(value || '{}');
+  } catch {
+    // reported below
+  }
+  const parsed = z.record(z.string(), z.string().min(1)).safeParse(raw);
+  if (!parsed.success) throw new ConfigError(`invalid configuration: ${name} must be a JSON object of template ids`);
+  return parsed.data;
+}
+
+function notificationSettings(env: Env): NotificationSettings {
+  const production = env.NODE_ENV === 'production';
+  const dev = (value: string | undefined) => (production ? (value ?? '{}') : value);
+  return {
+    wechatTemplates: templateMap('WECHAT_SUBSCRIBE_TEMPLATES', dev(env.WECHAT_SUBSCRIBE_TEMPLATES), (e) => `tmpl-${e}`),
+    smsTemplates: templateMap('SMS_NOTICE_TEMPLATES', dev(env.SMS_NOTICE_TEMPLATES), (_, i) => String(2000001 + i)),
+    releaseReminderMinutes: env.RELEASE_REMINDER_MINUTES,
+    batchSize: env.OUTBOX_BATCH_SIZE,
+    smsPerPhoneDaily: env.SMS_NOTICE_PHONE_DAILY,
+  };
+}
+
 export interface AppConfig {
   env: Env['NODE_ENV'];
   host: string;
@@ -228,6 +286,7 @@ export interface AppConfig {
   /** 近期绑定手机: bindings of the last this-many days are listed and may be undone. */
   phoneBindingReviewDays: number;
   integrations: IntegrationSettings;
+  notifications: NotificationSettings;
   secrets: {
     jwtSecret?: string;
     idEncryptionKey?: string;
@@ -330,6 +389,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       photoUploadsPerIpHourly: env.PHOTO_UPLOAD_IP_HOURLY,
     },
     phoneBindingReviewDays: env.PHONE_BINDING_REVIEW_DAYS,
+    notifications: notificationSettings(env),
     integrations: {
       simulatorPort: env.SIMULATOR_PORT,
       simulatorUrl: env.SIMULATOR_URL,

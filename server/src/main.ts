@@ -13,6 +13,7 @@ import { createLogger } from './logger';
 import { systemActor } from './kernel/actor';
 import { startPhotoCleanup } from './modules/accounts/registration/photoCleanup';
 import { startDraftCleanup } from './modules/applications/draftCleanup';
+import { startNotificationWorker } from './modules/notifications/deliveryWorker';
 import { startReleaseScheduler } from './modules/booking/releaseScheduler';
 import { startWaitlistScheduler } from './modules/waitlist/waitlistScheduler';
 import { startImportWorker } from './modules/records/enrolledImport/importWorker';
@@ -96,6 +97,7 @@ async function main(): Promise<void> {
   const stopPhotoCleanup = startPhotoCleanup(app.services);
   const stopDraftCleanup = startDraftCleanup(app.services);
   const stopTicketPdfPruning = startTicketPdfPruning(app.services);
+  const stopNotifications = startNotificationWorker(app.services);
   const settle = setInterval(
     () =>
       void timedJob('settle_payments', () => settlePayments(app.services))
@@ -116,6 +118,7 @@ async function main(): Promise<void> {
       stopPhotoCleanup();
       stopDraftCleanup();
       stopTicketPdfPruning();
+      stopNotifications();
       clearInterval(settle);
       await app.services.smsCodes.settled();
       await simulator?.close();

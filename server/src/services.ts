@@ -8,6 +8,7 @@ import { LoginGuard } from './modules/accounts/loginGuard';
 import { PhotoStore } from './modules/accounts/registration/photos';
 import { AttachmentStore } from './modules/applications/attachmentStore';
 import type { ApplicationsDeps } from './modules/applications/applicationsDeps';
+import type { NotificationsDeps } from './modules/notifications/notificationsDeps';
 import type { RegistrationDeps } from './modules/accounts/registration/registrationDeps';
 import { SmsCodeService } from './modules/accounts/sms/smsCodes';
 import { TencentSmsSender } from './modules/accounts/sms/tencentSmsSender';
@@ -29,7 +30,7 @@ export interface ServiceDeps {
   onCaptchaIssued?: (captchaId: string, answer: string) => Promise<void> | void;
 }
 
-export interface Services extends RegistrationDeps, PaymentDeps, ApplicationsDeps {
+export interface Services extends RegistrationDeps, PaymentDeps, ApplicationsDeps, NotificationsDeps {
   seatBoard: SeatBoard;
 }
 
@@ -43,8 +44,11 @@ export function buildServices(deps: ServiceDeps): Services {
     config.limits.captcha.perIpPerMinute,
     deps.onCaptchaIssued,
   );
+  const smsSender = new TencentSmsSender(integrations.sms);
   return {
     config,
+    notifications: config.notifications,
+    smsSender,
     db,
     logger,
     throttles,
@@ -56,7 +60,7 @@ export function buildServices(deps: ServiceDeps): Services {
       db.sequelize,
       throttles,
       captchas,
-      new TencentSmsSender(integrations.sms),
+      smsSender,
       config.limits.sms,
       secrets.idHashKey,
       logger,

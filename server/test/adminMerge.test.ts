@@ -113,6 +113,11 @@ describe('合档 (merging two records of one person)', () => {
          notice_accepted_at, created_at, updated_at) VALUES ('exemption', 'draft', 1, ?, ?, ?, 'county', '{}', ?, ?, ?)`,
       [person.candidateId, person.ticketId, c.countyId, now, now, now],
     );
+    await insert(
+      `INSERT INTO outbox_messages (candidate_id, event, dedupe_key, data, state, attempts, next_attempt_at,
+         created_at, updated_at) VALUES (?, 'notice', ?, '{}', 'sent', 1, ?, ?, ?)`,
+      [person.candidateId, `merge-test:${person.candidateId}`, now, now, now],
+    );
     for (const courseId of c.courseIds) {
       await insert(
         `INSERT INTO passed_courses (ticket_id, course_id, period_code, score, grade, passed_by, created_at, updated_at)

@@ -228,6 +228,9 @@ export const ERRORS = {
 
   // announcements (通知公告, #17)
   ANNOUNCEMENT_WITHDRAWN: { status: 409, message: '该通知公告已撤回，不能修改' },
+
+  // notifications (#17)
+  SUBSCRIBE_NEEDS_WECHAT: { status: 400, message: '请在微信小程序中登录后再订阅消息通知' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

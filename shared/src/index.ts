@@ -26,3 +26,4 @@ export * from './api/applications';
 export * from './api/announcements';
 export * from './faq';
 export * from './api/applicationFields';
+export * from './api/notifications';

@@ -78,7 +78,7 @@ import {
   type RoomRosterQuery,
   type StartAssignmentBody,
 } from '@kaowei/shared';
-import type { CertificateImportJobView, ScoreStatsAnswer } from '@kaowei/shared';
+import type { CertificateImportJobView, DeliveryView, ScoreStatsAnswer } from '@kaowei/shared';
 // 业务办理 (#16)
 import {
   applicationDecisionBody,
@@ -479,6 +479,12 @@ interface AuditFilters extends PageQuery {
   from?: string;
   to?: string;
 }
+
+/** Notifications (#17): the delivery log of messages to candidates in scope. */
+export const notificationsApi = {
+  deliveries: (filters: PageQuery & { event?: string; state?: string }) =>
+    get<Paged<DeliveryView>>('/admin/notifications/deliveries', { ...filters }),
+};
 
 export const auditApi = {
   list: (filters: AuditFilters) => get<Paged<AuditEntry>>('/admin/audit', { ...filters }),

@@ -42,6 +42,7 @@ const NAV: Array<{ group: string; links: Array<{ to: string; text: string; roles
     links: [
       { to: '/exports', text: '数据导出' },
       { to: '/audit', text: '审计日志' },
+      { to: '/deliveries', text: '消息发送记录' },
     ],
   },
   {

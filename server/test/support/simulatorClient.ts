@@ -69,8 +69,26 @@ export class SimulatorClient {
     return (await this.call<{ certificateDownloads: number }>('/sim/pay/deliveries')).certificateDownloads;
   }
 
+  /** The user accepting these templates in wx.requestSubscribeMessage (one one-time subscription each). */
+  async acceptSubscriptions(openid: string, templateIds: string[]): Promise<void> {
+    await this.call('/sim/wechat/subscriptions', { openid, templateIds });
+  }
+
+  /** Subscribe messages delivered to the openid, oldest first, and how many tokens were asked for so far. */
+  subscribeMessages(openid: string): Promise<{
+    messages: Array<{ templateId: string; page: string | null; data: Record<string, { value: string }> }>;
+    tokenRequests: number;
+  }> {
+    return this.call(`/sim/wechat/subscribe-messages?openid=${encodeURIComponent(openid)}`);
+  }
+
+  /** Another server refreshed the access token: the one this server holds answers 40001 now. */
+  async rotateToken(): Promise<void> {
+    await this.call('/sim/wechat/rotate-token', {});
+  }
+
   async failNext(
-    api: 'jscode2session' | 'stable_token' | 'getuserphonenumber' | 'SendSms',
+    api: 'jscode2session' | 'stable_token' | 'getuserphonenumber' | 'SendSms' | 'subscribeMessage.send',
     code: string | number,
   ): Promise<void> {
     await this.call('/sim/fail-next', { api, code });

@@ -128,6 +128,7 @@ export interface MergeMoves {
   ticketReissues: number[];
   applications: number[];
   candidateApplications: number[];
+  notifications: number[];
 }
 
 /** 合档预览: both records, what would move, and why it cannot be done (empty when it can). */

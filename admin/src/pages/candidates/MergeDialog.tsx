@@ -17,6 +17,7 @@ const MOVE_LABELS: Record<keyof MergeMoves, string> = {
   scores: '成绩',
   applications: '注册申请',
   candidateApplications: '业务申请',
+  notifications: '消息通知',
 };
 
 function Side({ title, side }: { title: string; side: MergeSide }) {

@@ -1,4 +1,5 @@
 import { Button, View } from '@tarojs/components';
+import { SubscribeButton } from '../../components/SubscribeButton';
 import Taro from '@tarojs/taro';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { CaptchaValue } from '../../components/CaptchaField';
@@ -347,6 +348,7 @@ function OpenBooking({ data, reload }: { data: OpenData; reload: () => void }) {
                   reload();
                 }}
               />
+              {held.length > 0 && <SubscribeButton moment="afterHold" />}
               {held.length > 0 && (
                 <ConfirmPanel
                   countyName={countyName}

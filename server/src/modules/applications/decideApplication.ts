@@ -10,6 +10,7 @@ import { lockApplication } from './applicationRepository';
 import { adminApplicationViews } from './applicationViews';
 import { KIND_RULES, assertKindAvailable, type EffectResult } from './kinds';
 import type { CandidateApplication } from './models';
+import { notifyApplicationDecided } from '../notifications/eventNotices';
 
 /**
  * The level the official decides at: the province decides whatever reaches it (and, acting for a county,
@@ -75,6 +76,7 @@ export async function decideApplication(
       { applicationId: id, level, officialId: official.id, outcome, reason, decidedAt: now },
       { transaction },
     );
+    await notifyApplicationDecided(transaction, locked, { outcome, reason }, now);
     await writeAudit(
       db,
       officialActor(official),

@@ -10,6 +10,7 @@ import type { PaymentDeps } from './deps';
 import { refundSecondPayment } from './chargedTwice';
 import { closeRetiredNumber } from './closeWechatOrder';
 import { NotificationRejected } from './notifications';
+import { notifyPaymentReceived } from '../notifications/eventNotices';
 import { listException } from './paymentExceptions';
 import { openRefund, sendRefund } from './refunds';
 import { lockRetiredNumber, orderIdOfNumber, restoreNumber, transactionRecorded } from './tradeNumbers';
@@ -123,7 +124,10 @@ async function settleOrder(
     ],
     transaction,
   );
-  if (result !== 'late_refunding') return { result, autoRefund: null };
+  if (result !== 'late_refunding') {
+    await notifyPaymentReceived(transaction, order.id, now);
+    return { result, autoRefund: null };
+  }
   // Money without seats never stays: refund it whole, and tell the officials.
   const autoRefund = await openRefund(
     deps,

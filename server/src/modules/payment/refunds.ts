@@ -10,6 +10,7 @@ import { ItemLedger } from '../ledger/itemLedger';
 import { lockOrderItems } from '../ledger/orderItems';
 import type { PaymentDeps } from './deps';
 import { NotificationRejected } from './notifications';
+import { notifyRefund } from '../notifications/eventNotices';
 import { listException } from './paymentExceptions';
 import { PayApiError, type RefundResource } from './wechatPayClient';
 
@@ -179,6 +180,7 @@ export async function finishRefund(deps: PaymentDeps, report: RefundResource, st
         transaction,
       );
       countRefundOnCommit(transaction, state);
+      if (state === 'abnormal') await notifyRefund(transaction, refund.id, 'refund_abnormal', now);
       await listException(
         deps.db,
         {
@@ -215,6 +217,7 @@ export async function settleRefund(
     transaction,
   );
   countRefundOnCommit(transaction, 'success');
+  await notifyRefund(transaction, refund.id, 'refund_succeeded', now);
   // A second payment went back: the order, paid once, keeps its seats.
   if (refund.out_trade_no) return;
   await execute(

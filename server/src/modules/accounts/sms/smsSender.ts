@@ -2,6 +2,8 @@
 export interface SmsSender {
   /** Sends a verification code; throws SmsSendError when the provider refuses. */
   sendVerificationCode(phone: string, code: string, validMinutes: number): Promise<void>;
+  /** Sends a notice by its template (a message of the outbox); throws SmsSendError when the provider refuses. */
+  sendNotice(phone: string, templateId: string, params: string[]): Promise<void>;
 }
 
 export class SmsSendError extends Error {

@@ -26,15 +26,19 @@ export class TencentSmsSender implements SmsSender {
     });
   }
 
-  async sendVerificationCode(phone: string, code: string, validMinutes: number): Promise<void> {
+  sendVerificationCode(phone: string, code: string, validMinutes: number): Promise<void> {
+    return this.sendNotice(phone, this.config.verificationTemplateId, [code, String(validMinutes)]);
+  }
+
+  async sendNotice(phone: string, templateId: string, params: string[]): Promise<void> {
     let status;
     try {
       const response = await this.client.SendSms({
         SmsSdkAppId: this.config.sdkAppId,
         SignName: this.config.signName,
-        TemplateId: this.config.verificationTemplateId,
+        TemplateId: templateId,
         PhoneNumberSet: [`+86${phone}`],
-        TemplateParamSet: [code, String(validMinutes)],
+        TemplateParamSet: params,
       });
       status = response.SendStatusSet?.[0];
     } catch (error) {

@@ -23,6 +23,19 @@ export class WechatApiError extends Error {
   }
 }
 
+/** The access token was replaced elsewhere (40001) or ran out (42001). */
+const TOKEN_ERRCODES = new Set([40001, 42001]);
+
+export interface SubscribeMessage {
+  touser: string;
+  template_id: string;
+  /** The mini-program page the message opens. */
+  page?: string;
+  data: Record<string, { value: string }>;
+  miniprogram_state?: 'developer' | 'trial' | 'formal';
+  lang?: 'zh_CN';
+}
+
 interface Errorish {
   errcode?: number;
   errmsg?: string;
@@ -65,15 +78,36 @@ export class WechatClient {
     return { openid: body.openid, unionid: body.unionid };
   }
 
-  private async accessToken(now = Date.now()): Promise<string> {
-    if (this.token && this.token.expiresAt > now) return this.token.value;
+  private async accessToken(now = Date.now(), forceRefresh = false): Promise<string> {
+    if (!forceRefresh && this.token && this.token.expiresAt > now) return this.token.value;
+    const credentials = { grant_type: 'client_credential', appid: this.config.appId, secret: this.config.appSecret };
     const body = await this.call<{ access_token: string; expires_in: number }>('/cgi-bin/stable_token', {
       method: 'POST',
-      body: { grant_type: 'client_credential', appid: this.config.appId, secret: this.config.appSecret },
+      body: forceRefresh ? { ...credentials, force_refresh: true } : credentials,
     });
     // Refresh five minutes early so a token never expires mid-request.
     this.token = { value: body.access_token, expiresAt: now + (body.expires_in - 300) * 1000 };
     return body.access_token;
+  }
+
+  /**
+   * subscribeMessage.send: WeChat uses one of the user's accepted one-time subscriptions when it succeeds.
+   * A token WeChat calls invalid (40001) or expired (42001) is fetched anew once and the send tried again;
+   * any other errcode is thrown as a WechatApiError for the caller to judge.
+   */
+  async sendSubscribeMessage(message: SubscribeMessage): Promise<void> {
+    const send = (token: string) =>
+      this.call(`/cgi-bin/message/subscribe/send?access_token=${encodeURIComponent(token)}`, {
+        method: 'POST',
+        body: message,
+      });
+    try {
+      await send(await this.accessToken());
+    } catch (error) {
+      if (!(error instanceof WechatApiError) || !TOKEN_ERRCODES.has(error.errcode)) throw error;
+      this.token = null;
+      await send(await this.accessToken(Date.now(), true));
+    }
   }
 
   /** The mainland number behind a getPhoneNumber code. */

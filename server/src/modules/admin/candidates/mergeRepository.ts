@@ -18,6 +18,7 @@ export const CANDIDATE_TABLES = {
   ticket_reissues: 'ticketReissues',
   applications: 'applications',
   candidate_applications: 'candidateApplications',
+  outbox_messages: 'notifications',
 } as const satisfies Record<string, keyof MergeMoves>;
 
 type Table = keyof typeof CANDIDATE_TABLES;
