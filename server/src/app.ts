@@ -38,6 +38,7 @@ import { applicationAdminRoutes } from './modules/admin/applicationRoutes';
 import { applicationRoutes } from './modules/applications/routes';
 import { notificationRoutes } from './modules/notifications/routes';
 import { notificationAdminRoutes } from './modules/admin/notificationRoutes';
+import { noticeAdminRoutes } from './modules/admin/noticeRoutes';
 
 export type AppDeps = ServiceDeps;
 
@@ -92,6 +93,7 @@ export function createApp(deps: AppDeps): Koa<AppState> & { services: Services }
     applicationAdminRoutes(services, registry).router,
     notificationRoutes(services, registry).router,
     notificationAdminRoutes(services, registry).router,
+    noticeAdminRoutes(services, registry).router,
   ];
   const document = openApiDocument(registry);
   const docs = new Router<AppState>().get('/api/openapi.json', (ctx) => {

@@ -126,6 +126,8 @@ const envSchema = z.object({
   RELEASE_REMINDER_MINUTES: z.coerce.number().int().min(5).max(720).default(120),
   /** Messages a worker claims at once; with its one-second tick it bounds the delivery rate. */
   OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(500).default(50),
+  /** Messages of one bulk notice (考办群发通知) delivered per minute at most. */
+  NOTICE_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(6000).default(300),
 
   // Limits (per phone, per IP, per account); enforced in the database across instances.
   SMS_CODE_TTL_SECONDS: z.coerce.number().int().positive().default(300),
@@ -221,6 +223,8 @@ export interface NotificationSettings {
   smsTemplates: Record<string, string>;
   releaseReminderMinutes: number;
   batchSize: number;
+  /** A bulk notice's messages are spread so that at most this many fall due per minute. */
+  noticePerMinute: number;
 }
 
 /** Development and tests: made-up template ids the simulator accepts (production configures real ones). */
@@ -257,6 +261,7 @@ function notificationSettings(env: Env): NotificationSettings {
     smsTemplates: templateMap('SMS_NOTICE_TEMPLATES', dev(env.SMS_NOTICE_TEMPLATES), (_, i) => String(2000001 + i)),
     releaseReminderMinutes: env.RELEASE_REMINDER_MINUTES,
     batchSize: env.OUTBOX_BATCH_SIZE,
+    noticePerMinute: env.NOTICE_RATE_PER_MINUTE,
   };
 }
 

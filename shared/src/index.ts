@@ -23,3 +23,4 @@ export * from './api/scoreStats';
 export * from './api/health';
 export * from './api/applications';
 export * from './api/notifications';
+export * from './api/notices';

@@ -10,6 +10,7 @@ import { scoresAndRecords } from './0008-scores';
 import { ticketReissue } from './0009-ticket-reissue';
 import { candidateApplications } from './0010-candidate-applications';
 import { outbox } from './0013-outbox';
+import { bulkNotices } from './0016-bulk-notices';
 
 /** Every migration, in order. Imported statically so tsx, vitest and bundlers see the same list. */
 export const MIGRATIONS: Migration[] = [
@@ -24,4 +25,5 @@ export const MIGRATIONS: Migration[] = [
   ticketReissue,
   candidateApplications,
   outbox,
+  bulkNotices,
 ];
