@@ -29,6 +29,8 @@ import { VerifyTicketPage } from './pages/admission/VerifyTicketPage';
 import { ScoresImportPage } from './pages/scores/ScoresImportPage';
 import { ScoreStatsPage } from './pages/ScoreStatsPage';
 import { CertificateImportPage } from './pages/imports/CertificateImportPage';
+import { NoticesPage } from './pages/notices/NoticesPage';
+import { DeliveriesPage } from './pages/notices/DeliveriesPage';
 
 function NotFound() {
   return (
@@ -78,6 +80,8 @@ export const router = createBrowserRouter(
         { path: 'release', element: <ReleasePage /> },
         { path: 'exports', element: <ExportsPage /> },
         { path: 'audit', element: <AuditPage /> },
+        { path: 'notices', element: <NoticesPage /> },
+        { path: 'notifications/deliveries', element: <DeliveriesPage /> },
         { path: 'security', element: <SecurityPage /> },
         { path: 'phone-bindings', element: <RecentPhoneBindingsPage /> },
         { path: 'officials', element: <OfficialsPage /> },

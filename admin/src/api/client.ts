@@ -79,6 +79,18 @@ import {
   type StartAssignmentBody,
 } from '@kaowei/shared';
 import type { CertificateImportJobView, ScoreStatsAnswer } from '@kaowei/shared';
+// 群发通知与发送记录 (#17)
+import {
+  noticePreviewBody,
+  noticeSendBody,
+  type DeliveryState,
+  type DeliveryView,
+  type NoticePreviewInput,
+  type NoticePreviewView,
+  type NoticeSendInput,
+  type NoticeView,
+  type NotificationEvent,
+} from '@kaowei/shared';
 import type {
   AuditEntry,
   BookingDetail,
@@ -619,4 +631,14 @@ export const scoreStatsApi = {
     const { blob, filename } = await fetchBlob('/admin/score-stats.xlsx', query);
     saveBlob(blob, filename ?? 'score-stats.xlsx');
   },
+};
+
+/** 群发通知 and 发送记录 (#17): the office's bulk notices and the delivery log of its candidates' messages. */
+export const noticesApi = {
+  preview: (input: NoticePreviewInput) =>
+    post<NoticePreviewView>('/admin/notices/preview', validate(noticePreviewBody, input)),
+  send: (input: NoticeSendInput) => post<NoticeView>('/admin/notices', validate(noticeSendBody, input)),
+  list: (paging: PageQuery = {}) => get<Paged<NoticeView>>('/admin/notices', { ...paging }),
+  deliveries: (filters: PageQuery & { state?: DeliveryState; event?: NotificationEvent }) =>
+    get<Paged<DeliveryView>>('/admin/notifications/deliveries', { ...filters }),
 };

@@ -36,6 +36,13 @@ const NAV: Array<{ group: string; links: Array<{ to: string; text: string; roles
     ],
   },
   {
+    group: '考生通知',
+    links: [
+      { to: '/notices', text: '群发通知' },
+      { to: '/notifications/deliveries', text: '发送记录' },
+    ],
+  },
+  {
     group: '数据与审计',
     links: [
       { to: '/exports', text: '数据导出' },

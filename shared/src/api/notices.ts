@@ -19,6 +19,7 @@ export const noticeAudienceBody = z.object({
     .string()
     .trim()
     .regex(/^(\d{5})?$/, '课程代码为5位数字')
+    .nullable()
     .optional()
     .transform((code) => code || null),
 });
