@@ -76,7 +76,7 @@ describe('officials’ admin in the browser: a bulk notice to one county, then i
     });
   });
 
-  it('after the delivery worker runs, 发送记录 shows the first county’s candidates, phones masked, none of the second', async () => {
+  it('after the delivery worker runs, 消息发送记录 shows the first county’s candidates, phones masked, none of the second', async () => {
     // The worker's clock: when the notice's last message may go (the real time, unless it is night in Beijing).
     const [notice] = await server.db.sequelize.query<{ sends_until: Date }>(
       'SELECT sends_until FROM notices ORDER BY id DESC LIMIT 1',
@@ -87,10 +87,10 @@ describe('officials’ admin in the browser: a bulk notice to one county, then i
 
     await inBrowser(browser, server.baseUrl, 'delivery-log', async (page) => {
       await signIn(page, city.username);
-      await page.getByRole('link', { name: '发送记录' }).click();
-      await page.getByRole('heading', { name: '发送记录' }).waitFor();
+      await page.getByRole('link', { name: '消息发送记录' }).click();
+      await page.getByRole('heading', { name: '消息发送记录' }).waitFor();
       await page.getByLabel('消息类型').selectOption('notice');
-      const rows = page.getByRole('table', { name: '发送记录列表' }).locator('tbody tr');
+      const rows = page.getByRole('table', { name: '消息发送记录' }).locator('tbody tr');
       await expectCount(rows, 2);
       for (const c of candidates.filter((x) => x.county === 0)) {
         const row = rows.filter({ hasText: c.name });

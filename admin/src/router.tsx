@@ -1,6 +1,7 @@
 import { Link, Navigate, createBrowserRouter, useRouteError } from 'react-router-dom';
 import { Layout } from './components/Layout';
 import { AuditPage } from './pages/AuditPage';
+import { DeliveriesPage } from './pages/DeliveriesPage';
 import { CandidateDetailPage } from './pages/candidates/CandidateDetailPage';
 import { CandidatesPage } from './pages/candidates/CandidatesPage';
 import { ExportsPage } from './pages/ExportsPage';
@@ -30,7 +31,6 @@ import { ScoresImportPage } from './pages/scores/ScoresImportPage';
 import { ScoreStatsPage } from './pages/ScoreStatsPage';
 import { CertificateImportPage } from './pages/imports/CertificateImportPage';
 import { NoticesPage } from './pages/notices/NoticesPage';
-import { DeliveriesPage } from './pages/notices/DeliveriesPage';
 
 function NotFound() {
   return (
@@ -81,7 +81,7 @@ export const router = createBrowserRouter(
         { path: 'exports', element: <ExportsPage /> },
         { path: 'audit', element: <AuditPage /> },
         { path: 'notices', element: <NoticesPage /> },
-        { path: 'notifications/deliveries', element: <DeliveriesPage /> },
+        { path: 'deliveries', element: <DeliveriesPage /> },
         { path: 'security', element: <SecurityPage /> },
         { path: 'phone-bindings', element: <RecentPhoneBindingsPage /> },
         { path: 'officials', element: <OfficialsPage /> },

@@ -78,18 +78,15 @@ import {
   type RoomRosterQuery,
   type StartAssignmentBody,
 } from '@kaowei/shared';
-import type { CertificateImportJobView, ScoreStatsAnswer } from '@kaowei/shared';
-// 群发通知与发送记录 (#17)
+import type { CertificateImportJobView, DeliveryView, ScoreStatsAnswer } from '@kaowei/shared';
+// 群发通知 (#17)
 import {
   noticePreviewBody,
   noticeSendBody,
-  type DeliveryState,
-  type DeliveryView,
   type NoticePreviewInput,
   type NoticePreviewView,
   type NoticeSendInput,
   type NoticeView,
-  type NotificationEvent,
 } from '@kaowei/shared';
 import type {
   AuditEntry,
@@ -468,6 +465,12 @@ interface AuditFilters extends PageQuery {
   to?: string;
 }
 
+/** Notifications (#17): the delivery log of messages to candidates in scope. */
+export const notificationsApi = {
+  deliveries: (filters: PageQuery & { event?: string; state?: string }) =>
+    get<Paged<DeliveryView>>('/admin/notifications/deliveries', { ...filters }),
+};
+
 export const auditApi = {
   list: (filters: AuditFilters) => get<Paged<AuditEntry>>('/admin/audit', { ...filters }),
 };
@@ -633,12 +636,10 @@ export const scoreStatsApi = {
   },
 };
 
-/** 群发通知 and 发送记录 (#17): the office's bulk notices and the delivery log of its candidates' messages. */
+/** 群发通知 (#17): the office's bulk notices (the delivery log is notificationsApi's). */
 export const noticesApi = {
   preview: (input: NoticePreviewInput) =>
     post<NoticePreviewView>('/admin/notices/preview', validate(noticePreviewBody, input)),
   send: (input: NoticeSendInput) => post<NoticeView>('/admin/notices', validate(noticeSendBody, input)),
   list: (paging: PageQuery = {}) => get<Paged<NoticeView>>('/admin/notices', { ...paging }),
-  deliveries: (filters: PageQuery & { state?: DeliveryState; event?: NotificationEvent }) =>
-    get<Paged<DeliveryView>>('/admin/notifications/deliveries', { ...filters }),
 };

@@ -39,7 +39,7 @@ const NAV: Array<{ group: string; links: Array<{ to: string; text: string; roles
     group: '考生通知',
     links: [
       { to: '/notices', text: '群发通知' },
-      { to: '/notifications/deliveries', text: '发送记录' },
+      { to: '/deliveries', text: '消息发送记录' },
     ],
   },
   {

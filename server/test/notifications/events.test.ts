@@ -1,9 +1,20 @@
 import { randomBytes } from 'node:crypto';
 import { QueryTypes } from 'sequelize';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { beijingDateString, beijingInstant } from '../../src/lib/beijingTime';
 import { enqueue } from '../../src/modules/notifications/enqueue';
+import { runPeriodNotices } from '../../src/modules/notifications/periodNotices';
 import { runReleaseReminders } from '../../src/modules/notifications/releaseReminder';
+import {
+  applicationWorld,
+  createDraft,
+  pdfBytes,
+  signedInCandidate,
+  submit,
+  uploadProof,
+} from '../support/applications';
+import { freshIdCardNo } from '../support/fixtures';
+import { startTestServer, type TestServer } from '../support/testApp';
 import { twoCountyOffices } from '../support/adminSession';
 import { holdAndConfirm, holdCourses, payByScan, readyCandidate, refundAbnormally } from '../support/bookingFlows';
 import { paymentSuite } from '../support/paymentSuite';
@@ -66,6 +77,36 @@ describe('events write their messages', () => {
     expect(reminders).toHaveLength(1);
     expect(reminders[0]!.data).toMatchObject({ releaseAt: period.dailyReleaseTime, items: 2 });
     expect((await outboxOf(paid.candidate.candidateId)).map((m) => m.event)).toEqual(['payment_received']);
+  });
+
+  it('refund succeeded, and the print window opening to candidates with paid courses, once', async () => {
+    const { server, catalog } = suite;
+    const refunded = await holdAndConfirm(server, catalog, 1);
+    await payByScan(server, refunded);
+    const paid = await holdAndConfirm(server, catalog, 1);
+    await payByScan(server, paid);
+    const asked = await refunded.api.post('/api/payments/refunds', {
+      outTradeNo: refunded.outTradeNo,
+      reason: '时间冲突',
+    });
+    expect(asked.status, asked.text).toBe(200);
+    await vi.waitFor(
+      async () =>
+        expect((await outboxOf(refunded.candidate.candidateId)).map((m) => m.event)).toEqual([
+          'payment_received',
+          'refund_succeeded',
+        ]),
+      { timeout: 10_000, interval: 50 },
+    );
+
+    const opensAt = new Date(Math.floor(Date.now() / 1000) * 1000 - 60_000);
+    await server.db.models.ExamPeriod.update({ printOpensAt: opensAt }, { where: { id: catalog.periodId } });
+    await runPeriodNotices(server.services, { now: new Date() });
+    await runPeriodNotices(server.services, { now: new Date() });
+    const told = (await outboxOf(paid.candidate.candidateId)).filter((m) => m.event === 'print_window_opened');
+    expect(told).toHaveLength(1);
+    expect(told[0]!.data).toMatchObject({ opensAt: opensAt.toISOString() });
+    expect((await outboxOf(refunded.candidate.candidateId)).map((m) => m.event)).not.toContain('print_window_opened');
   });
 });
 
@@ -135,5 +176,62 @@ describe('the candidate’s notification settings', () => {
       phoneMasked: `${mine.phone.slice(0, 3)}****${mine.phone.slice(7)}`,
     });
     expect(JSON.stringify(log.body)).not.toContain(mine.phone);
+  });
+});
+
+describe('application decisions', () => {
+  let server: TestServer;
+  let world: Awaited<ReturnType<typeof applicationWorld>>;
+  beforeAll(async () => {
+    server = await startTestServer();
+    world = await applicationWorld(server);
+  });
+  afterAll(() => server.close());
+
+  const submitted = async (applicant: Awaited<ReturnType<typeof signedInCandidate>>, form: Record<string, unknown>) => {
+    const draft = await createDraft(applicant.api, 'info_change', form);
+    await uploadProof(applicant.api, draft.body.id, pdfBytes(), { proof: 'id_document' });
+    const sent = await submit(applicant.api, draft.body.id, form);
+    expect(sent.status, sent.text).toBe(200);
+    return draft.body.id;
+  };
+  const messagesOf = async (candidateId: number) =>
+    (
+      await server.db.sequelize.query<OutboxRow>('SELECT event, data FROM outbox_messages WHERE candidate_id = ?', {
+        replacements: [candidateId],
+        type: QueryTypes.SELECT,
+      })
+    ).map((row) => ({
+      event: row.event,
+      data: typeof row.data === 'string' ? (JSON.parse(row.data) as unknown) : row.data,
+    }));
+
+  it('tell the candidate a final decision, not a county forwarding it to the province', async () => {
+    const applicant = await signedInCandidate(server, world.own.countyId);
+    const id = await submitted(applicant, { name: '李新名', reason: '户籍登记姓名已变更' });
+    const rejected = await world.ownCounty.api.post(`/api/admin/applications/${id}/decision`, {
+      outcome: 'reject',
+      reason: '请上传户籍证明',
+    });
+    expect(rejected.status, rejected.text).toBe(200);
+    expect(await messagesOf(applicant.candidateId)).toEqual([
+      { event: 'application_decided', data: { kindName: '信息变更', approved: false, reason: '请上传户籍证明' } },
+    ]);
+
+    const other = await signedInCandidate(server, world.own.countyId);
+    const documentChange = await submitted(other, {
+      documentType: 'resident_id',
+      documentNo: freshIdCardNo(),
+      reason: '身份证号码登记有误',
+    });
+    const forwarded = await world.ownCounty.api.post(`/api/admin/applications/${documentChange}/decision`, {
+      outcome: 'approve',
+    });
+    expect(forwarded.body).toMatchObject({ state: 'in_review' });
+    expect(await messagesOf(other.candidateId)).toEqual([]);
+    await world.province.api.post(`/api/admin/applications/${documentChange}/decision`, { outcome: 'approve' });
+    expect(await messagesOf(other.candidateId)).toEqual([
+      { event: 'application_decided', data: { kindName: '信息变更', approved: true, reason: null } },
+    ]);
   });
 });

@@ -60,7 +60,15 @@ export interface SubscriptionReportView {
 /** PUT /api/notifications/sms-opt-out */
 export const smsOptOutBody = z.object({ optOut: z.boolean() });
 
-export type DeliveryState = 'pending' | 'sending' | 'sent' | 'failed' | 'skipped';
+export const DELIVERY_STATES = ['pending', 'sending', 'sent', 'failed', 'skipped'] as const;
+export type DeliveryState = (typeof DELIVERY_STATES)[number];
+export const DELIVERY_STATE_LABELS: Record<DeliveryState, string> = {
+  pending: '待发送',
+  sending: '发送中',
+  sent: '已发送',
+  failed: '发送失败',
+  skipped: '未发送',
+};
 
 /** One message of the officials' delivery log (phone masked). */
 export interface DeliveryView {
@@ -79,7 +87,7 @@ export interface DeliveryView {
 }
 
 export const deliveryListQuery = z.object({
-  state: z.enum(['pending', 'sending', 'sent', 'failed', 'skipped']).optional(),
+  state: z.enum(DELIVERY_STATES).optional(),
   event: z.enum(NOTIFICATION_EVENTS).optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),

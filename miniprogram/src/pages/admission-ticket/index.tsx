@@ -3,6 +3,7 @@ import { Button, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import { PageState } from '../../components/PageState';
+import { SubscribeButton } from '../../components/SubscribeButton';
 import { useLoadOnShow } from '../../components/useLoad';
 import { SignedOut } from '../../booking/SignedOut';
 import { API_BASE, request } from '../../services/request';
@@ -112,6 +113,7 @@ export default function AdmissionTicketPage() {
   const { state, reload } = useLoadOnShow(load);
   return (
     <View className="page admission-ticket-page">
+      <SubscribeButton moment="ticketPage" />
       <PageState
         state={state}
         onRetry={reload}

@@ -1,4 +1,5 @@
 import { Button, View } from '@tarojs/components';
+import { SubscribeButton } from '../../components/SubscribeButton';
 import Taro from '@tarojs/taro';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { CaptchaValue } from '../../components/CaptchaField';
@@ -313,6 +314,7 @@ function OpenBooking({ data, reload }: { data: OpenData; reload: () => void }) {
                 results={holdResults}
                 error={holdError}
               />
+              {held.length > 0 && <SubscribeButton moment="afterHold" />}
               {held.length > 0 && (
                 <ConfirmPanel
                   countyName={countyName}

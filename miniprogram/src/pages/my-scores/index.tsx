@@ -2,6 +2,7 @@ import { formatBeijing, type MyScoresView, type ScorePeriodView } from '@kaowei/
 import { View } from '@tarojs/components';
 import { useCallback } from 'react';
 import { PageState } from '../../components/PageState';
+import { SubscribeButton } from '../../components/SubscribeButton';
 import { useLoadOnShow } from '../../components/useLoad';
 import { SignedOut } from '../../booking/SignedOut';
 import { ScoreRows } from '../../records/ScoreRows';
@@ -29,6 +30,7 @@ export default function MyScoresPage() {
   const { state, reload } = useLoadOnShow(load);
   return (
     <View className="page my-scores-page">
+      <SubscribeButton moment="scoresPage" />
       <PageState
         state={state}
         onRetry={reload}

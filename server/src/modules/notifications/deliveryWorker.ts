@@ -53,7 +53,10 @@ export async function deliverDue(
     limit: options.limit ?? deps.notifications.batchSize,
   });
   let sent = 0;
+  const started = Date.now();
   for (const message of messages) {
+    // Slow providers: stop well inside the lease; the rest is taken again when it ends, never sent twice.
+    if (Date.now() - started > LEASE_MS / 2) break;
     const outcome = await deliverMessage(deps, message, now).catch((error: unknown): DeliveryOutcome => ({
       attempts: [{ channel: 'none', outcome: 'retry', error: error instanceof Error ? error.message : String(error) }],
       state: 'pending',
