@@ -118,7 +118,7 @@ export function NoticesPage() {
               发送通知
             </button>
           </div>
-          <dl className="details">
+          <dl className="facts">
             <dt>订阅消息</dt>
             <dd>
               {preview.wechat.title}：{preview.wechat.body}
