@@ -124,7 +124,9 @@ const envSchema = z.object({
   SMS_NOTICE_TEMPLATES: z.string().optional(),
   /** Minutes before the end-of-day release that candidates with unpaid seats are reminded. */
   RELEASE_REMINDER_MINUTES: z.coerce.number().int().min(5).max(720).default(120),
-  /** Messages a worker claims at once; with its one-second tick it bounds the delivery rate. */
+  /** SMS notices one candidate's phone may receive in 24 hours (verification codes have their own limits). */
+  SMS_NOTICE_PHONE_DAILY: z.coerce.number().int().positive().default(10),
+  /** Messages a worker claims at once. */
   OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(500).default(50),
   /** Messages of one bulk notice (考办群发通知) delivered per minute at most. */
   NOTICE_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(6000).default(300),
@@ -223,6 +225,7 @@ export interface NotificationSettings {
   smsTemplates: Record<string, string>;
   releaseReminderMinutes: number;
   batchSize: number;
+  smsPerPhoneDaily: number;
   /** A bulk notice's messages are spread so that at most this many fall due per minute. */
   noticePerMinute: number;
 }
@@ -261,6 +264,7 @@ function notificationSettings(env: Env): NotificationSettings {
     smsTemplates: templateMap('SMS_NOTICE_TEMPLATES', dev(env.SMS_NOTICE_TEMPLATES), (_, i) => String(2000001 + i)),
     releaseReminderMinutes: env.RELEASE_REMINDER_MINUTES,
     batchSize: env.OUTBOX_BATCH_SIZE,
+    smsPerPhoneDaily: env.SMS_NOTICE_PHONE_DAILY,
     noticePerMinute: env.NOTICE_RATE_PER_MINUTE,
   };
 }

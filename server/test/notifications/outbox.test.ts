@@ -349,4 +349,18 @@ describe('SMS notices', () => {
     expect(await smsTo(refused.phone!)).toHaveLength(0);
     expect(await message(skipped.id)).toMatchObject({ state: 'skipped', last_error: '考生已退订短信通知' });
   });
+
+  it('keep to the daily limit per phone: the one over it waits', async () => {
+    const at = testDay();
+    const p = await candidate();
+    const limit = server.config.notifications.smsPerPhoneDaily;
+    const ids: number[] = [];
+    for (let i = 0; i <= limit; i++) ids.push((await enqueued(p.candidateId, at('10:00'))).id);
+    await deliver(at('10:00'));
+    expect(await smsTo(p.phone!)).toHaveLength(limit);
+    const over = await message(ids[limit]!);
+    expect(over).toMatchObject({ state: 'pending', attempts: 0 });
+    expect(over.next_attempt_at.toISOString()).toBe(at('11:00').toISOString());
+    expect(await attemptsOf(ids[limit]!)).toEqual([{ channel: 'sms', outcome: 'deferred', error_code: null }]);
+  });
 });

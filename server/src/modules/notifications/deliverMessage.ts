@@ -7,6 +7,7 @@ import type { NotificationsDeps } from './notificationsDeps';
 import {
   dropSubscriptions,
   returnSubscription,
+  smsSentSince,
   takeSubscription,
   type AttemptRecord,
   type ClaimedMessage,
@@ -123,6 +124,13 @@ export async function deliverMessage(
   if (allowed > now) {
     attempts.push({ channel: 'sms', outcome: 'deferred', error: '夜间免打扰，次日8:00发送' });
     return { attempts, state: 'pending', channel: 'sms', tries, nextAttemptAt: allowed, lastError: null };
+  }
+  const dayAgo = new Date(now.getTime() - 24 * 3600_000);
+  const sentToday = await statementsTogether(sequelize, (sql) => smsSentSince(sql, message.candidateId, dayAgo));
+  if (sentToday >= deps.notifications.smsPerPhoneDaily) {
+    attempts.push({ channel: 'sms', outcome: 'deferred', error: '24小时内短信通知已达上限，稍后发送' });
+    const later = new Date(now.getTime() + 3600_000);
+    return { attempts, state: 'pending', channel: 'sms', tries, nextAttemptAt: later, lastError: null };
   }
   tries += 1;
   try {

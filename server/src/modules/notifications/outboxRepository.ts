@@ -204,3 +204,13 @@ export async function addSubscriptions(
     );
   }
 }
+
+/** SMS notices sent to the candidate since `since` (their phone's share of the daily limit). */
+export async function smsSentSince(sql: SqlStatements, candidateId: number, since: Date): Promise<number> {
+  const [row] = await sql.rows<{ n: number }>(
+    `SELECT COUNT(*) AS n FROM outbox_attempts a JOIN outbox_messages m ON m.id = a.message_id
+      WHERE m.candidate_id = ? AND a.channel = 'sms' AND a.outcome = 'sent' AND a.attempted_at > ?`,
+    [candidateId, since],
+  );
+  return Number(row?.n ?? 0);
+}
