@@ -34,6 +34,7 @@ import { ApplicationsPage } from './pages/applications/ApplicationsPage';
 import { ApplicationWindowsPage } from './pages/applications/ApplicationWindowsPage';
 import { AnnouncementsPage } from './pages/announcements/AnnouncementsPage';
 import { ContactsPage } from './pages/announcements/ContactsPage';
+import { NoticesPage } from './pages/notices/NoticesPage';
 
 function NotFound() {
   return (
@@ -87,6 +88,7 @@ export const router = createBrowserRouter(
         { path: 'audit', element: <AuditPage /> },
         { path: 'announcements', element: <AnnouncementsPage /> },
         { path: 'contacts', element: <ContactsPage /> },
+        { path: 'notices', element: <NoticesPage /> },
         { path: 'deliveries', element: <DeliveriesPage /> },
         { path: 'security', element: <SecurityPage /> },
         { path: 'phone-bindings', element: <RecentPhoneBindingsPage /> },

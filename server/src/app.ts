@@ -40,6 +40,7 @@ import { applicationRoutes } from './modules/applications/routes';
 import { announcementRoutes } from './modules/announcements/routes';
 import { notificationRoutes } from './modules/notifications/routes';
 import { notificationAdminRoutes } from './modules/admin/notificationRoutes';
+import { noticeAdminRoutes } from './modules/admin/noticeRoutes';
 
 export type AppDeps = ServiceDeps;
 
@@ -96,6 +97,7 @@ export function createApp(deps: AppDeps): Koa<AppState> & { services: Services }
     announcementRoutes(services, registry).router,
     notificationRoutes(services, registry).router,
     notificationAdminRoutes(services, registry).router,
+    noticeAdminRoutes(services, registry).router,
   ];
   const document = openApiDocument(registry);
   const docs = new Router<AppState>().get('/api/openapi.json', (ctx) => {

@@ -128,6 +128,8 @@ const envSchema = z.object({
   SMS_NOTICE_PHONE_DAILY: z.coerce.number().int().positive().default(10),
   /** Messages a worker claims at once. */
   OUTBOX_BATCH_SIZE: z.coerce.number().int().min(1).max(500).default(50),
+  /** Messages of one bulk notice (考办群发通知) delivered per minute at most. */
+  NOTICE_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(6000).default(300),
 
   // Limits (per phone, per IP, per account); enforced in the database across instances.
   SMS_CODE_TTL_SECONDS: z.coerce.number().int().positive().default(300),
@@ -224,6 +226,8 @@ export interface NotificationSettings {
   releaseReminderMinutes: number;
   batchSize: number;
   smsPerPhoneDaily: number;
+  /** A bulk notice's messages are spread so that at most this many fall due per minute. */
+  noticePerMinute: number;
 }
 
 /** Development and tests: made-up template ids the simulator accepts (production configures real ones). */
@@ -261,6 +265,7 @@ function notificationSettings(env: Env): NotificationSettings {
     releaseReminderMinutes: env.RELEASE_REMINDER_MINUTES,
     batchSize: env.OUTBOX_BATCH_SIZE,
     smsPerPhoneDaily: env.SMS_NOTICE_PHONE_DAILY,
+    noticePerMinute: env.NOTICE_RATE_PER_MINUTE,
   };
 }
 

@@ -37,6 +37,7 @@ const EXPECTED_TABLES = [
   'job_runs',
   'major_courses',
   'majors',
+  'notices',
   'notification_subscriptions',
   'officials',
   'outbox_attempts',

@@ -231,6 +231,7 @@ export const ERRORS = {
 
   // notifications (#17)
   SUBSCRIBE_NEEDS_WECHAT: { status: 400, message: '请在微信小程序中登录后再订阅消息通知' },
+  NOTICE_NO_RECIPIENTS: { status: 400, message: '没有符合条件的考生，通知未发送' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -27,3 +27,4 @@ export * from './api/announcements';
 export * from './faq';
 export * from './api/applicationFields';
 export * from './api/notifications';
+export * from './api/notices';

@@ -103,6 +103,15 @@ import {
   type CountyContactInput,
   type CountyContactView,
 } from '@kaowei/shared';
+// 群发通知 (#17)
+import {
+  noticePreviewBody,
+  noticeSendBody,
+  type NoticePreviewInput,
+  type NoticePreviewView,
+  type NoticeSendInput,
+  type NoticeView,
+} from '@kaowei/shared';
 import type {
   AuditEntry,
   BookingDetail,
@@ -683,4 +692,12 @@ export const announcementsApi = {
   contacts: () => get<CountyContactView[]>('/admin/contacts'),
   setContact: (countyId: number, input: CountyContactInput) =>
     put<CountyContactView>(`/admin/contacts/${countyId}`, validate(countyContactBody, input)),
+};
+
+/** 群发通知 (#17): the office's bulk notices (the delivery log is notificationsApi's). */
+export const noticesApi = {
+  preview: (input: NoticePreviewInput) =>
+    post<NoticePreviewView>('/admin/notices/preview', validate(noticePreviewBody, input)),
+  send: (input: NoticeSendInput) => post<NoticeView>('/admin/notices', validate(noticeSendBody, input)),
+  list: (paging: PageQuery = {}) => get<Paged<NoticeView>>('/admin/notices', { ...paging }),
 };

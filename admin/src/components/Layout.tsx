@@ -38,11 +38,19 @@ const NAV: Array<{ group: string; links: Array<{ to: string; text: string; roles
     ],
   },
   {
+    group: '考生通知',
+    links: [
+      { to: '/announcements', text: '通知公告' },
+      { to: '/notices', text: '群发通知' },
+      { to: '/deliveries', text: '消息发送记录' },
+      { to: '/contacts', text: '联系方式' },
+    ],
+  },
+  {
     group: '数据与审计',
     links: [
       { to: '/exports', text: '数据导出' },
       { to: '/audit', text: '审计日志' },
-      { to: '/deliveries', text: '消息发送记录' },
     ],
   },
   {
@@ -54,13 +62,6 @@ const NAV: Array<{ group: string; links: Array<{ to: string; text: string; roles
     ],
   },
   { group: '考务', links: [{ to: '/verify', text: '准考证核验' }] },
-  {
-    group: '考生通知',
-    links: [
-      { to: '/announcements', text: '通知公告' },
-      { to: '/contacts', text: '联系方式' },
-    ],
-  },
   {
     group: '成绩',
     links: [

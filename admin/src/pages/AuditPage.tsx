@@ -47,6 +47,7 @@ const ACTIONS: Record<string, string> = {
   'export.roster_seats': '下载考场座次表',
   'export.roster_signin': '下载考场签到表',
   'ticket.reissue': '补发准考证',
+  'notice.sent': '发送群发通知',
 };
 
 const ENTITIES: Record<string, string> = {
@@ -64,6 +65,7 @@ const ENTITIES: Record<string, string> = {
   official: '考办人员',
   booking_item: '报考课程',
   export: '导出',
+  notice: '群发通知',
 };
 
 const FIELDS: Record<string, string> = {

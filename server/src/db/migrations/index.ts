@@ -13,6 +13,7 @@ import { applicationEffects } from './0011-application-effects';
 import { outbox } from './0013-outbox';
 import { waitlist } from './0014-waitlist';
 import { announcements } from './0015-announcements';
+import { bulkNotices } from './0016-bulk-notices';
 
 /** Every migration, in order. Imported statically so tsx, vitest and bundlers see the same list. */
 export const MIGRATIONS: Migration[] = [
@@ -30,4 +31,5 @@ export const MIGRATIONS: Migration[] = [
   outbox,
   waitlist,
   announcements,
+  bulkNotices,
 ];
