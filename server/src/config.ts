@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { NOTIFICATION_EVENTS } from '@kaowei/shared';
 
 /**
  * Configuration comes only from the environment and is validated once, at start-up.
@@ -230,21 +231,9 @@ export interface NotificationSettings {
   noticePerMinute: number;
 }
 
-/** Development and tests: made-up template ids the simulator accepts (production configures real ones). */
-const DEVELOPMENT_TEMPLATE_EVENTS = [
-  'release_reminder',
-  'payment_received',
-  'refund_succeeded',
-  'refund_abnormal',
-  'application_decided',
-  'print_window_opened',
-  'scores_published',
-  'waitlist_seat_given',
-  'notice',
-];
-
+/** Development and tests: made-up template ids for every event, which the simulator accepts. */
 function templateMap(name: string, value: string | undefined, fallback: (event: string, i: number) => string) {
-  if (value === undefined) return Object.fromEntries(DEVELOPMENT_TEMPLATE_EVENTS.map((e, i) => [e, fallback(e, i)]));
+  if (value === undefined) return Object.fromEntries(NOTIFICATION_EVENTS.map((e, i) => [e, fallback(e, i)]));
   let raw: unknown = null;
   try {
     raw = JSON.parse(value || '{}');

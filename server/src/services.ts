@@ -16,6 +16,8 @@ import { ThrottleStore } from './modules/accounts/throttle';
 import { TokenService } from './modules/accounts/tokens';
 import { WechatClient } from './modules/accounts/wechat/wechatClient';
 import { SeatBoard } from './modules/catalog/seatBoard';
+import { tellWaitlistWith } from './modules/ledger/waitlistMessages';
+import { tellWaitlist } from './modules/notifications/tellWaitlist';
 import type { PaymentDeps } from './modules/payment/deps';
 import { WechatPayClient } from './modules/payment/wechatPayClient';
 import type { Secrets } from './secrets';
@@ -37,6 +39,8 @@ export interface Services extends RegistrationDeps, PaymentDeps, ApplicationsDep
 /** Wires the services once per app: one place that knows which implementation serves which interface. */
 export function buildServices(deps: ServiceDeps): Services {
   const { config, db, logger, secrets, integrations } = deps;
+  // The ledger gives waitlist seats but may not import the outbox: it is handed in here.
+  tellWaitlistWith(tellWaitlist);
   const throttles = new ThrottleStore(db.sequelize);
   const captchas = new CaptchaService(
     db.sequelize,

@@ -4,6 +4,7 @@ import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { SmsCodeField } from '../components/SmsCodeField';
 import { bookingApi, type WaitlistEntryView } from './bookingApi';
+import { SubscribeButton } from '../components/SubscribeButton';
 
 interface Props {
   periodId: number;
@@ -78,6 +79,7 @@ export function WaitlistPanel({ periodId, countyId, fullCodes, entries, onChange
           )}
         </View>
       ))}
+      {waiting.length > 0 && <SubscribeButton moment="afterWaitlist" />}
       {joinable.length > 0 && (
         <>
           <View className="hint">

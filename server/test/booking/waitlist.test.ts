@@ -42,6 +42,18 @@ describe('候补: a line for a full unit', () => {
     return ready;
   }
 
+  /** What the outbox holds for a candidate: the messages they will be told. */
+  async function toldOf(candidateId: number) {
+    const [rows] = await server.db.sequelize.query(
+      'SELECT event, data FROM outbox_messages WHERE candidate_id = ? ORDER BY id',
+      { replacements: [candidateId] },
+    );
+    return (rows as Array<{ event: string; data: unknown }>).map((r) => ({
+      event: r.event,
+      data: typeof r.data === 'string' ? (JSON.parse(r.data) as Record<string, unknown>) : r.data,
+    }));
+  }
+
   it('joins with the SMS code, shows the place in line, and gives the seat a refund frees to the first', async () => {
     const catalog = await insertBookingCatalog(server.db, { capacity: 1, units: 2 });
     const [u1, u2] = catalog.units;
@@ -98,6 +110,11 @@ describe('候补: a line for a full unit', () => {
     const minutesToPay = (new Date(item.payBy!).getTime() - Date.now()) / 60_000;
     expect(minutesToPay).toBeGreaterThan(100);
     expect(minutesToPay).toBeLessThanOrEqual(120);
+    // …and is told at once, through the outbox written in the same transaction.
+    expect(await toldOf(first.candidate.candidateId)).toContainEqual({
+      event: 'waitlist_seat_given',
+      data: { unitName: expect.stringContaining('月'), payBy: new Date(item.payBy!).toISOString() },
+    });
 
     // The second is first now, and leaves with one tap.
     const theirs = await second.api.get<MyWaitlist>('/api/booking/waitlist');
@@ -184,6 +201,10 @@ describe('候补: a line for a full unit', () => {
     expect(await stateOf()).toEqual(['expired', 'expired', 'offered', 'offered', 'closed']);
     const last = await myWaitlist(db, line[4]!.candidateId);
     expect(last.entries[0]).toMatchObject({ state: 'closed', stateLabel: '候补已结束', position: null });
+    expect(await toldOf(line[4]!.candidateId)).toContainEqual({
+      event: 'waitlist_closed',
+      data: { periodName: expect.any(String), reason: expect.stringContaining('候补未能兑现') },
+    });
     expect(await checkSeats(db, catalog.periodId)).toEqual([]);
   });
 });

@@ -12,6 +12,7 @@ export const NOTIFICATION_EVENTS = [
   'print_window_opened',
   'scores_published',
   'waitlist_seat_given',
+  'waitlist_closed',
   'notice',
 ] as const;
 export type NotificationEvent = (typeof NOTIFICATION_EVENTS)[number];
@@ -25,6 +26,7 @@ export const NOTIFICATION_EVENT_NAMES: Record<NotificationEvent, string> = {
   print_window_opened: '准考证打印开放',
   scores_published: '成绩发布',
   waitlist_seat_given: '候补成功',
+  waitlist_closed: '候补结束',
   notice: '考办通知',
 };
 
@@ -34,6 +36,7 @@ export const SUBSCRIBE_MOMENTS = {
   afterApplication: ['application_decided'],
   ticketPage: ['print_window_opened'],
   scoresPage: ['scores_published'],
+  afterWaitlist: ['waitlist_seat_given', 'waitlist_closed'],
 } as const satisfies Record<string, readonly NotificationEvent[]>;
 export type SubscribeMoment = keyof typeof SUBSCRIBE_MOMENTS;
 

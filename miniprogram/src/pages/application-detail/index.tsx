@@ -3,6 +3,7 @@ import { Button, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useCallback } from 'react';
 import { PageState } from '../../components/PageState';
+import { SubscribeButton } from '../../components/SubscribeButton';
 import { useFormAction } from '../../components/useFormAction';
 import { useLoadOnShow } from '../../components/useLoad';
 import { SignedOut } from '../../booking/SignedOut';
@@ -69,6 +70,7 @@ function Detail({
         <View className="hint">准考证号 {a.ticketNo}</View>
         <View className="hint">创建时间 {formatBeijing(a.createdAt)}</View>
         {a.submittedAt && <View className="hint">提交时间 {formatBeijing(a.submittedAt)}</View>}
+        {(a.state === 'submitted' || a.state === 'in_review') && <SubscribeButton moment="afterApplication" />}
         {a.decidedAt && <View className="hint">审核时间 {formatBeijing(a.decidedAt)}</View>}
         {a.rejectReason && (
           <View className="error-text" id="app-detail-reject">

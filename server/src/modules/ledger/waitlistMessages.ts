@@ -28,10 +28,8 @@ export type WaitlistTeller = (tx: SqlTx, message: WaitlistMessage) => Promise<vo
 let teller: WaitlistTeller = () => Promise.resolve();
 
 /**
- * THE wiring point for the notifications outbox (#17, built in parallel): at boot, the integrator passes the
- * outbox's enqueue here (`tellWaitlistWith((tx, message) => enqueue(tx, …))`). The ledger depends on no
- * business module, so the outbox is handed in rather than imported. Until then nothing is sent; the candidate
- * sees the outcome in 我的报考 / 我的候补.
+ * The notifications outbox's teller, handed in by `buildServices` (`notifications/tellWaitlist.ts`): the ledger
+ * depends on no business module, so the outbox is passed in rather than imported.
  */
 export function tellWaitlistWith(next: WaitlistTeller): void {
   teller = next;

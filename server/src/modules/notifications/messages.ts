@@ -10,6 +10,7 @@ export interface NotificationData {
   print_window_opened: { periodName: string; opensAt: string };
   scores_published: { periodName: string };
   waitlist_seat_given: { unitName: string; payBy: string };
+  waitlist_closed: { periodName: string; reason: string };
   notice: { title: string; body: string };
 }
 
@@ -100,6 +101,11 @@ const RENDER: Renderers = {
       thing3: '候补成功，请在截止前缴费',
     }),
     sms: [clip(d.unitName), formatBeijing(new Date(d.payBy))],
+  }),
+  waitlist_closed: (d) => ({
+    page: 'pages/my-bookings/index',
+    wechat: values({ thing1: clip(d.periodName), thing2: clip(d.reason) }),
+    sms: [clip(d.periodName)],
   }),
   notice: (d) => ({
     page: 'pages/mine/index',
