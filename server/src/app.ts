@@ -35,6 +35,7 @@ import { scoreRoutes } from './modules/admin/scoreRoutes';
 import { recordsRoutes } from './modules/records/routes';
 import { certificateImportRoutes } from './modules/admin/certificateRoutes';
 import { applicationAdminRoutes } from './modules/admin/applicationRoutes';
+import { registrationAdminRoutes } from './modules/admin/registrationRoutes';
 import { applicationRoutes } from './modules/applications/routes';
 
 export type AppDeps = ServiceDeps;
@@ -88,6 +89,7 @@ export function createApp(deps: AppDeps): Koa<AppState> & { services: Services }
     scoreStatsRoutes(services, registry).router,
     applicationRoutes(services, registry).router,
     applicationAdminRoutes(services, registry).router,
+    registrationAdminRoutes(services, registry).router,
   ];
   const document = openApiDocument(registry);
   const docs = new Router<AppState>().get('/api/openapi.json', (ctx) => {

@@ -9,6 +9,7 @@ import { seatAssignmentIndex } from './0007-seat-assignment-index';
 import { scoresAndRecords } from './0008-scores';
 import { ticketReissue } from './0009-ticket-reissue';
 import { candidateApplications } from './0010-candidate-applications';
+import { registrationCompletion } from './0012-registration-completion';
 
 /** Every migration, in order. Imported statically so tsx, vitest and bundlers see the same list. */
 export const MIGRATIONS: Migration[] = [
@@ -22,4 +23,5 @@ export const MIGRATIONS: Migration[] = [
   scoresAndRecords,
   ticketReissue,
   candidateApplications,
+  registrationCompletion,
 ];

@@ -8,10 +8,15 @@ export async function windowsOf(db: Db, kind: CandidateApplicationKind): Promise
   return db.models.ApplicationWindow.findAll({ where: { kind }, order: [['opensAt', 'ASC']] });
 }
 
-const isOpen = (w: ApplicationWindow, now: Date) => w.opensAt <= now && now < w.closesAt;
+interface Span {
+  opensAt: Date;
+  closesAt: Date;
+}
+
+const isOpen = (w: Span, now: Date) => w.opensAt <= now && now < w.closesAt;
 
 /** The window open now, else the next to open, else the last one closed (for the refusal's times). */
-export function nearestWindow(windows: ApplicationWindow[], now: Date): ApplicationWindow | null {
+export function nearestWindow<W extends Span>(windows: W[], now: Date): W | null {
   return (
     windows.find((w) => isOpen(w, now)) ??
     windows.find((w) => w.opensAt > now) ??

@@ -6,6 +6,7 @@ import {
   registrationAccessBody,
   registrationBody,
   registrationUpdateBody,
+  replacePhotoBody,
 } from '@kaowei/shared';
 import type { Middleware } from 'koa';
 import { MulterError } from 'multer';
@@ -13,6 +14,7 @@ import { ApiRouter } from '../../../http/apiRouter';
 import { clientIp } from '../../../http/clientIp';
 import { AppError } from '../../../http/errors';
 import type { AppState } from '../../../http/types';
+import { attachmentUpload } from '../../applications/attachmentUpload';
 import { registrationGuard } from '../authGuards';
 import { PHOTO_MAX_BYTES } from './photos';
 import type { RegistrationDeps } from './registrationDeps';
@@ -25,6 +27,9 @@ import {
   updateRegistration,
 } from './submitRegistration';
 import { uploadPhoto } from './uploadPhoto';
+import { currentRegistrationWindow } from './registrationWindows';
+import { replacePhoto } from './replacePhoto';
+import { uploadIdCardImage } from './uploadIdCardImage';
 
 const tag = '新生注册';
 
@@ -75,8 +80,50 @@ export function registrationRoutes(deps: RegistrationDeps, registry: OpenAPIRegi
       }),
   );
 
+  api.route({ method: 'get', path: '/api/registrations/window', summary: '新生注册时间（当前或下一次）', tag }, () =>
+    currentRegistrationWindow(deps.db),
+  );
+
   api.route(
-    { method: 'post', path: '/api/registrations', summary: '提交新生注册', tag, body: registrationBody },
+    {
+      method: 'post',
+      path: '/api/registrations/id-card-images',
+      summary: '上传身份证件图片（JPG/PNG，5MB以内，按文件内容识别类型；需图片验证码或注册凭证）',
+      tag,
+      contentType: 'multipart/form-data',
+      body: captchaOnlyBody,
+      guards: [registrationGuard(deps.tokens, { optional: true }), attachmentUpload()],
+    },
+    (ctx, { body }) =>
+      uploadIdCardImage(deps, {
+        bytes: ctx.request.file?.buffer,
+        ip: clientIp(ctx),
+        applicationId: ctx.state.applicationId,
+        ...body,
+      }),
+  );
+
+  api.route(
+    {
+      method: 'put',
+      path: '/api/registrations/mine/photo',
+      summary: '照片不合格后重新上传照片（重新待审核）',
+      tag,
+      security,
+      guards: [applicant],
+      body: replacePhotoBody,
+    },
+    (ctx, { body }) => replacePhoto(deps, ctx.state.applicationId!, body.photoId),
+  );
+
+  api.route(
+    {
+      method: 'post',
+      path: '/api/registrations',
+      summary: '提交新生注册（须在注册时间内，先同意考生须知）',
+      tag,
+      body: registrationBody,
+    },
     (_ctx, { body }) => submitRegistration(deps, body),
   );
 
