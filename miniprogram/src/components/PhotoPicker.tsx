@@ -83,7 +83,8 @@ export function PhotoPicker({
   const captcha = useCaptchaGate(!registrationToken);
 
   const choose = async () => {
-    if (captcha.needed && !captcha.value.captchaAnswer) return setError(`请先输入图片验证码，再选择${config.label}`);
+    if (captcha.needed && !captcha.value.captchaAnswer)
+      return setError(`请先输入图片验证码，再选择${kind === 'photo' ? '照片' : config.label}`);
     let file: { path: string; size: number; type?: string };
     try {
       const chosen = await Taro.chooseImage({
@@ -123,7 +124,7 @@ export function PhotoPicker({
   return (
     <>
       {captcha.needed && (
-        <View className="photo-captcha">
+        <View className={`photo-captcha photo-captcha-${kind}`}>
           <CaptchaField onChange={captcha.setValue} refreshKey={captcha.refreshKey} />
         </View>
       )}

@@ -247,5 +247,11 @@ describe('新生注册 completed: windows, 须知, ID-card image, photo verdicts
     expect(good.body).toMatchObject({ photo: { state: 'approved', stateName: '合格' }, offlineCapture: null });
     const approved = await county.api.post<Answer>(`/api/admin/registrations/${id}/approve`, {});
     expect(approved.status, approved.text).toBe(200);
+    const application = (await server.db.models.Application.findByPk(id))!;
+    const candidate = (await server.db.models.Candidate.findByPk(application.candidateId!))!;
+    expect({ ethnicity: candidate.ethnicity, education: candidate.education }).toEqual({
+      ethnicity: '藏族',
+      education: '大学专科',
+    });
   });
 });

@@ -1,4 +1,4 @@
-import type { ApplicationState } from '@kaowei/shared';
+import { EDUCATION_LABELS, type ApplicationState, type EducationLevel } from '@kaowei/shared';
 import { Op, QueryTypes, type Transaction } from 'sequelize';
 import { AppError } from '../../../http/errors';
 import { beijingDateString } from '../../../lib/beijingTime';
@@ -135,6 +135,9 @@ async function holderForApproval(
       wechatOpenid: null,
       photoPath: application.photoPath,
       countyId: application.countyId,
+      // 学历 as the records name it (free text, like imported ones).
+      ethnicity: application.ethnicity,
+      education: application.education ? EDUCATION_LABELS[application.education as EducationLevel] : null,
     },
     { transaction },
   );
