@@ -57,7 +57,7 @@ describe('mini-program 新生注册 (H5, phone screen)', () => {
     await openMiniPage(page, 'register');
     await seeText(page, '考生须知');
     await seeText(page, /注册时间：\d{4}年/);
-    expect(await page.locator('#reg-agree-continue').isDisabled()).toBe(true);
+    expect(await page.locator('#reg-agree-continue').getAttribute('disabled')).not.toBeNull();
     await screenshot(page, SUITE, '01-notice');
     await page.locator('#reg-agree').tap();
     await page.locator('#reg-agree-continue').tap();
