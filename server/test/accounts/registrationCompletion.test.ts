@@ -2,6 +2,7 @@ import type { RegistrationView } from '@kaowei/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { submitRegistration as submitOperation } from '../../src/modules/accounts/registration/submitRegistration';
 import { applicationView } from '../../src/modules/accounts/registration/submitRegistration';
+import { removeUnlinkedPhotos } from '../../src/modules/accounts/registration/photoCleanup';
 import {
   registrationExtras,
   solvedCaptcha,
@@ -26,7 +27,8 @@ describe('新生注册 completed: windows, 须知, ID-card image, photo verdicts
   let province: OfficialClient;
 
   beforeAll(async () => {
-    server = await startTestServer();
+    // Many registrations from one address: keep the per-network SMS limits out of the way.
+    server = await startTestServer({ SMS_IP_HOURLY: '100000', SMS_IP_DAILY: '100000', SMS_IP_CAPTCHA_AFTER: '100000' });
     catalog = await insertCatalog(server.db, { capacity: 5 });
     await server.db.models.County.update(
       { officeName: '城东区自考办', officeAddress: '城东区教育局二楼203室' },
@@ -197,6 +199,18 @@ describe('新生注册 completed: windows, 须知, ID-card image, photo verdicts
     const good = await uploadIdCardImage(api, makePng(640, 400), await solvedCaptcha(api, server.simulator));
     expect(good.status, good.text).toBe(200);
     expect(await server.services.idCardImages.list()).toContain(good.body.idCardImageId);
+  });
+
+  it('deletes ID-card images no application took within a day, keeping the linked ones', async () => {
+    const api = new ApiClient(server.baseUrl);
+    const abandoned = await uploadIdCardImage(api, makePng(640, 400), await solvedCaptcha(api, server.simulator));
+    const submitted = await register(new ApiClient(server.baseUrl));
+    const linked = (await server.db.models.Application.findByPk(submitted.applicationId))!.idCardImage!;
+    // An hour no other test's cleanup claims (job_runs: once per hour across instances).
+    await removeUnlinkedPhotos(server.services, new Date(Date.now() + 49 * 3600_000));
+    const left = await server.services.idCardImages.list();
+    expect(left).toContain(linked);
+    expect(left).not.toContain(abandoned.body.idCardImageId);
   });
 
   it('shows the photo’s verdict; after 3 rejected photos offers the county office, with its address', async () => {

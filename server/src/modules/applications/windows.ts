@@ -25,10 +25,9 @@ export function nearestWindow<W extends Span>(windows: W[], now: Date): W | null
   );
 }
 
-/** The window a kind is applied for in now; outside every window, refused with the nearest one's times. */
-export async function assertWindowOpen(db: Db, kind: CandidateApplicationKind, now: Date): Promise<ApplicationWindow> {
-  const label = CANDIDATE_APPLICATION_KIND_LABELS[kind];
-  const window = nearestWindow(await windowsOf(db, kind), now);
+/** The window open now among these; outside every one, refused with the nearest one's times. */
+export function assertOpenAmong<W extends Span>(windows: W[], now: Date, label: string): W {
+  const window = nearestWindow(windows, now);
   if (!window) throw new AppError('APPLICATION_NOT_OPEN', { kind: label });
   if (!isOpen(window, now)) {
     throw new AppError('APPLICATION_WINDOW_CLOSED', {
@@ -38,6 +37,11 @@ export async function assertWindowOpen(db: Db, kind: CandidateApplicationKind, n
     });
   }
   return window;
+}
+
+/** The window a kind is applied for in now; outside every window, refused with the nearest one's times. */
+export async function assertWindowOpen(db: Db, kind: CandidateApplicationKind, now: Date): Promise<ApplicationWindow> {
+  return assertOpenAmong(await windowsOf(db, kind), now, CANDIDATE_APPLICATION_KIND_LABELS[kind]);
 }
 
 export { isOpen as windowOpenAt };

@@ -1,11 +1,7 @@
 import type { RegistrationWindowAnswer, RegistrationWindowView } from '@kaowei/shared';
 import type { Db } from '../../../db/models';
-import { AppError } from '../../../http/errors';
-import { formatBeijing } from '../../../lib/beijingTime';
-import { nearestWindow, windowOpenAt } from '../../applications/windows';
+import { assertOpenAmong, nearestWindow, windowOpenAt } from '../../applications/windows';
 import type { RegistrationWindow } from '../models';
-
-const KIND = '新生注册';
 
 export function registrationWindowView(w: RegistrationWindow): RegistrationWindowView {
   return {
@@ -23,16 +19,7 @@ function windowsOf(db: Db): Promise<RegistrationWindow[]> {
 
 /** The window a registration is made in now; outside every window, refused with the nearest one's times. */
 export async function assertRegistrationOpen(db: Db, now: Date): Promise<RegistrationWindow> {
-  const window = nearestWindow(await windowsOf(db), now);
-  if (!window) throw new AppError('APPLICATION_NOT_OPEN', { kind: KIND });
-  if (!windowOpenAt(window, now)) {
-    throw new AppError('APPLICATION_WINDOW_CLOSED', {
-      kind: KIND,
-      opensAt: formatBeijing(window.opensAt),
-      closesAt: formatBeijing(window.closesAt),
-    });
-  }
-  return window;
+  return assertOpenAmong(await windowsOf(db), now, '新生注册');
 }
 
 /** The form's first screen: open now, or when the next window opens. */
