@@ -37,6 +37,7 @@ import { certificateImportRoutes } from './modules/admin/certificateRoutes';
 import { applicationAdminRoutes } from './modules/admin/applicationRoutes';
 import { registrationAdminRoutes } from './modules/admin/registrationRoutes';
 import { applicationRoutes } from './modules/applications/routes';
+import { registrationImageRoutes } from './modules/applications/registrationImageRoutes';
 
 export type AppDeps = ServiceDeps;
 
@@ -68,6 +69,7 @@ export function createApp(deps: AppDeps): Koa<AppState> & { services: Services }
     metricsRoutes({ env: deps.config.env, token: deps.config.metricsToken }, deps.db),
     accountRoutes(services, registry).router,
     registrationRoutes(services, registry).router,
+    registrationImageRoutes(services, registry).router,
     catalogRoutes(deps.db, services.tokens, services.seatBoard, registry).router,
     bookingRoutes(services, services.tokens, registry).router,
     paymentRoutes(services, services.tokens, registry).router,

@@ -2,14 +2,14 @@ import { Op } from 'sequelize';
 import type { Db } from '../../../db/models';
 import { finishJobRun, startJobRun } from '../../../db/jobRuns';
 import type { Logger } from '../../../logger';
-import type { AttachmentStore } from '../../applications/attachmentStore';
 import { timedJob } from '../../../metrics/jobs';
 import { UNLINKED_PHOTO_KEPT_MS, type PhotoStore } from './photos';
+import type { IdCardImageStore } from './registrationDeps';
 
 interface CleanupDeps {
   db: Db;
   photos: PhotoStore;
-  idCardImages: AttachmentStore;
+  idCardImages: IdCardImageStore;
   logger: Logger;
 }
 

@@ -1,6 +1,6 @@
 import type { RegistrationWindowAnswer, RegistrationWindowView } from '@kaowei/shared';
 import type { Db } from '../../../db/models';
-import { assertOpenAmong, nearestWindow, windowOpenAt } from '../../applications/windows';
+import { assertOpenAmong, nearestWindow, windowOpenAt } from '../../../kernel/windows';
 import type { RegistrationWindow } from '../models';
 
 export function registrationWindowView(w: RegistrationWindow): RegistrationWindowView {

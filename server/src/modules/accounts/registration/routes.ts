@@ -14,7 +14,6 @@ import { ApiRouter } from '../../../http/apiRouter';
 import { clientIp } from '../../../http/clientIp';
 import { AppError } from '../../../http/errors';
 import type { AppState } from '../../../http/types';
-import { attachmentUpload } from '../../applications/attachmentUpload';
 import { registrationGuard } from '../authGuards';
 import { PHOTO_MAX_BYTES } from './photos';
 import type { RegistrationDeps } from './registrationDeps';
@@ -29,7 +28,6 @@ import {
 import { uploadPhoto } from './uploadPhoto';
 import { currentRegistrationWindow } from './registrationWindows';
 import { replacePhoto } from './replacePhoto';
-import { uploadIdCardImage } from './uploadIdCardImage';
 
 const tag = '新生注册';
 
@@ -82,25 +80,6 @@ export function registrationRoutes(deps: RegistrationDeps, registry: OpenAPIRegi
 
   api.route({ method: 'get', path: '/api/registrations/window', summary: '新生注册时间（当前或下一次）', tag }, () =>
     currentRegistrationWindow(deps.db),
-  );
-
-  api.route(
-    {
-      method: 'post',
-      path: '/api/registrations/id-card-images',
-      summary: '上传身份证件图片（JPG/PNG，5MB以内，按文件内容识别类型；需图片验证码或注册凭证）',
-      tag,
-      contentType: 'multipart/form-data',
-      body: captchaOnlyBody,
-      guards: [registrationGuard(deps.tokens, { optional: true }), attachmentUpload()],
-    },
-    (ctx, { body }) =>
-      uploadIdCardImage(deps, {
-        bytes: ctx.request.file?.buffer,
-        ip: clientIp(ctx),
-        applicationId: ctx.state.applicationId,
-        ...body,
-      }),
   );
 
   api.route(

@@ -16,7 +16,6 @@ import type { z } from 'zod';
 import { AppError } from '../../../http/errors';
 import { hashPassword } from '../../../lib/passwords';
 import { activeTicketForMajor, findCandidateByIdCardNo } from '../candidateRepository';
-import type { County } from '../../catalog/models';
 import type { Application, Candidate } from '../models';
 import { idCardImageLinkable } from './uploadIdCardImage';
 import { assertAcceptsRegistration } from './majorOpen';
@@ -145,7 +144,10 @@ async function phoneFreeOrRefuse(deps: RegistrationDeps, phone: string): Promise
 }
 
 /** Seed 003: after 3 rejected photos, the county office takes it instead (its name and address when known). */
-function offlineCapture(application: Application, county: County | null) {
+function offlineCapture(
+  application: Application,
+  county: { name: string; officeName?: string | null; officeAddress?: string | null } | null,
+) {
   if (application.photoState === 'approved' || application.photoRejections < PHOTO_REJECTIONS_BEFORE_OFFLINE)
     return null;
   return {
