@@ -6,15 +6,18 @@ import './PrivacyConsent.css';
 type Resolve = (result: { event: 'agree' | 'disagree'; buttonId?: string }) => void;
 
 const AGREE_ID = 'privacy-agree';
+/** One launch asks at most once unprompted; later asks come from the privacy APIs themselves. */
+let askedThisLaunch = false;
 
 /**
  * WeChat's privacy guide (`__usePrivacyCheck__` in app.config): the first time a page calls a privacy
  * API (image picking, the phone-number button) WeChat pauses it and asks us to show the consent; the
  * call goes on once the user taps the agree button (open-type agreePrivacyAuthorization), and fails on
- * 拒绝. Pages that pick images or ask for the phone number mount this once. The H5 build has no such
+ * 拒绝. Pages that pick images or ask for the phone number mount this once; the first page mounts it with
+ * `askAtLaunch`, so a launch that has not agreed yet asks at once (requirePrivacyAuthorize). The H5 build has no such
  * API: there the 须知 step's checkbox covers the service terms and the privacy policy.
  */
-export function PrivacyConsent() {
+export function PrivacyConsent({ askAtLaunch = false }: { askAtLaunch?: boolean }) {
   const [pending, setPending] = useState<{ resolve: Resolve; contract: string } | null>(null);
 
   useEffect(() => {
@@ -25,7 +28,15 @@ export function PrivacyConsent() {
         fail: () => setPending({ resolve, contract: '《隐私保护指引》' }),
       });
     });
-  }, []);
+    if (!askAtLaunch || askedThisLaunch) return;
+    askedThisLaunch = true;
+    // First launch: not yet agreed → ask now (WeChat calls the listener above), not only at the first photo.
+    Taro.getPrivacySetting({
+      success: (setting) => {
+        if (setting.needAuthorization) Taro.requirePrivacyAuthorize({});
+      },
+    });
+  }, [askAtLaunch]);
 
   if (!pending) return null;
   const answer = (event: 'agree' | 'disagree') => {
