@@ -1,5 +1,5 @@
 import { randomBytes, randomInt } from 'node:crypto';
-import { solvedCaptcha, uploadPhoto } from '@kaowei/server/test/support/accountFlows';
+import { registrationExtras, solvedCaptcha, uploadPhoto } from '@kaowei/server/test/support/accountFlows';
 import { ApiClient, randomPhone } from '@kaowei/server/test/support/apiClient';
 import { insertBookingCatalog, type BookingCatalog } from '@kaowei/server/test/support/bookingCatalog';
 import { holdAndConfirm } from '@kaowei/server/test/support/bookingFlows';
@@ -155,7 +155,9 @@ describe('officials’ admin in the browser: two-step sign-in, a city’s live s
     const photo = await uploadPhoto(applicant, makePng(358, 441), await solvedCaptcha(applicant, server.simulator));
     expect(photo.status, photo.text).toBe(200);
     const name = '周晓审';
+    const extras = await registrationExtras(applicant, server.simulator);
     const submitted = await applicant.post<{ applicationId: number; registrationToken: string }>('/api/registrations', {
+      ...extras,
       idCardNo: freshIdCardNo(),
       name,
       phone,

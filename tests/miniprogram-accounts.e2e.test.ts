@@ -19,6 +19,7 @@ import {
   smsCodeAfter,
   watchCaptchas,
 } from './support/miniprogram';
+import { acceptRegistrationNotice, fillRegistrationExtras, submitThroughPreview } from './support/registrationForm';
 import { fillInput } from './support/taroH5';
 
 const SUITE = 'miniprogram-accounts';
@@ -220,12 +221,15 @@ describe('mini-program accounts (H5, phone screen)', () => {
     const city = await server.db.models.City.findByPk(catalog.cityId);
     const photoFile = path.join(os.tmpdir(), `kaowei-photo-${Date.now()}.png`);
     writeFileSync(photoFile, makePng(300, 400));
+    const cardFile = path.join(os.tmpdir(), `kaowei-card-${Date.now()}.png`);
+    writeFileSync(cardFile, makePng(640, 400));
     const idCardNo = freshIdCardNo();
     const phone = randomPhone();
     const password = 'Newbie2027ok';
     const captchas = watchCaptchas(page, server.simulator);
 
     await openMiniPage(page, 'register');
+    await acceptRegistrationNotice(page);
     await seeText(page, '基本信息');
     await fillInput(page, 'reg-id', idCardNo);
     await seeText(page, '出生日期');
@@ -256,8 +260,9 @@ describe('mini-program accounts (H5, phone screen)', () => {
 
     await fillInput(page, 'reg-new', password);
     await fillInput(page, 'reg-repeat', password);
+    await fillRegistrationExtras(page, captchas, cardFile);
     await screenshot(page, SUITE, '07-register-form');
-    await page.locator('#reg-submit').tap();
+    await submitThroughPreview(page);
 
     await page.waitForURL(/pages\/register-status\/index/, { timeout: 15_000 });
     await seeText(page, '待审核');
@@ -294,7 +299,7 @@ describe('mini-program accounts (H5, phone screen)', () => {
     await seeText(page, '已上传，点击照片可更换');
     await fillInput(page, 'reg-new', password);
     await fillInput(page, 'reg-repeat', password);
-    await page.locator('#reg-submit').tap();
+    await submitThroughPreview(page);
     await page.waitForURL(/pages\/register-status\/index/, { timeout: 15_000 });
     await seeText(page, '待审核');
 

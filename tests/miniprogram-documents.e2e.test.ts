@@ -13,6 +13,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { launchChromium, phoneContext, screenshot } from './support/browser';
 import { ensureBuilt } from './support/builtApps';
 import { openMiniPage, seeText, smsCodeAfter, watchCaptchas } from './support/miniprogram';
+import { acceptRegistrationNotice, fillRegistrationExtras, submitThroughPreview } from './support/registrationForm';
 import { fillInput } from './support/taroH5';
 
 const SUITE = 'miniprogram-documents';
@@ -50,6 +51,8 @@ describe('mini-program registration with a non-ID document (H5, phone screen)', 
     ]);
     const photoFile = path.join(os.tmpdir(), `kaowei-photo-doc-${Date.now()}.png`);
     writeFileSync(photoFile, makePng(300, 400));
+    const cardFile = path.join(os.tmpdir(), `kaowei-card-doc-${Date.now()}.png`);
+    writeFileSync(cardFile, makePng(640, 400));
     const permitNo = `H${String(randomInt(0, 1e8)).padStart(8, '0')}`;
     const phone = randomPhone();
     const captchas = watchCaptchas(page, server.simulator);
@@ -62,6 +65,7 @@ describe('mini-program registration with a non-ID document (H5, phone screen)', 
     };
 
     await openMiniPage(page, 'register');
+    await acceptRegistrationNotice(page);
     await seeText(page, '证件类型');
     await choose('reg-doc-type', '港澳', '港澳居民来往内地通行证');
     await fillInput(page, 'reg-id', permitNo.toLowerCase());
@@ -81,6 +85,7 @@ describe('mini-program registration with a non-ID document (H5, phone screen)', 
     await seeText(page, '已上传，点击照片可更换');
     await fillInput(page, 'reg-new', 'Hongkong2027');
     await fillInput(page, 'reg-repeat', 'Hongkong2027');
+    await fillRegistrationExtras(page, captchas, cardFile);
 
     // Gender and birth date are asked for: the 通行证 number carries neither.
     await page.locator('#reg-submit').tap();
@@ -90,7 +95,7 @@ describe('mini-program registration with a non-ID document (H5, phone screen)', 
     await seeText(page, '请按“1995-04-02”的格式填写出生日期');
     await fillInput(page, 'reg-birth', '1996-08-15');
     await screenshot(page, SUITE, '01-register-permit');
-    await page.locator('#reg-submit').tap();
+    await submitThroughPreview(page);
     await page.waitForURL(/pages\/register-status\/index/, { timeout: 15_000 });
     await seeText(page, '待审核');
     await seeText(page, maskDocumentNo(permitNo));

@@ -51,6 +51,7 @@ export const APPLICATION_STATE_LABELS: Record<ApplicationState, string> = {
   submitted: '待审核',
   approved: '已通过',
   rejected: '未通过',
+  withdrawn: '已放弃',
 };
 
 export function genderLabel(gender: string | null | undefined): string {

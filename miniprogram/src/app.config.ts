@@ -58,4 +58,6 @@ export default defineAppConfig({
   },
   // H5: page changes without the slide animation (steadier screenshots, faster flows).
   animation: false,
+  // WeChat's privacy guide: privacy APIs (image picking, phone number) wait for consent (PrivacyConsent).
+  __usePrivacyCheck__: true,
 });

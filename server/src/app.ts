@@ -36,11 +36,13 @@ import { scoreRoutes } from './modules/admin/scoreRoutes';
 import { recordsRoutes } from './modules/records/routes';
 import { certificateImportRoutes } from './modules/admin/certificateRoutes';
 import { applicationAdminRoutes } from './modules/admin/applicationRoutes';
+import { registrationAdminRoutes } from './modules/admin/registrationRoutes';
 import { applicationRoutes } from './modules/applications/routes';
 import { announcementRoutes } from './modules/announcements/routes';
 import { notificationRoutes } from './modules/notifications/routes';
 import { notificationAdminRoutes } from './modules/admin/notificationRoutes';
 import { noticeAdminRoutes } from './modules/admin/noticeRoutes';
+import { registrationImageRoutes } from './modules/applications/registrationImageRoutes';
 
 export type AppDeps = ServiceDeps;
 
@@ -72,6 +74,7 @@ export function createApp(deps: AppDeps): Koa<AppState> & { services: Services }
     metricsRoutes({ env: deps.config.env, token: deps.config.metricsToken }, deps.db),
     accountRoutes(services, registry).router,
     registrationRoutes(services, registry).router,
+    registrationImageRoutes(services, registry).router,
     catalogRoutes(deps.db, services.tokens, services.seatBoard, registry).router,
     bookingRoutes(services, services.tokens, registry).router,
     waitlistRoutes(services, services.tokens, registry).router,
@@ -98,6 +101,7 @@ export function createApp(deps: AppDeps): Koa<AppState> & { services: Services }
     notificationRoutes(services, registry).router,
     notificationAdminRoutes(services, registry).router,
     noticeAdminRoutes(services, registry).router,
+    registrationAdminRoutes(services, registry).router,
   ];
   const document = openApiDocument(registry);
   const docs = new Router<AppState>().get('/api/openapi.json', (ctx) => {

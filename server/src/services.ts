@@ -72,6 +72,7 @@ export function buildServices(deps: ServiceDeps): Services {
     wechat: new WechatClient(integrations.wechat, logger),
     photos: new PhotoStore(config.dataDir),
     attachments: new AttachmentStore(config.dataDir),
+    idCardImages: new AttachmentStore(config.dataDir, 'registrations'),
     seatBoard: new SeatBoard(db),
     wechatPay: new WechatPayClient(integrations.pay),
   };

@@ -47,6 +47,7 @@ const EXPECTED_TABLES = [
   'payment_notifications',
   'payment_orders',
   'refunds',
+  'registration_windows',
   'retired_trade_numbers',
   'schema_migrations',
   'scores',

@@ -20,6 +20,9 @@ const ACCOUNT_ENDPOINTS = [
   'post /api/registrations/sms-code',
   'post /api/registrations/photos',
   'post /api/registrations',
+  'get /api/registrations/window',
+  'post /api/registrations/id-card-images',
+  'put /api/registrations/mine/photo',
   'get /api/registrations/mine',
   'put /api/registrations/mine',
   'post /api/registrations/access',
@@ -29,6 +32,9 @@ const ACCOUNT_ENDPOINTS = [
   'get /api/admin/registrations/{id}/photo',
   'post /api/admin/registrations/{id}/approve',
   'post /api/admin/registrations/{id}/reject',
+  'post /api/admin/registrations/{id}/photo-verdict',
+  'get /api/admin/registrations/{id}/id-card-image',
+  'get /api/admin/registration-windows',
   'post /api/admin/candidates/{id}/unbind-phone',
 ];
 

@@ -151,8 +151,103 @@ export const APPLICATION_TYPES = [
 ] as const;
 export type ApplicationType = (typeof APPLICATION_TYPES)[number];
 
-export const APPLICATION_STATES = ['submitted', 'approved', 'rejected'] as const;
+/** A registration unreviewed or rejected when its window's review deadline passed counts as `withdrawn`. */
+export const APPLICATION_STATES = ['submitted', 'approved', 'rejected', 'withdrawn'] as const;
 export type ApplicationState = (typeof APPLICATION_STATES)[number];
+
+/** 新生注册's photo verdict, judged by the county office apart from the application (seed 003). */
+export const PHOTO_STATES = ['pending', 'approved', 'rejected'] as const;
+export type PhotoState = (typeof PHOTO_STATES)[number];
+export const PHOTO_STATE_LABELS: Record<PhotoState, string> = {
+  pending: '待审核',
+  approved: '合格',
+  rejected: '不合格',
+};
+/** After this many rejected photos the candidate is offered to have it taken at the county office (seed 003). */
+export const PHOTO_REJECTIONS_BEFORE_OFFLINE = 3;
+
+/** 民族 as the 居民身份证 names them (GB 3304), plus those of foreign origin. */
+export const ETHNICITIES = [
+  '汉族',
+  '蒙古族',
+  '回族',
+  '藏族',
+  '维吾尔族',
+  '苗族',
+  '彝族',
+  '壮族',
+  '布依族',
+  '朝鲜族',
+  '满族',
+  '侗族',
+  '瑶族',
+  '白族',
+  '土家族',
+  '哈尼族',
+  '哈萨克族',
+  '傣族',
+  '黎族',
+  '傈僳族',
+  '佤族',
+  '畲族',
+  '高山族',
+  '拉祜族',
+  '水族',
+  '东乡族',
+  '纳西族',
+  '景颇族',
+  '柯尔克孜族',
+  '土族',
+  '达斡尔族',
+  '仫佬族',
+  '羌族',
+  '布朗族',
+  '撒拉族',
+  '毛南族',
+  '仡佬族',
+  '锡伯族',
+  '阿昌族',
+  '普米族',
+  '塔吉克族',
+  '怒族',
+  '乌孜别克族',
+  '俄罗斯族',
+  '鄂温克族',
+  '德昂族',
+  '保安族',
+  '裕固族',
+  '京族',
+  '塔塔尔族',
+  '独龙族',
+  '鄂伦春族',
+  '赫哲族',
+  '门巴族',
+  '珞巴族',
+  '基诺族',
+  '穿青人',
+  '其他',
+  '外国血统中国籍人士',
+] as const;
+export type Ethnicity = (typeof ETHNICITIES)[number];
+
+/** 文化程度 on the registration form. */
+export const EDUCATION_LEVELS = [
+  'junior_high',
+  'senior_high',
+  'secondary_vocational',
+  'college',
+  'bachelor',
+  'postgraduate',
+] as const;
+export type EducationLevel = (typeof EDUCATION_LEVELS)[number];
+export const EDUCATION_LABELS: Record<EducationLevel, string> = {
+  junior_high: '初中及以下',
+  senior_high: '普通高中',
+  secondary_vocational: '中专、职高、技校',
+  college: '大学专科',
+  bachelor: '大学本科',
+  postgraduate: '研究生',
+};
 
 /**
  * 业务办理 (#16): what a candidate applies for and an office reviews. Separate from new-candidate

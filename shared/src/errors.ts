@@ -57,8 +57,14 @@ export const ERRORS = {
   ALREADY_REGISTERED: { status: 409, message: '该身份证号码已有准考证，请直接登录' },
   REGISTRATION_EXISTS: { status: 409, message: '该证件号码已提交新生注册申请，请查询注册进度' },
   REGISTRATION_FROZEN: { status: 409, message: '申请已审核通过，信息不能修改' },
+  REGISTRATION_WITHDRAWN: {
+    status: 409,
+    message: '注册申请未在审核截止时间（{reviewClosesAt}）前通过审核，已视为放弃，请在下次注册时间内重新注册',
+  },
   APPLICATION_ALREADY_DECIDED: { status: 409, message: '该申请已审核，不能重复处理' },
   PHOTO_INVALID: { status: 400, message: '照片不符合要求：{reason}' },
+  PHOTO_NOT_APPROVED: { status: 409, message: '照片审核不合格，请待考生重新上传照片后再审核通过' },
+  PHOTO_ALREADY_JUDGED: { status: 409, message: '照片状态已变化，请刷新后重试' },
 
   // catalog and booking
   BOOKING_WINDOW_CLOSED: { status: 403, message: '当前不在报考时间内（报考时间：{opensAt} 至 {closesAt}）' },

@@ -48,6 +48,12 @@ import {
   type TicketReissueAnswer,
 } from '@kaowei/shared';
 import {
+  photoVerdictBody,
+  registrationWindowBody,
+  type RegistrationWindowInput,
+  type RegistrationWindowView,
+} from '@kaowei/shared';
+import {
   scoreCorrectionBody,
   scoresPublishBody,
   type ScoreCorrectionInput,
@@ -443,6 +449,14 @@ export const registrationsApi = {
   approve: (id: number) => post<RegistrationView>(`/admin/registrations/${id}/approve`),
   reject: (id: number, reason: string) =>
     post<RegistrationView>(`/admin/registrations/${id}/reject`, validate(reasonBody, { reason })),
+  idCardImage: async (id: number) => (await fetchBlob(`/admin/registrations/${id}/id-card-image`)).blob,
+  /** 照片合格, or 不合格 with the reason the candidate sees. */
+  judgePhoto: (id: number, verdict: 'approved' | 'rejected', reason?: string) =>
+    post<RegistrationView>(`/admin/registrations/${id}/photo-verdict`, validate(photoVerdictBody, { verdict, reason })),
+  windows: () => get<{ items: RegistrationWindowView[] }>('/admin/registration-windows'),
+  addWindow: (input: RegistrationWindowInput) =>
+    post<RegistrationWindowView>('/admin/registration-windows', validate(registrationWindowBody, input)),
+  removeWindow: (id: number) => del(`/admin/registration-windows/${id}`),
 };
 
 interface BookingFilters extends PageQuery {

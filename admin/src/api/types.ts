@@ -222,23 +222,8 @@ export interface CandidateDetail {
   records: CandidateRecords;
 }
 
-export interface RegistrationView {
-  applicationId: number;
-  state: 'submitted' | 'approved' | 'rejected';
-  name: string;
-  gender: string | null;
-  /** 证件类型's Chinese name (#13). */
-  documentTypeName?: string;
-  idCardNoMasked: string;
-  /** 报考新专业: the applicant already holds a ticket; approval adds one to the same record. */
-  newMajor?: boolean;
-  phoneMasked: string | null;
-  major: { code: string; name: string } | null;
-  county: { code: string; name: string } | null;
-  rejectReason: string | null;
-  ticketNo: string | null;
-  submittedAt: string;
-}
+/** 新生注册 as the office reviews it (shared with the server). */
+export type { RegistrationView } from '@kaowei/shared';
 
 export interface ReconcileResult {
   billDate: string;

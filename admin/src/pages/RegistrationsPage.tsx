@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { APPLICATION_STATES } from '@kaowei/shared';
+import { APPLICATION_STATES, PHOTO_STATE_LABELS } from '@kaowei/shared';
 import { registrationsApi } from '../api/client';
 import { useAuth } from '../auth/AuthContext';
 import { Badge, DataState, ErrorBanner, labelled, Notice, PageHeader, ReasonDialog } from '../components/ui';
 import { APPLICATION_STATE_LABELS, formatTime, genderLabel } from '../format';
 import { useAction, useLoad, useObjectUrl } from '../hooks';
+import { RegistrationWindows } from './RegistrationWindows';
 
 const STATES = labelled(APPLICATION_STATES, APPLICATION_STATE_LABELS);
 
@@ -37,6 +38,7 @@ export function RegistrationsPage() {
         ))}
       </div>
       <Notice message={notice} />
+      <RegistrationWindows />
       <div className="split">
         <div className="card">
           <DataState state={list} isEmpty={(r) => r.items.length === 0} empty="暂无申请">
@@ -89,7 +91,13 @@ function RegistrationDetail({ id, onDecided }: { id: number; onDecided: (message
   const detail = useLoad(() => registrationsApi.get(id), [id]);
   const identity = useIdentity(id);
   const photo = usePhoto(id);
+  const hasIdCardImage = detail.data?.hasIdCardImage === true;
+  const idCardImage = useObjectUrl(hasIdCardImage ? () => registrationsApi.idCardImage(id) : null, [
+    id,
+    hasIdCardImage,
+  ]);
   const [rejecting, setRejecting] = useState(false);
+  const [rejectingPhoto, setRejectingPhoto] = useState(false);
   const action = useAction();
 
   const approve = async () => {
@@ -97,6 +105,13 @@ function RegistrationDetail({ id, onDecided }: { id: number; onDecided: (message
     if (result) {
       detail.reload();
       onDecided(`已审核通过，准考证号：${result.ticketNo ?? ''}`);
+    }
+  };
+
+  const photoApproved = async () => {
+    if (await action.run(() => registrationsApi.judgePhoto(id, 'approved'))) {
+      detail.reload();
+      onDecided('照片已审核为合格');
     }
   };
 
@@ -115,7 +130,34 @@ function RegistrationDetail({ id, onDecided }: { id: number; onDecided: (message
               ) : (
                 <div className="photo placeholder">{photo.error ?? '照片加载中…'}</div>
               )}
+              {a.hasIdCardImage &&
+                (idCardImage.url ? (
+                  <img src={idCardImage.url} alt="证件图片" className="photo" />
+                ) : (
+                  <div className="photo placeholder">{idCardImage.error ?? '证件图片加载中…'}</div>
+                ))}
             </div>
+            <div className="section-title" aria-label="照片状态">
+              <span>
+                照片状态：
+                <Badge value={a.photo.state} text={PHOTO_STATE_LABELS[a.photo.state]} />
+                {a.photo.rejections > 0 && <span className="muted small-text"> 已不合格{a.photo.rejections}次</span>}
+              </span>
+              {a.state === 'submitted' && a.photo.state === 'pending' && (
+                <span className="form-actions">
+                  <button type="button" className="danger" onClick={() => setRejectingPhoto(true)}>
+                    照片不合格
+                  </button>
+                  <button type="button" disabled={action.pending} onClick={photoApproved}>
+                    照片合格
+                  </button>
+                </span>
+              )}
+            </div>
+            {a.photo.rejectReason && <p className="muted">不合格原因：{a.photo.rejectReason}</p>}
+            {a.offlineCapture && (
+              <p className="muted">照片已3次不合格，已提示考生到{a.offlineCapture.officeName}现场采集。</p>
+            )}
             <dl className="facts">
               <dt>证件类型</dt>
               <dd>{a.documentTypeName ?? '居民身份证'}</dd>
@@ -133,6 +175,10 @@ function RegistrationDetail({ id, onDecided }: { id: number; onDecided: (message
               )}
               <dt>性别</dt>
               <dd>{genderLabel(a.gender)}</dd>
+              <dt>民族</dt>
+              <dd>{a.ethnicity ?? '—'}</dd>
+              <dt>文化程度</dt>
+              <dd>{a.educationName ?? '—'}</dd>
               <dt>手机</dt>
               <dd className="code">{a.phoneMasked ?? '—'}</dd>
               <dt>专业</dt>
@@ -147,6 +193,10 @@ function RegistrationDetail({ id, onDecided }: { id: number; onDecided: (message
               <dd>{a.county?.name ?? '—'}</dd>
               <dt>提交时间</dt>
               <dd>{formatTime(a.submittedAt)}</dd>
+              <dt>同意须知</dt>
+              <dd>{a.termsAcceptedAt ? formatTime(a.termsAcceptedAt) : '—'}</dd>
+              <dt>审核截止</dt>
+              <dd>{a.reviewClosesAt ? formatTime(a.reviewClosesAt) : '—'}</dd>
               {a.ticketNo && (
                 <>
                   <dt>准考证号</dt>
@@ -170,6 +220,19 @@ function RegistrationDetail({ id, onDecided }: { id: number; onDecided: (message
                   审核通过
                 </button>
               </div>
+            )}
+            {rejectingPhoto && (
+              <ReasonDialog
+                title="照片不合格"
+                description="原因将告知考生，考生重新上传照片；满3次不合格提示考生到考区现场采集。"
+                confirmText="确认不合格"
+                onClose={() => setRejectingPhoto(false)}
+                onConfirm={async (reason) => {
+                  await registrationsApi.judgePhoto(id, 'rejected', reason);
+                  detail.reload();
+                  onDecided('照片已审核为不合格');
+                }}
+              />
             )}
             {rejecting && (
               <ReasonDialog

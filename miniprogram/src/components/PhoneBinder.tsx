@@ -7,6 +7,7 @@ import type { CaptchaValue } from './CaptchaField';
 import { SmsCodeField } from './SmsCodeField';
 import { TextField } from './TextField';
 import type { NextStep } from './accountSession';
+import { PrivacyConsent } from './PrivacyConsent';
 import { refuse } from './formErrors';
 import { useFormAction } from './useFormAction';
 
@@ -117,6 +118,8 @@ export function PhoneBinder({
           </Button>
         )
       )}
+      {/* WeChat asks for privacy consent before the phone-number button works (weapp only). */}
+      <PrivacyConsent />
     </View>
   );
 }

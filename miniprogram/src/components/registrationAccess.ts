@@ -1,32 +1,16 @@
-import type { ApplicationState, DocumentType } from '@kaowei/shared';
+import type { ApplicationState, RegistrationView } from '@kaowei/shared';
 import Taro from '@tarojs/taro';
 import { request } from '../services/request';
 import type { CaptchaValue } from './CaptchaField';
 
 /** What the applicant sees of their registration (GET /api/registrations/mine). */
-export interface ApplicationView {
-  applicationId: number;
-  state: ApplicationState;
-  name: string;
-  gender: 'M' | 'F' | null;
-  /** 证件类型 and its Chinese name (居民身份证 for older applications). */
-  documentType: DocumentType;
-  documentTypeName: string;
-  idCardNoMasked: string;
-  /** 报考新专业: already holding a ticket, the approval adds one (password unchanged). */
-  newMajor: boolean;
-  phoneMasked: string | null;
-  major: { code: string; name: string } | null;
-  county: { code: string; name: string } | null;
-  rejectReason: string | null;
-  ticketNo: string | null;
-  submittedAt: string;
-}
+export type ApplicationView = RegistrationView;
 
 export const APPLICATION_STATE_LABELS: Record<ApplicationState, string> = {
   submitted: '待审核',
   approved: '审核通过',
   rejected: '审核未通过',
+  withdrawn: '已放弃（审核截止）',
 };
 
 /** A new candidate has no account yet: the registration token (30 days) is their key to the application. */

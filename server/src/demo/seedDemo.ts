@@ -220,6 +220,19 @@ export async function seedDemo(db: Db, vault: IdCardVault, options: SeedDemoOpti
       transaction,
     });
 
+    // 新生注册 alongside the period's booking, reviewed until a week after it closes.
+    if (!(await m.RegistrationWindow.findOne({ where: { periodId: period.id }, transaction }))) {
+      await m.RegistrationWindow.create(
+        {
+          periodId: period.id,
+          opensAt: plan.bookingOpensAt,
+          closesAt: plan.bookingClosesAt,
+          reviewClosesAt: addDays(plan.bookingClosesAt, 7),
+        },
+        { transaction },
+      );
+    }
+
     const unitRows = plan.examDates.flatMap((examDate, day) =>
       UNIT_TIMES.map((time, half) => ({ periodId: period.id, code: `U${day * 2 + half + 1}`, examDate, ...time })),
     );

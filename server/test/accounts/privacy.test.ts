@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, randomPhone } from '../support/apiClient';
-import { ageSmsCodes, completeFirstLogin, solvedCaptcha, uploadPhoto } from '../support/accountFlows';
+import {
+  ageSmsCodes,
+  completeFirstLogin,
+  registrationExtras,
+  solvedCaptcha,
+  uploadPhoto,
+} from '../support/accountFlows';
 import {
   freshIdCardNo,
   insertCandidateWithTicket,
@@ -51,7 +57,9 @@ describe('personal data in answers and logs', () => {
     secrets.push(idCardNo, phone);
     await api.post('/api/registrations/sms-code', { phone });
     const photo = await uploadPhoto(api, makePng(358, 441), await solvedCaptcha(api, server.simulator));
+    const extras = await registrationExtras(api, server.simulator);
     const submitted = await api.post<{ applicationId: number }>('/api/registrations', {
+      ...extras,
       idCardNo,
       name: '王芳',
       phone,

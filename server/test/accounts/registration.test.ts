@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, randomPhone } from '../support/apiClient';
-import { login, solvedCaptcha, submitRegistration, uploadPhoto } from '../support/accountFlows';
+import { login, registrationExtras, solvedCaptcha, submitRegistration, uploadPhoto } from '../support/accountFlows';
 import {
   freshIdCardNo,
   insertCandidateWithTicket,
@@ -142,6 +142,10 @@ describe('新生注册 (new-candidate registration)', () => {
       countyCode: catalog.countyCode,
       password: 'Register2027',
       photoId: newPhoto.body.photoId,
+      ethnicity: '汉族',
+      education: 'senior_high',
+      termsAccepted: true,
+      idCardImageId: mine!.idCardImage,
     });
     expect(corrected.status, corrected.text).toBe(200);
     expect(corrected.body).toMatchObject({ state: 'submitted', rejectReason: null });
@@ -165,6 +169,10 @@ describe('新生注册 (new-candidate registration)', () => {
       countyCode: catalog.countyCode,
       password: 'Register2027',
       photoId: newPhoto.body.photoId,
+      ethnicity: '汉族',
+      education: 'senior_high',
+      termsAccepted: true,
+      idCardImageId: mine!.idCardImage,
     });
     expect(frozen.body).toMatchObject({ code: 'REGISTRATION_FROZEN' });
 
@@ -246,8 +254,10 @@ describe('新生注册 (new-candidate registration)', () => {
     const api = new ApiClient(server.baseUrl);
     const photoId = (await uploadPhoto(api, makePng(358, 441), await solvedCaptcha(api, server.simulator))).body
       .photoId;
+    const extras = await registrationExtras(api, server.simulator);
     const submit = async (fields: { idCardNo: string; phone: string }, smsCode: string) =>
       api.post<Registration>('/api/registrations', {
+        ...extras,
         name: '李小明',
         majorCode: catalog.majorCode,
         countyCode: catalog.countyCode,
@@ -282,7 +292,9 @@ describe('新生注册 (new-candidate registration)', () => {
     const photo = await uploadPhoto(api, makePng(358, 441), await solvedCaptcha(api, server.simulator));
     const takenIds: string[] = [];
     for (let i = 0; i < 20; i++) takenIds.push((await insertCandidateWithTicket(server.db, 'reg-timing')).idCardNo);
+    const extras = await registrationExtras(api, server.simulator);
     const form = (idCardNo: string) => ({
+      ...extras,
       idCardNo,
       name: '李小明',
       phone: randomPhone(),

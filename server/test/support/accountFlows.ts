@@ -2,6 +2,7 @@ import { expect } from 'vitest';
 import type { Db } from '../../src/db/models';
 import { ApiClient, randomPhone } from './apiClient';
 import { freshIdCardNo, insertCandidateWithTicket } from './fixtures';
+import { makePng } from './images';
 import type { SimulatorClient } from './simulatorClient';
 
 export interface Session {
@@ -90,9 +91,37 @@ export function uploadPhoto(
   return api.request<{ photoId: string; code?: string; message?: string }>('POST', '/api/registrations/photos', form);
 }
 
+/** Uploads an ID-card image as the registration form does (multipart field `file`). */
+export function uploadIdCardImage(
+  api: ApiClient,
+  bytes: Buffer,
+  captcha: { captchaId?: string; captchaAnswer?: string } = {},
+  name = 'id-card.png',
+) {
+  const form = new FormData();
+  for (const [field, value] of Object.entries(captcha)) if (value !== undefined) form.append(field, value);
+  form.append('file', new Blob([new Uint8Array(bytes)], { type: 'image/png' }), name);
+  return api.request<{ idCardImageId: string; code?: string; message?: string }>(
+    'POST',
+    '/api/registrations/id-card-images',
+    form,
+  );
+}
+
+/** What every registration form carries besides the person: 须知 accepted, 民族, 文化程度, an ID-card image. */
+export async function registrationExtras(api: ApiClient, sim: SimulatorClient) {
+  const image = await uploadIdCardImage(api, makePng(640, 400), await solvedCaptcha(api, sim));
+  return {
+    ethnicity: '汉族',
+    education: 'senior_high',
+    termsAccepted: true,
+    idCardImageId: image.body.idCardImageId,
+  };
+}
+
 /**
- * 新生注册 as the form does it: a code to the phone, then the form with an uploaded photo. Any field
- * can be overridden (a wrong smsCode, a taken idCardNo or phone).
+ * 新生注册 as the form does it: a code to the phone, then the form (须知 accepted) with an uploaded photo
+ * and ID-card image. Any field can be overridden (a wrong smsCode, a taken idCardNo or phone).
  */
 export async function submitRegistration<T = Record<string, unknown>>(
   api: ApiClient,
@@ -100,6 +129,7 @@ export async function submitRegistration<T = Record<string, unknown>>(
   form: { majorCode: string; countyCode: string; photoId: string; phone?: string } & Record<string, unknown>,
 ) {
   const phone = form.phone ?? randomPhone();
+  const extras = form.idCardImageId ? {} : await registrationExtras(api, sim);
   await api.post('/api/registrations/sms-code', { phone });
   return api.post<T>('/api/registrations', {
     idCardNo: freshIdCardNo(),
@@ -107,6 +137,10 @@ export async function submitRegistration<T = Record<string, unknown>>(
     phone,
     smsCode: await sim.latestSmsCode(phone),
     password: 'Register2027',
+    ethnicity: '汉族',
+    education: 'senior_high',
+    termsAccepted: true,
+    ...extras,
     ...form,
   });
 }

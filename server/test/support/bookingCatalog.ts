@@ -1,6 +1,6 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import type { Db } from '../../src/db/models';
-import { createUnique, insertCourses } from './fixtures';
+import { createUnique, ensureRegistrationOpen, insertCourses } from './fixtures';
 
 export interface BookingCatalog {
   periodId: number;
@@ -28,6 +28,7 @@ export async function insertBookingCatalog(
   },
 ): Promise<BookingCatalog> {
   const m = db.models;
+  await ensureRegistrationOpen(db);
   const tag = randomBytes(3).toString('hex');
   const unitCount = options.units ?? 4;
   const perUnit = options.coursesPerUnit ?? 3;

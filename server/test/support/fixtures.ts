@@ -1,6 +1,6 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { idCardCheckChar, type OfficialRole } from '@kaowei/shared';
-import { UniqueConstraintError } from 'sequelize';
+import { Op, UniqueConstraintError } from 'sequelize';
 import type { Db } from '../../src/db/models';
 import { IdCardVault } from '../../src/lib/idCardVault';
 import { hashPassword } from '../../src/lib/passwords';
@@ -45,8 +45,28 @@ export async function insertCourses(db: Db, count: number) {
 }
 
 /** A minimal period with one county, one unit, two courses in it and a quota; unique codes per call. */
+const DAY = 86_400_000;
+
+/**
+ * 新生注册 opens only inside a window: every test world gets a standing one open now for most of a year
+ * (a test of the window itself sets its own far in the future).
+ */
+export async function ensureRegistrationOpen(db: Db, now = new Date()): Promise<void> {
+  const open = await db.models.RegistrationWindow.findOne({
+    where: { opensAt: { [Op.lte]: now }, closesAt: { [Op.gt]: new Date(now.getTime() + 200 * DAY) } },
+  });
+  if (open) return;
+  await db.models.RegistrationWindow.create({
+    periodId: null,
+    opensAt: new Date(now.getTime() - DAY),
+    closesAt: new Date(now.getTime() + 300 * DAY),
+    reviewClosesAt: new Date(now.getTime() + 330 * DAY),
+  });
+}
+
 export async function insertCatalog(db: Db, options: { capacity: number }): Promise<CatalogFixture> {
   const m = db.models;
+  await ensureRegistrationOpen(db);
   const tag = unique();
   const city = await createUnique(() => m.City.create({ code: `9${randomInt(10_000, 99_999)}`, name: `测试市${tag}` }));
   const county = await createUnique(() =>

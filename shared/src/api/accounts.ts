@@ -1,6 +1,16 @@
 import { z } from 'zod';
 import { documentNoSchema, phoneSchema, smsCodeSchema } from '../schemas';
-import { DOCUMENT_TYPES, TICKET_STATUSES, type DocumentType, type TicketStatus } from '../domain';
+import {
+  DOCUMENT_TYPES,
+  EDUCATION_LEVELS,
+  ETHNICITIES,
+  TICKET_STATUSES,
+  type ApplicationState,
+  type DocumentType,
+  type EducationLevel,
+  type PhotoState,
+  type TicketStatus,
+} from '../domain';
 import { isValidChineseName } from '../validators';
 
 /** Request bodies of the accounts API, shared by the server (validation) and the clients (forms). */
@@ -91,12 +101,20 @@ export const registrationBody = z.object({
   countyCode: z.string({ error: '请选择报考县（市、区）' }).regex(/^\d{6}$/, '请选择报考县（市、区）'),
   password,
   photoId: z.string({ error: '请上传照片' }).uuid('请上传照片'),
+  ethnicity: z.enum(ETHNICITIES, { error: '请选择民族' }),
+  education: z.enum(EDUCATION_LEVELS, { error: '请选择文化程度' }),
+  /** The ID card's image (居民身份证人像面), uploaded like an application's proof. */
+  idCardImageId: z.string({ error: '请上传证件图片' }).uuid('请上传证件图片'),
+  /** 《考生须知》 and the service terms, read and accepted before the form (seed 003). */
+  termsAccepted: z.literal(true, { error: '请先阅读并同意《考生须知》和服务条款' }),
 });
 
-/** Correcting a rejected application: the ID number stays; a new phone needs a new SMS code. */
-export const registrationUpdateBody = registrationBody
-  .omit({ idCardNo: true, documentType: true })
-  .extend({ smsCode: smsCodeSchema.optional() });
+/** Correcting a rejected application: the ID number stays; a new phone needs a new SMS code; 须知 again accepted. */
+export const registrationUpdateBody = registrationBody.omit({ idCardNo: true, documentType: true }).extend({
+  smsCode: smsCodeSchema.optional(),
+  /** Left out: the ID-card image on file stays. */
+  idCardImageId: z.string().uuid('请上传证件图片').optional(),
+});
 
 export const registrationAccessBody = z.object({
   idCardNo: documentNoSchema,
@@ -105,8 +123,91 @@ export const registrationAccessBody = z.object({
 });
 
 export const registrationListQuery = z.object({
-  state: z.enum(['submitted', 'approved', 'rejected']).optional(),
+  state: z.enum(['submitted', 'approved', 'rejected', 'withdrawn']).optional(),
 });
+
+/** Another photo after a 不合格 verdict. */
+export const replacePhotoBody = z.object({ photoId: z.string({ error: '请上传照片' }).uuid('请上传照片') });
+
+/** An office's verdict on a registration's photo; a rejection says why. */
+export const photoVerdictBody = z
+  .object({
+    verdict: z.enum(['approved', 'rejected'], { error: '请选择照片是否合格' }),
+    reason: z.string().trim().max(200, '原因不能超过200字').optional(),
+  })
+  .refine((v) => v.verdict === 'approved' || (v.reason?.length ?? 0) >= 2, {
+    path: ['reason'],
+    message: '请填写照片不合格的原因',
+  });
+
+const instant = (label: string) => z.iso.datetime({ offset: true, error: `${label}须为完整的日期和时间` });
+
+/** A registration window, set by the province: per exam period or standing, with the offices' review deadline. */
+export const registrationWindowBody = z
+  .object({
+    periodId: z.number().int().positive('考次不正确').nullable().default(null),
+    opensAt: instant('注册开始时间'),
+    closesAt: instant('注册结束时间'),
+    reviewClosesAt: instant('审核截止时间'),
+  })
+  .refine((w) => Date.parse(w.closesAt) > Date.parse(w.opensAt), {
+    path: ['closesAt'],
+    message: '注册结束时间须晚于开始时间',
+  })
+  .refine((w) => Date.parse(w.reviewClosesAt) >= Date.parse(w.closesAt), {
+    path: ['reviewClosesAt'],
+    message: '审核截止时间不能早于注册结束时间',
+  });
+export type RegistrationWindowInput = z.infer<typeof registrationWindowBody>;
+
+export interface RegistrationWindowView {
+  id: number;
+  periodId: number | null;
+  opensAt: string;
+  closesAt: string;
+  reviewClosesAt: string;
+}
+
+/** GET /api/registrations/window: the window open now or next, for the form's first screen. */
+export interface RegistrationWindowAnswer {
+  openNow: boolean;
+  window: RegistrationWindowView | null;
+}
+
+/** A 新生注册 application as its applicant and the reviewing office see it (personal data masked). */
+export interface RegistrationView {
+  applicationId: number;
+  /** `withdrawn` once the review deadline passed while unreviewed or rejected. */
+  state: ApplicationState;
+  name: string;
+  gender: 'M' | 'F';
+  documentType: DocumentType;
+  documentTypeName: string;
+  idCardNoMasked: string;
+  /** 报考新专业: the applicant already holds a ticket; approval adds one to their record, password unchanged. */
+  newMajor: boolean;
+  phoneMasked: string | null;
+  major: { code: string; name: string } | null;
+  county: { code: string; name: string } | null;
+  ethnicity: string | null;
+  education: EducationLevel | null;
+  educationName: string | null;
+  hasIdCardImage: boolean;
+  termsAcceptedAt: string | null;
+  rejectReason: string | null;
+  ticketNo: string | null;
+  submittedAt: string;
+  /** Until then the office reviews; null for applications made before windows existed. */
+  reviewClosesAt: string | null;
+  photo: {
+    state: PhotoState;
+    stateName: string;
+    rejectReason: string | null;
+    rejections: number;
+  };
+  /** After 3 rejected photos (seed 003): have the photo taken at the county office instead. */
+  offlineCapture: { officeName: string; officeAddress: string | null } | null;
+}
 
 export const quotaCapacityBody = z.object({
   capacity: z.number({ error: '请输入考位数' }).int('考位数须为整数').min(0, '考位数不能为负数').max(100_000),

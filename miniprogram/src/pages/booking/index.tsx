@@ -5,6 +5,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { CaptchaValue } from '../../components/CaptchaField';
 import { FormProblem } from '../../components/formErrors';
 import { PageState } from '../../components/PageState';
+import { PrivacyConsent } from '../../components/PrivacyConsent';
 import { useLoadOnShow } from '../../components/useLoad';
 import { useIntervalWhile, usePageVisible } from '../../components/usePageVisible';
 import type { ApiError } from '../../services/request';
@@ -75,6 +76,8 @@ export default function BookingPage() {
           return <OpenBooking data={data} reload={reload} />;
         }}
       </PageState>
+      {/* The first page of a launch asks for WeChat's privacy consent once (weapp only). */}
+      <PrivacyConsent askAtLaunch />
     </View>
   );
 }

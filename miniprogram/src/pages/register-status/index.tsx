@@ -1,4 +1,4 @@
-import { checkAnyDocumentNo, isValidPhone, isValidSmsCode } from '@kaowei/shared';
+import { checkAnyDocumentNo, formatBeijing, isValidPhone, isValidSmsCode } from '@kaowei/shared';
 import { Button, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useCallback, useState } from 'react';
@@ -17,11 +17,18 @@ import {
 import { useFormAction } from '../../components/useFormAction';
 import { useLoadOnShow } from '../../components/useLoad';
 import { offerAccount } from '../login/ticketChoice';
+import { PrivacyConsent } from '../../components/PrivacyConsent';
+import { PhotoStatus } from './PhotoStatus';
 import { LOGIN_PAGE } from '../../services/pages';
 import { ApiError, request } from '../../services/request';
 import './index.css';
 
-const BADGES = { submitted: 'badge-warning', approved: 'badge-success', rejected: 'badge-danger' } as const;
+const BADGES = {
+  submitted: 'badge-warning',
+  approved: 'badge-success',
+  rejected: 'badge-danger',
+  withdrawn: 'badge-danger',
+} as const;
 
 /** On another phone (or after clearing storage): ID number + a code to the application's phone bring it back. */
 function AccessForm({ onAccess }: { onAccess: () => void }) {
@@ -86,7 +93,16 @@ function AccessForm({ onAccess }: { onAccess: () => void }) {
   );
 }
 
-function ApplicationCard({ application, onForget }: { application: ApplicationView; onForget: () => void }) {
+function ApplicationCard({
+  application,
+  onForget,
+  onReload,
+}: {
+  application: ApplicationView;
+  onForget: () => void;
+  onReload: () => void;
+}) {
+  const deadline = application.reviewClosesAt && formatBeijing(new Date(application.reviewClosesAt));
   return (
     <>
       <View className="card">
@@ -97,10 +113,18 @@ function ApplicationCard({ application, onForget }: { application: ApplicationVi
           </View>
         </View>
         {application.state === 'submitted' && (
-          <View className="hint">已提交，等待考办审核。审核结果请留意本页面。</View>
+          <View className="hint">
+            已提交，等待考办审核。审核结果请留意本页面。{deadline && `审核截止时间：${deadline}。`}
+          </View>
+        )}
+        {application.state === 'withdrawn' && (
+          <View className="error-text" id="status-withdrawn">
+            审核截止时间（{deadline}）前未通过审核，本次注册视为放弃，请在下次注册时间内重新注册。
+          </View>
         )}
         {application.state === 'rejected' && (
           <View className="status-reject">
+            {deadline && <View className="hint">请在审核截止时间（{deadline}）前修改并重新提交。</View>}
             <View className="error-text">未通过原因：{application.rejectReason}</View>
             <Button
               className="btn-primary"
@@ -141,6 +165,14 @@ function ApplicationCard({ application, onForget }: { application: ApplicationVi
           <View>{application.idCardNoMasked}</View>
         </View>
         <View className="row status-line">
+          <View className="hint">民族</View>
+          <View>{application.ethnicity ?? '—'}</View>
+        </View>
+        <View className="row status-line">
+          <View className="hint">文化程度</View>
+          <View>{application.educationName ?? '—'}</View>
+        </View>
+        <View className="row status-line">
           <View className="hint">手机号码</View>
           <View>{application.phoneMasked}</View>
         </View>
@@ -158,6 +190,7 @@ function ApplicationCard({ application, onForget }: { application: ApplicationVi
           </View>
         )}
       </View>
+      {application.state !== 'approved' && <PhotoStatus application={application} onChange={onReload} />}
       <View className="link status-forget" onClick={onForget}>
         查询其他人的申请
       </View>
@@ -188,6 +221,7 @@ export default function RegisterStatusPage() {
           application ? (
             <ApplicationCard
               application={application}
+              onReload={reload}
               onForget={() => {
                 registrationToken.clear();
                 reload();
@@ -198,6 +232,7 @@ export default function RegisterStatusPage() {
           )
         }
       </PageState>
+      <PrivacyConsent />
     </View>
   );
 }

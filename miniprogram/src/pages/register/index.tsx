@@ -1,11 +1,16 @@
 import {
   DOCUMENT_TYPE_LABELS,
   DOCUMENT_TYPES,
+  EDUCATION_LABELS,
+  EDUCATION_LEVELS,
+  ETHNICITIES,
   isValidChineseName,
   isValidPhone,
   isValidSmsCode,
   validateDocument,
   type DocumentType,
+  type EducationLevel,
+  type RegistrationWindowAnswer,
 } from '@kaowei/shared';
 import { Button, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
@@ -14,6 +19,7 @@ import { OptionSheet } from '../../components/OptionSheet';
 import { PageState } from '../../components/PageState';
 import { NewPasswordFields, newPasswordProblem } from '../../components/NewPasswordFields';
 import { PhotoPicker, type UploadedPhoto } from '../../components/PhotoPicker';
+import { PrivacyConsent } from '../../components/PrivacyConsent';
 import type { CaptchaValue } from '../../components/CaptchaField';
 import { SmsCodeField } from '../../components/SmsCodeField';
 import { TextField } from '../../components/TextField';
@@ -27,6 +33,8 @@ import {
 import { useFormAction } from '../../components/useFormAction';
 import { useLoadOnShow } from '../../components/useLoad';
 import { request } from '../../services/request';
+import { RegistrationNotice } from './RegistrationNotice';
+import { RegistrationPreview } from './RegistrationPreview';
 import './index.css';
 
 interface Major {
@@ -44,12 +52,15 @@ interface FormData {
   cities: City[];
   /** Set when correcting a rejected application. */
   application: ApplicationView | null;
+  window: RegistrationWindowAnswer;
 }
 
 const STATUS_PAGE = '/pages/register-status/index';
 
-function RegisterForm({ majors, cities, application }: FormData) {
+function RegisterForm({ majors, cities, application, window }: FormData) {
   const editing = application !== null;
+  // 须知 first (seed 003), then the form, then a preview before anything is sent; a correction skips 须知.
+  const [step, setStep] = useState<'notice' | 'form' | 'preview'>(editing ? 'form' : 'notice');
   const initialCity = cities.find((c) => c.counties.some((county) => county.code === application?.county?.code));
   const [documentType, setDocumentType] = useState<DocumentType>('resident_id');
   const [idCardNo, setIdCardNo] = useState('');
@@ -65,6 +76,9 @@ function RegisterForm({ majors, cities, application }: FormData) {
   const [password, setPassword] = useState('');
   const [repeat, setRepeat] = useState('');
   const [photo, setPhoto] = useState<UploadedPhoto | null>(null);
+  const [idCardImage, setIdCardImage] = useState<UploadedPhoto | null>(null);
+  const [ethnicity, setEthnicity] = useState(application?.ethnicity ?? '');
+  const [education, setEducation] = useState(application?.education ?? '');
   const { busy, error, setError, run } = useFormAction();
 
   const id = useMemo(() => validateDocument(documentType, idCardNo), [documentType, idCardNo]);
@@ -91,14 +105,33 @@ function RegisterForm({ majors, cities, application }: FormData) {
     if (!countyCode) return '请选择报考县（市、区）';
     const weak = newPasswordProblem('登录密码', password, repeat, editing ? undefined : idCardNo);
     if (weak) return weak;
+    if (!ethnicity) return '请选择民族';
+    if (!education) return '请选择文化程度';
     if (!photo) return '请上传证件照';
+    if (!editing && !idCardImage) return '请上传证件图片';
     return null;
   };
 
-  const submit = () => {
+  const toPreview = () => {
     const found = problem();
     if (found) return setError(found);
-    const details = { name: name.trim(), majorCode, countyCode, password, photoId: photo!.photoId };
+    setError('');
+    setStep('preview');
+    void Taro.pageScrollTo({ scrollTop: 0, duration: 0 });
+  };
+
+  const submit = () => {
+    const details = {
+      name: name.trim(),
+      majorCode,
+      countyCode,
+      password,
+      photoId: photo!.photoId,
+      ethnicity,
+      education,
+      termsAccepted: true,
+      ...(idCardImage ? { idCardImageId: idCardImage.photoId } : {}),
+    };
     void run(async () => {
       if (editing) {
         await registrationRequest<ApplicationView>('/api/registrations/mine', {
@@ -125,6 +158,35 @@ function RegisterForm({ majors, cities, application }: FormData) {
       void Taro.redirectTo({ url: STATUS_PAGE });
     }, '提交失败，请重试');
   };
+
+  if (step === 'notice') return <RegistrationNotice window={window} onAccept={() => setStep('form')} />;
+  if (step === 'preview') {
+    const major = majors.find((m) => m.code === majorCode);
+    const county = counties.find((c) => c.code === countyCode);
+    return (
+      <RegistrationPreview
+        rows={[
+          ['证件类型', editing ? application.documentTypeName : DOCUMENT_TYPE_LABELS[documentType]],
+          ['证件号码', editing ? application.idCardNoMasked : id.ok ? id.documentNo : idCardNo],
+          ['姓名', name.trim()],
+          ['民族', ethnicity],
+          ['文化程度', EDUCATION_LABELS[education as EducationLevel]],
+          ['手机号码', phone],
+          ['报考专业', major ? `${major.name}（${major.level}）` : majorCode],
+          ['报考县（市、区）', county?.name ?? countyCode],
+        ]}
+        images={[photo!, ...(idCardImage ? [idCardImage] : [])]}
+        busy={busy}
+        error={error}
+        onBack={() => {
+          setError('');
+          setStep('form');
+        }}
+        onConfirm={submit}
+        confirmLabel={editing ? '确认并重新提交' : '确认提交'}
+      />
+    );
+  }
 
   return (
     <>
@@ -185,6 +247,22 @@ function RegisterForm({ majors, cities, application }: FormData) {
           </>
         )}
         <TextField id="reg-name" label="姓名" placeholder="与证件一致" maxlength={20} value={name} onInput={setName} />
+        <OptionSheet
+          id="reg-ethnicity"
+          label="民族"
+          placeholder="请选择民族"
+          options={ETHNICITIES.map((e) => ({ value: e, label: e }))}
+          value={ethnicity}
+          onChange={setEthnicity}
+        />
+        <OptionSheet
+          id="reg-education"
+          label="文化程度"
+          placeholder="请选择文化程度"
+          options={EDUCATION_LEVELS.map((e) => ({ value: e, label: EDUCATION_LABELS[e] }))}
+          value={education}
+          onChange={setEducation}
+        />
         <TextField
           id="reg-phone"
           label="手机号码"
@@ -230,6 +308,13 @@ function RegisterForm({ majors, cities, application }: FormData) {
       <View className="card">
         <View className="card-title">照片与密码</View>
         <PhotoPicker value={photo} onChange={setPhoto} registrationToken={editing ? registrationToken.get() : null} />
+        <PhotoPicker
+          kind="idCard"
+          value={idCardImage}
+          onChange={setIdCardImage}
+          registrationToken={editing ? registrationToken.get() : null}
+        />
+        {editing && <View className="hint">证件图片不更换时可不上传。</View>}
         <NewPasswordFields
           id="reg"
           label="登录密码"
@@ -240,8 +325,8 @@ function RegisterForm({ majors, cities, application }: FormData) {
         />
         {editing && <View className="hint">修改时须重新填写手机号码、上传照片并设置密码。</View>}
         {error && <View className="error-text reg-error">{error}</View>}
-        <Button className="btn-primary" id="reg-submit" disabled={busy || undefined} onClick={submit}>
-          {busy ? '提交中…' : editing ? '重新提交' : '提交注册'}
+        <Button className="btn-primary" id="reg-submit" onClick={toPreview}>
+          下一步：预览信息
         </Button>
       </View>
       {!editing && (
@@ -257,12 +342,13 @@ function RegisterForm({ majors, cities, application }: FormData) {
 export default function RegisterPage() {
   const editing = useRouter().params.edit === '1';
   const load = useCallback(async (): Promise<FormData> => {
-    const [{ majors }, { cities }, application] = await Promise.all([
+    const [{ majors }, { cities }, application, window] = await Promise.all([
       request<{ majors: Major[] }>('/api/catalog/majors', { anonymous: true, quiet: true }),
       request<{ cities: City[] }>('/api/catalog/cities', { anonymous: true, quiet: true }),
       editing ? registrationRequest<ApplicationView>('/api/registrations/mine', { quiet: true }) : null,
+      request<RegistrationWindowAnswer>('/api/registrations/window', { anonymous: true, quiet: true }),
     ]);
-    return { majors, cities, application };
+    return { majors, cities, application, window };
   }, [editing]);
   const { state, reload } = useLoadOnShow(load);
   return (
@@ -270,6 +356,7 @@ export default function RegisterPage() {
       <PageState state={state} onRetry={reload}>
         {(data) => <RegisterForm {...data} />}
       </PageState>
+      <PrivacyConsent />
     </View>
   );
 }

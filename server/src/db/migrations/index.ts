@@ -10,6 +10,7 @@ import { scoresAndRecords } from './0008-scores';
 import { ticketReissue } from './0009-ticket-reissue';
 import { candidateApplications } from './0010-candidate-applications';
 import { applicationEffects } from './0011-application-effects';
+import { registrationCompletion } from './0012-registration-completion';
 import { outbox } from './0013-outbox';
 import { waitlist } from './0014-waitlist';
 import { announcements } from './0015-announcements';
@@ -28,6 +29,7 @@ export const MIGRATIONS: Migration[] = [
   ticketReissue,
   candidateApplications,
   applicationEffects,
+  registrationCompletion,
   outbox,
   waitlist,
   announcements,

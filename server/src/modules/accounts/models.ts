@@ -1,7 +1,16 @@
-import type { ApplicationState, ApplicationType, DocumentType, OfficialRole, TicketStatus } from '@kaowei/shared';
+import type {
+  ApplicationState,
+  ApplicationType,
+  DocumentType,
+  EducationLevel,
+  OfficialRole,
+  PhotoState,
+  TicketStatus,
+} from '@kaowei/shared';
 import type { Sequelize } from 'sequelize';
 import {
   dateOnly,
+  dateTime,
   flag,
   json,
   integer,
@@ -90,6 +99,24 @@ export interface Application extends Row<Application> {
   reviewedBy: number | null;
   reviewedAt: Date | null;
   issuedTicketNo: string | null;
+  ethnicity: CreationOptional<string | null>;
+  education: CreationOptional<EducationLevel | null>;
+  termsAcceptedAt: CreationOptional<Date | null>;
+  /** Stored name of the ID-card image (AttachmentStore under uploads/registrations). */
+  idCardImage: CreationOptional<string | null>;
+  /** From the window the application was made in; see registrationState. */
+  reviewClosesAt: CreationOptional<Date | null>;
+  photoState: CreationOptional<PhotoState>;
+  photoRejectReason: CreationOptional<string | null>;
+  photoRejections: CreationOptional<number>;
+}
+
+/** When new candidates may register, and until when offices review them (the province sets it). */
+export interface RegistrationWindow extends Row<RegistrationWindow> {
+  periodId: number | null;
+  opensAt: Date;
+  closesAt: Date;
+  reviewClosesAt: Date;
 }
 
 export function defineAccountModels(sequelize: Sequelize) {
@@ -173,8 +200,28 @@ export function defineAccountModels(sequelize: Sequelize) {
       reviewedBy: optionalInteger(),
       reviewedAt: optionalDateTime(),
       issuedTicketNo: optionalText(12),
+      ethnicity: optionalText(16),
+      education: optionalText(16),
+      termsAcceptedAt: optionalDateTime(),
+      idCardImage: optionalText(64),
+      reviewClosesAt: optionalDateTime(),
+      photoState: { ...text(16), defaultValue: 'pending' },
+      photoRejectReason: optionalText(),
+      photoRejections: { ...integer(), defaultValue: 0 },
     },
     { tableName: 'applications' },
   );
-  return { Candidate, Ticket, Official, Application };
+  const RegistrationWindow = sequelize.define<RegistrationWindow>(
+    'RegistrationWindow',
+    {
+      id: pk(),
+      ...stamps(),
+      periodId: optionalInteger(),
+      opensAt: dateTime(),
+      closesAt: dateTime(),
+      reviewClosesAt: dateTime(),
+    },
+    { tableName: 'registration_windows' },
+  );
+  return { Candidate, Ticket, Official, Application, RegistrationWindow };
 }

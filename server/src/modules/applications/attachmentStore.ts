@@ -18,10 +18,14 @@ export interface CheckedFile {
  * behind a static route: they are read back only through the owner's or a scoped official's request.
  */
 export class AttachmentStore {
-  constructor(private readonly dataDir: string) {}
+  /** `folder`: applications' proofs, or `registrations` for 新生注册's ID-card images. */
+  constructor(
+    private readonly dataDir: string,
+    private readonly folder = 'applications',
+  ) {}
 
   private get dir(): string {
-    return path.join(this.dataDir, 'uploads', 'applications');
+    return path.join(this.dataDir, 'uploads', this.folder);
   }
 
   private file(storedName: string): string {
@@ -29,15 +33,17 @@ export class AttachmentStore {
     return path.join(this.dir, storedName);
   }
 
-  /** Refuses a file too large or of another type; nothing is written. */
-  async check(bytes: Buffer, maxBytes: number): Promise<CheckedFile> {
+  /** Refuses a file too large or of another type (images only when `imagesOnly`); nothing is written. */
+  async check(bytes: Buffer, maxBytes: number, imagesOnly = false): Promise<CheckedFile> {
     if (bytes.length === 0) throw new AppError('ATTACHMENT_INVALID', { reason: '文件为空' });
     if (bytes.length > maxBytes) {
       throw new AppError('ATTACHMENT_INVALID', { reason: `文件不能超过${Math.floor(maxBytes / 1024 / 1024)}MB` });
     }
     const type = await fileTypeFromBuffer(bytes);
-    if (!type || !ALLOWED.has(type.mime)) {
-      throw new AppError('ATTACHMENT_INVALID', { reason: '须为JPG、PNG图片或PDF文件' });
+    if (!type || !ALLOWED.has(type.mime) || (imagesOnly && !type.mime.startsWith('image/'))) {
+      throw new AppError('ATTACHMENT_INVALID', {
+        reason: imagesOnly ? '须为JPG或PNG图片' : '须为JPG、PNG图片或PDF文件',
+      });
     }
     return { bytes, mime: type.mime };
   }
@@ -47,6 +53,14 @@ export class AttachmentStore {
     await fs.mkdir(this.dir, { recursive: true });
     await fs.writeFile(this.file(storedName), file.bytes, { mode: 0o600 });
     return storedName;
+  }
+
+  /** When a stored file was written, or null when there is none. */
+  writtenAt(storedName: string): Promise<Date | null> {
+    return fs.stat(this.file(storedName)).then(
+      (stat) => stat.mtime,
+      () => null,
+    );
   }
 
   read(storedName: string): Promise<Buffer> {

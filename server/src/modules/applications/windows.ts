@@ -1,38 +1,15 @@
 import { CANDIDATE_APPLICATION_KIND_LABELS, type CandidateApplicationKind } from '@kaowei/shared';
 import type { Db } from '../../db/models';
-import { AppError } from '../../http/errors';
-import { formatBeijing } from '../../lib/beijingTime';
+import { assertOpenAmong } from '../../kernel/windows';
 import type { ApplicationWindow } from './models';
+
+export { nearestWindow, windowOpenAt } from '../../kernel/windows';
 
 export async function windowsOf(db: Db, kind: CandidateApplicationKind): Promise<ApplicationWindow[]> {
   return db.models.ApplicationWindow.findAll({ where: { kind }, order: [['opensAt', 'ASC']] });
 }
 
-const isOpen = (w: ApplicationWindow, now: Date) => w.opensAt <= now && now < w.closesAt;
-
-/** The window open now, else the next to open, else the last one closed (for the refusal's times). */
-export function nearestWindow(windows: ApplicationWindow[], now: Date): ApplicationWindow | null {
-  return (
-    windows.find((w) => isOpen(w, now)) ??
-    windows.find((w) => w.opensAt > now) ??
-    windows.filter((w) => w.closesAt <= now).at(-1) ??
-    null
-  );
-}
-
 /** The window a kind is applied for in now; outside every window, refused with the nearest one's times. */
 export async function assertWindowOpen(db: Db, kind: CandidateApplicationKind, now: Date): Promise<ApplicationWindow> {
-  const label = CANDIDATE_APPLICATION_KIND_LABELS[kind];
-  const window = nearestWindow(await windowsOf(db, kind), now);
-  if (!window) throw new AppError('APPLICATION_NOT_OPEN', { kind: label });
-  if (!isOpen(window, now)) {
-    throw new AppError('APPLICATION_WINDOW_CLOSED', {
-      kind: label,
-      opensAt: formatBeijing(window.opensAt),
-      closesAt: formatBeijing(window.closesAt),
-    });
-  }
-  return window;
+  return assertOpenAmong(await windowsOf(db, kind), now, CANDIDATE_APPLICATION_KIND_LABELS[kind]);
 }
-
-export { isOpen as windowOpenAt };

@@ -24,6 +24,9 @@ export interface County extends Row<County> {
   cityId: number;
   code: string;
   name: string;
+  /** The county office (考区) a candidate visits, where known. */
+  officeName?: CreationOptional<string | null>;
+  officeAddress?: CreationOptional<string | null>;
 }
 export interface Major extends Row<Major> {
   code: string;
@@ -115,7 +118,15 @@ export function defineCatalogModels(sequelize: Sequelize) {
   );
   const County = sequelize.define<County>(
     'County',
-    { id: pk(), ...stamps(), cityId: integer(), code: text(6), name: text(32) },
+    {
+      id: pk(),
+      ...stamps(),
+      cityId: integer(),
+      code: text(6),
+      name: text(32),
+      officeName: optionalText(64),
+      officeAddress: optionalText(128),
+    },
     { tableName: 'counties' },
   );
   const Major = sequelize.define<Major>(

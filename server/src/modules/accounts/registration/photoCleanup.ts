@@ -4,10 +4,12 @@ import { finishJobRun, startJobRun } from '../../../db/jobRuns';
 import type { Logger } from '../../../logger';
 import { timedJob } from '../../../metrics/jobs';
 import { UNLINKED_PHOTO_KEPT_MS, type PhotoStore } from './photos';
+import type { IdCardImageStore } from './registrationDeps';
 
 interface CleanupDeps {
   db: Db;
   photos: PhotoStore;
+  idCardImages: IdCardImageStore;
   logger: Logger;
 }
 
@@ -33,8 +35,29 @@ export async function removeUnlinkedPhotos(deps: CleanupDeps, now = new Date()):
   }
   const unlinked = old.filter((photoId) => !linked.has(photoId));
   for (const photoId of unlinked) await deps.photos.remove(photoId);
-  await finishJobRun(deps.db.sequelize, JOB, runKey, unlinked.length, now);
-  if (unlinked.length > 0) deps.logger.info({ removed: unlinked.length }, 'unlinked registration photos removed');
+  const images = await removeUnlinkedIdCardImages(deps, new Date(now.getTime() - UNLINKED_PHOTO_KEPT_MS));
+  await finishJobRun(deps.db.sequelize, JOB, runKey, unlinked.length + images, now);
+  if (unlinked.length + images > 0) {
+    deps.logger.info({ removed: unlinked.length, idCardImages: images }, 'unlinked registration photos removed');
+  }
+  return unlinked.length + images;
+}
+
+/** ID-card images (uploads/registrations) written before `cutoff` that no application took. */
+async function removeUnlinkedIdCardImages(deps: CleanupDeps, cutoff: Date): Promise<number> {
+  const names = await deps.idCardImages.list();
+  const times = await Promise.all(names.map((name) => deps.idCardImages.writtenAt(name)));
+  const old = names.filter((_, i) => times[i] && times[i] < cutoff);
+  const linked = new Set<string | null>();
+  for (let start = 0; start < old.length; start += BATCH) {
+    const rows = await deps.db.models.Application.findAll({
+      where: { idCardImage: { [Op.in]: old.slice(start, start + BATCH) } },
+      attributes: ['idCardImage'],
+    });
+    for (const row of rows) linked.add(row.idCardImage);
+  }
+  const unlinked = old.filter((name) => !linked.has(name));
+  for (const name of unlinked) await deps.idCardImages.remove(name);
   return unlinked.length;
 }
 

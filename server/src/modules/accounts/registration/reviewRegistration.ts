@@ -1,4 +1,4 @@
-import type { ApplicationState } from '@kaowei/shared';
+import { EDUCATION_LABELS, type ApplicationState, type EducationLevel } from '@kaowei/shared';
 import { Op, QueryTypes, type Transaction } from 'sequelize';
 import { AppError } from '../../../http/errors';
 import { beijingDateString } from '../../../lib/beijingTime';
@@ -9,6 +9,7 @@ import type { Application, Official } from '../models';
 import type { RegistrationDeps } from './registrationDeps';
 import { activeTicketForMajor, findCandidateByIdCardNo } from '../candidateRepository';
 import { applicationDocument, applicationView, resolveDocument } from './submitRegistration';
+import { assertNotWithdrawn, registrationStateWhere } from './registrationState';
 
 interface RequestInfo {
   ip: string;
@@ -16,18 +17,23 @@ interface RequestInfo {
 }
 
 /** Registrations in the official's districts, oldest first (the review queue). */
-export async function listRegistrations(deps: RegistrationDeps, official: Official, state?: ApplicationState) {
+export async function listRegistrations(
+  deps: RegistrationDeps,
+  official: Official,
+  state?: ApplicationState,
+  now = new Date(),
+) {
   const countyIds = await scopedCountyIds(deps.db, official);
   const applications = await deps.db.models.Application.findAll({
     where: {
       type: 'registration',
-      ...(state ? { state } : {}),
+      ...(state ? registrationStateWhere(state, now) : {}),
       ...(countyIds ? { countyId: { [Op.in]: countyIds } } : {}),
     },
     order: [['updatedAt', 'ASC']],
     limit: 200,
   });
-  return { items: await Promise.all(applications.map((a) => applicationView(deps, a))) };
+  return { items: await Promise.all(applications.map((a) => applicationView(deps, a, now))) };
 }
 
 /** One application, refused (403) outside the official's districts. */
@@ -69,6 +75,7 @@ async function decide(
   const application = await deps.db.sequelize.transaction(async (transaction) => {
     const locked = await deps.db.models.Application.findByPk(id, { transaction, lock: transaction.LOCK.UPDATE });
     if (!locked || locked.state !== 'submitted') throw new AppError('APPLICATION_ALREADY_DECIDED');
+    assertNotWithdrawn(locked, new Date());
     const before = { state: locked.state };
     await apply(locked, transaction);
     await writeAudit(
@@ -135,6 +142,9 @@ async function holderForApproval(
       wechatOpenid: null,
       photoPath: application.photoPath,
       countyId: application.countyId,
+      // 学历 as the records name it (free text, like imported ones).
+      ethnicity: application.ethnicity,
+      education: application.education ? EDUCATION_LABELS[application.education as EducationLevel] : null,
     },
     { transaction },
   );
@@ -144,6 +154,7 @@ async function holderForApproval(
 export function approveRegistration(deps: RegistrationDeps, official: Official, id: number, request: RequestInfo) {
   return decide(deps, official, id, request, 'approve', async (application, transaction) => {
     const now = new Date();
+    if (application.photoState === 'rejected') throw new AppError('PHOTO_NOT_APPROVED');
     const candidate = await holderForApproval(deps, application, now, transaction);
     const ticketNo = await nextTicketNo(deps, now, transaction);
     await deps.db.models.Ticket.create(
@@ -153,6 +164,9 @@ export function approveRegistration(deps: RegistrationDeps, official: Official, 
     await application.update(
       {
         state: 'approved',
+        // Approving the application approves the photo it carries.
+        photoState: 'approved',
+        photoRejectReason: null,
         candidateId: candidate.id,
         issuedTicketNo: ticketNo,
         reviewedBy: official.id,

@@ -6,6 +6,7 @@ import {
   registrationAccessBody,
   registrationBody,
   registrationUpdateBody,
+  replacePhotoBody,
 } from '@kaowei/shared';
 import type { Middleware } from 'koa';
 import { MulterError } from 'multer';
@@ -25,6 +26,8 @@ import {
   updateRegistration,
 } from './submitRegistration';
 import { uploadPhoto } from './uploadPhoto';
+import { currentRegistrationWindow } from './registrationWindows';
+import { replacePhoto } from './replacePhoto';
 
 const tag = '新生注册';
 
@@ -75,8 +78,31 @@ export function registrationRoutes(deps: RegistrationDeps, registry: OpenAPIRegi
       }),
   );
 
+  api.route({ method: 'get', path: '/api/registrations/window', summary: '新生注册时间（当前或下一次）', tag }, () =>
+    currentRegistrationWindow(deps.db),
+  );
+
   api.route(
-    { method: 'post', path: '/api/registrations', summary: '提交新生注册', tag, body: registrationBody },
+    {
+      method: 'put',
+      path: '/api/registrations/mine/photo',
+      summary: '照片不合格后重新上传照片（重新待审核）',
+      tag,
+      security,
+      guards: [applicant],
+      body: replacePhotoBody,
+    },
+    (ctx, { body }) => replacePhoto(deps, ctx.state.applicationId!, body.photoId),
+  );
+
+  api.route(
+    {
+      method: 'post',
+      path: '/api/registrations',
+      summary: '提交新生注册（须在注册时间内，先同意考生须知）',
+      tag,
+      body: registrationBody,
+    },
     (_ctx, { body }) => submitRegistration(deps, body),
   );
 

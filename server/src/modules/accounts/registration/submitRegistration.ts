@@ -1,9 +1,15 @@
 import {
   DOCUMENT_TYPE_LABELS,
+  EDUCATION_LABELS,
+  PHOTO_REJECTIONS_BEFORE_OFFLINE,
+  PHOTO_STATE_LABELS,
   maskPhone,
   passwordProblem,
   validateDocument,
   type DocumentType,
+  type EducationLevel,
+  type PhotoState,
+  type RegistrationView,
   type registrationBody,
 } from '@kaowei/shared';
 import type { z } from 'zod';
@@ -11,8 +17,11 @@ import { AppError } from '../../../http/errors';
 import { hashPassword } from '../../../lib/passwords';
 import { activeTicketForMajor, findCandidateByIdCardNo } from '../candidateRepository';
 import type { Application, Candidate } from '../models';
+import { idCardImageLinkable } from './uploadIdCardImage';
 import { assertAcceptsRegistration } from './majorOpen';
 import type { RegistrationDeps } from './registrationDeps';
+import { assertNotWithdrawn, openRegistrationWhere, registrationState } from './registrationState';
+import { assertRegistrationOpen } from './registrationWindows';
 
 type RegistrationInput = z.output<typeof registrationBody>;
 type Details = Omit<RegistrationInput, 'idCardNo' | 'smsCode' | 'documentType'>;
@@ -76,7 +85,7 @@ async function resolveDetails(
   deps: RegistrationDeps,
   document: DocumentInput,
   input: Details,
-  keptPhotoId?: string | null,
+  kept: { photoId?: string | null; idCardImageId?: string | null } = {},
 ) {
   const id = resolveDocument(document, input);
   const problem = passwordProblem(input.password, id.documentNo);
@@ -88,8 +97,11 @@ async function resolveDetails(
   if (!major) throw new AppError('NOT_FOUND', { what: '所选专业' });
   assertAcceptsRegistration(major);
   if (!county) throw new AppError('NOT_FOUND', { what: '所选县（市、区）' });
-  if (input.photoId !== keptPhotoId && !(await deps.photos.linkable(input.photoId))) {
+  if (input.photoId !== kept.photoId && !(await deps.photos.linkable(input.photoId))) {
     throw new AppError('PHOTO_INVALID', { reason: '请重新上传照片' });
+  }
+  if (input.idCardImageId !== kept.idCardImageId && !(await idCardImageLinkable(deps, input.idCardImageId))) {
+    throw new AppError('ATTACHMENT_INVALID', { reason: '请重新上传证件图片' });
   }
   return {
     document: id,
@@ -100,6 +112,9 @@ async function resolveDetails(
       majorId: major.id,
       countyId: county.id,
       photoPath: input.photoId,
+      idCardImage: input.idCardImageId,
+      ethnicity: input.ethnicity,
+      education: input.education,
     },
   };
 }
@@ -128,15 +143,32 @@ async function phoneFreeOrRefuse(deps: RegistrationDeps, phone: string): Promise
   if (await deps.db.models.Candidate.findOne({ where: { phone } })) throw new AppError('PHONE_ALREADY_BOUND');
 }
 
+/** Seed 003: after 3 rejected photos, the county office takes it instead (its name and address when known). */
+function offlineCapture(
+  application: Application,
+  county: { name: string; officeName?: string | null; officeAddress?: string | null } | null,
+) {
+  if (application.photoState === 'approved' || application.photoRejections < PHOTO_REJECTIONS_BEFORE_OFFLINE)
+    return null;
+  return {
+    officeName: county?.officeName ?? `${county?.name ?? ''}自学考试办公室`,
+    officeAddress: county?.officeAddress ?? null,
+  };
+}
+
 /** What the applicant sees of their application: personal data masked. */
-export async function applicationView(deps: RegistrationDeps, application: Application) {
+export async function applicationView(
+  deps: RegistrationDeps,
+  application: Application,
+  now = new Date(),
+): Promise<RegistrationView> {
   const [major, county] = await Promise.all([
     application.majorId ? deps.db.models.Major.findByPk(application.majorId) : null,
     application.countyId ? deps.db.models.County.findByPk(application.countyId) : null,
   ]);
   return {
     applicationId: application.id,
-    state: application.state,
+    state: registrationState(application, now),
     name: application.name,
     gender: application.gender,
     documentType: application.payload?.documentType ?? 'resident_id',
@@ -147,9 +179,22 @@ export async function applicationView(deps: RegistrationDeps, application: Appli
     phoneMasked: application.phone ? maskPhone(application.phone) : null,
     major: major && { code: major.code, name: major.name },
     county: county && { code: county.code, name: county.name },
+    ethnicity: application.ethnicity,
+    education: application.education,
+    educationName: application.education ? EDUCATION_LABELS[application.education as EducationLevel] : null,
+    hasIdCardImage: application.idCardImage !== null,
+    termsAcceptedAt: application.termsAcceptedAt?.toISOString() ?? null,
     rejectReason: application.rejectReason,
     ticketNo: application.issuedTicketNo,
-    submittedAt: application.updatedAt,
+    submittedAt: application.updatedAt.toISOString(),
+    reviewClosesAt: application.reviewClosesAt?.toISOString() ?? null,
+    photo: {
+      state: application.photoState,
+      stateName: PHOTO_STATE_LABELS[application.photoState as PhotoState],
+      rejectReason: application.photoRejectReason,
+      rejections: application.photoRejections,
+    },
+    offlineCapture: offlineCapture(application, county),
   };
 }
 
@@ -191,7 +236,9 @@ async function takenOrPayload(
  * the applicant's token. Whether the number or the phone is taken is told only after the SMS code.
  * Someone who already holds a ticket applies the same way for another major (报考新专业).
  */
-export async function submitRegistration(deps: RegistrationDeps, input: RegistrationInput) {
+export async function submitRegistration(deps: RegistrationDeps, input: RegistrationInput, now = new Date()) {
+  // Before the code is spent: outside the window the candidate keeps it and learns the window's times.
+  const window = await assertRegistrationOpen(deps.db, now);
   const { document, columns } = await resolveDetails(deps, input, input);
   await deps.smsCodes.consume(input.phone, 'register', input.smsCode);
   const payload = await takenOrPayload(deps, document, columns, input.password);
@@ -200,7 +247,7 @@ export async function submitRegistration(deps: RegistrationDeps, input: Registra
     // One open application per document number, even when the form is sent twice at once.
     await deps.throttles.lock(`registration:${sealed.idCardHash}`, new Date(), transaction);
     const existing = await deps.db.models.Application.findOne({
-      where: { idCardHash: sealed.idCardHash, type: 'registration', state: ['submitted', 'rejected'] },
+      where: { idCardHash: sealed.idCardHash, type: 'registration', ...openRegistrationWhere(now) },
       transaction,
     });
     if (existing) throw new AppError('REGISTRATION_EXISTS');
@@ -215,12 +262,14 @@ export async function submitRegistration(deps: RegistrationDeps, input: Registra
         reviewedBy: null,
         reviewedAt: null,
         issuedTicketNo: null,
+        termsAcceptedAt: now,
+        reviewClosesAt: window.reviewClosesAt,
       },
       { transaction },
     );
   });
   return {
-    ...(await applicationView(deps, application)),
+    ...(await applicationView(deps, application, now)),
     registrationToken: deps.tokens.sign('registration', { sub: String(application.id) }),
   };
 }
@@ -235,22 +284,23 @@ export async function findOwnApplication(deps: RegistrationDeps, applicationId: 
 export async function updateRegistration(
   deps: RegistrationDeps,
   applicationId: number,
-  input: Details & { smsCode?: string },
+  input: Omit<Details, 'idCardImageId'> & { smsCode?: string; idCardImageId?: string },
+  now = new Date(),
 ) {
   const application = await findOwnApplication(deps, applicationId);
   if (application.state === 'approved') throw new AppError('REGISTRATION_FROZEN');
+  assertNotWithdrawn(application, now);
   // A document without birth date and gender keeps those on file unless the correction gives new ones.
   const entered = {
     ...input,
+    idCardImageId: input.idCardImageId ?? application.idCardImage ?? '',
     gender: input.gender ?? application.gender,
     birthDate: input.birthDate ?? application.payload?.birthDate,
   };
-  const { document, columns } = await resolveDetails(
-    deps,
-    applicationDocument(deps, application),
-    entered,
-    application.photoPath,
-  );
+  const { document, columns } = await resolveDetails(deps, applicationDocument(deps, application), entered, {
+    photoId: application.photoPath,
+    idCardImageId: application.idCardImage,
+  });
   if (columns.phone !== application.phone) {
     if (!input.smsCode) throw new AppError('SMS_CODE_INVALID');
     await deps.smsCodes.consume(columns.phone, 'register', input.smsCode);
@@ -259,9 +309,16 @@ export async function updateRegistration(
   await deps.db.sequelize.transaction(async (transaction) => {
     await application.reload({ transaction, lock: transaction.LOCK.UPDATE });
     if (application.state === 'approved') throw new AppError('REGISTRATION_FROZEN');
-    await application.update({ ...columns, payload, state: 'submitted', rejectReason: null }, { transaction });
+    assertNotWithdrawn(application, now);
+    // A new photo waits for the office's verdict again; the count of rejected ones stays.
+    const photo =
+      columns.photoPath === application.photoPath ? {} : { photoState: 'pending' as const, photoRejectReason: null };
+    await application.update(
+      { ...columns, ...photo, payload, state: 'submitted', rejectReason: null },
+      { transaction },
+    );
   });
-  return applicationView(deps, application);
+  return applicationView(deps, application, now);
 }
 
 /** A lost registration token comes back with the document number and an SMS code to the phone on the application. */
