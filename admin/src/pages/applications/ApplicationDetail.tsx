@@ -97,7 +97,12 @@ export function ApplicationDetail({ id, onDecided }: { id: number; onDecided: (m
               </dl>
               <h3>申请内容</h3>
               <ApplicationForm application={a} />
-              {a.kind === 'score_review' && isProvince && <ScoreUnderReview application={a} />}
+              {a.kind === 'score_review' && isProvince && (
+                <>
+                  <h3>复核成绩</h3>
+                  <ScoreUnderReview application={a} />
+                </>
+              )}
               {a.kind === 'transfer_out' && a.state === 'approved' && (
                 <TransferCertificateButton applicationId={a.id} />
               )}
@@ -111,6 +116,7 @@ export function ApplicationDetail({ id, onDecided }: { id: number; onDecided: (m
                   已报省考试院审核，等待省考试院决定。
                 </div>
               )}
+              {needsOutcome && <h3>复核结果</h3>}
               {needsOutcome && <ScoreReviewOutcomeFields choice={review} onChange={setReview} />}
               {(decision === 'final' || decision === 'forward') && (
                 <div className="form-actions">

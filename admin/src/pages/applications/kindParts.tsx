@@ -93,7 +93,7 @@ export function ScoreReviewOutcomeFields({
   onChange: (next: ScoreReviewChoice) => void;
 }) {
   return (
-    <fieldset className="import-controls" aria-label="复核结果">
+    <fieldset className="import-controls outcome-fields" aria-label="复核结论">
       <Field label="复核结果">
         <select
           aria-label="复核结果"
