@@ -1,8 +1,16 @@
 import type { ApplicationQueueView, ApplicationView } from '@kaowei/shared';
 import { ApiClient } from '@kaowei/server/test/support/apiClient';
-import { applicationWorld, createDraft, pdfBytes, submit, uploadProof } from '@kaowei/server/test/support/applications';
+import {
+  applicationWorld,
+  createDraft,
+  openWindows,
+  pdfBytes,
+  submit,
+  uploadProof,
+} from '@kaowei/server/test/support/applications';
 import { makePng } from '@kaowei/server/test/support/images';
 import { startTestServer, type TestServer } from '@kaowei/server/test/support/testApp';
+import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, phoneContext, screenshot, screenshotFailures } from './support/browser';
@@ -199,5 +207,29 @@ describe('mini-program 业务办理 (H5)', () => {
     const stored = await server.db.models.CandidateApplication.findByPk(draft.body.id);
     expect(stored).toMatchObject({ state: 'submitted', form: expect.objectContaining({ name: '钱新' }) });
     await screenshot(page, SUITE, '08-resubmitted');
+  });
+  // Last: the approval marks the candidate's ticket 已转出.
+  it('downloads the 转出证明 of an approved 转出 as a PDF', async () => {
+    await openWindows(server, ['transfer_out']);
+    const api = new ApiClient(server.baseUrl);
+    api.token = candidate.accessToken;
+    const form = { toProvince: '四川省', reason: '工作调动至成都' };
+    const draft = await createDraft(api, 'transfer_out', form);
+    expect(draft.status, draft.text).toBe(200);
+    expect((await submit(api, draft.body.id, form)).body).toMatchObject({ state: 'submitted' });
+    await openMiniPage(page, 'application-detail', `id=${draft.body.id}`);
+    await expect.poll(() => textOf('#app-detail-state')).toBe('已提交');
+    expect(await page.locator('#app-transfer-certificate').filter({ visible: true }).count()).toBe(0);
+    const approved = await world.ownCounty.api.post(`/api/admin/applications/${draft.body.id}/decision`, {
+      outcome: 'approve',
+    });
+    expect(approved.status, approved.text).toBe(200);
+
+    await page.reload();
+    await expect.poll(() => textOf('#app-detail-state')).toBe('已通过');
+    const [download] = await Promise.all([page.waitForEvent('download'), tap('#app-transfer-certificate')]);
+    expect(download.suggestedFilename()).toMatch(/^转出证明-\d+\.pdf$/);
+    expect((await readFile((await download.path())!)).subarray(0, 5).toString()).toBe('%PDF-');
+    await screenshot(page, SUITE, '09-transfer-certificate');
   });
 });
