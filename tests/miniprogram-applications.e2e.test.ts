@@ -46,7 +46,8 @@ describe('mini-program 业务办理 (H5)', () => {
     server = await startTestServer({ TRUST_PROXY: 'true' });
     world = await applicationWorld(server);
     courseCode = (await server.db.models.Course.findByPk(world.own.courseIds[0]))!.code;
-    candidate = await readyCandidate(server);
+    // A ticket of the major whose plan holds the course (免考 needs it in the plan).
+    candidate = await readyCandidate(server, { majorId: world.planMajorId });
     // Registered in the county whose office reviews it.
     await server.db.models.Candidate.update({ countyId: world.own.countyId }, { where: { id: candidate.candidateId } });
     browser = await launchChromium();
