@@ -1,8 +1,10 @@
-import type { ApplicationKindView, ApplicationView } from '@kaowei/shared';
+import type { ApplicationKindView, ApplicationView, MyScoresView } from '@kaowei/shared';
 import { maskIdCardNo } from '@kaowei/shared';
 import {
   applicationWorld,
   createDraft,
+  decide,
+  openWindows,
   pdfBytes,
   signedInCandidate,
   submit,
@@ -10,8 +12,11 @@ import {
   type Applicant,
 } from '@kaowei/server/test/support/applications';
 import { freshIdCardNo } from '@kaowei/server/test/support/fixtures';
+import { insertPassed, insertScore } from '@kaowei/server/test/support/records';
 import { makePng } from '@kaowei/server/test/support/images';
 import { startTestServer, type TestServer } from '@kaowei/server/test/support/testApp';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -59,16 +64,18 @@ describe('officials review candidates’ applications in the admin: county → p
   }
 
   /** Opens the official's queue (on `state`'s tab if given, else where they start) and the candidate's row. */
-  async function openApplication(page: Page, username: string, name: string, state?: string) {
-    await signIn(page, username);
+  /** (`username` null: already signed in.) */
+  async function openApplication(page: Page, username: string | null, name: string, state?: string, kind = '信息变更') {
+    if (username) await signIn(page, username);
     await page.getByRole('link', { name: '业务审核' }).click();
     await page.getByRole('heading', { name: '业务审核' }).waitFor();
+    if (kind !== '信息变更') await page.getByRole('tab', { name: kind, exact: true }).click();
     if (state) await page.getByRole('tab', { name: new RegExp(state) }).click();
     const row = page.getByRole('table', { name: '申请列表' }).locator('tbody tr', { hasText: name });
     await expectCount(row, 1);
     await row.click();
     const detail = page.getByLabel('申请详情');
-    await detail.getByRole('heading', { name: `${name} · 信息变更` }).waitFor();
+    await detail.getByRole('heading', { name: `${name} · ${kind}` }).waitFor();
     return { row, detail };
   }
 
@@ -230,6 +237,109 @@ describe('officials review candidates’ applications in the admin: county → p
       await signIn(page, world.ownCounty.username);
       await page.getByRole('link', { name: '业务审核' }).waitFor();
       await expectCount(page.getByRole('link', { name: '业务办理时间' }), 0);
+    });
+  });
+  /** A candidate of the county (named) under a ticket of the plan's major. */
+  async function namedApplicant(name: string) {
+    const applicant = await signedInCandidate(server, world.own.countyId, world.planMajorId);
+    await server.db.models.Candidate.update({ name }, { where: { id: applicant.candidateId } });
+    return applicant;
+  }
+
+  it('成绩复核: the county sends it up, the province sets the period’s days, sees the score and corrects it', async () => {
+    await openWindows(server, ['score_review']);
+    const applicant = await namedApplicant('周复核');
+    const course = (await server.db.models.Course.findByPk(world.own.courseIds[0]))!;
+    const opens = Date.now() - 120 * 86_400_000;
+    const period = await server.db.models.ExamPeriod.create({
+      code: `FH${applicant.ticketId}`,
+      name: `复核考次${applicant.ticketId}`,
+      bookingOpensAt: new Date(opens),
+      bookingClosesAt: new Date(opens + 10 * 86_400_000),
+      paymentOpensAt: new Date(opens),
+      paymentClosesAt: new Date(opens + 11 * 86_400_000),
+      feePerCourseFen: 3500,
+      maxCourses: 4,
+      bookingNotice: '报考须知',
+      scoresPublishAt: new Date(Date.now() - 3600_000),
+    });
+    await insertScore(
+      server.db,
+      { candidateId: applicant.candidateId, ticketId: applicant.ticketId, periodId: period.id, courseId: course.id },
+      { score: 55, passed: false },
+    );
+    const form = { periodId: period.id, courseCode: course.code, reason: '自认为答题完整，成绩偏低' };
+    const draft = await createDraft(applicant.api, 'score_review', form);
+    expect(draft.status, draft.text).toBe(200);
+    await uploadProof(applicant.api, draft.body.id, pdfBytes(), { proof: 'application_form', name: '申请表.pdf' });
+    const sent = await submit(applicant.api, draft.body.id, form);
+    expect(sent.body, sent.text).toMatchObject({ state: 'submitted' });
+    expect((await decide(world.ownCounty, draft.body.id, { outcome: 'approve' })).body).toMatchObject({
+      state: 'in_review',
+    });
+
+    await inBrowser(browser, server.baseUrl, 'province-score-review', async (page) => {
+      await signIn(page, world.province.username);
+      await page.getByRole('link', { name: '成绩导入与发布' }).click();
+      await page.getByLabel('考次', { exact: true }).selectOption({ label: `${period.name}（${period.code}）` });
+      await expect.poll(() => page.getByLabel('成绩复核期限', { exact: true }).inputValue()).toBe('3');
+      await page.getByLabel('成绩复核期限', { exact: true }).fill('10');
+      await page.getByRole('button', { name: '保存复核期限' }).click();
+      await page.getByRole('status').getByText('成绩复核申请期限已设为成绩发布后 10 个工作日').waitFor();
+
+      const { detail } = await openApplication(page, null, '周复核', undefined, '成绩复核');
+      const under = detail.getByLabel('复核成绩');
+      await expectText(under, period.name);
+      await expectText(under, '55分（不合格）');
+      const approve = detail.getByRole('button', { name: '通过', exact: true });
+      expect(await approve.isDisabled()).toBe(true);
+      await detail.getByLabel('复核结果', { exact: true }).selectOption('corrected');
+      await detail.getByLabel('新成绩').fill('64');
+      await detail.getByLabel('更正原因').fill('复核发现第三大题漏计分');
+      await screenshot(page, SUITE, '07-province-score-review');
+      await approve.click();
+      await page.getByRole('status').getByText('周复核的成绩复核：已审核通过').waitFor();
+      await expectText(detail.getByLabel('申请内容'), '成绩有误，已更正');
+      await expectText(under, '64分（合格）');
+    });
+    expect((await server.db.models.ExamPeriod.findByPk(period.id))!.scoreReviewDays).toBe(10);
+    const scores = await applicant.api.get<MyScoresView>('/api/records/scores');
+    const row = scores.body.periods.find((p) => p.periodId === period.id)!.scores[0];
+    expect(row).toMatchObject({ courseCode: course.code, score: 64, passed: true });
+  });
+
+  it('转出: once the county approves it, its 转出证明 downloads as a PDF listing the passed course', async () => {
+    // After the windows test above, which counts the 转出 windows.
+    await openWindows(server, ['transfer_out']);
+    const applicant = await namedApplicant('吴转出');
+    const course = (await server.db.models.Course.findByPk(world.own.courseIds[0]))!;
+    await insertPassed(server.db, { ticketId: applicant.ticketId, courseId: course.id, periodCode: '202304' }, 'exam', {
+      score: 78,
+    });
+    const form = { toProvince: '四川省', reason: '工作调动至成都' };
+    const draft = await createDraft(applicant.api, 'transfer_out', form);
+    expect(draft.status, draft.text).toBe(200);
+    expect((await submit(applicant.api, draft.body.id, form)).body).toMatchObject({ state: 'submitted' });
+
+    await inBrowser(browser, server.baseUrl, 'county-transfer-out', async (page) => {
+      const { detail } = await openApplication(page, world.ownCounty.username, '吴转出', undefined, '转出申请');
+      await expectCount(detail.getByRole('button', { name: '下载转出证明' }), 0);
+      await detail.getByRole('button', { name: '通过', exact: true }).click();
+      await page.getByRole('status').getByText('吴转出的转出申请：已审核通过').waitFor();
+      await expectText(detail.getByLabel('申请内容'), '已转出');
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        detail.getByRole('button', { name: '下载转出证明' }).click(),
+      ]);
+      expect(download.suggestedFilename()).toMatch(/\.pdf$/);
+      const path = (await download.path())!;
+      expect((await readFile(path)).subarray(0, 4).toString()).toBe('%PDF');
+      if (existsSync('/usr/bin/pdftotext')) {
+        const text = execFileSync('/usr/bin/pdftotext', ['-layout', path, '-'], { encoding: 'utf8' });
+        expect(text).toContain(course.code);
+        expect(text).toContain('四川省');
+      }
+      await screenshot(page, SUITE, '08-county-transfer-out');
     });
   });
 });

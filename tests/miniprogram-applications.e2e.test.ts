@@ -1,8 +1,17 @@
 import type { ApplicationQueueView, ApplicationView } from '@kaowei/shared';
 import { ApiClient } from '@kaowei/server/test/support/apiClient';
-import { applicationWorld, createDraft, pdfBytes, submit, uploadProof } from '@kaowei/server/test/support/applications';
+import {
+  applicationWorld,
+  createDraft,
+  openWindows,
+  pdfBytes,
+  submit,
+  uploadProof,
+} from '@kaowei/server/test/support/applications';
 import { makePng } from '@kaowei/server/test/support/images';
+import { insertScore } from '@kaowei/server/test/support/records';
 import { startTestServer, type TestServer } from '@kaowei/server/test/support/testApp';
+import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, phoneContext, screenshot, screenshotFailures } from './support/browser';
@@ -38,7 +47,8 @@ describe('mini-program 业务办理 (H5)', () => {
     server = await startTestServer({ TRUST_PROXY: 'true' });
     world = await applicationWorld(server);
     courseCode = (await server.db.models.Course.findByPk(world.own.courseIds[0]))!.code;
-    candidate = await readyCandidate(server);
+    // A ticket of the major whose plan holds the course (免考 needs it in the plan).
+    candidate = await readyCandidate(server, { majorId: world.planMajorId });
     // Registered in the county whose office reviews it.
     await server.db.models.Candidate.update({ countyId: world.own.countyId }, { where: { id: candidate.candidateId } });
     browser = await launchChromium();
@@ -199,5 +209,72 @@ describe('mini-program 业务办理 (H5)', () => {
     const stored = await server.db.models.CandidateApplication.findByPk(draft.body.id);
     expect(stored).toMatchObject({ state: 'submitted', form: expect.objectContaining({ name: '钱新' }) });
     await screenshot(page, SUITE, '08-resubmitted');
+  });
+  it('files a 成绩复核 choosing the score among the candidate’s published ones', async () => {
+    await openWindows(server, ['score_review']);
+    const ticket = (await server.db.models.Ticket.findOne({ where: { candidateId: candidate.candidateId } }))!;
+    const course = (await server.db.models.Course.findByPk(world.own.courseIds[1]))!;
+    const opens = Date.now() - 120 * 86_400_000;
+    const period = await server.db.models.ExamPeriod.create({
+      code: 'FH2026',
+      name: '复核考次',
+      bookingOpensAt: new Date(opens),
+      bookingClosesAt: new Date(opens + 10 * 86_400_000),
+      paymentOpensAt: new Date(opens),
+      paymentClosesAt: new Date(opens + 11 * 86_400_000),
+      feePerCourseFen: 3500,
+      maxCourses: 4,
+      bookingNotice: '报考须知',
+      scoresPublishAt: new Date(Date.now() - 3600_000),
+    });
+    await insertScore(
+      server.db,
+      { candidateId: candidate.candidateId, ticketId: ticket.id, periodId: period.id, courseId: course.id },
+      { score: 58, passed: false },
+    );
+
+    (await openKind('score_review')).tap();
+    await seeText(page, '我已阅读并知晓成绩复核相关要求及流程');
+    await tap('#notice-ack');
+    await tap('#notice-next');
+    expect(await page.locator('#app-field-periodId').filter({ visible: true }).count()).toBe(0);
+    await tap('#app-field-score');
+    await page.locator('#app-field-score-sheet .option-item', { hasText: course.code }).tap();
+    expect(await textOf('#app-field-score')).toContain(`复核考次 ${course.code}`);
+    expect(await textOf('#app-field-score')).toContain('58');
+    await fillInput(page, 'app-field-reason', '自认为答题完整，成绩偏低');
+    await screenshot(page, SUITE, '09-score-review-form');
+    await tap('#app-save-draft');
+    await page.waitForURL(/pages\/application-detail\/index\?id=\d+/);
+    const id = Number(/id=(\d+)/.exec(page.url())![1]);
+    expect((await server.db.models.CandidateApplication.findByPk(id))!.form).toMatchObject({
+      periodId: period.id,
+      courseCode: course.code,
+    });
+  });
+
+  // Last: the approval marks the candidate's ticket 已转出.
+  it('downloads the 转出证明 of an approved 转出 as a PDF', async () => {
+    await openWindows(server, ['transfer_out']);
+    const api = new ApiClient(server.baseUrl);
+    api.token = candidate.accessToken;
+    const form = { toProvince: '四川省', reason: '工作调动至成都' };
+    const draft = await createDraft(api, 'transfer_out', form);
+    expect(draft.status, draft.text).toBe(200);
+    expect((await submit(api, draft.body.id, form)).body).toMatchObject({ state: 'submitted' });
+    await openMiniPage(page, 'application-detail', `id=${draft.body.id}`);
+    await expect.poll(() => textOf('#app-detail-state')).toBe('已提交');
+    expect(await page.locator('#app-transfer-certificate').filter({ visible: true }).count()).toBe(0);
+    const approved = await world.ownCounty.api.post(`/api/admin/applications/${draft.body.id}/decision`, {
+      outcome: 'approve',
+    });
+    expect(approved.status, approved.text).toBe(200);
+
+    await page.reload();
+    await expect.poll(() => textOf('#app-detail-state')).toBe('已通过');
+    const [download] = await Promise.all([page.waitForEvent('download'), tap('#app-transfer-certificate')]);
+    expect(download.suggestedFilename()).toMatch(/^转出证明-\d+\.pdf$/);
+    expect((await readFile((await download.path())!)).subarray(0, 5).toString()).toBe('%PDF-');
+    await screenshot(page, SUITE, '10-transfer-certificate');
   });
 });

@@ -56,6 +56,7 @@ import {
 import {
   scoreCorrectionBody,
   scoresPublishBody,
+  scoreReviewDaysBody,
   type ScoreCorrectionInput,
   type ScoresImportJobView,
   type ScoresPeriodView,
@@ -647,6 +648,11 @@ export const scoresApi = {
   jobs: (periodId: number) => get<{ items: ScoresImportJobView[] }>('/admin/scores/imports', { periodId }),
   job: (id: number) => get<ScoresImportJobView>(`/admin/scores/imports/${id}`),
   start: (id: number) => post<ScoresImportJobView>(`/admin/scores/imports/${id}/start`),
+  setReviewDays: (periodId: number, scoreReviewDays: number) =>
+    put<Pick<ScoresPeriodView, 'id' | 'scoreReviewDays'>>(
+      `/admin/scores/periods/${periodId}/score-review-days`,
+      validate(scoreReviewDaysBody, { scoreReviewDays }),
+    ),
   find: (query: { periodId: number; ticketNo: string; courseCode: string }) => get<ScoreView>('/admin/scores', query),
   correct: (id: number, input: ScoreCorrectionInput) =>
     put<{ changed: boolean; score: ScoreView }>(`/admin/scores/${id}`, validate(scoreCorrectionBody, input)),
@@ -686,6 +692,11 @@ export const applicationsApi = {
   download: async (id: number, attachment: ApplicationAttachmentView) => {
     const { blob, filename } = await fetchBlob(`/admin/applications/${id}/attachments/${attachment.id}`);
     saveBlob(blob, filename ?? attachment.originalName);
+  },
+  /** 转出证明 (approved 转出): the PDF drawn from what the approval froze. */
+  transferCertificate: async (id: number) => {
+    const { blob, filename } = await fetchBlob(`/admin/applications/${id}/transfer-certificate`);
+    saveBlob(blob, filename ?? `转出证明-${id}.pdf`);
   },
   decide: (id: number, input: ApplicationDecisionInput) =>
     post<AdminApplicationView>(`/admin/applications/${id}/decision`, validate(applicationDecisionBody, input)),

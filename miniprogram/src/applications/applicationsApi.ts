@@ -5,6 +5,7 @@ import type {
   MyApplicationsView,
   ProofKind,
 } from '@kaowei/shared';
+import { openPdf } from '../services/pdfDownload';
 import { request, upload } from '../services/request';
 
 /** 业务办理's calls (#16): the kinds, the candidate's applications, their attachments. */
@@ -29,6 +30,15 @@ export const applicationsApi = {
       name: 'file',
       formData: { proof },
     }),
+  /** 转出证明 of an approved 转出: saved (H5) or opened in the document viewer (WeChat). */
+  transferCertificate: async (id: number) => {
+    await request<ApplicationView>(`/api/applications/${id}`); // refreshes an expired token first
+    return openPdf(
+      `/api/applications/${id}/transfer-certificate`,
+      `转出证明-${id}.pdf`,
+      '转出证明下载失败，请稍后重试',
+    );
+  },
   detach: (id: number, attachmentId: number) =>
     request<ApplicationView>(`/api/applications/${id}/attachments/${attachmentId}`, { method: 'DELETE', quiet: true }),
 };

@@ -5,6 +5,7 @@ import {
   REVIEW_LEVEL_LABELS,
   type AdminApplicationView,
   type ApplicationAttachmentView,
+  type ScoreReviewOutcomeInput,
 } from '@kaowei/shared';
 import { applicationsApi, errorText } from '../../api/client';
 import { useAuth } from '../../auth/AuthContext';
@@ -12,6 +13,14 @@ import { Badge, DataState, ErrorBanner, ReasonDialog } from '../../components/ui
 import { formatTime, genderLabel } from '../../format';
 import { useAction, useLoad, useObjectUrl } from '../../hooks';
 import { ApplicationForm } from './applicationForms';
+import {
+  NO_CHOICE,
+  ScoreReviewOutcomeFields,
+  scoreReviewOutcome,
+  ScoreUnderReview,
+  TransferCertificateButton,
+  type ScoreReviewChoice,
+} from './kindParts';
 
 /** The state as officials read it: 审核中 is the province's step, after the county's 报省. */
 export function stateText(a: AdminApplicationView): string {
@@ -32,6 +41,7 @@ export function ApplicationDetail({ id, onDecided }: { id: number; onDecided: (m
   const { official } = useAuth();
   const detail = useLoad(() => applicationsApi.get(id), [id]);
   const [rejecting, setRejecting] = useState(false);
+  const [review, setReview] = useState<ScoreReviewChoice>(NO_CHOICE);
   const action = useAction();
   const isProvince = official?.role === 'province';
 
@@ -40,8 +50,8 @@ export function ApplicationDetail({ id, onDecided }: { id: number; onDecided: (m
     const last = view.decisions.at(-1)?.outcome ?? 'approved';
     onDecided(`${view.candidateName}的${view.kindLabel}：${DECIDED_TEXT[last]}`);
   };
-  const approve = async () => {
-    const view = await action.run(() => applicationsApi.decide(id, { outcome: 'approve' }));
+  const approve = async (scoreReview?: ScoreReviewOutcomeInput) => {
+    const view = await action.run(() => applicationsApi.decide(id, { outcome: 'approve', scoreReview }));
     if (view) decided(view);
   };
 
@@ -50,6 +60,9 @@ export function ApplicationDetail({ id, onDecided }: { id: number; onDecided: (m
       <DataState state={detail}>
         {(a) => {
           const decision = decisionOf(a, isProvince);
+          // 成绩复核's final approval carries the outcome (成绩无误 or the correction).
+          const needsOutcome = a.kind === 'score_review' && decision === 'final';
+          const outcome = needsOutcome ? scoreReviewOutcome(review) : undefined;
           return (
             <>
               <div className="section-title">
@@ -84,6 +97,15 @@ export function ApplicationDetail({ id, onDecided }: { id: number; onDecided: (m
               </dl>
               <h3>申请内容</h3>
               <ApplicationForm application={a} />
+              {a.kind === 'score_review' && isProvince && (
+                <>
+                  <h3>复核成绩</h3>
+                  <ScoreUnderReview application={a} />
+                </>
+              )}
+              {a.kind === 'transfer_out' && a.state === 'approved' && (
+                <TransferCertificateButton applicationId={a.id} />
+              )}
               <h3>证明材料</h3>
               <Attachments application={a} />
               <h3>审核记录</h3>
@@ -94,13 +116,21 @@ export function ApplicationDetail({ id, onDecided }: { id: number; onDecided: (m
                   已报省考试院审核，等待省考试院决定。
                 </div>
               )}
+              {needsOutcome && <h3>复核结果</h3>}
+              {needsOutcome && <ScoreReviewOutcomeFields choice={review} onChange={setReview} />}
               {(decision === 'final' || decision === 'forward') && (
                 <div className="form-actions">
+                  {needsOutcome && outcome === null && <span className="muted">请先填写复核结果</span>}
                   {decision === 'forward' && <span className="muted">须省考试院审核：通过后报省</span>}
                   <button type="button" className="danger" onClick={() => setRejecting(true)}>
                     不通过
                   </button>
-                  <button type="button" className="primary" disabled={action.pending} onClick={approve}>
+                  <button
+                    type="button"
+                    className="primary"
+                    disabled={action.pending || outcome === null}
+                    onClick={() => void approve(outcome ?? undefined)}
+                  >
                     {decision === 'forward' ? '通过并报省' : '通过'}
                   </button>
                 </div>

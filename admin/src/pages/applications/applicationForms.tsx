@@ -1,11 +1,16 @@
 import {
   DOCUMENT_TYPE_LABELS,
   PASSED_BY_LABELS,
+  SCORE_MARK_LABELS,
+  TICKET_STATUS_LABELS,
   type AdminApplicationView,
   type DocumentType,
   type PassedBy,
+  type ScoreMark,
+  type TicketStatus,
 } from '@kaowei/shared';
 import { genderLabel } from '../../format';
+import { TransferInCourses } from './kindParts';
 
 /** The Chinese name of each form field the kinds use (APPLICATION_FORMS in shared). */
 const FIELD_LABELS: Record<string, string> = {
@@ -23,7 +28,23 @@ const FIELD_LABELS: Record<string, string> = {
   periodId: '考次',
   courses: '已合格课程',
   passedBy: '合格方式',
+  ticketNo: '准考证号',
+  status: '准考证状态',
+  majorCode: '专业代码',
+  majorName: '专业',
+  newTicket: '新开准考证',
+  passed: '转入合格课程',
+  score: '成绩',
+  grade: '等级',
+  mark: '标记',
+  result: '复核结果',
+  creditsEarned: '已获学分',
+  creditsNeeded: '毕业所需学分',
+  certificateState: '毕业证书',
 };
+
+/** Frozen on approval but shown elsewhere (转出证明: its own download) or of no use to the reader. */
+const HIDDEN_AFTER = new Set(['certificate', 'certificateRequestId']);
 
 /** The details 信息变更 may change, in the order the form shows them. */
 const DETAIL_FIELDS = ['name', 'gender', 'ethnicity', 'documentType', 'documentNo'] as const;
@@ -31,12 +52,20 @@ const DETAIL_FIELDS = ['name', 'gender', 'ethnicity', 'documentType', 'documentN
 function shown(field: string, value: unknown): string {
   if (value === undefined || value === null || value === '') return '—';
   if (field === 'gender') return genderLabel(String(value));
+  if (field === 'status') return TICKET_STATUS_LABELS[value as TicketStatus] ?? String(value);
+  if (field === 'mark') return SCORE_MARK_LABELS[value as ScoreMark] ?? String(value);
+  if (field === 'passed' && typeof value === 'boolean') return value ? '合格' : '不合格';
+  if (field === 'newTicket') return value ? '是' : '否';
+  if (field === 'result') return value === 'corrected' ? '成绩有误，已更正' : '成绩无误';
+  if (field === 'certificateState') return value === 'issued' ? '已发证' : '待发证';
   if (field === 'passedBy') return PASSED_BY_LABELS[value as PassedBy] ?? String(value);
   if (field === 'documentType') return DOCUMENT_TYPE_LABELS[value as DocumentType] ?? String(value);
-  if (field === 'courses' && Array.isArray(value)) {
+  if ((field === 'courses' || field === 'passed') && Array.isArray(value)) {
     return value
-      .map((c: { courseCode?: string; periodCode?: string; score?: number | null }) =>
-        [c.courseCode, c.periodCode, c.score ?? null].filter((v) => v !== null && v !== undefined).join(' '),
+      .map((c: { courseCode?: string; courseName?: string; periodCode?: string; score?: number | null }) =>
+        [c.courseCode, c.courseName, c.periodCode, c.score ?? null]
+          .filter((v) => v !== null && v !== undefined)
+          .join(' '),
       )
       .join('；');
   }
@@ -101,11 +130,14 @@ function InfoChangeTable({ application: a }: { application: AdminApplicationView
 /** The form as the candidate filled it (and, once approved, what the approval changed). */
 export function ApplicationForm({ application: a }: { application: AdminApplicationView }) {
   const rest = Object.entries(a.form).filter(
-    ([key]) => a.kind !== 'info_change' || !(DETAIL_FIELDS as readonly string[]).includes(key),
+    ([key]) =>
+      (a.kind !== 'info_change' || !(DETAIL_FIELDS as readonly string[]).includes(key)) &&
+      (a.kind !== 'transfer_in' || key !== 'courses'),
   );
   return (
     <>
       {a.kind === 'info_change' && <InfoChangeTable application={a} />}
+      {a.kind === 'transfer_in' && <TransferInCourses application={a} />}
       <dl className="facts" aria-label="申请内容">
         {rest.map(([key, value]) => (
           <FormFact key={key} field={key} value={value} />
@@ -113,7 +145,7 @@ export function ApplicationForm({ application: a }: { application: AdminApplicat
         {a.kind !== 'info_change' &&
           a.after &&
           Object.entries(a.after)
-            .filter(([key]) => !(key in a.form))
+            .filter(([key]) => !(key in a.form) && !HIDDEN_AFTER.has(key))
             .map(([key, value]) => <FormFact key={`after-${key}`} field={key} value={value} />)}
       </dl>
     </>

@@ -1,11 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import {
-  PRACTICAL_GRADES,
-  SCORE_IMPORT_HEADERS,
-  SCORE_MARK_LABELS,
-  type ScoreMark,
-  type ScoreView,
-} from '@kaowei/shared';
+import { PRACTICAL_GRADES, SCORE_IMPORT_HEADERS, SCORE_MARK_LABELS, type ScoreView } from '@kaowei/shared';
 import { scoresApi } from '../../api/client';
 import { useAuth } from '../../auth/AuthContext';
 import { ErrorBanner, Field, Notice, PageHeader } from '../../components/ui';
@@ -20,25 +14,26 @@ import {
   TemplateButtons,
   useImportJob,
 } from '../imports/ImportJobParts';
+import {
+  CorrectionFields,
+  correctionInput,
+  correctionReady,
+  EMPTY_CORRECTION,
+  resultText,
+  type CorrectionDraft,
+} from './scoreCorrectionFields';
 
 const SCORES_JOB_API = { get: scoresApi.job, start: scoresApi.start };
 
 const INTRO =
   '按考次导入成绩（省考试院）：先检查文件，列出每一行的问题；文件无误后才能导入，重复导入同一文件不会改变数据。成绩在发布时间到达前考生不可见；发布后如需更改，请使用下方的成绩更正并填写原因。';
 
-const resultText = (s: ScoreView) =>
-  s.mark ? SCORE_MARK_LABELS[s.mark] : s.grade !== null ? s.grade : s.score === null ? '—' : `${s.score}分`;
-
-type Kind = 'score' | 'grade' | 'mark';
-
 /** 成绩更正: find one score by ticket and course, then give the new result and a reason. */
 function CorrectionForm({ periodId }: { periodId: number }) {
   const [ticketNo, setTicketNo] = useState('');
   const [courseCode, setCourseCode] = useState('');
   const [found, setFound] = useState<ScoreView | null>(null);
-  const [kind, setKind] = useState<Kind>('score');
-  const [value, setValue] = useState('');
-  const [reason, setReason] = useState('');
+  const [draft, setDraft] = useState<CorrectionDraft>(EMPTY_CORRECTION);
   const [done, setDone] = useState<string | null>(null);
   const action = useAction();
 
@@ -52,16 +47,10 @@ function CorrectionForm({ periodId }: { periodId: number }) {
   };
   const correct = async () => {
     if (!found) return;
-    const input =
-      kind === 'score'
-        ? { score: value === '' ? null : Number(value), reason }
-        : kind === 'grade'
-          ? { grade: (value || null) as (typeof PRACTICAL_GRADES)[number] | null, reason }
-          : { mark: (value || null) as ScoreMark | null, reason };
-    const answer = await action.run(() => scoresApi.correct(found.id, input));
+    const answer = await action.run(() => scoresApi.correct(found.id, correctionInput(draft)));
     if (!answer) return;
     setFound(answer.score);
-    setReason('');
+    setDraft({ ...draft, reason: '' });
     setDone(answer.changed ? `已更正为${resultText(answer.score)}` : '成绩未变化');
   };
 
@@ -86,52 +75,11 @@ function CorrectionForm({ periodId }: { periodId: number }) {
             <strong>{resultText(found)}</strong>（{found.passed ? '合格' : '不合格'}）
           </p>
           <div className="import-controls">
-            <Field label="更正为">
-              <select
-                aria-label="更正类型"
-                value={kind}
-                onChange={(e) => {
-                  setKind(e.target.value as Kind);
-                  setValue('');
-                }}
-              >
-                <option value="score">成绩</option>
-                <option value="grade">等级</option>
-                <option value="mark">标记</option>
-              </select>
-            </Field>
-            {kind === 'score' ? (
-              <Field label="成绩">
-                <input
-                  aria-label="新成绩"
-                  type="number"
-                  min={0}
-                  max={100}
-                  value={value}
-                  onChange={(e) => setValue(e.target.value)}
-                />
-              </Field>
-            ) : (
-              <Field label={kind === 'grade' ? '等级' : '标记'}>
-                <select aria-label="新结果" value={value} onChange={(e) => setValue(e.target.value)}>
-                  <option value="">请选择</option>
-                  {(kind === 'grade' ? PRACTICAL_GRADES.map((g) => [g, g]) : Object.entries(SCORE_MARK_LABELS)).map(
-                    ([v, text]) => (
-                      <option key={v} value={v}>
-                        {text}
-                      </option>
-                    ),
-                  )}
-                </select>
-              </Field>
-            )}
-            <Field label="更正原因">
-              <input aria-label="更正原因" value={reason} onChange={(e) => setReason(e.target.value)} />
-            </Field>
+            <CorrectionFields draft={draft} onChange={setDraft} />
             <button
               type="button"
               className="primary"
-              disabled={action.pending || value === '' || reason.trim().length < 2}
+              disabled={action.pending || !correctionReady(draft)}
               onClick={() => void correct()}
             >
               提交更正
@@ -157,6 +105,7 @@ export function ScoresImportPage() {
   const [publishAt, setPublishAt] = useState('');
   const [file, setFile] = useState<File | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
+  const [reviewDays, setReviewDays] = useState('');
   const publishAction = useAction();
   const latestJobs = useCallback(() => scoresApi.jobs(periodId!), [periodId]);
   const {
@@ -175,6 +124,9 @@ export function ScoresImportPage() {
   useEffect(() => {
     setPublishAt(toLocalInput(period?.scoresPublishAt));
   }, [period?.id, period?.scoresPublishAt]);
+  useEffect(() => {
+    setReviewDays(period ? String(period.scoreReviewDays) : '');
+  }, [period?.id, period?.scoreReviewDays]);
   // The saved notice belongs to the period it was saved for.
   useEffect(() => setSaved(null), [periodId]);
   // A finished import changed the period's score count.
@@ -194,6 +146,14 @@ export function ScoresImportPage() {
     const answer = await publishAction.run(() => scoresApi.setPublishTime(periodId, fromLocalInput(publishAt)));
     if (!answer) return;
     setSaved(answer.scoresPublishAt ? `成绩发布时间已设为 ${formatTime(answer.scoresPublishAt)}` : '已取消发布时间');
+    periods.reload();
+  };
+
+  const saveReviewDays = async () => {
+    if (periodId === null) return;
+    const answer = await publishAction.run(() => scoresApi.setReviewDays(periodId, Number(reviewDays)));
+    if (!answer) return;
+    setSaved(`成绩复核申请期限已设为成绩发布后 ${answer.scoreReviewDays} 个工作日`);
     periods.reload();
   };
 
@@ -236,6 +196,23 @@ export function ScoresImportPage() {
               >
                 保存发布时间
               </button>
+              <Field label="成绩复核期限（工作日）" hint="成绩发布后的工作日（周一至周五）内可申请成绩复核">
+                <input
+                  aria-label="成绩复核期限"
+                  type="number"
+                  min={1}
+                  max={30}
+                  value={reviewDays}
+                  onChange={(e) => setReviewDays(e.target.value)}
+                />
+              </Field>
+              <button
+                type="button"
+                disabled={publishAction.pending || reviewDays === ''}
+                onClick={() => void saveReviewDays()}
+              >
+                保存复核期限
+              </button>
             </>
           )}
         </div>
@@ -246,7 +223,7 @@ export function ScoresImportPage() {
               : period.scoresPublishAt
                 ? `成绩将于 ${formatTime(period.scoresPublishAt)} 发布，发布前考生看不到成绩`
                 : '尚未设置发布时间，考生看不到成绩'}
-            ；本考次已有成绩 {period.scoreCount} 条。
+            ；本考次已有成绩 {period.scoreCount} 条；成绩复核须在发布后 {period.scoreReviewDays} 个工作日内申请。
           </p>
         )}
         <Notice message={saved} />

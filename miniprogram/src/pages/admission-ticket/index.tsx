@@ -6,47 +6,21 @@ import { PageState } from '../../components/PageState';
 import { SubscribeButton } from '../../components/SubscribeButton';
 import { useLoadOnShow } from '../../components/useLoad';
 import { SignedOut } from '../../booking/SignedOut';
-import { API_BASE, request } from '../../services/request';
+import { openPdf, savePdfInBrowser } from '../../services/pdfDownload';
+import { request } from '../../services/request';
 import { session } from '../../services/session';
 import '../../booking/booking.css';
 
 const pdfPath = (periodId: number) => `/api/admission/tickets/${periodId}/pdf`;
 
-/**
- * Fetches the PDF with the session's token. WeChat: downloads it and opens it in the document viewer
- * (print or send from there). H5: a download link to the fetched file.
- */
+const fileName = (period: TicketPeriodView) => `准考证-${period.periodName}.pdf`;
+
 async function openTicket(period: TicketPeriodView): Promise<string | null> {
   // A cheap signed-in call first: an expired access token is refreshed by the request interceptors.
   await request<MyTicketsView>('/api/admission/tickets');
-  const token = session.get()?.accessToken ?? '';
-  if (process.env.TARO_ENV === 'h5') {
-    const response = await fetch(pdfPath(period.periodId), { headers: { Authorization: `Bearer ${token}` } });
-    if (!response.ok) {
-      const body = (await response.json().catch(() => null)) as { message?: string } | null;
-      throw new Error(body?.message ?? '准考证下载失败，请稍后重试');
-    }
-    const link = URL.createObjectURL(await response.blob());
-    saveInBrowser(link, period);
-    return link;
-  }
-  const file = await Taro.downloadFile({
-    url: `${API_BASE}${pdfPath(period.periodId)}`,
-    header: { Authorization: `Bearer ${token}` },
-  });
-  if (file.statusCode !== 200) throw new Error('准考证下载失败：请确认在打印时间内，或稍后重试');
-  await Taro.openDocument({ filePath: file.tempFilePath, fileType: 'pdf', showMenu: true });
-  return null;
-}
-
-/** H5: saves the fetched PDF through a download link (the page has no <a> of Taro's own). */
-function saveInBrowser(link: string, period: TicketPeriodView): void {
-  const anchor = document.createElement('a');
-  anchor.href = link;
-  anchor.download = `准考证-${period.periodName}.pdf`;
-  document.body.appendChild(anchor);
-  anchor.click();
-  anchor.remove();
+  const failure =
+    process.env.TARO_ENV === 'h5' ? '准考证下载失败，请稍后重试' : '准考证下载失败：请确认在打印时间内，或稍后重试';
+  return openPdf(pdfPath(period.periodId), fileName(period), failure);
 }
 
 function TicketCard({ period }: { period: TicketPeriodView }) {
@@ -95,7 +69,11 @@ function TicketCard({ period }: { period: TicketPeriodView }) {
             {process.env.TARO_ENV === 'h5' ? '下载准考证PDF' : '打开准考证PDF'}
           </Button>
           {link && (
-            <View className="link" id={`ticket-link-${period.periodId}`} onClick={() => saveInBrowser(link, period)}>
+            <View
+              className="link"
+              id={`ticket-link-${period.periodId}`}
+              onClick={() => savePdfInBrowser(link, fileName(period))}
+            >
               未自动保存？点此保存准考证PDF（用A4纸打印）
             </View>
           )}

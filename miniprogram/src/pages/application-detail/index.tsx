@@ -57,6 +57,10 @@ function Detail({
       void Taro.showToast({ title: '已撤回', icon: 'none' });
     }, '撤回失败，请重试');
   };
+  const certificate = () =>
+    void run(async () => {
+      await applicationsApi.transferCertificate(a.id);
+    }, '转出证明下载失败，请稍后重试');
   const edit = () => void Taro.navigateTo({ url: `/pages/application-form/index?id=${a.id}` });
   return (
     <View className="page application-detail-page">
@@ -91,6 +95,16 @@ function Detail({
         <Decisions application={a} />
       </View>
       {error && <View className="error-text">{error}</View>}
+      {a.kind === 'transfer_out' && a.state === 'approved' && (
+        <Button
+          className="btn-primary"
+          id="app-transfer-certificate"
+          disabled={busy || undefined}
+          onClick={certificate}
+        >
+          {process.env.TARO_ENV === 'h5' ? '下载转出证明' : '打开转出证明'}
+        </Button>
+      )}
       {a.state === 'draft' && (
         <Button className="btn-primary" id="app-continue" onClick={edit}>
           继续填写

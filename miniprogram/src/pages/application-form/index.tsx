@@ -12,6 +12,7 @@ import { useCallback, useMemo, useState } from 'react';
 import { AttachmentList } from '../../applications/AttachmentList';
 import { AttachmentPicker } from '../../applications/AttachmentPicker';
 import { FormFields } from '../../applications/FormFields';
+import { ScorePicker } from '../../applications/ScorePicker';
 import { NoticeCard } from '../../booking/NoticeCard';
 import { PageState } from '../../components/PageState';
 import { useFormAction } from '../../components/useFormAction';
@@ -46,6 +47,9 @@ function Steps({ current }: { current: Step }) {
     </View>
   );
 }
+
+/** 成绩复核's fields chosen together from the candidate's published scores. */
+const PICKED = new Set(['periodId', 'courseCode']);
 
 interface Loaded {
   kind: ApplicationKindView;
@@ -127,7 +131,13 @@ function ApplicationFlow({ kind, initial }: { kind: ApplicationKindView; initial
       )}
       {step === 'form' && (
         <View className="card">
-          <FormFields fields={fields} inputs={inputs} onChange={setInputs} problems={problems} />
+          {kind.kind === 'score_review' && <ScorePicker inputs={inputs} onChange={setInputs} problems={problems} />}
+          <FormFields
+            fields={kind.kind === 'score_review' ? fields.filter((f) => !PICKED.has(f.key)) : fields}
+            inputs={inputs}
+            onChange={setInputs}
+            problems={problems}
+          />
         </View>
       )}
       {step === 'attachments' && application && (
