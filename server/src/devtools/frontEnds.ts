@@ -20,5 +20,8 @@ export const SERVED_FRONT_ENDS: FrontEnd[] = ['h5', 'admin'];
 export function ensureBuilt(app: FrontEnd): void {
   const { index, script } = FRONT_ENDS[app];
   if (existsSync(new URL(index, `file://${REPO_ROOT}`))) return;
-  execFileSync('npm', ['run', script], { cwd: REPO_ROOT, stdio: 'inherit' });
+  // A test runner's NODE_ENV=test would make the bundler emit development code (React Refresh hooks that throw
+  // outside a dev server): build exactly as `npm run <script>` from a shell does.
+  const { NODE_ENV: _ignored, ...env } = process.env;
+  execFileSync('npm', ['run', script], { cwd: REPO_ROOT, stdio: 'inherit', env });
 }
