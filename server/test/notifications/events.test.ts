@@ -183,7 +183,7 @@ describe('application decisions', () => {
   let server: TestServer;
   let world: Awaited<ReturnType<typeof applicationWorld>>;
   beforeAll(async () => {
-    server = await startTestServer();
+    server = await startTestServer({ TRUST_PROXY: 'true' });
     world = await applicationWorld(server);
   });
   afterAll(() => server.close());

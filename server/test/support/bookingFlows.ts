@@ -26,7 +26,8 @@ export async function holdCourses(server: TestServer, catalog: BookingCatalog, c
   };
   await api.post('/api/booking/notice-acknowledgements', { periodId: catalog.periodId });
   await ageSmsCodes(server.db, phone, 61);
-  expect((await api.post('/api/booking/hold-code', body)).status).toBe(200);
+  const asked = await api.post('/api/booking/hold-code', body);
+  expect(asked.status, asked.text).toBe(200);
   const held = await api.post('/api/booking/holds', { ...body, smsCode: await server.simulator.latestSmsCode(phone) });
   expect(held.status, held.text).toBe(200);
   return ready;
