@@ -3,6 +3,7 @@ import type { Db } from '../../../db/models';
 import { AppError } from '../../../http/errors';
 import { officialActor } from '../../../kernel/actor';
 import { writeAudit, type RequestInfo } from '../../../kernel/audit';
+import { removeWindow } from '../../../kernel/removeWindow';
 import { assertProvince } from '../../../kernel/scope';
 import type { Official } from '../models';
 import { registrationWindowView } from './registrationWindows';
@@ -46,28 +47,12 @@ export async function addRegistrationWindow(
 }
 
 /** The province removes a window (audited); applications made in it keep their review deadline. */
-export async function removeRegistrationWindow(
-  db: Db,
-  official: Official,
-  id: number,
-  request: RequestInfo,
-): Promise<void> {
-  assertProvince(official);
-  await db.sequelize.transaction(async (transaction) => {
-    const window = await db.models.RegistrationWindow.findByPk(id, { transaction });
-    if (!window) throw new AppError('NOT_FOUND', { what: '注册时间' });
-    await window.destroy({ transaction });
-    await writeAudit(
-      db,
-      officialActor(official),
-      {
-        action: 'registration_window.remove',
-        entityType: 'registration_window',
-        entityId: id,
-        before: registrationWindowView(window),
-        ...request,
-      },
-      transaction,
-    );
-  });
+export function removeRegistrationWindow(db: Db, official: Official, id: number, request: RequestInfo): Promise<void> {
+  const table = {
+    model: db.models.RegistrationWindow,
+    what: '注册时间',
+    entityType: 'registration_window',
+    view: registrationWindowView,
+  };
+  return removeWindow(db, official, table, id, request);
 }
