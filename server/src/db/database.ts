@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Sequelize, Transaction } from 'sequelize';
 import { DEFAULT_POOL, type DatabaseConfig } from '../config';
 import type { Logger } from '../logger';
+import { warmFastReads } from './fastReads';
 
 export function createSequelize(config: DatabaseConfig, logger?: Logger): Sequelize {
   const logging = logger ? (sql: string) => logger.trace({ sql }, 'sql') : false;
@@ -34,7 +35,8 @@ export function createSequelize(config: DatabaseConfig, logger?: Logger): Sequel
 
 /**
  * Opens the pool's minimum of connections at once and hands them back: the pool keeps them (it only
- * closes idle ones above the minimum), so the first wave of requests finds them open. SQLite has none.
+ * closes idle ones above the minimum), so the first wave of requests finds them open; the hot reads' own
+ * pool (fastReads.ts) likewise. SQLite has none.
  */
 export async function warmPool(sequelize: Sequelize, config: DatabaseConfig): Promise<void> {
   if (config.dialect !== 'mysql') return;
@@ -44,6 +46,7 @@ export async function warmPool(sequelize: Sequelize, config: DatabaseConfig): Pr
     Array.from({ length: count }, () => connectionManager.getConnection({ type: 'write' })),
   );
   for (const connection of opened) connectionManager.releaseConnection(connection);
+  await warmFastReads(sequelize, count);
 }
 
 /** Describes the target without its password, for logs and start-up errors. */

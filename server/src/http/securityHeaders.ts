@@ -1,37 +1,59 @@
 import { createHash } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Middleware } from 'koa';
 import helmet from 'koa-helmet';
+import rawHelmet from 'helmet';
 import type { AppState } from './types';
 
-const when =
-  (test: (path: string, secure: boolean) => boolean, middleware: Middleware<AppState>): Middleware<AppState> =>
-  (ctx, next) =>
-    test(ctx.path, ctx.secure) ? middleware(ctx, next) : next();
+type NodeMiddleware = (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void;
+
+/**
+ * The headers a helmet middleware sets, recorded once (helmet's header values depend only on its options). Its
+ * removal of X-Powered-By is left out: Koa sets none.
+ */
+function headersOf(middleware: NodeMiddleware): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const res = {
+    setHeader: (name: string, value: string) => (headers[name] = value),
+    removeHeader: () => undefined,
+  };
+  let done = false;
+  middleware({} as IncomingMessage, res as unknown as ServerResponse, () => (done = true));
+  if (!done) throw new Error('a helmet middleware did not finish synchronously');
+  return headers;
+}
 
 /**
  * Headers on every answer (helmet): no MIME sniffing, never framed, no Referer, cross-origin isolation; HSTS when the
  * request came over HTTPS (directly or, behind the trusted proxy, per X-Forwarded-Proto). API answers carry tokens
  * and personal data: `Cache-Control: no-store` unless a handler says otherwise, and a CSP allowing nothing, since
  * JSON is never a page. The web apps set their own CSP (`webAppCsp`).
+ *
+ * Helmet's headers are worked out once at start and set in one call per request: through koa-helmet they
+ * were a chain of a dozen small middlewares and four promises on every request, which showed on publish
+ * morning.
  */
 export function securityHeaders(isApi: (path: string) => boolean): Middleware<AppState>[] {
-  return [
-    helmet({ contentSecurityPolicy: false, strictTransportSecurity: false, xFrameOptions: { action: 'deny' } }),
-    when(
-      (_path, secure) => secure,
-      helmet.strictTransportSecurity({ maxAge: 180 * 24 * 3600, includeSubDomains: false }),
-    ),
-    when(
-      isApi,
-      helmet.contentSecurityPolicy({
-        useDefaults: false,
-        directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
-      }),
-    ),
-    when(isApi, (ctx, next) => {
-      ctx.set('Cache-Control', 'no-store');
-      return next();
+  const every = headersOf(
+    rawHelmet({ contentSecurityPolicy: false, strictTransportSecurity: false, xFrameOptions: { action: 'deny' } }),
+  );
+  const apiOnly = headersOf(
+    rawHelmet.contentSecurityPolicy({
+      useDefaults: false,
+      directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
     }),
+  );
+  const hsts = new Map(
+    Object.entries(headersOf(rawHelmet.strictTransportSecurity({ maxAge: 180 * 24 * 3600, includeSubDomains: false }))),
+  );
+  const forApi = new Map(Object.entries({ ...every, ...apiOnly, 'Cache-Control': 'no-store' }));
+  const forOthers = new Map(Object.entries(every));
+  return [
+    (ctx, next) => {
+      ctx.res.setHeaders(isApi(ctx.path) ? forApi : forOthers);
+      if (ctx.secure) ctx.res.setHeaders(hsts);
+      return next();
+    },
   ];
 }
 

@@ -137,6 +137,35 @@ export function phoneOnFileToBind(
 /** What every authenticated request checks of a candidate's account. */
 export type CandidateAccount = Pick<Candidate, 'id' | 'phone' | 'mustChangePassword' | 'tokenVersion'>;
 
+/** One row of `CANDIDATE_ACCOUNT_SQL`'s columns. */
+export interface CandidateAccountRow {
+  id: number;
+  phone: string | null;
+  must_change_password: number;
+  token_version: number;
+  ticket_no: string | null;
+  ticket_status: string | null;
+  major_id: number | null;
+}
+
+/**
+ * The account's columns and the session's ticket joined, for `FROM … WHERE c.id = ?` with the ticket id
+ * as the first value: readers that need more of the candidate in the same statement extend it.
+ */
+export const CANDIDATE_ACCOUNT_COLUMNS = `c.id, c.phone, c.must_change_password, c.token_version, t.ticket_no,
+            t.status AS ticket_status, t.major_id`;
+export const CANDIDATE_ACCOUNT_FROM = 'candidates c LEFT JOIN tickets t ON t.id = ? AND t.candidate_id = c.id';
+
+export const candidateAccountOf = (row: CandidateAccountRow): CandidateAccount & { ticket: TicketState | null } => ({
+  id: Number(row.id),
+  phone: row.phone,
+  mustChangePassword: Boolean(Number(row.must_change_password)),
+  tokenVersion: Number(row.token_version),
+  ticket: row.ticket_no
+    ? { ticketNo: row.ticket_no, status: row.ticket_status as TicketStatus, majorId: Number(row.major_id) }
+    : null,
+});
+
 /**
  * The account and the session's ticket (joined: no extra round trip), as plain SQL inside a
  * transaction's batch (the 保存考位 hot path). `ticket` is null when the ticket is not the candidate's.
@@ -146,30 +175,9 @@ export async function readCandidateAccount(
   candidateId: number,
   ticketId: number,
 ): Promise<(CandidateAccount & { ticket: TicketState | null }) | null> {
-  const [row] = await sql.rows<{
-    id: number;
-    phone: string | null;
-    must_change_password: number;
-    token_version: number;
-    ticket_no: string | null;
-    ticket_status: string | null;
-    major_id: number | null;
-  }>(
-    `SELECT c.id, c.phone, c.must_change_password, c.token_version, t.ticket_no, t.status AS ticket_status,
-            t.major_id
-       FROM candidates c LEFT JOIN tickets t ON t.id = ? AND t.candidate_id = c.id
-      WHERE c.id = ?`,
+  const [row] = await sql.rows<CandidateAccountRow>(
+    `SELECT ${CANDIDATE_ACCOUNT_COLUMNS} FROM ${CANDIDATE_ACCOUNT_FROM} WHERE c.id = ?`,
     [ticketId, candidateId],
   );
-  return row
-    ? {
-        id: row.id,
-        phone: row.phone,
-        mustChangePassword: Boolean(Number(row.must_change_password)),
-        tokenVersion: Number(row.token_version),
-        ticket: row.ticket_no
-          ? { ticketNo: row.ticket_no, status: row.ticket_status as TicketStatus, majorId: Number(row.major_id) }
-          : null,
-      }
-    : null;
+  return row ? candidateAccountOf(row) : null;
 }

@@ -1,26 +1,19 @@
 import type { MyScoresView } from '@kaowei/shared';
-import { readTogether } from '../../../db/sqlTx';
 import type { Db } from '../../../db/models';
 import { assertAccountUsable, type CandidateClaims } from '../../accounts/authGuards';
-import { readCandidateAccount } from '../../accounts/candidateRepository';
 import { scoresPublished } from '../scoresPublication';
-import { candidateScores } from './recordsRepository';
+import { accountWithScores } from './recordsRepository';
 import { periodsNewestFirst, scoreRowView } from './scoreViews';
 
 /**
  * 成绩查询: each period the candidate has scores in, newest first. A period before its publish time shows
  * only when it publishes (null: 成绩尚未公布), never its rows. The rows are read per request, never cached,
  * so the publish moment is exact to the clock. The account (token version, first-login steps) is read in
- * the same packet as the scores: on publish morning every request is this one, and one round trip each
+ * the same statement as the scores: on publish morning every request is this one, and one round trip each
  * is what the database can carry.
  */
 export async function myScores(db: Db, claims: CandidateClaims, now = new Date()): Promise<MyScoresView> {
-  const [account, rows] = await readTogether(db.sequelize, (sql) =>
-    Promise.all([
-      readCandidateAccount(sql, claims.candidateId, claims.ticketId ?? 0),
-      candidateScores(sql, claims.candidateId),
-    ]),
-  );
+  const { account, scores: rows } = await accountWithScores(db.sequelize, claims.candidateId, claims.ticketId ?? 0);
   assertAccountUsable(account, claims);
   const periods = await periodsNewestFirst(
     db,

@@ -1,5 +1,13 @@
 import type { PassedBy, ScoreMark } from '@kaowei/shared';
+import type { Sequelize } from 'sequelize';
+import { fastReads } from '../../../db/fastReads';
 import type { SqlReader } from '../../../db/sqlTx';
+import {
+  CANDIDATE_ACCOUNT_COLUMNS,
+  CANDIDATE_ACCOUNT_FROM,
+  candidateAccountOf,
+  type CandidateAccountRow,
+} from '../../accounts/candidateRepository';
 
 /**
  * The candidate-facing score reads (成绩查询, 已合格课程, 毕业进度, the public lookup), one indexed query
@@ -46,6 +54,28 @@ const scoreRecord = (r: ScoreRow): ScoreRecord => ({
 export async function candidateScores(sql: SqlReader, candidateId: number): Promise<ScoreRecord[]> {
   const rows = await sql.rows<ScoreRow>(`${SCORES} WHERE s.candidate_id = ? ${SCORES_ORDER}`, [candidateId]);
   return rows.map(scoreRecord);
+}
+
+/**
+ * 成绩查询's one statement: the account (token version, first-login steps, as `readCandidateAccount` reads
+ * it) with every score row of the candidate, any period. On publish morning every request is this one: a
+ * prepared statement on the fast pool (db/fastReads.ts), one round trip. `account` is null when the
+ * candidate is gone.
+ */
+export async function accountWithScores(sequelize: Sequelize, candidateId: number, ticketId: number) {
+  const rows = await fastReads(sequelize).rows<CandidateAccountRow & Partial<ScoreRow>>(
+    `SELECT ${CANDIDATE_ACCOUNT_COLUMNS}, s.period_id, co.code, co.name, s.score, s.grade, s.mark, s.passed
+       FROM ${CANDIDATE_ACCOUNT_FROM}
+       LEFT JOIN scores s ON s.candidate_id = c.id
+       LEFT JOIN courses co ON co.id = s.course_id
+      WHERE c.id = ?
+      ORDER BY s.period_id DESC, co.code`,
+    [ticketId, candidateId],
+  );
+  return {
+    account: rows[0] ? candidateAccountOf(rows[0]) : null,
+    scores: rows.filter((r): r is CandidateAccountRow & ScoreRow => r.period_id != null).map(scoreRecord),
+  };
 }
 
 /**

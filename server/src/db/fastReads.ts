@@ -1,0 +1,80 @@
+import mysql from 'mysql2';
+import type { Sequelize } from 'sequelize';
+import { sqlOf, type SqlReader } from './sqlTx';
+
+const pools = new WeakMap<Sequelize, mysql.Pool>();
+
+/**
+ * mysql2's own pool on the same database, opened on first use and closed with the Sequelize instance.
+ * Sequelize's pool costs more per acquire than the reads it serves on publish morning (hooks, the pool's
+ * bookkeeping, the pool-wait metric, its type cast on every column).
+ */
+function poolOf(sequelize: Sequelize): mysql.Pool {
+  let pool = pools.get(sequelize);
+  if (pool) return pool;
+  const {
+    host,
+    port,
+    username,
+    password,
+    database,
+    pool: size,
+  } = sequelize.config as typeof sequelize.config & {
+    pool?: { max?: number };
+  };
+  pool = mysql.createPool({
+    host,
+    port: port ? Number(port) : undefined,
+    user: username,
+    password: password ?? undefined,
+    database,
+    connectionLimit: size?.max ?? 10,
+    timezone: 'Z',
+    supportBigNumbers: true,
+    connectTimeout: 5_000,
+  });
+  pools.set(sequelize, pool);
+  const opened = pool;
+  const close = sequelize.close.bind(sequelize);
+  sequelize.close = async () => {
+    pools.delete(sequelize);
+    await new Promise<void>((resolve) => opened.end(() => resolve()));
+    return close();
+  };
+  return pool;
+}
+
+/**
+ * A reader for the hottest reads only (成绩查询, the public lookup): each statement a prepared statement
+ * (`execute`: parsed once per connection, values sent binary, nothing escaped) on mysql2's own pool. Every
+ * other read keeps `sqlOf`/`readTogether`. On SQLite (development) it is `sqlOf`.
+ */
+export function fastReads(sequelize: Sequelize): SqlReader {
+  if (sequelize.getDialect() === 'sqlite') return sqlOf(sequelize);
+  const pool = poolOf(sequelize);
+  return {
+    dialect: 'mysql',
+    rows: <T extends object>(sql: string, params: unknown[] = []) =>
+      new Promise<T[]>((resolve, reject) =>
+        pool.execute(sql, params as mysql.ExecuteValues[], (error, rows) =>
+          error ? reject(error) : resolve(rows as T[]),
+        ),
+      ),
+  };
+}
+
+/** Opens `count` of the fast pool's connections before the first wave needs them (MySQL only). */
+export async function warmFastReads(sequelize: Sequelize, count: number): Promise<void> {
+  if (sequelize.getDialect() === 'sqlite') return;
+  const pool = poolOf(sequelize);
+  const opened = await Promise.all(
+    Array.from(
+      { length: count },
+      () =>
+        new Promise<mysql.PoolConnection>((resolve, reject) =>
+          pool.getConnection((error, connection) => (error ? reject(error) : resolve(connection))),
+        ),
+    ),
+  );
+  for (const connection of opened) connection.release();
+}
