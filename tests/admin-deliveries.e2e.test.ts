@@ -4,7 +4,7 @@ import { holdAndConfirm, payByScan } from '@kaowei/server/test/support/bookingFl
 import { insertOfficial } from '@kaowei/server/test/support/fixtures';
 import { startTestServer, type TestServer } from '@kaowei/server/test/support/testApp';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliverDue } from '@kaowei/server/src/modules/notifications/deliveryWorker';
 import { browserSessions, expectCount, expectText, signIn } from './support/adminBrowser';
 import { launchChromium } from './support/browser';
@@ -54,6 +54,10 @@ describe('officials’ admin in the browser: the delivery log of their own count
       await expectText(row, '已发送');
       await expectText(row, maskPhone(paid[0]!.phone));
       await expectCount(table.locator('tbody tr', { hasText: '孙邻县' }), 0);
+      // 通知设置: a county office sees which events also go by SMS, and cannot change them.
+      const smsAlso = page.getByRole('region', { name: '通知设置' }).getByRole('checkbox', { name: '退费异常' });
+      await smsAlso.waitFor();
+      expect(await smsAlso.isDisabled()).toBe(true);
     });
   });
 });

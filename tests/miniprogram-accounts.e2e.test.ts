@@ -111,6 +111,26 @@ describe('mini-program accounts (H5, phone screen)', () => {
     await seeText(page, candidate.ticketNo);
     expect(await page.locator('body').innerText()).not.toContain(candidate.idCardNo);
     await screenshot(page, SUITE, '06b-mine');
+
+    // 短信通知: refused on 我的 and taken back, on H5 too (SMS is not WeChat-only).
+    const smsOptOut = async () => {
+      const [[row]] = (await server.db.sequelize.query('SELECT sms_opt_out_at FROM candidates WHERE id = ?', {
+        replacements: [candidate.candidateId],
+      })) as [Array<{ sms_opt_out_at: Date | null }>, unknown];
+      return row!.sms_opt_out_at;
+    };
+    await seeText(page, '退订后仍会收到短信验证码');
+    await page.locator('#mine-sms-state').getByText('接收', { exact: true }).waitFor();
+    await page.locator('#mine-sms-switch').tap();
+    await page.locator('#mine-sms-state').getByText('已退订', { exact: true }).waitFor();
+    expect(await page.locator('#mine-sms-switch input').isChecked()).toBe(false);
+    await screenshot(page, SUITE, '06c-mine-sms-opt-out');
+    expect(await smsOptOut()).not.toBeNull();
+    await page.locator('#mine-sms-switch').tap();
+    await page.locator('#mine-sms-state').getByText('接收', { exact: true }).waitFor();
+    expect(await page.locator('#mine-sms-switch input').isChecked()).toBe(true);
+    expect(await smsOptOut()).toBeNull();
+
     await page.locator('#mine-logout').tap();
     await page.getByText('确定', { exact: true }).tap();
     await seeText(page, '登录后可查看个人信息和报考记录');

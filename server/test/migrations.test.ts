@@ -38,6 +38,7 @@ const EXPECTED_TABLES = [
   'major_courses',
   'majors',
   'notices',
+  'notification_event_settings',
   'notification_subscriptions',
   'officials',
   'outbox_attempts',

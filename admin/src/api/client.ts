@@ -85,7 +85,13 @@ import {
   type RoomRosterQuery,
   type StartAssignmentBody,
 } from '@kaowei/shared';
-import type { CertificateImportJobView, DeliveryView, ScoreStatsAnswer } from '@kaowei/shared';
+import type {
+  CertificateImportJobView,
+  DeliveryView,
+  EventSettingsInput,
+  NotificationEventSettingView,
+  ScoreStatsAnswer,
+} from '@kaowei/shared';
 // 业务办理 (#16)
 import {
   applicationDecisionBody,
@@ -508,6 +514,9 @@ interface AuditFilters extends PageQuery {
 export const notificationsApi = {
   deliveries: (filters: PageQuery & { event?: string; state?: string }) =>
     get<Paged<DeliveryView>>('/admin/notifications/deliveries', { ...filters }),
+  eventSettings: () => get<NotificationEventSettingView[]>('/admin/notifications/event-settings'),
+  saveEventSettings: (input: EventSettingsInput) =>
+    put<NotificationEventSettingView[]>('/admin/notifications/event-settings', input),
 };
 
 export const auditApi = {

@@ -3,6 +3,7 @@ import { notificationsApi } from '../api/client';
 import { DataState, FilterSelect, PageHeader, Pager, labelled } from '../components/ui';
 import { formatTime } from '../format';
 import { useFilters, useLoad } from '../hooks';
+import { EventSettingsSection } from './EventSettingsSection';
 
 const PAGE_SIZE = 20;
 const CHANNELS = { wechat: '微信订阅消息', sms: '短信' } as const;
@@ -17,6 +18,7 @@ export function DeliveriesPage() {
   return (
     <>
       <PageHeader title="消息发送记录">微信订阅消息优先；未订阅的考生收到短信（夜间22:30至8:00不发短信）。</PageHeader>
+      <EventSettingsSection />
       <div className="card filters">
         <FilterSelect
           label="消息类型"

@@ -95,3 +95,20 @@ export const deliveryListQuery = z.object({
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
+
+/** One notification event as officials configure it: SMS also goes when a subscribe message went. */
+export interface NotificationEventSettingView {
+  event: NotificationEvent;
+  eventName: string;
+  smsAlways: boolean;
+  updatedAt: string | null;
+}
+
+/** GET/PUT /api/admin/notifications/event-settings (PUT: the events to change, province only). */
+export const eventSettingsBody = z.object({
+  settings: z
+    .array(z.object({ event: z.enum(NOTIFICATION_EVENTS), smsAlways: z.boolean() }))
+    .min(1)
+    .max(NOTIFICATION_EVENTS.length),
+});
+export type EventSettingsInput = z.infer<typeof eventSettingsBody>;

@@ -8,6 +8,7 @@ import { wechat } from '../../platform/wechat';
 import { request } from '../../services/request';
 import { FIRST_LOGIN_PAGE, LOGIN_PAGE } from '../../services/pages';
 import { session } from '../../services/session';
+import { SmsNoticeSwitch } from './SmsNoticeSwitch';
 import './index.css';
 
 function MenuItem({ id, label, value, url }: { id: string; label: string; value?: string; url: string }) {
@@ -39,7 +40,7 @@ function SignedOut() {
 }
 
 /**
- * 我的: profile (ID masked), phone, password, 我的报考, WeChat link (not on the web channel), logout; 登录 when signed
+ * 我的: profile (ID masked), phone, password, 短信通知 opt-out, 我的报考, WeChat link (not on the web channel), logout; 登录 when signed
  * out. 通知公告, 联系我们 and 常见问题 either way.
  */
 export default function MinePage() {
@@ -99,6 +100,7 @@ export default function MinePage() {
                   url="/pages/phone/index"
                 />
                 <MenuItem id="mine-password" label="修改密码" url="/pages/change-password/index" />
+                <SmsNoticeSwitch />
                 <MenuItem id="mine-registration" label="新生注册进度" url="/pages/register-status/index" />
                 <MenuItem id="mine-scores" label="成绩查询" url="/pages/my-scores/index" />
                 <MenuItem id="mine-passed" label="已合格课程" url="/pages/passed-courses/index" />

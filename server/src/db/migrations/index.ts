@@ -15,6 +15,7 @@ import { outbox } from './0013-outbox';
 import { waitlist } from './0014-waitlist';
 import { announcements } from './0015-announcements';
 import { bulkNotices } from './0016-bulk-notices';
+import { notificationEventSettings } from './0017-notification-event-settings';
 
 /** Every migration, in order. Imported statically so tsx, vitest and bundlers see the same list. */
 export const MIGRATIONS: Migration[] = [
@@ -34,4 +35,5 @@ export const MIGRATIONS: Migration[] = [
   waitlist,
   announcements,
   bulkNotices,
+  notificationEventSettings,
 ];

@@ -1,7 +1,8 @@
 import { SmsSendError } from '../accounts/sms/smsSender';
 import { WechatApiError } from '../accounts/wechat/wechatClient';
 import { statementsTogether } from '../../db/sqlTx';
-import type { NotificationData } from './messages';
+import { smsAlways } from './eventSettingsRepository';
+import type { NotificationData, RenderedMessage } from './messages';
 import { renderMessage } from './messages';
 import type { NotificationsDeps } from './notificationsDeps';
 import {
@@ -58,6 +59,7 @@ function retryOrFail(message: ClaimedMessage, attempts: AttemptRecord[], tries: 
  * one-time subscription of the event's template, otherwise (or when WeChat refuses for good) by SMS notice,
  * unless the candidate refused SMS or it is quiet hours (then it waits for 08:00). A passing failure
  * (busy, network, token still refused after one refresh, SMS rate limit) is tried again with backoff.
+ * An event officials marked 短信同时发送 goes by SMS as well after its subscribe message, by the same rules.
  */
 export async function deliverMessage(
   deps: NotificationsDeps,
@@ -70,7 +72,13 @@ export async function deliverMessage(
   const template = deps.notifications.wechatTemplates[message.event];
   const { sequelize } = deps.db;
   const openid = message.openid;
-  if (openid && template && (await statementsTogether(sequelize, (sql) => takeSubscription(sql, openid, template)))) {
+  let wechatSent = message.wechatSent;
+  if (
+    !wechatSent &&
+    openid &&
+    template &&
+    (await statementsTogether(sequelize, (sql) => takeSubscription(sql, openid, template)))
+  ) {
     tries += 1;
     try {
       await deps.wechat.sendSubscribeMessage({
@@ -82,7 +90,10 @@ export async function deliverMessage(
         lang: 'zh_CN',
       });
       attempts.push({ channel: 'wechat', outcome: 'sent' });
-      return { attempts, state: 'sent', channel: 'wechat', tries, nextAttemptAt: now, lastError: null };
+      if (!(await statementsTogether(sequelize, (sql) => smsAlways(sql, message.event)))) {
+        return { attempts, state: 'sent', channel: 'wechat', tries, nextAttemptAt: now, lastError: null };
+      }
+      wechatSent = true;
     } catch (error) {
       const errcode = error instanceof WechatApiError ? error.errcode : null;
       const text = error instanceof Error ? error.message : String(error);
@@ -105,8 +116,24 @@ export async function deliverMessage(
     }
   }
 
+  const outcome = await smsNotice(deps, message, rendered, { attempts, tries, now });
+  if (!wechatSent || outcome.state === 'sent' || outcome.state === 'pending') return outcome;
+  // The subscribe message went: an SMS that could not follow it leaves the message sent, its reason noted.
+  return { ...outcome, state: 'sent', channel: outcome.channel ?? 'wechat' };
+}
+
+/** The SMS notice of a message (instead of a subscribe message, or after one), given the attempts so far. */
+async function smsNotice(
+  deps: NotificationsDeps,
+  message: ClaimedMessage,
+  rendered: RenderedMessage,
+  sofar: { attempts: AttemptRecord[]; tries: number; now: Date },
+): Promise<DeliveryOutcome> {
+  const { attempts, now } = sofar;
+  let tries = sofar.tries;
+  const { sequelize } = deps.db;
   const smsTemplate = deps.notifications.smsTemplates[message.event];
-  const wechatFailed = attempts.length > 0;
+  const wechatFailed = attempts.some((attempt) => attempt.outcome !== 'sent');
   if (!message.phone || message.smsOptOut || !smsTemplate) {
     const why = !message.phone ? '未绑定手机' : message.smsOptOut ? '考生已退订短信通知' : '该事件未配置短信模板';
     attempts.push({ channel: 'none', outcome: 'skipped', error: why });

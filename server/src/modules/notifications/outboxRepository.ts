@@ -33,6 +33,8 @@ export interface ClaimedMessage {
   openid: string | null;
   phone: string | null;
   smsOptOut: boolean;
+  /** A subscribe message of it went on an earlier try (its SMS notice as well was put off). */
+  wechatSent: boolean;
 }
 
 interface ClaimedRow {
@@ -44,6 +46,7 @@ interface ClaimedRow {
   wechat_openid: string | null;
   phone: string | null;
   sms_opt_out_at: Date | null;
+  wechat_sent: number | string;
 }
 
 /**
@@ -78,7 +81,9 @@ export async function claimDue(
     [claim.claimId, claim.leaseUntil, claim.now, ...ids],
   );
   const rows = await tx.rows<ClaimedRow>(
-    `SELECT m.id, m.candidate_id, m.event, m.data, m.attempts, c.wechat_openid, c.phone, c.sms_opt_out_at
+    `SELECT m.id, m.candidate_id, m.event, m.data, m.attempts, c.wechat_openid, c.phone, c.sms_opt_out_at,
+            EXISTS (SELECT 1 FROM outbox_attempts a
+                     WHERE a.message_id = m.id AND a.channel = 'wechat' AND a.outcome = 'sent') AS wechat_sent
        FROM outbox_messages m JOIN candidates c ON c.id = m.candidate_id WHERE m.id IN (${marks}) ORDER BY m.id`,
     ids,
   );
@@ -91,6 +96,7 @@ export async function claimDue(
     openid: row.wechat_openid,
     phone: row.phone,
     smsOptOut: row.sms_opt_out_at !== null,
+    wechatSent: Number(row.wechat_sent) === 1,
   }));
 }
 
