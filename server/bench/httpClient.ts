@@ -21,7 +21,7 @@ export interface HttpClient {
 
 /** Requests to the server on 127.0.0.1:port over kept-alive sockets, at most `sockets` at once. */
 export function createHttpClient(port: number, sockets: number): HttpClient {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: sockets });
+  const agent = new http.Agent({ keepAlive: true, maxSockets: sockets, maxFreeSockets: sockets });
   const request: HttpClient['request'] = (method, path, options = {}) =>
     new Promise((resolve, reject) => {
       const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
