@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createSequelize } from '@kaowei/server/src/db/database';
+import { sqlOf } from '@kaowei/server/src/db/sqlTx';
+import { readAccountsWithScores } from '@kaowei/server/src/modules/records/myRecords/recordsRepository';
 import { SimulatorClient } from '@kaowei/server/test/support/simulatorClient';
 import { afterAll, describe, expect, it } from 'vitest';
 import { firstBooking } from './support/firstBooking';
@@ -44,6 +46,24 @@ describe('npm start with no database configured', () => {
         'SELECT (SELECT COUNT(*) FROM candidates) AS candidates, (SELECT COUNT(*) FROM seat_quotas) AS quotas',
       )) as [Array<{ candidates: number; quotas: number }>, unknown];
       expect(counts).toEqual({ candidates: 1000, quotas: 40 });
+      // 成绩查询's batched read (JSON_TABLE on MySQL) has its SQLite form: each key answered in order.
+      await sequelize.query(
+        `INSERT INTO scores (candidate_id, ticket_id, period_id, course_id, score, passed, created_at, updated_at)
+         SELECT t.candidate_id, t.id, (SELECT MIN(id) FROM exam_periods), (SELECT MIN(id) FROM courses), 88, 1,
+                CURRENT_TIMESTAMP, CURRENT_TIMESTAMP
+           FROM tickets t ORDER BY t.id LIMIT 1`,
+      );
+      const [[scored]] = (await sequelize.query('SELECT candidate_id, ticket_id FROM scores')) as [
+        Array<{ candidate_id: number; ticket_id: number }>,
+        unknown,
+      ];
+      const answers = await readAccountsWithScores(sqlOf(sequelize), [
+        [0, 0],
+        [scored!.candidate_id, scored!.ticket_id],
+      ]);
+      expect(answers[0]).toEqual({ account: null, scores: [] });
+      expect(answers[1]!.account).toMatchObject({ id: scored!.candidate_id, ticket: { status: 'active' } });
+      expect(answers[1]!.scores).toEqual([expect.objectContaining({ score: 88, passed: true })]);
     } finally {
       await sequelize.close();
     }

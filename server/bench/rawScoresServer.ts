@@ -1,6 +1,6 @@
 /**
  * bench:scores' raw HTTP server: the same two reads served the plainest way a Node process can — node:http,
- * the body read by hand, RawScores (one mysql2 statement per read, periods held in memory), JSON out. No
+ * the body read by hand, RawScores (mysql2 statements, 成绩查询's batched as the server's, periods held in memory), JSON out. No
  * Koa, router, validation, logging, Sequelize or security headers: the answers the real server gives, at
  * the least cost. It speaks serverProcess.ts' protocol, so the bench starts, measures and stops it alike.
  */

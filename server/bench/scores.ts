@@ -8,8 +8,8 @@
  * to the real server in a process of its own; then a public-lookup variant (name + ID number + captcha,
  * no login, each visitor from its own address behind a trusted proxy).
  *
- * Two comparators make the same reads straight through mysql2 (rawScores.ts: one statement per read,
- * periods in memory): **raw HTTP** (rawScoresServer.ts), the same requests answered by a bare node:http
+ * Two comparators make the same reads straight through mysql2 (rawScores.ts: 成绩查询's reads batched
+ * as the server's, periods in memory): **raw HTTP** (rawScoresServer.ts), the same requests answered by a bare node:http
  * server in its own process — `ratio` is the real server's rate over this one's, what Koa, the router,
  * validation, logging and Sequelize cost; and **in-process**, the reads called in this process with no
  * HTTP at all, for the cost of HTTP itself. The last line printed is one JSON object.

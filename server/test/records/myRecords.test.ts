@@ -135,6 +135,44 @@ describe('成绩查询, 已合格课程, 毕业进度', () => {
     expect((await new ApiClient(server.baseUrl).get('/api/records/scores')).status).toBe(401);
   });
 
+  it('answers candidates asking at the same moment each with their own scores, refusing only the ended session', async () => {
+    const older = world.periods[0]!;
+    const course = world.courses[0]!;
+    const crowd: Array<Awaited<ReturnType<typeof insertCandidateWithTicket>>> = [];
+    for (let k = 0; k < 12; k++) {
+      const one = await insertCandidateWithTicket(server.db, `crowd${k}`, {
+        phone: randomPhone(),
+        password: 'Pass2027word',
+      });
+      await insertScore(
+        server.db,
+        { ...one, periodId: older.id, courseId: course.id },
+        { score: 60 + k, passed: true },
+      );
+      crowd.push(one);
+    }
+    const ended = crowd[5]!;
+    await server.db.models.Candidate.increment('tokenVersion', { where: { id: ended.candidateId } });
+    // Asked in one turn, so the reads go out together (one statement); then over HTTP, as the crowd asks.
+    const claims = (one: (typeof crowd)[number]) => ({ ...one, tokenVersion: 0 });
+    const direct = await Promise.allSettled(crowd.map((one) => myScores(server.db, claims(one))));
+    const overHttp = await Promise.all(
+      crowd.map((one) => signedIn(one.candidateId, one.ticketId).get<MyScoresView>('/api/records/scores')),
+    );
+    crowd.forEach((one, k) => {
+      const own = [
+        { periodId: older.id, published: true, scores: [expect.objectContaining({ result: String(60 + k) })] },
+      ];
+      if (one === ended) {
+        expect(direct[k]).toMatchObject({ status: 'rejected', reason: { code: 'TOKEN_EXPIRED' } });
+        expect(overHttp[k]!.status).toBe(401);
+        return;
+      }
+      expect(direct[k]).toMatchObject({ status: 'fulfilled', value: { periods: own } });
+      expect(overHttp[k]!.body).toMatchObject({ periods: own });
+    });
+  });
+
   it('lists passed courses across periods with how they were passed, hiding an unpublished period’s', async () => {
     const answer = await api.get<MyPassedCoursesView>('/api/records/passed');
     expect(answer.status, answer.text).toBe(200);

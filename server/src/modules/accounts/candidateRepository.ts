@@ -149,12 +149,13 @@ export interface CandidateAccountRow {
 }
 
 /**
- * The account's columns and the session's ticket joined, for `FROM … WHERE c.id = ?` with the ticket id
- * as the first value: readers that need more of the candidate in the same statement extend it.
+ * The account's columns (`c`) and the session's ticket (`t`) joined, for `FROM … WHERE c.id = ?` with the
+ * ticket id as the first value: readers that need more of the candidate in the same statement select
+ * these columns with their own (成绩查询 joins many candidates' keys at once).
  */
 export const CANDIDATE_ACCOUNT_COLUMNS = `c.id, c.phone, c.must_change_password, c.token_version, t.ticket_no,
             t.status AS ticket_status, t.major_id`;
-export const CANDIDATE_ACCOUNT_FROM = 'candidates c LEFT JOIN tickets t ON t.id = ? AND t.candidate_id = c.id';
+const CANDIDATE_ACCOUNT_FROM = 'candidates c LEFT JOIN tickets t ON t.id = ? AND t.candidate_id = c.id';
 
 export const candidateAccountOf = (row: CandidateAccountRow): CandidateAccount & { ticket: TicketState | null } => ({
   id: Number(row.id),

@@ -1,10 +1,10 @@
 import type { PassedBy, ScoreMark } from '@kaowei/shared';
 import type { Sequelize } from 'sequelize';
-import { fastReads } from '../../../db/fastReads';
+import type DataLoader from 'dataloader';
+import { fastReads, readBatcher } from '../../../db/fastReads';
 import type { SqlReader } from '../../../db/sqlTx';
 import {
   CANDIDATE_ACCOUNT_COLUMNS,
-  CANDIDATE_ACCOUNT_FROM,
   candidateAccountOf,
   type CandidateAccountRow,
 } from '../../accounts/candidateRepository';
@@ -56,26 +56,68 @@ export async function candidateScores(sql: SqlReader, candidateId: number): Prom
   return rows.map(scoreRecord);
 }
 
+/** Whose 成绩查询 to read: the candidate and the ticket their token was issued under (0: none). */
+export type AccountKey = readonly [candidateId: number, ticketId: number];
+
+export interface AccountWithScores {
+  /** Null when the candidate is gone. */
+  account: ReturnType<typeof candidateAccountOf> | null;
+  scores: ScoreRecord[];
+}
+
+/** The keys, sent as one JSON array parameter `[[candidateId, ticketId], …]`, as rows `k` numbered from 1 (`n`). */
+const keyRows = (dialect: SqlReader['dialect']) =>
+  dialect === 'mysql'
+    ? `JSON_TABLE(?, '$[*]' COLUMNS (n FOR ORDINALITY, candidate_id INT PATH '$[0]', ticket_id INT PATH '$[1]')) k`
+    : `(SELECT key + 1 AS n, json_extract(value, '$[0]') AS candidate_id, json_extract(value, '$[1]') AS ticket_id
+          FROM json_each(?)) k`;
+
 /**
- * 成绩查询's one statement: the account (token version, first-login steps, as `readCandidateAccount` reads
- * it) with every score row of the candidate, any period. On publish morning every request is this one: a
- * prepared statement on the fast pool (db/fastReads.ts), one round trip. `account` is null when the
- * candidate is gone.
+ * 成绩查询's one statement for many requests: per key, the account (token version, first-login steps, as
+ * `readCandidateAccount` reads it) with every score row of the candidate, any period.
  */
-export async function accountWithScores(sequelize: Sequelize, candidateId: number, ticketId: number) {
-  const rows = await fastReads(sequelize).rows<CandidateAccountRow & Partial<ScoreRow>>(
-    `SELECT ${CANDIDATE_ACCOUNT_COLUMNS}, s.period_id, co.code, co.name, s.score, s.grade, s.mark, s.passed
-       FROM ${CANDIDATE_ACCOUNT_FROM}
+export async function readAccountsWithScores(
+  sql: SqlReader,
+  keys: readonly AccountKey[],
+): Promise<AccountWithScores[]> {
+  const rows = await sql.rows<CandidateAccountRow & Partial<ScoreRow> & { n: number }>(
+    `SELECT k.n, ${CANDIDATE_ACCOUNT_COLUMNS}, s.period_id, co.code, co.name, s.score, s.grade, s.mark, s.passed
+       FROM ${keyRows(sql.dialect)}
+       JOIN candidates c ON c.id = k.candidate_id
+       LEFT JOIN tickets t ON t.id = k.ticket_id AND t.candidate_id = c.id
        LEFT JOIN scores s ON s.candidate_id = c.id
        LEFT JOIN courses co ON co.id = s.course_id
-      WHERE c.id = ?
-      ORDER BY s.period_id DESC, co.code`,
-    [ticketId, candidateId],
+      ORDER BY k.n, s.period_id DESC, co.code`,
+    [JSON.stringify(keys)],
   );
-  return {
-    account: rows[0] ? candidateAccountOf(rows[0]) : null,
-    scores: rows.filter((r): r is CandidateAccountRow & ScoreRow => r.period_id != null).map(scoreRecord),
-  };
+  const answers = keys.map((): AccountWithScores => ({ account: null, scores: [] }));
+  for (const row of rows) {
+    const answer = answers[Number(row.n) - 1]!;
+    answer.account ??= candidateAccountOf(row);
+    if (row.period_id != null) answer.scores.push(scoreRecord(row as ScoreRow));
+  }
+  return answers;
+}
+
+const scoreLoaders = new WeakMap<Sequelize, DataLoader<AccountKey, AccountWithScores>>();
+
+/**
+ * 成绩查询's read of one request. On publish morning every request is this one: the requests that arrive
+ * together are read in one statement (`readBatcher`), a prepared statement on the fast pool
+ * (db/fastReads.ts) — one round trip for the lot.
+ */
+export function accountWithScores(
+  sequelize: Sequelize,
+  candidateId: number,
+  ticketId: number,
+): Promise<AccountWithScores> {
+  let loader = scoreLoaders.get(sequelize);
+  if (!loader) {
+    const sql = fastReads(sequelize);
+    loader = readBatcher((keys: readonly AccountKey[]) => readAccountsWithScores(sql, keys));
+    scoreLoaders.set(sequelize, loader);
+  }
+  return loader.load([candidateId, ticketId]);
 }
 
 /**
