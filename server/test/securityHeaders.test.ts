@@ -50,6 +50,10 @@ describe('security headers', () => {
       expect(csp.get('default-src'), url).toEqual(["'none'"]);
       expect(csp.get('frame-ancestors'), url).toEqual(["'none'"]);
       expect(response.headers.get('strict-transport-security'), url).toBeNull();
+      expect(response.headers.get('cross-origin-resource-policy'), url).toBe('same-origin');
+      // A document's headers mean nothing on JSON (OWASP's REST set): pages get them, API answers do not.
+      expect(response.headers.get('cross-origin-opener-policy'), url).toBeNull();
+      expect(response.headers.get('x-dns-prefetch-control'), url).toBeNull();
     }
   });
 
@@ -68,6 +72,8 @@ describe('security headers', () => {
     expect(csp.get('frame-ancestors')).toEqual(["'none'"]);
     expect(csp.get('object-src')).toEqual(["'none'"]);
     expect(h5.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(h5.headers.get('cross-origin-opener-policy')).toBe('same-origin');
+    expect(h5.headers.get('x-dns-prefetch-control')).toBe('off');
 
     const admin = await fetch(`${server.baseUrl}/admin/periods`);
     expect(admin.status).toBe(200);
