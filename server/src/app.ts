@@ -2,6 +2,7 @@ import { bodyParser } from '@koa/bodyparser';
 import cors from '@koa/cors';
 import Router from '@koa/router';
 import Koa from 'koa';
+import compose from 'koa-compose';
 import { createOpenApiRegistry, openApiDocument } from './http/apiRouter';
 import { errorHandler } from './http/errorHandler';
 import { httpMetrics } from './http/httpMetrics';
@@ -119,6 +120,12 @@ const sectionOf = (path: string) => path.split('/', 3).join('/').toLowerCase();
  * matched against its section's routes only, not all two hundred (a regular expression each, which showed
  * on publish morning), and a router per module would match the path (and read the Host header) once per
  * router and answer 405s once per router. A path of no section goes on to the 404.
+ *
+ * A route of a literal path (`GET /api/records/scores`) that is the only layer its path and method match —
+ * checked with the router's own `match` at start — is found by one Map lookup on the exact path and runs
+ * its middleware directly: the router would test every route of the section and build a middleware chain
+ * and its closures per request for the same outcome. Any other spelling of the path (case, a trailing
+ * slash) still goes through the router.
  */
 function routesBySection(routers: Router<AppState>[]): Koa.Middleware<AppState> {
   const sections = new Map<string, Router<AppState>>();
@@ -128,6 +135,22 @@ function routesBySection(routers: Router<AppState>[]): Koa.Middleware<AppState> 
     let router = sections.get(section);
     if (!router) sections.set(section, (router = new Router<AppState>()));
     router.stack.push(layer);
+  }
+  const exact = new Map<string, Koa.Middleware<AppState>>();
+  for (const router of sections.values()) {
+    for (const layer of router.stack) {
+      if (typeof layer.path !== 'string' || layer.paramNames.length > 0) continue;
+      const { path } = layer;
+      const run = compose(layer.stack as unknown as Koa.Middleware<AppState>[]);
+      for (const method of layer.methods) {
+        const matched = router.match(path, method).pathAndMethod;
+        if (matched.length !== 1 || matched[0] !== layer) continue;
+        exact.set(`${method} ${path}`, (ctx, next) => {
+          Object.assign(ctx, { _matchedRoute: path, params: {} });
+          return run(ctx, next);
+        });
+      }
+    }
   }
   const dispatch = new Map(
     [...sections].map(([section, router]) => {
@@ -141,6 +164,8 @@ function routesBySection(routers: Router<AppState>[]): Koa.Middleware<AppState> 
     }),
   );
   return (ctx, next) => {
+    const route = exact.get(`${ctx.method} ${ctx.path}`);
+    if (route) return route(ctx, next);
     const section = dispatch.get(sectionOf(ctx.path));
     return section ? section(ctx, next) : next();
   };

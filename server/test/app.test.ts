@@ -73,6 +73,17 @@ describe('the HTTP app', () => {
     });
   });
 
+  it('routes a literal path alike however it is spelled, and answers a wrong method on it with 405', async () => {
+    for (const path of ['/api/records/scores', '/api/records/Scores', '/api/records/scores/']) {
+      const response = await fetch(`${server.baseUrl}${path}`);
+      expect(response.status, path).toBe(401);
+      expect(await response.json(), path).toMatchObject({ code: 'UNAUTHENTICATED' });
+    }
+    const wrongMethod = await fetch(`${server.baseUrl}/api/records/scores`, { method: 'POST' });
+    expect(wrongMethod.status).toBe(405);
+    expect(wrongMethod.headers.get('allow')).toContain('GET');
+  });
+
   it('masks ID and phone numbers in the logs, wherever they appear', async () => {
     await fetch(`${server.baseUrl}/api/no-such-thing?idCardNo=11010519491231002X&phone=13812345678`);
     const text = server.logLines.join('\n');

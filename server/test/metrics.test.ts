@@ -89,6 +89,7 @@ describe('GET /metrics', () => {
   it('labels request durations with the route pattern, never the id in the path', async () => {
     await fetch(`${server.baseUrl}/api/admin/candidates/987654321`);
     await fetch(`${server.baseUrl}/api/no-such-thing/987654322`);
+    await fetch(`${server.baseUrl}/api/records/scores`);
     const text = await scrape();
     expect(text).not.toContain('987654321');
     expect(text).not.toContain('987654322');
@@ -97,6 +98,9 @@ describe('GET /metrics', () => {
         text,
         'kaowei_http_request_duration_seconds_count{method="GET",route="/api/admin/candidates/:id",status="401"}',
       ),
+    ).toBeGreaterThanOrEqual(1);
+    expect(
+      sample(text, 'kaowei_http_request_duration_seconds_count{method="GET",route="/api/records/scores",status="401"}'),
     ).toBeGreaterThanOrEqual(1);
     expect(
       sample(text, 'kaowei_http_request_duration_seconds_count{method="GET",route="(unmatched)",status="404"}'),
