@@ -2,6 +2,13 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { hashCaptchaAnswer } from '../src/modules/accounts/captcha';
 import mysql from 'mysql2/promise';
 import type { Services } from '../src/services';
+import {
+  SCORE_MARK_LABELS,
+  type MyScoresView,
+  type PublicScoresAnswer,
+  type ScoreMark,
+  type ScorePeriodView,
+} from '@kaowei/shared';
 import type { TicketBenchCandidate } from './ticketsData';
 
 /**
@@ -32,21 +39,10 @@ const COUNT_HIT = `
   INSERT INTO throttles (bucket, hits, window_ends_at) VALUES (?, 1, ?)
   ON DUPLICATE KEY UPDATE hits = IF(window_ends_at > VALUES(window_ends_at) - INTERVAL 60 SECOND, hits + 1, 1)`;
 
-/** What the raw side answers: a period's results, plain. */
-export interface RawPeriodScores {
-  periodId: number;
-  published: boolean;
-  scores: Array<{
-    courseCode: string;
-    courseName: string;
-    score: number | null;
-    grade: string | null;
-    mark: string | null;
-  }>;
-}
-
 interface Period {
   id: number;
+  code: string;
+  name: string;
   publishAt: Date | null;
 }
 type ScoreRow = mysql.RowDataPacket & {
@@ -57,7 +53,8 @@ type ScoreRow = mysql.RowDataPacket & {
   name: string;
   score: number | null;
   grade: string | null;
-  mark: string | null;
+  mark: ScoreMark | null;
+  passed: number;
 };
 
 const digest = (text: string) => createHash('sha256').update(text.trim()).digest();
@@ -86,24 +83,21 @@ export class RawScores {
     const pool = mysql.createPool({ uri: databaseUrl, connectionLimit: options.poolSize, timezone: 'Z' });
     const opened = await Promise.all(Array.from({ length: options.poolSize }, () => pool.getConnection()));
     for (const conn of opened) conn.release();
-    const [rows] = await pool.query<Array<mysql.RowDataPacket & { id: number; scores_publish_at: Date | null }>>(
-      'SELECT id, scores_publish_at FROM exam_periods',
+    const [rows] = await pool.query<
+      Array<mysql.RowDataPacket & { id: number; code: string; name: string; scores_publish_at: Date | null }>
+    >('SELECT id, code, name, scores_publish_at FROM exam_periods');
+    const periods = new Map(
+      rows.map((r) => [r.id, { id: r.id, code: r.code, name: r.name, publishAt: r.scores_publish_at }]),
     );
-    const periods = new Map(rows.map((r) => [r.id, { id: r.id, publishAt: r.scores_publish_at }]));
     return new RawScores(pool, periods, options.services);
   }
 
-  private published(periodId: number | null, now: Date): boolean {
-    const at = periodId === null ? null : this.periods.get(periodId)?.publishAt;
-    return at != null && at <= now;
-  }
-
   /** 成绩查询 of the token's candidate: per period with results, the rows once published; null: token refused. */
-  async myScores(token: string): Promise<RawPeriodScores[] | null> {
+  async myScores(token: string): Promise<MyScoresView | null> {
     const claims = this.services.tokens.verify('candidate-access', token);
     const rows = await this.scoresOf(Number(claims.sub));
     if (rows[0]?.token_version !== claims.ver) return null;
-    return this.byPeriod(rows, new Date());
+    return { periods: this.byPeriod(rows, new Date()) };
   }
 
   /** One candidate's MY_SCORES rows, read with every other asked for in the same turn, BATCH to a statement. */
@@ -132,18 +126,36 @@ export class RawScores {
     }
   }
 
-  private byPeriod(rows: ScoreRow[], now: Date): RawPeriodScores[] {
-    const periods = new Map<number, RawPeriodScores>();
+  /** The rows per period as the server answers them (its ScorePeriodView), the rows only once published. */
+  private byPeriod(rows: ScoreRow[], now: Date): ScorePeriodView[] {
+    const periods = new Map<number, ScorePeriodView>();
     for (const r of rows) {
       if (r.period_id === null) continue;
       let period = periods.get(r.period_id);
       if (!period) {
-        const published = this.published(r.period_id, now);
-        period = { periodId: r.period_id, published, scores: [] };
+        const known = this.periods.get(r.period_id)!;
+        const published = known.publishAt != null && known.publishAt <= now;
+        period = {
+          periodId: known.id,
+          periodCode: known.code,
+          periodName: known.name,
+          published,
+          publishAt: known.publishAt?.toISOString() ?? null,
+          scores: [],
+        };
         periods.set(r.period_id, period);
       }
       if (period.published) {
-        period.scores.push({ courseCode: r.code, courseName: r.name, score: r.score, grade: r.grade, mark: r.mark });
+        const result = r.score != null ? String(r.score) : (r.grade ?? (r.mark ? SCORE_MARK_LABELS[r.mark] : '—'));
+        period.scores.push({
+          courseCode: r.code,
+          courseName: r.name,
+          score: r.score,
+          grade: r.grade,
+          mark: r.mark,
+          result,
+          passed: r.passed === 1,
+        });
       }
     }
     return [...periods.values()];
@@ -151,16 +163,16 @@ export class RawScores {
 
   /** The in-process run: one candidate's 成绩查询, rejecting unless the period shows published with its rows. */
   async checkMyScores(candidate: TicketBenchCandidate, periodId: number): Promise<void> {
-    const periods = await this.myScores(candidate.token);
-    if (!periods) throw new Error('token expired');
-    if (!periods.some((p) => p.periodId === periodId && p.scores.length > 0)) throw new Error('scores not shown');
+    const view = await this.myScores(candidate.token);
+    if (!view) throw new Error('token expired');
+    if (!view.periods.some((p) => p.periodId === periodId && p.scores.length > 0)) throw new Error('scores not shown');
   }
 
   /** The public lookup from the visitor's address: the latest published period's rows; null: 未查询到成绩. */
   async publicScores(
     input: { name: string; idCardNo: string; captchaId: string; captchaAnswer: string },
     ip: string,
-  ): Promise<RawPeriodScores | null> {
+  ): Promise<PublicScoresAnswer | null> {
     const now = new Date();
     await this.pool.query(COUNT_HIT, [`scores:ip:${ip}`, new Date(now.getTime() + 60_000)]);
     const [spent] = await this.pool.query<Array<mysql.RowDataPacket & { answer_hash: string }>>(
@@ -168,12 +180,14 @@ export class RawScores {
       [input.captchaId],
     );
     if (spent[0]?.answer_hash !== hashCaptchaAnswer(input.captchaAnswer)) throw new Error('captcha refused');
-    const [rows] = await this.pool.query<Array<ScoreRow & { person: string }>>(PUBLIC_SCORES, [
+    const [rows] = await this.pool.query<Array<ScoreRow & { person: string; id_card_masked: string }>>(PUBLIC_SCORES, [
       this.services.vault.hash(input.idCardNo),
     ]);
     const matches = timingSafeEqual(digest(rows[0]?.person ?? ''), digest(input.name));
     const latest = this.byPeriod(rows, now).find((p) => p.published);
-    return rows[0] && matches && latest ? latest : null;
+    if (!rows[0] || !matches || !latest) return null;
+    const { periodCode, periodName, scores } = latest;
+    return { name: rows[0].person, idCardMasked: rows[0].id_card_masked, periodCode, periodName, scores };
   }
 
   /** The in-process run of the public lookup, rejecting when nothing is found. */

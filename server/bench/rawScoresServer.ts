@@ -1,8 +1,8 @@
 /**
  * bench:scores' raw HTTP server: the same two reads served the plainest way a Node process can — node:http,
  * the body read by hand, RawScores (mysql2 statements, 成绩查询's batched as the server's, periods held in memory), JSON out. No
- * Koa, router, validation, logging, Sequelize or security headers: the answers the real server gives, at
- * the least cost. It speaks serverProcess.ts' protocol, so the bench starts, measures and stops it alike.
+ * Koa, router, validation, logging, Sequelize or security headers: the answers the real server gives (the same
+ * JSON), at the least cost. It speaks serverProcess.ts' protocol, so the bench starts, measures and stops it alike.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -32,8 +32,8 @@ function send(res: http.ServerResponse, status: number, body: unknown): void {
 async function handle(req: http.IncomingMessage, res: http.ServerResponse, scores: RawScores): Promise<void> {
   if (req.method === 'GET' && req.url === '/api/records/scores') {
     const token = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '';
-    const periods = await scores.myScores(token);
-    return periods ? send(res, 200, { periods }) : send(res, 401, { code: 'TOKEN_EXPIRED' });
+    const view = await scores.myScores(token);
+    return view ? send(res, 200, view) : send(res, 401, { code: 'TOKEN_EXPIRED' });
   }
   if (req.method === 'POST' && req.url === '/api/public/scores') {
     const chunks: Buffer[] = [];

@@ -15,7 +15,7 @@
  * HTTP at all, for the cost of HTTP itself. The last line printed is one JSON object.
  */
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { isDeepStrictEqual, parseArgs } from 'node:util';
 import type { MyScoresView, PublicScoresAnswer } from '@kaowei/shared';
 import { createHttpClient, type HttpClient } from './httpClient';
 import { runConcurrently } from './load';
@@ -72,6 +72,8 @@ interface HttpRun {
   roundTripsPerQuery: number;
   publicRoundTripsPerQuery: number;
   peakRssMb: number;
+  /** The first candidate's 成绩查询 answer, to hold against the other server's. */
+  sample: unknown;
 }
 
 /**
@@ -91,8 +93,8 @@ async function overHttp(scratch: Scratch, data: ScoresBenchData, captchas: strin
     // Sent in the last seconds before it: Node's HTTP server closes a socket idle for 5 s.
     await sleepUntil(publishAt.getTime() - EARLY_LEAD_MS);
     let early = 0;
-    const sample = data.candidates.slice(0, Math.min(CANDIDATES, EARLY_PER_SOCKET * CONCURRENCY));
-    await runConcurrently(sample, CONCURRENCY, async (candidate) => {
+    const askedEarly = data.candidates.slice(0, Math.min(CANDIDATES, EARLY_PER_SOCKET * CONCURRENCY));
+    await runConcurrently(askedEarly, CONCURRENCY, async (candidate) => {
       const view = await client.ok<MyScoresView>('GET', '/api/records/scores', { token: candidate.token });
       if (Date.now() < publishAt.getTime() && view.periods.some((p) => p.published)) early += 1;
     });
@@ -108,7 +110,9 @@ async function overHttp(scratch: Scratch, data: ScoresBenchData, captchas: strin
       publicScores(client, c, captchas[k]!, visitorIp(k)),
     );
     const after = await server.usage();
+    const sample = await client.ok('GET', '/api/records/scores', { token: data.candidates[0]!.token });
     return {
+      sample,
       run,
       pub,
       cpuMsPerQuery: (between.cpuMs - before.cpuMs) / CANDIDATES,
@@ -154,6 +158,11 @@ async function main(): Promise<void> {
     const raw = await overHttp(scratch, data, captchas.slice(PUBLIC, 2 * PUBLIC), RAW_SERVER);
     console.log('in-process: the same reads with no HTTP…');
     const local = await inProcess(scratch, data, captchas.slice(2 * PUBLIC));
+    if (!isDeepStrictEqual(real.sample, raw.sample)) {
+      throw new Error(
+        `the raw server answers otherwise: ${JSON.stringify(raw.sample)} ≠ ${JSON.stringify(real.sample)}`,
+      );
+    }
 
     const [s, p, rs, rp] = [real.run, real.pub, raw.run, raw.pub].map(summarize);
     const errors = s!.errors + p!.errors;
@@ -174,6 +183,7 @@ async function main(): Promise<void> {
         publicQueriesPerSec: perSec(real.pub),
         publicP99Ms: p!.p99Ms,
         rawPublicQueriesPerSec: perSec(raw.pub),
+        rawPublicP99Ms: rp!.p99Ms,
         publicRatio: round(perSec(real.pub) / perSec(raw.pub)),
         publicServerCpuMsPerQuery: round(real.publicCpuMsPerQuery, 3),
         rawPublicServerCpuMsPerQuery: round(raw.publicCpuMsPerQuery, 3),
