@@ -1,14 +1,9 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { hashCaptchaAnswer } from '../src/modules/accounts/captcha';
 import mysql from 'mysql2/promise';
+import { scoreRowView } from '../src/modules/records/myRecords/scoreViews';
 import type { Services } from '../src/services';
-import {
-  SCORE_MARK_LABELS,
-  type MyScoresView,
-  type PublicScoresAnswer,
-  type ScoreMark,
-  type ScorePeriodView,
-} from '@kaowei/shared';
+import { type MyScoresView, type PublicScoresAnswer, type ScoreMark, type ScorePeriodView } from '@kaowei/shared';
 import type { TicketBenchCandidate } from './ticketsData';
 
 /**
@@ -61,10 +56,11 @@ const digest = (text: string) => createHash('sha256').update(text.trim()).digest
 
 /**
  * bench:scores' reads done the plainest way: the token verified, the accounts and results of the
- * requests that arrived together read in one mysql2 statement (as the server batches them), periods held in memory as the server's catalog cache holds them, the publish time checked
- * against the clock. The public lookup counts the address's hit, spends the captcha (DELETE … RETURNING),
- * finds the person by the ID hash and compares the name. Served over bare HTTP by rawScoresServer.ts, and
- * called in-process by the bench.
+ * requests that arrived together read in one mysql2 statement (as the server batches them), periods held in
+ * memory as the server's catalog cache holds them, the publish time checked against the clock; a row is
+ * shown as the server shows it (its `scoreRowView`). The public lookup counts the address's hit, spends the
+ * captcha (DELETE … RETURNING), finds the person by the ID hash and compares the name. Served over bare HTTP
+ * by rawScoresServer.ts, and called in-process by the bench.
  */
 export class RawScores {
   /** 成绩查询 reads asked for in this turn of the event loop, sent together at its end. */
@@ -113,16 +109,14 @@ export class RawScores {
     this.waiting = [];
     for (let i = 0; i < waiting.length; i += BATCH) {
       const batch = waiting.slice(i, i + BATCH);
-      this.pool
-        .execute<Array<ScoreRow & { token_version: number }>>(MY_SCORES, [JSON.stringify(batch.map((w) => w.id))])
-        .then(
-          ([rows]) => {
-            const each = batch.map((): ScoreRow[] => []);
-            for (const row of rows) each[row.n! - 1]!.push(row);
-            batch.forEach((w, k) => w.resolve(each[k]!));
-          },
-          (error: unknown) => batch.forEach((w) => w.reject(error)),
-        );
+      this.pool.execute<ScoreRow[]>(MY_SCORES, [JSON.stringify(batch.map((w) => w.id))]).then(
+        ([rows]) => {
+          const each = batch.map((): ScoreRow[] => []);
+          for (const row of rows) each[row.n! - 1]!.push(row);
+          batch.forEach((w, k) => w.resolve(each[k]!));
+        },
+        (error: unknown) => batch.forEach((w) => w.reject(error)),
+      );
     }
   }
 
@@ -146,16 +140,10 @@ export class RawScores {
         periods.set(r.period_id, period);
       }
       if (period.published) {
-        const result = r.score != null ? String(r.score) : (r.grade ?? (r.mark ? SCORE_MARK_LABELS[r.mark] : '—'));
-        period.scores.push({
-          courseCode: r.code,
-          courseName: r.name,
-          score: r.score,
-          grade: r.grade,
-          mark: r.mark,
-          result,
-          passed: r.passed === 1,
-        });
+        const { period_id: periodId, code: courseCode, name: courseName, score, grade, mark } = r;
+        period.scores.push(
+          scoreRowView({ periodId, courseCode, courseName, score, grade, mark, passed: r.passed === 1 }),
+        );
       }
     }
     return [...periods.values()];

@@ -1,8 +1,8 @@
 /**
  * bench:scores' raw HTTP server: the same two reads served the plainest way a Node process can — node:http,
- * the body read by hand, RawScores (mysql2 statements, 成绩查询's batched as the server's, periods held in memory), JSON out. No
- * Koa, router, validation, logging, Sequelize or security headers: the answers the real server gives (the same
- * JSON), at the least cost. It speaks serverProcess.ts' protocol, so the bench starts, measures and stops it alike.
+ * the body read by hand, RawScores (mysql2 statements, 成绩查询's batched as the server's, periods held in
+ * memory), JSON out. No Koa, router, validation, logging, Sequelize or security headers: the answers the real
+ * server gives (the same JSON), at the least cost. It speaks serverProcess.ts' protocol, so the bench starts, measures and stops it alike.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
