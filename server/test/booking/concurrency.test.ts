@@ -125,4 +125,45 @@ describe('seats under concurrency', () => {
       released: 0,
     });
   });
+  it('releases every unpaid seat while the daily release for an earlier cutoff keeps running beside it', async () => {
+    const catalog = await insertBookingCatalog(db, { capacity: 400, units: 2, counties: 1, coursesPerUnit: 1 });
+    const county = catalog.counties[0]!.countyId;
+    const courses = await db.models.Course.findAll({ where: { code: catalog.units.map((u) => u.codes[0]!) } });
+    const slots = catalog.units.map((unit) => ({
+      countyId: county,
+      unitId: unit.unitId,
+      courseId: courses.find((course) => course.code === unit.codes[0])!.id,
+    }));
+    const earlierCutoff = new Date(Date.now() - 1000);
+    const crowd = await insertCrowd(db, 300, catalog.periodId, catalog.majorId);
+    await Promise.all(
+      crowd.flatMap((member) => slots.map((slot) => holdItem(db, { ...member, periodId: catalog.periodId, ...slot }))),
+    );
+    const heldBefore = new Date(Date.now() + 1);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+
+    // Instances whose end-of-day run is for a cutoff before all these holds: they find nothing of theirs,
+    // and must not keep the official's release from the seats they looked at.
+    let releasing = true;
+    const earlierRuns = Array.from({ length: 4 }, async () => {
+      let released = 0;
+      while (releasing) {
+        released += (
+          await releaseUnpaid(db, { periodId: catalog.periodId, heldBefore: earlierCutoff, actor: systemActor })
+        ).released;
+      }
+      return released;
+    });
+    const byHand = await Promise.all(
+      Array.from({ length: 3 }, () =>
+        releaseUnpaid(db, { periodId: catalog.periodId, heldBefore, actor: systemActor, batchSize: 40 }),
+      ),
+    );
+    releasing = false;
+
+    expect(await Promise.all(earlierRuns)).toEqual([0, 0, 0, 0]);
+    expect(byHand.reduce((sum, run) => sum + run.released, 0)).toBe(600);
+    expect(await takenOf(db, catalog.periodId, county, catalog.units[0]!.unitId)).toBe(0);
+    expect(await checkSeats(db, catalog.periodId)).toEqual([]);
+  });
 });

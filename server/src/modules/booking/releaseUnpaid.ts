@@ -22,10 +22,12 @@ export interface ReleaseOptions {
 }
 
 /**
- * 释放考位 (rule 10): every held or confirmed-but-unpaid item goes back to the quota, in batches of
- * rows locked with SKIP LOCKED. Several instances can run it at once (each takes other rows), a
- * crash loses at most a rolled-back batch (run it again), and a second run finds nothing. Items
- * whose payment is being recorded are locked by the payment and skipped, never released under it.
+ * 释放考位 (rule 10): every held or confirmed-but-unpaid item goes back to the quota, in batches. Each batch
+ * first reads the due items without locking, then locks just those rows, by id, with SKIP LOCKED: several
+ * releases can run at once (each takes other rows), a crash loses at most a rolled-back batch (run it
+ * again), and a second run finds nothing. Locking by id matters: a locking scan also locks the rows it
+ * passes over, so a run for an earlier cutoff would hide the rows it does not want from a run beside it.
+ * Items whose payment is being recorded are locked by the payment and skipped, never released under it.
  * Items whose order already went to WeChat Pay are left to `closeAndRelease` (query, close, release).
  */
 export async function releaseUnpaid(db: Db, options: ReleaseOptions): Promise<{ released: number }> {
@@ -34,25 +36,33 @@ export async function releaseUnpaid(db: Db, options: ReleaseOptions): Promise<{ 
   const counties = options.countyIds;
   if (counties && counties.length === 0) return { released: 0 };
   const at = preciseTime(db.sequelize, options.heldBefore);
-  const due = options.overdueOffersOnly ? 'pay_by <= ?' : 'held_at < ? AND (pay_by IS NULL OR pay_by <= ?)';
+  const due = `state IN ('held', 'confirmed') AND ${
+    options.overdueOffersOnly ? 'pay_by <= ?' : 'held_at < ? AND (pay_by IS NULL OR pay_by <= ?)'
+  } AND (payment_order_id IS NULL OR payment_order_id IN (SELECT id FROM payment_orders WHERE channel IS NULL))`;
   const dueParams = options.overdueOffersOnly ? [at] : [at, at];
   let released = 0;
+  let afterId = 0;
   for (;;) {
     const batch = await retryOnDeadlock(() =>
       db.sequelize.transaction(async (transaction) => {
-        const rows = await db.sequelize.query<LedgerItem>(
-          `SELECT id, state, period_id, county_id, unit_id FROM booking_items
-            WHERE period_id = ? AND state IN ('held', 'confirmed') AND ${due}
-              AND (payment_order_id IS NULL OR payment_order_id IN (SELECT id FROM payment_orders WHERE channel IS NULL))
+        const seen = await db.sequelize.query<{ id: number }>(
+          `SELECT id FROM booking_items WHERE period_id = ? AND id > ? AND ${due}
               ${counties ? 'AND county_id IN (?)' : ''}
-            ORDER BY id LIMIT ?${forUpdate(db.sequelize, { skipLocked: true })}`,
+            ORDER BY id LIMIT ?`,
           {
-            replacements: [options.periodId, ...dueParams, ...(counties ? [counties] : []), batchSize],
+            replacements: [options.periodId, afterId, ...dueParams, ...(counties ? [counties] : []), batchSize],
             type: QueryTypes.SELECT,
             transaction,
           },
         );
-        if (rows.length === 0) return 0;
+        if (seen.length === 0) return { seen: 0, released: 0, lastId: afterId };
+        const rows = await db.sequelize.query<LedgerItem>(
+          `SELECT id, state, period_id, county_id, unit_id FROM booking_items WHERE id IN (?) AND ${due}
+            ORDER BY id${forUpdate(db.sequelize, { skipLocked: true })}`,
+          { replacements: [seen.map((row) => row.id), ...dueParams], type: QueryTypes.SELECT, transaction },
+        );
+        const lastId = seen.at(-1)!.id;
+        if (rows.length === 0) return { seen: seen.length, released: 0, lastId };
         await ItemLedger.in(db.sequelize, transaction, options.actor).release(rows, reason);
         await writeAudit(
           db,
@@ -66,11 +76,12 @@ export async function releaseUnpaid(db: Db, options: ReleaseOptions): Promise<{ 
           },
           transaction,
         );
-        return rows.length;
+        return { seen: seen.length, released: rows.length, lastId };
       }),
     );
-    released += batch;
-    if (batch < batchSize) return { released };
+    released += batch.released;
+    afterId = batch.lastId;
+    if (batch.seen < batchSize) return { released };
   }
 }
 
