@@ -29,12 +29,15 @@ export interface SqlTx {
 /** `FOR UPDATE` where the database locks rows (SQLite serialises write transactions and needs none). */
 export const lockRows = (tx: SqlTx): string => (tx.dialect === 'mysql' ? ' FOR UPDATE' : '');
 
-function mysqlTx(connection: CallbackConnection, commit?: () => Promise<unknown>): SqlTx {
+/** MySQL's words for SqlTx['fn']. */
+export const MYSQL_FN = { rowCount: 'ROW_COUNT()', lastInsertId: 'LAST_INSERT_ID()', fromNoTable: ' FROM DUAL' };
+
+export function mysqlTx(connection: CallbackConnection, commit?: () => Promise<unknown>): SqlTx {
   const statements = new StatementBatch(connection);
   return {
     commitWithLast: commit ?? (() => Promise.resolve()),
     dialect: 'mysql',
-    fn: { rowCount: 'ROW_COUNT()', lastInsertId: 'LAST_INSERT_ID()', fromNoTable: ' FROM DUAL' },
+    fn: MYSQL_FN,
     rows: <T extends object>(sql: string, params: unknown[] = []) => statements.query<T[]>(sql, params),
     async run(sql, params = []) {
       const header = await statements.query<ResultSetHeader>(sql, params);
@@ -44,7 +47,7 @@ function mysqlTx(connection: CallbackConnection, commit?: () => Promise<unknown>
 }
 
 /** SQLite through Sequelize, one statement after the other in the order asked (ROW_COUNT() and friends rely on it). */
-function sqliteTx(sequelize: Sequelize, transaction?: Transaction): SqlTx {
+export function sqliteTx(sequelize: Sequelize, transaction?: Transaction): SqlTx {
   let last: Promise<unknown> = Promise.resolve();
   const inOrder = <T>(statement: () => Promise<T>): Promise<T> => {
     const next = last.then(statement, statement);
@@ -80,7 +83,7 @@ export function sqlTxOf(sequelize: Sequelize, transaction: Transaction): SqlTx {
 }
 
 /** A connection of Sequelize's own pool (one pool, one size), used without Sequelize. */
-async function withConnection<T>(
+export async function withConnection<T>(
   sequelize: Sequelize,
   work: (connection: CallbackConnection) => Promise<T>,
 ): Promise<T> {

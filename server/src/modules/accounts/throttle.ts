@@ -1,7 +1,7 @@
 import type { Sequelize, Transaction } from 'sequelize';
 import { QueryTypes } from 'sequelize';
 import { forUpdate, insertIgnore } from '../../db/sql';
-import { statementsTogether } from '../../db/sqlTx';
+import { sharedStatements } from '../../db/sharedPackets';
 
 /** A window that ended before any request's clock. */
 const EXPIRED = new Date(0);
@@ -74,36 +74,35 @@ export class ThrottleStore {
    * left as it is; returns whether the hit was counted.
    */
   async count(bucket: string, now: Date, rule: CountRule, unlessLocked = false): Promise<boolean> {
-    // Both statements travel in one packet, each autocommitted: the row is locked only while each runs.
-    // A new row's window has ended for every clock (not just this request's `now`): a crowd's clocks differ
-    // by a few milliseconds, and one a little behind must not take the new row for a live window and count
-    // into it, which the next request would then restart at 1.
-    return statementsTogether(this.sequelize, async (sql) => {
-      const created = sql.run(
-        `${insertIgnore(this.sequelize)} INTO throttles (bucket, hits, window_ends_at) VALUES (?, 0, ?)`,
-        [bucket, EXPIRED],
-      );
-      // Every expression reads the row as it was (MySQL would see columns assigned before it).
-      const nextHits = 'CASE WHEN window_ends_at > ? THEN hits + 1 ELSE 1 END';
-      const counted = sql.run(
-        `UPDATE throttles SET locked_until = CASE WHEN ${nextHits} >= ? THEN ? ELSE locked_until END,
-                hits = ${nextHits},
-                window_ends_at = CASE WHEN window_ends_at > ? THEN window_ends_at ELSE ? END
-          WHERE bucket = ?${unlessLocked ? ' AND (locked_until IS NULL OR locked_until <= ?)' : ''}`,
-        [
-          now,
-          rule.lockAt ?? Number.MAX_SAFE_INTEGER,
-          rule.lockEnd ?? null,
-          now,
-          now,
-          new Date(now.getTime() + rule.windowSeconds * 1000),
-          bucket,
-          ...(unlessLocked ? [now] : []),
-        ],
-      );
-      await created;
-      return (await counted).affectedRows > 0;
-    });
+    // Both statements travel in one packet (with those of concurrent requests), each autocommitted: the row is
+    // locked only while each runs. A new row's window has ended for every clock (not just this request's `now`):
+    // a crowd's clocks differ by a few milliseconds, and one a little behind must not take the new row for a
+    // live window and count into it, which the next request would then restart at 1.
+    const sql = sharedStatements(this.sequelize);
+    const created = sql.run(
+      `${insertIgnore(this.sequelize)} INTO throttles (bucket, hits, window_ends_at) VALUES (?, 0, ?)`,
+      [bucket, EXPIRED],
+    );
+    // Every expression reads the row as it was (MySQL would see columns assigned before it).
+    const nextHits = 'CASE WHEN window_ends_at > ? THEN hits + 1 ELSE 1 END';
+    const counted = sql.run(
+      `UPDATE throttles SET locked_until = CASE WHEN ${nextHits} >= ? THEN ? ELSE locked_until END,
+              hits = ${nextHits},
+              window_ends_at = CASE WHEN window_ends_at > ? THEN window_ends_at ELSE ? END
+        WHERE bucket = ?${unlessLocked ? ' AND (locked_until IS NULL OR locked_until <= ?)' : ''}`,
+      [
+        now,
+        rule.lockAt ?? Number.MAX_SAFE_INTEGER,
+        rule.lockEnd ?? null,
+        now,
+        now,
+        new Date(now.getTime() + rule.windowSeconds * 1000),
+        bucket,
+        ...(unlessLocked ? [now] : []),
+      ],
+    );
+    const [, { affectedRows }] = await Promise.all([created, counted]);
+    return affectedRows > 0;
   }
 
   async reset(bucket: string, transaction?: Transaction): Promise<void> {

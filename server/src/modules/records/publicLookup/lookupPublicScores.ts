@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { PublicScoresAnswer } from '@kaowei/shared';
-import { statementsTogether } from '../../../db/sqlTx';
+import { sharedStatements } from '../../../db/sharedPackets';
 import { AppError } from '../../../http/errors';
 import { personByIdCardHash, personMergedInto } from '../../accounts/candidateRepository';
 import { candidateScores, scoresByIdCardHash } from '../myRecords/recordsRepository';
@@ -23,8 +23,9 @@ const digest = (text: string) => createHash('sha256').update(text.trim()).digest
  * fetched), then one captcha per attempt. A wrong name, an unknown ID number and nothing published all
  * answer SCORES_NOT_FOUND after the same queries: the scores are read for an unknown person too (by the
  * number's hash, naming nobody) and the name is compared in constant time, so neither body nor timing
- * tells them apart. Two round trips: the count, then the captcha spent with the person and their scores
- * read in the same packet (nothing read is used unless the captcha was right).
+ * tells them apart. Two round trips, each in a packet shared with concurrent lookups (sharedStatements): the
+ * count, then the captcha spent with the person and their scores read (nothing read is used unless the
+ * captcha was right).
  */
 export async function lookupPublicScores(
   deps: RecordsDeps,
@@ -37,20 +38,18 @@ export async function lookupPublicScores(
   if (!(await deps.throttles.count(`scores:ip:${ip}`, now, rule, true))) throw new AppError('RATE_LIMITED');
 
   const idCardHash = deps.vault.hash(input.idCardNo);
-  const found = await statementsTogether(deps.db.sequelize, async (sql) => {
-    const spent = deps.captchas.spend(sql, input.captchaId, input.captchaAnswer, now);
-    const reads = Promise.all([personByIdCardHash(sql, idCardHash), scoresByIdCardHash(sql, idCardHash)]);
-    await spent.catch(async (refusal: unknown) => {
-      await reads.catch(() => undefined);
-      throw refusal;
-    });
-    const [person, rows] = await reads;
-    // A record closed by 合档 answers as the one it was merged into (rare: one more round trip).
-    if (!person?.mergedIntoId) return { person, rows };
-    const kept = await personMergedInto(sql, person.mergedIntoId);
-    return { person: kept, rows: await candidateScores(sql, kept?.id ?? 0) };
+  // The captcha spent and the person with their scores read in one packet, shared with concurrent lookups.
+  const sql = sharedStatements(deps.db.sequelize);
+  const spent = deps.captchas.spend(sql, input.captchaId, input.captchaAnswer, now);
+  const reads = Promise.all([personByIdCardHash(sql, idCardHash), scoresByIdCardHash(sql, idCardHash)]);
+  await spent.catch(async (refusal: unknown) => {
+    await reads.catch(() => undefined);
+    throw refusal;
   });
-  const { person, rows } = found;
+  const [found, foundRows] = await reads;
+  // A record closed by 合档 answers as the one it was merged into (rare: one more round trip).
+  const person = found?.mergedIntoId ? await personMergedInto(sql, found.mergedIntoId) : found;
+  const rows = person === found ? foundRows : await candidateScores(sql, person?.id ?? 0);
   const nameMatches = timingSafeEqual(digest(person?.name ?? ''), digest(input.name));
   const periods = await periodsNewestFirst(
     deps.db,
