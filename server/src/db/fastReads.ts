@@ -95,3 +95,22 @@ export function readBatcher<K, R>(read: (keys: readonly K[]) => Promise<R[]>, ma
     batchScheduleFn: (dispatch) => setImmediate(dispatch),
   });
 }
+
+/**
+ * A read of one key that shares its statement with the other requests' (`readBatcher` on the database's
+ * fast reader, made on first use): `read` answers many keys in one statement.
+ */
+export function batchedRead<K, R>(
+  read: (sql: SqlReader, keys: readonly K[]) => Promise<R[]>,
+): (sequelize: Sequelize, key: K) => Promise<R> {
+  const loaders = new WeakMap<Sequelize, DataLoader<K, R>>();
+  return (sequelize, key) => {
+    let loader = loaders.get(sequelize);
+    if (!loader) {
+      const sql = fastReads(sequelize);
+      loader = readBatcher((keys: readonly K[]) => read(sql, keys));
+      loaders.set(sequelize, loader);
+    }
+    return loader.load(key);
+  };
+}

@@ -287,6 +287,42 @@ describe('成绩查询 without logging in', () => {
     expectSameTiming(wrongName, unknownId);
   });
 
+  it('answers visitors asking at the same moment each with their own scores, and takes a captcha once', async () => {
+    const crowd = [];
+    for (let k = 0; k < 10; k++) {
+      const one = await insertCandidateWithTicket(server.db, `public${k}`);
+      const name = `王${'一二三四五六七八九十'[k]}`;
+      await server.db.models.Candidate.update({ name }, { where: { id: one.candidateId } });
+      const row = { ...one, periodId: world.periods[0]!.id, courseId: world.courses[0]!.id };
+      await insertScore(server.db, row, { score: 61 + k, passed: true });
+      crowd.push({ ...one, name });
+    }
+    const asks = await Promise.all(
+      crowd.map(async (one) => {
+        const api = new ApiClient(server.baseUrl);
+        return {
+          api,
+          body: { name: one.name, idCardNo: one.idCardNo, ...(await solvedCaptcha(api, server.simulator)) },
+        };
+      }),
+    );
+    const answers = await Promise.all(
+      asks.map(({ api, body }) => api.post<PublicScoresAnswer>('/api/public/scores', body)),
+    );
+    crowd.forEach((one, k) =>
+      expect(answers[k]!.body).toMatchObject({ name: one.name, scores: [{ result: String(61 + k) }] }),
+    );
+
+    // A new captcha, solved, sent twice at once from two addresses: one answer, one refusal.
+    const api = new ApiClient(server.baseUrl);
+    const body = { ...asks[0]!.body, ...(await solvedCaptcha(api, server.simulator)) };
+    const twice = await Promise.all([
+      api.post<{ code?: string }>('/api/public/scores', body),
+      new ApiClient(server.baseUrl).post<{ code?: string }>('/api/public/scores', body),
+    ]);
+    expect(twice.map((answer) => answer.body.code ?? answer.status).sort()).toEqual([200, 'CAPTCHA_INVALID'].sort());
+  });
+
   it('wants a captcha, and limits the lookups from one address', async () => {
     const api = new ApiClient(server.baseUrl);
     const bare = await api.post('/api/public/scores', { name: NAME, idCardNo: world.candidate.idCardNo });

@@ -47,21 +47,8 @@ export interface PersonRecord {
   idCardMasked: string;
 }
 
-type PersonRow = { id: number; name: string; id_card_masked: string; merged_into_id: number | null };
+export type PersonRow = { id: number; name: string; id_card_masked: string; merged_into_id: number | null };
 const PERSON = 'SELECT id, name, id_card_masked, merged_into_id FROM candidates';
-
-/**
- * `findCandidateByIdCardNo` as plain SQL on the caller's reader, by the number's keyed hash: the read
- * is asked for at once, so it can share the caller's round trip. `mergedIntoId` is set when the record
- * was closed by 合档; `personMergedInto` follows it.
- */
-export async function personByIdCardHash(
-  sql: SqlReader,
-  idCardHash: string,
-): Promise<(PersonRecord & { mergedIntoId: number | null }) | null> {
-  const [row] = await sql.rows<PersonRow>(`${PERSON} WHERE id_card_hash = ?`, [idCardHash]);
-  return row ? personOf(row) : null;
-}
 
 /** The record a closed one was merged into (a few hops at most, as `findCandidateByIdCardNo` follows). */
 export async function personMergedInto(sql: SqlReader, mergedIntoId: number): Promise<PersonRecord | null> {
@@ -75,7 +62,8 @@ export async function personMergedInto(sql: SqlReader, mergedIntoId: number): Pr
   return person;
 }
 
-const personOf = (row: PersonRow) => ({
+/** A person as the public lookups use them; `mergedIntoId` is set when the record was closed by 合档. */
+export const personOf = (row: PersonRow) => ({
   id: Number(row.id),
   name: row.name,
   idCardMasked: row.id_card_masked,

@@ -13,7 +13,7 @@ import { periodsNewestFirst, scoreRowView } from './scoreViews';
  * is what the database can carry.
  */
 export async function myScores(db: Db, claims: CandidateClaims, now = new Date()): Promise<MyScoresView> {
-  const { account, scores: rows } = await accountWithScores(db.sequelize, claims.candidateId, claims.ticketId ?? 0);
+  const { account, scores: rows } = await accountWithScores(db.sequelize, [claims.candidateId, claims.ticketId ?? 0]);
   assertAccountUsable(account, claims);
   const periods = await periodsNewestFirst(
     db,

@@ -1,12 +1,12 @@
 import type { PassedBy, ScoreMark } from '@kaowei/shared';
-import type { Sequelize } from 'sequelize';
-import type DataLoader from 'dataloader';
-import { fastReads, readBatcher } from '../../../db/fastReads';
+import { batchedRead } from '../../../db/fastReads';
 import type { SqlReader } from '../../../db/sqlTx';
 import {
   CANDIDATE_ACCOUNT_COLUMNS,
   candidateAccountOf,
+  personOf,
   type CandidateAccountRow,
+  type PersonRow,
 } from '../../accounts/candidateRepository';
 
 /**
@@ -73,6 +73,35 @@ const keyRows = (dialect: SqlReader['dialect']) =>
           FROM json_each(?)) k`;
 
 /**
+ * Many requests' score reads in one statement: the keys (`from`: rows `k` numbered from 1 as `n`, from one
+ * JSON parameter) joined to whom each names (`who`: columns and joins of candidate `c`) and every score row
+ * of theirs, any period. Per key: `whoOf` its first row (null when the key names nobody), and the scores.
+ */
+async function readScoresPerKey<R extends object, W>(
+  sql: SqlReader,
+  keys: readonly unknown[],
+  statement: { from: string; columns: string; joins: string },
+  whoOf: (row: R) => W | null,
+): Promise<Array<{ who: W | null; scores: ScoreRecord[] }>> {
+  const rows = await sql.rows<R & Partial<ScoreRow> & { n: number }>(
+    `SELECT k.n, ${statement.columns}, s.period_id, co.code, co.name, s.score, s.grade, s.mark, s.passed
+       FROM ${statement.from}
+       ${statement.joins}
+       LEFT JOIN scores s ON s.candidate_id = c.id
+       LEFT JOIN courses co ON co.id = s.course_id
+      ORDER BY k.n, s.period_id DESC, co.code`,
+    [JSON.stringify(keys)],
+  );
+  const answers = keys.map(() => ({ who: null as W | null, scores: [] as ScoreRecord[] }));
+  for (const row of rows) {
+    const answer = answers[Number(row.n) - 1]!;
+    answer.who ??= whoOf(row);
+    if (row.period_id != null) answer.scores.push(scoreRecord(row as ScoreRow));
+  }
+  return answers;
+}
+
+/**
  * 成绩查询's one statement for many requests: per key, the account (token version, first-login steps, as
  * `readCandidateAccount` reads it) with every score row of the candidate, any period.
  */
@@ -80,57 +109,58 @@ export async function readAccountsWithScores(
   sql: SqlReader,
   keys: readonly AccountKey[],
 ): Promise<AccountWithScores[]> {
-  const rows = await sql.rows<CandidateAccountRow & Partial<ScoreRow> & { n: number }>(
-    `SELECT k.n, ${CANDIDATE_ACCOUNT_COLUMNS}, s.period_id, co.code, co.name, s.score, s.grade, s.mark, s.passed
-       FROM ${keyRows(sql.dialect)}
-       JOIN candidates c ON c.id = k.candidate_id
-       LEFT JOIN tickets t ON t.id = k.ticket_id AND t.candidate_id = c.id
-       LEFT JOIN scores s ON s.candidate_id = c.id
-       LEFT JOIN courses co ON co.id = s.course_id
-      ORDER BY k.n, s.period_id DESC, co.code`,
-    [JSON.stringify(keys)],
-  );
-  const answers = keys.map((): AccountWithScores => ({ account: null, scores: [] }));
-  for (const row of rows) {
-    const answer = answers[Number(row.n) - 1]!;
-    answer.account ??= candidateAccountOf(row);
-    if (row.period_id != null) answer.scores.push(scoreRecord(row as ScoreRow));
-  }
-  return answers;
+  const statement = {
+    from: keyRows(sql.dialect),
+    columns: CANDIDATE_ACCOUNT_COLUMNS,
+    joins: `JOIN candidates c ON c.id = k.candidate_id
+       LEFT JOIN tickets t ON t.id = k.ticket_id AND t.candidate_id = c.id`,
+  };
+  const answers = await readScoresPerKey(sql, keys, statement, (row: CandidateAccountRow) => candidateAccountOf(row));
+  return answers.map(({ who, scores }) => ({ account: who, scores }));
 }
-
-const scoreLoaders = new WeakMap<Sequelize, DataLoader<AccountKey, AccountWithScores>>();
 
 /**
  * 成绩查询's read of one request. On publish morning every request is this one: the requests that arrive
- * together are read in one statement (`readBatcher`), a prepared statement on the fast pool
+ * together are read in one statement (`batchedRead`), a prepared statement on the fast pool
  * (db/fastReads.ts) — one round trip for the lot.
  */
-export function accountWithScores(
-  sequelize: Sequelize,
-  candidateId: number,
-  ticketId: number,
-): Promise<AccountWithScores> {
-  let loader = scoreLoaders.get(sequelize);
-  if (!loader) {
-    const sql = fastReads(sequelize);
-    loader = readBatcher((keys: readonly AccountKey[]) => readAccountsWithScores(sql, keys));
-    scoreLoaders.set(sequelize, loader);
-  }
-  return loader.load([candidateId, ticketId]);
+export const accountWithScores = batchedRead(readAccountsWithScores);
+
+export interface PersonWithScores {
+  /** Null when the number names nobody. */
+  person: ReturnType<typeof personOf> | null;
+  scores: ScoreRecord[];
 }
 
 /**
- * `candidateScores` of the record a document number's keyed hash names (none when it names nobody), in
- * one statement that needs no id first: the public lookup asks for it with the person in one round trip.
+ * The public lookup's one statement for many requests: per keyed hash of a document number, the person
+ * it names (if any) with every score row, any period. An unknown number is read like a known one.
  */
-export async function scoresByIdCardHash(sql: SqlReader, idCardHash: string): Promise<ScoreRecord[]> {
-  const rows = await sql.rows<ScoreRow>(
-    `${SCORES} WHERE s.candidate_id = (SELECT id FROM candidates WHERE id_card_hash = ?) ${SCORES_ORDER}`,
-    [idCardHash],
+export async function readPeopleWithScores(
+  sql: SqlReader,
+  idCardHashes: readonly string[],
+): Promise<PersonWithScores[]> {
+  // The hashes are hex, so ascii: it compares with the column whatever collation the database was made with.
+  const statement = {
+    from:
+      sql.dialect === 'mysql'
+        ? `JSON_TABLE(?, '$[*]' COLUMNS (n FOR ORDINALITY, id_card_hash VARCHAR(64) CHARACTER SET ascii PATH '$')) k`
+        : `(SELECT key + 1 AS n, value AS id_card_hash FROM json_each(?)) k`,
+    columns: 'c.id, c.name AS person_name, c.id_card_masked, c.merged_into_id',
+    joins: 'LEFT JOIN candidates c ON c.id_card_hash = k.id_card_hash',
+  };
+  const answers = await readScoresPerKey(
+    sql,
+    idCardHashes,
+    statement,
+    (row: Omit<PersonRow, 'name'> & { person_name: string }) =>
+      row.id == null ? null : personOf({ ...row, name: row.person_name }),
   );
-  return rows.map(scoreRecord);
+  return answers.map(({ who, scores }) => ({ person: who, scores }));
 }
+
+/** `readPeopleWithScores` of one request, in one statement with those of the requests that came with it. */
+export const personWithScores = batchedRead(readPeopleWithScores);
 
 /** A passed course of one of the candidate's tickets; `periodId` set when a Kaowei period's score passed it. */
 export interface PassedRecord {

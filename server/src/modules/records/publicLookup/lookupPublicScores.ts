@@ -1,9 +1,10 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { PublicScoresAnswer } from '@kaowei/shared';
 import { sharedStatements } from '../../../db/sharedPackets';
+import { sqlOf } from '../../../db/sqlTx';
 import { AppError } from '../../../http/errors';
-import { personByIdCardHash, personMergedInto } from '../../accounts/candidateRepository';
-import { candidateScores, scoresByIdCardHash } from '../myRecords/recordsRepository';
+import { personMergedInto } from '../../accounts/candidateRepository';
+import { candidateScores, personWithScores } from '../myRecords/recordsRepository';
 import { periodsNewestFirst, scoreRowView } from '../myRecords/scoreViews';
 import { scoresPublished } from '../scoresPublication';
 import type { RecordsDeps } from '../recordsDeps';
@@ -23,9 +24,9 @@ const digest = (text: string) => createHash('sha256').update(text.trim()).digest
  * fetched), then one captcha per attempt. A wrong name, an unknown ID number and nothing published all
  * answer SCORES_NOT_FOUND after the same queries: the scores are read for an unknown person too (by the
  * number's hash, naming nobody) and the name is compared in constant time, so neither body nor timing
- * tells them apart. Two round trips, each in a packet shared with concurrent lookups (sharedStatements): the
- * count, then the captcha spent with the person and their scores read (nothing read is used unless the
- * captcha was right).
+ * tells them apart. Concurrent lookups share their round trips: the counts go in one packet
+ * (sharedStatements), then the captchas spent in another while the people and their scores are read in one
+ * statement (personWithScores); nothing read is used unless the captcha was right.
  */
 export async function lookupPublicScores(
   deps: RecordsDeps,
@@ -37,19 +38,18 @@ export async function lookupPublicScores(
   const rule = { windowSeconds: 60, lockAt: limit, lockEnd: new Date(now.getTime() + 60_000) };
   if (!(await deps.throttles.count(`scores:ip:${ip}`, now, rule, true))) throw new AppError('RATE_LIMITED');
 
-  const idCardHash = deps.vault.hash(input.idCardNo);
-  // The captcha spent and the person with their scores read in one packet, shared with concurrent lookups.
-  const sql = sharedStatements(deps.db.sequelize);
-  const spent = deps.captchas.spend(sql, input.captchaId, input.captchaAnswer, now);
-  const reads = Promise.all([personByIdCardHash(sql, idCardHash), scoresByIdCardHash(sql, idCardHash)]);
+  const { sequelize } = deps.db;
+  const spent = deps.captchas.spend(sharedStatements(sequelize), input.captchaId, input.captchaAnswer, now);
+  const read = personWithScores(sequelize, deps.vault.hash(input.idCardNo));
   await spent.catch(async (refusal: unknown) => {
-    await reads.catch(() => undefined);
+    await read.catch(() => undefined);
     throw refusal;
   });
-  const [found, foundRows] = await reads;
-  // A record closed by 合档 answers as the one it was merged into (rare: one more round trip).
-  const person = found?.mergedIntoId ? await personMergedInto(sql, found.mergedIntoId) : found;
-  const rows = person === found ? foundRows : await candidateScores(sql, person?.id ?? 0);
+  const found = await read;
+  // A record closed by 合档 answers as the one it was merged into (rare: more round trips).
+  const merged = found.person?.mergedIntoId;
+  const person = merged ? await personMergedInto(sqlOf(sequelize), merged) : found.person;
+  const rows = merged ? await candidateScores(sqlOf(sequelize), person?.id ?? 0) : found.scores;
   const nameMatches = timingSafeEqual(digest(person?.name ?? ''), digest(input.name));
   const periods = await periodsNewestFirst(
     deps.db,
