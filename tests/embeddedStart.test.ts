@@ -3,7 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { createSequelize } from '@kaowei/server/src/db/database';
 import { sqlOf } from '@kaowei/server/src/db/sqlTx';
-import { readAccountsWithScores } from '@kaowei/server/src/modules/records/myRecords/recordsRepository';
+import { ThrottleStore } from '@kaowei/server/src/modules/accounts/throttle';
+import {
+  readAccountsWithScores,
+  readPeopleWithScores,
+} from '@kaowei/server/src/modules/records/myRecords/recordsRepository';
 import { SimulatorClient } from '@kaowei/server/test/support/simulatorClient';
 import { afterAll, describe, expect, it } from 'vitest';
 import { firstBooking } from './support/firstBooking';
@@ -64,6 +68,22 @@ describe('npm start with no database configured', () => {
       expect(answers[0]).toEqual({ account: null, scores: [] });
       expect(answers[1]!.account).toMatchObject({ id: scored!.candidate_id, ticket: { status: 'active' } });
       expect(answers[1]!.scores).toEqual([expect.objectContaining({ score: 88, passed: true })]);
+      // So has the public lookup's (the person by the ID number's keyed hash).
+      const [[person]] = (await sequelize.query('SELECT name, id_card_hash FROM candidates WHERE id = ?', {
+        replacements: [scored!.candidate_id],
+      })) as [Array<{ name: string; id_card_hash: string }>, unknown];
+      const people = await readPeopleWithScores(sqlOf(sequelize), ['0'.repeat(64), person!.id_card_hash]);
+      expect(people[0]).toEqual({ person: null, scores: [] });
+      expect(people[1]).toMatchObject({ person: { name: person!.name }, scores: [{ score: 88 }] });
+      // And the throttle's batched count: hits asked together counted in order, the third locking the bucket.
+      const throttles = new ThrottleStore(sequelize);
+      const now = new Date();
+      const rule = { windowSeconds: 60, lockAt: 3, lockEnd: new Date(now.getTime() + 60_000) };
+      const counted = await Promise.all(
+        Array.from({ length: 4 }, () => throttles.count('embedded:test', now, rule, true)),
+      );
+      expect(counted).toEqual([true, true, true, false]);
+      expect(await throttles.peek('embedded:test', now)).toMatchObject({ hits: 3, lockedUntil: rule.lockEnd });
     } finally {
       await sequelize.close();
     }

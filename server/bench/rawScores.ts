@@ -29,12 +29,12 @@ const PUBLIC_SCORES = `
     LEFT JOIN courses c ON c.id = s.course_id
    ORDER BY k.n, s.period_id DESC, c.code`;
 
-/** One hit on the address's minute counter, in one statement. */
-const COUNT_HIT = `
-  INSERT INTO throttles (bucket, hits, window_ends_at) VALUES (?, 1, ?)
+/** One hit on each address's minute counter, for `n` addresses in one statement. */
+const countHits = (n: number) => `
+  INSERT INTO throttles (bucket, hits, window_ends_at) VALUES ${Array(n).fill('(?, 1, ?)').join(', ')}
   ON DUPLICATE KEY UPDATE hits = IF(window_ends_at > VALUES(window_ends_at) - INTERVAL 60 SECOND, hits + 1, 1)`;
-/** The captcha spent, its answer returned. */
-const SPEND_CAPTCHA = 'DELETE FROM captchas WHERE id = ? AND consumed_at IS NULL RETURNING answer_hash';
+/** The captchas of many lookups spent, their answers returned. */
+const SPEND_CAPTCHAS = 'DELETE FROM captchas WHERE id IN (?) AND consumed_at IS NULL RETURNING id, answer_hash';
 
 type PublicRow = ScoreRow & { person: string | null; id_card_masked: string | null };
 interface Lookup {
@@ -197,8 +197,8 @@ export class RawScores {
   }
 
   /**
-   * The lookups of one turn, BATCH at a time: every hit counted and captcha spent in one multi-statement packet,
-   * and meanwhile the people with their results read in one statement.
+   * The lookups of one turn, BATCH at a time: the hits counted and the captchas spent in one packet of two
+   * statements, and meanwhile the people with their results read in one statement.
    */
   private lookUpWaiting(): void {
     const lookups = this.lookups;
@@ -206,18 +206,25 @@ export class RawScores {
     const windowEnd = new Date(Date.now() + 60_000);
     for (let i = 0; i < lookups.length; i += BATCH) {
       const batch = lookups.slice(i, i + BATCH);
-      const spent = this.pool.query<mysql.RowDataPacket[][]>(
-        batch.map(() => `${COUNT_HIT};${SPEND_CAPTCHA}`).join(';'),
-        batch.flatMap((l) => [l.bucket, windowEnd, l.captchaId]),
-      );
+      const spent = this.pool.query<mysql.RowDataPacket[][]>(`${countHits(batch.length)};${SPEND_CAPTCHAS}`, [
+        ...batch.flatMap((l) => [l.bucket, windowEnd]),
+        batch.map((l) => l.captchaId),
+      ]);
       const read = this.pool.execute<PublicRow[]>(PUBLIC_SCORES, [JSON.stringify(batch.map((l) => l.idCardHash))]);
       Promise.all([spent, read]).then(
         ([[results], [rows]]) => {
+          const answers = new Map(
+            (results[1] as Array<mysql.RowDataPacket & { id: string; answer_hash: string }>).map((r) => [
+              r.id,
+              r.answer_hash,
+            ]),
+          );
           const each = batch.map((): PublicRow[] => []);
           for (const row of rows) each[row.n! - 1]!.push(row);
           batch.forEach((l, k) => {
-            const [returned] = results[2 * k + 1] as Array<mysql.RowDataPacket & { answer_hash: string }>;
-            l.resolve({ answerHash: returned?.answer_hash, rows: each[k]! });
+            const answerHash = answers.get(l.captchaId);
+            answers.delete(l.captchaId);
+            l.resolve({ answerHash, rows: each[k]! });
           });
         },
         (error: unknown) => batch.forEach((l) => l.reject(error)),

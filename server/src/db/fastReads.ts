@@ -81,14 +81,15 @@ export async function warmFastReads(sequelize: Sequelize, count: number): Promis
 }
 
 /**
- * Gathers the loads of many requests into one statement each (`read` answers every key, in order). Loads
+ * Gathers the loads of many requests into one statement each (`read` answers every key, in order; a load
+ * may also write, as spending a captcha does, so long as it answers per key). Loads
  * made while the event loop handles one round of I/O — the requests that arrived together — go out together
  * at the end of it (setImmediate), at most `maxKeys` to a statement: under a rush the database and this
  * process pay one round trip (and one socket write, the dearest item of a small read's cost here) per batch
  * instead of per request. Alone, a load waits for nothing but that turn's end. Nothing is cached: every
  * load reads the database.
  */
-export function readBatcher<K, R>(read: (keys: readonly K[]) => Promise<R[]>, maxKeys = 50): DataLoader<K, R> {
+export function requestBatcher<K, R>(read: (keys: readonly K[]) => Promise<R[]>, maxKeys = 50): DataLoader<K, R> {
   return new DataLoader(read, {
     cache: false,
     maxBatchSize: maxKeys,
@@ -97,7 +98,7 @@ export function readBatcher<K, R>(read: (keys: readonly K[]) => Promise<R[]>, ma
 }
 
 /**
- * A read of one key that shares its statement with the other requests' (`readBatcher` on the database's
+ * A read of one key that shares its statement with the other requests' (`requestBatcher` on the database's
  * fast reader, made on first use): `read` answers many keys in one statement.
  */
 export function batchedRead<K, R>(
@@ -108,7 +109,7 @@ export function batchedRead<K, R>(
     let loader = loaders.get(sequelize);
     if (!loader) {
       const sql = fastReads(sequelize);
-      loader = readBatcher((keys: readonly K[]) => read(sql, keys));
+      loader = requestBatcher((keys: readonly K[]) => read(sql, keys));
       loaders.set(sequelize, loader);
     }
     return loader.load(key);

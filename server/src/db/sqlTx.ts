@@ -29,15 +29,12 @@ export interface SqlTx {
 /** `FOR UPDATE` where the database locks rows (SQLite serialises write transactions and needs none). */
 export const lockRows = (tx: SqlTx): string => (tx.dialect === 'mysql' ? ' FOR UPDATE' : '');
 
-/** MySQL's words for SqlTx['fn']. */
-export const MYSQL_FN = { rowCount: 'ROW_COUNT()', lastInsertId: 'LAST_INSERT_ID()', fromNoTable: ' FROM DUAL' };
-
-export function mysqlTx(connection: CallbackConnection, commit?: () => Promise<unknown>): SqlTx {
+function mysqlTx(connection: CallbackConnection, commit?: () => Promise<unknown>): SqlTx {
   const statements = new StatementBatch(connection);
   return {
     commitWithLast: commit ?? (() => Promise.resolve()),
     dialect: 'mysql',
-    fn: MYSQL_FN,
+    fn: { rowCount: 'ROW_COUNT()', lastInsertId: 'LAST_INSERT_ID()', fromNoTable: ' FROM DUAL' },
     rows: <T extends object>(sql: string, params: unknown[] = []) => statements.query<T[]>(sql, params),
     async run(sql, params = []) {
       const header = await statements.query<ResultSetHeader>(sql, params);
@@ -47,7 +44,7 @@ export function mysqlTx(connection: CallbackConnection, commit?: () => Promise<u
 }
 
 /** SQLite through Sequelize, one statement after the other in the order asked (ROW_COUNT() and friends rely on it). */
-export function sqliteTx(sequelize: Sequelize, transaction?: Transaction): SqlTx {
+function sqliteTx(sequelize: Sequelize, transaction?: Transaction): SqlTx {
   let last: Promise<unknown> = Promise.resolve();
   const inOrder = <T>(statement: () => Promise<T>): Promise<T> => {
     const next = last.then(statement, statement);
@@ -83,7 +80,7 @@ export function sqlTxOf(sequelize: Sequelize, transaction: Transaction): SqlTx {
 }
 
 /** A connection of Sequelize's own pool (one pool, one size), used without Sequelize. */
-export async function withConnection<T>(
+async function withConnection<T>(
   sequelize: Sequelize,
   work: (connection: CallbackConnection) => Promise<T>,
 ): Promise<T> {

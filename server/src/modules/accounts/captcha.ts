@@ -1,8 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
+import type DataLoader from 'dataloader';
 import type { Sequelize, Transaction } from 'sequelize';
 import svgCaptcha from 'svg-captcha';
 import { execute } from '../../db/execute';
-import { sqlTxOf, statementsTogether, type SqlStatements } from '../../db/sqlTx';
+import { requestBatcher } from '../../db/fastReads';
+import { inTransaction, lockRows, sqlTxOf, statementsTogether, type SqlStatements } from '../../db/sqlTx';
 import { AppError } from '../../http/errors';
 import type { ThrottleStore } from './throttle';
 
@@ -19,6 +21,15 @@ export interface IssuedCaptcha {
 export const hashCaptchaAnswer = (answer: string) =>
   createHash('sha256').update(answer.trim().toLowerCase()).digest('hex');
 
+type CaptchaRow = { answer_hash: string; expires_at: Date | string };
+
+/** A spent captcha's row (none: unknown, or spent before) against the answer given. */
+function verify(row: CaptchaRow | undefined, answer: string, now: Date): void {
+  if (!row || new Date(row.expires_at) <= now || row.answer_hash !== hashCaptchaAnswer(answer)) {
+    throw new AppError('CAPTCHA_INVALID');
+  }
+}
+
 /**
  * Image captchas rendered server-side; only the answer's hash is stored, each is good for one
  * check within five minutes, and its row is deleted by that check or, unused, by `sweepExpired`.
@@ -26,6 +37,8 @@ export const hashCaptchaAnswer = (answer: string) =>
  * show answers to tests.
  */
 export class CaptchaService {
+  private spender?: DataLoader<string, CaptchaRow | undefined>;
+
   constructor(
     private readonly sequelize: Sequelize,
     private readonly throttles: ThrottleStore,
@@ -67,16 +80,42 @@ export class CaptchaService {
    */
   spend(sql: SqlStatements, captchaId: string | undefined, answer: string | undefined, now: Date): Promise<void> {
     if (!captchaId || !answer) return Promise.reject(new AppError('CAPTCHA_REQUIRED'));
-    const found = sql.rows<{ answer_hash: string; expires_at: Date | string }>(
+    const found = sql.rows<CaptchaRow>(
       'SELECT answer_hash, expires_at FROM captchas WHERE id = ? AND consumed_at IS NULL',
       [captchaId],
     );
     const consumed = sql.run('DELETE FROM captchas WHERE id = ? AND consumed_at IS NULL', [captchaId]);
-    return Promise.all([found, consumed]).then(([[row], { affectedRows }]) => {
-      if (!row || affectedRows === 0) throw new AppError('CAPTCHA_INVALID');
-      if (new Date(row.expires_at) <= now || row.answer_hash !== hashCaptchaAnswer(answer)) {
-        throw new AppError('CAPTCHA_INVALID');
-      }
+    return Promise.all([found, consumed]).then(([[row], { affectedRows }]) =>
+      verify(affectedRows === 0 ? undefined : row, answer, now),
+    );
+  }
+
+  /**
+   * `check` for a crowd (the public 成绩查询): the captchas of the requests that arrive together are spent
+   * in one transaction of one round trip, their rows locked, read and deleted at once. A captcha sent twice
+   * goes to the first; one a concurrent batch spends goes to that one.
+   */
+  spendTogether(captchaId: string | undefined, answer: string | undefined, now: Date): Promise<void> {
+    if (!captchaId || !answer) return Promise.reject(new AppError('CAPTCHA_REQUIRED'));
+    this.spender ??= requestBatcher((ids: readonly string[]) => this.spendMany(ids));
+    return this.spender.load(captchaId).then((row) => verify(row, answer, now));
+  }
+
+  private async spendMany(ids: readonly string[]): Promise<Array<CaptchaRow | undefined>> {
+    const rows = await inTransaction(this.sequelize, async (tx) => {
+      const found = tx.rows<CaptchaRow & { id: string }>(
+        `SELECT id, answer_hash, expires_at FROM captchas WHERE id IN (?) AND consumed_at IS NULL${lockRows(tx)}`,
+        [ids],
+      );
+      const deleted = tx.run('DELETE FROM captchas WHERE id IN (?) AND consumed_at IS NULL', [ids]);
+      const [spent] = await Promise.all([found, deleted, tx.commitWithLast()]);
+      return spent;
+    });
+    const unspent = new Map(rows.map((row) => [row.id, row]));
+    return ids.map((id) => {
+      const row = unspent.get(id);
+      unspent.delete(id);
+      return row;
     });
   }
 

@@ -1,6 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { PublicScoresAnswer } from '@kaowei/shared';
-import { sharedStatements } from '../../../db/sharedPackets';
 import { sqlOf } from '../../../db/sqlTx';
 import { AppError } from '../../../http/errors';
 import { personMergedInto } from '../../accounts/candidateRepository';
@@ -24,9 +23,9 @@ const digest = (text: string) => createHash('sha256').update(text.trim()).digest
  * fetched), then one captcha per attempt. A wrong name, an unknown ID number and nothing published all
  * answer SCORES_NOT_FOUND after the same queries: the scores are read for an unknown person too (by the
  * number's hash, naming nobody) and the name is compared in constant time, so neither body nor timing
- * tells them apart. Concurrent lookups share their round trips: the counts go in one packet
- * (sharedStatements), then the captchas spent in another while the people and their scores are read in one
- * statement (personWithScores); nothing read is used unless the captcha was right.
+ * tells them apart. Concurrent lookups share their round trips: the counts go in one packet (the throttle's
+ * shared statements), then the captchas are spent in one transaction (spendTogether) while the people and
+ * their scores are read in one statement (personWithScores); nothing read is used unless the captcha was right.
  */
 export async function lookupPublicScores(
   deps: RecordsDeps,
@@ -39,7 +38,7 @@ export async function lookupPublicScores(
   if (!(await deps.throttles.count(`scores:ip:${ip}`, now, rule, true))) throw new AppError('RATE_LIMITED');
 
   const { sequelize } = deps.db;
-  const spent = deps.captchas.spend(sharedStatements(sequelize), input.captchaId, input.captchaAnswer, now);
+  const spent = deps.captchas.spendTogether(input.captchaId, input.captchaAnswer, now);
   const read = personWithScores(sequelize, deps.vault.hash(input.idCardNo));
   await spent.catch(async (refusal: unknown) => {
     await read.catch(() => undefined);
