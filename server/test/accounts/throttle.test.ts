@@ -50,4 +50,18 @@ describe('throttle counts under concurrency', () => {
     expect(await throttles.count(bucket, later, { windowSeconds: 60 }, true)).toBe(true);
     expect(await throttles.peek(bucket, later)).toMatchObject({ hits: 1, lockedUntil: null });
   });
+
+  it('counts a bucket asked in other capitals into the same row, as MySQL compares them', async () => {
+    const id = randomUUID();
+    const now = new Date();
+    const rule = { windowSeconds: 60, lockAt: 3, lockEnd: new Date(now.getTime() + 60_000) };
+    const spellings = [`test:official:Li${id}`, `test:official:LI${id.toUpperCase()}`, `test:official:li${id}`];
+    expect(await Promise.all([...spellings, spellings[0]!].map((b) => throttles.count(b, now, rule, true)))).toEqual([
+      true,
+      true,
+      true,
+      false,
+    ]);
+    expect((await throttles.peek(spellings[2]!, now)).hits).toBe(3);
+  });
 });

@@ -39,6 +39,21 @@ const storedOf = (row: StateRow): Stored => ({
   lockedUntil: row.locked_until ? new Date(row.locked_until) : null,
 });
 
+/**
+ * The stored row a bucket names. MySQL compares buckets by the column's collation (case-insensitive as a
+ * rule, so a username typed in capitals names the same row): where no row is spelled exactly as asked,
+ * the one equal but for case, accents and trailing spaces is it.
+ */
+function stateOf(states: Map<string, Stored>, bucket: string): Stored {
+  const exact = states.get(bucket);
+  if (exact) return exact;
+  const same = (stored: string) =>
+    stored.trimEnd().localeCompare(bucket.trimEnd(), 'en', { sensitivity: 'base' }) === 0;
+  const found = [...states].find(([stored]) => same(stored));
+  if (!found) throw new Error(`no throttle row for ${bucket}`);
+  return found[1];
+}
+
 /** Counts the hit into the bucket's stored state (MySQL's old conditional update); false: left locked. */
 function countInto(state: Stored, { now, rule, unlessLocked }: Hit): boolean {
   if (unlessLocked && state.lockedUntil && state.lockedUntil > now) return false;
@@ -116,7 +131,7 @@ export class ThrottleStore {
     const buckets = [...new Set(hits.map((hit) => hit.bucket))].sort();
     return inTransaction(this.sequelize, async (tx) => {
       const sqlite = tx.dialect === 'sqlite';
-      const rows = `${buckets.map(() => '(?, 0, ?)').join(', ')}`;
+      const rows = buckets.map(() => '(?, 0, ?)').join(', ');
       const created = tx.run(
         sqlite
           ? `INSERT OR IGNORE INTO throttles (bucket, hits, window_ends_at) VALUES ${rows}`
@@ -129,7 +144,7 @@ export class ThrottleStore {
       );
       const [, stored] = await Promise.all([created, read]);
       const states = new Map(stored.map((row) => [row.bucket, storedOf(row)]));
-      const counted = hits.map((hit) => countInto(states.get(hit.bucket)!, hit));
+      const counted = hits.map((hit) => countInto(stateOf(states, hit.bucket), hit));
       const changed = [...states].filter(([, state]) => state.changed);
       if (changed.length > 0) {
         const values = changed.map(() => '(?, ?, ?, ?)').join(', ');
