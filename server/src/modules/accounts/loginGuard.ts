@@ -46,8 +46,8 @@ export class LoginGuard {
 
   /**
    * Admits one comparison or refuses: a locked account or IP, or a missing captcha once the account
-   * has failed enough (unless `captcha` is off: a form that shows none). The attempt is counted by one
-   * conditional update that refuses a locked account, and the attempt that reaches the limit locks
+   * has failed enough (unless `captcha` is off: a form that shows none). The attempt is counted by a
+   * count that refuses a locked account (`unlessLocked`), and the attempt that reaches the limit locks
    * the account in advance; if it succeeds, `succeeded` lifts the lock again.
    */
   async before(attempt: LoginAttempt, now = new Date(), options = { captcha: true }): Promise<void> {

@@ -54,7 +54,7 @@ function stateOf(states: Map<string, Stored>, bucket: string): Stored {
   return found[1];
 }
 
-/** Counts the hit into the bucket's stored state (MySQL's old conditional update); false: left locked. */
+/** Counts the hit into the bucket's stored state; false: the bucket is locked and `unlessLocked` leaves it. */
 function countInto(state: Stored, { now, rule, unlessLocked }: Hit): boolean {
   if (unlessLocked && state.lockedUntil && state.lockedUntil > now) return false;
   const live = state.windowEndsAt > now;

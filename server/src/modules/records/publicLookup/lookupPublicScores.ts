@@ -23,9 +23,9 @@ const digest = (text: string) => createHash('sha256').update(text.trim()).digest
  * fetched), then one captcha per attempt. A wrong name, an unknown ID number and nothing published all
  * answer SCORES_NOT_FOUND after the same queries: the scores are read for an unknown person too (by the
  * number's hash, naming nobody) and the name is compared in constant time, so neither body nor timing
- * tells them apart. Concurrent lookups share their round trips: the counts go in one packet (the throttle's
- * shared statements), then the captchas are spent in one transaction (spendTogether) while the people and
- * their scores are read in one statement (personWithScores); nothing read is used unless the captcha was right.
+ * tells them apart. Concurrent lookups share their round trips: their hits are counted in one transaction
+ * (ThrottleStore.count), then their captchas spent in another (spendTogether) while the people and their
+ * scores are read in one statement (personWithScores); nothing read is used unless the captcha was right.
  */
 export async function lookupPublicScores(
   deps: RecordsDeps,
