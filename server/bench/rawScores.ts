@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { hashCaptchaAnswer } from '../src/modules/accounts/captcha';
+import DataLoader from 'dataloader';
 import mysql from 'mysql2/promise';
 import { scoreRowView } from '../src/modules/records/myRecords/scoreViews';
 import type { Services } from '../src/services';
@@ -41,8 +42,21 @@ interface Lookup {
   bucket: string;
   captchaId: string;
   idCardHash: string;
-  resolve: (answer: { answerHash: string | undefined; rows: PublicRow[] }) => void;
-  reject: (error: unknown) => void;
+}
+interface Looked {
+  answerHash: string | undefined;
+  rows: PublicRow[];
+}
+
+/** Keys asked for in one turn of the event loop, sent together at its end, BATCH to a statement. */
+const batcher = <K, R>(load: (keys: readonly K[]) => Promise<R[]>) =>
+  new DataLoader(load, { cache: false, maxBatchSize: BATCH, batchScheduleFn: (dispatch) => setImmediate(dispatch) });
+
+/** Rows numbered from 1 (`n`) as one array per key. */
+function perKey<R extends { n?: number }>(rows: R[], keys: number): R[][] {
+  const each = Array.from({ length: keys }, (): R[] => []);
+  for (const row of rows) each[row.n! - 1]!.push(row);
+  return each;
 }
 
 interface Period {
@@ -75,10 +89,10 @@ const digest = (text: string) => createHash('sha256').update(text.trim()).digest
  * by rawScoresServer.ts, and called in-process by the bench.
  */
 export class RawScores {
-  /** 成绩查询 reads asked for in this turn of the event loop, sent together at its end. */
-  private waiting: Array<{ id: number; resolve: (rows: ScoreRow[]) => void; reject: (error: unknown) => void }> = [];
-  /** Public lookups asked for in this turn, likewise. */
-  private lookups: Lookup[] = [];
+  /** 成绩查询's MY_SCORES rows per candidate. */
+  private readonly scores = batcher((ids: readonly number[]) => this.readScores(ids));
+  /** The public lookups' spent captchas and rows. */
+  private readonly lookups = batcher((lookups: readonly Lookup[]) => this.lookUp(lookups));
 
   private constructor(
     private readonly pool: mysql.Pool,
@@ -110,33 +124,14 @@ export class RawScores {
   /** 成绩查询 of the token's candidate: per period with results, the rows once published; null: token refused. */
   async myScores(token: string): Promise<MyScoresView | null> {
     const claims = this.services.tokens.verify('candidate-access', token);
-    const rows = await this.scoresOf(Number(claims.sub));
+    const rows = await this.scores.load(Number(claims.sub));
     if (rows[0]?.token_version !== claims.ver) return null;
     return { periods: this.byPeriod(rows, new Date()) };
   }
 
-  /** One candidate's MY_SCORES rows, read with every other asked for in the same turn, BATCH to a statement. */
-  private scoresOf(id: number): Promise<ScoreRow[]> {
-    return new Promise((resolve, reject) => {
-      if (this.waiting.length === 0) setImmediate(() => this.readWaiting());
-      this.waiting.push({ id, resolve, reject });
-    });
-  }
-
-  private readWaiting(): void {
-    const waiting = this.waiting;
-    this.waiting = [];
-    for (let i = 0; i < waiting.length; i += BATCH) {
-      const batch = waiting.slice(i, i + BATCH);
-      this.pool.execute<ScoreRow[]>(MY_SCORES, [JSON.stringify(batch.map((w) => w.id))]).then(
-        ([rows]) => {
-          const each = batch.map((): ScoreRow[] => []);
-          for (const row of rows) each[row.n! - 1]!.push(row);
-          batch.forEach((w, k) => w.resolve(each[k]!));
-        },
-        (error: unknown) => batch.forEach((w) => w.reject(error)),
-      );
-    }
+  private async readScores(ids: readonly number[]): Promise<ScoreRow[][]> {
+    const [rows] = await this.pool.execute<ScoreRow[]>(MY_SCORES, [JSON.stringify(ids)]);
+    return perKey(rows, ids.length);
   }
 
   /** The rows per period as the server answers them (its ScorePeriodView), the rows only once published. */
@@ -181,13 +176,12 @@ export class RawScores {
     ip: string,
   ): Promise<PublicScoresAnswer | null> {
     const now = new Date();
-    const { answerHash, rows } = await new Promise<{ answerHash: string | undefined; rows: PublicRow[] }>(
-      (resolve, reject) => {
-        if (this.lookups.length === 0) setImmediate(() => this.lookUpWaiting());
-        const idCardHash = this.services.vault.hash(input.idCardNo);
-        this.lookups.push({ bucket: `scores:ip:${ip}`, captchaId: input.captchaId, idCardHash, resolve, reject });
-      },
-    );
+    const idCardHash = this.services.vault.hash(input.idCardNo);
+    const { answerHash, rows } = await this.lookups.load({
+      bucket: `scores:ip:${ip}`,
+      captchaId: input.captchaId,
+      idCardHash,
+    });
     if (answerHash !== hashCaptchaAnswer(input.captchaAnswer)) throw new Error('captcha refused');
     const matches = timingSafeEqual(digest(rows[0]?.person ?? ''), digest(input.name));
     const latest = this.byPeriod(rows, now).find((p) => p.published);
@@ -197,39 +191,30 @@ export class RawScores {
   }
 
   /**
-   * The lookups of one turn, BATCH at a time: the hits counted and the captchas spent in one packet of two
-   * statements, and meanwhile the people with their results read in one statement.
+   * The lookups of one turn: the hits counted and the captchas spent in one packet of two statements, and
+   * meanwhile the people with their results read in one statement.
    */
-  private lookUpWaiting(): void {
-    const lookups = this.lookups;
-    this.lookups = [];
+  private async lookUp(lookups: readonly Lookup[]): Promise<Looked[]> {
     const windowEnd = new Date(Date.now() + 60_000);
-    for (let i = 0; i < lookups.length; i += BATCH) {
-      const batch = lookups.slice(i, i + BATCH);
-      const spent = this.pool.query<mysql.RowDataPacket[][]>(`${countHits(batch.length)};${SPEND_CAPTCHAS}`, [
-        ...batch.flatMap((l) => [l.bucket, windowEnd]),
-        batch.map((l) => l.captchaId),
-      ]);
-      const read = this.pool.execute<PublicRow[]>(PUBLIC_SCORES, [JSON.stringify(batch.map((l) => l.idCardHash))]);
-      Promise.all([spent, read]).then(
-        ([[results], [rows]]) => {
-          const answers = new Map(
-            (results[1] as Array<mysql.RowDataPacket & { id: string; answer_hash: string }>).map((r) => [
-              r.id,
-              r.answer_hash,
-            ]),
-          );
-          const each = batch.map((): PublicRow[] => []);
-          for (const row of rows) each[row.n! - 1]!.push(row);
-          batch.forEach((l, k) => {
-            const answerHash = answers.get(l.captchaId);
-            answers.delete(l.captchaId);
-            l.resolve({ answerHash, rows: each[k]! });
-          });
-        },
-        (error: unknown) => batch.forEach((l) => l.reject(error)),
-      );
-    }
+    const [[results], [rows]] = await Promise.all([
+      this.pool.query<mysql.RowDataPacket[][]>(`${countHits(lookups.length)};${SPEND_CAPTCHAS}`, [
+        ...lookups.flatMap((l) => [l.bucket, windowEnd]),
+        lookups.map((l) => l.captchaId),
+      ]),
+      this.pool.execute<PublicRow[]>(PUBLIC_SCORES, [JSON.stringify(lookups.map((l) => l.idCardHash))]),
+    ]);
+    const answers = new Map(
+      (results[1] as Array<mysql.RowDataPacket & { id: string; answer_hash: string }>).map((r) => [
+        r.id,
+        r.answer_hash,
+      ]),
+    );
+    const each = perKey(rows, lookups.length);
+    return lookups.map((l, k) => {
+      const answerHash = answers.get(l.captchaId);
+      answers.delete(l.captchaId);
+      return { answerHash, rows: each[k]! };
+    });
   }
 
   /** The in-process run of the public lookup, rejecting when nothing is found. */
