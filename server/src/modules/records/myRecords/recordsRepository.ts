@@ -74,8 +74,8 @@ const keyRows = (dialect: SqlReader['dialect']) =>
 
 /**
  * Many requests' score reads in one statement: the keys (`from`: rows `k` numbered from 1 as `n`, from one
- * JSON parameter) joined to whom each names (`who`: columns and joins of candidate `c`) and every score row
- * of theirs, any period. Per key: `whoOf` its first row (null when the key names nobody), and the scores.
+ * JSON parameter) joined (`joins`, selecting `columns`) to the candidate `c` each names, and every score row
+ * of theirs, any period. Per key: whom it names (`whoOf` its first row; null: nobody), and the scores.
  */
 async function readScoresPerKey<R extends object, W>(
   sql: SqlReader,
