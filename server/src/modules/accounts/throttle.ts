@@ -21,6 +21,17 @@ export interface ThrottleState {
   lockedUntil: Date | null;
 }
 
+/**
+ * Creates the buckets' missing rows, `rows` of them, and on MySQL locks each exclusively at once (an INSERT
+ * IGNORE would take a shared lock, and two of those deadlock upgrading it). SQLite runs one writer at a time.
+ */
+const createRows = (dialect: string, rows: number) => {
+  const values = Array(rows).fill('(?, 0, ?)').join(', ');
+  return dialect === 'sqlite'
+    ? `INSERT OR IGNORE INTO throttles (bucket, hits, window_ends_at) VALUES ${values}`
+    : `INSERT INTO throttles (bucket, hits, window_ends_at) VALUES ${values} ON DUPLICATE KEY UPDATE bucket = bucket`;
+};
+
 /** One request's hit, as `count` takes it. */
 interface Hit {
   bucket: string;
@@ -81,13 +92,10 @@ export class ThrottleStore {
    * state; an expired window reads as empty.
    */
   async lock(bucket: string, now: Date, transaction: Transaction): Promise<ThrottleState> {
-    // SQLite transactions run one at a time. On MySQL the upsert takes the row's exclusive lock at
-    // once (an INSERT IGNORE would take a shared one, and two of those deadlock upgrading it).
-    const create =
-      this.sequelize.getDialect() === 'sqlite'
-        ? 'INSERT OR IGNORE INTO throttles (bucket, hits, window_ends_at) VALUES (?, 0, ?)'
-        : 'INSERT INTO throttles (bucket, hits, window_ends_at) VALUES (?, 0, ?) ON DUPLICATE KEY UPDATE bucket = bucket';
-    await this.sequelize.query(create, { replacements: [bucket, now], transaction });
+    await this.sequelize.query(createRows(this.sequelize.getDialect(), 1), {
+      replacements: [bucket, now],
+      transaction,
+    });
     return this.read(bucket, now, transaction, forUpdate(this.sequelize));
   }
 
@@ -122,20 +130,15 @@ export class ThrottleStore {
   }
 
   /**
-   * Creates the missing rows and locks them all in one order (an upsert locks exclusively at once: a shared
-   * lock from INSERT IGNORE would deadlock upgrading), reads them, counts every hit in the order asked, and
-   * writes the changed rows back: two round trips, whatever the number of hits. A new row's window has ended
-   * for every clock, so its first hit starts one.
+   * Creates the missing rows and locks them all in one order (`createRows`), reads them, counts every hit in
+   * the order asked, and writes the changed rows back: two round trips, whatever the number of hits. A new
+   * row's window has ended for every clock, so its first hit starts one.
    */
   private countMany(hits: readonly Hit[]): Promise<boolean[]> {
     const buckets = [...new Set(hits.map((hit) => hit.bucket))].sort();
     return inTransaction(this.sequelize, async (tx) => {
-      const sqlite = tx.dialect === 'sqlite';
-      const rows = buckets.map(() => '(?, 0, ?)').join(', ');
       const created = tx.run(
-        sqlite
-          ? `INSERT OR IGNORE INTO throttles (bucket, hits, window_ends_at) VALUES ${rows}`
-          : `INSERT INTO throttles (bucket, hits, window_ends_at) VALUES ${rows} ON DUPLICATE KEY UPDATE bucket = bucket`,
+        createRows(tx.dialect, buckets.length),
         buckets.flatMap((bucket) => [bucket, EXPIRED]),
       );
       const read = tx.rows<{ bucket: string } & StateRow>(
@@ -150,7 +153,7 @@ export class ThrottleStore {
         const values = changed.map(() => '(?, ?, ?, ?)').join(', ');
         await Promise.all([
           tx.run(
-            sqlite
+            tx.dialect === 'sqlite'
               ? `INSERT INTO throttles (bucket, hits, window_ends_at, locked_until) VALUES ${values}
                   ON CONFLICT (bucket) DO UPDATE SET hits = excluded.hits, window_ends_at = excluded.window_ends_at,
                                                     locked_until = excluded.locked_until`
